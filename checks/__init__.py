@@ -1,0 +1,1 @@
+"""Built-in checks, one module per family, registered via the ``opsdoc.checks`` entry points."""

@@ -1,0 +1,264 @@
+"""The engine: run sources, then checks, concurrently and under deadlines.
+
+Nothing that goes wrong in a source or a check may stop the run: a failing
+source becomes an X001 finding, a crashing or hung check an X002 finding, and
+everything else is still reported. Work runs in daemon threads so that a hung
+network call or check can be abandoned at its deadline without holding the
+process open.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, TypeVar
+
+from opsdoc.evidence import Evidence
+from opsdoc.findings import Finding, Hit, Severity, SourceStatus, quote
+from opsdoc.redact import redact
+from opsdoc.registry import CheckSpec
+from opsdoc.sources.base import Source, SourceContext, SourceResult
+
+DEFAULT_CHECK_DEADLINE_S = 10.0
+MAX_PARALLEL = 8
+
+T = TypeVar("T")
+
+
+@dataclass
+class _Outcome:
+    value: Any = None
+    error: BaseException | None = None
+    trace: str = ""
+    seconds: float = 0.0
+    done: bool = False
+
+
+def run_bounded(
+    tasks: Sequence[tuple[str, Callable[[], T], float]], overall_deadline: float
+) -> dict[str, _Outcome]:
+    """Run named callables concurrently, each under its own timeout.
+
+    Returns one outcome per name; an outcome with ``done=False`` timed out and
+    was abandoned (its daemon thread may still be running, and its result is
+    ignored). At most `MAX_PARALLEL` run at once.
+    """
+    outcomes = {name: _Outcome() for name, _, _ in tasks}
+    finished: queue.Queue[str] = queue.Queue()
+    pending = list(tasks)
+    running: dict[str, float] = {}  # name -> its deadline (monotonic)
+
+    def start(name: str, func: Callable[[], T]) -> None:
+        def body() -> None:
+            t0 = time.perf_counter()
+            out = outcomes[name]
+            try:
+                out.value = func()
+            except BaseException as exc:  # reported as data, never re-raised
+                out.error = exc
+                out.trace = traceback.format_exc(limit=6)
+            out.seconds = time.perf_counter() - t0
+            out.done = True
+            finished.put(name)
+
+        threading.Thread(target=body, name=f"opsdoc:{name}", daemon=True).start()
+
+    while pending or running:
+        now = time.monotonic()
+        while pending and len(running) < MAX_PARALLEL:
+            name, func, timeout = pending.pop(0)
+            running[name] = min(now + max(timeout, 0.0), overall_deadline)
+            start(name, func)
+        next_deadline = min(running.values())
+        wait = max(0.0, next_deadline - time.monotonic())
+        try:
+            name = finished.get(timeout=wait)
+            running.pop(name, None)
+        except queue.Empty:
+            now = time.monotonic()
+            for name, deadline in list(running.items()):
+                if deadline <= now:
+                    running.pop(name)
+                    outcomes[name].seconds = timeout_of(tasks, name)
+        if time.monotonic() >= overall_deadline:
+            for name, _, _ in pending:
+                outcomes[name].error = TimeoutError("not started: the run's --timeout was reached")
+            pending.clear()
+            for name in list(running):
+                running.pop(name)
+    return outcomes
+
+
+def timeout_of(tasks: Sequence[tuple[str, Any, float]], name: str) -> float:
+    return next(t for n, _, t in tasks if n == name)
+
+
+@dataclass
+class RunResult:
+    """Everything a run produced, before ranking."""
+
+    evidence: Evidence
+    findings: list[Finding]
+    statuses: list[SourceStatus]
+    seconds: float
+    checks_run: list[str] = field(default_factory=list)
+
+
+def x001(subject: str, summary: str, detail: str = "", source: str = "opsdoc") -> Finding:
+    """A source or input could not be read."""
+    from opsdoc.checks.internal import X001_TITLE
+
+    return Finding(
+        code="X001",
+        title=X001_TITLE,
+        severity=Severity.ERROR,
+        subject=redact(subject),
+        summary=redact(summary),
+        evidence=(quote(source, redact(subject), detail or summary),),
+        runbook="X001",
+        confidence=1.0,
+    )
+
+
+def x002(code: str, summary: str, detail: str) -> Finding:
+    """A check crashed or timed out."""
+    from opsdoc.checks.internal import X002_TITLE
+
+    return Finding(
+        code="X002",
+        title=X002_TITLE,
+        severity=Severity.ERROR,
+        subject=f"check {code}",
+        summary=summary,
+        evidence=(quote("engine", f"check {code}", detail, width=600),),
+        runbook="X002",
+        confidence=1.0,
+    )
+
+
+def stamp(spec: CheckSpec, hit: Hit) -> Finding:
+    """Turn a check's hit into a finding carrying the check's identity."""
+    return Finding(
+        code=spec.code,
+        title=spec.title,
+        severity=hit.severity or spec.severity,
+        subject=hit.subject,
+        summary=redact(hit.summary),
+        evidence=hit.evidence,
+        fix=hit.fix,
+        runbook=spec.code,
+        confidence=max(0.0, min(1.0, hit.confidence)),
+        root_cause=spec.root_cause if hit.root_cause is None else hit.root_cause,
+        explains=hit.explains,
+        origin=spec.origin,
+    )
+
+
+def collect(
+    sources: Sequence[Source], as_of: datetime, root: str, deadline: float
+) -> tuple[Evidence, list[Finding], list[SourceStatus]]:
+    """Run every source concurrently; failures become X001 findings."""
+    evidence = Evidence(as_of=as_of)
+    findings: list[Finding] = []
+    statuses: list[SourceStatus] = []
+
+    def task(src: Source) -> Callable[[], SourceResult]:
+        ctx = SourceContext(as_of=as_of, root=root, deadline_s=src.timeout_s)
+        return lambda: src.collect(ctx)
+
+    outcomes = run_bounded(
+        [(src.name, task(src), src.timeout_s) for src in sources], overall_deadline=deadline
+    )
+    for src in sources:
+        out = outcomes[src.name]
+        if not out.done:
+            why = str(out.error) if out.error else f"no answer within {src.timeout_s:g} s"
+            findings.append(x001(src.name, f"source {src.name} timed out: {why}"))
+            statuses.append(SourceStatus(src.name, "failed", 0, round(out.seconds, 2), redact(why)))
+            continue
+        if out.error is not None:
+            why = f"{type(out.error).__name__}: {out.error}"
+            findings.append(x001(src.name, f"source {src.name} failed: {why}", out.trace))
+            statuses.append(SourceStatus(src.name, "failed", 0, round(out.seconds, 2), redact(why)))
+            continue
+        result: SourceResult = out.value
+        evidence.add(result.records)
+        for problem in result.problems:
+            findings.append(x001(problem.input, f"{problem.input}: {problem.reason}", source=src.name))
+        status = "ok" if result.records or not result.problems else "failed"
+        if not result.records and not result.problems and not result.detail:
+            status = "skipped"
+        statuses.append(
+            SourceStatus(
+                src.name,
+                status,
+                len(result.records),
+                round(out.seconds, 2),
+                redact(result.detail),
+                sorted(result.skipped),
+            )
+        )
+    return evidence, findings, statuses
+
+
+def run_checks(
+    specs: Sequence[CheckSpec], evidence: Evidence, deadline: float, check_deadline_s: float
+) -> tuple[list[Finding], list[str]]:
+    """Run the checks whose evidence is present; crashes and hangs become X002."""
+    kinds = evidence.kinds()
+    runnable = [s for s in specs if s.runnable(kinds)]
+
+    def task(spec: CheckSpec) -> Callable[[], list[Hit]]:
+        return lambda: list(spec.func(evidence))
+
+    outcomes = run_bounded(
+        [(s.code, task(s), check_deadline_s) for s in runnable], overall_deadline=deadline
+    )
+    findings: list[Finding] = []
+    for spec in runnable:
+        out = outcomes[spec.code]
+        if not out.done:
+            findings.append(
+                x002(spec.code, f"check {spec.code} did not finish within its deadline",
+                     f"abandoned after {check_deadline_s:g} s")
+            )
+        elif out.error is not None:
+            findings.append(
+                x002(spec.code, f"check {spec.code} crashed: {type(out.error).__name__}: "
+                     f"{out.error}", out.trace)
+            )
+        else:
+            findings.extend(stamp(spec, hit) for hit in out.value)
+    return findings, [s.code for s in runnable]
+
+
+def run(
+    sources: Sequence[Source],
+    specs: Sequence[CheckSpec],
+    *,
+    as_of: datetime,
+    root: str,
+    timeout_s: float,
+    settings: dict[str, Any] | None = None,
+    check_deadline_s: float = DEFAULT_CHECK_DEADLINE_S,
+) -> RunResult:
+    """Collect evidence and run checks, all within ``timeout_s``."""
+    t0 = time.monotonic()
+    deadline = t0 + timeout_s
+    # Sources get most of the budget; checks are pure and fast.
+    source_deadline = t0 + timeout_s * 0.85
+    evidence, findings, statuses = collect(sources, as_of, root, source_deadline)
+    evidence.settings.update(settings or {})
+    check_findings, ran = run_checks(specs, evidence, deadline, check_deadline_s)
+    return RunResult(
+        evidence=evidence,
+        findings=findings + check_findings,
+        statuses=statuses,
+        seconds=time.monotonic() - t0,
+        checks_run=ran,
+    )

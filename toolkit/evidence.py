@@ -1,0 +1,330 @@
+"""Typed, immutable evidence records: what sources know, in one shape.
+
+A record looks the same whether it came from a live API, a gcloud export or the
+project's code, so checks never care where a fact came from. Every record keeps a
+`Ref` to its origin: findings quote it, and users can go and look.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, TypeVar
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """Where a record came from."""
+
+    source: str
+    """Name of the source that produced the record (``exports``, ``code``, ``redis``...)."""
+    location: str
+    """API resource name, ``file#index`` for an export entry, or ``path:line`` for code."""
+
+    def __str__(self) -> str:
+        return self.location
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """Base of every evidence record."""
+
+    ref: Ref
+    """Origin of the record."""
+
+
+@dataclass(frozen=True, slots=True)
+class Execution(Record):
+    """One Cloud Run Job execution (or any run-to-completion attempt)."""
+
+    name: str
+    """Execution name, e.g. ``ingest-fjj8s``."""
+    job: str
+    """Name of the job the execution belongs to."""
+    start_time: datetime | None
+    completion_time: datetime | None
+    status: str
+    """One of ``succeeded``, ``failed``, ``running``, ``cancelled``."""
+    reason: str = ""
+    """Machine reason of the Completed condition, e.g. ``NonZeroExitCode``."""
+    message: str = ""
+    """Human message of the Completed condition."""
+    timed_out: bool = False
+    """True when the platform killed a task because it reached the task timeout."""
+    task_timeout_s: float | None = None
+    """Per-attempt task timeout in seconds."""
+    task_count: int = 1
+    succeeded_count: int = 0
+    failed_count: int = 0
+    cancelled_count: int = 0
+    retried_count: int = 0
+    region: str = ""
+
+    @property
+    def duration(self) -> timedelta | None:
+        if self.start_time and self.completion_time:
+            return self.completion_time - self.start_time
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class JobConfig(Record):
+    """A Cloud Run Job's (or other run-to-completion job's) configuration."""
+
+    name: str
+    task_timeout_s: float | None
+    max_retries: int | None = None
+    task_count: int = 1
+    parallelism: int | None = None
+    image: str = ""
+    command: tuple[str, ...] = ()
+    args: tuple[str, ...] = ()
+    env: tuple[tuple[str, str], ...] = ()
+    """Plain-value environment variables (secret references are omitted)."""
+    region: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceConfig(Record):
+    """A Cloud Run service's configuration (latest revision template)."""
+
+    name: str
+    request_timeout_s: float | None
+    """Request timeout in seconds (Cloud Run default 300)."""
+    cpu_throttling: bool = True
+    """True when CPU is only allocated during requests (the Cloud Run default)."""
+    concurrency: int | None = None
+    min_scale: int | None = None
+    max_scale: int | None = None
+    image: str = ""
+    command: tuple[str, ...] = ()
+    args: tuple[str, ...] = ()
+    env: tuple[tuple[str, str], ...] = ()
+    latest_revision: str = ""
+    region: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription(Record):
+    """A Pub/Sub subscription's configuration (never its messages)."""
+
+    name: str
+    topic: str = ""
+    ack_deadline_s: float | None = None
+    push_endpoint: str = ""
+    dead_letter_topic: str = ""
+    max_delivery_attempts: int | None = None
+    exactly_once: bool = False
+    state: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class HttpInfo:
+    """The request part of a request log entry."""
+
+    method: str = ""
+    url: str = ""
+    path: str = ""
+    status: int | None = None
+    latency_s: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LogRecord(Record):
+    """One log line or LogEntry, normalised.
+
+    Log exports can be gigabytes, so sources keep only informative records
+    (warnings and errors, slow or failed requests, server start-up and platform
+    lines, bounded samples of the rest) and summarise the remainder in `LogSummary`.
+    """
+
+    timestamp: datetime | None
+    severity: str
+    """Normalised: DEBUG, INFO, NOTICE, WARNING, ERROR, CRITICAL, ALERT, EMERGENCY or DEFAULT."""
+    message: str
+    stream: str = ""
+    """``stdout``, ``stderr``, ``requests``, ``system`` (platform) or ``file`` (plain-text log)."""
+    resource_type: str = ""
+    """``cloud_run_revision``, ``cloud_run_job``, or empty for local logs."""
+    service: str = ""
+    revision: str = ""
+    job: str = ""
+    execution: str = ""
+    task_index: int | None = None
+    instance: str = ""
+    """Instance id, pid or worker name: what identifies the emitting process."""
+    http: HttpInfo | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity in {"ERROR", "CRITICAL", "ALERT", "EMERGENCY"}
+
+
+@dataclass(frozen=True, slots=True)
+class LogSummary(Record):
+    """Counts over every log entry of one resource and stream, kept or not."""
+
+    resource_type: str
+    resource: str
+    """Service or job name."""
+    stream: str
+    entries: int
+    errors: int
+    warnings: int
+    first: datetime | None
+    last: datetime | None
+    execution: str = ""
+    """For job logs: the execution the counts belong to (one summary per execution)."""
+
+
+_LOGSUMMARY_END = None
+
+    errors: int
+    warnings: int
+    first: datetime | None
+    last: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class QueueStats(Record):
+    """State of one queue (RQ queue or Pub/Sub subscription backlog)."""
+
+    queue: str
+    backend: str
+    """``rq`` or ``pubsub``."""
+    depth: int
+    oldest_age_s: float | None = None
+    started: int = 0
+    failed: int = 0
+    finished: int = 0
+    deferred: int = 0
+    scheduled: int = 0
+    canceled: int = 0
+    consumers: int | None = None
+    """Live consumers (workers listening), None when unknown."""
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerBeat(Record):
+    """A worker's last sign of life (RQ heartbeat, status file)."""
+
+    worker: str
+    at: datetime | None
+    pid: int | None = None
+    state: str = ""
+    queues: tuple[str, ...] = ()
+    current_job: str = ""
+    period_s: float | None = None
+    """Expected heartbeat period when the source knows it."""
+
+
+@dataclass(frozen=True, slots=True)
+class JobRecord(Record):
+    """One queued job (RQ job hash or its equivalent)."""
+
+    job_id: str
+    queue: str
+    func: str
+    status: str
+    timeout_s: float | None = None
+    enqueued_at: datetime | None = None
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
+    exc_summary: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ModelRef(Record):
+    """A model ID found in code, config, a deployment or a log line."""
+
+    model_id: str
+    context: str = ""
+    """``code``, ``config``, ``env``, ``log``."""
+
+
+@dataclass(frozen=True, slots=True)
+class CodeSite(Record):
+    """A fact extracted from the project's code or config files.
+
+    ``kind`` names the fact (e.g. ``blocking-wait``, ``http-handler``,
+    ``job-context``); ``attrs`` holds its details as sorted key/value pairs so the
+    record stays hashable.
+    """
+
+    kind: str
+    path: str
+    line: int
+    snippet: str = ""
+    function: str = ""
+    attrs: tuple[tuple[str, str], ...] = ()
+
+    def attr(self, key: str, default: str = "") -> str:
+        for k, v in self.attrs:
+            if k == key:
+                return v
+        return default
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+R = TypeVar("R", bound=Record)
+
+
+@dataclass
+class Evidence:
+    """Everything the sources collected for one run, plus the reference time.
+
+    Checks read it; they never do I/O and never read the clock (use `as_of`).
+    """
+
+    as_of: datetime
+    records: list[Record] = field(default_factory=list)
+    settings: dict[str, Any] = field(default_factory=dict)
+    """Per-check thresholds from the configuration, keyed by setting name."""
+    _by_kind: dict[type, list[Record]] = field(default_factory=dict, repr=False)
+
+    def add(self, records: Iterable[Record]) -> None:
+        for rec in records:
+            self.records.append(rec)
+            self._by_kind.setdefault(type(rec), []).append(rec)
+
+    def of(self, kind: type[R]) -> list[R]:
+        """Records of exactly this kind, in the order sources produced them."""
+        return list(self._by_kind.get(kind, ()))  # type: ignore[arg-type]
+
+    def has(self, kind: type[Record]) -> bool:
+        return bool(self._by_kind.get(kind))
+
+    def kinds(self) -> set[type[Record]]:
+        return {k for k, v in self._by_kind.items() if v}
+
+    def code(self, kind: str) -> Iterator[CodeSite]:
+        """Code facts of one kind."""
+        for site in self.of(CodeSite):
+            if site.kind == kind:
+                yield site
+
+    def setting(self, name: str, default: Any) -> Any:
+        return self.settings.get(name, default)
+
+
+RECORD_KINDS: dict[str, type[Record]] = {
+    cls.__name__: cls
+    for cls in (
+        Execution,
+        JobConfig,
+        ServiceConfig,
+        Subscription,
+        LogRecord,
+        LogSummary,
+        QueueStats,
+        WorkerBeat,
+        JobRecord,
+        ModelRef,
+        CodeSite,
+    )
+}
+"""Evidence kinds by name, as checks and `opsdoc checks` refer to them."""
