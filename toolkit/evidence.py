@@ -178,13 +178,6 @@ class LogSummary(Record):
     """For job logs: the execution the counts belong to (one summary per execution)."""
 
 
-_LOGSUMMARY_END = None
-
-    errors: int
-    warnings: int
-    first: datetime | None
-    last: datetime | None
-
 
 @dataclass(frozen=True, slots=True)
 class QueueStats(Record):
