@@ -7,6 +7,7 @@ project's code, so checks never care where a fact came from. Every record keeps 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -158,7 +159,14 @@ class LogRecord(Record):
 
     @property
     def is_error(self) -> bool:
-        return self.severity in {"ERROR", "CRITICAL", "ALERT", "EMERGENCY"}
+        """Errors by severity, or by content when the line carries no severity.
+
+        Cloud Run gives plain stdout/stderr lines severity DEFAULT, so a Python
+        traceback printed to stderr is only recognisable by what it says.
+        """
+        if self.severity in _ERROR_SEVERITIES:
+            return True
+        return self.severity in {"DEFAULT", ""} and bool(_ERROR_TEXT.search(self.message))
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +270,13 @@ class CodeSite(Record):
     def where(self) -> str:
         return f"{self.path}:{self.line}"
 
+
+_ERROR_SEVERITIES = frozenset({"ERROR", "CRITICAL", "ALERT", "EMERGENCY"})
+_ERROR_TEXT = re.compile(
+    r"Traceback \(most recent call last\)|^\s*(?:[\w.]+\.)?\w*(?:Error|Exception)\b:|"
+    r"(?:^|\s|\[)(?:ERROR|CRITICAL|FATAL)(?:\]|:|\s)|Error code: [45]\d\d",
+    re.M,
+)
 
 R = TypeVar("R", bound=Record)
 

@@ -1,1 +1,56 @@
-"""Package."""
+"""Report renderers: one module per output format, all fed the same ranked `Report`.
+
+Modules are imported only when their format is asked for, so printing text
+never pays for the XML or SARIF machinery.
+"""
+
+from __future__ import annotations
+
+import importlib
+from enum import Enum
+from typing import Protocol, cast
+
+from opsdoc.report import Report
+
+
+class Format(str, Enum):
+    TEXT = "text"
+    JSON = "json"
+    SARIF = "sarif"
+    JUNIT = "junit"
+    MARKDOWN = "markdown"
+
+    @classmethod
+    def parse(cls, text: str) -> Format:
+        """The format named by ``text``; ValueError listing the choices otherwise."""
+        try:
+            return cls(text.strip().lower())
+        except ValueError:
+            names = ", ".join(f.value for f in cls)
+            raise ValueError(f"unknown format {text!r} (expected one of {names})") from None
+
+
+_MODULES = {
+    Format.TEXT: "opsdoc.render.text",
+    Format.JSON: "opsdoc.render.json_report",
+    Format.SARIF: "opsdoc.render.sarif",
+    Format.JUNIT: "opsdoc.render.junit",
+    Format.MARKDOWN: "opsdoc.render.markdown",
+}
+
+
+class _Renderer(Protocol):
+    def render(self, report: Report, *, color: bool = False) -> str: ...
+
+
+def render(report: Report, fmt: Format | str, *, color: bool = False) -> str:
+    """The report in ``fmt``. ``color`` adds ANSI styles (text format only).
+
+    Raises ValueError for an unknown format name (the CLI reports it as a usage error).
+    """
+    chosen = fmt if isinstance(fmt, Format) else Format.parse(fmt)
+    module = cast(_Renderer, importlib.import_module(_MODULES[chosen]))
+    return module.render(report, color=color)
+
+
+__all__ = ["Format", "render"]

@@ -1,0 +1,252 @@
+"""Execution history: what the platform says happened to runs and containers."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import timedelta
+
+from opsdoc.checkkit import during, human_seconds, is_startup, iso, log_quote, span
+from opsdoc.evidence import Evidence, Execution, LogRecord, LogSummary
+from opsdoc.findings import Fix, Hit, Severity, quote
+from opsdoc.registry import check
+
+_VOLATILE = re.compile(
+    r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b|0x[0-9a-f]+|\b\d+\b", re.I
+)
+_EXCEPTION_LINE = re.compile(r"^\s*(?:[\w.]+\.)?(\w*(?:Error|Exception|Exit|Interrupt))\b:?\s*(.*)$", re.M)
+
+
+def first_error(ex: Execution, logs: list[LogRecord]) -> LogRecord | None:
+    """The earliest error logged by this execution: usually the one that matters."""
+    mine = [r for r in logs if r.is_error and (r.execution == ex.name or (not r.execution and r.job == ex.job and during(ex, r.timestamp)))]
+    mine.sort(key=lambda r: (r.timestamp is None, r.timestamp))
+    return mine[0] if mine else None
+
+
+def error_signature(rec: LogRecord | None) -> str:
+    """What an error *is*, without the ids and numbers that differ between runs."""
+    if rec is None:
+        return ""
+    matches = _EXCEPTION_LINE.findall(rec.message)
+    if matches:
+        name, text = matches[-1]  # the last exception line of a traceback is the raised one
+        return _VOLATILE.sub("N", f"{name}: {text}".strip(": "))[:160]
+    return _VOLATILE.sub("N", rec.message.splitlines()[0] if rec.message else "")[:160]
+
+
+@check(
+    "E001",
+    "Repeated execution failures",
+    needs={Execution},
+    severity=Severity.ERROR,
+)
+def repeated_failures(ev: Evidence) -> Iterator[Hit]:
+    """## What it does
+    Groups failed executions of each job by the platform's reason (e.g.
+    `NonZeroExitCode`) and by the first error in their logs, and reports groups
+    of `execution_failures_min` (default 2) or more.
+
+    ## Why is this bad?
+    One failure is noise; the same failure again and again is a defect that
+    retries will not fix. Grouping by the first logged error separates "crashes
+    at import" from "crashes on one bad message".
+
+    ## Example
+    Four executions failed with `NonZeroExitCode`; each logged first
+    `sqlalchemy.exc.InvalidRequestError: ... 'Organization' failed to locate a name`.
+
+    ## Fix safety
+    No automatic fix; the first error names what to fix.
+
+    ## References
+    `gcloud run jobs executions list`, `gcloud logging read` on `cloud_run_job`.
+    """
+    minimum = int(ev.setting("execution_failures_min", 2))
+    logs = ev.of(LogRecord)
+    groups: dict[tuple[str, str, str], list[tuple[Execution, LogRecord | None]]] = defaultdict(list)
+    for ex in ev.of(Execution):
+        if ex.status != "failed" or ex.timed_out:
+            continue
+        err = first_error(ex, logs)
+        groups[(ex.job, ex.reason or "failed", error_signature(err))].append((ex, err))
+    for (job, reason, signature), members in sorted(groups.items()):
+        if len(members) < minimum:
+            continue
+        members.sort(key=lambda m: m[0].start_time or ev.as_of, reverse=True)
+        names = ", ".join(ex.name for ex, _ in members[:5])
+        first = next((err for _, err in members if err is not None), None)
+        summary = f"{len(members)} executions of {job} failed with {reason} ({names})"
+        if first is not None:
+            summary += f"; first error: {first.message.splitlines()[-1][:160] if first.message else signature}"
+        evidence = [
+            quote(ex.ref.source, ex.ref.location, f"{ex.name} {iso(ex.start_time)} {ex.reason}: {ex.message}")
+            for ex, _ in members[:3]
+        ]
+        if first is not None:
+            evidence.append(log_quote(first))
+        subject = f"jobs/{job}/{reason}" + (f"/{signature[:60]}" if signature else "")
+        yield Hit(
+            subject=subject,
+            summary=summary,
+            evidence=tuple(evidence),
+            fix=Fix(
+                text="Fix the first error the executions log; retries repeat it. Reproduce locally "
+                "with the job's image and arguments.",
+                commands=(
+                    f"gcloud logging read 'resource.type=\"cloud_run_job\" AND "
+                    f"resource.labels.job_name=\"{job}\" AND severity>=ERROR' --limit 50 --format=json",
+                ),
+            ),
+            confidence=0.9 if first is not None else 0.7,
+        )
+
+
+@check(
+    "E002",
+    "Executions killed by the task timeout",
+    needs={Execution},
+    severity=Severity.ERROR,
+)
+def killed_by_timeout(ev: Evidence) -> Iterator[Hit]:
+    """## What it does
+    Reports jobs whose executions ran until the task timeout killed them
+    (`The configured timeout was reached`), and whether they processed anything
+    before that.
+
+    ## Why is this bad?
+    A timed-out execution is a failed one, and it burned the whole timeout. When
+    the logs show nothing but start-up before the kill, the worker was waiting
+    for work it never got: see T001.
+
+    ## Example
+    Execution `worker-fjj8s` started 03:54:47 and was killed at 05:29:46 after
+    its 95 min timeout, with 4 log lines, all from start-up.
+
+    ## Fix safety
+    No automatic fix. Raise the timeout only if the work really needs longer.
+
+    ## References
+    Cloud Run Jobs: task timeout (`--task-timeout`), default 10 min, max 168 h.
+    """
+    by_job: dict[str, list[Execution]] = defaultdict(list)
+    for ex in ev.of(Execution):
+        if ex.timed_out:
+            by_job[ex.job].append(ex)
+    all_by_job: dict[str, int] = defaultdict(int)
+    for ex in ev.of(Execution):
+        all_by_job[ex.job] += 1
+    summaries = ev.of(LogSummary)
+    for job, execs in sorted(by_job.items()):
+        execs.sort(key=lambda e: e.start_time or ev.as_of, reverse=True)
+        quiet = []
+        for ex in execs:
+            counts = [s for s in summaries if s.execution == ex.name]
+            if counts and sum(s.entries for s in counts) <= 10 and not any(s.errors for s in counts):
+                quiet.append(ex)
+        limit = execs[0].task_timeout_s
+        summary = (
+            f"{len(execs)} of {all_by_job[job]} executions of {job} ran until the task timeout"
+            + (f" ({human_seconds(limit)})" if limit else "")
+            + " killed them"
+        )
+        if quiet:
+            summary += f"; {len(quiet)} logged only start-up lines before the kill (no work processed)"
+        evidence = []
+        for ex in execs[:3]:
+            ran = human_seconds(ex.duration.total_seconds()) if ex.duration else "?"
+            evidence.append(quote(ex.ref.source, ex.ref.location,
+                                  f"{ex.name}: started {iso(ex.start_time)}, ran {ran}: {ex.message}"))
+        yield Hit(
+            subject=f"jobs/{job}",
+            summary=summary,
+            evidence=tuple(evidence),
+            fix=Fix(
+                text="Find out why the task does not finish: a worker that waits for messages "
+                "forever (T001) never ends on its own. Raise --task-timeout only for work that "
+                "genuinely needs longer.",
+                commands=(f"gcloud run jobs describe {job} --format=yaml",),
+            ),
+            confidence=0.95,
+        )
+
+
+@check(
+    "E005",
+    "Container restarted while work was in flight",
+    needs={LogRecord},
+    severity=Severity.ERROR,
+)
+def restart_mid_work(ev: Evidence) -> Iterator[Hit]:
+    """## What it does
+    Finds server start-up lines (`Started server process`, `Booting worker`...)
+    that appear while a request was still running on the same service, or inside
+    a job execution after it had started.
+
+    ## Why is this bad?
+    The instance that held the work is gone: the request was cut, its work was
+    lost half-done, and a retry may run it again (duplicates, "stale job"
+    warnings). Something killed it: a request or task timeout, memory, a crash.
+
+    ## Example
+    `POST /api/tasks/assemble` arrived 00:43:07 and ran 76 s; at 00:44:23 the
+    service logged `Started server process [1]`.
+
+    ## Fix safety
+    No automatic fix; find what killed the instance (T002, memory limit lines).
+
+    ## References
+    Cloud Run request timeout; container instance lifecycle.
+    """
+    grace = float(ev.setting("restart_grace_s", 5.0))
+    logs = ev.of(LogRecord)
+    startups = [r for r in logs if r.timestamp is not None and is_startup(r)]
+    requests = [(r, s) for r in logs if (s := span(r)) is not None]
+    by_service: dict[str, list[tuple[LogRecord, LogRecord]]] = defaultdict(list)
+    for start in startups:
+        for req, (begin, end) in requests:
+            if req.service != start.service:
+                continue
+            if start.timestamp and begin + timedelta(seconds=grace) < start.timestamp <= end + timedelta(seconds=1):
+                by_service[start.service].append((start, req))
+                break
+    for service, pairs in sorted(by_service.items()):
+        pairs.sort(key=lambda p: p[0].timestamp or ev.as_of)
+        start, req = pairs[0]
+        assert req.http is not None
+        summary = (
+            f"{service or 'the service'} restarted {len(pairs)} time(s) while requests were running, "
+            f"e.g. at {iso(start.timestamp)} during {req.http.method} {req.http.path or req.http.url} "
+            f"(arrived {iso(req.timestamp)}, ran {human_seconds(req.http.latency_s or 0)})"
+        )
+        evidence = []
+        for s, r in pairs[:3]:
+            evidence += [log_quote(r), log_quote(s)]
+        yield Hit(
+            subject=f"services/{service}",
+            summary=summary,
+            evidence=tuple(evidence),
+            fix=Fix(
+                text="Find what killed the instance: requests outliving their timeout (T002), "
+                "memory limit lines, or crashes in the logs just before the start-up line.",
+            ),
+            confidence=0.85,
+        )
+    for ex in ev.of(Execution):
+        inside = [
+            s for s in startups
+            if (s.execution == ex.name or (s.job and s.job == ex.job))
+            and ex.start_time and s.timestamp
+            and s.timestamp > ex.start_time + timedelta(seconds=max(grace, 30))
+            and during(ex, s.timestamp)
+        ]
+        if inside:
+            yield Hit(
+                subject=f"executions/{ex.name}",
+                summary=f"execution {ex.name} of {ex.job} restarted {len(inside)} time(s) mid-task",
+                evidence=(quote(ex.ref.source, ex.ref.location, f"{ex.name} started {iso(ex.start_time)}"),
+                          *(log_quote(s) for s in inside[:3])),
+                fix=Fix(text="Look at the lines before each restart: memory, crash or retry."),
+                confidence=0.7,
+            )

@@ -1,0 +1,302 @@
+"""Timeout mismatches: work whose shape does not fit the time the platform gives it."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections import defaultdict
+from collections.abc import Iterator
+
+from opsdoc.checkkit import (
+    REQUEST_TIMEOUT_LINE,
+    handler_for,
+    human_seconds,
+    iso,
+    log_quote,
+    split_csv,
+)
+from opsdoc.evidence import CodeSite, Evidence, Execution, JobConfig, LogRecord, ServiceConfig
+from opsdoc.findings import EvidenceItem, Fix, Hit, Severity, quote
+from opsdoc.registry import check
+
+_MECHANISM_WORDS = {
+    "future-result": "blocks on a streaming-pull future's `.result()` with no timeout",
+    "consume-loop": "loops forever on a consume call with no exit when the queue is empty",
+    "rq-work-forever": "starts an RQ worker without burst mode, so it listens forever",
+    "run-forever": "waits on something that never completes (run_forever / an unset event)",
+}
+
+
+def _job_contexts(ev: Evidence) -> list[tuple[str, str, EvidenceItem]]:
+    """(job name, entry path or "", evidence) for every sign of a run-to-completion deployment."""
+    out: list[tuple[str, str, EvidenceItem]] = []
+    for job in ev.of(JobConfig):
+        timeout = human_seconds(job.task_timeout_s) if job.task_timeout_s else "default"
+        text = f"Cloud Run Job {job.name}: task timeout {timeout}, image {job.image}"
+        out.append((job.name, "", quote(job.ref.source, job.ref.location, text)))
+    seen_jobs = {name for name, _, _ in out}
+    for ex in ev.of(Execution):
+        if ex.job and ex.job not in seen_jobs:
+            seen_jobs.add(ex.job)
+            out.append((ex.job, "", quote(ex.ref.source, ex.ref.location,
+                                          f"execution {ex.name} of Cloud Run Job {ex.job}")))
+    for site in ev.code("job-context"):
+        out.append((site.attr("job"), site.attr("entry"), quote("code", site.where, site.snippet)))
+    return out
+
+
+_RQ_WORKER = re.compile(r"(?:^|\s|/)rq\s+worker\b")
+
+
+def _config_blocking_sites(ev: Evidence) -> Iterator[tuple[str, str, EvidenceItem]]:
+    """Jobs whose container command itself listens forever (``rq worker`` without ``--burst``)."""
+    for job in ev.of(JobConfig):
+        argv = " ".join(shlex.quote(a) for a in (*job.command, *job.args))
+        if _RQ_WORKER.search(argv) and not re.search(r"(?:^|\s)(?:--burst|-b)\b", argv):
+            yield job.name, argv, quote(job.ref.source, job.ref.location, f"command: {argv}")
+
+
+@check(
+    "T001",
+    "Job worker blocks forever waiting for messages",
+    any_of={CodeSite, JobConfig},
+    severity=Severity.ERROR,
+    root_cause=True,
+)
+def job_blocks_forever(ev: Evidence) -> Iterator[Hit]:
+    """## What it does
+    Flags a worker that waits forever for messages (a streaming-pull future's
+    `.result()` with no timeout, a `while True` consume loop with no exit on an
+    empty queue, `rq worker` without `--burst`, `run_forever()`) when the code
+    runs as a Cloud Run Job or any other run-to-completion context.
+
+    ## Why is this bad?
+    A job's task ends only when its process exits. A worker built for a
+    long-running service never exits, so every execution runs until the task
+    timeout kills it and is reported as failed, whether or not there was work.
+    Jobs look "stuck", cost a full timeout each, and real failures hide among the
+    timeouts.
+
+    ## Example
+    ```python
+    future = subscriber.subscribe(path, callback=handle)
+    future.result()  # returns only on error: the job never finishes
+    ```
+    Use instead a synchronous pull with a timeout that exits when the
+    subscription is empty, or deploy the worker as a Cloud Run service:
+    ```python
+    while True:
+        resp = subscriber.pull(request={"subscription": path, "max_messages": 10}, timeout=30)
+        if not resp.received_messages:
+            break
+    ```
+
+    ## Fix safety
+    No automatic fix: choosing between "drain and exit" and "run as a service"
+    is a design decision. The runbook shows both.
+
+    ## References
+    Cloud Run Jobs task timeout; Pub/Sub synchronous pull; RQ burst mode.
+    """
+    contexts = _job_contexts(ev)
+    timed_out = [ex for ex in ev.of(Execution) if ex.timed_out]
+    timeout_proof = [
+        quote(ex.ref.source, ex.ref.location,
+              f"execution {ex.name} ran {human_seconds(ex.duration.total_seconds()) if ex.duration else '?'}"
+              f" and was killed: {ex.message}")
+        for ex in sorted(timed_out, key=lambda e: e.start_time or ev.as_of, reverse=True)[:3]
+    ]
+    severity = Severity.CRITICAL if timed_out else Severity.ERROR
+    fix = Fix(
+        text=(
+            "Make the job drain and exit: pull with a timeout, process what is there, and exit 0 "
+            "when the pull comes back empty or a maximum runtime is reached. Or, if the worker "
+            "must listen continuously, deploy it as a Cloud Run service (min instances >= 1, "
+            "CPU always allocated) instead of a job."
+        ),
+        commands=(
+            "gcloud run jobs executions list --job JOB --region REGION --format=json",
+            "opsdoc runbook T001",
+        ),
+    )
+    for job, argv, item in _config_blocking_sites(ev):
+        yield Hit(
+            subject=f"jobs/{job}",
+            summary=f"Cloud Run Job {job} runs `{argv}`, which listens forever: each task "
+            "runs until the task timeout kills it",
+            evidence=(item, *timeout_proof),
+            fix=fix,
+            confidence=0.9 if timed_out else 0.75,
+            severity=severity,
+            explains=("E002:*",),
+        )
+    if not contexts:
+        return  # waiting forever is correct for a long-running service
+    for site in ev.code("blocking-wait"):
+        entries = {entry for _, entry, _ in contexts if entry}
+        if entries and site.path not in entries:
+            confidence = 0.55  # a job exists, but its entry point is another module
+        else:
+            confidence = 0.9 if timed_out else 0.75
+        job = next((name for name, entry, _ in contexts if name and entry == site.path), "")
+        job = job or next((name for name, _, _ in contexts if name), "")
+        where = f"Cloud Run Job {job}" if job else "a run-to-completion job"
+        what = _MECHANISM_WORDS.get(site.attr("mechanism"), "waits forever for work")
+        summary = (
+            f"{site.function or site.path} {what}, but runs as {where}: the task never exits "
+            "and is killed at its timeout"
+        )
+        if timed_out:
+            summary += f" ({len(timed_out)} execution(s) ended that way)"
+        yield Hit(
+            subject=site.where,
+            summary=summary,
+            evidence=(
+                quote("code", site.where, site.snippet),
+                *(item for _, _, item in contexts[:2]),
+                *timeout_proof,
+            ),
+            fix=fix,
+            confidence=confidence,
+            severity=severity if confidence >= 0.7 else Severity.WARNING,
+            explains=("E002:*",),
+        )
+
+
+def _request_groups(ev: Evidence) -> dict[tuple[str, str, str], list[LogRecord]]:
+    groups: dict[tuple[str, str, str], list[LogRecord]] = defaultdict(list)
+    for rec in ev.of(LogRecord):
+        if rec.http is not None and rec.http.latency_s is not None:
+            path = rec.http.path or rec.http.url
+            groups[(rec.service, rec.http.method.upper(), path)].append(rec)
+    return groups
+
+
+@check(
+    "T002",
+    "Request handler does long work synchronously",
+    any_of={LogRecord, CodeSite},
+    severity=Severity.ERROR,
+    root_cause=True,
+)
+def long_synchronous_request(ev: Evidence) -> Iterator[Hit]:
+    """## What it does
+    Flags HTTP requests whose observed latency reaches the service's request
+    timeout or a typical load-balancer/client timeout (60-120 s), and names the
+    handler that does the long work inline. Without request logs, it flags
+    handlers that synchronously run known-long operations (subprocesses,
+    sleeps, waits without timeout, model calls in loops).
+
+    ## Why is this bad?
+    Clients and load balancers give up long before the work ends; Cloud Run
+    cuts the request at its timeout and may recycle the instance, losing the
+    work half-done. Retries then start the same work again (duplicates, "stale
+    job" errors).
+
+    ## Example
+    ```python
+    @router.post("/assemble")
+    async def assemble(req: Request):
+        return create_episode(await req.json())  # 75-110 s of audio processing
+    ```
+    Use instead: validate, enqueue the work (RQ, Cloud Tasks, Pub/Sub or a Cloud
+    Run Job), return 202 with a status URL.
+
+    ## Fix safety
+    No automatic fix. Beware the tempting half-fix: a background thread on a Cloud
+    Run service with CPU throttling (the default) is starved once the response is
+    sent (T005).
+
+    ## References
+    Cloud Run request timeout (default 300 s, max 3600 s).
+    """
+    lb_timeout = float(ev.setting("lb_timeout_s", 60.0))
+    ratio = float(ev.setting("request_timeout_ratio", 0.9))
+    services = {s.name: s for s in ev.of(ServiceConfig)}
+    handlers = list(ev.code("http-handler"))
+    killed_by_platform: dict[str, list[LogRecord]] = defaultdict(list)
+    for rec in ev.of(LogRecord):
+        if REQUEST_TIMEOUT_LINE.search(rec.message):
+            killed_by_platform[rec.service].append(rec)
+    reported_handlers: set[str] = set()
+    for (service, method, path), recs in sorted(_request_groups(ev).items()):
+        cfg = services.get(service)
+        limit = cfg.request_timeout_s if cfg and cfg.request_timeout_s else 300.0
+        slow = [r for r in recs if (r.http and r.http.latency_s or 0) >= min(lb_timeout, limit * ratio)]
+        if not slow:
+            continue
+        slow.sort(key=lambda r: -(r.http.latency_s if r.http and r.http.latency_s else 0))
+        worst = slow[0].http.latency_s if slow[0].http and slow[0].http.latency_s else 0.0
+        at_limit = [r for r in slow if r.http and (r.http.latency_s or 0) >= limit * ratio]
+        severity = Severity.CRITICAL if at_limit or killed_by_platform.get(service) else Severity.ERROR
+        handler = handler_for(handlers, method, path)
+        evidence = [log_quote(r) for r in slow[:3]]
+        evidence += [log_quote(r) for r in killed_by_platform.get(service, [])[:1]]
+        if cfg:
+            evidence.append(quote(cfg.ref.source, cfg.ref.location,
+                                  f"service {cfg.name}: request timeout {human_seconds(limit)}, "
+                                  f"CPU {'throttled outside requests' if cfg.cpu_throttling else 'always allocated'}"))
+        label = f"{method} {path}"
+        if handler is not None:
+            reported_handlers.add(handler.where)
+            evidence.insert(0, quote("code", handler.where, handler.snippet))
+            calls = split_csv(handler.attr("calls"))
+            inline = f" inline ({', '.join(calls[:3])})" if calls else " inline"
+            subject = handler.where
+            who = f"handler {handler.function or label} does its work{inline}"
+        else:
+            subject = f"services/{service or 'unknown'}/{label}"
+            who = "the handler does its work inside the request"
+        summary = (
+            f"{len(slow)} request(s) to {label} on {service or 'the service'} took up to "
+            f"{human_seconds(worst)} (request timeout {human_seconds(limit)}, typical load balancer "
+            f"{human_seconds(lb_timeout)}): {who}"
+        )
+        yield Hit(
+            subject=subject,
+            summary=summary,
+            evidence=tuple(evidence),
+            fix=_t002_fix(service, cfg),
+            confidence=0.9 if handler else 0.75,
+            severity=severity,
+            explains=(f"E005:services/{service}*",),
+        )
+    for site in handlers:
+        long_work = split_csv(site.attr("long_work"))
+        if not long_work or site.attr("offloads") or site.where in reported_handlers:
+            continue
+        yield Hit(
+            subject=site.where,
+            summary=(
+                f"handler {site.function} ({site.attr('method')} {site.attr('route')}) runs "
+                f"{', '.join(long_work)} inside the request: requests can outlive client and "
+                "load-balancer timeouts"
+            ),
+            evidence=(quote("code", site.where, site.snippet),),
+            fix=_t002_fix("", None),
+            confidence=0.5,
+            severity=Severity.WARNING,
+        )
+
+
+def _t002_fix(service: str, cfg: ServiceConfig | None) -> Fix:
+    commands = []
+    name = service or "SERVICE"
+    commands.append(
+        f"gcloud logging read 'resource.type=\"cloud_run_revision\" AND resource.labels.service_name=\"{name}\" "
+        "AND httpRequest.latency>\"30s\"' --limit 50 --format=json"
+    )
+    text = (
+        "Return quickly (202 Accepted with a status URL) and hand the work to something built for "
+        "long work: a queue consumed by a worker (RQ, Pub/Sub), Cloud Tasks with a long dispatch "
+        "deadline, or a Cloud Run Job. Raising the request timeout only moves the cliff."
+    )
+    if cfg is None or cfg.cpu_throttling:
+        text += (
+            " Do not just move the work to a background thread: with CPU throttling (the Cloud Run "
+            "default) it is starved once the response is sent (T005)."
+        )
+    return Fix(text=text, commands=tuple(commands))
+
+
+__all__ = ["iso", "job_blocks_forever", "long_synchronous_request"]

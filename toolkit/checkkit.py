@@ -1,0 +1,98 @@
+"""Small helpers shared by checks: durations, routes, log-line meanings.
+
+Checks stay pure functions of the evidence; what several of them need to
+recognise (a server start-up line, a route template) is defined once here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from opsdoc.evidence import CodeSite, Execution, LogRecord
+from opsdoc.findings import EvidenceItem, quote
+
+STARTUP_PATTERNS = re.compile(
+    r"Started server process|Application startup complete|Starting gunicorn|"
+    r"Booting worker with pid|Listening at: http|Uvicorn running on|"
+    r"Starting new instance|Default STARTUP TCP probe succeeded|Serving Flask app|"
+    r"Starting development server|Container (?:called exit|started)",
+)
+"""Lines a web server or the platform prints when a container (re)starts."""
+
+REQUEST_TIMEOUT_LINE = re.compile(r"request has been terminated because it has reached the maximum request timeout", re.I)
+PLATFORM_KILL_LINE = re.compile(
+    r"Memory limit of .* exceeded|Container called exit\(|Container terminated on signal|"
+    r"reached the maximum timeout|instance was (?:shut down|terminated)",
+    re.I,
+)
+
+
+def is_startup(rec: LogRecord) -> bool:
+    return bool(STARTUP_PATTERNS.search(rec.message))
+
+
+def human_seconds(seconds: float) -> str:
+    """``5700`` -> ``95 min``; ``76.5`` -> ``76.5 s``: the unit people think in."""
+    if seconds >= 5400 and seconds % 3600 == 0:
+        return f"{seconds / 3600:g} h"
+    if seconds >= 120:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds:.1f} s".replace(".0 s", " s")
+
+
+def iso(at: datetime | None) -> str:
+    if at is None:
+        return "?"
+    return at.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+_PARAM = re.compile(r"\{[^}/]+\}|<(?:[a-z]+:)?[^>/]+>|:[A-Za-z_]\w*")
+
+
+def route_regex(route: str) -> re.Pattern[str]:
+    """A route template (``/items/{id}``, ``/items/<int:id>``) as a path regex."""
+    parts = _PARAM.split(route)
+    body = "[^/]+".join(re.escape(p) for p in parts)
+    return re.compile("^" + body.rstrip("/") + "/?$")
+
+
+def route_matches(route: str, path: str) -> bool:
+    return bool(route) and bool(route_regex(route).match(path))
+
+
+def handler_for(handlers: Iterable[CodeSite], method: str, path: str) -> CodeSite | None:
+    """The handler serving ``METHOD path``; exact routes win over templated ones."""
+    candidates = []
+    for site in handlers:
+        methods = {m.strip().upper() for m in site.attr("method", "").split(",") if m.strip()}
+        if methods and method and method.upper() not in methods and "ANY" not in methods:
+            continue
+        route = site.attr("route")
+        if route_matches(route, path):
+            candidates.append((0 if "{" not in route and "<" not in route else 1, site.path, site.line, site))
+    return min(candidates, key=lambda c: c[:3])[3] if candidates else None
+
+
+def during(ex: Execution, at: datetime | None) -> bool:
+    if at is None or ex.start_time is None:
+        return False
+    end = ex.completion_time or datetime.max.replace(tzinfo=ex.start_time.tzinfo)
+    return ex.start_time <= at <= end
+
+
+def log_quote(rec: LogRecord) -> EvidenceItem:
+    stamp = iso(rec.timestamp)
+    return quote(rec.ref.source, rec.ref.location, f"{stamp} {rec.severity} {rec.message}")
+
+
+def span(rec: LogRecord) -> tuple[datetime, datetime] | None:
+    """Start and end of a request from its log entry (timestamp is when it arrived)."""
+    if rec.timestamp is None or rec.http is None or rec.http.latency_s is None:
+        return None
+    return rec.timestamp, rec.timestamp + timedelta(seconds=rec.http.latency_s)
+
+
+def split_csv(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]

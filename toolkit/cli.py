@@ -1,0 +1,227 @@
+"""Command line: ``opsdoc diagnose | checks | runbook``.
+
+Start-up is a feature: this module imports only the standard library at top
+level; each command imports what it needs. Every user error ends in one clear
+line and exit 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import NoReturn
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
+FORMATS = ("text", "json", "sarif", "junit", "markdown")
+SEVERITIES = ("critical", "error", "warning", "info")
+
+
+class UsageError(Exception):
+    """A problem with what the user asked for: one line, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"opsdoc: error: {message} (see `{self.prog} --help`)\n")
+
+
+def _codes(text: str) -> list[str]:
+    return [c.strip().upper() for c in text.split(",") if c.strip()]
+
+
+def parse_as_of(text: str) -> datetime:
+    """ISO-8601 timestamp; a naive one is taken as UTC."""
+    try:
+        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageError(f"--as-of: not an ISO-8601 timestamp: {text!r}") from None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _add_diagnose_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("path", nargs="?", default=".", help="project to scan (default: .)")
+    p.add_argument(
+        "--evidence",
+        action="append",
+        default=[],
+        metavar="DIR_OR_FILE",
+        help="exported evidence (gcloud exports, logs, status files); repeatable",
+    )
+    p.add_argument("--config", metavar="FILE", help="config file (default: opsdoc.toml or pyproject.toml)")
+    p.add_argument("--select", type=_codes, metavar="CODES", help="only these codes or prefixes")
+    p.add_argument("--ignore", type=_codes, metavar="CODES", help="skip these codes or prefixes")
+    p.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
+    p.add_argument("--fail-on", choices=SEVERITIES, help="exit 1 at or above this severity (default: error)")
+    p.add_argument("--offline", action="store_true", help="disable every network source")
+    p.add_argument("--no-code", action="store_true", help="do not scan PATH's code and config")
+    p.add_argument("--timeout", type=float, metavar="S", help="bound on the whole run, seconds")
+    p.add_argument("--as-of", metavar="TIMESTAMP", help="reference time for ages (default: now)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from opsdoc import __version__
+
+    parser = _Parser(
+        prog="opsdoc",
+        description="A doctor for background-job systems: finds why jobs stopped flowing.",
+    )
+    parser.add_argument("--version", action="version", version=f"opsdoc {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    diag = sub.add_parser("diagnose", help="find root causes from code, exports and live systems")
+    _add_diagnose_options(diag)
+    checks = sub.add_parser("checks", help="list the checks")
+    checks.add_argument("--format", choices=("text", "json"), default="text")
+    checks.add_argument("--config", metavar="FILE")
+    checks.add_argument("--select", type=_codes, metavar="CODES")
+    checks.add_argument("--ignore", type=_codes, metavar="CODES")
+    runbook = sub.add_parser("runbook", help="print the runbook of a finding code")
+    runbook.add_argument("code", nargs="?", help="finding code, e.g. T001 (omit to list)")
+    return parser
+
+
+def _load_config(args: argparse.Namespace, root: Path):  # type: ignore[no-untyped-def]
+    from opsdoc.config import ConfigError, find_config, load_config
+
+    path = Path(args.config) if getattr(args, "config", None) else find_config(root)
+    try:
+        config = load_config(path)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    if getattr(args, "select", None):
+        config.select = args.select
+    if getattr(args, "ignore", None):
+        config.ignore = config.ignore + args.ignore
+    return config
+
+
+def cmd_diagnose(args: argparse.Namespace) -> int:
+    from opsdoc.diagnose import Options, diagnose
+    from opsdoc.findings import Severity
+    from opsdoc.render import Format, render
+
+    root = Path(args.path)
+    if not root.exists():
+        raise UsageError(f"{args.path}: no such file or directory")
+    if not root.is_dir():
+        raise UsageError(f"{args.path}: not a directory (pass exports with --evidence)")
+    for ev in args.evidence:
+        if not Path(ev).exists():
+            raise UsageError(f"--evidence {ev}: no such file or directory")
+    config = _load_config(args, root)
+    if args.fail_on:
+        config.fail_on = Severity.parse(args.fail_on)
+    if args.timeout is not None:
+        if args.timeout <= 0:
+            raise UsageError("--timeout must be a positive number of seconds")
+        config.timeout_s = args.timeout
+    as_of = parse_as_of(args.as_of) if args.as_of else datetime.now(UTC)
+    options = Options(
+        root=root,
+        as_of=as_of,
+        config=config,
+        evidence=list(args.evidence),
+        offline=args.offline,
+        scan_code=not args.no_code,
+    )
+    report = diagnose(options)
+    color = (
+        args.format == "text"
+        and not args.output
+        and sys.stdout.isatty()
+        and not os.environ.get("NO_COLOR")
+    )
+    text = render(report, Format(args.format), color=color)
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"--output {args.output}: {exc.strerror or exc}") from None
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return report.exit_code
+
+
+def cmd_checks(args: argparse.Namespace) -> int:
+    import json
+
+    from opsdoc.registry import load_registry, matches
+
+    config = _load_config(args, Path("."))
+    registry = load_registry(blocked=config.disable_plugins)
+    rows = []
+    for spec in registry.sorted():
+        enabled = matches(spec.code, config.select or ["ALL"]) and not matches(spec.code, config.ignore)
+        rows.append(
+            {
+                "code": spec.code,
+                "title": spec.title,
+                "severity": spec.severity.value,
+                "needs": sorted(k.__name__ for k in spec.needs)
+                + [f"any of {'/'.join(sorted(k.__name__ for k in spec.any_of))}"] * bool(spec.any_of),
+                "enabled": enabled,
+                "origin": spec.origin,
+            }
+        )
+    if args.format == "json":
+        print(json.dumps({"checks": rows, "problems": [p.__dict__ for p in registry.problems]},
+                         indent=2, sort_keys=True))
+        return EXIT_OK
+    width = max((len(r["title"]) for r in rows), default=10)
+    for r in rows:
+        needs = ", ".join(r["needs"]) or "(emitted by the engine)"
+        state = "" if r["enabled"] else "  [disabled]"
+        origin = "" if r["origin"] == "opsdoc" else f"  ({r['origin']})"
+        print(f"{r['code']}  {r['title']:<{width}}  {r['severity']:<8}  {needs}{state}{origin}")
+    for p in registry.problems:
+        print(f"warning: plugin {p.plugin} not loaded: {p.reason}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_runbook(args: argparse.Namespace) -> int:
+    from opsdoc import runbooks
+
+    if not args.code:
+        for code in runbooks.available():
+            first = runbooks.read(code).splitlines()[0].lstrip("# ").strip()
+            print(first)
+        return EXIT_OK
+    try:
+        sys.stdout.write(runbooks.read(args.code))
+    except KeyError:
+        raise UsageError(f"no runbook for {args.code!r} (run `opsdoc runbook` to list them)") from None
+    return EXIT_OK
+
+
+COMMANDS = {"diagnose": cmd_diagnose, "checks": cmd_checks, "runbook": cmd_runbook}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(f"opsdoc: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("opsdoc: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # a bug: still one line, with a way to see more
+        if os.environ.get("OPSDOC_DEBUG"):
+            raise
+        print(
+            f"opsdoc: internal error: {type(exc).__name__}: {exc} "
+            "(set OPSDOC_DEBUG=1 for the traceback, and please report it)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE

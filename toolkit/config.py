@@ -1,0 +1,178 @@
+"""Configuration: ``[tool.opsdoc]`` in pyproject.toml or an ``opsdoc.toml``; flags win.
+
+Unknown keys are errors, not silently ignored: a typo in a threshold must not
+quietly change what opsdoc reports.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from opsdoc.findings import Severity
+
+
+class ConfigError(Exception):
+    """A configuration problem: reported as one line, exit 2."""
+
+
+THRESHOLDS: dict[str, tuple[float, str]] = {
+    "lb_timeout_s": (60.0, "typical load-balancer/client timeout a request should stay under"),
+    "request_timeout_ratio": (0.9, "latency / service timeout ratio that counts as near the limit"),
+    "execution_failures_min": (2, "failed executions (same reason) before E001 fires"),
+    "restart_grace_s": (5.0, "seconds after a request starts before a restart counts as mid-flight"),
+    "model_retirement_warn_days": (90, "days before a model's retirement M002 starts warning"),
+    "model_hardcoded_min_sites": (3, "code sites with the same model ID before M005 fires"),
+    "heartbeat_period_s": (60.0, "expected heartbeat/status period"),
+    "heartbeat_grace_s": (120.0, "extra time before a heartbeat counts as stale"),
+    "rq_default_timeout_s": (180.0, "RQ's default job timeout"),
+    "backlog_age_s": (600.0, "oldest message age that counts as a stuck backlog"),
+}
+"""Per-check thresholds: name -> (default, meaning). Config keys use dashes or underscores."""
+
+
+@dataclass
+class Config:
+    """Effective configuration after merging file and flags."""
+
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    fail_on: Severity = Severity.ERROR
+    timeout_s: float = 60.0
+    evidence: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    """Glob (relative to PATH) -> codes suppressed for findings on matching paths."""
+    severity_overrides: dict[str, Severity] = field(default_factory=dict)
+    thresholds: dict[str, float] = field(default_factory=dict)
+    disable_plugins: list[str] = field(default_factory=list)
+    source: str = ""
+    """The file the configuration came from, for messages."""
+
+    def settings(self) -> dict[str, Any]:
+        merged: dict[str, Any] = {k: v for k, (v, _) in THRESHOLDS.items()}
+        merged.update(self.thresholds)
+        return merged
+
+
+_KEYS = {
+    "select",
+    "ignore",
+    "fail-on",
+    "timeout",
+    "evidence",
+    "per-file-ignores",
+    "severity-overrides",
+    "thresholds",
+    "disable-plugins",
+}
+
+
+def _norm(key: str) -> str:
+    return key.replace("-", "_")
+
+
+def _codes(value: Any, where: str) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: expected a list of codes")
+    return [v.strip().upper() for v in value]
+
+
+def find_config(root: Path) -> Path | None:
+    """``opsdoc.toml`` wins over ``pyproject.toml`` (only when it has ``[tool.opsdoc]``)."""
+    candidate = root / "opsdoc.toml"
+    if candidate.is_file():
+        return candidate
+    pyproject = root / "pyproject.toml"
+    if pyproject.is_file():
+        try:
+            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            return None  # not ours to judge unless it declares [tool.opsdoc]
+        if "opsdoc" in data.get("tool", {}):
+            return pyproject
+    return None
+
+
+def load_config(path: Path | None) -> Config:
+    """Parse a config file; ``None`` gives the defaults."""
+    config = Config()
+    if path is None:
+        return config
+    name = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{name}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{name}: cannot read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{name}: invalid TOML: {exc}") from None
+    table = data.get("tool", {}).get("opsdoc") if path.name == "pyproject.toml" else data
+    if path.name != "pyproject.toml" and "tool" in data and "opsdoc" in data["tool"]:
+        table = data["tool"]["opsdoc"]
+    if table is None:
+        return config
+    if not isinstance(table, dict):
+        raise ConfigError(f"{name}: [tool.opsdoc] must be a table")
+    config.source = name
+    unknown = sorted(set(table) - _KEYS - {_norm(k) for k in _KEYS})
+    if unknown:
+        raise ConfigError(f"{name}: unknown key(s) {', '.join(unknown)}")
+    t = {k.replace("_", "-"): v for k, v in table.items()}
+    if "select" in t:
+        config.select = _codes(t["select"], f"{name}: select")
+    if "ignore" in t:
+        config.ignore = _codes(t["ignore"], f"{name}: ignore")
+    if "fail-on" in t:
+        try:
+            config.fail_on = Severity.parse(str(t["fail-on"]))
+        except ValueError as exc:
+            raise ConfigError(f"{name}: fail-on: {exc}") from None
+    if "timeout" in t:
+        if not isinstance(t["timeout"], int | float) or t["timeout"] <= 0:
+            raise ConfigError(f"{name}: timeout must be a positive number of seconds")
+        config.timeout_s = float(t["timeout"])
+    if "evidence" in t:
+        ev = t["evidence"]
+        if isinstance(ev, str):
+            ev = [ev]
+        if not isinstance(ev, list) or not all(isinstance(e, str) for e in ev):
+            raise ConfigError(f"{name}: evidence must be a list of paths")
+        base = path.parent
+        config.evidence = [str(base / e) if not Path(e).is_absolute() else e for e in ev]
+    if "per-file-ignores" in t:
+        pfi = t["per-file-ignores"]
+        if not isinstance(pfi, dict):
+            raise ConfigError(f"{name}: per-file-ignores must be a table of glob = [codes]")
+        config.per_file_ignores = {g: _codes(c, f"{name}: per-file-ignores.{g}") for g, c in pfi.items()}
+    if "severity-overrides" in t:
+        so = t["severity-overrides"]
+        if not isinstance(so, dict):
+            raise ConfigError(f"{name}: severity-overrides must be a table of CODE = severity")
+        for code, sev in so.items():
+            try:
+                config.severity_overrides[code.upper()] = Severity.parse(str(sev))
+            except ValueError as exc:
+                raise ConfigError(f"{name}: severity-overrides.{code}: {exc}") from None
+    if "thresholds" in t:
+        th = t["thresholds"]
+        if not isinstance(th, dict):
+            raise ConfigError(f"{name}: thresholds must be a table")
+        for key, value in th.items():
+            k = _norm(key)
+            if k not in THRESHOLDS:
+                known = ", ".join(sorted(THRESHOLDS))
+                raise ConfigError(f"{name}: unknown threshold {key!r} (known: {known})")
+            if not isinstance(value, int | float) or isinstance(value, bool):
+                raise ConfigError(f"{name}: thresholds.{key} must be a number")
+            config.thresholds[k] = value
+    if "disable-plugins" in t:
+        dp = t["disable-plugins"]
+        if not isinstance(dp, list) or not all(isinstance(d, str) for d in dp):
+            raise ConfigError(f"{name}: disable-plugins must be a list of names")
+        config.disable_plugins = dp
+    return config

@@ -1,0 +1,181 @@
+"""What every renderer shares: grouping, labels, timestamps and a last redaction pass.
+
+Renderers must agree on which findings are root causes and which symptoms hang
+under them, or the terminal, the ticket and the CI report would tell different
+stories about the same run. Keeping that logic here keeps them consistent.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+
+from opsdoc import __version__
+from opsdoc.findings import EvidenceItem, Finding, Fix, Severity, SourceStatus
+from opsdoc.redact import redact
+from opsdoc.report import Report, TimelineEvent
+
+SYMBOLS = {
+    Severity.CRITICAL: "✖",
+    Severity.ERROR: "✖",
+    Severity.WARNING: "▲",
+    Severity.INFO: "●",
+}
+
+
+def label(severity: Severity) -> str:
+    """Symbol plus upper-case name: readable on a terminal without colour."""
+    return f"{SYMBOLS[severity]} {severity.value.upper()}"
+
+
+def version(report: Report) -> str:
+    """The opsdoc version that made the report (the running one when the report omits it)."""
+    return report.version or __version__
+
+
+def runbook_command(finding: Finding) -> str:
+    return f"opsdoc runbook {finding.runbook or finding.code}"
+
+
+def is_internal(finding: Finding) -> bool:
+    """X findings are about opsdoc's own inputs, not about the diagnosed system."""
+    return finding.code.startswith("X")
+
+
+def iso(moment: datetime) -> str:
+    """UTC ISO 8601 with ``Z``; sub-second digits only when present (log ordering needs them)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    moment = moment.astimezone(UTC)
+    spec = "microseconds" if moment.microsecond else "seconds"
+    return moment.replace(tzinfo=None).isoformat(timespec=spec) + "Z"
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+# Subjects are either a resource name or ``path:line``. Only a relative path to
+# something that looks like a file counts: ``localhost:6379`` or
+# ``redis.example.com:6379`` are hosts and ports, not source lines.
+_PATH_LINE = re.compile(r"^(?P<path>[^\s:]+):(?P<line>[1-9][0-9]*)$")
+_FILE_NAMES = frozenset({"Dockerfile", "Procfile", "Makefile", "Containerfile"})
+_FILE_SUFFIXES = frozenset(
+    {
+        "py", "pyi", "toml", "yaml", "yml", "json", "jsonl", "cfg", "ini", "txt", "env", "log",
+        "sh", "conf", "md", "js", "ts", "tf", "sql", "lock",
+    }
+)  # fmt: skip
+
+
+def path_line(subject: str) -> tuple[str, int] | None:
+    """``(path, line)`` when the subject names a line in a relative file, else None."""
+    match = _PATH_LINE.match(subject)
+    if not match:
+        return None
+    path = match["path"]
+    if path.startswith(("/", "~", "\\")) or "://" in path or re.match(r"^[A-Za-z]:", path):
+        return None
+    parts = path.replace("\\", "/").split("/")
+    if ".." in parts:
+        return None
+    name = parts[-1]
+    suffix = name.rsplit(".", 1)[1] if "." in name[1:] else ""
+    looks_like_file = (
+        name in _FILE_NAMES
+        or suffix.lower() in _FILE_SUFFIXES
+        or (len(parts) > 1 and suffix.isalnum() and not suffix.isdigit())
+    )
+    return (path, int(match["line"])) if looks_like_file else None
+
+
+def _safe_finding(f: Finding) -> Finding:
+    return replace(
+        f,
+        title=redact(f.title),
+        subject=redact(f.subject),
+        summary=redact(f.summary),
+        evidence=tuple(
+            EvidenceItem(redact(e.source), redact(e.ref), redact(e.quote)) for e in f.evidence
+        ),
+        fix=Fix(
+            text=redact(f.fix.text),
+            commands=tuple(redact(c) for c in f.fix.commands),
+            diff=redact(f.fix.diff),
+        ),
+        explains=tuple(redact(i) for i in f.explains),
+        suppressed=redact(f.suppressed),
+    )
+
+
+def sanitized(report: Report) -> Report:
+    """A copy of the report with every user-derived string redacted once more.
+
+    Checks are supposed to redact what they quote, but fix commands and diffs
+    are free text written by checks, and a third-party check may forget. The
+    output is the last place a secret can be stopped.
+    """
+    return replace(
+        report,
+        findings=[_safe_finding(f) for f in report.findings],
+        sources=[
+            SourceStatus(
+                s.name,
+                s.status,
+                s.records,
+                s.seconds,
+                redact(s.detail),
+                [redact(i) for i in s.skipped_inputs],
+            )
+            for s in report.sources
+        ],
+        timeline=[
+            TimelineEvent(e.at, e.source, redact(e.ref), e.kind, redact(e.text), e.severity)
+            for e in report.timeline
+        ],
+    )
+
+
+@dataclass
+class Groups:
+    """Findings arranged for reading: causes with their symptoms, then the rest."""
+
+    roots: list[tuple[Finding, list[Finding]]] = field(default_factory=list)
+    others: list[Finding] = field(default_factory=list)
+    internal: list[Finding] = field(default_factory=list)
+    suppressed: list[Finding] = field(default_factory=list)
+    also: dict[str, list[Finding]] = field(default_factory=dict)
+    """Per root id: symptoms it explains that are already shown under an earlier root."""
+
+
+def group(report: Report) -> Groups:
+    """Split the ranked findings; report order is kept within every group.
+
+    A symptom explained by two root causes is shown under the first and only
+    referenced from the second, so no finding is printed twice.
+    """
+    out = Groups()
+    diagnosis = [f for f in report.findings if not f.suppressed and not is_internal(f)]
+    placed: set[str] = set()
+    for f in diagnosis:
+        if f.id in placed:
+            continue
+        symptoms = [
+            s
+            for s in report.symptoms_of(f)
+            if not s.suppressed and not is_internal(s) and not s.root_cause
+        ]
+        if not (f.root_cause or symptoms):
+            continue
+        placed.add(f.id)
+        fresh = [s for s in symptoms if s.id not in placed]
+        out.roots.append((f, fresh))
+        placed.update(s.id for s in fresh)
+        seen = [s for s in symptoms if s not in fresh]
+        if seen:
+            out.also[f.id] = seen
+    out.others = [f for f in diagnosis if f.id not in placed]
+    out.internal = [f for f in report.findings if not f.suppressed and is_internal(f)]
+    out.suppressed = [f for f in report.findings if f.suppressed]
+    return out

@@ -1,0 +1,149 @@
+"""Markdown for tickets and pull requests (GitHub, GitLab, Jira with Markdown).
+
+A ticket is read by someone who was not at the terminal: it leads with a
+summary table, then one section per root cause holding everything needed to
+act (symptoms, evidence with exact refs, the fix as copyable blocks and the
+runbook to follow). User text never breaks the layout: table cells are
+escaped and code spans and fences grow longer than any backtick run inside.
+"""
+
+from __future__ import annotations
+
+import re
+
+from opsdoc.findings import Finding
+from opsdoc.render._common import Groups, group, iso, label, runbook_command, sanitized, version
+from opsdoc.report import Report
+
+
+def _longest_backtick_run(text: str) -> int:
+    return max((len(m) for m in re.findall(r"`+", text)), default=0)
+
+
+def code(text: str) -> str:
+    """An inline code span that survives backticks in ``text``."""
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    ticks = "`" * (_longest_backtick_run(text) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+def fence(text: str, lang: str) -> list[str]:
+    ticks = "`" * max(3, _longest_backtick_run(text) + 1)
+    return [f"{ticks}{lang}", *text.rstrip("\n").splitlines(), ticks]
+
+
+def cell(text: str) -> str:
+    """Table cells are one line and ``|`` ends a cell, even inside a code span."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def prose(text: str) -> str:
+    """Check-written text may use Markdown, but never raw HTML."""
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+    return lines
+
+
+def _body(f: Finding) -> list[str]:
+    lines = [
+        f"{label(f.severity)} · {code(f.subject)} · confidence {f.confidence:.2f}",
+        "",
+    ]
+    if f.summary:
+        lines += [prose(f.summary), ""]
+    if f.evidence:
+        lines += ["**Evidence**", ""]
+        rows = [[e.source, code(e.ref), code(e.quote)] for e in f.evidence]
+        lines += [*_table(["Source", "Ref", "Quote"], rows), ""]
+    if f.fix.text or f.fix.commands or f.fix.diff:
+        lines += ["**Fix**", ""]
+        if f.fix.text:
+            lines += [prose(f.fix.text), ""]
+        if f.fix.commands:
+            lines += [*fence("\n".join(f.fix.commands), "sh"), ""]
+        if f.fix.diff:
+            lines += [*fence(f.fix.diff, "diff"), ""]
+    lines += [f"Runbook: {code(runbook_command(f))}", ""]
+    return lines
+
+
+def _heading(level: int, prefix: str, f: Finding) -> list[str]:
+    return [f"{'#' * level} {prefix}{f.code} — {prose(f.title)}", ""]
+
+
+def _summary(report: Report, groups: Groups) -> list[str]:
+    counts = report.counts()
+    parts = [f"{n} {sev}" for sev, n in counts.items()]
+    if groups.suppressed:
+        parts.append(f"{len(groups.suppressed)} suppressed")
+    lines = [
+        f"**{', '.join(parts)}** · exit code {report.exit_code} · "
+        f"as of {iso(report.as_of)} · opsdoc {version(report)}",
+        "",
+    ]
+    rows: list[list[str]] = []
+    for root, symptoms in groups.roots:
+        rows.append([label(root.severity), root.code, root.title, code(root.subject), "root cause"])
+        rows += [
+            [label(s.severity), s.code, s.title, code(s.subject), f"symptom of {root.code}"]
+            for s in symptoms
+        ]
+    for f in groups.others:
+        rows.append([label(f.severity), f.code, f.title, code(f.subject), ""])
+    for f in groups.internal:
+        rows.append([label(f.severity), f.code, f.title, code(f.subject), "input problem"])
+    for f in groups.suppressed:
+        rows.append([label(f.severity), f.code, f.title, code(f.subject), "suppressed"])
+    if rows:
+        lines += [*_table(["Severity", "Code", "Title", "Subject", "Role"], rows), ""]
+    else:
+        lines += ["No problems found.", ""]
+    return lines
+
+
+def _sources(report: Report) -> list[str]:
+    if not report.sources:
+        return []
+    rows = [
+        [s.name, s.status, str(s.records), f"{s.seconds:.2f}", s.detail] for s in report.sources
+    ]
+    lines = ["## Sources", "", *_table(["Source", "Status", "Records", "Seconds", "Detail"], rows)]
+    skipped = [(s.name, i) for s in report.sources for i in s.skipped_inputs]
+    if skipped:
+        lines += ["", "Skipped inputs (not recognised):", ""]
+        lines += [f"- {name}: {code(item)}" for name, item in skipped]
+    return [*lines, ""]
+
+
+def render(report: Report, *, color: bool = False) -> str:
+    report = sanitized(report)
+    groups = group(report)
+    lines = ["# opsdoc report", "", *_summary(report, groups)]
+    for root, symptoms in groups.roots:
+        lines += _heading(2, "Root cause: ", root) + _body(root)
+        for symptom in symptoms:
+            lines += _heading(3, "Symptom: ", symptom) + _body(symptom)
+        also = groups.also.get(root.id, [])
+        if also:
+            lines += [f"Also explains {', '.join(code(s.id) for s in also)} (see above).", ""]
+    if groups.others:
+        lines += ["## Other findings", ""]
+        for f in groups.others:
+            lines += _heading(3, "", f) + _body(f)
+    if groups.internal:
+        lines += ["## Inputs opsdoc could not use", ""]
+        for f in groups.internal:
+            lines += _heading(3, "", f) + _body(f)
+    if groups.suppressed:
+        lines += ["## Suppressed", ""]
+        rows = [[f.code, code(f.subject), f.suppressed] for f in groups.suppressed]
+        lines += [*_table(["Code", "Subject", "Reason"], rows), ""]
+    lines += _sources(report)
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,162 @@
+"""The terminal view: what an on-call engineer reads first.
+
+Root causes lead, with the symptoms they explain indented under them, so the
+reader fixes one thing instead of chasing five. Every line reads without
+colour (severity has a symbol and a word); colour is only a highlight. Nothing
+is wrapped: terminals wrap, and copied commands must stay whole.
+"""
+
+from __future__ import annotations
+
+from opsdoc.findings import Finding, Severity
+from opsdoc.render._common import (
+    Groups,
+    group,
+    label,
+    plural,
+    runbook_command,
+    sanitized,
+)
+from opsdoc.report import Report
+
+_RESET = "\x1b[0m"
+_STYLE = {
+    Severity.CRITICAL: "\x1b[1;31m",
+    Severity.ERROR: "\x1b[31m",
+    Severity.WARNING: "\x1b[33m",
+    Severity.INFO: "\x1b[36m",
+    "bold": "\x1b[1m",
+    "dim": "\x1b[2m",
+    "+": "\x1b[32m",
+    "-": "\x1b[31m",
+    "@": "\x1b[36m",
+}
+
+
+class _Paint:
+    """Applies ANSI styles only when asked, so plain output stays byte-clean."""
+
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def __call__(self, text: str, style: Severity | str) -> str:
+        if not self.color or not text:
+            return text
+        return f"{_STYLE[style]}{text}{_RESET}"
+
+    def diff_line(self, line: str) -> str:
+        if line.startswith(("+++", "---")):
+            return self(line, "bold")
+        if line[:1] in ("+", "-", "@"):
+            return self(line, line[:1])
+        return line
+
+
+def _indented(text: str, pad: str) -> list[str]:
+    return [pad + line if line else line for line in text.splitlines()]
+
+
+def finding_lines(finding: Finding, *, indent: int = 0, color: bool = False) -> list[str]:
+    """One finding: header, summary, evidence, fix and runbook pointer.
+
+    Shared with the JUnit renderer, whose failure bodies CI shows verbatim.
+    """
+    paint = _Paint(color)
+    pad = " " * indent
+    body = pad + "  "
+    header = (
+        f"{pad}{paint(label(finding.severity), finding.severity)} "
+        f"{paint(finding.code, 'bold')} {finding.title} — {finding.subject}"
+    )
+    lines = [header]
+    lines += _indented(finding.summary, body)
+    if finding.evidence:
+        lines.append(f"{body}evidence:")
+        for item in finding.evidence:
+            lines.append(f"{body}  {paint(item.ref + ':', 'dim')} {item.quote}")
+    fix = finding.fix
+    if fix.text or fix.commands or fix.diff:
+        first, *rest = (fix.text or "").splitlines() or [""]
+        lines.append(f"{body}fix: {first}".rstrip())
+        lines += _indented("\n".join(rest), body + "  ")
+        lines += [f"{body}  $ {command}" for command in fix.commands]
+        lines += [
+            f"{body}  {paint.diff_line(line)}".rstrip() for line in fix.diff.splitlines()
+        ]
+    lines.append(f"{body}runbook: {runbook_command(finding)}")
+    return lines
+
+
+def _findings(groups: Groups, color: bool) -> list[str]:
+    paint = _Paint(color)
+    blocks: list[list[str]] = []
+    for root, symptoms in groups.roots:
+        block = finding_lines(root, color=color)
+        if symptoms:
+            block.append(f"  explains {plural(len(symptoms), 'symptom')}:")
+        for symptom in symptoms:
+            block += finding_lines(symptom, indent=4, color=color)
+        for seen in groups.also.get(root.id, []):
+            block.append(paint(f"  also explains {seen.id} (shown above)", "dim"))
+        blocks.append(block)
+    blocks += [finding_lines(f, color=color) for f in groups.others]
+    if groups.internal:
+        blocks.append(["opsdoc could not use every input:"])
+        blocks += [finding_lines(f, color=color) for f in groups.internal]
+    out: list[str] = []
+    for block in blocks:
+        out += [*block, ""]
+    return out
+
+
+def _suppressed(groups: Groups, color: bool) -> list[str]:
+    if not groups.suppressed:
+        return []
+    paint = _Paint(color)
+    lines = [paint(f"{len(groups.suppressed)} suppressed:", "dim")]
+    lines += [paint(f"  {f.id} ({f.suppressed})", "dim") for f in groups.suppressed]
+    return [*lines, ""]
+
+
+def _sources(report: Report) -> list[str]:
+    if not report.sources:
+        return []
+    name_w = max(len(s.name) for s in report.sources)
+    status_w = max(len(s.status) for s in report.sources)
+    lines = ["sources:"]
+    for s in report.sources:
+        line = (
+            f"  {s.name:<{name_w}}  {s.status:<{status_w}}  "
+            f"{plural(s.records, 'record')}  {s.seconds:.2f}s"
+        )
+        if s.detail:
+            line += f"  {s.detail}"
+        lines.append(line)
+        lines += [f"    skipped: {item}" for item in s.skipped_inputs]
+    return [*lines, ""]
+
+
+def _summary(report: Report, groups: Groups, color: bool) -> str:
+    paint = _Paint(color)
+    counts = report.counts()
+    parts = [paint(f"{counts[s.value]} {s.value}", s) if counts[s.value] else f"0 {s.value}"
+             for s in Severity]  # fmt: skip
+    if groups.suppressed:
+        parts.append(f"{len(groups.suppressed)} suppressed")
+    return (
+        f"{', '.join(parts)} from {plural(len(report.sources), 'source')} "
+        f"in {report.seconds:.1f}s (exit {report.exit_code})"
+    )
+
+
+def render(report: Report, *, color: bool = False) -> str:
+    report = sanitized(report)
+    groups = group(report)
+    lines: list[str] = []
+    if not report.active:
+        lines += ["No problems found.", ""]
+    lines += _findings(groups, color)
+    lines += _suppressed(groups, color)
+    lines += _sources(report)
+    lines.append(_summary(report, groups, color))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,69 @@
+"""Building `CodeSite` records the same way everywhere.
+
+Every fact quotes the source line it sits on; quoting, trimming and redaction
+happen here so no extractor can forget to mask a credential in a snippet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from opsdoc.evidence import CodeSite, Ref
+from opsdoc.redact import redact
+
+SOURCE_NAME = "code"
+SNIPPET_MAX = 200
+
+BLOCKING_WAIT = "blocking-wait"
+JOB_CONTEXT = "job-context"
+SERVICE_CONTEXT = "service-context"
+HTTP_HANDLER = "http-handler"
+BACKGROUND_WORK = "background-work"
+SUPPRESSION = "suppression"
+
+
+def snippet_of(lines: Sequence[str], line: int) -> str:
+    """The stripped, redacted source line ``line`` (1-based), at most `SNIPPET_MAX` chars."""
+    if not 1 <= line <= len(lines):
+        return ""
+    text = redact(lines[line - 1].strip())
+    if len(text) > SNIPPET_MAX:
+        text = text[: SNIPPET_MAX - 1] + "…"
+    return text
+
+
+def make_site(
+    kind: str,
+    path: str,
+    line: int,
+    lines: Sequence[str],
+    function: str = "",
+    attrs: Mapping[str, str] | None = None,
+) -> CodeSite:
+    """A fact at ``path:line``; attribute values are redacted because they echo user code."""
+    pairs = tuple(sorted((k, redact(str(v))) for k, v in (attrs or {}).items()))
+    return CodeSite(
+        ref=Ref(SOURCE_NAME, f"{path}:{line}"),
+        kind=kind,
+        path=path,
+        line=line,
+        snippet=snippet_of(lines, line),
+        function=function,
+        attrs=pairs,
+    )
+
+
+def dedupe(sites: Sequence[CodeSite]) -> list[CodeSite]:
+    """One fact per (kind, path, line): the first extractor to claim a site wins."""
+    seen: set[tuple[str, str, int]] = set()
+    out: list[CodeSite] = []
+    for site in sites:
+        key = (site.kind, site.path, site.line)
+        if key not in seen:
+            seen.add(key)
+            out.append(site)
+    return out
+
+
+def sort_key(site: CodeSite) -> tuple[str, int, str]:
+    return (site.path, site.line, site.kind)

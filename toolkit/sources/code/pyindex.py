@@ -1,0 +1,319 @@
+"""A per-module index of a Python file, and def-use tracing over it.
+
+Facts depend on where a value comes from (a future from ``subscribe``, a worker
+from an rq class), not on what the variable is called. The index records every
+binding a module makes (imports, module and local assignments, ``self.x``
+attributes set in any method of a class) so `ModuleIndex.origins` can walk from a
+use back to the expressions that may have produced it.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+FuncNode = ast.FunctionDef | ast.AsyncFunctionDef
+SCOPE_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+MAX_TRACE_DEPTH = 8
+
+
+@dataclass
+class FuncDef:
+    """A function or method and where it sits."""
+
+    qualname: str
+    node: FuncNode
+    cls: str = ""
+    """Qualified name of the class whose ``self`` this function sees (methods and their closures)."""
+    parent: str = ""
+    """Qualified name of the enclosing function, for closures."""
+
+
+def module_name(path: str) -> str:
+    """Dotted module name of a relative ``.py`` path (``app/workers/x.py`` -> ``app.workers.x``)."""
+    stem = path[:-3] if path.endswith(".py") else path
+    parts = [p for p in stem.split("/") if p]
+    if parts and parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def dotted(expr: ast.AST) -> str:
+    """``a.b.c`` for a Name/Attribute chain; calls in the chain are shown as ``f()``."""
+    parts: list[str] = []
+    node: ast.AST = expr
+    while True:
+        if isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        elif isinstance(node, ast.Name):
+            parts.append(node.id)
+            break
+        elif isinstance(node, ast.Call):
+            inner = dotted(node.func)
+            parts.append(f"{inner}()" if inner else "()")
+            break
+        else:
+            return ""
+    return ".".join(reversed(parts))
+
+
+def walk_scope(nodes: list[ast.stmt] | ast.AST) -> Iterator[ast.AST]:
+    """Every node of a body without entering nested functions, classes or lambdas."""
+    stack: list[ast.AST] = list(reversed(nodes)) if isinstance(nodes, list) else [nodes]
+    while stack:
+        node = stack.pop()
+        yield node
+        for child in reversed(list(ast.iter_child_nodes(node))):
+            if isinstance(child, SCOPE_NODES):
+                # decorators and default values run in the enclosing scope
+                if not isinstance(child, ast.Lambda):
+                    stack.extend(reversed(child.decorator_list))
+                continue
+            stack.append(child)
+
+
+def const_str(node: ast.AST | None) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def kwarg(call: ast.Call, name: str) -> ast.expr | None:
+    for kw in call.keywords:
+        if kw.arg == name:
+            return kw.value
+    return None
+
+
+def has_timeout(call: ast.Call, positional: int = 0) -> bool:
+    """True when ``call`` passes a timeout that is not None.
+
+    ``positional`` is the index of the timeout among positional arguments
+    (``future.result(30)``, ``thread.join(5)``).
+    """
+    value = kwarg(call, "timeout")
+    if value is None and len(call.args) > positional:
+        value = call.args[positional]
+    if value is None:
+        return False
+    return not (isinstance(value, ast.Constant) and value.value is None)
+
+
+@dataclass
+class ModuleIndex:
+    """Bindings and definitions of one parsed module."""
+
+    path: str
+    tree: ast.Module
+    lines: list[str]
+    module: str = ""
+    imports: dict[str, str] = field(default_factory=dict)
+    funcs: dict[str, FuncDef] = field(default_factory=dict)
+    classes: dict[str, ast.ClassDef] = field(default_factory=dict)
+    class_attrs: dict[tuple[str, str], list[ast.expr]] = field(default_factory=dict)
+    module_assigns: dict[str, list[ast.expr]] = field(default_factory=dict)
+    owner: dict[int, str] = field(default_factory=dict)
+    """id(node) -> qualified name of the function whose body holds it."""
+    _locals: dict[str, dict[str, list[ast.expr]]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, tree: ast.Module, path: str, lines: list[str]) -> ModuleIndex:
+        idx = cls(path=path, tree=tree, lines=lines, module=module_name(path))
+        idx._index_body(tree.body, prefix="", cls_name="", parent="")
+        return idx
+
+    # -- construction -------------------------------------------------------------------------
+
+    def _index_body(self, body: list[ast.stmt], prefix: str, cls_name: str, parent: str) -> None:
+        for node in walk_scope(body):
+            if parent:
+                self.owner[id(node)] = parent
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                self._index_import(node)
+            elif not parent and not cls_name:
+                self._index_assign(node, self.module_assigns)
+            if isinstance(node, ast.Assign | ast.AnnAssign) and cls_name and parent:
+                self._index_self_attr(node, cls_name)
+        for node in walk_scope_children(body):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                qual = f"{prefix}{node.name}"
+                self.funcs[qual] = FuncDef(qual, node, cls=cls_name, parent=parent)
+                self._index_body(node.body, prefix=f"{qual}.", cls_name=cls_name, parent=qual)
+            elif isinstance(node, ast.ClassDef):
+                qual = f"{prefix}{node.name}"
+                self.classes[qual] = node
+                self._index_body(node.body, prefix=f"{qual}.", cls_name=qual, parent="")
+
+    def _index_import(self, node: ast.Import | ast.ImportFrom) -> None:
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname:
+                    self.imports[alias.asname] = alias.name
+                else:
+                    top = alias.name.split(".")[0]
+                    self.imports[top] = top
+            return
+        base = node.module or ""
+        if node.level:
+            pkg = self.module.split(".")
+            if not self.path.endswith("__init__.py"):
+                pkg = pkg[:-1]
+            pkg = pkg[: max(0, len(pkg) - (node.level - 1))]
+            base = ".".join([*pkg, base] if base else pkg)
+        for alias in node.names:
+            if alias.name != "*":
+                self.imports[alias.asname or alias.name] = f"{base}.{alias.name}".lstrip(".")
+
+    @staticmethod
+    def _index_assign(node: ast.AST, table: dict[str, list[ast.expr]]) -> None:
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    table.setdefault(target.id, []).append(node.value)
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            if isinstance(node.target, ast.Name):
+                table.setdefault(node.target.id, []).append(node.value)
+        elif isinstance(node, ast.NamedExpr):
+            table.setdefault(node.target.id, []).append(node.value)
+        elif isinstance(node, ast.With | ast.AsyncWith):
+            for item in node.items:
+                if isinstance(item.optional_vars, ast.Name):
+                    table.setdefault(item.optional_vars.id, []).append(item.context_expr)
+
+    def _index_self_attr(self, node: ast.Assign | ast.AnnAssign, cls_name: str) -> None:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        if node.value is None:
+            return
+        for target in targets:
+            if (
+                isinstance(target, ast.Attribute)
+                and isinstance(target.value, ast.Name)
+                and target.value.id in ("self", "cls")
+            ):
+                self.class_attrs.setdefault((cls_name, target.attr), []).append(node.value)
+
+    # -- queries ------------------------------------------------------------------------------
+
+    def func_of(self, node: ast.AST) -> FuncDef | None:
+        qual = self.owner.get(id(node))
+        return self.funcs.get(qual) if qual else None
+
+    def locals_of(self, func: FuncDef) -> dict[str, list[ast.expr]]:
+        table = self._locals.get(func.qualname)
+        if table is None:
+            table = {}
+            for node in walk_scope(func.node.body):
+                self._index_assign(node, table)
+            self._locals[func.qualname] = table
+        return table
+
+    def resolve(self, expr: ast.AST) -> str:
+        """Dotted name of ``expr`` with its first segment replaced by what it was imported as."""
+        text = dotted(expr)
+        if not text:
+            return ""
+        head, _, rest = text.partition(".")
+        full = self.imports.get(head)
+        if full is None:
+            return text
+        return f"{full}.{rest}" if rest else full
+
+    def class_is(self, name: str, pred: Callable[[str], bool], depth: int = 0) -> bool:
+        """True when class ``name`` (resolved dotted) or a local base of it satisfies ``pred``."""
+        if pred(name):
+            return True
+        local = self.classes.get(name)
+        if local is None or depth > 5:
+            return False
+        return any(self.class_is(self.resolve(b), pred, depth + 1) for b in local.bases)
+
+    def origins(self, expr: ast.expr, func: FuncDef | None) -> Iterator[ast.expr]:
+        """Expressions ``expr`` may evaluate to: itself, then what its names were bound to."""
+        seen: set[int] = set()
+        stack: list[tuple[ast.expr, FuncDef | None, int]] = [(expr, func, 0)]
+        while stack:
+            node, scope, depth = stack.pop()
+            if id(node) in seen or depth > MAX_TRACE_DEPTH:
+                continue
+            seen.add(id(node))
+            yield node
+            for nxt, nscope in self._bound(node, scope):
+                stack.append((nxt, nscope, depth + 1))
+
+    def _bound(
+        self, node: ast.expr, scope: FuncDef | None
+    ) -> Iterator[tuple[ast.expr, FuncDef | None]]:
+        if isinstance(node, ast.Await):
+            yield node.value, scope
+        elif isinstance(node, ast.Name):
+            fn = scope
+            while fn is not None:
+                values = self.locals_of(fn).get(node.id)
+                if values:
+                    for v in values:
+                        yield v, fn
+                    return
+                fn = self.funcs.get(fn.parent) if fn.parent else None
+            for v in self.module_assigns.get(node.id, ()):
+                yield v, None
+        elif (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in ("self", "cls")
+            and scope is not None
+            and scope.cls
+        ):
+            for v in self.class_attrs.get((scope.cls, node.attr), ()):
+                owner = self.func_of(v)
+                yield v, owner
+        elif isinstance(node, ast.Call):
+            target = self.local_callee(node, scope)
+            if target is not None:
+                for sub in walk_scope(target.node.body):
+                    if isinstance(sub, ast.Return) and sub.value is not None:
+                        yield sub.value, target
+
+    def local_callee(self, call: ast.Call, scope: FuncDef | None) -> FuncDef | None:
+        """The function of this module a call runs (``f()``, ``self.m()``, ``Cls.m()``), if any."""
+        f = call.func
+        if isinstance(f, ast.Name):
+            fn = scope
+            while fn is not None:
+                nested = self.funcs.get(f"{fn.qualname}.{f.id}")
+                if nested is not None:
+                    return nested
+                fn = self.funcs.get(fn.parent) if fn.parent else None
+            return self.funcs.get(f.id)
+        if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name):
+            owner = f.value.id
+            if owner in ("self", "cls") and scope is not None and scope.cls:
+                return self.method(scope.cls, f.attr)
+            if owner in self.classes:
+                return self.method(owner, f.attr)
+        return None
+
+    def method(self, cls_name: str, name: str, depth: int = 0) -> FuncDef | None:
+        found = self.funcs.get(f"{cls_name}.{name}")
+        if found is not None or depth > 5:
+            return found
+        node = self.classes.get(cls_name)
+        for base in node.bases if node else ():
+            base_name = dotted(base)
+            if base_name in self.classes:
+                found = self.method(base_name, name, depth + 1)
+                if found is not None:
+                    return found
+        return None
+
+
+def walk_scope_children(body: list[ast.stmt]) -> Iterator[ast.AST]:
+    """Functions and classes defined in a body, including inside if/try/with blocks."""
+    stack: list[ast.AST] = list(reversed(body))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, SCOPE_NODES):
+            yield node
+            continue
+        stack.extend(reversed(list(ast.iter_child_nodes(node))))

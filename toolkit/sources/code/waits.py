@@ -1,0 +1,363 @@
+"""Blocking waits and run-to-completion hints in Python code.
+
+A worker deployed as a Cloud Run Job must return when there is no work; these
+extractors find the constructs that never do (a streaming-pull future waited on
+without a timeout, a consume loop with no exit, an rq worker outside burst mode,
+an event loop run forever) and the code that reads Cloud Run Job variables. Each
+mechanism is recognised by where the waited-on value comes from, never by the
+variable's name.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+
+from opsdoc.evidence import CodeSite
+from opsdoc.sources.code.facts import BLOCKING_WAIT, JOB_CONTEXT, make_site
+from opsdoc.sources.code.pyindex import (
+    SCOPE_NODES,
+    FuncDef,
+    ModuleIndex,
+    dotted,
+    has_timeout,
+    kwarg,
+    walk_scope,
+)
+
+CONSUME_METHODS = frozenset(
+    {
+        "pull",
+        "receive",
+        "receive_messages",
+        "receive_message",
+        "blpop",
+        "brpop",
+        "brpoplpush",
+        "blmove",
+        "xread",
+        "xreadgroup",
+        "bzpopmin",
+        "bzpopmax",
+        "consume",
+        "poll",
+        "fetch",
+        "dequeue",
+        "dequeue_any",
+    }
+)
+QUEUE_NAME = re.compile(r"(?i)(^|_)q$|queue")
+EVENT_CTORS = frozenset(
+    {"threading.Event", "asyncio.Event", "asyncio.locks.Event", "multiprocessing.Event"}
+)
+EXIT_CALLS = frozenset({"sys.exit", "exit", "quit", "os._exit", "os.abort"})
+CLOUD_RUN_JOB_VARS = frozenset(
+    {"CLOUD_RUN_JOB", "CLOUD_RUN_EXECUTION", "CLOUD_RUN_TASK_INDEX", "CLOUD_RUN_TASK_COUNT"}
+)
+
+
+def scoped_nodes(idx: ModuleIndex) -> Iterator[tuple[ast.AST, FuncDef | None]]:
+    """Every node of the module with the function whose body holds it (None at top level)."""
+    for node in walk_scope(idx.tree.body):
+        yield node, None
+    for cls in idx.classes.values():
+        for node in walk_scope(cls.body):
+            yield node, None
+    for fn in idx.funcs.values():
+        for node in walk_scope(fn.node.body):
+            yield node, fn
+
+
+def blocking_waits(idx: ModuleIndex) -> list[CodeSite]:
+    out: list[CodeSite] = []
+    for node, fn in scoped_nodes(idx):
+        found = _classify(idx, node, fn)
+        if found is not None:
+            mechanism, call = found
+            out.append(
+                make_site(
+                    BLOCKING_WAIT,
+                    idx.path,
+                    node.lineno,  # type: ignore[attr-defined]
+                    idx.lines,
+                    function=fn.qualname if fn else "",
+                    attrs={"mechanism": mechanism, "call": call},
+                )
+            )
+    return out
+
+
+def _classify(idx: ModuleIndex, node: ast.AST, fn: FuncDef | None) -> tuple[str, str] | None:
+    if isinstance(node, ast.While):
+        call = consume_loop_call(idx, node, fn)
+        return ("consume-loop", call) if call else None
+    if isinstance(node, ast.Await):
+        return _awaited_forever(idx, node, fn)
+    if not isinstance(node, ast.Call):
+        return None
+    func = node.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    text = dotted(func)
+    if name == "result" and isinstance(func, ast.Attribute):
+        if _subscribe_future_waited(idx, node, func.value, fn):
+            return ("future-result", text)
+    elif name == "work" and isinstance(func, ast.Attribute):
+        if not _burst(node) and _is_rq_worker(idx, func.value, fn):
+            return ("rq-work-forever", text)
+    elif name in ("run_forever", "serve_forever") or idx.resolve(func) == "signal.pause":
+        return ("run-forever", text)
+    elif name == "wait" and isinstance(func, ast.Attribute) and not has_timeout(node):
+        if _unset_event(idx, func.value, fn):
+            return ("run-forever", text)
+    return None
+
+
+# -- Pub/Sub streaming pull ------------------------------------------------------------------
+
+
+def _subscribe_future_waited(
+    idx: ModuleIndex, call: ast.Call, receiver: ast.expr, fn: FuncDef | None
+) -> bool:
+    if has_timeout(call):
+        return False
+    if not any(_is_subscribe(o) for o in idx.origins(receiver, fn)):
+        return False
+    # ``future.cancel(); future.result()`` only waits for shutdown to finish.
+    key = dotted(receiver)
+    body = fn.node.body if fn else idx.tree.body
+    for other in walk_scope(body):
+        if (
+            isinstance(other, ast.Call)
+            and isinstance(other.func, ast.Attribute)
+            and other.func.attr == "cancel"
+            and dotted(other.func.value) == key
+            and other.lineno <= call.lineno
+        ):
+            return False
+    return True
+
+
+def _is_subscribe(node: ast.expr) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "subscribe"
+    )
+
+
+# -- rq --------------------------------------------------------------------------------------
+
+
+def _burst(call: ast.Call) -> bool:
+    """True unless the call certainly runs without burst (absent or a literal false)."""
+    value = kwarg(call, "burst")
+    if value is None and call.args:
+        value = call.args[0]
+    if value is None:
+        return False
+    return not (isinstance(value, ast.Constant) and not value.value)
+
+
+def rq_worker_class(idx: ModuleIndex, name: str) -> bool:
+    def pred(resolved: str) -> bool:
+        head, _, last = resolved.rpartition(".")
+        if resolved.startswith("rq.") and last.endswith("Worker"):
+            return True
+        # ``from rq import *`` leaves the bare class name unresolved.
+        return not head and resolved in ("Worker", "SimpleWorker") and resolved not in idx.classes
+
+    return idx.class_is(name, pred)
+
+
+def _is_rq_worker(idx: ModuleIndex, receiver: ast.expr, fn: FuncDef | None) -> bool:
+    for origin in idx.origins(receiver, fn):
+        if isinstance(origin, ast.Call) and rq_worker_class(idx, idx.resolve(origin.func)):
+            return True
+    return False
+
+
+# -- loops -----------------------------------------------------------------------------------
+
+
+def consume_loop_call(idx: ModuleIndex, loop: ast.While, fn: FuncDef | None) -> str:
+    """The consume call of a loop that never ends and never exits on empty, else ''."""
+    if not _endless(loop):
+        return ""
+    call = next(_consume_calls(idx, loop.body, fn), None)
+    if call is None or _exits(loop.body, nested=False):
+        return ""
+    return dotted(call.func)
+
+
+def _endless(loop: ast.While) -> bool:
+    test = loop.test
+    if isinstance(test, ast.Constant):
+        return bool(test.value)
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        test = test.operand
+    if isinstance(test, ast.Call) and isinstance(test.func, ast.Attribute):
+        if test.func.attr != "is_set" or test.args:
+            return False
+        flag, changes = dotted(test.func.value), {"set", "clear"}
+        return bool(flag) and not _mutated_in(loop.body, flag, changes)
+    if isinstance(test, ast.Name | ast.Attribute):
+        flag = dotted(test)
+        return bool(flag) and not _mutated_in(loop.body, flag, set())
+    return False
+
+
+def _mutated_in(body: list[ast.stmt], flag: str, methods: set[str]) -> bool:
+    for node in walk_scope(body):
+        targets: list[ast.expr] = []
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, ast.AugAssign | ast.AnnAssign):
+            targets = [node.target]
+        elif isinstance(node, ast.NamedExpr):
+            targets = [node.target]
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in methods
+        ):
+            targets = [node.func.value]
+        if any(dotted(t) == flag for t in targets):
+            return True
+    return False
+
+
+def _consume_calls(idx: ModuleIndex, body: list[ast.stmt], fn: FuncDef | None) -> Iterator[ast.Call]:
+    for node in walk_scope(body):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+            continue
+        attr = node.func.attr
+        if attr in CONSUME_METHODS or (attr == "get" and _queue_like(idx, node.func.value, fn)):
+            yield node
+
+
+def _queue_like(idx: ModuleIndex, receiver: ast.expr, fn: FuncDef | None) -> bool:
+    text = dotted(receiver)
+    if text and QUEUE_NAME.search(text.rpartition(".")[2]):
+        return True
+    for origin in idx.origins(receiver, fn):
+        if isinstance(origin, ast.Call) and idx.resolve(origin.func).endswith("Queue"):
+            return True
+    return False
+
+
+def _exits(stmts: list[ast.stmt], nested: bool) -> bool:
+    """True when the statements can leave the loop: break (outside inner loops), return, raise."""
+    for stmt in stmts:
+        if _node_exits(stmt, nested):
+            return True
+    return False
+
+
+def _node_exits(node: ast.AST, nested: bool) -> bool:
+    if isinstance(node, SCOPE_NODES):
+        return False
+    if isinstance(node, ast.Break):
+        return not nested
+    if isinstance(node, ast.Return | ast.Raise):
+        return True
+    if isinstance(node, ast.Call) and dotted(node.func) in EXIT_CALLS:
+        return True
+    if isinstance(node, ast.For | ast.AsyncFor | ast.While):
+        if isinstance(node, ast.While) and _node_exits(node.test, nested):
+            return True
+        if isinstance(node, ast.For | ast.AsyncFor) and _node_exits(node.iter, nested):
+            return True
+        return _exits(node.body, nested=True) or _exits(node.orelse, nested)
+    return any(_node_exits(child, nested) for child in ast.iter_child_nodes(node))
+
+
+# -- events and futures ----------------------------------------------------------------------
+
+
+def _unset_event(idx: ModuleIndex, receiver: ast.expr, fn: FuncDef | None) -> bool:
+    ctor = next(
+        (
+            o
+            for o in idx.origins(receiver, fn)
+            if isinstance(o, ast.Call) and idx.resolve(o.func) in EVENT_CTORS
+        ),
+        None,
+    )
+    if ctor is None:
+        return False
+    if ctor is receiver:
+        return True
+    return not _touched(idx, receiver, {"set"})
+
+
+def _awaited_forever(idx: ModuleIndex, node: ast.Await, fn: FuncDef | None) -> tuple[str, str] | None:
+    value = node.value
+    if isinstance(value, ast.Call) and _is_future_ctor(idx, value):
+        return ("run-forever", dotted(value.func))
+    if isinstance(value, ast.Name | ast.Attribute):
+        if any(
+            isinstance(o, ast.Call) and _is_future_ctor(idx, o) for o in idx.origins(value, fn)
+        ) and not _touched(idx, value, {"set_result", "set_exception", "cancel"}):
+            return ("run-forever", dotted(value))
+    return None
+
+
+def _is_future_ctor(idx: ModuleIndex, call: ast.Call) -> bool:
+    name = idx.resolve(call.func)
+    return name in ("asyncio.Future", "asyncio.futures.Future") or name.endswith(".create_future")
+
+
+def _touched(idx: ModuleIndex, receiver: ast.expr, methods: set[str]) -> bool:
+    """True when the module calls or hands out one of ``methods`` on a value of this name."""
+    key = dotted(receiver).rpartition(".")[2]
+    for node in ast.walk(idx.tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr in methods
+            and dotted(node.value).rpartition(".")[2] == key
+        ):
+            return True
+    return False
+
+
+# -- Cloud Run Job environment ---------------------------------------------------------------
+
+
+def job_env_reads(idx: ModuleIndex) -> list[CodeSite]:
+    found: dict[int, tuple[set[str], str]] = {}
+    for node, fn in scoped_nodes(idx):
+        for name in _env_names(node):
+            entry = found.setdefault(node.lineno, (set(), fn.qualname if fn else ""))  # type: ignore[attr-defined]
+            entry[0].add(name)
+    return [
+        make_site(
+            JOB_CONTEXT,
+            idx.path,
+            line,
+            idx.lines,
+            function=func,
+            attrs={"mechanism": "env", "var": ",".join(sorted(names))},
+        )
+        for line, (names, func) in sorted(found.items())
+    ]
+
+
+def _env_names(node: ast.AST) -> Iterator[str]:
+    key: ast.AST | None = None
+    if isinstance(node, ast.Call) and node.args:
+        text = dotted(node.func)
+        if text.endswith("getenv") or (
+            "environ" in text and text.rpartition(".")[2] in ("get", "pop", "setdefault")
+        ):
+            key = node.args[0]
+    elif isinstance(node, ast.Subscript) and dotted(node.value).endswith("environ"):
+        key = node.slice
+    elif (
+        isinstance(node, ast.Compare)
+        and any(isinstance(op, ast.In | ast.NotIn) for op in node.ops)
+        and any(dotted(c).endswith("environ") for c in node.comparators)
+    ):
+        key = node.left
+    if isinstance(key, ast.Constant) and key.value in CLOUD_RUN_JOB_VARS:
+        yield str(key.value)

@@ -1,0 +1,249 @@
+"""gcloud resource dumps (Cloud Run jobs, executions, services; Pub/Sub subscriptions).
+
+gcloud prints Cloud Run resources in the v1 Knative shape, while scripts using the
+Admin API v2 dump another shape with the same facts. Both map onto one record so a
+check never cares which one the user pasted. proto3 JSON omits zero values, so every
+count defaults to 0 and every optional field tolerates absence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from opsdoc.evidence import Execution, JobConfig, Record, Ref, ServiceConfig, Subscription
+from opsdoc.sources.exports.timeparse import parse_duration, parse_time
+
+_TIMEOUT_MESSAGE = re.compile(r"(?i)\b(configured|maximum)\s+timeout\b")
+_LOCATION_LABEL = "cloud.googleapis.com/location"
+_JOB_LABEL = "run.googleapis.com/job"
+_DEFAULT_SERVICE_TIMEOUT_S = 300.0
+_DEFAULT_ACK_DEADLINE_S = 10.0
+_DEFAULT_MAX_DELIVERY_ATTEMPTS = 5
+
+Mapper = Callable[[dict[str, Any], Ref], Record]
+
+
+def classify(obj: dict[str, Any]) -> tuple[str, Mapper] | None:
+    """Which resource a parsed object is, by its content; None when it is none of ours."""
+    api = str(obj.get("apiVersion", ""))
+    kind = obj.get("kind")
+    if api.startswith("run.googleapis.com/") and kind == "Execution":
+        return "executions", execution_v1
+    if api.startswith("run.googleapis.com/") and kind == "Job":
+        return "jobs", job_v1
+    if api.startswith("serving.knative.dev/") and kind == "Service":
+        return "services", service_v1
+    name = str(obj.get("name", ""))
+    if "/executions/" in name and "/jobs/" in name:
+        return "executions", execution_v2
+    if "/subscriptions/" in name and ("topic" in obj or "ackDeadlineSeconds" in obj):
+        return "subscriptions", subscription
+    return None
+
+
+def execution_v1(obj: dict[str, Any], ref: Ref) -> Execution:
+    meta = _dict(obj.get("metadata"))
+    labels = _dict(meta.get("labels"))
+    spec = _dict(obj.get("spec"))
+    status = _dict(obj.get("status"))
+    task_spec = _dict(_dict(spec.get("template")).get("spec"))
+    completed = _condition(status.get("conditions"), "Completed")
+    counts = _counts(status)
+    completion = parse_time(status.get("completionTime"))
+    cond_status = str(completed.get("status", "")) if completed else ""
+    message = str(completed.get("message", "")) if completed else ""
+    return Execution(
+        ref=ref,
+        name=str(meta.get("name", "")),
+        job=str(labels.get(_JOB_LABEL, "")),
+        start_time=parse_time(status.get("startTime")),
+        completion_time=completion,
+        status=_status(cond_status == "True", cond_status == "False", completion, counts),
+        reason=str(completed.get("reason", "")) if completed else "",
+        message=message,
+        timed_out=bool(_TIMEOUT_MESSAGE.search(message)),
+        task_timeout_s=parse_duration(task_spec.get("timeoutSeconds")),
+        task_count=_int(spec.get("taskCount"), 1),
+        region=str(labels.get(_LOCATION_LABEL, "")),
+        **counts,
+    )
+
+
+def execution_v2(obj: dict[str, Any], ref: Ref) -> Execution:
+    name = str(obj.get("name", ""))
+    template = _dict(obj.get("template"))
+    completed = _condition(obj.get("conditions"), "Completed")
+    state = str(completed.get("state", "")) if completed else ""
+    message = str(completed.get("message", "")) if completed else ""
+    reason = ""
+    if completed:
+        reason = _camel(str(completed.get("executionReason") or completed.get("reason") or ""))
+    counts = _counts(obj)
+    completion = parse_time(obj.get("completionTime"))
+    labels = _dict(obj.get("labels"))
+    return Execution(
+        ref=ref,
+        name=name.rsplit("/", 1)[-1],
+        job=str(obj.get("job", "")).rsplit("/", 1)[-1] or _segment(name, "jobs"),
+        start_time=parse_time(obj.get("startTime")),
+        completion_time=completion,
+        status=_status(
+            state == "CONDITION_SUCCEEDED", state == "CONDITION_FAILED", completion, counts
+        ),
+        reason=reason,
+        message=message,
+        timed_out=bool(_TIMEOUT_MESSAGE.search(message)),
+        task_timeout_s=parse_duration(template.get("timeout")),
+        task_count=_int(obj.get("taskCount"), 1),
+        region=str(labels.get(_LOCATION_LABEL, "")) or _segment(name, "locations"),
+        **counts,
+    )
+
+
+def job_v1(obj: dict[str, Any], ref: Ref) -> JobConfig:
+    meta = _dict(obj.get("metadata"))
+    exec_spec = _dict(_dict(_dict(obj.get("spec")).get("template")).get("spec"))
+    task_spec = _dict(_dict(exec_spec.get("template")).get("spec"))
+    image, command, args, env = _container(task_spec)
+    max_retries = task_spec.get("maxRetries")
+    parallelism = exec_spec.get("parallelism")
+    return JobConfig(
+        ref=ref,
+        name=str(meta.get("name", "")),
+        task_timeout_s=parse_duration(task_spec.get("timeoutSeconds")),
+        max_retries=_int(max_retries, 0) if max_retries is not None else None,
+        task_count=_int(exec_spec.get("taskCount"), 1),
+        parallelism=_int(parallelism, 0) if parallelism is not None else None,
+        image=image,
+        command=command,
+        args=args,
+        env=env,
+        region=str(_dict(meta.get("labels")).get(_LOCATION_LABEL, "")),
+    )
+
+
+def service_v1(obj: dict[str, Any], ref: Ref) -> ServiceConfig:
+    meta = _dict(obj.get("metadata"))
+    template = _dict(_dict(obj.get("spec")).get("template"))
+    annotations = _dict(_dict(template.get("metadata")).get("annotations"))
+    rev_spec = _dict(template.get("spec"))
+    image, command, args, env = _container(rev_spec)
+    timeout = parse_duration(rev_spec.get("timeoutSeconds"))
+    throttling = str(annotations.get("run.googleapis.com/cpu-throttling", "true"))
+    concurrency = rev_spec.get("containerConcurrency")
+    return ServiceConfig(
+        ref=ref,
+        name=str(meta.get("name", "")),
+        request_timeout_s=_DEFAULT_SERVICE_TIMEOUT_S if timeout is None else timeout,
+        cpu_throttling=throttling.strip().lower() != "false",
+        concurrency=_int(concurrency, 0) if concurrency is not None else None,
+        min_scale=_opt_int(annotations.get("autoscaling.knative.dev/minScale")),
+        max_scale=_opt_int(annotations.get("autoscaling.knative.dev/maxScale")),
+        image=image,
+        command=command,
+        args=args,
+        env=env,
+        latest_revision=str(_dict(obj.get("status")).get("latestReadyRevisionName", "")),
+        region=str(_dict(meta.get("labels")).get(_LOCATION_LABEL, "")),
+    )
+
+
+def subscription(obj: dict[str, Any], ref: Ref) -> Subscription:
+    dead_letter = _dict(obj.get("deadLetterPolicy"))
+    ack = parse_duration(obj.get("ackDeadlineSeconds"))
+    return Subscription(
+        ref=ref,
+        name=str(obj.get("name", "")).rsplit("/", 1)[-1],
+        topic=str(obj.get("topic", "")),
+        ack_deadline_s=_DEFAULT_ACK_DEADLINE_S if ack is None else ack,
+        push_endpoint=str(_dict(obj.get("pushConfig")).get("pushEndpoint", "")),
+        dead_letter_topic=str(dead_letter.get("deadLetterTopic", "")),
+        max_delivery_attempts=(
+            _int(dead_letter.get("maxDeliveryAttempts"), _DEFAULT_MAX_DELIVERY_ATTEMPTS)
+            if dead_letter
+            else None
+        ),
+        exactly_once=bool(obj.get("enableExactlyOnceDelivery", False)),
+        state=str(obj.get("state", "")),
+    )
+
+
+def _status(succeeded: bool, failed: bool, completion: Any, counts: dict[str, int]) -> str:
+    if succeeded:
+        return "succeeded"
+    if counts["cancelled_count"] > 0:
+        return "cancelled"
+    if failed or completion is not None:
+        return "failed"
+    return "running"
+
+
+def _counts(status: dict[str, Any]) -> dict[str, int]:
+    return {
+        "succeeded_count": _int(status.get("succeededCount"), 0),
+        "failed_count": _int(status.get("failedCount"), 0),
+        "cancelled_count": _int(status.get("cancelledCount"), 0),
+        "retried_count": _int(status.get("retriedCount"), 0),
+    }
+
+
+def _condition(conditions: Any, kind: str) -> dict[str, Any] | None:
+    if not isinstance(conditions, list):
+        return None
+    for cond in conditions:
+        if isinstance(cond, dict) and cond.get("type") == kind:
+            return cond
+    return None
+
+
+def _container(
+    spec: dict[str, Any],
+) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]]:
+    containers = spec.get("containers")
+    first = _dict(containers[0]) if isinstance(containers, list) and containers else {}
+    env: list[tuple[str, str]] = []
+    for var in first.get("env") or ():
+        if isinstance(var, dict) and "name" in var and "valueFrom" not in var:
+            env.append((str(var["name"]), str(var.get("value", ""))))
+    return (
+        str(first.get("image", "")),
+        tuple(str(c) for c in first.get("command") or ()),
+        tuple(str(a) for a in first.get("args") or ()),
+        tuple(env),
+    )
+
+
+def _segment(name: str, collection: str) -> str:
+    """The id after ``collection/`` in a resource path (``.../locations/us-central1/...``)."""
+    parts = name.split("/")
+    for i, part in enumerate(parts[:-1]):
+        if part == collection:
+            return parts[i + 1]
+    return ""
+
+
+def _camel(reason: str) -> str:
+    """``NON_ZERO_EXIT_CODE`` (v2 enum) -> ``NonZeroExitCode`` (v1 reason)."""
+    if reason.isupper() or "_" in reason:
+        return "".join(word.capitalize() for word in reason.split("_"))
+    return reason
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _int(value: Any, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _opt_int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
