@@ -15,12 +15,22 @@ from opsdoc.registry import check
 _VOLATILE = re.compile(
     r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b|0x[0-9a-f]+|\b\d+\b", re.I
 )
-_EXCEPTION_LINE = re.compile(r"^\s*(?:[\w.]+\.)?(\w*(?:Error|Exception|Exit|Interrupt))\b:?\s*(.*)$", re.M)
+_EXCEPTION_LINE = re.compile(
+    r"^\s*(?:[\w.]+\.)?(\w*(?:Error|Exception|Exit|Interrupt))\b:?\s*(.*)$", re.M
+)
 
 
 def first_error(ex: Execution, logs: list[LogRecord]) -> LogRecord | None:
     """The earliest error logged by this execution: usually the one that matters."""
-    mine = [r for r in logs if r.is_error and (r.execution == ex.name or (not r.execution and r.job == ex.job and during(ex, r.timestamp)))]
+    mine = [
+        r
+        for r in logs
+        if r.is_error
+        and (
+            r.execution == ex.name
+            or (not r.execution and r.job == ex.job and during(ex, r.timestamp))
+        )
+    ]
     mine.sort(key=lambda r: (r.timestamp is None, r.timestamp))
     return mine[0] if mine else None
 
@@ -81,7 +91,11 @@ def repeated_failures(ev: Evidence) -> Iterator[Hit]:
         if first is not None:
             summary += f"; first error: {first.message.splitlines()[-1][:160] if first.message else signature}"
         evidence = [
-            quote(ex.ref.source, ex.ref.location, f"{ex.name} {iso(ex.start_time)} {ex.reason}: {ex.message}")
+            quote(
+                ex.ref.source,
+                ex.ref.location,
+                f"{ex.name} {iso(ex.start_time)} {ex.reason}: {ex.message}",
+            )
             for ex, _ in members[:3]
         ]
         if first is not None:
@@ -95,8 +109,8 @@ def repeated_failures(ev: Evidence) -> Iterator[Hit]:
                 text="Fix the first error the executions log; retries repeat it. Reproduce locally "
                 "with the job's image and arguments.",
                 commands=(
-                    f"gcloud logging read 'resource.type=\"cloud_run_job\" AND "
-                    f"resource.labels.job_name=\"{job}\" AND severity>=ERROR' --limit 50 --format=json",
+                    f'gcloud logging read \'resource.type="cloud_run_job" AND '
+                    f'resource.labels.job_name="{job}" AND severity>=ERROR\' --limit 50 --format=json',
                 ),
             ),
             confidence=0.9 if first is not None else 0.7,
@@ -143,7 +157,11 @@ def killed_by_timeout(ev: Evidence) -> Iterator[Hit]:
         quiet = []
         for ex in execs:
             counts = [s for s in summaries if s.execution == ex.name]
-            if counts and sum(s.entries for s in counts) <= 10 and not any(s.errors for s in counts):
+            if (
+                counts
+                and sum(s.entries for s in counts) <= 10
+                and not any(s.errors for s in counts)
+            ):
                 quiet.append(ex)
         limit = execs[0].task_timeout_s
         summary = (
@@ -152,12 +170,19 @@ def killed_by_timeout(ev: Evidence) -> Iterator[Hit]:
             + " killed them"
         )
         if quiet:
-            summary += f"; {len(quiet)} logged only start-up lines before the kill (no work processed)"
+            summary += (
+                f"; {len(quiet)} logged only start-up lines before the kill (no work processed)"
+            )
         evidence = []
         for ex in execs[:3]:
             ran = human_seconds(ex.duration.total_seconds()) if ex.duration else "?"
-            evidence.append(quote(ex.ref.source, ex.ref.location,
-                                  f"{ex.name}: started {iso(ex.start_time)}, ran {ran}: {ex.message}"))
+            evidence.append(
+                quote(
+                    ex.ref.source,
+                    ex.ref.location,
+                    f"{ex.name}: started {iso(ex.start_time)}, ran {ran}: {ex.message}",
+                )
+            )
         yield Hit(
             subject=f"jobs/{job}",
             summary=summary,
@@ -208,7 +233,9 @@ def restart_mid_work(ev: Evidence) -> Iterator[Hit]:
         for req, (begin, end) in requests:
             if req.service != start.service:
                 continue
-            if start.timestamp and begin + timedelta(seconds=grace) < start.timestamp <= end + timedelta(seconds=1):
+            if start.timestamp and begin + timedelta(
+                seconds=grace
+            ) < start.timestamp <= end + timedelta(seconds=1):
                 by_service[start.service].append((start, req))
                 break
     for service, pairs in sorted(by_service.items()):
@@ -235,9 +262,11 @@ def restart_mid_work(ev: Evidence) -> Iterator[Hit]:
         )
     for ex in ev.of(Execution):
         inside = [
-            s for s in startups
+            s
+            for s in startups
             if (s.execution == ex.name or (s.job and s.job == ex.job))
-            and ex.start_time and s.timestamp
+            and ex.start_time
+            and s.timestamp
             and s.timestamp > ex.start_time + timedelta(seconds=max(grace, 30))
             and during(ex, s.timestamp)
         ]
@@ -245,8 +274,12 @@ def restart_mid_work(ev: Evidence) -> Iterator[Hit]:
             yield Hit(
                 subject=f"executions/{ex.name}",
                 summary=f"execution {ex.name} of {ex.job} restarted {len(inside)} time(s) mid-task",
-                evidence=(quote(ex.ref.source, ex.ref.location, f"{ex.name} started {iso(ex.start_time)}"),
-                          *(log_quote(s) for s in inside[:3])),
+                evidence=(
+                    quote(
+                        ex.ref.source, ex.ref.location, f"{ex.name} started {iso(ex.start_time)}"
+                    ),
+                    *(log_quote(s) for s in inside[:3]),
+                ),
                 fix=Fix(text="Look at the lines before each restart: memory, crash or retry."),
                 confidence=0.7,
             )

@@ -11,7 +11,6 @@ from opsdoc.checkkit import (
     REQUEST_TIMEOUT_LINE,
     handler_for,
     human_seconds,
-    iso,
     log_quote,
     split_csv,
 )
@@ -38,8 +37,17 @@ def _job_contexts(ev: Evidence) -> list[tuple[str, str, EvidenceItem]]:
     for ex in ev.of(Execution):
         if ex.job and ex.job not in seen_jobs:
             seen_jobs.add(ex.job)
-            out.append((ex.job, "", quote(ex.ref.source, ex.ref.location,
-                                          f"execution {ex.name} of Cloud Run Job {ex.job}")))
+            out.append(
+                (
+                    ex.job,
+                    "",
+                    quote(
+                        ex.ref.source,
+                        ex.ref.location,
+                        f"execution {ex.name} of Cloud Run Job {ex.job}",
+                    ),
+                )
+            )
     for site in ev.code("job-context"):
         out.append((site.attr("job"), site.attr("entry"), quote("code", site.where, site.snippet)))
     return out
@@ -101,9 +109,12 @@ def job_blocks_forever(ev: Evidence) -> Iterator[Hit]:
     contexts = _job_contexts(ev)
     timed_out = [ex for ex in ev.of(Execution) if ex.timed_out]
     timeout_proof = [
-        quote(ex.ref.source, ex.ref.location,
-              f"execution {ex.name} ran {human_seconds(ex.duration.total_seconds()) if ex.duration else '?'}"
-              f" and was killed: {ex.message}")
+        quote(
+            ex.ref.source,
+            ex.ref.location,
+            f"execution {ex.name} ran {human_seconds(ex.duration.total_seconds()) if ex.duration else '?'}"
+            f" and was killed: {ex.message}",
+        )
         for ex in sorted(timed_out, key=lambda e: e.start_time or ev.as_of, reverse=True)[:3]
     ]
     severity = Severity.CRITICAL if timed_out else Severity.ERROR
@@ -134,10 +145,8 @@ def job_blocks_forever(ev: Evidence) -> Iterator[Hit]:
         return  # waiting forever is correct for a long-running service
     for site in ev.code("blocking-wait"):
         entries = {entry for _, entry, _ in contexts if entry}
-        if entries and site.path not in entries:
-            confidence = 0.55  # a job exists, but its entry point is another module
-        else:
-            confidence = 0.9 if timed_out else 0.75
+        # A job whose entry point is another module makes this site a weaker suspect.
+        confidence = 0.55 if entries and site.path not in entries else 0.9 if timed_out else 0.75
         job = next((name for name, entry, _ in contexts if name and entry == site.path), "")
         job = job or next((name for name, _, _ in contexts if name), "")
         where = f"Cloud Run Job {job}" if job else "a run-to-completion job"
@@ -222,20 +231,31 @@ def long_synchronous_request(ev: Evidence) -> Iterator[Hit]:
     for (service, method, path), recs in sorted(_request_groups(ev).items()):
         cfg = services.get(service)
         limit = cfg.request_timeout_s if cfg and cfg.request_timeout_s else 300.0
-        slow = [r for r in recs if (r.http and r.http.latency_s or 0) >= min(lb_timeout, limit * ratio)]
+        slow = [
+            r
+            for r in recs
+            if ((r.http and r.http.latency_s) or 0) >= min(lb_timeout, limit * ratio)
+        ]
         if not slow:
             continue
         slow.sort(key=lambda r: -(r.http.latency_s if r.http and r.http.latency_s else 0))
         worst = slow[0].http.latency_s if slow[0].http and slow[0].http.latency_s else 0.0
         at_limit = [r for r in slow if r.http and (r.http.latency_s or 0) >= limit * ratio]
-        severity = Severity.CRITICAL if at_limit or killed_by_platform.get(service) else Severity.ERROR
+        severity = (
+            Severity.CRITICAL if at_limit or killed_by_platform.get(service) else Severity.ERROR
+        )
         handler = handler_for(handlers, method, path)
         evidence = [log_quote(r) for r in slow[:3]]
         evidence += [log_quote(r) for r in killed_by_platform.get(service, [])[:1]]
         if cfg:
-            evidence.append(quote(cfg.ref.source, cfg.ref.location,
-                                  f"service {cfg.name}: request timeout {human_seconds(limit)}, "
-                                  f"CPU {'throttled outside requests' if cfg.cpu_throttling else 'always allocated'}"))
+            evidence.append(
+                quote(
+                    cfg.ref.source,
+                    cfg.ref.location,
+                    f"service {cfg.name}: request timeout {human_seconds(limit)}, "
+                    f"CPU {'throttled outside requests' if cfg.cpu_throttling else 'always allocated'}",
+                )
+            )
         label = f"{method} {path}"
         if handler is not None:
             reported_handlers.add(handler.where)
@@ -283,8 +303,8 @@ def _t002_fix(service: str, cfg: ServiceConfig | None) -> Fix:
     commands = []
     name = service or "SERVICE"
     commands.append(
-        f"gcloud logging read 'resource.type=\"cloud_run_revision\" AND resource.labels.service_name=\"{name}\" "
-        "AND httpRequest.latency>\"30s\"' --limit 50 --format=json"
+        f'gcloud logging read \'resource.type="cloud_run_revision" AND resource.labels.service_name="{name}" '
+        'AND httpRequest.latency>"30s"\' --limit 50 --format=json'
     )
     text = (
         "Return quickly (202 Accepted with a status URL) and hand the work to something built for "
@@ -297,6 +317,3 @@ def _t002_fix(service: str, cfg: ServiceConfig | None) -> Fix:
             "default) it is starved once the response is sent (T005)."
         )
     return Fix(text=text, commands=tuple(commands))
-
-
-__all__ = ["iso", "job_blocks_forever", "long_synchronous_request"]

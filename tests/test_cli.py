@@ -14,13 +14,27 @@ from opsdoc.cli import main
 
 ROOT = Path(__file__).parent.parent
 SEED_000 = ROOT / "examples" / "seed-000-job-blocks-forever"
-HEAVY = ("anthropic", "google.cloud.pubsub_v1", "google.cloud.logging", "google.cloud.run_v2",
-         "redis", "textual", "rq", "grpc")
+HEAVY = (
+    "anthropic",
+    "google.cloud.pubsub_v1",
+    "google.cloud.logging",
+    "google.cloud.run_v2",
+    "redis",
+    "textual",
+    "rq",
+    "grpc",
+)
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "opsdoc", *args], capture_output=True, text=True,
-                          cwd=cwd, env=dict(os.environ, NO_COLOR="1"), timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "opsdoc", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=dict(os.environ, NO_COLOR="1"),
+        timeout=120,
+    )
 
 
 @pytest.mark.parametrize(
@@ -37,7 +51,9 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
         (["frobnicate"], "invalid choice: 'frobnicate'"),
     ],
 )
-def test_usage_errors_are_one_line_and_exit_2(args: list[str], message: str, tmp_path: Path) -> None:
+def test_usage_errors_are_one_line_and_exit_2(
+    args: list[str], message: str, tmp_path: Path
+) -> None:
     out = run_cli(*args, cwd=tmp_path)
     assert out.returncode == 2
     assert message in out.stderr
@@ -63,8 +79,12 @@ def test_bad_config_is_exit_2_naming_the_file(config: str, message: str, tmp_pat
     assert "Traceback" not in out.stderr
 
 
-def test_pyproject_tool_table_is_read_and_flags_win(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.opsdoc]\nfail-on = "warning"\nignore = ["T"]\n')
+def test_pyproject_tool_table_is_read_and_flags_win(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.opsdoc]\nfail-on = "warning"\nignore = ["T"]\n'
+    )
     worker = tmp_path / "worker.py"
     worker.write_text("def handler():\n    return 1\n")
     code = main(["diagnose", str(tmp_path), "--format", "json"])
@@ -84,10 +104,18 @@ def test_version_and_offline_diagnose_import_no_heavy_client() -> None:
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == ""
-    version = subprocess.run([sys.executable, "-c", "import sys\nfrom opsdoc.cli import main\n"
-                              "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
-                              f"print([m for m in {HEAVY!r} if m in sys.modules])"],
-                             capture_output=True, text=True, timeout=60)
+    version = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys\nfrom opsdoc.cli import main\n"
+            "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+            f"print([m for m in {HEAVY!r} if m in sys.modules])",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert version.stdout.strip().endswith("[]")
 
 

@@ -81,10 +81,15 @@ def queue(depth: int) -> QueueStats:
 
 
 def test_findings_are_stamped_with_the_checks_identity() -> None:
-    result = run([StaticSource("s", [queue(50)])], [spec(deep_queue)], as_of=AS_OF, root=".", timeout_s=5)
+    result = run(
+        [StaticSource("s", [queue(50)])], [spec(deep_queue)], as_of=AS_OF, root=".", timeout_s=5
+    )
     [finding] = result.findings
     assert (finding.code, finding.title, finding.severity, finding.runbook) == (
-        "Z901", "Deep queue", Severity.WARNING, "Z901",
+        "Z901",
+        "Deep queue",
+        Severity.WARNING,
+        "Z901",
     )
     assert finding.subject == "default"
 
@@ -100,7 +105,9 @@ def test_a_crashing_source_becomes_x001_and_others_still_report() -> None:
 
 
 def test_input_problems_become_x001_naming_the_input() -> None:
-    src = StaticSource("exports", [queue(1)], [InputProblem("exports/logs.json", "truncated after entry 3")])
+    src = StaticSource(
+        "exports", [queue(1)], [InputProblem("exports/logs.json", "truncated after entry 3")]
+    )
     result = run([src], [], as_of=AS_OF, root=".", timeout_s=5)
     [x] = result.findings
     assert x.code == "X001" and x.subject == "exports/logs.json"
@@ -110,7 +117,13 @@ def test_input_problems_become_x001_naming_the_input() -> None:
 def test_a_hung_source_is_abandoned_at_its_own_timeout() -> None:
     hung = HangingSource(timeout_s=0.5)
     t0 = time.monotonic()
-    result = run([hung, StaticSource("s", [queue(50)])], [spec(deep_queue)], as_of=AS_OF, root=".", timeout_s=10)
+    result = run(
+        [hung, StaticSource("s", [queue(50)])],
+        [spec(deep_queue)],
+        as_of=AS_OF,
+        root=".",
+        timeout_s=10,
+    )
     elapsed = time.monotonic() - t0
     hung.release.set()
     assert elapsed < 3
@@ -130,8 +143,14 @@ def test_the_overall_timeout_bounds_the_run() -> None:
 def test_crashing_and_hanging_checks_become_x002_and_the_rest_go_on() -> None:
     specs = [spec(deep_queue), spec(crashes), spec(hangs)]
     t0 = time.monotonic()
-    result = run([StaticSource("s", [queue(50)])], specs, as_of=AS_OF, root=".", timeout_s=10,
-                 check_deadline_s=0.5)
+    result = run(
+        [StaticSource("s", [queue(50)])],
+        specs,
+        as_of=AS_OF,
+        root=".",
+        timeout_s=10,
+        check_deadline_s=0.5,
+    )
     assert time.monotonic() - t0 < 3
     by_code = sorted((f.code, f.subject) for f in result.findings)
     assert by_code == [("X002", "check Z902"), ("X002", "check Z903"), ("Z901", "default")]
@@ -140,8 +159,13 @@ def test_crashing_and_hanging_checks_become_x002_and_the_rest_go_on() -> None:
 
 
 def test_checks_run_only_when_their_evidence_is_present() -> None:
-    result = run([StaticSource("s", [queue(50)])], [spec(never_runs), spec(deep_queue)], as_of=AS_OF,
-                 root=".", timeout_s=5)
+    result = run(
+        [StaticSource("s", [queue(50)])],
+        [spec(never_runs), spec(deep_queue)],
+        as_of=AS_OF,
+        root=".",
+        timeout_s=5,
+    )
     assert result.checks_run == ["Z901"]
 
 

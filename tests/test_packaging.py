@@ -17,8 +17,21 @@ ROOT = Path(__file__).parent.parent
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(ROOT)],
-        check=True, capture_output=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     [whl] = out.glob("opsdoc-*.whl")
     return whl
@@ -41,14 +54,26 @@ def test_wheel_runs_in_a_clean_environment(wheel: Path, tmp_path: Path) -> None:
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     py = env_dir / "bin" / "python"
-    subprocess.run([py, "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)], check=True,
-                   capture_output=True, timeout=300)
-    version = subprocess.run([env_dir / "bin" / "opsdoc", "--version"], capture_output=True, text=True, check=True)
+    subprocess.run(
+        [py, "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    version = subprocess.run(
+        [env_dir / "bin" / "opsdoc", "--version"], capture_output=True, text=True, check=True
+    )
     assert version.stdout.strip().startswith("opsdoc ")
-    checks = subprocess.run([py, "-m", "opsdoc", "checks"], capture_output=True, text=True, check=True)
+    checks = subprocess.run(
+        [py, "-m", "opsdoc", "checks"], capture_output=True, text=True, check=True
+    )
     assert "T001" in checks.stdout and "E002" in checks.stdout
-    runbook = subprocess.run([py, "-m", "opsdoc", "runbook", "T001"], capture_output=True, text=True, check=True)
+    runbook = subprocess.run(
+        [py, "-m", "opsdoc", "runbook", "T001"], capture_output=True, text=True, check=True
+    )
     assert "## Confirm" in runbook.stdout
     for name in ("toolkit", "checks", "runbooks"):
-        probe = subprocess.run([py, "-c", f"import {name}"], capture_output=True, text=True, cwd=tmp_path)
+        probe = subprocess.run(
+            [py, "-c", f"import {name}"], capture_output=True, text=True, cwd=tmp_path
+        )
         assert probe.returncode != 0, f"wheel installed a top-level {name!r} module"

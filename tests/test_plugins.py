@@ -22,17 +22,29 @@ def plugin_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy(HERE / "plugins" / "opsdoc_example_plugin.py", site)
     info = site / "opsdoc_example_plugin-1.0.dist-info"
     info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: opsdoc-example-plugin\nVersion: 1.0\n")
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: opsdoc-example-plugin\nVersion: 1.0\n"
+    )
     (info / "entry_points.txt").write_text("[opsdoc.checks]\nexample = opsdoc_example_plugin\n")
     return site
 
 
-def opsdoc(*args: str, extra_path: Path | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def opsdoc(
+    *args: str, extra_path: Path | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, NO_COLOR="1")
     if extra_path:
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(extra_path), env.get("PYTHONPATH", "")]))
-    return subprocess.run([sys.executable, "-m", "opsdoc", *args], capture_output=True, text=True,
-                          env=env, cwd=cwd, timeout=120)
+        env["PYTHONPATH"] = os.pathsep.join(
+            filter(None, [str(extra_path), env.get("PYTHONPATH", "")])
+        )
+    return subprocess.run(
+        [sys.executable, "-m", "opsdoc", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=120,
+    )
 
 
 def test_plugin_check_is_listed_with_its_distribution(plugin_path: Path) -> None:

@@ -11,9 +11,20 @@ from opsdoc.report import Report, dedupe, rank, resolve_links, timeline
 AS_OF = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
 
 
-def f(code, subject, severity=Severity.ERROR, root=False, explains=(), confidence=0.8, suppressed=""):
-    return Finding(code=code, title=code, severity=severity, subject=subject, summary=code,
-                   root_cause=root, explains=tuple(explains), confidence=confidence, suppressed=suppressed)
+def f(
+    code, subject, severity=Severity.ERROR, root=False, explains=(), confidence=0.8, suppressed=""
+):
+    return Finding(
+        code=code,
+        title=code,
+        severity=severity,
+        subject=subject,
+        summary=code,
+        root_cause=root,
+        explains=tuple(explains),
+        confidence=confidence,
+        suppressed=suppressed,
+    )
 
 
 def ids(findings):
@@ -30,27 +41,43 @@ def test_root_cause_comes_before_a_worse_symptom_and_pulls_its_symptoms_along() 
     ]
     ranked = rank(resolve_links(findings))
     assert ids(ranked) == [
-        "T001:app/w.py:12", "E002:jobs/a", "E001:jobs/a/NonZeroExitCode", "M005:app/x.py:3",
+        "T001:app/w.py:12",
+        "E002:jobs/a",
+        "E001:jobs/a/NonZeroExitCode",
+        "M005:app/x.py:3",
         "X001:exports/bad.json",
     ]
     assert ranked[0].explains == ("E002:jobs/a",)
 
 
 def test_patterns_resolve_to_present_ids_only_and_never_to_self() -> None:
-    findings = [f("T002", "api.py:9", root=True, explains=["E005:services/api*", "T002:*"]),
-                f("E005", "services/api"), f("E005", "services/other")]
+    findings = [
+        f("T002", "api.py:9", root=True, explains=["E005:services/api*", "T002:*"]),
+        f("E005", "services/api"),
+        f("E005", "services/other"),
+    ]
     resolved = {x.id: x for x in resolve_links(findings)}
     assert resolved["T002:api.py:9"].explains == ("E005:services/api",)
 
 
 def test_severity_then_confidence_orders_independent_findings() -> None:
-    ranked = rank([f("A001", "a", Severity.WARNING), f("A002", "b", Severity.ERROR, confidence=0.5),
-                   f("A003", "c", Severity.ERROR, confidence=0.9)])
+    ranked = rank(
+        [
+            f("A001", "a", Severity.WARNING),
+            f("A002", "b", Severity.ERROR, confidence=0.5),
+            f("A003", "c", Severity.ERROR, confidence=0.9),
+        ]
+    )
     assert ids(ranked) == ["A003:c", "A002:b", "A001:a"]
 
 
 def test_suppressed_findings_go_last_and_do_not_fail_the_run() -> None:
-    ranked = rank([f("T001", "w.py:1", Severity.CRITICAL, suppressed="inline"), f("M005", "x.py:2", Severity.WARNING)])
+    ranked = rank(
+        [
+            f("T001", "w.py:1", Severity.CRITICAL, suppressed="inline"),
+            f("M005", "x.py:2", Severity.WARNING),
+        ]
+    )
     assert ids(ranked) == ["M005:x.py:2", "T001:w.py:1"]
     report = Report(as_of=AS_OF, findings=ranked, sources=[])
     assert report.exit_code == 0
@@ -59,15 +86,22 @@ def test_suppressed_findings_go_last_and_do_not_fail_the_run() -> None:
 def test_exit_codes() -> None:
     assert Report(AS_OF, [f("T001", "a", Severity.CRITICAL)], []).exit_code == 1
     assert Report(AS_OF, [f("M005", "a", Severity.WARNING)], []).exit_code == 0
-    assert Report(AS_OF, [f("M005", "a", Severity.WARNING)], [], fail_on=Severity.WARNING).exit_code == 1
+    assert (
+        Report(AS_OF, [f("M005", "a", Severity.WARNING)], [], fail_on=Severity.WARNING).exit_code
+        == 1
+    )
     assert Report(AS_OF, [f("X001", "a")], []).exit_code == 3
     assert Report(AS_OF, [f("X001", "a"), f("T001", "b")], []).exit_code == 1
     assert Report(AS_OF, [], []).exit_code == 0
 
 
 def test_duplicates_merge_their_evidence_and_keep_the_worse_severity() -> None:
-    a = Finding("E002", "t", Severity.ERROR, "jobs/a", "s", evidence=(EvidenceItem("x", "r1", "q1"),))
-    b = Finding("E002", "t", Severity.CRITICAL, "jobs/a", "s", evidence=(EvidenceItem("x", "r2", "q2"),))
+    a = Finding(
+        "E002", "t", Severity.ERROR, "jobs/a", "s", evidence=(EvidenceItem("x", "r1", "q1"),)
+    )
+    b = Finding(
+        "E002", "t", Severity.CRITICAL, "jobs/a", "s", evidence=(EvidenceItem("x", "r2", "q2"),)
+    )
     [merged] = dedupe([a, b])
     assert merged.severity is Severity.CRITICAL
     assert [e.ref for e in merged.evidence] == ["r1", "r2"]
@@ -76,11 +110,21 @@ def test_duplicates_merge_their_evidence_and_keep_the_worse_severity() -> None:
 def test_timeline_merges_sources_in_time_order() -> None:
     ev = Evidence(as_of=AS_OF)
     t = lambda h, m: datetime(2025, 11, 4, h, m, tzinfo=UTC)  # noqa: E731
-    ev.add([
-        Execution(Ref("exports", "ex.json#0"), "job-x1", "job", t(3, 54), t(5, 29), "failed", timed_out=True),
-        LogRecord(Ref("exports", "logs.json#4"), t(4, 0), "ERROR", "boom"),
-        LogRecord(Ref("exports", "logs.json#5"), t(4, 1), "INFO", "fine"),
-    ])
+    ev.add(
+        [
+            Execution(
+                Ref("exports", "ex.json#0"),
+                "job-x1",
+                "job",
+                t(3, 54),
+                t(5, 29),
+                "failed",
+                timed_out=True,
+            ),
+            LogRecord(Ref("exports", "logs.json#4"), t(4, 0), "ERROR", "boom"),
+            LogRecord(Ref("exports", "logs.json#5"), t(4, 1), "INFO", "fine"),
+        ]
+    )
     events = timeline(ev)
     assert [(e.kind, e.text) for e in events] == [
         ("execution-start", "execution job-x1 started"),

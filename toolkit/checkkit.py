@@ -21,7 +21,9 @@ STARTUP_PATTERNS = re.compile(
 )
 """Lines a web server or the platform prints when a container (re)starts."""
 
-REQUEST_TIMEOUT_LINE = re.compile(r"request has been terminated because it has reached the maximum request timeout", re.I)
+REQUEST_TIMEOUT_LINE = re.compile(
+    r"request has been terminated because it has reached the maximum request timeout", re.I
+)
 PLATFORM_KILL_LINE = re.compile(
     r"Memory limit of .* exceeded|Container called exit\(|Container terminated on signal|"
     r"reached the maximum timeout|instance was (?:shut down|terminated)",
@@ -71,7 +73,9 @@ def handler_for(handlers: Iterable[CodeSite], method: str, path: str) -> CodeSit
             continue
         route = site.attr("route")
         if route_matches(route, path):
-            candidates.append((0 if "{" not in route and "<" not in route else 1, site.path, site.line, site))
+            candidates.append(
+                (0 if "{" not in route and "<" not in route else 1, site.path, site.line, site)
+            )
     return min(candidates, key=lambda c: c[:3])[3] if candidates else None
 
 

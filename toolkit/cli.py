@@ -8,6 +8,7 @@ line and exit 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -51,12 +52,18 @@ def _add_diagnose_options(p: argparse.ArgumentParser) -> None:
         metavar="DIR_OR_FILE",
         help="exported evidence (gcloud exports, logs, status files); repeatable",
     )
-    p.add_argument("--config", metavar="FILE", help="config file (default: opsdoc.toml or pyproject.toml)")
+    p.add_argument(
+        "--config", metavar="FILE", help="config file (default: opsdoc.toml or pyproject.toml)"
+    )
     p.add_argument("--select", type=_codes, metavar="CODES", help="only these codes or prefixes")
     p.add_argument("--ignore", type=_codes, metavar="CODES", help="skip these codes or prefixes")
-    p.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    p.add_argument(
+        "--format", choices=FORMATS, default="text", help="output format (default: text)"
+    )
     p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
-    p.add_argument("--fail-on", choices=SEVERITIES, help="exit 1 at or above this severity (default: error)")
+    p.add_argument(
+        "--fail-on", choices=SEVERITIES, help="exit 1 at or above this severity (default: error)"
+    )
     p.add_argument("--offline", action="store_true", help="disable every network source")
     p.add_argument("--no-code", action="store_true", help="do not scan PATH's code and config")
     p.add_argument("--timeout", type=float, metavar="S", help="bound on the whole run, seconds")
@@ -81,6 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
     checks.add_argument("--ignore", type=_codes, metavar="CODES")
     runbook = sub.add_parser("runbook", help="print the runbook of a finding code")
     runbook.add_argument("code", nargs="?", help="finding code, e.g. T001 (omit to list)")
+    for name, (module, help_text) in EXTRA_COMMANDS.items():
+        command = sub.add_parser(name, help=help_text)
+        command.set_defaults(_module=module)
+        importlib.import_module(module).configure(command)
     return parser
 
 
@@ -155,21 +166,29 @@ def cmd_checks(args: argparse.Namespace) -> int:
     registry = load_registry(blocked=config.disable_plugins)
     rows = []
     for spec in registry.sorted():
-        enabled = matches(spec.code, config.select or ["ALL"]) and not matches(spec.code, config.ignore)
+        enabled = matches(spec.code, config.select or ["ALL"]) and not matches(
+            spec.code, config.ignore
+        )
         rows.append(
             {
                 "code": spec.code,
                 "title": spec.title,
                 "severity": spec.severity.value,
                 "needs": sorted(k.__name__ for k in spec.needs)
-                + [f"any of {'/'.join(sorted(k.__name__ for k in spec.any_of))}"] * bool(spec.any_of),
+                + [f"any of {'/'.join(sorted(k.__name__ for k in spec.any_of))}"]
+                * bool(spec.any_of),
                 "enabled": enabled,
                 "origin": spec.origin,
             }
         )
     if args.format == "json":
-        print(json.dumps({"checks": rows, "problems": [p.__dict__ for p in registry.problems]},
-                         indent=2, sort_keys=True))
+        print(
+            json.dumps(
+                {"checks": rows, "problems": [p.__dict__ for p in registry.problems]},
+                indent=2,
+                sort_keys=True,
+            )
+        )
         return EXIT_OK
     width = max((len(r["title"]) for r in rows), default=10)
     for r in rows:
@@ -193,11 +212,20 @@ def cmd_runbook(args: argparse.Namespace) -> int:
     try:
         sys.stdout.write(runbooks.read(args.code))
     except KeyError:
-        raise UsageError(f"no runbook for {args.code!r} (run `opsdoc runbook` to list them)") from None
+        raise UsageError(
+            f"no runbook for {args.code!r} (run `opsdoc runbook` to list them)"
+        ) from None
     return EXIT_OK
 
 
 COMMANDS = {"diagnose": cmd_diagnose, "checks": cmd_checks, "runbook": cmd_runbook}
+
+EXTRA_COMMANDS: dict[str, tuple[str, str]] = {}
+"""Commands living in their own modules: name -> (module, help).
+
+Each module exposes ``configure(parser)`` (add its arguments; no heavy imports)
+and ``run(args) -> int``; it raises `UsageError` for user mistakes.
+"""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -207,7 +235,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        return COMMANDS[args.command](args)
+        if args.command in COMMANDS:
+            return COMMANDS[args.command](args)
+        return int(importlib.import_module(args._module).run(args))
     except UsageError as exc:
         print(f"opsdoc: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -22,7 +22,10 @@ THRESHOLDS: dict[str, tuple[float, str]] = {
     "lb_timeout_s": (60.0, "typical load-balancer/client timeout a request should stay under"),
     "request_timeout_ratio": (0.9, "latency / service timeout ratio that counts as near the limit"),
     "execution_failures_min": (2, "failed executions (same reason) before E001 fires"),
-    "restart_grace_s": (5.0, "seconds after a request starts before a restart counts as mid-flight"),
+    "restart_grace_s": (
+        5.0,
+        "seconds after a request starts before a restart counts as mid-flight",
+    ),
     "model_retirement_warn_days": (90, "days before a model's retirement M002 starts warning"),
     "model_hardcoded_min_sites": (3, "code sites with the same model ID before M005 fires"),
     "heartbeat_period_s": (60.0, "expected heartbeat/status period"),
@@ -148,7 +151,9 @@ def load_config(path: Path | None) -> Config:
         pfi = t["per-file-ignores"]
         if not isinstance(pfi, dict):
             raise ConfigError(f"{name}: per-file-ignores must be a table of glob = [codes]")
-        config.per_file_ignores = {g: _codes(c, f"{name}: per-file-ignores.{g}") for g, c in pfi.items()}
+        config.per_file_ignores = {
+            g: _codes(c, f"{name}: per-file-ignores.{g}") for g, c in pfi.items()
+        }
     if "severity-overrides" in t:
         so = t["severity-overrides"]
         if not isinstance(so, dict):

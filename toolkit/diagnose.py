@@ -16,7 +16,7 @@ from pathlib import Path
 from opsdoc import __version__
 from opsdoc.config import Config
 from opsdoc.engine import RunResult, run
-from opsdoc.evidence import CodeSite, Evidence
+from opsdoc.evidence import Evidence
 from opsdoc.findings import Finding, Severity
 from opsdoc.registry import Registry, load_registry, matches, select_specs
 from opsdoc.report import Report, dedupe, rank, resolve_links, timeline
@@ -57,7 +57,9 @@ def _subject_path(subject: str) -> tuple[str, int] | None:
     return None
 
 
-def apply_suppressions(findings: Sequence[Finding], evidence: Evidence, config: Config) -> list[Finding]:
+def apply_suppressions(
+    findings: Sequence[Finding], evidence: Evidence, config: Config
+) -> list[Finding]:
     """Mark findings suppressed by inline comments or per-file ignores; never drop them."""
     inline: dict[tuple[str, int], set[str]] = {}
     for site in evidence.code("suppression"):
@@ -68,12 +70,14 @@ def apply_suppressions(findings: Sequence[Finding], evidence: Evidence, config: 
         reason = ""
         where = _subject_path(f.subject)
         if where is not None and not f.code.startswith("X"):
-            codes = inline.get(where)
+            codes = inline.get(where, set())
             if codes and ("ALL" in codes or any(f.code.startswith(c) for c in codes)):
                 reason = f"inline comment at {f.subject}"
             else:
                 for glob, ignored in config.per_file_ignores.items():
-                    if fnmatch.fnmatch(where[0], glob) and any(f.code.startswith(c) for c in ignored):
+                    if fnmatch.fnmatch(where[0], glob) and any(
+                        f.code.startswith(c) for c in ignored
+                    ):
                         reason = f"per-file-ignores {glob!r} in {config.source or 'config'}"
                         break
         out.append(replace(f, suppressed=reason) if reason else f)
@@ -98,7 +102,9 @@ def finish(result: RunResult, registry: Registry, config: Config) -> Report:
     findings = result.findings + plugin_problems(registry)
     # X findings are always reported (they say what the diagnosis could not see),
     # unless the user explicitly ignores them.
-    findings = [f for f in findings if not (f.code.startswith("X") and matches(f.code, config.ignore))]
+    findings = [
+        f for f in findings if not (f.code.startswith("X") and matches(f.code, config.ignore))
+    ]
     findings = apply_overrides(findings, config.severity_overrides)
     findings = apply_suppressions(findings, result.evidence, config)
     findings = rank(resolve_links(dedupe(findings)))

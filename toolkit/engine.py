@@ -189,7 +189,9 @@ def collect(
         result: SourceResult = out.value
         evidence.add(result.records)
         for problem in result.problems:
-            findings.append(x001(problem.input, f"{problem.input}: {problem.reason}", source=src.name))
+            findings.append(
+                x001(problem.input, f"{problem.input}: {problem.reason}", source=src.name)
+            )
         status = "ok" if result.records or not result.problems else "failed"
         if not result.records and not result.problems and not result.detail:
             status = "skipped"
@@ -224,13 +226,19 @@ def run_checks(
         out = outcomes[spec.code]
         if not out.done:
             findings.append(
-                x002(spec.code, f"check {spec.code} did not finish within its deadline",
-                     f"abandoned after {check_deadline_s:g} s")
+                x002(
+                    spec.code,
+                    f"check {spec.code} did not finish within its deadline",
+                    f"abandoned after {check_deadline_s:g} s",
+                )
             )
         elif out.error is not None:
             findings.append(
-                x002(spec.code, f"check {spec.code} crashed: {type(out.error).__name__}: "
-                     f"{out.error}", out.trace)
+                x002(
+                    spec.code,
+                    f"check {spec.code} crashed: {type(out.error).__name__}: {out.error}",
+                    out.trace,
+                )
             )
         else:
             findings.extend(stamp(spec, hit) for hit in out.value)

@@ -186,7 +186,6 @@ class LogSummary(Record):
     """For job logs: the execution the counts belong to (one summary per execution)."""
 
 
-
 @dataclass(frozen=True, slots=True)
 class QueueStats(Record):
     """State of one queue (RQ queue or Pub/Sub subscription backlog)."""

@@ -12,8 +12,10 @@ MASK = "***"
 
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # user:password@host in any URL scheme (redis://, rediss://, postgres://, https://).
-    (re.compile(r"(?P<scheme>[a-zA-Z][a-zA-Z0-9+.-]*://)(?P<user>[^:/@\s]*):(?P<pw>[^@/\s]+)@"),
-     r"\g<scheme>\g<user>:" + MASK + "@"),
+    (
+        re.compile(r"(?P<scheme>[a-zA-Z][a-zA-Z0-9+.-]*://)(?P<user>[^:/@\s]*):(?P<pw>[^@/\s]+)@"),
+        r"\g<scheme>\g<user>:" + MASK + "@",
+    ),
     # Anthropic, OpenAI-style, Google API keys, GitHub and Slack tokens.
     (re.compile(r"sk-ant-[A-Za-z0-9_-]{8,}"), "sk-ant-" + MASK),
     (re.compile(r"\bsk-[A-Za-z0-9]{20,}"), "sk-" + MASK),
@@ -24,10 +26,13 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # Authorization headers and bearer tokens.
     (re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{8,}"), r"\1 " + MASK),
     # key=value / "key": "value" where the key names a secret.
-    (re.compile(
-        r"(?i)(?P<k>[\"']?[A-Za-z0-9_.-]*(?:password|passwd|secret|token|api[_-]?key|apikey|"
-        r"access[_-]?key|private[_-]?key|credentials?)[\"']?\s*[:=]\s*)(?P<q>[\"']?)(?P<v>[^\"'\s,;&]{3,})"),
-     r"\g<k>\g<q>" + MASK),
+    (
+        re.compile(
+            r"(?i)(?P<k>[\"']?[A-Za-z0-9_.-]*(?:password|passwd|secret|token|api[_-]?key|apikey|"
+            r"access[_-]?key|private[_-]?key|credentials?)[\"']?\s*[:=]\s*)(?P<q>[\"']?)(?P<v>[^\"'\s,;&]{3,})"
+        ),
+        r"\g<k>\g<q>" + MASK,
+    ),
 )
 
 

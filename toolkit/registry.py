@@ -143,7 +143,9 @@ def load_registry(blocked: Iterable[str] = ()) -> Registry:
         try:
             module = importlib.import_module(ep.module)
         except Exception as exc:  # a broken plugin must not break the run
-            registry.problems.append(LoadProblem(f"{dist}:{ep.name}", f"{type(exc).__name__}: {exc}"))
+            registry.problems.append(
+                LoadProblem(f"{dist}:{ep.name}", f"{type(exc).__name__}: {exc}")
+            )
             continue
         for spec in specs_in_module(module, dist):
             registry.add(spec)

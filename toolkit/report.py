@@ -158,31 +158,51 @@ def timeline(evidence: Evidence, limit: int = 500) -> list[TimelineEvent]:
     for ex in evidence.of(Execution):
         if ex.start_time:
             events.append(
-                TimelineEvent(ex.start_time, ex.ref.source, ex.ref.location, "execution-start",
-                              f"execution {ex.name} started")
+                TimelineEvent(
+                    ex.start_time,
+                    ex.ref.source,
+                    ex.ref.location,
+                    "execution-start",
+                    f"execution {ex.name} started",
+                )
             )
         if ex.completion_time:
             how = "timed out" if ex.timed_out else ex.status
             reason = f" ({ex.reason})" if ex.reason and not ex.timed_out else ""
             events.append(
-                TimelineEvent(ex.completion_time, ex.ref.source, ex.ref.location, "execution-end",
-                              f"execution {ex.name} {how}{reason}",
-                              "error" if ex.status == "failed" else "")
+                TimelineEvent(
+                    ex.completion_time,
+                    ex.ref.source,
+                    ex.ref.location,
+                    "execution-end",
+                    f"execution {ex.name} {how}{reason}",
+                    "error" if ex.status == "failed" else "",
+                )
             )
     for rec in evidence.of(LogRecord):
         if rec.timestamp is None:
             continue
         if rec.is_error or rec.stream == "system" or rec.severity == "WARNING":
             events.append(
-                TimelineEvent(rec.timestamp, rec.ref.source, rec.ref.location, "log",
-                              rec.message.splitlines()[0][:200] if rec.message else "",
-                              rec.severity.lower())
+                TimelineEvent(
+                    rec.timestamp,
+                    rec.ref.source,
+                    rec.ref.location,
+                    "log",
+                    rec.message.splitlines()[0][:200] if rec.message else "",
+                    rec.severity.lower(),
+                )
             )
     for beat in evidence.of(WorkerBeat):
         if beat.at:
             events.append(
-                TimelineEvent(beat.at, beat.ref.source, beat.ref.location, "heartbeat",
-                              f"last heartbeat of {beat.worker}")
+                TimelineEvent(
+                    beat.at,
+                    beat.ref.source,
+                    beat.ref.location,
+                    "heartbeat",
+                    f"last heartbeat of {beat.worker}",
+                )
             )
     events.sort(key=lambda e: (e.at, e.kind, e.ref))
     if len(events) > limit:

@@ -139,11 +139,11 @@ def parse_id(model_id: str) -> ParsedId | None:
         match = pattern.match(text)
         if not match:
             continue
-        family = _family_word(match.group("family"))
-        if family is None:
+        word = _family_word(match.group("family"))
+        if word is None:
             continue
         minor = int(match.group("minor")) if match.group("minor") else 0
-        return ParsedId(family, (int(match.group("major")), minor), match.group("date") or "")
+        return ParsedId(word, (int(match.group("major")), minor), match.group("date") or "")
     return None
 
 
@@ -292,7 +292,9 @@ class Catalog:
 def _distance(want: ParsedId, have: ParsedId | None) -> tuple[int, int, int]:
     if have is None:
         return (10**6, 10**9, 0)
-    version_gap = abs((want.version[0] * 10 + want.version[1]) - (have.version[0] * 10 + have.version[1]))
+    version_gap = abs(
+        (want.version[0] * 10 + want.version[1]) - (have.version[0] * 10 + have.version[1])
+    )
     if want.snapshot and have.snapshot:
         day_gap = abs(_days(want.snapshot) - _days(have.snapshot))
     else:

@@ -7,13 +7,13 @@ never pays for the XML or SARIF machinery.
 from __future__ import annotations
 
 import importlib
-from enum import Enum
+from enum import StrEnum
 from typing import Protocol, cast
 
 from opsdoc.report import Report
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     TEXT = "text"
     JSON = "json"
     SARIF = "sarif"

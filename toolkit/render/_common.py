@@ -56,6 +56,21 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
+def severity_counts(report: Report) -> list[tuple[Severity, int, str]]:
+    """Active findings per severity, worst first, with a phrase like ``4 errors``."""
+    counts = report.counts()
+    out = []
+    for sev in Severity:
+        n = counts[sev.value]
+        words = (
+            f"{n} {sev.value}"
+            if sev in (Severity.CRITICAL, Severity.INFO)
+            else plural(n, sev.value)
+        )
+        out.append((sev, n, words))
+    return out
+
+
 # Subjects are either a resource name or ``path:line``. Only a relative path to
 # something that looks like a file counts: ``localhost:6379`` or
 # ``redis.example.com:6379`` are hosts and ports, not source lines.
@@ -90,22 +105,34 @@ def path_line(subject: str) -> tuple[str, int] | None:
     return (path, int(match["line"])) if looks_like_file else None
 
 
+# C0/C1 controls other than tab and newline: a log line holding ESC sequences
+# could otherwise recolour or rewrite the reader's terminal. They are shown, not obeyed.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """Redacted, with control characters spelled out (``\\x1b``) instead of emitted."""
+    text = redact(text).replace("\r\n", "\n")
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def _safe_finding(f: Finding) -> Finding:
     return replace(
         f,
-        title=redact(f.title),
-        subject=redact(f.subject),
-        summary=redact(f.summary),
+        title=clean(f.title),
+        subject=clean(f.subject),
+        summary=clean(f.summary),
         evidence=tuple(
-            EvidenceItem(redact(e.source), redact(e.ref), redact(e.quote)) for e in f.evidence
+            EvidenceItem(clean(e.source), clean(e.ref), clean(e.quote)) for e in f.evidence
         ),
         fix=Fix(
-            text=redact(f.fix.text),
-            commands=tuple(redact(c) for c in f.fix.commands),
-            diff=redact(f.fix.diff),
+            text=clean(f.fix.text),
+            commands=tuple(clean(c) for c in f.fix.commands),
+            diff=clean(f.fix.diff),
         ),
-        explains=tuple(redact(i) for i in f.explains),
-        suppressed=redact(f.suppressed),
+        explains=tuple(clean(i) for i in f.explains),
+        suppressed=clean(f.suppressed),
+        origin=clean(f.origin),
     )
 
 
@@ -125,13 +152,13 @@ def sanitized(report: Report) -> Report:
                 s.status,
                 s.records,
                 s.seconds,
-                redact(s.detail),
-                [redact(i) for i in s.skipped_inputs],
+                clean(s.detail),
+                [clean(i) for i in s.skipped_inputs],
             )
             for s in report.sources
         ],
         timeline=[
-            TimelineEvent(e.at, e.source, redact(e.ref), e.kind, redact(e.text), e.severity)
+            TimelineEvent(e.at, e.source, clean(e.ref), e.kind, clean(e.text), e.severity)
             for e in report.timeline
         ],
     )
@@ -157,15 +184,19 @@ def group(report: Report) -> Groups:
     """
     out = Groups()
     diagnosis = [f for f in report.findings if not f.suppressed and not is_internal(f)]
+    position = {f.id: i for i, f in enumerate(report.findings)}
     placed: set[str] = set()
     for f in diagnosis:
         if f.id in placed:
             continue
-        symptoms = [
-            s
-            for s in report.symptoms_of(f)
-            if not s.suppressed and not is_internal(s) and not s.root_cause
-        ]
+        symptoms = sorted(
+            (
+                s
+                for s in report.symptoms_of(f)
+                if not s.suppressed and not is_internal(s) and not s.root_cause
+            ),
+            key=lambda s: position[s.id],
+        )
         if not (f.root_cause or symptoms):
             continue
         placed.add(f.id)

@@ -90,7 +90,7 @@ class _Suite:
                             ("opsdoc.fail_on", self.report.fail_on.value)):  # fmt: skip
             ET.SubElement(props, "property", name=name, value=value)
         self.element.insert(0, props)
-        root = ET.Element("testsuites", name="opsdoc", attrib=attrs)
+        root = ET.Element("testsuites", {"name": "opsdoc", **attrs})
         root.append(self.element)
         return root
 

@@ -12,7 +12,16 @@ from __future__ import annotations
 import re
 
 from opsdoc.findings import Finding
-from opsdoc.render._common import Groups, group, iso, label, runbook_command, sanitized, version
+from opsdoc.render._common import (
+    Groups,
+    group,
+    iso,
+    label,
+    runbook_command,
+    sanitized,
+    severity_counts,
+    version,
+)
 from opsdoc.report import Report
 
 
@@ -78,9 +87,12 @@ def _heading(level: int, prefix: str, f: Finding) -> list[str]:
     return [f"{'#' * level} {prefix}{f.code} — {prose(f.title)}", ""]
 
 
+def _row(f: Finding, role: str) -> list[str]:
+    return [label(f.severity), f.code, prose(f.title), code(f.subject), role]
+
+
 def _summary(report: Report, groups: Groups) -> list[str]:
-    counts = report.counts()
-    parts = [f"{n} {sev}" for sev, n in counts.items()]
+    parts = [words for _, _, words in severity_counts(report)]
     if groups.suppressed:
         parts.append(f"{len(groups.suppressed)} suppressed")
     lines = [
@@ -90,17 +102,11 @@ def _summary(report: Report, groups: Groups) -> list[str]:
     ]
     rows: list[list[str]] = []
     for root, symptoms in groups.roots:
-        rows.append([label(root.severity), root.code, root.title, code(root.subject), "root cause"])
-        rows += [
-            [label(s.severity), s.code, s.title, code(s.subject), f"symptom of {root.code}"]
-            for s in symptoms
-        ]
-    for f in groups.others:
-        rows.append([label(f.severity), f.code, f.title, code(f.subject), ""])
-    for f in groups.internal:
-        rows.append([label(f.severity), f.code, f.title, code(f.subject), "input problem"])
-    for f in groups.suppressed:
-        rows.append([label(f.severity), f.code, f.title, code(f.subject), "suppressed"])
+        rows.append(_row(root, "root cause"))
+        rows += [_row(s, f"symptom of {root.code}") for s in symptoms]
+    rows += [_row(f, "") for f in groups.others]
+    rows += [_row(f, "input problem") for f in groups.internal]
+    rows += [_row(f, "suppressed") for f in groups.suppressed]
     if rows:
         lines += [*_table(["Severity", "Code", "Title", "Subject", "Role"], rows), ""]
     else:
@@ -112,7 +118,8 @@ def _sources(report: Report) -> list[str]:
     if not report.sources:
         return []
     rows = [
-        [s.name, s.status, str(s.records), f"{s.seconds:.2f}", s.detail] for s in report.sources
+        [s.name, s.status, str(s.records), f"{s.seconds:.2f}", prose(s.detail)]
+        for s in report.sources
     ]
     lines = ["## Sources", "", *_table(["Source", "Status", "Records", "Seconds", "Detail"], rows)]
     skipped = [(s.name, i) for s in report.sources for i in s.skipped_inputs]
@@ -143,7 +150,7 @@ def render(report: Report, *, color: bool = False) -> str:
             lines += _heading(3, "", f) + _body(f)
     if groups.suppressed:
         lines += ["## Suppressed", ""]
-        rows = [[f.code, code(f.subject), f.suppressed] for f in groups.suppressed]
+        rows = [[f.code, code(f.subject), prose(f.suppressed)] for f in groups.suppressed]
         lines += [*_table(["Code", "Subject", "Reason"], rows), ""]
     lines += _sources(report)
     return "\n".join(lines).rstrip("\n") + "\n"

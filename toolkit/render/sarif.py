@@ -59,7 +59,9 @@ def _location(where: str, message: str = "") -> dict[str, Any]:
             }
         }
     else:
-        loc = {"logicalLocations": [{"name": where, "fullyQualifiedName": where, "kind": "resource"}]}
+        loc = {
+            "logicalLocations": [{"name": where, "fullyQualifiedName": where, "kind": "resource"}]
+        }
     if message:
         loc["message"] = {"text": message}
     return loc

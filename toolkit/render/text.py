@@ -16,6 +16,7 @@ from opsdoc.render._common import (
     plural,
     runbook_command,
     sanitized,
+    severity_counts,
 )
 from opsdoc.report import Report
 
@@ -68,6 +69,8 @@ def finding_lines(finding: Finding, *, indent: int = 0, color: bool = False) -> 
         f"{pad}{paint(label(finding.severity), finding.severity)} "
         f"{paint(finding.code, 'bold')} {finding.title} — {finding.subject}"
     )
+    if finding.origin != "opsdoc":
+        header += f" [{finding.origin}]"
     lines = [header]
     lines += _indented(finding.summary, body)
     if finding.evidence:
@@ -80,9 +83,7 @@ def finding_lines(finding: Finding, *, indent: int = 0, color: bool = False) -> 
         lines.append(f"{body}fix: {first}".rstrip())
         lines += _indented("\n".join(rest), body + "  ")
         lines += [f"{body}  $ {command}" for command in fix.commands]
-        lines += [
-            f"{body}  {paint.diff_line(line)}".rstrip() for line in fix.diff.splitlines()
-        ]
+        lines += [f"{body}  {paint.diff_line(line)}".rstrip() for line in fix.diff.splitlines()]
     lines.append(f"{body}runbook: {runbook_command(finding)}")
     return lines
 
@@ -123,12 +124,11 @@ def _sources(report: Report) -> list[str]:
         return []
     name_w = max(len(s.name) for s in report.sources)
     status_w = max(len(s.status) for s in report.sources)
+    records_w = max(len(str(s.records)) for s in report.sources)
     lines = ["sources:"]
     for s in report.sources:
-        line = (
-            f"  {s.name:<{name_w}}  {s.status:<{status_w}}  "
-            f"{plural(s.records, 'record')}  {s.seconds:.2f}s"
-        )
+        records = plural(s.records, "record").rjust(records_w + len(" records"))
+        line = f"  {s.name:<{name_w}}  {s.status:<{status_w}}  {records}  {s.seconds:.2f}s"
         if s.detail:
             line += f"  {s.detail}"
         lines.append(line)
@@ -138,9 +138,7 @@ def _sources(report: Report) -> list[str]:
 
 def _summary(report: Report, groups: Groups, color: bool) -> str:
     paint = _Paint(color)
-    counts = report.counts()
-    parts = [paint(f"{counts[s.value]} {s.value}", s) if counts[s.value] else f"0 {s.value}"
-             for s in Severity]  # fmt: skip
+    parts = [paint(words, sev) if n else words for sev, n, words in severity_counts(report)]
     if groups.suppressed:
         parts.append(f"{len(groups.suppressed)} suppressed")
     return (

@@ -1,0 +1,299 @@
+"""Checks M001-M005 on realistic fixtures, run as the engine runs them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from opsdoc.checks import models as checks
+from opsdoc.engine import stamp
+from opsdoc.evidence import Evidence, LogRecord, Record, Ref
+from opsdoc.findings import Hit, Severity
+from opsdoc.models.extract import (
+    model_id_sites,
+    model_refs_in_log,
+    model_refs_in_python,
+    model_refs_in_text,
+)
+from opsdoc.registry import CheckSpec, load_registry
+from opsdoc.report import resolve_links
+
+FIXTURES = Path(__file__).parent / "fixtures" / "models"
+NOW = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
+ALL = ("M001", "M002", "M003", "M004", "M005")
+FUNCS = {
+    "M001": checks.retired_model,
+    "M002": checks.deprecated_model,
+    "M003": checks.unknown_model,
+    "M004": checks.model_not_found,
+    "M005": checks.hardcoded_model,
+}
+
+
+def spec(code: str) -> CheckSpec:
+    return FUNCS[code].__opsdoc_check__  # type: ignore[attr-defined,no-any-return]
+
+
+def records_for(name: str) -> list[Record]:
+    """What the code and exports sources would collect from one fixture directory."""
+    root = FIXTURES / name
+    out: list[Record] = []
+    for file in sorted(p for p in root.rglob("*") if p.is_file()):
+        rel = file.relative_to(root).as_posix()
+        text = file.read_text()
+        if file.suffix == ".py":
+            refs = model_refs_in_python(text, rel)
+            out += refs
+            out += model_id_sites(refs, text)
+        elif file.suffix == ".log":
+            for i, line in enumerate(text.splitlines()):
+                ref = Ref("exports", f"{rel}#{i}")
+                out.append(LogRecord(ref, None, "ERROR" if "404" in line else "INFO", line))
+                out += model_refs_in_log(line, ref)
+        else:
+            out += model_refs_in_text(
+                text, rel, "env" if file.name.startswith(".env") else "config"
+            )
+    return out
+
+
+def run(code: str, *names: str, as_of: datetime = NOW, **settings: object) -> list[Hit]:
+    ev = Evidence(as_of=as_of, settings=dict(settings))
+    for name in names:
+        ev.add(records_for(name))
+    return list(spec(code).func(ev))
+
+
+def subjects(hits: list[Hit]) -> dict[str, Severity | None]:
+    return {h.subject: h.severity for h in hits}
+
+
+def test_checks_are_registered_through_the_entry_point() -> None:
+    registry = load_registry()
+    for code in ALL:
+        assert code in registry.specs, code
+        assert registry.specs[code].module == "opsdoc.checks.models"
+    assert spec("M001").root_cause and spec("M003").root_cause
+    assert not spec("M004").root_cause
+    assert spec("M002").severity is Severity.WARNING
+
+
+@pytest.mark.parametrize("code", ALL)
+def test_healthy_project_yields_nothing(code: str) -> None:
+    assert run(code, "healthy") == []
+
+
+# M001 -------------------------------------------------------------------------------
+
+
+def test_m001_retired_ids_in_code_and_config() -> None:
+    hits = run("M001", "retired_worker")
+    assert subjects(hits) == {
+        "app/summarise.py:11": None,
+        "app/summarise.py:15": None,
+        ".env.production:3": None,
+        "worker.yaml:5": None,
+    }
+    by_subject = {h.subject: h for h in hits}
+    alias = by_subject["app/summarise.py:11"]
+    assert "alias of claude-3-5-sonnet-20241022" in alias.summary
+    assert "claude-sonnet-4-6" in alias.fix.text
+    assert alias.fix.diff == (
+        "--- a/app/summarise.py\n+++ b/app/summarise.py\n@@ -11 +11 @@\n"
+        '-    "short": {"model": "claude-3-5-sonnet-latest", "max_tokens": 300},\n'
+        '+    "short": {"model": "claude-sonnet-4-6", "max_tokens": 300},\n'
+    )
+    opus = by_subject["worker.yaml:5"]
+    assert "claude-opus-4-6" in opus.fix.text and opus.fix.diff == ""  # config: no code diff
+    assert "E003:*" in opus.explains
+
+
+def test_m001_critical_when_logs_show_the_404() -> None:
+    hits = run("M001", "retired_worker", "logs")
+    by_subject = {h.subject: h for h in hits}
+    haiku = by_subject["app/summarise.py:15"]
+    assert haiku.severity is Severity.CRITICAL
+    assert "2 such failure" in haiku.summary
+    assert [e.ref for e in haiku.evidence] == [
+        "app/summarise.py:15",
+        "rq_worker.log#1",
+        "rq_worker.log#2",
+    ]
+    assert "not_found_error" in haiku.evidence[1].quote
+    assert "M004:claude-3-haiku-20240307" in haiku.explains
+    assert haiku.fix.diff.endswith(
+        '+def summarise(text: str, model: str = "claude-haiku-4-5") -> str:\n'
+    )
+    # claude-3-5-haiku-20241022 is only in the logs: a log-only finding named by the model.
+    log_only = by_subject["claude-3-5-haiku-20241022"]
+    assert log_only.severity is Severity.CRITICAL
+    assert "claude-haiku-4-5" in log_only.fix.text
+    # claude-sonnet-4-6 404s too, but it is a current model: not M001.
+    assert "claude-sonnet-4-6" not in by_subject
+
+
+def test_m001_bedrock_and_vertex_forms() -> None:
+    hits = run("M001", "platforms")
+    assert set(subjects(hits)) == {"bedrock.py:4", "bedrock.py:9", "vertex.yaml:4"}
+    for hit in hits:
+        assert hit.fix.diff == ""  # partner IDs differ: no blind rewrite
+        assert "sets its own retirement schedule" in hit.fix.text
+        assert hit.confidence < 0.9
+    vertex = next(h for h in hits if h.subject == "vertex.yaml:4")
+    assert "Google Cloud Vertex AI" in vertex.fix.text and "claude-haiku-4-5" in vertex.fix.text
+
+
+def test_m001_explains_m004_and_silent_failures_once_linked() -> None:
+    ev = Evidence(as_of=NOW)
+    ev.add(records_for("retired_worker") + records_for("logs"))
+    findings = [stamp(spec(c), h) for c in ("M001", "M004") for h in spec(c).func(ev)]
+    linked = {f.id: f for f in resolve_links(findings)}
+    root = linked["M001:app/summarise.py:15"]
+    assert root.root_cause
+    assert root.explains == ("M004:claude-3-haiku-20240307",)
+    assert linked["M004:claude-3-haiku-20240307"].severity is Severity.ERROR
+
+
+# M002 -------------------------------------------------------------------------------
+
+
+def test_m002_deprecated_ids_retiring_soon() -> None:
+    hits = run("M002", "deprecated_sonnet")
+    assert subjects(hits) == {"agent.py:8": None, "Dockerfile:5": None}
+    code = next(h for h in hits if h.subject == "agent.py:8")
+    assert "2026-11-30" in code.summary and "7 day(s)" in code.summary
+    assert "claude-sonnet-5-5" in code.fix.text
+    assert '+        model="claude-sonnet-5-5",' in code.fix.diff
+
+
+def test_malformed_thresholds_fall_back_to_defaults() -> None:
+    assert len(run("M002", "deprecated_sonnet", model_retirement_warn_days="soon")) == 2
+    assert len(run("M005", "hardcoded", model_hardcoded_min_sites=None)) == 2
+
+
+def test_evidence_quotes_the_source_line() -> None:
+    hit = next(h for h in run("M001", "retired_worker") if h.subject == "app/summarise.py:15")
+    assert hit.evidence[0].quote == (
+        'def summarise(text: str, model: str = "claude-3-haiku-20240307") -> str:'
+    )
+
+
+def test_m002_respects_the_warning_window() -> None:
+    early = datetime(2026, 6, 1, tzinfo=UTC)
+    assert run("M002", "deprecated_sonnet", as_of=early) == []
+    assert len(run("M002", "deprecated_sonnet", as_of=early, model_retirement_warn_days=200)) == 2
+
+
+def test_retirement_date_flips_m002_to_m001() -> None:
+    before = datetime(2026, 11, 29, 23, 0, tzinfo=UTC)
+    after = datetime(2026, 11, 30, 0, 30, tzinfo=UTC)
+    assert len(run("M002", "deprecated_sonnet", as_of=before)) == 2
+    assert run("M001", "deprecated_sonnet", as_of=before) == []
+    assert run("M002", "deprecated_sonnet", as_of=after) == []
+    assert set(subjects(run("M001", "deprecated_sonnet", as_of=after))) == {
+        "agent.py:8",
+        "Dockerfile:5",
+    }
+
+
+def test_post_mortem_as_of_sees_the_world_as_it_was() -> None:
+    # In mid-2025 the 3.x IDs of the retired_worker fixture all still worked.
+    assert run("M001", "retired_worker", as_of=datetime(2025, 6, 1, tzinfo=UTC)) == []
+
+
+# M003 -------------------------------------------------------------------------------
+
+
+def test_m003_invented_ids_name_the_nearest_real_one() -> None:
+    hits = run("M003", "invented_ids")
+    assert subjects(hits) == {"llm.py:3": None, "llm.py:4": None, "settings.toml:3": None}
+    by_subject = {h.subject: h for h in hits}
+    sonnet = by_subject["llm.py:3"]
+    assert "claude-3-5-sonnet-20241022" in sonnet.summary and "claude-sonnet-4-6" in sonnet.summary
+    assert sonnet.fix.diff.endswith(
+        '+DEFAULT_MODEL = "claude-sonnet-4-6"  # "current" model, per an AI-written report\n'
+    )
+    typo = by_subject["settings.toml:3"]
+    assert "nearest real ID is claude-sonnet-4-6 (active)" in typo.summary
+    assert "E003:*" in typo.explains
+
+
+def test_m003_seed_001_recommended_replacements() -> None:
+    """Seed 001's report told people to switch to IDs that never existed."""
+    config = (
+        "class Settings:\n"
+        '    CLAUDE_SONNET_MODEL: str = "claude-3-5-sonnet-20250219"\n'
+        '    CLAUDE_HAIKU_MODEL: str = "claude-3-5-haiku-20250219"\n'
+        '    CLAUDE_OPUS_MODEL: str = "claude-3-opus-20240229"\n'
+    )
+    ev = Evidence(as_of=datetime(2025, 12, 2, 18, 35, tzinfo=UTC))
+    ev.add(model_refs_in_python(config, "app/core/config.py"))
+    hits = list(spec("M003").func(ev))
+    assert subjects(hits) == {"app/core/config.py:2": None, "app/core/config.py:3": None}
+    assert "claude-3-5-haiku-20241022" in hits[1].summary
+    # The Opus ID is real; on that day it was deprecated, not invented.
+    assert [h.subject for h in spec("M002").func(ev)] == ["app/core/config.py:4"]
+
+
+def test_m003_log_only_and_newer_than_catalogue() -> None:
+    ev = Evidence(as_of=NOW)
+    ev.add(
+        model_refs_in_log(
+            "Error code: 404 - {'type': 'error', 'error': {'type': 'not_found_error',"
+            " 'message': 'model: claude-3-5-sonnet-20250219'}}",
+            Ref("exports", "logs.json#7"),
+        )
+    )
+    ev.add(model_refs_in_python('M = "claude-opus-9"\n', "future.py"))
+    hits = {h.subject: h for h in spec("M003").func(ev)}
+    assert hits["claude-3-5-sonnet-20250219"].severity is None  # default: error
+    assert hits["claude-3-5-sonnet-20250219"].confidence >= 0.9
+    future = hits["future.py:1"]
+    assert future.severity is Severity.WARNING and future.confidence < 0.5
+    assert "newer than the catalogue" in future.summary
+
+
+# M004 -------------------------------------------------------------------------------
+
+
+def test_m004_one_finding_per_model_in_logs() -> None:
+    hits = run("M004", "logs")
+    assert subjects(hits) == {
+        "claude-3-haiku-20240307": None,
+        "claude-3-5-haiku-20241022": None,
+        "claude-sonnet-4-6": None,
+    }
+    by_subject = {h.subject: h for h in hits}
+    assert by_subject["claude-3-haiku-20240307"].summary.startswith("2 request(s) failed")
+    assert "retired on 2026-04-20" in by_subject["claude-3-haiku-20240307"].summary
+    assert "workspace" in by_subject["claude-sonnet-4-6"].summary
+    assert by_subject["claude-3-5-haiku-20241022"].evidence[0].ref == "cloud_run_stderr.log#0"
+
+
+def test_m004_non_anthropic_ids_are_reported_but_not_m003() -> None:
+    ev = Evidence(as_of=NOW)
+    ev.add(model_refs_in_log("404 not_found_error model: gpt-4o", Ref("exports", "a#1")))
+    assert [h.subject for h in spec("M004").func(ev)] == ["gpt-4o"]
+    assert list(spec("M003").func(ev)) == []
+
+
+# M005 -------------------------------------------------------------------------------
+
+
+def test_m005_same_id_hard_coded_in_many_places() -> None:
+    hits = run("M005", "hardcoded")
+    assert subjects(hits) == {"claude-3-5-haiku-20241022": None, "claude-haiku-4-5-20251001": None}
+    by_subject = {h.subject: h for h in hits}
+    retired = by_subject["claude-3-5-haiku-20241022"]
+    assert "4 places across 2 file(s)" in retired.summary
+    assert '"claude-haiku-4-5"' in retired.fix.text  # the setting's default is the successor
+    current = by_subject["claude-haiku-4-5-20251001"]  # alias and snapshot count as one model
+    assert "3 places" in current.summary
+
+
+def test_m005_threshold_is_a_setting_and_config_does_not_count() -> None:
+    assert run("M005", "hardcoded", model_hardcoded_min_sites=5) == []
+    assert len(run("M005", "hardcoded", model_hardcoded_min_sites=2)) == 2
+    assert run("M005", "retired_worker", model_hardcoded_min_sites=2) == []

@@ -1,0 +1,133 @@
+"""Model-ID extraction from Python, config files and log lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from opsdoc.evidence import Ref
+from opsdoc.models.extract import (
+    MODEL_SITE,
+    model_id_sites,
+    model_refs_in_log,
+    model_refs_in_python,
+    model_refs_in_text,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "models"
+
+
+def _ids(refs: list) -> list[tuple[str, str]]:
+    return [(r.ref.location, r.model_id) for r in refs]
+
+
+def test_python_literals_defaults_dict_values_and_kwargs() -> None:
+    path = "app/summarise.py"
+    source = (FIXTURES / "retired_worker" / path).read_text()
+    refs = model_refs_in_python(source, path)
+    assert _ids(refs) == [
+        ("app/summarise.py:11", "claude-3-5-sonnet-latest"),
+        ("app/summarise.py:15", "claude-3-haiku-20240307"),
+    ]
+    assert {r.context for r in refs} == {"code"}
+    assert {r.ref.source for r in refs} == {"code"}
+
+
+def test_f_string_constant_part_and_keyword_argument() -> None:
+    source = (
+        'REGION = "us"\n'
+        'MODEL = f"claude-3-5-haiku-20241022"\n'
+        'ARN = f"{REGION}.anthropic.claude-3-haiku-20240307-v1:0"\n'
+        'PARTIAL = f"claude-3-opus-{REGION}"\n'
+        'call(model="claude-sonnet-4-6")\n'
+    )
+    assert _ids(model_refs_in_python(source, "m.py")) == [
+        ("m.py:2", "claude-3-5-haiku-20241022"),
+        ("m.py:3", "anthropic.claude-3-haiku-20240307-v1:0"),
+        ("m.py:5", "claude-sonnet-4-6"),
+    ]
+
+
+def test_prose_comments_urls_and_products_are_not_flagged() -> None:
+    source = (FIXTURES / "healthy" / "app" / "service.py").read_text()
+    assert model_refs_in_python(source, "app/service.py") == []
+    commented = '# MODEL = "claude-3-5-sonnet-20241022"\nx = "Claude 3.5 Sonnet is retired"\n'
+    assert model_refs_in_python(commented, "c.py") == []
+
+
+def test_bedrock_arn_string_is_a_model_id() -> None:
+    source = (FIXTURES / "platforms" / "bedrock.py").read_text()
+    assert _ids(model_refs_in_python(source, "bedrock.py")) == [
+        (
+            "bedrock.py:4",
+            "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-5-sonnet-20241022-v2:0",
+        ),
+        ("bedrock.py:9", "us.anthropic.claude-3-haiku-20240307-v1:0"),
+    ]
+
+
+def test_syntax_error_falls_back_to_text_scan() -> None:
+    source = 'print "legacy"\nMODEL = "claude-2.1"\n'
+    assert _ids(model_refs_in_python(source, "old.py")) == [("old.py:2", "claude-2.1")]
+
+
+def test_config_files() -> None:
+    env = (FIXTURES / "retired_worker" / ".env.production").read_text()
+    assert _ids(model_refs_in_text(env, ".env.production", "env")) == [
+        (".env.production:3", "claude-3-7-sonnet-20250219")
+    ]
+    yaml_text = (FIXTURES / "retired_worker" / "worker.yaml").read_text()
+    refs = model_refs_in_text(yaml_text, "worker.yaml", "config")
+    assert _ids(refs) == [("worker.yaml:5", "claude-3-opus-20240229")]
+    assert refs[0].context == "config"
+    toml_text = (FIXTURES / "invented_ids" / "settings.toml").read_text()
+    assert _ids(model_refs_in_text(toml_text, "settings.toml", "config")) == [
+        ("settings.toml:3", "claude-sonet-4-6"),
+        ("settings.toml:4", "claude-haiku-4-5"),
+    ]
+    docker = (FIXTURES / "deprecated_sonnet" / "Dockerfile").read_text()
+    assert _ids(model_refs_in_text(docker, "Dockerfile", "config")) == [
+        ("Dockerfile:5", "claude-sonnet-4-5")
+    ]
+    vertex = (FIXTURES / "platforms" / "vertex.yaml").read_text()
+    assert _ids(model_refs_in_text(vertex, "vertex.yaml", "config")) == [
+        ("vertex.yaml:4", "claude-3-5-haiku@20241022"),
+        ("vertex.yaml:5", "claude-sonnet-4-6"),
+    ]
+
+
+def test_json_and_comments_in_text() -> None:
+    text = '{"model": "claude-opus-4-1", "note": "see claude-code docs"}\n# claude-2.0\n'
+    assert _ids(model_refs_in_text(text, "c.json", "config")) == [("c.json:1", "claude-opus-4-1")]
+
+
+def test_log_not_found_bodies() -> None:
+    lines = (FIXTURES / "logs" / "rq_worker.log").read_text().splitlines()
+    refs = [
+        r
+        for i, line in enumerate(lines)
+        for r in model_refs_in_log(line, Ref("exports", f"w.log#{i}"))
+    ]
+    assert _ids(refs) == [
+        ("w.log#1", "claude-3-haiku-20240307"),
+        ("w.log#2", "claude-3-haiku-20240307"),
+    ]
+    assert {r.context for r in refs} == {"log"}
+    json_lines = (FIXTURES / "logs" / "cloud_run_stderr.log").read_text().splitlines()
+    refs = [r for line in json_lines for r in model_refs_in_log(line, Ref("exports", "l"))]
+    assert [r.model_id for r in refs] == ["claude-3-5-haiku-20241022", "claude-sonnet-4-6"]
+
+
+def test_log_lines_without_a_404_yield_nothing() -> None:
+    assert model_refs_in_log("using model: claude-3-5-sonnet-20241022", Ref("x", "1")) == []
+    assert model_refs_in_log("Job OK (abc)", Ref("x", "2")) == []
+
+
+def test_model_id_sites_keep_the_whole_line() -> None:
+    source = (FIXTURES / "deprecated_sonnet" / "agent.py").read_text()
+    refs = model_refs_in_python(source, "agent.py")
+    sites = model_id_sites(refs, source)
+    assert len(sites) == 1
+    site = sites[0]
+    assert site.kind == MODEL_SITE and site.where == "agent.py:8"
+    assert site.attr("text") == '        model="claude-sonnet-4-5-20250929",'
+    assert site.snippet == 'model="claude-sonnet-4-5-20250929",'
