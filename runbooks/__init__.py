@@ -8,7 +8,9 @@ from importlib.resources import files
 def available() -> list[str]:
     """Codes that have a runbook, sorted."""
     return sorted(
-        p.name[:-3] for p in files(__name__).iterdir() if p.name.endswith(".md") and p.name[0].isupper()
+        p.name[:-3]
+        for p in files(__name__).iterdir()
+        if p.name.endswith(".md") and p.name[0].isupper()
     )
 
 

@@ -14,5 +14,8 @@ def undocumented_worker(ev: Evidence) -> Iterator[Hit]:
     """
     for site in ev.code("blocking-wait"):
         if "worker" in site.path:
-            yield Hit(subject=site.where, summary="a worker waits here",
-                      evidence=(quote("code", site.where, site.snippet),))
+            yield Hit(
+                subject=site.where,
+                summary="a worker waits here",
+                evidence=(quote("code", site.where, site.snippet),),
+            )
