@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import timedelta
 
-from opsdoc.checkkit import during, human_seconds, is_startup, iso, log_quote, span
+from opsdoc.checkkit import during, headline, human_seconds, is_startup, iso, log_quote, span
 from opsdoc.evidence import Evidence, Execution, LogRecord, LogSummary
 from opsdoc.findings import Fix, Hit, Severity, quote
 from opsdoc.registry import check
@@ -89,7 +89,7 @@ def repeated_failures(ev: Evidence) -> Iterator[Hit]:
         first = next((err for _, err in members if err is not None), None)
         summary = f"{len(members)} executions of {job} failed with {reason} ({names})"
         if first is not None:
-            summary += f"; first error: {first.message.splitlines()[-1][:160] if first.message else signature}"
+            summary += f"; first error: {headline(first.message)[:200]}"
         evidence = [
             quote(
                 ex.ref.source,
@@ -100,7 +100,8 @@ def repeated_failures(ev: Evidence) -> Iterator[Hit]:
         ]
         if first is not None:
             evidence.append(log_quote(first))
-        subject = f"jobs/{job}/{reason}" + (f"/{signature[:60]}" if signature else "")
+        kind = signature.split(":", 1)[0] if signature else ""
+        subject = f"jobs/{job}/{reason}" + (f"/{kind}" if kind else "")
         yield Hit(
             subject=subject,
             summary=summary,
@@ -197,6 +198,24 @@ def killed_by_timeout(ev: Evidence) -> Iterator[Hit]:
         )
 
 
+def restarts(startups: list[LogRecord], window_s: float = 60.0) -> list[LogRecord]:
+    """One record per container start: a server prints several start-up lines at once."""
+    firsts: list[LogRecord] = []
+    last_seen: dict[tuple[str, str], LogRecord] = {}
+    for rec in sorted(startups, key=lambda r: (r.timestamp is None, r.timestamp)):
+        key = (rec.service or rec.job, rec.instance)
+        prev = last_seen.get(key)
+        if (
+            prev is None
+            or rec.timestamp is None
+            or prev.timestamp is None
+            or (rec.timestamp - prev.timestamp).total_seconds() > window_s
+        ):
+            firsts.append(rec)
+        last_seen[key] = rec
+    return firsts
+
+
 @check(
     "E005",
     "Container restarted while work was in flight",
@@ -229,7 +248,7 @@ def restart_mid_work(ev: Evidence) -> Iterator[Hit]:
     startups = [r for r in logs if r.timestamp is not None and is_startup(r)]
     requests = [(r, s) for r in logs if (s := span(r)) is not None]
     by_service: dict[str, list[tuple[LogRecord, LogRecord]]] = defaultdict(list)
-    for start in startups:
+    for start in restarts(startups):
         for req, (begin, end) in requests:
             if req.service != start.service:
                 continue

@@ -49,7 +49,10 @@ def _job_contexts(ev: Evidence) -> list[tuple[str, str, EvidenceItem]]:
                 )
             )
     for site in ev.code("job-context"):
-        out.append((site.attr("job"), site.attr("entry"), quote("code", site.where, site.snippet)))
+        how = " ".join(filter(None, (site.attr("mechanism"), site.attr("verb"))))
+        name = site.attr("job")
+        text = f"deployed as a run-to-completion job ({how})" + (f": {name}" if name else "")
+        out.append((name, site.attr("entry"), quote("code", site.where, text)))
     return out
 
 

@@ -86,9 +86,33 @@ def during(ex: Execution, at: datetime | None) -> bool:
     return ex.start_time <= at <= end
 
 
+_EXCEPTION_LINE = re.compile(r"^\s*(?:[\w.]+\.)?\w*(?:Error|Exception|Exit)\b.*$", re.M)
+
+
+def headline(message: str) -> str:
+    """The line of a log message that says what happened.
+
+    For a traceback that is the raised exception (its last exception line),
+    not "Traceback (most recent call last):".
+    """
+    if "Traceback (most recent call last)" in message:
+        raised = _EXCEPTION_LINE.findall(message)
+        if raised:
+            return raised[-1].strip()
+    return message.strip().splitlines()[0] if message.strip() else ""
+
+
 def log_quote(rec: LogRecord) -> EvidenceItem:
-    stamp = iso(rec.timestamp)
-    return quote(rec.ref.source, rec.ref.location, f"{stamp} {rec.severity} {rec.message}")
+    """A log record as evidence: time, severity, request line if any, and its headline."""
+    parts = [iso(rec.timestamp), rec.severity]
+    if rec.http is not None:
+        h = rec.http
+        latency = f"{h.latency_s:.1f}s" if h.latency_s is not None else "?"
+        parts.append(f"{h.method} {h.path or h.url} {h.status or '?'} {latency}")
+        if rec.message.startswith(f"{h.method} "):
+            return quote(rec.ref.source, rec.ref.location, " ".join(parts))
+    parts.append(headline(rec.message))
+    return quote(rec.ref.source, rec.ref.location, " ".join(p for p in parts if p))
 
 
 def span(rec: LogRecord) -> tuple[datetime, datetime] | None:

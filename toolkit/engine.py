@@ -149,7 +149,7 @@ def stamp(spec: CheckSpec, hit: Hit) -> Finding:
         severity=hit.severity or spec.severity,
         subject=hit.subject,
         summary=redact(hit.summary),
-        evidence=hit.evidence,
+        evidence=tuple(dict.fromkeys(hit.evidence)),
         fix=hit.fix,
         runbook=spec.code,
         confidence=max(0.0, min(1.0, hit.confidence)),

@@ -1,1 +1,216 @@
-"""Package."""
+"""The ``code`` source: facts from the project's Python code and deploy/config files.
+
+The source extracts facts (`CodeSite` records), it never judges them: checks
+decide whether a blocking wait matters by correlating it with a job context.
+Reading is cheap first (a bytes pre-filter picks which Python files are worth
+parsing) because ``opsdoc diagnose`` runs on every project, large or small.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+import tokenize
+from dataclasses import replace
+
+from opsdoc.evidence import CodeSite, Record
+from opsdoc.sources.base import InputProblem, SourceContext, SourceResult
+from opsdoc.sources.code.configs import scan_config
+from opsdoc.sources.code.facts import JOB_CONTEXT, dedupe, sort_key
+from opsdoc.sources.code.link import link, suffix_match
+from opsdoc.sources.code.pyindex import ModuleIndex, module_name
+from opsdoc.sources.code.pyscan import ParseFailure, PyModule, analyze
+from opsdoc.sources.code.suppress import suppressions
+from opsdoc.sources.code.walk import ProjectFile, iter_files, read_bytes
+
+__all__ = ["CodeSource", "scan_python", "worth_parsing"]
+
+PY_NEEDLES = (
+    b".result(",
+    b".work(",
+    b"forever",
+    b"pause(",
+    b".wait(",
+    b"Future(",
+    b"create_future",
+    b"CLOUD_RUN_",
+    b"urlpatterns",
+    b"outer",  # APIRouter, include_router
+    b"lueprint",  # Blueprint, register_blueprint
+    b"FastAPI",
+    b"Flask",
+    b"Thread",
+    b"_task",  # create_task, add_task
+    b"ensure_future",
+    b".submit(",
+    b"opsdoc:",
+)
+"""Substrings without which a Python file cannot hold a fact (besides routes and loops)."""
+PY_ROUTE = re.compile(rb"@\w+\.(?:get|post|put|patch|delete|head|options|trace|route|api_route)\(")
+PY_LOOP = re.compile(rb"while\s+(?:True\b|1\b|not\b|[\w.]+\s*:|[\w.]+\(\)\s*:)")
+PY_CONSUME = re.compile(
+    rb"\.(?:pull|receive\w*|blpop|brpop\w*|blmove|xread\w*|bzpop\w+|consume|poll|fetch"
+    rb"|dequeue\w*|get)\("
+)
+
+
+def worth_parsing(data: bytes) -> bool:
+    """The cheap pre-filter: plain substring tests first, two anchored regexes after."""
+    if any(needle in data for needle in PY_NEEDLES) or PY_ROUTE.search(data):
+        return True
+    return PY_LOOP.search(data) is not None and PY_CONSUME.search(data) is not None
+
+
+def decode_python(data: bytes) -> str:
+    """Text of a Python file, honouring its coding cookie (PEP 263)."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        return data.decode(encoding)
+    except (SyntaxError, LookupError, UnicodeDecodeError) as exc:
+        reason = exc.msg if isinstance(exc, SyntaxError) else str(exc).split(":")[0]
+        raise ParseFailure(f"cannot decode as Python source: {reason}") from None
+
+
+def scan_python(source: str, path: str) -> list[CodeSite]:
+    """Facts of one Python module on its own; never raises, returns [] for garbage."""
+    try:
+        mod = analyze(source, path)
+        own = {mod.index.module: mod.index}
+
+        def load(ref: str) -> ModuleIndex | None:
+            found = suffix_match(ref, own)
+            return own[found] if found else None
+
+        sites = [*mod.sites, *link([(mod.index, mod.web)], load)]
+        sites.extend(suppressions(path, source, mod.index.lines))
+    except (ParseFailure, RecursionError, MemoryError):
+        return []
+    return sorted(dedupe(sites), key=sort_key)
+
+
+class CodeSource:
+    """Scans the project directory (``opsdoc diagnose PATH``)."""
+
+    name = "code"
+
+    def __init__(self, root: str, timeout_s: float = 60.0) -> None:
+        self.root = root
+        self.timeout_s = timeout_s
+
+    def collect(self, ctx: SourceContext) -> SourceResult:
+        return _Scan(self.root or ctx.root, min(self.timeout_s, ctx.deadline_s)).run()
+
+
+class _Scan:
+    """One run over a project: state shared by the file pass and the linking pass."""
+
+    def __init__(self, root: str, budget_s: float) -> None:
+        self.root = root
+        self.deadline = time.monotonic() + budget_s * 0.9
+        self.result = SourceResult()
+        self.sites: list[CodeSite] = []
+        self.python: dict[str, ProjectFile] = {}
+        """module name -> file, for every Python file (parsed or not)."""
+        self.parsed: dict[str, PyModule | None] = {}
+        """module name -> parsed module (None when it failed)."""
+        self.docker_entries: set[str] = set()
+        self.files = 0
+
+    def run(self) -> SourceResult:
+        files = list(iter_files(self.root))
+        self.python = {module_name(f.rel): f for f in files if f.kind == "python"}
+        stopped = False
+        for f in files:
+            if time.monotonic() > self.deadline:
+                stopped = True
+                break
+            self._file(f)
+        web = [(m.index, m.web) for m in list(self.parsed.values()) if m is not None]
+        try:
+            self.sites.extend(link(web, self._load))
+        except RecursionError:
+            self.result.problems.append(InputProblem(self.root, "route graph too deep to link"))
+        self._fill_entries()
+        records: list[Record] = list(sorted(dedupe(self.sites), key=sort_key))
+        self.result.records = records
+        parsed = sum(1 for m in self.parsed.values() if m is not None)
+        self.result.detail = f"{self.files} files, {parsed} parsed, {len(records)} facts"
+        if stopped:
+            self.result.detail += " (stopped at the time limit)"
+        return self.result
+
+    def _file(self, f: ProjectFile) -> None:
+        data, problem = read_bytes(f.abs)
+        if problem:
+            self.result.problems.append(InputProblem(f.rel, problem))
+        if data is None:
+            return
+        self.files += 1
+        if f.kind == "python":
+            if worth_parsing(data):
+                self._parse(module_name(f.rel), f, data)
+            return
+        text = data.decode("utf-8", errors="replace")
+        try:
+            scan = scan_config(f.kind, f.rel, text, self._resolve_entry)
+        except (ValueError, RecursionError) as exc:
+            self.result.problems.append(InputProblem(f.rel, f"cannot read: {exc}"))
+            return
+        self.sites.extend(scan.sites)
+        self.sites.extend(suppressions(f.rel, text))
+        if scan.docker_entry:
+            self.docker_entries.add(scan.docker_entry)
+
+    def _parse(self, module: str, f: ProjectFile, data: bytes | None = None) -> PyModule | None:
+        if module in self.parsed:
+            return self.parsed[module]
+        self.parsed[module] = None
+        if data is None:
+            data, _ = read_bytes(f.abs)
+            if data is None:
+                return None
+        try:
+            source = decode_python(data)
+            mod = analyze(source, f.rel)
+        except ParseFailure as exc:
+            self.result.problems.append(InputProblem(f.rel, exc.reason))
+            return None
+        except RecursionError:
+            self.result.problems.append(InputProblem(f.rel, "nesting too deep to analyse"))
+            return None
+        self.parsed[module] = mod
+        self.sites.extend(mod.sites)
+        self.sites.extend(suppressions(f.rel, source, mod.index.lines))
+        return mod
+
+    def _load(self, ref: str) -> ModuleIndex | None:
+        """Modules a route points at are parsed on demand (a Django views.py has no trigger)."""
+        module = suffix_match(ref, self.python)
+        if not module:
+            return None
+        mod = self._parse(module, self.python[module])
+        return mod.index if mod else None
+
+    def _resolve_entry(self, entry: str) -> str:
+        entry = entry.lstrip("/")
+        rels = {f.rel for f in self.python.values()}
+        for candidate in (entry, entry.removesuffix(".py") + "/__main__.py"):
+            if candidate in rels:
+                return candidate
+            found = sorted((r for r in rels if r.endswith("/" + candidate)), key=len)
+            if found:
+                return found[0]
+        return ""
+
+    def _fill_entries(self) -> None:
+        """A job deployed without a command runs its image's CMD: use it when unambiguous."""
+        if len(self.docker_entries) != 1:
+            return
+        (entry,) = self.docker_entries
+        for i, site in enumerate(self.sites):
+            if site.kind == JOB_CONTEXT and not site.attr("entry") and not site.attr("command"):
+                if site.attr("mechanism") in ("env",):
+                    continue
+                attrs = tuple(sorted((*site.attrs, ("entry", entry))))
+                self.sites[i] = replace(site, attrs=attrs)

@@ -60,18 +60,55 @@ def dotted(expr: ast.AST) -> str:
 
 
 def walk_scope(nodes: list[ast.stmt] | ast.AST) -> Iterator[ast.AST]:
-    """Every node of a body without entering nested functions, classes or lambdas."""
-    stack: list[ast.AST] = list(reversed(nodes)) if isinstance(nodes, list) else [nodes]
-    while stack:
-        node = stack.pop()
-        yield node
-        for child in reversed(list(ast.iter_child_nodes(node))):
+    """Every node of a body without entering nested functions, classes or lambdas.
+
+    Given a list (a body), definitions in it are not entered either; given a single
+    node, that node is walked whatever it is.
+    """
+    stack: list[ast.AST] = []
+
+    def push(children: list[ast.AST]) -> None:
+        for child in reversed(children):
             if isinstance(child, SCOPE_NODES):
-                # decorators and default values run in the enclosing scope
+                # decorators run in the enclosing scope
                 if not isinstance(child, ast.Lambda):
                     stack.extend(reversed(child.decorator_list))
                 continue
             stack.append(child)
+
+    if isinstance(nodes, list):
+        push(list(nodes))
+    else:
+        stack.append(nodes)
+    while stack:
+        node = stack.pop()
+        yield node
+        push(child_nodes(node))
+
+
+_SKIPPED_FIELDS = frozenset({"ctx", "op", "ops", "type_comment"})
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def child_nodes(node: ast.AST) -> list[ast.AST]:
+    """Like `ast.iter_child_nodes`, without the context and operator singletons.
+
+    Every ``Name`` carries a ``Load``/``Store`` node and every operator an ``Add``-like
+    one; no extractor looks at them through a walk, and skipping them makes walks
+    markedly cheaper on large modules.
+    """
+    cls = type(node)
+    fields = _FIELDS.get(cls)
+    if fields is None:
+        fields = _FIELDS[cls] = tuple(f for f in cls._fields if f not in _SKIPPED_FIELDS)
+    out: list[ast.AST] = []
+    for name in fields:
+        value = getattr(node, name, None)
+        if isinstance(value, ast.AST):
+            out.append(value)
+        elif isinstance(value, list):
+            out.extend(v for v in value if isinstance(v, ast.AST))
+    return out
 
 
 def const_str(node: ast.AST | None) -> str | None:
@@ -108,36 +145,36 @@ class ModuleIndex:
     path: str
     tree: ast.Module
     lines: list[str]
+    text: str = ""
     module: str = ""
     imports: dict[str, str] = field(default_factory=dict)
     funcs: dict[str, FuncDef] = field(default_factory=dict)
     classes: dict[str, ast.ClassDef] = field(default_factory=dict)
-    class_attrs: dict[tuple[str, str], list[ast.expr]] = field(default_factory=dict)
+    class_attrs: dict[tuple[str, str], list[tuple[ast.expr, str]]] = field(default_factory=dict)
+    """(class, attribute) -> values assigned to ``self.attribute`` and the method assigning it."""
     module_assigns: dict[str, list[ast.expr]] = field(default_factory=dict)
-    owner: dict[int, str] = field(default_factory=dict)
-    """id(node) -> qualified name of the function whose body holds it."""
     _locals: dict[str, dict[str, list[ast.expr]]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, tree: ast.Module, path: str, lines: list[str]) -> ModuleIndex:
-        idx = cls(path=path, tree=tree, lines=lines, module=module_name(path))
+    def build(cls, tree: ast.Module, path: str, text: str) -> ModuleIndex:
+        idx = cls(
+            path=path, tree=tree, lines=text.splitlines(), text=text, module=module_name(path)
+        )
         idx._index_body(tree.body, prefix="", cls_name="", parent="")
         return idx
 
     # -- construction -------------------------------------------------------------------------
 
     def _index_body(self, body: list[ast.stmt], prefix: str, cls_name: str, parent: str) -> None:
-        for node in walk_scope(body):
-            if parent:
-                self.owner[id(node)] = parent
+        """Index the statements of one scope, then recurse into the scopes it defines.
+
+        Only statements are visited here (bindings and definitions are statements);
+        expressions are walked later, and only by the extractors that need them.
+        """
+        for node in iter_statements(body):
             if isinstance(node, ast.Import | ast.ImportFrom):
                 self._index_import(node)
-            elif not parent and not cls_name:
-                self._index_assign(node, self.module_assigns)
-            if isinstance(node, ast.Assign | ast.AnnAssign) and cls_name and parent:
-                self._index_self_attr(node, cls_name)
-        for node in walk_scope_children(body):
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 qual = f"{prefix}{node.name}"
                 self.funcs[qual] = FuncDef(qual, node, cls=cls_name, parent=parent)
                 self._index_body(node.body, prefix=f"{qual}.", cls_name=cls_name, parent=qual)
@@ -145,6 +182,10 @@ class ModuleIndex:
                 qual = f"{prefix}{node.name}"
                 self.classes[qual] = node
                 self._index_body(node.body, prefix=f"{qual}.", cls_name=qual, parent="")
+            elif not parent and not cls_name:
+                self._index_assign(node, self.module_assigns)
+            elif cls_name and parent and isinstance(node, ast.Assign | ast.AnnAssign):
+                self._index_self_attr(node, cls_name, parent)
 
     def _index_import(self, node: ast.Import | ast.ImportFrom) -> None:
         if isinstance(node, ast.Import):
@@ -182,7 +223,7 @@ class ModuleIndex:
                 if isinstance(item.optional_vars, ast.Name):
                     table.setdefault(item.optional_vars.id, []).append(item.context_expr)
 
-    def _index_self_attr(self, node: ast.Assign | ast.AnnAssign, cls_name: str) -> None:
+    def _index_self_attr(self, node: ast.Assign | ast.AnnAssign, cls_name: str, owner: str) -> None:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
         if node.value is None:
             return
@@ -192,13 +233,14 @@ class ModuleIndex:
                 and isinstance(target.value, ast.Name)
                 and target.value.id in ("self", "cls")
             ):
-                self.class_attrs.setdefault((cls_name, target.attr), []).append(node.value)
+                entry = (node.value, owner)
+                self.class_attrs.setdefault((cls_name, target.attr), []).append(entry)
 
     # -- queries ------------------------------------------------------------------------------
 
-    def func_of(self, node: ast.AST) -> FuncDef | None:
-        qual = self.owner.get(id(node))
-        return self.funcs.get(qual) if qual else None
+    def mentions(self, *needles: str) -> bool:
+        """Cheap text test that lets extractors skip modules they cannot match."""
+        return any(n in self.text for n in needles)
 
     def locals_of(self, func: FuncDef) -> dict[str, list[ast.expr]]:
         table = self._locals.get(func.qualname)
@@ -265,9 +307,8 @@ class ModuleIndex:
             and scope is not None
             and scope.cls
         ):
-            for v in self.class_attrs.get((scope.cls, node.attr), ()):
-                owner = self.func_of(v)
-                yield v, owner
+            for v, owner in self.class_attrs.get((scope.cls, node.attr), ()):
+                yield v, self.funcs.get(owner)
         elif isinstance(node, ast.Call):
             target = self.local_callee(node, scope)
             if target is not None:
@@ -308,12 +349,18 @@ class ModuleIndex:
         return None
 
 
-def walk_scope_children(body: list[ast.stmt]) -> Iterator[ast.AST]:
-    """Functions and classes defined in a body, including inside if/try/with blocks."""
+def iter_statements(body: list[ast.stmt]) -> Iterator[ast.AST]:
+    """Statements of a scope, including those nested in if/for/while/try/with/match blocks.
+
+    Definitions are yielded but not entered.
+    """
     stack: list[ast.AST] = list(reversed(body))
     while stack:
         node = stack.pop()
+        yield node
         if isinstance(node, SCOPE_NODES):
-            yield node
             continue
-        stack.extend(reversed(list(ast.iter_child_nodes(node))))
+        for name in ("handlers", "cases", "finalbody", "orelse", "body"):
+            sub = getattr(node, name, None)
+            if isinstance(sub, list) and sub:
+                stack.extend(reversed(sub))

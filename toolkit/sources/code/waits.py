@@ -105,12 +105,22 @@ def _classify(idx: ModuleIndex, node: ast.AST, fn: FuncDef | None) -> tuple[str,
     elif name == "work" and isinstance(func, ast.Attribute):
         if not _burst(node) and _is_rq_worker(idx, func.value, fn):
             return ("rq-work-forever", text)
-    elif name in ("run_forever", "serve_forever") or idx.resolve(func) == "signal.pause":
+    elif _runs_forever(idx, node, fn):
         return ("run-forever", text)
-    elif name == "wait" and isinstance(func, ast.Attribute) and not has_timeout(node):
-        if _unset_event(idx, func.value, fn):
-            return ("run-forever", text)
     return None
+
+
+def _runs_forever(idx: ModuleIndex, call: ast.Call, fn: FuncDef | None) -> bool:
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    if name in ("run_forever", "serve_forever") or idx.resolve(func) == "signal.pause":
+        return True
+    return (
+        name == "wait"
+        and isinstance(func, ast.Attribute)
+        and not has_timeout(call)
+        and _unset_event(idx, func.value, fn)
+    )
 
 
 # -- Pub/Sub streaming pull ------------------------------------------------------------------
@@ -212,9 +222,7 @@ def _mutated_in(body: list[ast.stmt], flag: str, methods: set[str]) -> bool:
         targets: list[ast.expr] = []
         if isinstance(node, ast.Assign):
             targets = node.targets
-        elif isinstance(node, ast.AugAssign | ast.AnnAssign):
-            targets = [node.target]
-        elif isinstance(node, ast.NamedExpr):
+        elif isinstance(node, ast.AugAssign | ast.AnnAssign | ast.NamedExpr):
             targets = [node.target]
         elif (
             isinstance(node, ast.Call)
@@ -227,7 +235,9 @@ def _mutated_in(body: list[ast.stmt], flag: str, methods: set[str]) -> bool:
     return False
 
 
-def _consume_calls(idx: ModuleIndex, body: list[ast.stmt], fn: FuncDef | None) -> Iterator[ast.Call]:
+def _consume_calls(
+    idx: ModuleIndex, body: list[ast.stmt], fn: FuncDef | None
+) -> Iterator[ast.Call]:
     for node in walk_scope(body):
         if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
             continue
@@ -248,10 +258,7 @@ def _queue_like(idx: ModuleIndex, receiver: ast.expr, fn: FuncDef | None) -> boo
 
 def _exits(stmts: list[ast.stmt], nested: bool) -> bool:
     """True when the statements can leave the loop: break (outside inner loops), return, raise."""
-    for stmt in stmts:
-        if _node_exits(stmt, nested):
-            return True
-    return False
+    return any(_node_exits(stmt, nested) for stmt in stmts)
 
 
 def _node_exits(node: ast.AST, nested: bool) -> bool:
@@ -288,17 +295,20 @@ def _unset_event(idx: ModuleIndex, receiver: ast.expr, fn: FuncDef | None) -> bo
         return False
     if ctor is receiver:
         return True
-    return not _touched(idx, receiver, {"set"})
+    return not _touched(idx, receiver, {"set"}, fn)
 
 
-def _awaited_forever(idx: ModuleIndex, node: ast.Await, fn: FuncDef | None) -> tuple[str, str] | None:
+def _awaited_forever(
+    idx: ModuleIndex, node: ast.Await, fn: FuncDef | None
+) -> tuple[str, str] | None:
     value = node.value
     if isinstance(value, ast.Call) and _is_future_ctor(idx, value):
         return ("run-forever", dotted(value.func))
     if isinstance(value, ast.Name | ast.Attribute):
-        if any(
+        created = any(
             isinstance(o, ast.Call) and _is_future_ctor(idx, o) for o in idx.origins(value, fn)
-        ) and not _touched(idx, value, {"set_result", "set_exception", "cancel"}):
+        )
+        if created and not _touched(idx, value, {"set_result", "set_exception", "cancel"}, fn):
             return ("run-forever", dotted(value))
     return None
 
@@ -308,10 +318,17 @@ def _is_future_ctor(idx: ModuleIndex, call: ast.Call) -> bool:
     return name in ("asyncio.Future", "asyncio.futures.Future") or name.endswith(".create_future")
 
 
-def _touched(idx: ModuleIndex, receiver: ast.expr, methods: set[str]) -> bool:
-    """True when the module calls or hands out one of ``methods`` on a value of this name."""
+def _touched(idx: ModuleIndex, receiver: ast.expr, methods: set[str], fn: FuncDef | None) -> bool:
+    """True when the code that can see this value calls or hands out one of ``methods`` on it.
+
+    A local variable is only visible in its function (closures included); anything
+    else (globals, attributes) anywhere in the module.
+    """
     key = dotted(receiver).rpartition(".")[2]
-    for node in ast.walk(idx.tree):
+    scope: ast.AST = idx.tree
+    if isinstance(receiver, ast.Name) and fn is not None and key in idx.locals_of(fn):
+        scope = fn.node
+    for node in ast.walk(scope):
         if (
             isinstance(node, ast.Attribute)
             and node.attr in methods

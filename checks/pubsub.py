@@ -1,0 +1,180 @@
+"""Pub/Sub delivery: messages whose handling outlives the time the subscription gives it."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from opsdoc.checkkit import human_seconds, log_quote
+from opsdoc.evidence import Evidence, LogRecord, QueueStats, Subscription
+from opsdoc.findings import EvidenceItem, Fix, Hit, Severity, quote
+from opsdoc.registry import check
+
+MAX_ACK_DEADLINE_S = 600.0
+"""The largest ack deadline Pub/Sub accepts."""
+
+_DURATION = re.compile(
+    r"(?i)\b(?:processed|handled|completed|finished|done|took|processing\s+took|"
+    r"duration|elapsed|ran)\b[^\n]{0,60}?"
+    r"(?:\bin\b|\btook\b|[=:]|\bafter\b|\bfor\b)?\s*"
+    r"(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?)\b"
+)
+_PROCESSING = re.compile(r"(?i)\b(?:message|msg|job|task|event|payload|processed|handled|ack)")
+_UNIT = {"ms": 0.001, "mi": 0.001, "s": 1.0, "se": 1.0, "m": 60.0}
+
+
+def processing_seconds(message: str) -> float | None:
+    """The processing time a worker's log line reports (``processed message 42 in 812.4s``)."""
+    if not _PROCESSING.search(message):
+        return None
+    match = _DURATION.search(message)
+    if not match:
+        return None
+    unit = match.group(2).lower()
+    factor = _UNIT.get(unit[:2], _UNIT.get(unit[:1], 1.0))
+    if unit.startswith("mi") and not unit.startswith("mil"):
+        factor = 60.0
+    return float(match.group(1)) * factor
+
+
+@dataclass
+class _Observed:
+    seconds: list[tuple[float, EvidenceItem]] = field(default_factory=list)
+
+    def longest(self) -> float:
+        return max((s for s, _ in self.seconds), default=0.0)
+
+    def top(self, n: int = 3) -> list[EvidenceItem]:
+        return [item for _, item in sorted(self.seconds, key=lambda x: -x[0])[:n]]
+
+
+def _observed(ev: Evidence, subs: list[Subscription]) -> dict[str, _Observed]:
+    """Processing times per subscription: worker log lines and push-request latencies.
+
+    A line that names a subscription counts for it; with a single subscription in
+    the evidence every processing line is taken to be about it.
+    """
+    out = {s.name: _Observed() for s in subs}
+    single = subs[0].name if len(subs) == 1 else ""
+    push_paths = {s.name: urlsplit(s.push_endpoint).path for s in subs if s.push_endpoint}
+    for rec in ev.of(LogRecord):
+        if rec.http is not None and rec.http.latency_s is not None:
+            for name, path in push_paths.items():
+                if path and rec.http.path == path:
+                    out[name].seconds.append((rec.http.latency_s, log_quote(rec)))
+            continue
+        seconds = processing_seconds(rec.message)
+        if seconds is None:
+            continue
+        named = [s.name for s in subs if s.name and s.name in rec.message]
+        for name in named or ([single] if single else []):
+            out[name].seconds.append((seconds, log_quote(rec)))
+    return out
+
+
+@check(
+    "T003",
+    "Pub/Sub ack deadline shorter than processing time",
+    needs={Subscription},
+    any_of={LogRecord, QueueStats},
+    severity=Severity.WARNING,
+    root_cause=True,
+)
+def ack_deadline_too_short(ev: Evidence) -> Iterator[Hit]:
+    """## What it does
+    Compares each Pub/Sub subscription's ack deadline with the processing times
+    its workers report (log lines such as `processed message 42 in 812 s`, or the
+    latency of push requests to the subscription's endpoint), and reports
+    subscriptions whose ack deadlines Cloud Monitoring saw expire
+    (`expired_ack_deadlines_count` > 0).
+
+    ## Why is this bad?
+    When a message is not acknowledged within the ack deadline, Pub/Sub
+    delivers it again, possibly to another worker while the first one is still
+    busy. Long jobs then run twice or more, side effects repeat (two e-mails,
+    two charges), the backlog never drains and cost multiplies, while every
+    worker looks healthy.
+
+    ## Example
+    ```text
+    subscription ack deadline: 10 s
+    worker log: processed message 8123 in 95.2s
+    ```
+    Raise the deadline to cover the slowest message (at most 600 s), or extend
+    the lease while working (the streaming-pull client does so up to its
+    `max_lease_duration`; synchronous pull must call `modify_ack_deadline`):
+    ```sh
+    gcloud pubsub subscriptions update SUB --ack-deadline=180
+    ```
+
+    ## Fix safety
+    No automatic fix: a longer deadline also delays redelivery after a real
+    crash. Handlers should be idempotent either way.
+
+    ## References
+    Pub/Sub: lease management and ack deadlines; subscription properties
+    (`ackDeadlineSeconds`); metric `subscription/expired_ack_deadlines_count`.
+    """
+    subs = [s for s in ev.of(Subscription) if s.name]
+    observed = _observed(ev, subs)
+    stats = {q.queue: q for q in ev.of(QueueStats) if q.backend == "pubsub"}
+    for sub in subs:
+        deadline = sub.ack_deadline_s or 10.0
+        seen = observed[sub.name]
+        longest = seen.longest()
+        expired = stats.get(sub.name)
+        expired_n = expired.expired_acks if expired is not None and expired.expired_acks else 0
+        if longest <= deadline and not expired_n:
+            continue
+        evidence: list[EvidenceItem] = [
+            quote(
+                sub.ref.source,
+                sub.ref.location,
+                f"subscription {sub.name}: ack deadline {human_seconds(deadline)}",
+            ),
+        ]
+        parts = []
+        if longest > deadline:
+            parts.append(
+                f"handling took up to {human_seconds(longest)} "
+                f"({len([s for s, _ in seen.seconds if s > deadline])} of "
+                f"{len(seen.seconds)} observed over the deadline)"
+            )
+            evidence.extend(seen.top())
+        if expired_n and expired is not None:
+            parts.append(f"{expired_n:,} ack deadlines expired (Cloud Monitoring)")
+            evidence.append(
+                quote(
+                    expired.ref.source,
+                    expired.ref.location,
+                    f"expired_ack_deadlines_count={expired_n} depth={expired.depth}",
+                )
+            )
+        wanted = min(MAX_ACK_DEADLINE_S, float(math.ceil(max(longest * 1.5, deadline * 2))))
+        commands = [f"gcloud pubsub subscriptions update {sub.name} --ack-deadline={wanted:.0f}"]
+        text = (
+            "Give each message more time than its slowest handling: raise the ack deadline, "
+            "or keep extending the lease while working (streaming pull does this up to "
+            "max_lease_duration; synchronous pull must call modify_ack_deadline). Make the "
+            "handler idempotent, since redelivery can still happen."
+        )
+        if longest > MAX_ACK_DEADLINE_S:
+            text += (
+                f" Handling takes longer than the {MAX_ACK_DEADLINE_S:.0f} s maximum deadline: "
+                "ack quickly and hand the long work to a job or queue that tracks it."
+            )
+        yield Hit(
+            subject=f"subscriptions/{sub.name}",
+            summary=(
+                f"Subscription {sub.name} gives each message {human_seconds(deadline)} before "
+                f"redelivering it, but {' and '.join(parts)}: messages are delivered again "
+                "while still being processed"
+            ),
+            evidence=tuple(evidence),
+            fix=Fix(text=text, commands=(*commands, "opsdoc runbook T003")),
+            confidence=0.9 if expired_n else 0.65,
+            severity=Severity.ERROR if expired_n else Severity.WARNING,
+        )

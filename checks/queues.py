@@ -1,0 +1,422 @@
+"""Queue health: backlogs nobody consumes, work that waits or fails, ghosts of workers."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import timedelta
+
+from opsdoc.checkkit import human_seconds, iso
+from opsdoc.evidence import Evidence, JobRecord, QueueStats, WorkerBeat
+from opsdoc.findings import EvidenceItem, Fix, Hit, Severity, quote
+from opsdoc.registry import check
+
+_NOT_CONSUMING = {"expired", "suspended", "dead", "stopped"}
+_TIMEOUT_EXC = re.compile(r"JobTimeoutException|exceeded maximum timeout value", re.I)
+_TIMEOUT_VALUE = re.compile(r"maximum timeout value \((\d+(?:\.\d+)?) seconds\)")
+
+
+def queue_subject(stats: QueueStats) -> str:
+    return f"queues/{stats.queue}"
+
+
+def _stats_quote(q: QueueStats) -> EvidenceItem:
+    parts = [f"{q.backend} queue {q.queue}: {q.depth} waiting"]
+    if q.oldest_age_s is not None:
+        parts.append(f"oldest {human_seconds(q.oldest_age_s)}")
+    if q.started:
+        parts.append(f"{q.started} started")
+    parts.append(f"{q.failed} failed, {q.finished} finished")
+    if q.consumers is not None:
+        parts.append(f"{q.consumers} live consumer{'s' if q.consumers != 1 else ''}")
+    return quote(q.ref.source, q.ref.location, ", ".join(parts))
+
+
+def _beat_quote(b: WorkerBeat) -> EvidenceItem:
+    at = iso(b.at) if b.at else "unknown"
+    queues = ",".join(b.queues) or "?"
+    return quote(
+        b.ref.source,
+        b.ref.location,
+        f"worker {b.worker}: state {b.state or '?'}, queues {queues}, last heartbeat {at}",
+    )
+
+
+def _consumers(q: QueueStats, beats: list[WorkerBeat]) -> tuple[int | None, list[WorkerBeat]]:
+    """Live consumers of ``q`` and the registered-but-dead workers claiming it.
+
+    Live sources count consumers themselves; an ``rq info`` export only lists
+    workers, so count those whose queues include this one.
+    """
+    claiming = [b for b in beats if q.queue in b.queues]
+    dead = [b for b in claiming if b.state in _NOT_CONSUMING]
+    if q.consumers is not None:
+        return q.consumers, dead
+    if q.backend != "rq" or not beats:
+        return None, dead
+    return len(claiming) - len(dead), dead
+
+
+@check(
+    "Q001",
+    "Backlog with no live consumer",
+    needs={QueueStats},
+    severity=Severity.ERROR,
+    root_cause=True,
+)
+def backlog_without_consumer(ev: Evidence) -> Iterator[Hit]:
+    """## What it does
+    Flags a queue holding jobs while no live worker listens on it: no RQ worker
+    registered for it, or only registrations whose heartbeat expired, or only
+    suspended workers.
+
+    ## Why is this bad?
+    Nothing will ever take these jobs. Enqueuers keep succeeding, so nothing
+    alarms, while the backlog ages. Typical causes: a worker started with the
+    wrong queue names (`rq worker default` while jobs go to `high`), workers
+    scaled to zero, or workers that crashed and left only their registration.
+
+    ## Example
+    `rq info` shows `emails | 1432` and no worker lists `emails` among its
+    queues; `rq:workers:emails` is empty or holds only expired workers.
+
+    ## Fix safety
+    No automatic fix: start a worker for the queue, or route the jobs to a queue
+    that has one. Starting workers is a deployment change.
+
+    ## References
+    RQ workers (`rq worker QUEUE...`); `rq info --by-queue`.
+    """
+    beats = ev.of(WorkerBeat)
+    for q in ev.of(QueueStats):
+        if q.depth <= 0:
+            continue
+        consumers, dead = _consumers(q, beats)
+        if consumers is None or consumers > 0:
+            continue
+        summary = f"{q.depth} job{'s' if q.depth != 1 else ''} wait in {q.queue} and no live worker listens on it"
+        if q.oldest_age_s is not None:
+            summary += f"; the oldest has waited {human_seconds(q.oldest_age_s)}"
+        if dead:
+            summary += f" ({len(dead)} registered worker(s) for it are {dead[0].state})"
+        yield Hit(
+            subject=queue_subject(q),
+            summary=summary,
+            evidence=(_stats_quote(q), *(_beat_quote(b) for b in dead[:3])),
+            fix=Fix(
+                text=f"Start a worker that listens on {q.queue} (or add {q.queue} to an existing "
+                "worker's queue list), then watch the backlog drain.",
+                commands=(
+                    (f"rq worker --url $REDIS_URL {q.queue}", "rq info --url $REDIS_URL --by-queue")
+                    if q.backend == "rq"
+                    else ("opsdoc runbook Q001",)
+                ),
+            ),
+            confidence=0.9 if q.consumers is not None else 0.7,
+            explains=(f"Q002:{queue_subject(q)}",),
+        )
+
+
+@check(
+    "Q002",
+    "Backlog not draining: oldest message older than threshold",
+    needs={QueueStats},
+    severity=Severity.WARNING,
+)
+def backlog_too_old(ev: Evidence) -> Iterator[Hit]:
+    """## What it does
+    Flags a queue or subscription whose oldest waiting job or unacknowledged
+    message is older than `backlog_age_s` (default 600 s), or which holds the
+    same queue at growing depth across snapshots.
+
+    ## Why is this bad?
+    Age, not depth, is what users feel: a job enqueued 40 minutes ago means an
+    email 40 minutes late. An old head of queue means consumers are missing,
+    too few, stuck on long jobs, or failing and retrying.
+
+    ## Example
+    `rq:queue:reports` holds 950 jobs; the first was enqueued at 05:12 and it is
+    06:00. Pub/Sub: `oldest_unacked_message_age` is 2,700 s.
+
+    ## Fix safety
+    No automatic fix. Add consumers or find what holds them (see Q001, H001,
+    T004), then verify the age falls.
+
+    ## References
+    RQ `Queue.count` and job `enqueued_at`; Pub/Sub metric
+    `subscription/oldest_unacked_message_age`.
+    """
+    limit = float(ev.setting("backlog_age_s", 600.0))
+    by_queue: dict[tuple[str, str], list[QueueStats]] = defaultdict(list)
+    for q in ev.of(QueueStats):
+        by_queue[(q.backend, q.queue)].append(q)
+    for (_backend, _name), snaps in sorted(by_queue.items()):
+        latest = snaps[-1]
+        old = latest.depth > 0 and (latest.oldest_age_s or 0.0) > limit
+        depths = [s.depth for s in snaps]
+        growing = len(depths) >= 3 and all(b > a for a, b in itertools.pairwise(depths))
+        if not (old or growing):
+            continue
+        parts = []
+        if old and latest.oldest_age_s is not None:
+            parts.append(
+                f"the oldest of {latest.depth} waiting in {latest.queue} has waited "
+                f"{human_seconds(latest.oldest_age_s)} (threshold {human_seconds(limit)})"
+            )
+        if growing:
+            parts.append(f"depth grew {' -> '.join(str(d) for d in depths)}")
+        severe = latest.oldest_age_s is not None and latest.oldest_age_s > 6 * limit
+        yield Hit(
+            subject=queue_subject(latest),
+            summary="; ".join(parts),
+            evidence=tuple(_stats_quote(s) for s in snaps[-3:]),
+            fix=Fix(
+                text="Make consumption keep up: check that workers listen on this queue (Q001), "
+                "are alive (H001/H002) and are not stuck on jobs that hit their timeout "
+                "(T004); then add workers if they are simply too few.",
+                commands=("opsdoc runbook Q002",),
+            ),
+            confidence=0.85,
+            severity=Severity.ERROR if severe else None,
+        )
+
+
+@check(
+    "Q003",
+    "Failed jobs accumulating",
+    needs={QueueStats},
+    severity=Severity.WARNING,
+)
+def failed_jobs(ev: Evidence) -> Iterator[Hit]:
+    """## What it does
+    Reports queues whose failed-job registry (or dead-letter count) holds jobs,
+    grouped by the exception the sampled failed jobs ended with, and escalates
+    when failures are recent or outnumber successes.
+
+    ## Why is this bad?
+    RQ keeps failed jobs for a year by default and retries none unless told to:
+    each one is work that silently did not happen. A failed registry that grows
+    while finished stays flat means the workers run but the job code (or what it
+    calls) is broken.
+
+    ## Example
+    `rq:failed:default` holds 310 jobs, 290 of them ending in
+    `anthropic.NotFoundError: model: claude-3-5-sonnet-20240620`.
+
+    ## Fix safety
+    No automatic fix: fix the cause first, then requeue (`rq requeue --all
+    --queue default`), which writes and is therefore left to you.
+
+    ## References
+    RQ `FailedJobRegistry`, `failure_ttl`, `Retry`; Pub/Sub dead-letter topics.
+    """
+    window = float(ev.setting("failed_recent_s", 86400.0))
+    jobs_by_queue: dict[str, list[JobRecord]] = defaultdict(list)
+    for job in ev.of(JobRecord):
+        if job.status == "failed":
+            jobs_by_queue[job.queue].append(job)
+    for q in ev.of(QueueStats):
+        if q.failed <= 0:
+            continue
+        sampled = jobs_by_queue.get(q.queue, [])
+        recent = [
+            j for j in sampled if j.ended_at and ev.as_of - j.ended_at <= timedelta(seconds=window)
+        ]
+        groups: dict[str, list[JobRecord]] = defaultdict(list)
+        for job in sampled:
+            groups[job.exc_summary or "(no exception recorded)"].append(job)
+        ranked = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        summary = f"{q.failed} failed job{'s' if q.failed != 1 else ''} in {q.queue}"
+        if q.finished or q.failed:
+            summary += f" ({q.finished} finished)"
+        if ranked:
+            top, members = ranked[0]
+            summary += f"; {len(members)} of {len(sampled)} sampled ended with: {top}"
+        worse = bool(recent) or q.failed > q.finished
+        evidence = [_stats_quote(q)]
+        for exc, members in ranked[:3]:
+            j = members[0]
+            evidence.append(
+                quote(
+                    j.ref.source,
+                    j.ref.location,
+                    f"{j.func} failed at {iso(j.ended_at)}: {exc}",
+                )
+            )
+        yield Hit(
+            subject=queue_subject(q),
+            summary=summary,
+            evidence=tuple(evidence),
+            fix=Fix(
+                text="Read the failures' tracebacks, fix the cause, then requeue the failed jobs. "
+                "Give jobs a Retry policy only for transient errors.",
+                commands=(
+                    (
+                        f"rq requeue --url $REDIS_URL --queue {q.queue} --all",
+                        "opsdoc runbook Q003",
+                    )
+                    if q.backend == "rq"
+                    else ("opsdoc runbook Q003",)
+                ),
+            ),
+            confidence=0.9 if sampled else 0.7,
+            severity=Severity.ERROR if worse else None,
+        )
+
+
+@check(
+    "H003",
+    "Registered workers whose heartbeat expired (zombie registrations)",
+    needs={WorkerBeat},
+    severity=Severity.WARNING,
+)
+def zombie_workers(ev: Evidence) -> Iterator[Hit]:
+    """## What it does
+    Lists workers still registered in `rq:workers` whose worker key has expired:
+    they stopped heartbeating without unregistering.
+
+    ## Why is this bad?
+    A worker that is SIGKILLed, OOM-killed or loses its host never runs its
+    clean-up. Its registration stays until something prunes it, so dashboards and
+    `rq:workers:<queue>` count consumers that do not exist, hiding a queue that
+    nobody serves (Q001). Jobs it was running stay in the started registry until
+    their heartbeat expires and are then moved to failed.
+
+    ## Example
+    `rq:workers` lists `rq:worker:web-7f9c`, but `HGETALL rq:worker:web-7f9c` is
+    empty: its TTL (worker_ttl + 60 s) ran out.
+
+    ## Fix safety
+    No automatic fix: opsdoc is read-only. Any rq command that cleans registries
+    (e.g. `rq info`, a worker start) prunes them; find out why workers die
+    without a clean shutdown (memory limits, SIGKILL on deploy, grace period).
+
+    ## References
+    RQ `worker_registration.clean_worker_registry`; `worker_ttl`.
+    """
+    zombies = [b for b in ev.of(WorkerBeat) if b.state == "expired"]
+    by_origin: dict[str, list[WorkerBeat]] = defaultdict(list)
+    for b in zombies:
+        by_origin[b.ref.location.split(" ", 1)[0]].append(b)
+    live = [b for b in ev.of(WorkerBeat) if b.state not in _NOT_CONSUMING]
+    for origin, beats in sorted(by_origin.items()):
+        beats.sort(key=lambda b: b.worker)
+        names = ", ".join(b.worker for b in beats[:5]) + (" ..." if len(beats) > 5 else "")
+        yield Hit(
+            subject=f"workers/{origin}" if len(by_origin) > 1 else "workers",
+            summary=f"{len(beats)} registered worker{'s' if len(beats) != 1 else ''} "
+            f"expired without unregistering ({names}); {len(live)} live",
+            evidence=tuple(_beat_quote(b) for b in beats[:5]),
+            fix=Fix(
+                text="Find why workers die without a clean shutdown (OOM kills, SIGKILL before "
+                "the grace period ends, lost hosts) and give them time to finish on SIGTERM. "
+                "The stale registrations are pruned by rq's own maintenance.",
+                commands=("rq info --url $REDIS_URL", "opsdoc runbook H003"),
+            ),
+            confidence=0.95,
+        )
+
+
+def _duration(job: JobRecord) -> float | None:
+    if job.started_at and job.ended_at:
+        return (job.ended_at - job.started_at).total_seconds()
+    return None
+
+
+@check(
+    "T004",
+    "RQ job timeout shorter than the work",
+    needs={JobRecord},
+    severity=Severity.ERROR,
+    root_cause=True,
+)
+def rq_job_timeout(ev: Evidence) -> Iterator[Hit]:
+    """## What it does
+    Flags RQ job functions whose runs were killed by their job timeout
+    (`JobTimeoutException`), ran to within 10 % of it, or are still running past
+    it; calls out the 180 s default when the timeout was never set.
+
+    ## Why is this bad?
+    RQ kills the work horse when a job exceeds its timeout and moves the job to
+    the failed registry: the work is lost, and retried jobs die the same way. The
+    default (180 s) silently applies to every enqueue that does not pass
+    `job_timeout`, so a job that grew slower with its data starts failing one day.
+
+    ## Example
+    ```python
+    q.enqueue(build_report, account_id)  # default 180 s; reports now take 4 min
+    ```
+    Use instead:
+    ```python
+    q.enqueue(build_report, account_id, job_timeout="15m")
+    ```
+
+    ## Fix safety
+    No automatic fix: a longer timeout must still fit the platform's own limit
+    (e.g. a Cloud Run Job task timeout).
+
+    ## References
+    RQ job timeouts (`job_timeout`, `Queue(default_timeout=...)`); `rq.timeouts.JobTimeoutException`.
+    """
+    default = float(ev.setting("rq_default_timeout_s", 180.0))
+    ratio = float(ev.setting("request_timeout_ratio", 0.9))
+    by_func: dict[str, list[tuple[JobRecord, str]]] = defaultdict(list)
+    for job in ev.of(JobRecord):
+        limit = job.timeout_s
+        if _TIMEOUT_EXC.search(job.exc_summary):
+            if limit is None:
+                m = _TIMEOUT_VALUE.search(job.exc_summary)
+                limit = float(m.group(1)) if m else None
+            by_func[job.func].append((job, "killed by its timeout"))
+            continue
+        if limit is None or limit <= 0:
+            continue
+        ran = _duration(job)
+        if ran is not None and ran >= ratio * limit:
+            by_func[job.func].append((job, f"ran {human_seconds(ran)}"))
+        elif job.status == "started" and job.started_at and not job.ended_at:
+            running = (ev.as_of - job.started_at).total_seconds()
+            if running > limit:
+                by_func[job.func].append((job, f"still running after {human_seconds(running)}"))
+    for func, hits in sorted(by_func.items()):
+        limits = sorted({j.timeout_s for j, _ in hits if j.timeout_s})
+        killed = sum(1 for _, why in hits if why.startswith("killed"))
+        longest = max((_duration(j) or 0.0 for j, _ in hits), default=0.0)
+        limit_text = (
+            " / ".join(human_seconds(x) for x in limits) if limits else f"{human_seconds(default)}?"
+        )
+        uses_default = not limits or default in limits
+        summary = f"{len(hits)} sampled run{'s' if len(hits) != 1 else ''} of {func}"
+        if killed:
+            summary += f": {killed} killed by the {limit_text} job timeout"
+        else:
+            summary += f" came within {100 - ratio * 100:.0f} % of the {limit_text} job timeout"
+        if longest:
+            summary += f" (longest observed {human_seconds(longest)})"
+        if uses_default:
+            summary += f"; {human_seconds(default)} is RQ's default, applied because no job_timeout was set"
+        queues = sorted({j.queue for j, _ in hits if j.queue})
+        yield Hit(
+            subject=f"rq-jobs/{func}",
+            summary=summary,
+            evidence=tuple(
+                quote(
+                    j.ref.source,
+                    j.ref.location,
+                    f"{j.func} ({j.status}, timeout {human_seconds(j.timeout_s) if j.timeout_s else '?'}) "
+                    f"{why}: {j.exc_summary}".rstrip(": "),
+                )
+                for j, why in hits[:3]
+            ),
+            fix=Fix(
+                text=f"Give {func} a timeout that fits its real duration with margin "
+                "(`job_timeout=` on enqueue, `@job(timeout=...)`, or the queue's "
+                "`default_timeout`), or split the work into smaller jobs.",
+                commands=("opsdoc runbook T004",),
+            ),
+            confidence=0.95 if killed else 0.7,
+            severity=Severity.ERROR if killed else Severity.WARNING,
+            explains=tuple(f"Q003:queues/{q}" for q in queues) if killed else (),
+        )

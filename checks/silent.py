@@ -1,0 +1,251 @@
+"""Silent failures: jobs that report success, or fail before their code even runs."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from opsdoc.checkkit import during, iso, log_quote
+from opsdoc.evidence import Evidence, Execution, JobRecord, LogRecord
+from opsdoc.findings import EvidenceItem, Fix, Hit, Severity, quote
+from opsdoc.registry import check
+
+# rq prints, per job: "[Worker NAME: ]QUEUE: FUNC(ARGS) (JOB_ID)" when it starts,
+# "[Worker NAME: ]QUEUE: Job OK (JOB_ID)" when it succeeds, and
+# "[Worker NAME: ]job JOB_ID: exception raised while executing (FUNC)" or
+# "[Worker NAME: ]QUEUE: JOB_ID: EXC" / a traceback when it fails (1.x to 3.x).
+_WORKER = r"(?:Worker (?P<worker>[^:\s]+): )?"
+RQ_START = re.compile(
+    _WORKER + r"(?P<queue>[\w.:-]+): (?P<func>[\w.]+)\(.*\) \((?P<id>[0-9a-f-]{8,})\)\s*$"
+)
+RQ_OK = re.compile(_WORKER + r"(?P<queue>[\w.:-]+): Job OK \((?P<id>[0-9a-f-]{8,})\)")
+RQ_FAILED = re.compile(
+    _WORKER
+    + r"(?:job (?P<id>[0-9a-f-]{8,}): exception raised while executing \((?P<func>[\w.]+)\)|"
+    r"(?P<queue>[\w.:-]+): (?P<id2>[0-9a-f-]{8,}): )"
+)
+
+# What a worker says when it cannot find the job's function: the enqueuer and the
+# worker run different code. rq rewrites some of these (3.x raises ValueError from
+# import_attribute), so the mechanism is recognised, not one message.
+IMPORT_FAILURE = re.compile(
+    r"^(?:ModuleNotFoundError: No module named .+|"
+    r"ImportError: cannot import name .+|"
+    r"AttributeError: (?:module|'module' object) .*has no attribute .+|"
+    r"ValueError: Invalid attribute name: .+|"
+    r"KeyError: '[\w]+(?:\.[\w]+)+'|"
+    r"(?:rq\.exceptions\.)?DeserializationError: .+)$",
+    re.M,
+)
+
+
+def _line_no(rec: LogRecord) -> tuple[str, int]:
+    path, _, line = rec.ref.location.rpartition(":")
+    return (path, int(line)) if line.isdigit() else (rec.ref.location, 0)
+
+
+@dataclass
+class _RqJob:
+    job_id: str
+    func: str
+    queue: str
+    start: LogRecord
+    errors: list[LogRecord] = field(default_factory=list)
+
+
+def rq_job_runs(logs: list[LogRecord]) -> Iterator[tuple[_RqJob, str, LogRecord]]:
+    """Replay rq worker output: each job with the errors logged while it ran and its outcome.
+
+    Lines without a worker prefix (the job's own logging) belong to the job that
+    is running in that file; rq runs one job at a time per worker process.
+    """
+    by_file: dict[str, list[LogRecord]] = defaultdict(list)
+    for rec in logs:
+        if rec.stream == "file":
+            by_file[_line_no(rec)[0]].append(rec)
+    for records in by_file.values():
+        records.sort(key=lambda r: _line_no(r)[1])
+        open_jobs: dict[str, _RqJob] = {}
+        last_worker = ""
+        for rec in records:
+            first_line = rec.message.splitlines()[0] if rec.message else ""
+            if m := RQ_START.search(first_line):
+                last_worker = m["worker"] or ""
+                open_jobs[last_worker] = _RqJob(m["id"], m["func"], m["queue"], rec)
+                continue
+            if m := RQ_OK.search(first_line):
+                job = open_jobs.pop(m["worker"] or "", None)
+                if job is not None and job.job_id == m["id"]:
+                    yield job, "ok", rec
+                continue
+            if m := RQ_FAILED.search(first_line):
+                job = open_jobs.pop(m["worker"] or "", None)
+                if job is not None:
+                    yield job, "failed", rec
+                continue
+            current = open_jobs.get(last_worker)
+            if current is not None and rec.is_error:
+                current.errors.append(rec)
+
+
+@check(
+    "E003",
+    "Jobs reported successful while their logs hold errors",
+    any_of={LogRecord, Execution},
+    severity=Severity.ERROR,
+)
+def silent_failure(ev: Evidence) -> Iterator[Hit]:
+    """## What it does
+    Finds jobs and executions the platform reports as successful (`Job OK`,
+    `Completed: True`) that logged errors while they ran: the work failed, the
+    status says it did not.
+
+    ## Why is this bad?
+    Dashboards stay green, retries never happen, and users get empty results.
+    The usual mechanism is job code that catches every exception, logs it and
+    carries on (A004), hiding a real fault such as a retired model ID (M001).
+
+    ## Example
+    `analyze_script_full` logged 40 `Error code: 404 ... not_found_error` lines,
+    then rq printed `Job OK`.
+
+    ## Fix safety
+    No automatic fix: let the exception propagate (or return a failure status)
+    so the job fails visibly, then fix the error itself.
+
+    ## References
+    rq job statuses; Cloud Run Jobs execution status.
+    """
+    logs = ev.of(LogRecord)
+    by_func: dict[str, list[tuple[_RqJob, LogRecord]]] = defaultdict(list)
+    for job, outcome, end in rq_job_runs(logs):
+        if outcome == "ok" and job.errors:
+            by_func[job.func].append((job, end))
+    for func, runs in sorted(by_func.items()):
+        errors = sum(len(job.errors) for job, _ in runs)
+        job, end = runs[0]
+        sample = job.errors[0]
+        evidence: list[EvidenceItem] = [log_quote(job.start), log_quote(sample), log_quote(end)]
+        yield Hit(
+            subject=f"jobs/{func}",
+            summary=(
+                f"{len(runs)} run(s) of {func} reported success (rq `Job OK`) after logging "
+                f"{errors} error(s), e.g. {sample.message.splitlines()[0][:160]}"
+            ),
+            evidence=tuple(evidence),
+            fix=_fix(),
+            confidence=0.9,
+        )
+    for ex in ev.of(Execution):
+        if ex.status != "succeeded":
+            continue
+        errs = [
+            r
+            for r in logs
+            if r.is_error
+            and (
+                r.execution == ex.name
+                or (not r.execution and r.job == ex.job and during(ex, r.timestamp))
+            )
+        ]
+        if errs:
+            yield Hit(
+                subject=f"executions/{ex.name}",
+                summary=f"execution {ex.name} of {ex.job} succeeded but logged {len(errs)} error(s), "
+                f"first: {errs[0].message.splitlines()[0][:160]}",
+                evidence=(
+                    quote(
+                        ex.ref.source,
+                        ex.ref.location,
+                        f"{ex.name} succeeded at {iso(ex.completion_time)}",
+                    ),
+                    *(log_quote(r) for r in errs[:3]),
+                ),
+                fix=_fix(),
+                confidence=0.8,
+            )
+
+
+def _fix() -> Fix:
+    return Fix(
+        text="Let failures fail: re-raise (or raise a summary error after the loop) instead of "
+        "logging and continuing, so the job is marked failed and retried or dead-lettered. Then "
+        "fix the error the logs show.",
+        commands=("opsdoc runbook E003",),
+    )
+
+
+@check(
+    "E004",
+    "Jobs fail at import: the worker runs other code than the enqueuer",
+    any_of={LogRecord, JobRecord},
+    severity=Severity.ERROR,
+    root_cause=True,
+)
+def import_mismatch(ev: Evidence) -> Iterator[Hit]:
+    """## What it does
+    Finds queued jobs that fail before their function runs because the worker
+    cannot import it: `ModuleNotFoundError`, `AttributeError: module ... has no
+    attribute`, rq 3's `ValueError: Invalid attribute name`, a `KeyError` on the
+    dotted function name.
+
+    ## Why is this bad?
+    The enqueuer references code the worker does not have: a worker started
+    before a deploy, a different image, a renamed function, or a job enqueued
+    by a newer release. Every such job fails, and restarts "fix" it until the
+    next deploy.
+
+    ## Example
+    `job 46632d23: exception raised while executing (app.tasks.analyze_script)` /
+    `ValueError: Invalid attribute name: analyze_script`.
+
+    ## Fix safety
+    No automatic fix. Deploy workers and enqueuers from the same release and
+    restart workers on deploy; keep old function names as aliases while jobs
+    referencing them are still queued.
+
+    ## References
+    rq `Job.func` / `import_attribute`.
+    """
+    by_func: dict[str, list[tuple[EvidenceItem, str]]] = defaultdict(list)
+    for job, outcome, end in rq_job_runs(ev.of(LogRecord)):
+        if outcome != "failed":
+            continue
+        if m := IMPORT_FAILURE.search(end.message):
+            by_func[job.func].append((log_quote(end), m.group(0)))
+    for rec in ev.of(JobRecord):
+        if rec.status == "failed" and (m := IMPORT_FAILURE.search(rec.exc_summary)):
+            by_func[rec.func].append(
+                (
+                    quote(
+                        rec.ref.source,
+                        rec.ref.location,
+                        f"job {rec.job_id} {rec.func}: {rec.exc_summary}",
+                    ),
+                    m.group(0),
+                )
+            )
+    for func, items in sorted(by_func.items()):
+        reason = items[0][1]
+        module = func.rpartition(".")[0]
+        yield Hit(
+            subject=f"jobs/{func}",
+            summary=(
+                f"{len(items)} job(s) calling {func} failed before running: the worker could not load "
+                f"it ({reason}). The worker runs other code than the enqueuer"
+                + (f" (check that {module} defines it in the worker's image)" if module else "")
+            ),
+            evidence=tuple(item for item, _ in items[:3]),
+            fix=Fix(
+                text="Restart or redeploy the workers from the same release as the code that "
+                "enqueues, then requeue the failed jobs.",
+                commands=(
+                    "rq info --url $REDIS_URL",
+                    "rq requeue --all --queue QUEUE --url $REDIS_URL",
+                ),
+            ),
+            confidence=0.85,
+            explains=(f"E001:jobs/{func}*",),
+        )

@@ -1,0 +1,299 @@
+"""Facts from deploy and config files: how the code is run, not what it does.
+
+Whether a worker runs as a Cloud Run Job or a service, with what timeout and
+CPU allocation, is written in cloudbuild files, workflows, Makefiles, scripts,
+Dockerfiles, Knative/Kubernetes manifests and Terraform. Each format is read
+just enough to find its command lines and manifests; the commands themselves are
+understood by `commands`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from opsdoc.evidence import CodeSite
+from opsdoc.sources.code.commands import (
+    CommandFact,
+    argv_facts,
+    line_facts,
+    logical_lines,
+    python_entry,
+)
+from opsdoc.sources.code.facts import JOB_CONTEXT, SERVICE_CONTEXT, make_site
+
+Resolver = Callable[[str], str]
+"""Maps an entry path from a command (``app/worker.py``) to a scanned file, or ''."""
+
+TF_RESOURCE = re.compile(
+    r'^\s*resource\s+"(google_cloud_run_v2_\w+|google_cloud_run_\w+)"\s+"([^"]+)"'
+)
+TF_NAME = re.compile(r'^\s*name\s*=\s*"([^"$]+)"')
+DOCKER_INSTR = re.compile(r"^\s*(CMD|ENTRYPOINT)\s+(.*)$", re.IGNORECASE | re.DOTALL)
+TF_KINDS = {
+    "google_cloud_run_v2_job": JOB_CONTEXT,
+    "google_cloud_run_job": JOB_CONTEXT,
+    "google_cloud_run_v2_service": SERVICE_CONTEXT,
+    "google_cloud_run_service": SERVICE_CONTEXT,
+}
+YAML_TRIGGERS = ("gcloud", "rq", "kind", "knative")
+
+
+@dataclass
+class ConfigScan:
+    sites: list[CodeSite]
+    docker_entry: str = ""
+    """Python module or script a Dockerfile's CMD/ENTRYPOINT runs ('' for none)."""
+
+
+def file_type(name: str, path: str) -> str:
+    """The reader for a file name, or '' when the file is not a config file we read."""
+    lower = name.lower()
+    if lower.startswith("dockerfile") or lower.endswith(".dockerfile"):
+        return "dockerfile"
+    if lower == "procfile":
+        return "procfile"
+    if lower.endswith((".yaml", ".yml", ".json")):
+        return "yaml"
+    if lower.endswith(".tf"):
+        return "terraform"
+    if lower in ("makefile", "gnumakefile") or lower.endswith((".sh", ".bash", ".mk")):
+        return "shell"
+    if lower.endswith(".toml") or lower.startswith(".env"):
+        return "shell"
+    if lower.startswith("requirements") and lower.endswith(".txt"):
+        return "text"
+    return ""
+
+
+def scan_config(kind: str, path: str, text: str, resolve: Resolver) -> ConfigScan:
+    lines = text.splitlines()
+    facts: list[tuple[int, CommandFact]] = []
+    entry = ""
+    if kind == "dockerfile":
+        facts, entry = _dockerfile(text)
+    elif kind == "procfile":
+        for n, line in logical_lines(text):
+            _, sep, cmd = line.partition(":")
+            facts.extend((n, f) for f in line_facts(cmd if sep else line))
+    elif kind == "shell":
+        for n, line in logical_lines(text):
+            facts.extend((n, f) for f in line_facts(line))
+    elif kind == "terraform":
+        facts = list(_terraform(lines))
+    elif kind == "yaml":
+        facts = _yaml(text)
+    sites = []
+    for line, fact in facts:
+        attrs = dict(fact.attrs)
+        if "entry" in attrs:
+            attrs["entry"] = resolve(attrs["entry"]) or attrs["entry"]
+        sites.append(make_site(fact.kind, path, line, lines, attrs=attrs))
+    return ConfigScan(sites, resolve(entry) if entry else "")
+
+
+# -- Dockerfile ------------------------------------------------------------------------------
+
+
+def _dockerfile(text: str) -> tuple[list[tuple[int, CommandFact]], str]:
+    out: list[tuple[int, CommandFact]] = []
+    entry = ""
+    for n, line in logical_lines(text):
+        m = DOCKER_INSTR.match(line)
+        if not m:
+            continue
+        body = m.group(2).strip()
+        argv: list[str] | None = None
+        if body.startswith("["):
+            try:
+                parsed = json.loads(body)
+                argv = [str(a) for a in parsed] if isinstance(parsed, list) else None
+            except ValueError:
+                argv = None
+        if argv is None:
+            from opsdoc.sources.code.commands import tokenize
+
+            argv = tokenize(body)
+        out.extend((n, f) for f in argv_facts(argv))
+        entry = python_entry(argv) or entry
+    return out, entry
+
+
+# -- Terraform -------------------------------------------------------------------------------
+
+
+def _terraform(lines: list[str]) -> Iterator[tuple[int, CommandFact]]:
+    for i, line in enumerate(lines):
+        m = TF_RESOURCE.match(line)
+        if not m or m.group(1) not in TF_KINDS:
+            continue
+        kind = TF_KINDS[m.group(1)]
+        attrs = {"mechanism": "terraform", "resource": m.group(1)}
+        for nxt in lines[i + 1 :]:
+            if TF_RESOURCE.match(nxt) or nxt.rstrip() == "}":
+                break
+            name = TF_NAME.match(nxt)
+            if name:
+                attrs["job" if kind == JOB_CONTEXT else "service"] = name.group(1)
+                break
+        yield i + 1, CommandFact(kind, attrs)
+
+
+# -- YAML and JSON ---------------------------------------------------------------------------
+
+
+def _yaml(text: str) -> list[tuple[int, CommandFact]]:
+    if not any(t in text for t in YAML_TRIGGERS):
+        return []
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        docs = list(yaml.compose_all(text, Loader=loader))
+    except yaml.YAMLError:
+        out: list[tuple[int, CommandFact]] = []
+        for n, line in logical_lines(text):
+            out.extend((n, f) for f in line_facts(line))
+        return out
+    found: list[tuple[int, CommandFact]] = []
+    for doc in docs:
+        if doc is not None:
+            found.extend(_manifest(doc))
+            found.extend(_walk(doc))
+    return found
+
+
+def _plain(node: Any) -> Any:
+    """A composed node as plain Python (strings, lists, dicts); only what manifests need."""
+    import yaml
+
+    if isinstance(node, yaml.ScalarNode):
+        return node.value
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(n) for n in node.value]
+    if isinstance(node, yaml.MappingNode):
+        return {str(_plain(k)): _plain(v) for k, v in node.value}
+    return None
+
+
+def _pairs(node: Any) -> dict[str, tuple[Any, Any]]:
+    import yaml
+
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(k.value): (k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+
+
+def _get(data: Any, *keys: str) -> Any:
+    for key in keys:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
+
+
+def _manifest(doc: Any) -> Iterator[tuple[int, CommandFact]]:
+    pairs = _pairs(doc)
+    if "kind" not in pairs or "apiVersion" not in pairs:
+        return
+    data = _plain(doc)
+    kind, api = str(data.get("kind", "")), str(data.get("apiVersion", ""))
+    line = pairs["kind"][0].start_mark.line + 1
+    name = str(_get(data, "metadata", "name") or "")
+    if api.startswith("serving.knative.dev") and kind == "Service":
+        attrs = {"mechanism": "knative-yaml", "service": name}
+        spec = _get(data, "spec", "template", "spec") or {}
+        notes = _get(data, "spec", "template", "metadata", "annotations") or {}
+        if str(spec.get("timeoutSeconds", "")).isdigit():
+            attrs["timeout"] = str(spec["timeoutSeconds"])
+        throttling = notes.get("run.googleapis.com/cpu-throttling")
+        if throttling is not None:
+            attrs["cpu_throttling"] = str(throttling).strip().lower()
+        if str(notes.get("autoscaling.knative.dev/minScale", "")).isdigit():
+            attrs["min_instances"] = str(notes["autoscaling.knative.dev/minScale"])
+        yield line, CommandFact(SERVICE_CONTEXT, attrs)
+        return
+    mechanism = ""
+    if api.startswith("run.googleapis.com") and kind == "Job":
+        mechanism = "cloud-run-job-yaml"
+    elif api.startswith("batch/") and kind in ("Job", "CronJob"):
+        mechanism = "k8s-cronjob" if kind == "CronJob" else "k8s-job"
+    if not mechanism:
+        return
+    attrs = {"mechanism": mechanism}
+    if name:
+        attrs["job"] = name
+    container = _first_container(data)
+    argv = [str(a) for a in (container.get("command") or []) + (container.get("args") or [])]
+    if container.get("command"):
+        attrs["command"] = ",".join(str(a) for a in container["command"])
+    if container.get("args"):
+        attrs["args"] = ",".join(str(a) for a in container["args"])
+    entry = python_entry(argv)
+    if entry:
+        attrs["entry"] = entry
+    yield line, CommandFact(JOB_CONTEXT, attrs)
+
+
+def _first_container(data: Any) -> dict[str, Any]:
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            containers = node.get("containers")
+            if isinstance(containers, list) and containers and isinstance(containers[0], dict):
+                return containers[0]
+            stack.extend(reversed(list(node.values())))
+        elif isinstance(node, list):
+            stack.extend(reversed(node))
+    return {}
+
+
+def _walk(root: Any) -> Iterator[tuple[int, CommandFact]]:
+    """Command lines anywhere in a document: argv lists and shell text in scalars."""
+    import yaml
+
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            pairs = _pairs(node)
+            yield from _argv_lists(pairs)
+            stack.extend(v for _, v in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.ScalarNode) and ("gcloud" in node.value or "rq" in node.value):
+            base = node.start_mark.line + (1 if node.style in ("|", ">") else 0)
+            for n, line in logical_lines(node.value, base + 1):
+                for fact in line_facts(line):
+                    yield n, fact
+
+
+def _argv_lists(pairs: dict[str, tuple[Any, Any]]) -> Iterator[tuple[int, CommandFact]]:
+    """``entrypoint: gcloud`` + ``args: [...]`` (Cloud Build) and ``command:``/``args:`` lists."""
+    import yaml
+
+    def seq(key: str) -> list[str]:
+        node = pairs.get(key, (None, None))[1]
+        if isinstance(node, yaml.SequenceNode):
+            return [str(n.value) for n in node.value if isinstance(n, yaml.ScalarNode)]
+        return []
+
+    entrypoint = pairs.get("entrypoint", (None, None))[1]
+    image = pairs.get("name", (None, None))[1]
+    ep = entrypoint.value if isinstance(entrypoint, yaml.ScalarNode) else ""
+    img = image.value if isinstance(image, yaml.ScalarNode) and isinstance(image.value, str) else ""
+    argv: list[str] = []
+    if ep.rpartition("/")[2] == "gcloud" or (not ep and img.endswith("/gcloud")):
+        argv = ["gcloud", *seq("args")]
+    elif seq("command") or (isinstance(entrypoint, yaml.SequenceNode) and seq("args")):
+        argv = [*seq("command"), *seq("entrypoint"), *seq("args")]
+    if len(argv) < 2:
+        return
+    key = "args" if "args" in pairs else "command" if "command" in pairs else "entrypoint"
+    line = pairs[key][0].start_mark.line + 1
+    for fact in argv_facts(argv):
+        yield line, fact

@@ -1,0 +1,70 @@
+"""Parsing one Python file and extracting its single-module facts."""
+
+from __future__ import annotations
+
+import ast
+import re
+import warnings
+from dataclasses import dataclass, field
+
+from opsdoc.evidence import CodeSite
+from opsdoc.sources.code.pyindex import ModuleIndex
+from opsdoc.sources.code.waits import blocking_waits, job_env_reads
+from opsdoc.sources.code.web import WebModule, declarations
+
+
+@dataclass
+class PyModule:
+    """A parsed module: its own facts, plus what cross-module linking needs."""
+
+    index: ModuleIndex
+    web: WebModule
+    sites: list[CodeSite] = field(default_factory=list)
+
+
+class ParseFailure(Exception):
+    """The file is not valid Python; ``reason`` says why in one line."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def parse(source: str, path: str) -> ModuleIndex:
+    """Index of ``source``; raises `ParseFailure` for anything Python cannot parse."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # SyntaxWarning for odd escapes in user code
+            tree = ast.parse(source, filename=path)
+    except SyntaxError as exc:
+        where = f" at line {exc.lineno}" if exc.lineno else ""
+        raise ParseFailure(f"Python syntax error{where}: {exc.msg}") from None
+    except (ValueError, RecursionError, MemoryError) as exc:
+        raise ParseFailure(f"cannot parse as Python: {type(exc).__name__}") from None
+    return ModuleIndex.build(tree, path, source)
+
+
+WAIT_NEEDLES = (".result(", ".work(", "forever", "pause(", ".wait(", "Future(", "create_future")
+WEB_NEEDLES = (
+    "urlpatterns",
+    "outer",
+    "lueprint",
+    "FastAPI",
+    "Flask",
+    "Starlette",
+    "Quart",
+    "mount(",
+)
+ROUTE = re.compile(r"@[\w.]+\.(?:get|post|put|patch|delete|head|options|trace|route|api_route)\(")
+ENDLESS_LOOP = re.compile(r"while\s+(?:True\b|1\b|not\b|[\w.]+\s*:|[\w.]+\(\)\s*:)")
+
+
+def analyze(source: str, path: str) -> PyModule:
+    idx = parse(source, path)
+    web = declarations(idx) if idx.mentions(*WEB_NEEDLES) or ROUTE.search(source) else WebModule()
+    mod = PyModule(index=idx, web=web)
+    if idx.mentions(*WAIT_NEEDLES) or ENDLESS_LOOP.search(source):
+        mod.sites.extend(blocking_waits(idx))
+    if idx.mentions("CLOUD_RUN_"):
+        mod.sites.extend(job_env_reads(idx))
+    return mod

@@ -1,0 +1,131 @@
+"""Listing the project's own files fast, the way git sees them.
+
+A project with a virtualenv or node_modules holds tens of thousands of files
+that are not the user's code; findings there would be noise and reading them
+would be slow. Directories are pruned before they are entered, ``.gitignore``
+files (root and nested) are honoured with git's own matching rules, and only
+file types that can hold facts are returned.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from opsdoc.sources.code.configs import file_type
+
+SKIP_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".venv",
+        "venv",
+        "env",
+        "node_modules",
+        "__pycache__",
+        "build",
+        "dist",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        "site-packages",
+    }
+)
+MAX_BYTES = 2 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ProjectFile:
+    rel: str
+    """Path relative to the root, ``/``-separated."""
+    abs: str
+    kind: str
+    """``python`` or a config reader name (see `configs.file_type`)."""
+
+
+def _ignore_spec(directory: str) -> object | None:
+    path = os.path.join(directory, ".gitignore")
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            lines = fh.read().splitlines()
+    except OSError:
+        return None
+    import pathspec
+
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(lines)
+    except Exception:  # a broken .gitignore must not stop the scan
+        return None
+
+
+def _ignored(specs: list[tuple[str, object]], rel: str, is_dir: bool) -> bool:
+    """Git semantics: the deepest .gitignore with a matching pattern decides."""
+    verdict = False
+    for base, spec in specs:
+        sub = rel[len(base) + 1 :] if base else rel
+        result = spec.check_file(sub + "/" if is_dir else sub)  # type: ignore[attr-defined]
+        if result.include is not None:
+            verdict = bool(result.include)
+    return verdict
+
+
+def iter_files(root: str) -> Iterator[ProjectFile]:
+    """Candidate files under ``root`` in a stable (sorted) order."""
+    root_spec = _ignore_spec(root)
+    start: list[tuple[str, object]] = [("", root_spec)] if root_spec is not None else []
+    stack: list[tuple[str, list[tuple[str, object]]]] = [("", start)]
+    while stack:
+        rel_dir, specs = stack.pop()
+        abs_dir = os.path.join(root, rel_dir) if rel_dir else root
+        try:
+            with os.scandir(abs_dir) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            continue
+        subdirs: list[tuple[str, list[tuple[str, object]]]] = []
+        for entry in entries:
+            rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+                is_file = not is_dir and entry.is_file(follow_symlinks=False)
+            except OSError:
+                continue
+            if is_dir:
+                if _skip_dir(entry) or (specs and _ignored(specs, rel, True)):
+                    continue
+                child_specs = specs
+                spec = _ignore_spec(entry.path)
+                if spec is not None:
+                    child_specs = [*specs, (rel, spec)]
+                subdirs.append((rel, child_specs))
+            elif is_file:
+                kind = "python" if entry.name.endswith(".py") else file_type(entry.name, rel)
+                if not kind or (specs and _ignored(specs, rel, False)):
+                    continue
+                yield ProjectFile(rel, entry.path, kind)
+        stack.extend(reversed(subdirs))
+
+
+def _skip_dir(entry: os.DirEntry[str]) -> bool:
+    name = entry.name
+    if name in SKIP_DIRS or name.endswith(".egg-info"):
+        return True
+    return os.path.exists(os.path.join(entry.path, "pyvenv.cfg"))
+
+
+def read_bytes(path: str) -> tuple[bytes | None, str]:
+    """(data, problem); data None with no problem means skip silently (binary or too big)."""
+    try:
+        if os.path.getsize(path) > MAX_BYTES:
+            return None, ""
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        return None, f"cannot read: {exc.strerror or type(exc).__name__}"
+    if b"\0" in data[:8192]:
+        return None, ""
+    return data, ""
