@@ -391,6 +391,8 @@ def rq_job_timeout(ev: Evidence) -> Iterator[Hit]:
         summary = f"{len(hits)} sampled run{'s' if len(hits) != 1 else ''} of {func}"
         if killed:
             summary += f": {killed} killed by the {limit_text} job timeout"
+        elif any(why.startswith("still running") for _, why in hits):
+            summary += f" are past the {limit_text} job timeout and still running"
         else:
             summary += f" came within {100 - ratio * 100:.0f} % of the {limit_text} job timeout"
         if longest:

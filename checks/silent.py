@@ -213,8 +213,9 @@ def import_mismatch(ev: Evidence) -> Iterator[Hit]:
     for job, outcome, end in rq_job_runs(ev.of(LogRecord)):
         if outcome != "failed":
             continue
-        if m := IMPORT_FAILURE.search(end.message):
-            by_func[job.func].append((log_quote(end), m.group(0)))
+        if raised := IMPORT_FAILURE.findall(end.message):
+            # The last one is what was raised (earlier ones are its context).
+            by_func[job.func].append((log_quote(end), raised[-1]))
     for rec in ev.of(JobRecord):
         if rec.status == "failed" and (m := IMPORT_FAILURE.search(rec.exc_summary)):
             by_func[rec.func].append(

@@ -220,7 +220,9 @@ def cmd_runbook(args: argparse.Namespace) -> int:
 
 COMMANDS = {"diagnose": cmd_diagnose, "checks": cmd_checks, "runbook": cmd_runbook}
 
-EXTRA_COMMANDS: dict[str, tuple[str, str]] = {}
+EXTRA_COMMANDS: dict[str, tuple[str, str]] = {
+    "snapshot": ("opsdoc.snapshot", "capture live Redis/RQ state as an evidence file"),
+}
 """Commands living in their own modules: name -> (module, help).
 
 Each module exposes ``configure(parser)`` (add its arguments; no heavy imports)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
+from opsdoc.derive import derive
 from opsdoc.evidence import Evidence
 from opsdoc.findings import Finding, Hit, Severity, SourceStatus, quote
 from opsdoc.redact import redact
@@ -261,6 +262,7 @@ def run(
     # Sources get most of the budget; checks are pure and fast.
     source_deadline = t0 + timeout_s * 0.85
     evidence, findings, statuses = collect(sources, as_of, root, source_deadline)
+    evidence.add(derive(evidence))
     evidence.settings.update(settings or {})
     check_findings, ran = run_checks(specs, evidence, deadline, check_deadline_s)
     return RunResult(

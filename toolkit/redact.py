@@ -13,7 +13,9 @@ MASK = "***"
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # user:password@host in any URL scheme (redis://, rediss://, postgres://, https://).
     (
-        re.compile(r"(?P<scheme>[a-zA-Z][a-zA-Z0-9+.-]*://)(?P<user>[^:/@\s]*):(?P<pw>[^@/\s]+)@"),
+        re.compile(
+            r"(?P<scheme>[a-zA-Z][a-zA-Z0-9+.-]{0,30}://)(?P<user>[^:/@\s]*):(?P<pw>[^@/\s]+)@"
+        ),
         r"\g<scheme>\g<user>:" + MASK + "@",
     ),
     # Anthropic, OpenAI-style, Google API keys, GitHub and Slack tokens.
@@ -28,7 +30,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # key=value / "key": "value" where the key names a secret.
     (
         re.compile(
-            r"(?i)(?P<k>[\"']?[A-Za-z0-9_.-]*(?:password|passwd|secret|token|api[_-]?key|apikey|"
+            r"(?i)(?P<k>[\"']?[A-Za-z0-9_.-]{0,64}(?:password|passwd|secret|token|api[_-]?key|apikey|"
             r"access[_-]?key|private[_-]?key|credentials?)[\"']?\s*[:=]\s*)(?P<q>[\"']?)(?P<v>[^\"'\s,;&]{3,})"
         ),
         r"\g<k>\g<q>" + MASK,

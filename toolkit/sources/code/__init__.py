@@ -115,6 +115,8 @@ class _Scan:
         self.parsed: dict[str, PyModule | None] = {}
         """module name -> parsed module (None when it failed)."""
         self.docker_entries: set[str] = set()
+        self.models: list[Record] = []
+        """Model IDs found in code and config (ModelRef and model-id CodeSite records)."""
         self.files = 0
 
     def run(self) -> SourceResult:
@@ -132,7 +134,7 @@ class _Scan:
         except RecursionError:
             self.result.problems.append(InputProblem(self.root, "route graph too deep to link"))
         self._fill_entries()
-        records: list[Record] = list(sorted(dedupe(self.sites), key=sort_key))
+        records: list[Record] = [*sorted(dedupe(self.sites), key=sort_key), *self.models]
         self.result.records = records
         parsed = sum(1 for m in self.parsed.values() if m is not None)
         self.result.detail = f"{self.files} files, {parsed} parsed, {len(records)} facts"
@@ -147,6 +149,8 @@ class _Scan:
         if data is None:
             return
         self.files += 1
+        if b"claude" in data:
+            self._model_ids(f, data)
         if f.kind == "python":
             if worth_parsing(data):
                 self._parse(module_name(f.rel), f, data)
@@ -161,6 +165,20 @@ class _Scan:
         self.sites.extend(suppressions(f.rel, text))
         if scan.docker_entry:
             self.docker_entries.add(scan.docker_entry)
+
+    def _model_ids(self, f: ProjectFile, data: bytes) -> None:
+        """Model IDs wherever they hide (M001-M005): code literals and config values."""
+        from opsdoc.models.extract import model_id_sites, model_refs_in_python, model_refs_in_text
+
+        text = data.decode("utf-8", errors="replace")
+        if f.kind == "python":
+            refs = model_refs_in_python(text, f.rel)
+            self.models.extend(refs)
+            self.models.extend(model_id_sites(refs, text))
+        else:
+            refs = model_refs_in_text(text, f.rel, "config")
+            self.models.extend(refs)
+            self.models.extend(model_id_sites(refs, text))
 
     def _parse(self, module: str, f: ProjectFile, data: bytes | None = None) -> PyModule | None:
         if module in self.parsed:

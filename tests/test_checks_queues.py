@@ -1,0 +1,122 @@
+"""Q001, Q002, Q003, H003 and T004 on hand-built evidence (live runs: test_source_redis)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from opsdoc.checks.queues import (
+    backlog_too_old,
+    backlog_without_consumer,
+    failed_jobs,
+    rq_job_timeout,
+    zombie_workers,
+)
+from opsdoc.evidence import Evidence, JobRecord, QueueStats, Ref, WorkerBeat
+from opsdoc.registry import load_registry
+
+AS_OF = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
+REF = Ref("redis", "redis://h:6379/0 rq:queue:x")
+
+
+def ev(*records, **settings) -> Evidence:
+    e = Evidence(as_of=AS_OF, settings=dict(settings))
+    e.add(records)
+    return e
+
+
+def q(name="emails", depth=10, **kw) -> QueueStats:
+    return QueueStats(ref=REF, queue=name, backend="rq", depth=depth, **kw)
+
+
+def beat(name, state="idle", queues=("emails",)) -> WorkerBeat:
+    return WorkerBeat(
+        ref=Ref("redis", f"redis://h:6379/0 rq:worker:{name}"),
+        worker=name,
+        at=AS_OF,
+        state=state,
+        queues=queues,
+    )
+
+
+def job(func="app.report", status="failed", exc="", timeout=180.0, ran=None, **kw) -> JobRecord:
+    started = AS_OF - timedelta(minutes=30)
+    return JobRecord(
+        ref=Ref("redis", f"redis://h:6379/0 rq:job:{func}"),
+        job_id=func,
+        queue="emails",
+        func=func,
+        status=status,
+        timeout_s=timeout,
+        started_at=started,
+        ended_at=started + timedelta(seconds=ran) if ran is not None else None,
+        exc_summary=exc,
+        **kw,
+    )
+
+
+def test_checks_are_registered_through_the_entry_point() -> None:
+    specs = load_registry().specs
+    for code in ("Q001", "Q002", "Q003", "H003", "T004"):
+        assert specs[code].module == "opsdoc.checks.queues"
+        assert "## Why is this bad?" in specs[code].doc
+
+
+def test_q001_backlog_without_live_consumer() -> None:
+    (hit,) = backlog_without_consumer(ev(q(consumers=0, oldest_age_s=900)))
+    assert hit.subject == "queues/emails" and "no live worker" in hit.summary
+    assert hit.explains == ("Q002:queues/emails",)
+    assert not list(backlog_without_consumer(ev(q(consumers=1))))
+    assert not list(backlog_without_consumer(ev(q(depth=0, consumers=0))))
+
+
+def test_q001_from_rq_info_export_counts_listed_workers() -> None:
+    # rq info exports do not count consumers: workers listing the queue do.
+    assert not list(backlog_without_consumer(ev(q(), beat("w1"))))
+    (hit,) = backlog_without_consumer(ev(q(), beat("w1", queues=("other",))))
+    assert "emails" in hit.summary
+    assert not list(backlog_without_consumer(ev(q())))  # nothing known about workers
+
+
+def test_q002_threshold_is_configurable() -> None:
+    assert not list(backlog_too_old(ev(q(oldest_age_s=300))))
+    (hit,) = backlog_too_old(ev(q(oldest_age_s=900)))
+    assert "15 min" in hit.summary and hit.severity is None
+    (hit,) = backlog_too_old(ev(q(oldest_age_s=400), backlog_age_s=60))
+    assert hit.severity is not None  # over 6x the 60 s threshold
+
+
+def test_q003_groups_failures_by_exception() -> None:
+    e = ev(
+        q(failed=3, finished=1),
+        job(exc="ValueError: x", ran=1),
+        job(func="b", exc="ValueError: x", ran=1),
+        job(func="c", exc="KeyError: 'y'", ran=1),
+    )
+    (hit,) = failed_jobs(e)
+    assert "3 failed jobs in emails" in hit.summary
+    assert "2 of 3 sampled ended with: ValueError: x" in hit.summary
+    assert hit.severity is not None  # recent, and more failed than finished
+    assert not list(failed_jobs(ev(q(failed=0))))
+
+
+def test_h003_only_expired_registrations() -> None:
+    (hit,) = zombie_workers(ev(beat("a", "expired"), beat("b", "expired"), beat("c")))
+    assert hit.subject == "workers" and "2 registered workers expired" in hit.summary
+    assert not list(zombie_workers(ev(beat("c"), beat("d", "busy"))))
+
+
+def test_t004_killed_near_and_default_timeout() -> None:
+    killed = job(
+        exc="rq.timeouts.JobTimeoutException: Task exceeded maximum timeout value (180 seconds)",
+        ran=180,
+    )
+    (hit,) = rq_job_timeout(ev(killed))
+    assert hit.subject == "rq-jobs/app.report"
+    assert "killed by the 3 min job timeout" in hit.summary and "RQ's default" in hit.summary
+    assert hit.explains == ("Q003:queues/emails",)
+    (near,) = rq_job_timeout(ev(job(func="f", status="finished", timeout=600, ran=590)))
+    assert "within 10 %" in near.summary and "default" not in near.summary
+    assert not list(rq_job_timeout(ev(job(func="g", status="finished", timeout=600, ran=60))))
+    running = job(func="h", status="started", timeout=60)  # 30 min in, no end
+    (late,) = rq_job_timeout(ev(running))
+    assert "still running" in late.summary and late.severity is not None

@@ -1,0 +1,289 @@
+"""One exported file to evidence: recognised by its content, never by its name.
+
+Users attach whatever they have: gcloud JSON or YAML, a pasted terminal, a status
+file. We look at the first bytes to pick a reader, stream anything that may be big,
+and turn every failure into a one-line reason naming the file; the records read
+before a failure are kept.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gc
+import itertools
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import orjson
+
+from opsdoc.evidence import Record, Ref
+from opsdoc.redact import redact
+from opsdoc.sources.exports import heartbeat, resources, rqinfo, snapshot
+from opsdoc.sources.exports.jsonlist import ListStream
+from opsdoc.sources.exports.logentries import LogCollector, looks_like_log_entry
+from opsdoc.sources.exports.textlogs import MAX_LINE, TextLogParser, log_line_score
+
+HEAD = 64 * 1024
+MAX_DOCUMENT = 100 * 1024 * 1024
+"""Non-log files are parsed whole; beyond this size they are not what gcloud prints."""
+
+_YAML_START = re.compile(r"^(?:---|%YAML|[A-Za-z_][\w./-]*:(?:\s|$)|- [A-Za-z_]\w*:(?:\s|$))")
+_LOG_LEVEL_KEYS = {"DEBUG", "INFO", "NOTICE", "WARNING", "WARN", "ERROR", "CRITICAL", "FATAL"}
+
+
+@dataclass
+class FileOutcome:
+    """What one file gave: its kind (None: not recognised), records and problems."""
+
+    kind: str | None = None
+    records: list[Record] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    entries: int = 0
+    dropped_info: int = 0
+    dropped_errors: int = 0
+    stopped: bool = False
+
+
+def read_export(
+    path: str,
+    display: str,
+    as_of: datetime,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> FileOutcome:
+    try:
+        size = os.path.getsize(path)
+        with open(path, "rb") as fp:
+            head = fp.read(HEAD)
+    except OSError as exc:
+        return _problem(exc.strerror or str(exc))
+    if size == 0:
+        return _problem("empty file")
+    if b"\x00" in head:
+        return _problem("binary file, not an export")
+    try:
+        text = codecs.getincrementaldecoder("utf-8")().decode(head, final=len(head) == size)
+    except UnicodeDecodeError:
+        return _problem("binary file, not an export")
+    text = text.lstrip("\ufeff \t\r\n")
+    if not text:
+        return _problem("empty file")
+    lines = text.splitlines()[:200]
+    if text[0] in "[{" and not log_line_score(lines[:1])[0]:  # "[2025-10-05 ...] [1] [INFO]"
+        return _read_json(path, display, size, text[0], should_stop)
+    if size < 256:
+        beat = heartbeat.beat_from_text(display, text)
+        if beat is not None:
+            return FileOutcome("heartbeat", [beat])
+    if rqinfo.looks_like_rq_info(lines[:80]):
+        if size > MAX_DOCUMENT:
+            return _problem("too large for an rq info paste (over 100 MB)")
+        with open(path, encoding="utf-8", errors="replace") as fp:
+            all_lines = fp.read().splitlines()
+        return FileOutcome("rq info", rqinfo.parse_rq_info(display, all_lines))
+    first = next((ln for ln in lines if ln.strip() and not ln.startswith("#")), "")
+    if _YAML_START.match(first) and first.split(":", 1)[0] not in _LOG_LEVEL_KEYS:
+        outcome = _read_yaml(path, display, size, lines)
+        if outcome is not None:
+            return outcome
+    hits, total = log_line_score(lines)
+    if hits and (path.endswith(".log") or hits * 3 >= total):
+        return _read_text_log(path, display, as_of, should_stop)
+    return FileOutcome()
+
+
+def _problem(reason: str) -> FileOutcome:
+    return FileOutcome(problems=[reason])
+
+
+# -- JSON ---------------------------------------------------------------------------------
+
+
+def _read_json(
+    path: str, display: str, size: int, opener: str, should_stop: Callable[[], bool]
+) -> FileOutcome:
+    if opener == "[":
+        with open(path, "rb") as fp:
+            stream = ListStream(fp, should_stop=should_stop)
+            batches = stream.batches()
+            first = next((b for b in batches if b), None)
+            if first is None:
+                if stream.error:
+                    return _problem(stream.error)
+                return FileOutcome()  # "[]": nothing to recognise
+            all_batches = itertools.chain([first], batches)
+            if looks_like_log_entry(first[0]):
+                return _log_export(display, all_batches, stream)
+            if size > MAX_DOCUMENT:
+                return _problem("too large (over 100 MB) and not a log export")
+            return _resource_list(display, itertools.chain.from_iterable(all_batches), stream)
+    if size > MAX_DOCUMENT:
+        return _problem("too large (over 100 MB) and not a log export")
+    with open(path, "rb") as fp:
+        data = fp.read()
+    try:
+        obj = orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        return _problem(f"malformed JSON: {exc}")
+    return _single(display, obj)
+
+
+def _log_export(display: str, batches: Iterator[list[Any]], stream: ListStream) -> FileOutcome:
+    collector = LogCollector(display)
+    # Millions of short-lived dicts and no cycles: the cyclic GC would only burn time
+    # (it halves throughput on a 1 GB export).
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        index = 0
+        for batch in batches:
+            collector.add_batch(index, batch)
+            index += len(batch)
+    finally:
+        if was_enabled:
+            gc.enable()
+    out = FileOutcome("log export", collector.finish(), entries=collector.entries)
+    out.dropped_info = collector.dropped_info
+    out.dropped_errors = collector.dropped_errors
+    if stream.stopped:
+        out.stopped = True
+        out.problems.append(f"ran out of time after {stream.count} entries; kept those")
+    if stream.error:
+        out.problems.append(stream.error)
+    return out
+
+
+def _resource_list(display: str, items: Iterator[Any], stream: ListStream) -> FileOutcome:
+    out = FileOutcome()
+    for index, item in enumerate(items):
+        got = _object(display, f"{display}#{index}", item)
+        if got is None:
+            continue
+        kind, records = got
+        out.kind = out.kind or kind
+        out.records.extend(records)
+    if stream.error:
+        out.problems.append(stream.error)
+    out.entries = len(out.records)
+    return out
+
+
+def _single(display: str, obj: Any) -> FileOutcome:
+    if snapshot.is_snapshot(obj):
+        try:
+            records = snapshot.load_records(obj)
+        except snapshot.SnapshotError as exc:
+            return _problem(f"malformed opsdoc snapshot: {exc}")
+        return FileOutcome("snapshot", records, entries=len(records))
+    if isinstance(obj, dict) and looks_like_log_entry(obj):
+        return _log_export(display, iter([[obj]]), ListStream(_Empty()))
+    got = _object(display, display, obj)
+    if got is None:
+        return FileOutcome()
+    return FileOutcome(got[0], got[1], entries=len(got[1]))
+
+
+class _Empty:
+    """A stand-in stream for a lone entry: nothing left to read, nothing wrong."""
+
+    def read(self, n: int = -1) -> bytes:
+        return b""
+
+    def seek(self, pos: int) -> int:
+        return 0
+
+
+def _object(display: str, location: str, obj: Any) -> tuple[str, list[Record]] | None:
+    if not isinstance(obj, dict):
+        return None
+    found = resources.classify(obj)
+    if found is not None:
+        kind, mapper = found
+        return kind, [mapper(obj, Ref("exports", location))]
+    beat = heartbeat.beat_from_object(location, obj)
+    if beat is not None:
+        return "heartbeat", [beat]
+    return None
+
+
+# -- YAML ---------------------------------------------------------------------------------
+
+
+def _read_yaml(path: str, display: str, size: int, head_lines: list[str]) -> FileOutcome | None:
+    """None when the text is not YAML of ours after all (then it may be a log)."""
+    import yaml
+
+    if size > MAX_DOCUMENT:
+        return _problem("too large (over 100 MB) and not a log export")
+    with open(path, encoding="utf-8", errors="replace") as fp:
+        text = fp.read()
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        docs = [d for d in yaml.load_all(text, Loader=loader) if d is not None]
+    except yaml.YAMLError as exc:
+        if log_line_score(head_lines)[0]:
+            return None
+        return _problem(f"malformed YAML: {_yaml_reason(exc)}")
+    if len(docs) == 1 and isinstance(docs[0], list):
+        docs = docs[0]
+    if not docs or not all(isinstance(d, dict) for d in docs):
+        return None
+    if len(docs) == 1:
+        if snapshot.is_snapshot(docs[0]):
+            return _single(display, docs[0])
+        got = _object(display, display, docs[0])
+        return FileOutcome(got[0], got[1], entries=1) if got else FileOutcome()
+    out = FileOutcome()
+    for index, doc in enumerate(docs):
+        got = _object(display, f"{display}#{index}", doc)
+        if got is not None:
+            out.kind = out.kind or got[0]
+            out.records.extend(got[1])
+    out.entries = len(out.records)
+    return out
+
+
+def _yaml_reason(exc: Exception) -> str:
+    problem = getattr(exc, "problem", None)
+    mark = getattr(exc, "problem_mark", None)
+    if problem and mark is not None:
+        return f"{problem} at line {mark.line + 1}, column {mark.column + 1}"
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+# -- plain-text logs ----------------------------------------------------------------------
+
+
+def _read_text_log(
+    path: str, display: str, as_of: datetime, should_stop: Callable[[], bool]
+) -> FileOutcome:
+    parser = TextLogParser(display, as_of)
+    out = FileOutcome("text log")
+    with open(path, "rb") as fp:
+        lineno = 0
+        while True:
+            raw = fp.readline(MAX_LINE + 1)
+            if not raw:
+                break
+            lineno += 1
+            if len(raw) > MAX_LINE and not raw.endswith(b"\n"):
+                out.problems.append(f"line {lineno} is longer than 1 MB; cut there")
+                raw = raw[:MAX_LINE]
+                while True:  # skip the rest of the enormous line without holding it
+                    more = fp.readline(MAX_LINE)
+                    if not more or more.endswith(b"\n"):
+                        break
+            parser.feed(lineno, raw.decode("utf-8", errors="replace"))
+            if lineno % 65536 == 0 and should_stop():
+                out.stopped = True
+                out.problems.append(f"ran out of time after {lineno} lines; kept those")
+                break
+    out.records = parser.records()
+    out.entries = parser.lines
+    out.dropped_info = parser.dropped_info
+    out.dropped_errors = parser.dropped_errors
+    out.problems = [redact(p) for p in out.problems]
+    return out

@@ -1,0 +1,145 @@
+"""Connecting to Redis safely: bounded, credential-free in output, explained on failure.
+
+A diagnosis tool talks to production Redis, often in the middle of an incident. So
+every socket has a timeout, nothing is retried behind the user's back (a retry
+triples the time a hung server can hold the run), and the client announces nothing
+(no ``CLIENT SETINFO``): a user limited to ``+@read`` must be enough.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from opsdoc.redact import redact
+
+SCHEMES = ("redis", "rediss", "unix")
+
+
+class UrlError(ValueError):
+    """A URL we cannot use; the message is safe to print."""
+
+
+def display_url(url: str) -> str:
+    """The URL without its password or query string: what refs and messages show.
+
+    Refs end up in reports, tickets and snapshot files, so the password is dropped
+    (not merely masked) and so are query parameters, which may carry one too.
+    """
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return redact(url)
+    scheme = parts.scheme or "redis"
+    if scheme == "unix":
+        return f"unix://{parts.path}"
+    try:
+        host = parts.hostname or "localhost"
+        port = parts.port or 6379
+    except ValueError:
+        return redact(f"{scheme}://{parts.netloc.rpartition('@')[2]}{parts.path}")
+    if ":" in host:
+        host = f"[{host}]"
+    user = unquote(parts.username) + "@" if parts.username else ""
+    return f"{scheme}://{user}{host}:{port}/{database(url)}"
+
+
+def database(url: str) -> int:
+    """The database index the URL selects (path or ``?db=``), 0 by default."""
+    parts = urlsplit(url.strip())
+    path = parts.path.strip("/")
+    if path.isdigit():
+        return int(path)
+    for item in parts.query.split("&"):
+        key, _, value = item.partition("=")
+        if key == "db" and value.isdigit():
+            return int(value)
+    return 0
+
+
+def check_url(url: str) -> None:
+    """Reject what redis-py would fail on obscurely, with a message naming the fix."""
+    try:
+        parts = urlsplit(url.strip())
+        _ = parts.port
+    except ValueError as exc:
+        raise UrlError(f"not a valid Redis URL ({exc})") from None
+    if parts.scheme not in SCHEMES:
+        raise UrlError(
+            "not a Redis URL: expected redis://[user:password@]host[:port][/db], "
+            "rediss:// for TLS or unix:///path/to/socket"
+        )
+    if parts.scheme != "unix" and not parts.hostname:
+        raise UrlError("the URL has no host: expected redis://host:port/db")
+
+
+def open_client(url: str, timeout_s: float) -> Any:
+    """A redis-py client whose every connect and read gives up after ``timeout_s``."""
+    import redis
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    check_url(url)
+    # No CLIENT SETINFO on connect: redis-py >= 7 spells it driver_info, older lib_name.
+    quiet: dict[str, Any] = (
+        {"driver_info": None}
+        if importlib.util.find_spec("redis.driver_info") is not None
+        else {"lib_name": None, "lib_version": None}
+    )
+    return redis.Redis.from_url(
+        url.strip(),
+        socket_timeout=timeout_s,
+        socket_connect_timeout=timeout_s,
+        retry=Retry(NoBackoff(), 0),
+        retry_on_timeout=False,
+        health_check_interval=0,
+        **quiet,
+        decode_responses=False,
+        single_connection_client=True,
+    )
+
+
+def explain(exc: BaseException, url: str, timeout_s: float) -> str:
+    """One line saying what failed and what to check; never the password."""
+    import redis.exceptions as rex
+
+    where = display_url(url)
+    detail = _scrub(str(exc), url)
+    if isinstance(exc, UrlError):
+        return str(exc)
+    if isinstance(exc, rex.AuthenticationError):
+        return (
+            "authentication failed: check the username and password in the URL "
+            "(REDIS_URL or --redis)"
+        )
+    if isinstance(exc, rex.NoPermissionError):
+        return (
+            f"permission denied ({detail}): the Redis user needs read access to the rq:* "
+            "keys, e.g. ACL SETUSER <user> on ~rq:* +@read (+select for a database other than 0)"
+        )
+    if isinstance(exc, rex.TimeoutError | TimeoutError):
+        return (
+            f"no answer from {where} within {timeout_s:g} s: check that host and port are a "
+            "Redis server reachable from here (firewall, VPC, TLS needs rediss://), "
+            "or raise --timeout"
+        )
+    if isinstance(exc, rex.ConnectionError | OSError):
+        return (
+            f"cannot connect to {where} ({detail}): check that Redis is running and reachable "
+            "from here, and the host, port and scheme (rediss:// for TLS)"
+        )
+    if isinstance(exc, rex.ResponseError):
+        return f"Redis refused a read ({detail}): check the user's ACL and the database index"
+    return f"unexpected error reading {where}: {type(exc).__name__}: {detail}"
+
+
+def _scrub(text: str, url: str) -> str:
+    """Remove the URL's password even where redis-py echoes it outside a URL."""
+    try:
+        password = urlsplit(url.strip()).password
+    except ValueError:
+        password = None
+    if password:
+        text = text.replace(password, "***").replace(unquote(password), "***")
+    return redact(text)
