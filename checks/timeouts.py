@@ -231,7 +231,9 @@ def long_synchronous_request(ev: Evidence) -> Iterator[Hit]:
         if REQUEST_TIMEOUT_LINE.search(rec.message):
             killed_by_platform[rec.service].append(rec)
     reported_handlers: set[str] = set()
-    for (service, method, path), recs in sorted(_request_groups(ev).items()):
+    groups = _by_route(_request_groups(ev), handlers)
+    starved = _starved_services(groups, handlers, lb_timeout)
+    for (service, method, path), recs in sorted(groups.items()):
         cfg = services.get(service)
         limit = cfg.request_timeout_s if cfg and cfg.request_timeout_s else 300.0
         slow = [
@@ -260,13 +262,24 @@ def long_synchronous_request(ev: Evidence) -> Iterator[Hit]:
                 )
             )
         label = f"{method} {path}"
+        idle_handler = False
         if handler is not None:
             reported_handlers.add(handler.where)
             evidence.insert(0, quote("code", handler.where, handler.snippet))
             calls = split_csv(handler.attr("calls"))
-            inline = f" inline ({', '.join(calls[:3])})" if calls else " inline"
+            long_work = split_csv(handler.attr("long_work"))
             subject = handler.where
-            who = f"handler {handler.function or label} does its work{inline}"
+            if long_work or (calls and service not in starved):
+                inline = f" inline ({', '.join((long_work or calls)[:3])})"
+                who = f"handler {handler.function or label} does its work{inline}"
+            else:
+                # The handler itself is trivial: the time went elsewhere (a starved event
+                # loop, a saturated instance). Report it, but not as the cause.
+                idle_handler = True
+                who = (
+                    f"handler {handler.function or label} does no long work itself, so the "
+                    "requests waited on something else (a blocked event loop, a saturated instance)"
+                )
         else:
             subject = f"services/{service or 'unknown'}/{label}"
             who = "the handler does its work inside the request"
@@ -280,9 +293,10 @@ def long_synchronous_request(ev: Evidence) -> Iterator[Hit]:
             summary=summary,
             evidence=tuple(evidence),
             fix=_t002_fix(service, cfg),
-            confidence=0.9 if handler else 0.75,
-            severity=severity,
-            explains=(f"E005:services/{service}*",),
+            confidence=0.5 if idle_handler else 0.9 if handler else 0.75,
+            severity=Severity.ERROR if idle_handler else severity,
+            root_cause=False if idle_handler else None,
+            explains=() if idle_handler else (f"E005:services/{service}*",),
         )
     for site in handlers:
         long_work = split_csv(site.attr("long_work"))
@@ -300,6 +314,37 @@ def long_synchronous_request(ev: Evidence) -> Iterator[Hit]:
             confidence=0.5,
             severity=Severity.WARNING,
         )
+
+
+def _by_route(
+    groups: dict[tuple[str, str, str], list[LogRecord]], handlers: list[CodeSite]
+) -> dict[tuple[str, str, str], list[LogRecord]]:
+    """Requests grouped by the route template that served them (``/items/{id}``), when known."""
+    out: dict[tuple[str, str, str], list[LogRecord]] = defaultdict(list)
+    for (service, method, path), recs in groups.items():
+        handler = handler_for(handlers, method, path)
+        route = handler.attr("route").split(",")[0] if handler is not None else path
+        out[(service, method, route or path)].extend(recs)
+    return out
+
+
+def _starved_services(
+    groups: dict[tuple[str, str, str], list[LogRecord]], handlers: list[CodeSite], threshold: float
+) -> set[str]:
+    """Services where a handler that does nothing at all was slow too.
+
+    When a trivial endpoint takes as long as the heavy one, the time is not spent
+    in the handlers: the instance or its event loop was starved (see A001), and
+    blaming each handler would be wrong.
+    """
+    starved: set[str] = set()
+    for (service, method, path), recs in groups.items():
+        if not any((r.http and r.http.latency_s or 0) >= threshold / 2 for r in recs):
+            continue
+        handler = handler_for(handlers, method, path)
+        if handler is not None and not handler.attr("long_work") and not handler.attr("calls"):
+            starved.add(service)
+    return starved
 
 
 def _t002_fix(service: str, cfg: ServiceConfig | None) -> Fix:
