@@ -135,3 +135,19 @@ def pubsub_emulator() -> Iterator[PubSubEmulator]:
             proc.wait(10)
         except (ProcessLookupError, subprocess.TimeoutExpired):
             os.killpg(proc.pid, signal.SIGKILL)
+
+
+@pytest.fixture
+def snapshot(request: pytest.FixtureRequest) -> Iterator[object]:
+    """pytest-snapshot's fixture, sharing syrupy's ``--snapshot-update`` flag.
+
+    pytest-snapshot (CLI, JSON, SARIF outputs) and pytest-textual-snapshot (via
+    syrupy, TUI screens) both define ``--snapshot-update``; two plugins cannot
+    own one option, so pytest-snapshot's plugin is disabled in pyproject and its
+    fixture is provided here. TUI tests under ``tests/tui/`` get syrupy's own.
+    """
+    from pytest_snapshot.plugin import Snapshot, _get_default_snapshot_dir
+
+    update = bool(request.config.getoption("--snapshot-update", default=False))
+    with Snapshot(update, False, _get_default_snapshot_dir(request.node)) as snap:
+        yield snap

@@ -64,6 +64,27 @@ def _add_diagnose_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--fail-on", choices=SEVERITIES, help="exit 1 at or above this severity (default: error)"
     )
+    p.add_argument(
+        "--redis",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="live Redis/RQ to probe read-only; repeatable (env REDIS_URL)",
+    )
+    p.add_argument(
+        "--gcp-project",
+        metavar="P",
+        help="live Cloud Run/Logging/Pub/Sub project (env GOOGLE_CLOUD_PROJECT)",
+    )
+    p.add_argument("--region", metavar="R", help="Cloud Run region for --gcp-project")
+    p.add_argument(
+        "--subscription",
+        action="append",
+        default=[],
+        dest="subscriptions",
+        metavar="SUB",
+        help="Pub/Sub subscription whose config and backlog to read; repeatable",
+    )
     p.add_argument("--offline", action="store_true", help="disable every network source")
     p.add_argument("--no-code", action="store_true", help="do not scan PATH's code and config")
     p.add_argument("--timeout", type=float, metavar="S", help="bound on the whole run, seconds")
@@ -110,6 +131,25 @@ def _load_config(args: argparse.Namespace, root: Path):  # type: ignore[no-untyp
     return config
 
 
+def apply_live_targets(args: argparse.Namespace, config) -> None:  # type: ignore[no-untyped-def]
+    """Live targets: flags win over the config file, which wins over the environment."""
+    if args.redis:
+        config.redis = list(args.redis)
+    elif not config.redis and os.environ.get("REDIS_URL"):
+        config.redis = [os.environ["REDIS_URL"]]
+    config.gcp_project = (
+        args.gcp_project or config.gcp_project or os.environ.get("GOOGLE_CLOUD_PROJECT", "")
+    )
+    config.region = args.region or config.region or os.environ.get("CLOUDSDK_RUN_REGION", "")
+    if args.subscriptions:
+        config.subscriptions = list(args.subscriptions)
+    if config.gcp_project and not config.region and not args.offline:
+        raise UsageError(
+            f"--region is required to read Cloud Run in project {config.gcp_project} "
+            "(or set CLOUDSDK_RUN_REGION, or pass --offline)"
+        )
+
+
 def cmd_diagnose(args: argparse.Namespace) -> int:
     from opsdoc.diagnose import Options, diagnose
     from opsdoc.findings import Severity
@@ -130,6 +170,7 @@ def cmd_diagnose(args: argparse.Namespace) -> int:
         if args.timeout <= 0:
             raise UsageError("--timeout must be a positive number of seconds")
         config.timeout_s = args.timeout
+    apply_live_targets(args, config)
     as_of = parse_as_of(args.as_of) if args.as_of else datetime.now(UTC)
     options = Options(
         root=root,
@@ -138,6 +179,7 @@ def cmd_diagnose(args: argparse.Namespace) -> int:
         evidence=list(args.evidence),
         offline=args.offline,
         scan_code=not args.no_code,
+        anthropic_api_key="" if args.offline else os.environ.get("ANTHROPIC_API_KEY", ""),
     )
     report = diagnose(options)
     color = (
@@ -222,6 +264,7 @@ COMMANDS = {"diagnose": cmd_diagnose, "checks": cmd_checks, "runbook": cmd_runbo
 
 EXTRA_COMMANDS: dict[str, tuple[str, str]] = {
     "snapshot": ("opsdoc.snapshot", "capture live Redis/RQ state as an evidence file"),
+    "fix": ("opsdoc.fix", "apply safe autofixes (retired model IDs), diff by default"),
 }
 """Commands living in their own modules: name -> (module, help).
 

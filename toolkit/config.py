@@ -50,6 +50,12 @@ class Config:
     severity_overrides: dict[str, Severity] = field(default_factory=dict)
     thresholds: dict[str, float] = field(default_factory=dict)
     disable_plugins: list[str] = field(default_factory=list)
+    redis: list[str] = field(default_factory=list)
+    """Live Redis URLs to probe (read-only)."""
+    gcp_project: str = ""
+    region: str = ""
+    subscriptions: list[str] = field(default_factory=list)
+    """Pub/Sub subscriptions to read configuration and backlog of (names or full paths)."""
     source: str = ""
     """The file the configuration came from, for messages."""
 
@@ -69,6 +75,10 @@ _KEYS = {
     "severity-overrides",
     "thresholds",
     "disable-plugins",
+    "redis",
+    "gcp-project",
+    "region",
+    "subscriptions",
 }
 
 
@@ -175,6 +185,17 @@ def load_config(path: Path | None) -> Config:
             if not isinstance(value, int | float) or isinstance(value, bool):
                 raise ConfigError(f"{name}: thresholds.{key} must be a number")
             config.thresholds[k] = value
+    for key in ("redis", "subscriptions"):
+        if key in t:
+            value = [t[key]] if isinstance(t[key], str) else t[key]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{name}: {key} must be a list of strings")
+            setattr(config, key, value)
+    for key in ("gcp-project", "region"):
+        if key in t:
+            if not isinstance(t[key], str):
+                raise ConfigError(f"{name}: {key} must be a string")
+            setattr(config, _norm(key), t[key])
     if "disable-plugins" in t:
         dp = t["disable-plugins"]
         if not isinstance(dp, list) or not all(isinstance(d, str) for d in dp):

@@ -33,6 +33,8 @@ class Options:
     evidence: list[str] = field(default_factory=list)
     offline: bool = False
     scan_code: bool = True
+    anthropic_api_key: str = ""
+    """Key for the Models API check of which model IDs exist now (never a completion call)."""
 
 
 def build_sources(options: Options) -> list[Source]:
@@ -47,6 +49,32 @@ def build_sources(options: Options) -> list[Source]:
         from opsdoc.sources.exports import ExportsSource
 
         sources.append(ExportsSource(paths))
+    if options.offline:
+        return sources
+    config = options.config
+    # Each live source must give up before the run's own deadline, with its own message.
+    budget = max(1.0, min(20.0, config.timeout_s * 0.8))
+    if config.redis:
+        from opsdoc.sources.redis_rq import RedisSource
+
+        sources.append(RedisSource(config.redis, timeout_s=budget))
+    if config.gcp_project:
+        from opsdoc.sources.gcp import gcp_sources
+
+        sources.extend(
+            gcp_sources(
+                config.gcp_project,
+                config.region,
+                timeout_s=budget,
+                subscriptions=config.subscriptions,
+            )
+        )
+    if options.anthropic_api_key:
+        from opsdoc.sources.anthropic_models import AnthropicModelsSource
+
+        sources.append(
+            AnthropicModelsSource(options.anthropic_api_key, timeout_s=min(budget, 10.0))
+        )
     return sources
 
 

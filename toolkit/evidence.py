@@ -203,6 +203,8 @@ class QueueStats(Record):
     canceled: int = 0
     consumers: int | None = None
     """Live consumers (workers listening), None when unknown."""
+    expired_acks: int | None = None
+    """Pub/Sub: ack deadlines that expired in the metrics window (redeliveries); None when unknown."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,6 +272,28 @@ class CodeSite(Record):
         return f"{self.path}:{self.line}"
 
 
+@dataclass(frozen=True, slots=True)
+class ProcessInfo(Record):
+    """A local process as the process table shows it (read-only, never signalled).
+
+    A stale heartbeat alone cannot tell a hung worker from a dead one; whether its
+    pid is still running can.
+    """
+
+    pid: int
+    name: str = ""
+    cmdline: tuple[str, ...] = ()
+    """Arguments, redacted (command lines carry tokens and passwords)."""
+    alive: bool = True
+    """False for a pid that was asked about and is gone (or a zombie awaiting its parent)."""
+    cpu_percent: float | None = None
+    """CPU use over a short sampling window; 0 for a blocked process, ~100 for a spinning one."""
+    status: str = ""
+    """psutil's status: ``running``, ``sleeping``, ``disk-sleep``, ``stopped``, ``zombie``..."""
+    create_time: datetime | None = None
+    """When the process started: a pid younger than a heartbeat is not its writer."""
+
+
 _ERROR_SEVERITIES = frozenset({"ERROR", "CRITICAL", "ALERT", "EMERGENCY"})
 _ERROR_TEXT = re.compile(
     r"Traceback \(most recent call last\)|^\s*(?:[\w.]+\.)?\w*(?:Error|Exception)\b:|"
@@ -332,6 +356,7 @@ RECORD_KINDS: dict[str, type[Record]] = {
         JobRecord,
         ModelRef,
         CodeSite,
+        ProcessInfo,
     )
 }
 """Evidence kinds by name, as checks and `opsdoc checks` refer to them."""

@@ -1,0 +1,79 @@
+"""T003: Pub/Sub ack deadline shorter than processing time."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from opsdoc.checks.pubsub import ack_deadline_too_short, processing_seconds
+from opsdoc.evidence import Evidence, HttpInfo, LogRecord, QueueStats, Ref, Subscription
+from opsdoc.findings import Severity
+
+AT = datetime(2025, 11, 4, 5, 0, tzinfo=UTC)
+SUB = "projects/p/subscriptions/orders-sub"
+
+
+def sub(ack: float = 10, push: str = "") -> Subscription:
+    return Subscription(
+        Ref("gcp-pubsub", SUB), name="orders-sub", ack_deadline_s=ack, push_endpoint=push
+    )
+
+
+def log(message: str, i: int = 0, http: HttpInfo | None = None) -> LogRecord:
+    return LogRecord(Ref("gcp-logging", f"log#{i}"), AT, "INFO", message, http=http)
+
+
+def hits(*records: object) -> list:
+    ev = Evidence(as_of=AT)
+    ev.add(records)  # type: ignore[arg-type]
+    return list(ack_deadline_too_short(ev))
+
+
+def test_processing_longer_than_the_deadline_is_reported() -> None:
+    (hit,) = hits(
+        sub(10), log("processed message 8123 in 95.2s", 1), log("processed message 1 in 2s", 2)
+    )
+    assert hit.subject == "subscriptions/orders-sub"
+    assert "95.2 s" in hit.summary and "1 of 2" in hit.summary
+    assert hit.severity == Severity.WARNING
+    assert "--ack-deadline=143" in hit.fix.commands[0]
+    assert [e.ref for e in hit.evidence] == [SUB, "log#1", "log#2"]
+
+
+def test_fast_processing_is_fine() -> None:
+    assert hits(sub(60), log("processed message 1 in 2.5s"), log("took 30 s for message 2")) == []
+
+
+def test_expired_ack_deadlines_are_proof() -> None:
+    stats = QueueStats(
+        Ref("gcp-monitoring", SUB), queue="orders-sub", backend="pubsub", depth=5, expired_acks=12
+    )
+    (hit,) = hits(sub(600), stats)
+    assert hit.severity == Severity.ERROR and hit.confidence >= 0.9
+    assert "12 ack deadlines expired" in hit.summary
+
+
+def test_no_expired_acks_and_no_durations_no_finding() -> None:
+    stats = QueueStats(
+        Ref("gcp-monitoring", SUB), queue="orders-sub", backend="pubsub", depth=5, expired_acks=0
+    )
+    assert hits(sub(10), stats, log("worker started")) == []
+
+
+def test_push_latency_counts_for_push_subscriptions() -> None:
+    slow = log(
+        "POST 200", 3, HttpInfo(method="POST", path="/pubsub/push", status=200, latency_s=45.0)
+    )
+    (hit,) = hits(sub(20, push="https://svc.run.app/pubsub/push"), slow)
+    assert "45 s" in hit.summary
+
+
+def test_beyond_the_maximum_deadline_the_fix_says_to_move_work() -> None:
+    (hit,) = hits(sub(600), log("processed message 7 in 42 min"))
+    assert "--ack-deadline=600" in hit.fix.commands[0]
+    assert "maximum deadline" in hit.fix.text
+
+
+def test_lines_without_processing_context_are_ignored() -> None:
+    assert processing_seconds("Listening on port 8080 in 3s") is None
+    assert processing_seconds("handled message took 1500ms") == 1.5
+    assert processing_seconds("Processed job abc in 2.5 min") == 150.0
