@@ -14,7 +14,7 @@ import inspect
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
+from importlib.metadata import EntryPoint, entry_points
 from types import ModuleType
 
 from opsdoc.evidence import Evidence, Record
@@ -129,6 +129,15 @@ class Registry:
         return [self.specs[c] for c in sorted(self.specs)]
 
 
+def _dist_name(ep: EntryPoint) -> str:
+    """The distribution's name from its dist-info directory: reading METADATA would pull in
+    the email parser and cost more than every check together."""
+    if ep.dist is None:
+        return "unknown"
+    fast = getattr(ep.dist, "_normalized_name", None)
+    return str(fast).replace("_", "-") if fast else ep.dist.name
+
+
 def load_registry(blocked: Iterable[str] = ()) -> Registry:
     """Load every check registered in the ``opsdoc.checks`` entry-point group.
 
@@ -137,7 +146,7 @@ def load_registry(blocked: Iterable[str] = ()) -> Registry:
     blocked_set = {b.lower() for b in blocked}
     registry = Registry()
     for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.value, e.name)):
-        dist = ep.dist.name if ep.dist is not None else "unknown"
+        dist = _dist_name(ep)
         if ep.name.lower() in blocked_set or dist.lower() in blocked_set:
             continue
         try:
