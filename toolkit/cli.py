@@ -265,6 +265,8 @@ COMMANDS = {"diagnose": cmd_diagnose, "checks": cmd_checks, "runbook": cmd_runbo
 EXTRA_COMMANDS: dict[str, tuple[str, str]] = {
     "snapshot": ("opsdoc.snapshot", "capture live Redis/RQ state as an evidence file"),
     "fix": ("opsdoc.fix", "apply safe autofixes (retired model IDs), diff by default"),
+    "worker": ("opsdoc.worker.cli", "run the bundled reference worker (drain or serve)"),
+    "smoke": ("opsdoc.smoke", "run the reference worker against a canary job (S001/S002, JUnit)"),
 }
 """Commands living in their own modules: name -> (module, help).
 
