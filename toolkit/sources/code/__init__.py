@@ -19,9 +19,11 @@ from opsdoc.sources.base import InputProblem, SourceContext, SourceResult
 from opsdoc.sources.code.configs import scan_config
 from opsdoc.sources.code.facts import JOB_CONTEXT, dedupe, sort_key
 from opsdoc.sources.code.link import link, suffix_match
+from opsdoc.sources.code.logconf import unconfigured
 from opsdoc.sources.code.pyindex import ModuleIndex, module_name
 from opsdoc.sources.code.pyscan import ParseFailure, PyModule, analyze
 from opsdoc.sources.code.suppress import suppressions
+from opsdoc.sources.code.swallow import swallowed_exceptions
 from opsdoc.sources.code.walk import ProjectFile, iter_files, read_bytes
 
 __all__ = ["CodeSource", "scan_python", "worth_parsing"]
@@ -45,6 +47,19 @@ PY_NEEDLES = (
     b"ensure_future",
     b".submit(",
     b"opsdoc:",
+    b"async def",  # blocking calls in coroutines
+    b"run_coroutine_threadsafe",
+    b"run_until_complete",
+    b"enqueue",  # job code, for swallowed exceptions
+    b".delay(",
+    b".apply_async(",
+    b"job",
+    b"task",
+    b"actor",
+    b"subscribe(",
+    b"logging",  # logging configuration
+    b"loguru",
+    b"structlog",
 )
 """Substrings without which a Python file cannot hold a fact (besides routes and loops)."""
 PY_ROUTE = re.compile(rb"@\w+\.(?:get|post|put|patch|delete|head|options|trace|route|api_route)\(")
@@ -83,6 +98,8 @@ def scan_python(source: str, path: str) -> list[CodeSite]:
             return own[found] if found else None
 
         sites = [*mod.sites, *link([(mod.index, mod.web)], load)]
+        sites.extend(swallowed_exceptions([mod.index], load))
+        sites.extend(unconfigured([mod.index], sites))
         sites.extend(suppressions(path, source, mod.index.lines))
     except (ParseFailure, RecursionError, MemoryError):
         return []
@@ -133,6 +150,13 @@ class _Scan:
             self.sites.extend(link(web, self._load))
         except RecursionError:
             self.result.problems.append(InputProblem(self.root, "route graph too deep to link"))
+        indexes = [m.index for m in list(self.parsed.values()) if m is not None]
+        try:
+            self.sites.extend(swallowed_exceptions(indexes, self._load))
+        except RecursionError:
+            self.result.problems.append(InputProblem(self.root, "call graph too deep to follow"))
+        parsed_now = [m.index for m in list(self.parsed.values()) if m is not None]
+        self.sites.extend(unconfigured(parsed_now, self.sites))
         self._fill_entries()
         records: list[Record] = [*sorted(dedupe(self.sites), key=sort_key), *self.models]
         self.result.records = records

@@ -20,6 +20,11 @@ SERVICE_CONTEXT = "service-context"
 HTTP_HANDLER = "http-handler"
 BACKGROUND_WORK = "background-work"
 SUPPRESSION = "suppression"
+BLOCKING_IN_ASYNC = "blocking-in-async"
+TASK_DROPPED = "task-dropped"
+THREAD_LOOP_BRIDGE = "thread-loop-bridge"
+SWALLOWED_EXCEPTION = "swallowed-exception"
+LOGGING_CONFIG = "logging-config"
 
 
 def snippet_of(lines: Sequence[str], line: int) -> str:

@@ -190,7 +190,13 @@ def link(modules: list[tuple[ModuleIndex, WebModule]], load: Loader) -> list[Cod
             handler = reached_by.get((idx.path, bg.owner), "")
             if bg.mechanism == "executor" and not handler:
                 continue
-            attrs = {"mechanism": bg.mechanism, "handler": handler, "kept": str(bg.kept).lower()}
+            attrs = {
+                "mechanism": bg.mechanism,
+                "handler": handler,
+                "kept": str(bg.kept).lower(),
+                "waited": str(bg.waited).lower(),
+                "after_response": str(bool(handler) and not bg.waited).lower(),
+            }
             out.append(
                 make_site(BACKGROUND_WORK, idx.path, bg.node.lineno, idx.lines, bg.owner, attrs)
             )

@@ -8,7 +8,11 @@ import warnings
 from dataclasses import dataclass, field
 
 from opsdoc.evidence import CodeSite
+from opsdoc.sources.code.blocking import blocking_in_async
+from opsdoc.sources.code.bridges import thread_loop_bridges
+from opsdoc.sources.code.logconf import logging_config
 from opsdoc.sources.code.pyindex import ModuleIndex
+from opsdoc.sources.code.tasks import dropped_tasks
 from opsdoc.sources.code.waits import blocking_waits, job_env_reads
 from opsdoc.sources.code.web import WebModule, declarations
 
@@ -67,4 +71,10 @@ def analyze(source: str, path: str) -> PyModule:
         mod.sites.extend(blocking_waits(idx))
     if idx.mentions("CLOUD_RUN_"):
         mod.sites.extend(job_env_reads(idx))
+    if idx.mentions("async def"):
+        mod.sites.extend(blocking_in_async(idx))
+    mod.sites.extend(dropped_tasks(idx))
+    if idx.mentions("threading", "watchdog", "signal", "subscribe"):
+        mod.sites.extend(thread_loop_bridges(idx))
+    mod.sites.extend(logging_config(idx))
     return mod

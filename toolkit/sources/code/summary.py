@@ -61,6 +61,8 @@ class Background:
     """Qualified name of the function holding the call."""
     mechanism: str
     kept: bool
+    waited: bool = False
+    """The function itself waits for the work (awaits, joins or gathers it) before returning."""
 
 
 @dataclass
@@ -294,7 +296,8 @@ def background_sites(idx: ModuleIndex) -> Iterator[Background]:
             if mechanism == "thread" and not _started(idx, fn, node, parents):
                 continue
             kept = mechanism == "background_tasks" or _kept(fn, node, parents, mechanism)
-            yield Background(node, fn.qualname, mechanism, kept)
+            waited = mechanism != "background_tasks" and _waited(fn, node, parents)
+            yield Background(node, fn.qualname, mechanism, kept, waited)
 
 
 def _background_mechanism(idx: ModuleIndex, call: ast.Call, fn: FuncDef) -> str:
@@ -389,3 +392,58 @@ def _name_kept(fn: FuncDef, name: str, binding: ast.AST) -> bool:
 
 def _is_name(node: ast.AST | None, name: str) -> bool:
     return isinstance(node, ast.Name) and node.id == name
+
+
+WAIT_METHODS = frozenset({"result", "join", "wait", "exception"})
+WAIT_FUNCS = ("gather", "wait", "wait_for", "shield", "as_completed", "run_until_complete")
+
+
+def _waited(fn: FuncDef, call: ast.Call, parents: dict[int, ast.AST]) -> bool:
+    """True when the function waits for the started work before it returns.
+
+    Followed through one local name and one collection it is added to:
+    ``tasks.append(create_task(...))`` then ``await asyncio.gather(*tasks)``.
+    """
+    node: ast.AST = call
+    parent = parents.get(id(node))
+    if mechanism_started(parent):
+        node = parents.get(id(parent), parent)  # Thread(...).start()
+        parent = parents.get(id(node))
+    if isinstance(parent, ast.Await):
+        return True
+    if isinstance(parent, ast.Attribute) and parent.attr in WAIT_METHODS:
+        return True
+    names = set()
+    target = _assigned_to(node, parents)
+    if target and "." not in target:
+        names.add(target)
+    holder = parents.get(id(node))
+    if isinstance(holder, ast.Call) and _attr(holder) in COLLECTION_METHODS:
+        names.add(dotted(holder.func.value))  # type: ignore[union-attr]
+    for sub in walk_scope(fn.node.body):
+        if isinstance(sub, ast.Call) and _attr(sub) in COLLECTION_METHODS:
+            if any(_is_name(a, n) for a in sub.args for n in list(names)):
+                names.add(dotted(sub.func.value))  # type: ignore[union-attr]
+    names.discard("")
+    if not names:
+        return False
+    for sub in walk_scope(fn.node.body):
+        if isinstance(sub, ast.Await) and any(_mentions(sub.value, n) for n in names):
+            return True
+        if isinstance(sub, ast.Call):
+            if _attr(sub) in WAIT_METHODS and isinstance(sub.func, ast.Attribute):
+                if dotted(sub.func.value) in names:
+                    return True
+            if dotted(sub.func).endswith(WAIT_FUNCS) and any(
+                _mentions(a, n) for a in sub.args for n in names
+            ):
+                return True
+    return False
+
+
+def mechanism_started(parent: ast.AST | None) -> bool:
+    return isinstance(parent, ast.Attribute) and parent.attr == "start"
+
+
+def _mentions(node: ast.AST, name: str) -> bool:
+    return any(dotted(n) == name for n in ast.walk(node) if isinstance(n, ast.Name | ast.Attribute))
