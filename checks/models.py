@@ -108,11 +108,13 @@ def _site_quote(view: _View, ref: ModelRef) -> EvidenceItem:
     return quote(ref.ref.source, ref.ref.location, text)
 
 
-def _explains(model_id: str, info: ModelInfo | None) -> tuple[str, ...]:
+def _explains(model_id: str, info: ModelInfo | None, failing: bool) -> tuple[str, ...]:
+    """The 404s of this model, and silent job failures only when its 404s were seen:
+    a retired ID elsewhere in the code did not cause the failures in these logs."""
     ids = [f"M004:{normalise(model_id)}"]
     if info is not None:
         ids += [f"M004:{name}" for name in (info.id, *info.aliases)]
-    return (*dict.fromkeys(ids), "E003:*")
+    return (*dict.fromkeys(ids), *(("E003:*",) if failing else ()))
 
 
 def _diff(view: _View, ref: ModelRef, new_id: str) -> str:
@@ -207,7 +209,7 @@ def retired_model(ev: Evidence) -> Iterator[Hit]:
             ),
             confidence=0.9,
             severity=Severity.CRITICAL,
-            explains=_explains(key, info),
+            explains=_explains(key, info, True),
         )
 
 
@@ -234,7 +236,7 @@ def _retired_hit(view: _View, ref: ModelRef, info: ModelInfo) -> Hit:
         fix=Fix(text=fix_text, diff=_diff(view, ref, new_id)),
         confidence=0.7 if partner and not failures else 0.95,
         severity=Severity.CRITICAL if failures else None,
-        explains=_explains(ref.model_id, info),
+        explains=_explains(ref.model_id, info, bool(failures)),
     )
 
 
@@ -385,7 +387,7 @@ def _unknown_hit(view: _View, model_id: str, subject: str, ref: ModelRef | None)
         fix=Fix(text=fix_text, diff=_diff(view, ref, new_id) if ref is not None and new_id else ""),
         confidence=0.95 if failures else (0.4 if newer else 0.85),
         severity=Severity.WARNING if newer and not failures else None,
-        explains=_explains(model_id, None),
+        explains=_explains(model_id, None, bool(failures)),
     )
 
 

@@ -76,3 +76,20 @@ def test_json_report_shape_for_a_seed() -> None:
     assert data["findings"][0]["id"] == "T001:app/workers/content_worker.py:65"
     assert data["findings"][0]["explains"] == ["E002:jobs/dev-vividly-content-worker"]
     assert {s["name"] for s in data["sources"]} == {"code", "exports"}
+
+
+def test_seed_001_retired_model_behind_a_silent_failure() -> None:
+    """Worker output captured from a real rq worker against an API answering 404."""
+    report = run_example("seed-001-retired-model-silent-failure")
+    first = report.findings[0]
+    assert first.code == "M001"
+    assert first.subject == "app/services/ai_service.py:18"
+    assert "E003:jobs/app.tasks.ai_ingestion_worker.analyze_script_full" in first.explains
+    assert "M004:claude-3-5-haiku-20241022" in first.explains
+    codes = [f.code for f in report.findings]
+    # The import mismatch of the other job is its own root cause, not lost in the noise.
+    assert "E004" in codes and "M005" in codes
+    # A retired ID with no 404 in these logs does not claim the silent failure.
+    sonnet = next(f for f in report.findings if f.subject == "app/routers/ai_router.py:14")
+    assert sonnet.code == "M001" and not any(e.startswith("E003") for e in sonnet.explains)
+    assert not [f for f in report.findings if f.code.startswith("X")]
