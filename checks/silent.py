@@ -14,7 +14,7 @@ from opsdoc.registry import check
 
 # rq prints, per job: "[Worker NAME: ]QUEUE: FUNC(ARGS) (JOB_ID)" when it starts,
 # "[Worker NAME: ]QUEUE: Job OK (JOB_ID)" when it succeeds, and
-# "[Worker NAME: ]job JOB_ID: exception raised while executing (FUNC)" or
+# "[Worker NAME: ]job JOB_ID: exception raised while executing (FUNC)" (1.x: "[Job JOB_ID]: ...") or
 # "[Worker NAME: ]QUEUE: JOB_ID: EXC" / a traceback when it fails (1.x to 3.x).
 _WORKER = r"(?:Worker (?P<worker>[^:\s]+): )?"
 RQ_START = re.compile(
@@ -23,7 +23,7 @@ RQ_START = re.compile(
 RQ_OK = re.compile(_WORKER + r"(?P<queue>[\w.:-]+): Job OK \((?P<id>[0-9a-f-]{8,})\)")
 RQ_FAILED = re.compile(
     _WORKER
-    + r"(?:job (?P<id>[0-9a-f-]{8,}): exception raised while executing \((?P<func>[\w.]+)\)|"
+    + r"(?:\[?[Jj]ob (?P<id>[0-9a-f-]{8,})\]?: exception raised while executing \((?P<func>[\w.]+)\)|"
     r"(?P<queue>[\w.:-]+): (?P<id2>[0-9a-f-]{8,}): )"
 )
 

@@ -19,6 +19,7 @@ from opsdoc.evidence import (
     LogRecord,
     LogSummary,
     ModelRef,
+    ProcessInfo,
     QueueStats,
     Ref,
     ServiceConfig,
@@ -121,6 +122,15 @@ RECORDS = [
         663,
         snippet="future.result()",
         attrs=(("call", "result"), ("timeout", "none")),
+    ),
+    ProcessInfo(
+        Ref("processes", "pid 48213"),
+        48213,
+        name="python",
+        cmdline=("python", "-m", "pipeline.draft_worker"),
+        cpu_percent=0.0,
+        status="sleeping",
+        create_time=T,
     ),
 ]
 

@@ -85,6 +85,22 @@ def _add_diagnose_options(p: argparse.ArgumentParser) -> None:
         metavar="SUB",
         help="Pub/Sub subscription whose config and backlog to read; repeatable",
     )
+    p.add_argument(
+        "--status-file",
+        action="append",
+        default=[],
+        dest="status_files",
+        metavar="FILE",
+        help="heartbeat/status file of a local worker; repeatable",
+    )
+    p.add_argument(
+        "--process",
+        action="append",
+        default=[],
+        dest="processes",
+        metavar="PATTERN",
+        help="command-line substring of local worker processes (hung vs dead); repeatable",
+    )
     p.add_argument("--offline", action="store_true", help="disable every network source")
     p.add_argument("--no-code", action="store_true", help="do not scan PATH's code and config")
     p.add_argument("--timeout", type=float, metavar="S", help="bound on the whole run, seconds")
@@ -143,6 +159,10 @@ def apply_live_targets(args: argparse.Namespace, config) -> None:  # type: ignor
     config.region = args.region or config.region or os.environ.get("CLOUDSDK_RUN_REGION", "")
     if args.subscriptions:
         config.subscriptions = list(args.subscriptions)
+    if args.status_files:
+        config.status_files = list(args.status_files)
+    if args.processes:
+        config.processes = list(args.processes)
     if config.gcp_project and not config.region and not args.offline:
         raise UsageError(
             f"--region is required to read Cloud Run in project {config.gcp_project} "

@@ -56,6 +56,10 @@ class Config:
     region: str = ""
     subscriptions: list[str] = field(default_factory=list)
     """Pub/Sub subscriptions to read configuration and backlog of (names or full paths)."""
+    status_files: list[str] = field(default_factory=list)
+    """Heartbeat/status files of local workers (read like evidence, relative to the config)."""
+    processes: list[str] = field(default_factory=list)
+    """Command-line substrings of local worker processes to look up (H001 hung vs H002 dead)."""
     source: str = ""
     """The file the configuration came from, for messages."""
 
@@ -79,6 +83,8 @@ _KEYS = {
     "gcp-project",
     "region",
     "subscriptions",
+    "status-files",
+    "processes",
 }
 
 
@@ -185,12 +191,14 @@ def load_config(path: Path | None) -> Config:
             if not isinstance(value, int | float) or isinstance(value, bool):
                 raise ConfigError(f"{name}: thresholds.{key} must be a number")
             config.thresholds[k] = value
-    for key in ("redis", "subscriptions"):
+    for key in ("redis", "subscriptions", "status-files", "processes"):
         if key in t:
             value = [t[key]] if isinstance(t[key], str) else t[key]
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"{name}: {key} must be a list of strings")
-            setattr(config, key, value)
+            if key == "status-files":
+                value = [str(path.parent / v) if not Path(v).is_absolute() else v for v in value]
+            setattr(config, _norm(key), value)
     for key in ("gcp-project", "region"):
         if key in t:
             if not isinstance(t[key], str):

@@ -44,11 +44,17 @@ def build_sources(options: Options) -> list[Source]:
         from opsdoc.sources.code import CodeSource
 
         sources.append(CodeSource(str(options.root)))
-    paths = options.evidence or options.config.evidence
+    paths = [*(options.evidence or options.config.evidence), *options.config.status_files]
     if paths:
         from opsdoc.sources.exports import ExportsSource
 
         sources.append(ExportsSource(paths))
+    if options.config.processes:
+        from opsdoc.sources.processes import ProcessSource
+
+        # Local and read-only: kept under --offline. Only on request, because a
+        # post-mortem's status files may come from another host.
+        sources.append(ProcessSource(match=options.config.processes))
     if options.offline:
         return sources
     config = options.config

@@ -64,6 +64,8 @@ def main() -> int:
     parser.add_argument("example", type=Path)
     parser.add_argument("out", type=Path)
     parser.add_argument("--python", default=sys.executable)
+    parser.add_argument("--enqueue", type=Path, help="script that enqueues (default: the seed 001 calls)")
+    parser.add_argument("--queue", default="ai_ingestion")
     args = parser.parse_args()
     redis_port, api_port = free_port(), free_port()
     workdir = Path(tempfile.mkdtemp())
@@ -88,12 +90,14 @@ def main() -> int:
             "request_partial_analysis('05006f9d-2c40-4ffc-a041-f0c3ac62a4ed')\n"
             "request_full_analysis('9d3c51e2-7a40-4b8e-b1f6-2e4d8c0a5f71')\n"
         )
+        if args.enqueue:
+            enqueue = args.enqueue.read_text()
         subprocess.run([args.python, "-c", enqueue], env=env, check=True, cwd=args.example)
         worker = subprocess.run(
             [args.python, "-c",
              "import sys\n"
              "from rq.cli import main\nsys.argv=['rq','worker','--burst','--name','worker-ai-1',"
-             f"'--url','{env['REDIS_URL']}','ai_ingestion']\nmain()"],
+             f"'--url','{env['REDIS_URL']}','{args.queue}']\nmain()"],
             env=dict(env, PYTHONUNBUFFERED="1"), cwd=args.example, stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT, text=True, timeout=120,
         )

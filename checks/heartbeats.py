@@ -1,0 +1,357 @@
+"""Heartbeats: a worker that stopped proving it is alive is either hung or dead.
+
+The two look identical from the queue (nothing gets processed) and from the status
+file (it stops changing), but need opposite responses: a hung process wants a
+stack dump before anyone restarts it, a dead one wants a supervisor and a
+post-mortem. What tells them apart is a sign of life after the heartbeat was due:
+the pid in the live process table, or (offline) log lines from the same pid or
+worker name written after that moment.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import PurePath
+
+from opsdoc.checkkit import human_seconds, iso, log_quote
+from opsdoc.evidence import Evidence, LogRecord, ProcessInfo, WorkerBeat
+from opsdoc.findings import EvidenceItem, Fix, Hit, Severity, quote
+from opsdoc.registry import check
+
+_STOPPED_ON_PURPOSE = {"stopped", "exited", "shutdown", "shut down", "finished", "done"}
+"""States a worker writes when it ends cleanly: a stale beat then is not an incident."""
+_LEFT_TO_H003 = {"expired"}
+"""RQ registrations whose key expired are zombie registrations (H003), not ours."""
+_LAST_WORDS = re.compile(
+    r"\b(?:shutting down|shut down|exiting|exited|stopping|stopped|terminat(?:ed|ing)|"
+    r"killed|SIGTERM|SIGKILL|SIGINT|KeyboardInterrupt|SystemExit)\b",
+    re.I,
+)
+"""A last line like these means the process left; it was not hung."""
+_CREATE_SLACK = timedelta(seconds=2)
+
+
+@dataclass(frozen=True)
+class _Stale:
+    """A worker's latest heartbeat, known to be overdue at the reference time."""
+
+    beat: WorkerBeat
+    at: datetime
+    age_s: float
+    period_s: float
+    grace_s: float
+
+    @property
+    def due(self) -> datetime:
+        """When the next heartbeat should have been written."""
+        return self.at + timedelta(seconds=self.period_s)
+
+    @property
+    def overdue(self) -> datetime:
+        return self.at + timedelta(seconds=self.period_s + self.grace_s)
+
+    def describe(self) -> str:
+        return (
+            f"{self.beat.worker}'s heartbeat is {human_seconds(self.age_s)} old "
+            f"(period {human_seconds(self.period_s)} + grace {human_seconds(self.grace_s)})"
+        )
+
+    def quote(self) -> EvidenceItem:
+        b = self.beat
+        parts = [f"worker {b.worker}: last heartbeat {iso(self.at)}"]
+        if b.pid is not None:
+            parts.append(f"pid {b.pid}")
+        if b.state:
+            parts.append(f"state {b.state}")
+        if b.current_job:
+            parts.append(f"current job {b.current_job}")
+        return quote(b.ref.source, b.ref.location, ", ".join(parts))
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    """What the evidence says about the process behind a stale heartbeat."""
+
+    alive: bool
+    how: str
+    """A clause for the summary: what shows it alive, or that it is gone."""
+    evidence: tuple[EvidenceItem, ...]
+    confidence: float
+
+
+def stale_beats(ev: Evidence) -> list[_Stale]:
+    """The latest heartbeat of each worker, when it is older than its period plus grace.
+
+    Uses the record's own period when the source knew it, else the configured one.
+    """
+    period_default = float(ev.setting("heartbeat_period_s", 60.0))
+    grace = float(ev.setting("heartbeat_grace_s", 120.0))
+    latest: dict[str, WorkerBeat] = {}
+    for b in ev.of(WorkerBeat):
+        if b.at is None or b.state.lower() in _STOPPED_ON_PURPOSE | _LEFT_TO_H003:
+            continue
+        prev = latest.get(b.worker)
+        if prev is None or (prev.at is not None and b.at > prev.at):
+            latest[b.worker] = b
+    out = []
+    for worker in sorted(latest):
+        b = latest[worker]
+        assert b.at is not None
+        period = b.period_s if b.period_s and b.period_s > 0 else period_default
+        age = (ev.as_of - b.at).total_seconds()
+        if age > period + grace:
+            out.append(_Stale(b, b.at, age, period, grace))
+    return out
+
+
+def _same_process(rec: LogRecord, beat: WorkerBeat) -> bool:
+    if rec.instance:
+        return rec.instance == beat.worker or (
+            beat.pid is not None and rec.instance == str(beat.pid)
+        )
+    # A line naming no process: its file may be named after the worker (worker2.log).
+    path = rec.ref.location.rsplit(":", 1)[0]
+    return PurePath(path).stem == beat.worker
+
+
+def _named_by(proc: ProcessInfo, worker: str) -> bool:
+    """A process whose command line runs the worker by name (``python worker2.py``)."""
+    return any(PurePath(arg).stem == worker for arg in proc.cmdline[:8])
+
+
+def _process_verdict(ev: Evidence, s: _Stale) -> _Verdict | None:
+    procs = ev.of(ProcessInfo)
+    if not procs:
+        return None
+    b = s.beat
+    if b.pid is not None:
+        mine = [p for p in procs if p.pid == b.pid]
+    else:
+        mine = [p for p in procs if p.alive and _named_by(p, b.worker)]
+    for p in mine:
+        item = _process_quote(p)
+        if not p.alive:
+            return _Verdict(False, f"pid {p.pid} no longer exists", (item,), 0.9)
+        if p.create_time is not None and p.create_time > s.at + _CREATE_SLACK:
+            return _Verdict(
+                False,
+                f"pid {p.pid} now belongs to a process started {iso(p.create_time)}, "
+                "after the last heartbeat",
+                (item,),
+                0.8,
+            )
+        cpu = f"{p.cpu_percent:g}% CPU, " if p.cpu_percent is not None else ""
+        state = p.status or "running"
+        return _Verdict(True, f"pid {p.pid} is still alive ({cpu}{state})", (item,), 0.9)
+    if b.pid is not None:
+        return _Verdict(
+            False,
+            f"no process with pid {b.pid} among the {len(procs)} listed",
+            (),
+            0.7,
+        )
+    return None
+
+
+def _process_quote(p: ProcessInfo) -> EvidenceItem:
+    if not p.alive:
+        return quote(p.ref.source, p.ref.location, f"pid {p.pid}: {p.status or 'gone'}")
+    cmd = " ".join(p.cmdline) or p.name
+    parts = [f"pid {p.pid}", p.status or "?"]
+    if p.cpu_percent is not None:
+        parts.append(f"cpu {p.cpu_percent:g}%")
+    if p.create_time is not None:
+        parts.append(f"started {iso(p.create_time)}")
+    return quote(p.ref.source, p.ref.location, ", ".join(parts) + f": {cmd}")
+
+
+def _log_verdict(ev: Evidence, s: _Stale) -> _Verdict | None:
+    lines = [
+        r
+        for r in ev.of(LogRecord)
+        if r.timestamp is not None and r.timestamp > s.at and _same_process(r, s.beat)
+    ]
+    if not lines:
+        return None
+    lines.sort(key=lambda r: r.timestamp or s.at)
+    last = lines[-1]
+    assert last.timestamp is not None
+    after_due = [r for r in lines if r.timestamp is not None and r.timestamp > s.due]
+    who = f"pid {s.beat.pid}" if s.beat.pid is not None else s.beat.worker
+    if _LAST_WORDS.search(last.message):
+        return _Verdict(
+            False,
+            f"{who}'s last log line, at {iso(last.timestamp)}, says it was stopping",
+            (log_quote(last),),
+            0.85,
+        )
+    if not after_due:
+        return _Verdict(
+            False,
+            f"{who} logged nothing after {iso(last.timestamp)}, before its next heartbeat was due",
+            (log_quote(last),),
+            0.75,
+        )
+    first = after_due[0]
+    assert first.timestamp is not None
+    later = human_seconds((last.timestamp - s.at).total_seconds())
+    items = (log_quote(first),) if first is last else (log_quote(first), log_quote(last))
+    return _Verdict(
+        True,
+        f"{who} kept logging until {iso(last.timestamp)}, {later} after its last heartbeat "
+        f"({len(after_due)} line{'s' if len(after_due) != 1 else ''} after it was due)",
+        items,
+        0.85 if last.timestamp > s.overdue else 0.7,
+    )
+
+
+def verdict(ev: Evidence, s: _Stale) -> _Verdict:
+    """Alive if anything shows it alive after the beat was due; gone otherwise.
+
+    A live process is the strongest sign; log lines prove it was alive while the
+    heartbeat was overdue even when the process has been restarted since.
+    """
+    by_process = _process_verdict(ev, s)
+    by_logs = _log_verdict(ev, s)
+    for v in (by_process, by_logs):
+        if v is not None and v.alive:
+            other = by_logs if v is by_process else by_process
+            extra = other.evidence if other is not None else ()
+            return _Verdict(True, v.how, v.evidence + extra, v.confidence)
+    known = [v for v in (by_process, by_logs) if v is not None]
+    if known:
+        best = max(known, key=lambda v: v.confidence)
+        items = tuple(i for v in known for i in v.evidence)
+        return _Verdict(False, "; ".join(v.how for v in known), items, best.confidence)
+    return _Verdict(
+        False,
+        "nothing shows the process after it (no process table, no log lines from it)",
+        (),
+        0.5,
+    )
+
+
+def _pid_or(b: WorkerBeat, fallback: str) -> str:
+    return str(b.pid) if b.pid is not None else fallback
+
+
+@check(
+    "H001",
+    "Heartbeat stale while the process is alive: hung or deadlocked",
+    needs={WorkerBeat},
+    severity=Severity.ERROR,
+)
+def hung_worker(ev: Evidence) -> Iterator[Hit]:
+    """## What it does
+    Flags a worker whose heartbeat or status file is older than its period plus
+    grace at the reference time (`--as-of`, default now) while its process is
+    demonstrably alive: the pid is in the live process table (and started before
+    the last heartbeat), or, offline, the same pid or worker name wrote log lines
+    after the next heartbeat was due.
+
+    ## Why is this bad?
+    The heartbeat is written by the loop that does the work. When it stops while
+    the process lives on, that loop is stuck: a thread and the event loop waiting
+    on each other, a blocking call inside `async def`, a network read with no
+    timeout. Nothing crashes, nothing is logged at the moment it happens, jobs pile
+    up, and restarting only resets the clock until the next time.
+
+    ## Example
+    ```python
+    class Changed(FileSystemEventHandler):
+        def on_modified(self, event):  # watchdog's observer thread
+            asyncio.run_coroutine_threadsafe(reload(event.src_path), loop).result()
+    ```
+    The status file stops at 14:02 while the watcher thread keeps logging from
+    the same pid. Use instead an async poll inside the loop, or hand the event over
+    with `loop.call_soon_threadsafe(queue.put_nowait, path)` and never wait on it.
+
+    ## Fix safety
+    No automatic fix. Take a stack dump (`py-spy dump --pid PID`) before
+    restarting: it names the frame the worker is stuck in. A003 and A001 point
+    at the usual culprits in the code and explain this finding when present.
+
+    ## References
+    Thresholds `heartbeat-period-s` and `heartbeat-grace-s`; SPEC section 5.
+    """
+    for s in stale_beats(ev):
+        v = verdict(ev, s)
+        if not v.alive:
+            continue
+        pid = _pid_or(s.beat, "PID")
+        yield Hit(
+            subject=f"workers/{s.beat.worker}",
+            summary=f"{s.describe()} but {v.how}: the worker is hung or deadlocked, not dead",
+            evidence=(s.quote(), *v.evidence),
+            fix=Fix(
+                text="Dump the stacks of every thread before restarting, find the frame the "
+                "heartbeat loop is stuck in (a cross-thread `.result()`, a blocking call in "
+                "async code, a read without timeout) and remove the wait. Then have a "
+                "supervisor restart the worker when its heartbeat goes stale.",
+                commands=(
+                    f"ps -o pid,stat,etime,pcpu,cmd -p {pid}",
+                    f"py-spy dump --pid {pid}",
+                    "opsdoc runbook H001",
+                ),
+            ),
+            confidence=v.confidence,
+        )
+
+
+@check(
+    "H002",
+    "Heartbeat missing and the process gone",
+    needs={WorkerBeat},
+    severity=Severity.ERROR,
+)
+def dead_worker(ev: Evidence) -> Iterator[Hit]:
+    """## What it does
+    Flags a worker whose heartbeat or status file is older than its period plus
+    grace at the reference time while nothing shows its process alive: the pid is
+    not running (or now belongs to a newer process), its last log line says it was
+    stopping, or nothing from its pid or name was logged after the next heartbeat
+    was due. Workers whose status says they stopped on purpose are left alone.
+
+    ## Why is this bad?
+    The worker died (an exception escaping its loop, the OOM killer, a host or
+    container stop) and nothing restarted it. Its queue has no consumer, and the job
+    it held is lost or stuck until something redelivers it.
+
+    ## Example
+    `worker_status.json` says `"last_update": "2025-10-18T14:02:11"` with pid
+    4242; at 14:30 `ps -p 4242` finds nothing and the worker's log ends at 14:02
+    with `Killed`.
+    Use instead a supervisor (systemd `Restart=always`, a container restart
+    policy) and alert on heartbeat age.
+
+    ## Fix safety
+    No automatic fix: opsdoc never starts or signals processes.
+
+    ## References
+    Thresholds `heartbeat-period-s` and `heartbeat-grace-s`; SPEC section 5.
+    """
+    for s in stale_beats(ev):
+        v = verdict(ev, s)
+        if v.alive:
+            continue
+        pid = _pid_or(s.beat, "PID")
+        yield Hit(
+            subject=f"workers/{s.beat.worker}",
+            summary=f"{s.describe()} and {v.how}: the worker is "
+            + ("gone" if v.confidence >= 0.7 else "presumably gone"),
+            evidence=(s.quote(), *v.evidence),
+            fix=Fix(
+                text="Find out why it died from its last log lines (traceback, Killed, OOM), "
+                "run it under a supervisor that restarts it, and make in-flight work "
+                "recoverable (acknowledge only after success).",
+                commands=(
+                    f"ps -p {pid} -o pid,cmd",
+                    'dmesg -T | grep -iE "out of memory|killed process" | tail',
+                    "opsdoc runbook H002",
+                ),
+            ),
+            confidence=v.confidence,
+        )

@@ -1,0 +1,268 @@
+"""H001 (hung) and H002 (dead) from heartbeats, logs and the live process table."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from opsdoc.checks.heartbeats import dead_worker, hung_worker
+from opsdoc.config import Config
+from opsdoc.diagnose import Options, diagnose
+from opsdoc.evidence import Evidence, LogRecord, ProcessInfo, Record, Ref, WorkerBeat
+from opsdoc.registry import load_registry
+from opsdoc.report import Report
+from opsdoc.sources.base import SourceContext
+from opsdoc.sources.exports import ExportsSource
+from opsdoc.sources.processes import ProcessSource, clean_cmdline
+
+AS_OF = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
+BEAT_AT = AS_OF - timedelta(minutes=30)
+
+
+def ev(*records: Record, as_of: datetime = AS_OF, **settings: float) -> Evidence:
+    e = Evidence(as_of=as_of, settings=dict(settings))
+    e.add(records)
+    return e
+
+
+def beat(
+    worker: str = "mailer", pid: int | None = 4242, at: datetime = BEAT_AT, **kw
+) -> WorkerBeat:
+    return WorkerBeat(Ref("exports", f"{worker}_status.json"), worker, at, pid=pid, **kw)
+
+
+def line(at: datetime, msg: str, instance: str = "4242", where: str = "app.log:7") -> LogRecord:
+    return LogRecord(Ref("exports", where), at, "INFO", msg, stream="file", instance=instance)
+
+
+def proc(pid: int = 4242, alive: bool = True, started: datetime | None = None, **kw) -> ProcessInfo:
+    return ProcessInfo(
+        Ref("processes", f"pid:{pid}"),
+        pid,
+        name="python",
+        cmdline=("python", "-m", "mailer"),
+        alive=alive,
+        create_time=started or BEAT_AT - timedelta(hours=3),
+        **kw,
+    )
+
+
+def codes(e: Evidence) -> list[tuple[str, str]]:
+    return [("H001", h.subject) for h in hung_worker(e)] + [
+        ("H002", h.subject) for h in dead_worker(e)
+    ]
+
+
+def test_checks_are_registered_through_the_entry_point() -> None:
+    specs = load_registry().specs
+    for code in ("H001", "H002"):
+        assert specs[code].module == "opsdoc.checks.heartbeats"
+        assert "## Why is this bad?" in specs[code].doc
+        assert specs[code].severity == "error"
+
+
+# -- H001 --------------------------------------------------------------------------------
+
+
+def test_h001_live_process_still_running_with_no_cpu() -> None:
+    e = ev(beat(), proc(cpu_percent=0.0, status="sleeping"))
+    (hit,) = hung_worker(e)
+    assert hit.subject == "workers/mailer"
+    assert "30 min old" in hit.summary and "pid 4242 is still alive" in hit.summary
+    assert "0% CPU, sleeping" in hit.summary
+    assert [i.source for i in hit.evidence] == ["exports", "processes"]
+    assert "py-spy dump --pid 4242" in hit.fix.commands
+    assert not list(dead_worker(e))
+
+
+def test_h001_offline_log_lines_from_the_same_pid_after_the_beat_was_due() -> None:
+    later = [line(BEAT_AT + timedelta(minutes=m), f"health ok {m}") for m in (5, 10, 29)]
+    (hit,) = hung_worker(ev(beat(), *later))
+    assert "pid 4242 kept logging until 2026-11-23T05:59:00Z" in hit.summary
+    assert "(3 lines after it was due)" in hit.summary
+    assert [i.ref for i in hit.evidence][1:] == ["app.log:7", "app.log:7"]
+    assert hit.confidence >= 0.85
+
+
+def test_h001_offline_by_worker_name_without_pid() -> None:
+    b = beat("ingest-1", pid=None)
+    later = line(BEAT_AT + timedelta(minutes=20), "watcher: file changed", instance="ingest-1")
+    assert codes(ev(b, later)) == [("H001", "workers/ingest-1")]
+    # ... or by a log file named after the worker, whose lines name no process.
+    unnamed = line(BEAT_AT + timedelta(minutes=20), "tick", instance="", where="ingest-1.log:3")
+    assert codes(ev(b, unnamed)) == [("H001", "workers/ingest-1")]
+
+
+def test_h001_live_process_found_by_name_when_the_status_file_has_no_pid() -> None:
+    p = ProcessInfo(
+        Ref("processes", "pid:77"), 77, cmdline=("python3", "/srv/app/worker2.py"), alive=True
+    )
+    assert codes(ev(beat("worker2", pid=None), p)) == [("H001", "workers/worker2")]
+
+
+# -- H002 --------------------------------------------------------------------------------
+
+
+def test_h002_pid_asked_about_and_gone() -> None:
+    gone = ProcessInfo(Ref("processes", "pid:4242"), 4242, alive=False, status="not-found")
+    (hit,) = dead_worker(ev(beat(), gone))
+    assert "pid 4242 no longer exists" in hit.summary and hit.summary.endswith("is gone")
+    assert hit.confidence >= 0.9
+    assert not list(hung_worker(ev(beat(), gone)))
+
+
+def test_h002_pid_reused_by_a_younger_process() -> None:
+    younger = proc(started=BEAT_AT + timedelta(minutes=10))
+    (hit,) = dead_worker(ev(beat(), younger))
+    assert "after the last heartbeat" in hit.summary
+
+
+def test_h002_last_words_in_the_log_say_it_was_stopping() -> None:
+    last = line(BEAT_AT + timedelta(minutes=4), "Killed")
+    (hit,) = dead_worker(ev(beat(), last))
+    assert "says it was stopping" in hit.summary
+
+
+def test_h002_log_ends_before_the_next_beat_was_due() -> None:
+    crash = LogRecord(
+        Ref("exports", "app.log:90"),
+        BEAT_AT + timedelta(seconds=20),
+        "ERROR",
+        "Traceback (most recent call last):\n  ...\nMemoryError",
+        stream="file",
+        instance="4242",
+    )
+    (hit,) = dead_worker(ev(beat(), crash))
+    assert "logged nothing after 2026-11-23T05:30:20Z" in hit.summary
+    assert "MemoryError" in hit.evidence[1].quote
+
+
+def test_h002_lines_from_another_process_do_not_keep_it_alive() -> None:
+    other = line(BEAT_AT + timedelta(minutes=20), "requeued 3", instance="5151")
+    (hit,) = dead_worker(ev(beat(), other))
+    assert "presumably gone" in hit.summary and hit.confidence < 0.7
+    assert not list(hung_worker(ev(beat(), other)))
+
+
+# -- controls ----------------------------------------------------------------------------
+
+
+def test_healthy_control_fresh_heartbeat_yields_nothing() -> None:
+    fresh = beat(at=AS_OF - timedelta(seconds=40))
+    e = ev(fresh, proc(), line(AS_OF - timedelta(seconds=5), "tick"))
+    assert codes(e) == []
+
+
+def test_only_the_latest_beat_of_a_worker_counts_and_clean_stops_are_not_incidents() -> None:
+    old = beat(at=AS_OF - timedelta(hours=5))
+    fresh = beat(at=AS_OF - timedelta(seconds=10))
+    assert codes(ev(old, fresh)) == []
+    assert codes(ev(beat(state="stopped"))) == []
+    assert codes(ev(beat(state="expired"))) == []  # zombie registrations are H003's
+
+
+def test_period_from_the_record_then_from_the_thresholds() -> None:
+    at = AS_OF - timedelta(seconds=150)
+    assert codes(ev(beat(at=at))) == []  # 150 s < 60 + 120
+    assert codes(ev(beat(at=at, period_s=10.0))) == [("H002", "workers/mailer")]
+    assert codes(ev(beat(at=at), heartbeat_grace_s=30.0)) == [("H002", "workers/mailer")]
+    assert codes(ev(beat(at=at), heartbeat_period_s=300.0)) == []
+
+
+def test_as_of_decides_what_is_stale() -> None:
+    records = (beat(), line(BEAT_AT + timedelta(minutes=20), "tick"))
+    assert codes(ev(*records, as_of=BEAT_AT + timedelta(minutes=2))) == []
+    assert codes(ev(*records, as_of=BEAT_AT + timedelta(minutes=25))) == [
+        ("H001", "workers/mailer")
+    ]
+    assert codes(ev(*records, as_of=BEAT_AT - timedelta(minutes=5))) == []  # beat in the future
+
+
+# -- live: a real child process ----------------------------------------------------------
+
+
+@pytest.fixture
+def child() -> Iterator[subprocess.Popen[bytes]]:
+    marker = f"opsdoc-test-{uuid.uuid4().hex[:8]}"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(120)", marker, "--token", "hunter2xyz"]
+    )
+    proc.marker = marker  # type: ignore[attr-defined]
+    try:
+        yield proc
+    finally:
+        proc.kill()
+        proc.wait(timeout=10)
+
+
+def _live_diagnosis(tmp_path: Path, pid: int) -> Report:
+    """The child writes its heartbeat once, now; the diagnosis looks ten minutes ahead.
+
+    The beat must be younger than the process (an older one would belong to an
+    earlier process with the same pid), so staleness comes from ``--as-of``.
+    """
+    now = datetime.now(UTC)
+    status = tmp_path / "exports" / "worker_status.json"
+    status.parent.mkdir(exist_ok=True)
+    status.write_text(json.dumps({"worker": "worker", "pid": pid, "last_update": now.isoformat()}))
+    sources = [ExportsSource([str(status)]), ProcessSource(pids=[pid])]
+    as_of = now + timedelta(minutes=10)
+    options = Options(root=tmp_path, as_of=as_of, config=Config(select=["H"]), scan_code=False)
+    return diagnose(options, sources=sources)
+
+
+def test_live_process_alive_is_h001_then_killed_is_h002(
+    tmp_path: Path, child: subprocess.Popen[bytes]
+) -> None:
+    report = _live_diagnosis(tmp_path, child.pid)
+    assert [(f.code, f.subject) for f in report.findings] == [("H001", "workers/worker")]
+    assert f"pid {child.pid} is still alive" in report.findings[0].summary
+    assert {s.name: s.status for s in report.sources}["processes"] == "ok"
+
+    child.kill()
+    child.wait(timeout=10)
+    report = _live_diagnosis(tmp_path, child.pid)
+    assert [(f.code, f.subject) for f in report.findings] == [("H002", "workers/worker")]
+    assert f"pid {child.pid} no longer exists" in report.findings[0].summary
+
+
+def test_process_source_matches_command_lines_and_redacts_them(
+    child: subprocess.Popen[bytes],
+) -> None:
+    ctx = SourceContext(as_of=datetime.now(UTC), root=".", deadline_s=10)
+    result = ProcessSource(match=[child.marker]).collect(ctx)  # type: ignore[attr-defined]
+    (info,) = result.records
+    assert isinstance(info, ProcessInfo)
+    assert info.pid == child.pid and info.alive and info.status in {"sleeping", "running"}
+    assert info.cpu_percent is not None and info.cpu_percent < 50
+    assert info.create_time is not None and info.create_time <= datetime.now(UTC)
+    assert "hunter2xyz" not in " ".join(info.cmdline) and "--token" in info.cmdline
+    assert result.detail == f"1 live process matching {child.marker!r}"  # type: ignore[attr-defined]
+    assert not result.problems
+
+
+def test_process_source_with_no_match_finds_nothing_and_says_so() -> None:
+    ctx = SourceContext(as_of=datetime.now(UTC), root=".", deadline_s=10)
+    result = ProcessSource(match=[f"no-such-{uuid.uuid4().hex}"]).collect(ctx)
+    assert result.records == [] and result.detail.startswith("0 live processes")
+
+
+def test_clean_cmdline_masks_secrets_in_either_spelling() -> None:
+    args = ["rq", "worker", "--url", "redis://:pw123@h:6379/0", "--password", "p4ss", "x"]
+    assert clean_cmdline(args) == (
+        "rq",
+        "worker",
+        "--url",
+        "redis://:***@h:6379/0",
+        "--password",
+        "***",
+        "x",
+    )
+    assert clean_cmdline(["app", "--api-key=abcdef"]) == ("app", "--api-key=***")
