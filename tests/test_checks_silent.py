@@ -37,7 +37,10 @@ def run(fn, ev: Evidence):
 @pytest.mark.parametrize("version", ["rq1", "rq2", "rq3"])
 def test_e004_names_each_function_the_worker_cannot_load(version: str) -> None:
     hits = run(import_mismatch, evidence_from(APP / f"worker-{version}.log"))
-    assert sorted(h.subject for h in hits) == ["jobs/shop.billing.reconcile", "jobs/shop.tasks.refund_order"]
+    assert sorted(h.subject for h in hits) == [
+        "jobs/shop.billing.reconcile",
+        "jobs/shop.tasks.refund_order",
+    ]
     refund = next(h for h in hits if h.subject.endswith("refund_order"))
     assert "Invalid attribute name: refund_order" in refund.summary
 
@@ -69,11 +72,23 @@ def test_healthy_worker_output_gives_neither(tmp_path: Path) -> None:
 def test_e003_on_a_successful_execution_with_errors_in_its_logs() -> None:
     t = lambda m: datetime(2025, 11, 4, 3, m, tzinfo=UTC)  # noqa: E731
     ev = Evidence(as_of=AS_OF)
-    ev.add([
-        Execution(Ref("exports", "ex.json#0"), "nightly-x1", "nightly", t(0), t(9), "succeeded"),
-        LogRecord(Ref("exports", "logs.json#1"), t(3), "ERROR", "upload failed: 403 Forbidden",
-                  job="nightly", execution="nightly-x1"),
-        Execution(Ref("exports", "ex.json#1"), "nightly-x2", "nightly", t(20), t(29), "succeeded"),
-    ])
+    ev.add(
+        [
+            Execution(
+                Ref("exports", "ex.json#0"), "nightly-x1", "nightly", t(0), t(9), "succeeded"
+            ),
+            LogRecord(
+                Ref("exports", "logs.json#1"),
+                t(3),
+                "ERROR",
+                "upload failed: 403 Forbidden",
+                job="nightly",
+                execution="nightly-x1",
+            ),
+            Execution(
+                Ref("exports", "ex.json#1"), "nightly-x2", "nightly", t(20), t(29), "succeeded"
+            ),
+        ]
+    )
     hits = run(silent_failure, ev)
     assert [h.subject for h in hits] == ["executions/nightly-x1"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -118,6 +119,28 @@ def apply_suppressions(
     return out
 
 
+_TEST_CODE = re.compile(r"(?:^|/)(?:tests?|testing)/|(?:^|/)(?:test_[^/]*|[^/]*_test|conftest)\.py$")
+
+
+def demote_test_code(findings: Sequence[Finding]) -> list[Finding]:
+    """Findings located in test code become info: tests wait, sleep and drop tasks on purpose,
+    and an on-call engineer reading the report needs the production causes first."""
+    out = []
+    for f in findings:
+        where = _subject_path(f.subject)
+        if where is not None and _TEST_CODE.search(where[0]) and not f.code.startswith("X"):
+            f = replace(
+                f,
+                severity=Severity.INFO,
+                confidence=round(f.confidence * 0.5, 2),
+                summary=f"{f.summary} (in test code)",
+                root_cause=False,
+                explains=(),
+            )
+        out.append(f)
+    return out
+
+
 def apply_overrides(findings: Sequence[Finding], overrides: dict[str, Severity]) -> list[Finding]:
     return [replace(f, severity=overrides[f.code]) if f.code in overrides else f for f in findings]
 
@@ -139,7 +162,7 @@ def finish(result: RunResult, registry: Registry, config: Config) -> Report:
     findings = [
         f for f in findings if not (f.code.startswith("X") and matches(f.code, config.ignore))
     ]
-    findings = apply_overrides(findings, config.severity_overrides)
+    findings = apply_overrides(demote_test_code(findings), config.severity_overrides)
     findings = apply_suppressions(findings, result.evidence, config)
     findings = rank(resolve_links(dedupe(findings)))
     return Report(

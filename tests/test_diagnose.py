@@ -1,0 +1,79 @@
+"""The shared diagnosis pipeline: suppressions, overrides, test-code demotion."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from opsdoc.config import Config
+from opsdoc.diagnose import Options, apply_suppressions, demote_test_code, diagnose
+from opsdoc.evidence import CodeSite, Evidence, Ref
+from opsdoc.findings import Finding, Severity
+
+AS_OF = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
+
+
+def finding(code: str, subject: str, severity: Severity = Severity.ERROR) -> Finding:
+    return Finding(
+        code=code,
+        title=code,
+        severity=severity,
+        subject=subject,
+        summary="s",
+        root_cause=True,
+        explains=("E002:*",),
+    )
+
+
+def test_findings_in_test_code_are_demoted_to_info() -> None:
+    out = demote_test_code(
+        [
+            finding("A002", "tests/test_worker.py:12"),
+            finding("A002", "pkg/conftest.py:3"),
+            finding("A002", "app/worker_test.py:9"),
+            finding("A002", "app/worker.py:40"),
+            finding("E002", "jobs/tests"),
+        ]
+    )
+    assert [f.severity for f in out] == [Severity.INFO] * 3 + [Severity.ERROR, Severity.ERROR]
+    assert not out[0].root_cause and out[0].explains == ()
+    assert out[0].summary.endswith("(in test code)")
+
+
+def test_inline_and_per_file_suppressions_mark_but_keep_findings() -> None:
+    ev = Evidence(as_of=AS_OF)
+    ev.add([CodeSite(Ref("code", "w.py:5"), "suppression", "w.py", 5, attrs=(("codes", "T001"),))])
+    config = Config(per_file_ignores={"scripts/*": ["A"]}, source="opsdoc.toml")
+    out = apply_suppressions(
+        [
+            finding("T001", "w.py:5"),
+            finding("T002", "w.py:5"),
+            finding("A001", "scripts/x.py:1"),
+            finding("A001", "app/x.py:1"),
+        ],
+        ev,
+        config,
+    )
+    assert [bool(f.suppressed) for f in out] == [True, False, True, False]
+    assert "inline comment" in out[0].suppressed and "per-file-ignores" in out[2].suppressed
+
+
+def test_inline_suppression_end_to_end(tmp_path: Path) -> None:
+    (tmp_path / "worker.py").write_text(
+        "from google.cloud import pubsub_v1\n"
+        "sub = pubsub_v1.SubscriberClient()\n"
+        "future = sub.subscribe('projects/p/subscriptions/s', callback=print)\n"
+        "future.result()  # opsdoc: ignore[T001]\n"
+    )
+    (tmp_path / "deploy.sh").write_text(
+        "gcloud run jobs deploy ingest --image IMAGE --region us-central1\n"
+    )
+    report = diagnose(Options(root=tmp_path, as_of=AS_OF, config=Config()))
+    [t001] = [f for f in report.findings if f.code == "T001"]
+    assert t001.suppressed and report.exit_code == 0
+    (tmp_path / "worker.py").write_text(
+        (tmp_path / "worker.py").read_text().replace("  # opsdoc: ignore[T001]", "")
+    )
+    report = diagnose(Options(root=tmp_path, as_of=AS_OF, config=Config()))
+    assert [f.code for f in report.findings if not f.suppressed][:1] == ["T001"]
+    assert report.exit_code == 1
