@@ -93,3 +93,16 @@ def test_seed_001_retired_model_behind_a_silent_failure() -> None:
     sonnet = next(f for f in report.findings if f.subject == "app/routers/ai_router.py:14")
     assert sonnet.code == "M001" and not any(e.startswith("E003") for e in sonnet.explains)
     assert not [f for f in report.findings if f.code.startswith("X")]
+
+
+def test_seed_004_async_service_starved_and_logs_missing() -> None:
+    report = run_example("seed-004-async-service-starved")
+    first = report.findings[0]
+    assert first.code == "A001" and first.subject.startswith("backend/agents/")
+    codes = {f.code for f in report.findings}
+    assert {"A001", "T005", "L001"} <= codes
+    # The task is kept in a set with add_done_callback(set.discard): the recommended pattern.
+    assert "A002" not in codes
+    # The slow status endpoint does no work itself: reported, but not as a cause.
+    t002 = [f for f in report.findings if f.code == "T002"]
+    assert t002 and not t002[0].root_cause and "does no long work itself" in t002[0].summary

@@ -354,6 +354,10 @@ def _kept(fn: FuncDef, call: ast.Call, parents: dict[int, ast.AST], mechanism: s
         return not isinstance(parent, ast.Expr)
     if isinstance(parent, ast.Expr):
         return False
+    if isinstance(parent, ast.Attribute):
+        # ``create_task(...).add_done_callback(cb)`` as a statement: nothing holds the task
+        method_call = parents.get(id(parent))
+        return not isinstance(parents.get(id(method_call)), ast.Expr)
     if isinstance(parent, ast.Assign | ast.AnnAssign | ast.NamedExpr):
         target = parent.targets[0] if isinstance(parent, ast.Assign) else parent.target
         if not isinstance(target, ast.Name):
@@ -406,39 +410,50 @@ def _waited(fn: FuncDef, call: ast.Call, parents: dict[int, ast.AST]) -> bool:
     """
     node: ast.AST = call
     parent = parents.get(id(node))
-    if mechanism_started(parent):
+    if mechanism_started(parent) and parent is not None:
         node = parents.get(id(parent), parent)  # Thread(...).start()
         parent = parents.get(id(node))
     if isinstance(parent, ast.Await):
         return True
     if isinstance(parent, ast.Attribute) and parent.attr in WAIT_METHODS:
         return True
-    names = set()
+    names: set[str] = set()
     target = _assigned_to(node, parents)
     if target and "." not in target:
         names.add(target)
-    holder = parents.get(id(node))
-    if isinstance(holder, ast.Call) and _attr(holder) in COLLECTION_METHODS:
-        names.add(dotted(holder.func.value))  # type: ignore[union-attr]
+    if isinstance(parent, ast.Call):
+        names.add(_collection(parent))
     for sub in walk_scope(fn.node.body):
-        if isinstance(sub, ast.Call) and _attr(sub) in COLLECTION_METHODS:
-            if any(_is_name(a, n) for a in sub.args for n in list(names)):
-                names.add(dotted(sub.func.value))  # type: ignore[union-attr]
+        if isinstance(sub, ast.Call) and any(_is_name(a, n) for a in sub.args for n in list(names)):
+            names.add(_collection(sub))
     names.discard("")
     if not names:
         return False
     for sub in walk_scope(fn.node.body):
         if isinstance(sub, ast.Await) and any(_mentions(sub.value, n) for n in names):
             return True
-        if isinstance(sub, ast.Call):
-            if _attr(sub) in WAIT_METHODS and isinstance(sub.func, ast.Attribute):
-                if dotted(sub.func.value) in names:
-                    return True
-            if dotted(sub.func).endswith(WAIT_FUNCS) and any(
-                _mentions(a, n) for a in sub.args for n in names
-            ):
-                return True
+        if not isinstance(sub, ast.Call):
+            continue
+        func = sub.func
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr in WAIT_METHODS
+            and dotted(func.value) in names
+        ):
+            return True
+        if dotted(func).endswith(WAIT_FUNCS) and any(
+            _mentions(a, n) for a in sub.args for n in names
+        ):
+            return True
     return False
+
+
+def _collection(call: ast.Call) -> str:
+    """The collection a call adds to (``tasks`` in ``tasks.append(x)``), or ''."""
+    func = call.func
+    if isinstance(func, ast.Attribute) and func.attr in COLLECTION_METHODS:
+        return dotted(func.value)
+    return ""
 
 
 def mechanism_started(parent: ast.AST | None) -> bool:

@@ -1,0 +1,238 @@
+"""Event-loop hazards: blocking calls in coroutines, dropped tasks, threads waiting on the loop."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from opsdoc.evidence import CodeSite, Evidence
+from opsdoc.findings import Fix, Hit, Severity, quote
+from opsdoc.registry import check
+
+_THREAD_WORDS = {
+    "watchdog": "a watchdog observer thread",
+    "thread": "a background thread",
+    "timer": "a timer thread",
+    "signal": "a signal handler (interrupting the loop's thread)",
+    "pubsub-callback": "a Pub/Sub callback thread",
+}
+
+
+def _async_handlers(ev: Evidence) -> dict[tuple[str, str], CodeSite]:
+    return {
+        (s.path, s.function): s for s in ev.code("http-handler") if s.attr("is_async") == "true"
+    }
+
+
+@check(
+    "A001",
+    "Blocking call inside async def",
+    needs={CodeSite},
+    severity=Severity.WARNING,
+    root_cause=True,
+)
+def blocking_in_async(ev: Evidence) -> Iterator[Hit]:
+    """## What it does
+    Flags synchronous, blocking calls made inside an `async def` (directly, or in
+    a synchronous helper of the same module it calls): `time.sleep`, `requests`,
+    sync `httpx`, `urllib`, `subprocess.run`, synchronous SDK clients
+    (`anthropic.Anthropic`, `openai.OpenAI`, Google Cloud clients, `redis.Redis`),
+    `.result()`/`.join()`/`.wait()`/`queue.Queue.get()` without a timeout, and
+    file reads in loops. Each finding names the async alternative.
+
+    ## Why is this bad?
+    An event loop runs one thing at a time. While a coroutine sits in a blocking
+    call, no other request is served, no task advances, no heartbeat is written:
+    a 40 s model call makes the whole service unresponsive for 40 s. Health
+    checks fail and instances get restarted with work in flight.
+
+    ## Example
+    ```python
+    async def run(self, url):
+        page = requests.get(url, timeout=30).text
+        reply = self.client.messages.create(model=MODEL, ...)
+    ```
+    Use instead:
+    ```python
+    async with httpx.AsyncClient() as http:
+        page = (await http.get(url, timeout=30)).text
+    reply = await self.async_client.messages.create(model=MODEL, ...)  # AsyncAnthropic
+    ```
+    or keep the sync call and move it off the loop: `await asyncio.to_thread(fn, ...)`.
+
+    ## Fix safety
+    No automatic fix: async clients have different lifetimes (open once, close
+    on shutdown) and error types.
+
+    ## References
+    Python docs, "Developing with asyncio: running blocking code";
+    `asyncio.to_thread`; `loop.run_in_executor`.
+    """
+    handlers = _async_handlers(ev)
+    for site in ev.code("blocking-in-async"):
+        coroutine = site.attr("via") or site.function
+        handler = handlers.get((site.path, coroutine))
+        in_loop = site.attr("in_loop") == "true"
+        where = f"async {coroutine}" if coroutine else "a coroutine"
+        if site.attr("via"):
+            where += f" (through {site.function})"
+        summary = f"`{site.attr('call')}` blocks the event loop in {where}"
+        if handler is not None:
+            summary += (
+                f", the handler of {handler.attr('method')} {handler.attr('route')}: every "
+                "other request on the instance waits"
+            )
+        if in_loop:
+            summary += ", once per loop iteration"
+        evidence = [quote("code", site.where, site.snippet)]
+        if handler is not None:
+            evidence.append(quote("code", handler.where, handler.snippet))
+        yield Hit(
+            subject=site.where,
+            summary=summary,
+            evidence=tuple(evidence),
+            fix=Fix(
+                text=f"Use {site.attr('alternative')}; or, to keep the synchronous call, run it "
+                "off the loop with `await asyncio.to_thread(...)`.",
+                commands=("opsdoc runbook A001",),
+            ),
+            confidence=0.85,
+            severity=Severity.ERROR if handler is not None or in_loop else Severity.WARNING,
+        )
+
+
+@check(
+    "A002",
+    "asyncio task result dropped",
+    needs={CodeSite},
+    severity=Severity.WARNING,
+    root_cause=True,
+)
+def task_dropped(ev: Evidence) -> Iterator[Hit]:
+    """## What it does
+    Flags `asyncio.create_task(...)`, `loop.create_task(...)` and
+    `asyncio.ensure_future(...)` whose task object is discarded, or bound to a
+    local variable that is never stored, awaited, gathered or returned.
+
+    ## Why is this bad?
+    The event loop keeps only a weak reference to tasks. A task nobody holds
+    can be garbage-collected before it finishes ("Task was destroyed but it is
+    pending!"), and an exception it raises is never retrieved: background work
+    silently stops half-way.
+
+    ## Example
+    ```python
+    asyncio.create_task(run_workflow(job_id))
+    ```
+    Use instead:
+    ```python
+    background_tasks = set()
+
+    task = asyncio.create_task(run_workflow(job_id))
+    background_tasks.add(task)
+    task.add_done_callback(background_tasks.discard)
+    ```
+    or an `asyncio.TaskGroup` when the caller can wait for the tasks.
+
+    ## Fix safety
+    No automatic fix; the pattern above is safe to apply by hand.
+
+    ## References
+    Python docs, `asyncio.create_task` ("Important: save a reference to the
+    result of this function").
+    """
+    for site in ev.code("task-dropped"):
+        held = site.attr("held")
+        how = (
+            "its result is discarded"
+            if held == "discarded"
+            else f"the task is kept only in local `{held.partition(':')[2]}`, which goes nowhere"
+        )
+        yield Hit(
+            subject=site.where,
+            summary=f"`{site.attr('call')}` in {site.function or site.path}: {how}; the task can "
+            "be garbage-collected mid-flight and its exceptions are lost",
+            evidence=(quote("code", site.where, site.snippet),),
+            fix=Fix(
+                text="Keep a strong reference until the task finishes: add it to a module-level "
+                "set and `task.add_done_callback(tasks.discard)`, or use an asyncio.TaskGroup.",
+                commands=("opsdoc runbook A002",),
+            ),
+            confidence=0.75,
+        )
+
+
+@check(
+    "A003",
+    "Thread blocks on the event loop (deadlock risk)",
+    needs={CodeSite},
+    severity=Severity.ERROR,
+    root_cause=True,
+)
+def thread_loop_bridge(ev: Evidence) -> Iterator[Hit]:
+    """## What it does
+    Flags code that runs outside the event loop's thread (watchdog handlers,
+    `threading.Thread` targets and subclasses, timers, signal handlers, Pub/Sub
+    streaming callbacks) and then blocks on the loop:
+    `asyncio.run_coroutine_threadsafe(...).result()`, `loop.run_until_complete`
+    on another thread's loop, or `asyncio.run` while the process already runs a loop.
+
+    ## Why is this bad?
+    The thread parks until the loop has run the coroutine. If the loop is at that
+    moment busy in a blocking call, or waiting for something the parked thread
+    holds (a lock, a file, the next event the watcher would deliver), neither
+    side moves: the process hangs with no error, its heartbeat goes stale (H001)
+    and only a restart helps, intermittently, several times a day.
+
+    ## Example
+    ```python
+    class Handler(FileSystemEventHandler):
+        def on_modified(self, event):
+            asyncio.run_coroutine_threadsafe(self.reload(), self.loop).result()
+    ```
+    Use instead: hand the event over without waiting.
+    ```python
+        def on_modified(self, event):
+            self.loop.call_soon_threadsafe(self.events.put_nowait, event.src_path)
+    ```
+
+    ## Fix safety
+    No automatic fix: the consumer side (an `asyncio.Queue` reader) must be added.
+
+    ## References
+    Python docs, "Concurrency and multithreading" in asyncio;
+    `asyncio.run_coroutine_threadsafe`; `loop.call_soon_threadsafe`.
+    """
+    for site in ev.code("thread-loop-bridge"):
+        call = site.attr("call")
+        thread = _THREAD_WORDS.get(site.attr("thread"), "another thread")
+        entry = site.attr("entry") or site.function
+        if call == "run_coroutine_threadsafe().result":
+            timed = site.attr("timeout") == "true"
+            what = "waits for a coroutine on the event loop" + (
+                " (with a timeout: a stall becomes an error, but the thread still stalls)"
+                if timed
+                else " with no timeout"
+            )
+            severity = Severity.WARNING if timed else Severity.ERROR
+            confidence = 0.55 if timed else 0.85
+        else:
+            if site.attr("other_loop") != "true":
+                continue  # a thread running its own private loop is fine
+            what = f"runs `{call}` while the process already runs an event loop"
+            severity, confidence = Severity.WARNING, 0.5
+        yield Hit(
+            subject=site.where,
+            summary=f"{entry} runs in {thread} and {what}: if the loop is busy or "
+            "waits on this thread, both hang (deadlock, stale heartbeat)",
+            evidence=(quote("code", site.where, site.snippet),),
+            fix=Fix(
+                text="Do not block a foreign thread on the loop: hand the event over with "
+                "`loop.call_soon_threadsafe(queue.put_nowait, item)` and consume it in a "
+                "coroutine, or replace the watcher thread with polling inside the loop. If a "
+                "result is needed, wait with a timeout and cancel on timeout.",
+                commands=("py-spy dump --pid PID", "opsdoc runbook A003"),
+            ),
+            confidence=confidence,
+            severity=severity,
+            explains=("H001:*",),
+        )

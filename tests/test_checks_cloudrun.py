@@ -1,0 +1,154 @@
+"""T005 and L001: code facts joined with service configurations and log summaries."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from opsdoc.checks import cloudrun
+from opsdoc.evidence import Evidence, LogRecord, LogSummary, Record, Ref, ServiceConfig
+from opsdoc.findings import Hit, Severity
+from opsdoc.sources.base import SourceContext
+from opsdoc.sources.code import CodeSource
+
+FIXTURES = Path(__file__).parent / "fixtures" / "code"
+AS_OF = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def evidence(name: str | None, *extra: Record) -> Evidence:
+    ev = Evidence(as_of=AS_OF)
+    if name is not None:
+        root = FIXTURES / name
+        ctx = SourceContext(as_of=AS_OF, root=str(root), deadline_s=30)
+        ev.add(CodeSource(str(root)).collect(ctx).records)
+    ev.add(extra)
+    return ev
+
+
+def run(check: object, ev: Evidence) -> list[Hit]:
+    return list(check.__opsdoc_check__.func(ev))  # type: ignore[attr-defined]
+
+
+def service(name: str, throttled: bool) -> ServiceConfig:
+    return ServiceConfig(
+        ref=Ref("exports", f"exports/{name}.yaml"),
+        name=name,
+        request_timeout_s=300.0,
+        cpu_throttling=throttled,
+    )
+
+
+def summary(service: str, stream: str, entries: int) -> LogSummary:
+    return LogSummary(
+        ref=Ref("exports", "exports/logs.json"),
+        resource_type="cloud_run_revision",
+        resource=service,
+        stream=stream,
+        entries=entries,
+        errors=0,
+        warnings=0,
+        first=None,
+        last=None,
+    )
+
+
+def console(service: str, index: int, message: str, stream: str = "stderr") -> LogRecord:
+    return LogRecord(
+        ref=Ref("exports", f"exports/logs.json#{index}"),
+        timestamp=AS_OF,
+        severity="DEFAULT",
+        message=message,
+        stream=stream,
+        resource_type="cloud_run_revision",
+        service=service,
+    )
+
+
+# -- T005 --------------------------------------------------------------------------------------
+
+
+def test_t005_thread_on_a_known_throttled_service_is_an_error() -> None:
+    hits = run(cloudrun.work_after_response, evidence("T005_flask_thread", service("render", True)))
+    assert [(h.subject, h.severity, h.confidence) for h in hits] == [
+        ("webapp/views.py:16", Severity.ERROR, 0.85)
+    ]
+    assert "handler start_render starts a background thread" in hits[0].summary
+    assert hits[0].evidence[1].ref == "exports/render.yaml"
+
+
+def test_t005_deploy_script_without_the_flag_is_only_likely() -> None:
+    hits = run(cloudrun.work_after_response, evidence("T005_background_tasks_deploy"))
+    assert [(h.subject, h.severity) for h in hits] == [
+        ("api/main.py:17", Severity.WARNING),
+        ("api/main.py:23", Severity.WARNING),
+    ]
+    assert "likely throttled" in hits[0].summary
+    assert "a BackgroundTasks task" in hits[0].summary
+
+
+def test_t005_no_cpu_throttling_yields_nothing() -> None:
+    assert run(cloudrun.work_after_response, evidence("T005_no_cpu_throttling")) == []
+    unthrottled = evidence("T005_flask_thread", service("render", False))
+    assert run(cloudrun.work_after_response, unthrottled) == []
+
+
+def test_t005_needs_some_sign_of_cloud_run() -> None:
+    assert run(cloudrun.work_after_response, evidence("T005_flask_thread")) == []
+    from_logs = evidence("T005_flask_thread", summary("render", "requests", 3))
+    hits = run(cloudrun.work_after_response, from_logs)
+    assert [(h.subject, h.severity) for h in hits] == [("webapp/views.py:16", Severity.WARNING)]
+
+
+# -- L001 --------------------------------------------------------------------------------------
+
+
+def test_l001_requests_only_export_with_unconfigured_logging() -> None:
+    ev = evidence(
+        "L001_unconfigured_fastapi",
+        summary("orders", "requests", 40),
+        summary("orders", "stderr", 2),
+        console("orders", 3, "INFO:     Started server process [1]"),
+        console("orders", 4, "INFO:     Application startup complete."),
+    )
+    hits = run(cloudrun.app_logs_missing, ev)
+    assert [(h.subject, h.severity) for h in hits] == [("services/orders", Severity.ERROR)]
+    assert "never configures logging" in hits[0].summary
+    assert [e.ref for e in hits[0].evidence] == ["exports/logs.json", "orders/main.py:13"]
+
+
+def test_l001_export_alone_with_no_console_output_is_a_warning() -> None:
+    ev = evidence(None, summary("billing", "requests", 12))
+    hits = run(cloudrun.app_logs_missing, ev)
+    assert [(h.subject, h.severity, h.confidence) for h in hits] == [
+        ("services/billing", Severity.WARNING, 0.55)
+    ]
+
+
+def test_l001_application_lines_on_stdout_mean_logs_arrive() -> None:
+    ev = evidence(
+        "L001_unconfigured_fastapi",
+        summary("orders", "requests", 40),
+        summary("orders", "stdout", 41),
+        console("orders", 7, "order 42 created", stream="stdout"),
+    )
+    assert run(cloudrun.app_logs_missing, ev) == []
+
+
+def test_l001_code_only_file_handler_on_a_cloud_run_service() -> None:
+    hits = run(cloudrun.app_logs_missing, evidence("L001_dictconfig_file"))
+    assert [(h.subject, h.severity) for h in hits] == [("svc/logsetup.py:20", Severity.WARNING)]
+    assert "writes logs to a file inside the container" in hits[0].summary
+
+
+def test_l001_propagate_false_and_disable_despite_a_stream_handler() -> None:
+    hits = run(cloudrun.app_logs_missing, evidence("L001_propagate_false"))
+    assert [h.subject for h in hits] == ["app/log.py:9", "app/log.py:12"]
+
+
+def test_l001_stream_handler_yields_nothing() -> None:
+    assert run(cloudrun.app_logs_missing, evidence("L001_stream_handler")) == []
+
+
+def test_l001_code_without_cloud_run_yields_nothing() -> None:
+    src_only = evidence("L001_unconfigured_fastapi")
+    assert run(cloudrun.app_logs_missing, src_only) == []

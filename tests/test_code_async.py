@@ -1,0 +1,368 @@
+"""Facts for the event-loop, swallowed-exception and logging checks: exact sites, near misses."""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from opsdoc.evidence import CodeSite
+from opsdoc.sources.base import SourceContext
+from opsdoc.sources.code import CodeSource, scan_python
+
+FIXTURES = Path(__file__).parent / "fixtures" / "code"
+
+
+def facts(name: str, kind: str) -> list[CodeSite]:
+    root = FIXTURES / name
+    ctx = SourceContext(as_of=datetime(2026, 1, 1, tzinfo=UTC), root=str(root), deadline_s=30)
+    result = CodeSource(str(root)).collect(ctx)
+    assert result.problems == []
+    return [r for r in result.records if isinstance(r, CodeSite) and r.kind == kind]
+
+
+def brief(sites: list[CodeSite], *keys: str) -> list[tuple[str, ...]]:
+    return [(s.where, s.function, *(s.attr(k) for k in keys)) for s in sites]
+
+
+def scan(source: str, kind: str) -> list[CodeSite]:
+    return [s for s in scan_python(textwrap.dedent(source), "pkg/mod.py") if s.kind == kind]
+
+
+# -- A001 blocking-in-async --------------------------------------------------------------------
+
+
+def test_blocking_calls_in_an_aiohttp_handler_and_its_sync_helper() -> None:
+    sites = facts("A001_aiohttp_blocking", "blocking-in-async")
+    assert brief(sites, "call", "via") == [
+        ("svc/server.py:13", "fetch_manifest", "session.get", "thumbnail"),
+        ("svc/server.py:18", "thumbnail", "time.sleep", ""),
+        ("svc/server.py:19", "thumbnail", "subprocess.run", ""),
+    ]
+    assert sites[1].attr("alternative") == "await asyncio.sleep(...)"
+
+
+def test_sync_sdk_clients_queues_and_file_reads_in_loops() -> None:
+    sites = facts("A001_sync_sdk_clients", "blocking-in-async")
+    assert brief(sites, "call", "alternative", "in_loop") == [
+        (
+            "api/main.py:20",
+            "Archive.names",
+            "self.gcs.list_blobs",
+            "the library's async client where it has one, or await asyncio.to_thread(...)",
+            "true",
+        ),
+        (
+            "api/main.py:27",
+            "summarise",
+            "open",
+            "aiofiles, or read the files in await asyncio.to_thread(...)",
+            "true",
+        ),
+        (
+            "api/main.py:29",
+            "summarise",
+            "llm.chat.completions.create",
+            "openai.AsyncOpenAI",
+            "false",
+        ),
+        (
+            "api/main.py:35",
+            "next_result",
+            "results.get",
+            "asyncio.Queue and await queue.get()",
+            "false",
+        ),
+    ]
+
+
+def test_A001_to_thread_executors_lambdas_and_nested_defs_are_not_blocking() -> None:
+    assert facts("A001_to_thread", "blocking-in-async") == []
+
+
+def test_anthropic_client_through_self_attribute() -> None:
+    src = """
+    import anthropic
+
+    class Agent:
+        def __init__(self):
+            self.client = anthropic.Anthropic()
+
+        async def run(self, prompt):
+            return self.client.messages.create(model="m", max_tokens=10, messages=[])
+
+        async def run_async(self, prompt):
+            return await self.aclient.messages.create(model="m", max_tokens=10, messages=[])
+    """
+    (site,) = scan(src, "blocking-in-async")
+    assert (site.line, site.attr("call"), site.attr("alternative")) == (
+        9,
+        "self.client.messages.create",
+        "anthropic.AsyncAnthropic",
+    )
+
+
+@pytest.mark.parametrize(
+    "call",
+    ["fut.result(timeout=5)", "thread.join(1)", "done.wait(timeout=2)", "q.get(True, 3)"],
+)
+def test_waits_with_a_timeout_are_not_blocking_facts(call: str) -> None:
+    src = f"""
+    import queue
+    import threading
+
+    async def run(pool):
+        fut = pool.submit(print)
+        thread = threading.Thread(target=print)
+        done = threading.Event()
+        q = queue.Queue()
+        {call}
+    """
+    assert scan(src, "blocking-in-async") == []
+
+
+def test_waits_without_a_timeout_on_threads_and_executor_futures() -> None:
+    src = """
+    import threading
+
+    async def run(pool):
+        fut = pool.submit(print)
+        thread = threading.Thread(target=print)
+        fut.result()
+        thread.join()
+        ",".join(["a"])
+    """
+    assert [(s.line, s.attr("call")) for s in scan(src, "blocking-in-async")] == [
+        (7, "fut.result"),
+        (8, "thread.join"),
+    ]
+
+
+# -- A002 task-dropped -------------------------------------------------------------------------
+
+
+def test_fire_and_forget_tasks_in_a_quart_app() -> None:
+    sites = facts("A002_fire_and_forget", "task-dropped")
+    assert brief(sites, "call", "held") == [
+        ("web/routes.py:22", "export", "asyncio.create_task", "discarded"),
+        ("web/routes.py:28", "rebuild", "asyncio.ensure_future", "local:job"),
+    ]
+
+
+def test_loop_create_task_and_done_callbacks_do_not_keep_tasks() -> None:
+    sites = facts("A002_loop_create_task", "task-dropped")
+    assert brief(sites, "call", "held") == [
+        ("consumer/amqp.py:20", "Consumer.on_delivery", "self.loop.create_task", "discarded"),
+        ("consumer/amqp.py:24", "Consumer.on_batch", "asyncio.create_task", "discarded"),
+        ("consumer/amqp.py:28", "Consumer.on_priority", "loop.create_task", "local:urgent"),
+    ]
+    work = facts("A002_loop_create_task", "background-work")
+    assert [(s.line, s.attr("kept")) for s in work] == [(20, "false"), (24, "false"), (28, "false")]
+
+
+def test_A002_task_kept_in_set_and_every_other_keeping_pattern() -> None:
+    assert facts("A002_task_kept_in_set", "task-dropped") == []
+
+
+# -- A003 thread-loop-bridge -------------------------------------------------------------------
+
+
+def test_thread_target_and_thread_subclass_blocking_on_the_loop() -> None:
+    sites = facts("A003_thread_target_result", "thread-loop-bridge")
+    assert brief(sites, "call", "timeout", "thread", "entry") == [
+        (
+            "bot/bridge.py:18",
+            "Bridge._forward",
+            "run_coroutine_threadsafe().result",
+            "false",
+            "thread",
+            "Bridge._pump",
+        ),
+        ("bot/bridge.py:31", "Poller.run", "run_until_complete", "", "thread", "Poller.run"),
+    ]
+
+
+def test_signal_handler_and_pubsub_callback_bridges() -> None:
+    sites = facts("A003_signal_and_callback", "thread-loop-bridge")
+    assert brief(sites, "call", "timeout", "thread", "other_loop") == [
+        (
+            "worker/listener.py:21",
+            "on_sigterm",
+            "run_coroutine_threadsafe().result",
+            "true",
+            "signal",
+            "true",
+        ),
+        ("worker/listener.py:25", "on_message", "asyncio.run", "", "pubsub-callback", "true"),
+    ]
+
+
+def test_A003_call_soon_threadsafe_and_unwaited_futures_are_not_bridges() -> None:
+    assert facts("A003_call_soon_threadsafe", "thread-loop-bridge") == []
+
+
+def test_watchdog_handler_waiting_on_the_loop() -> None:
+    src = """
+    import asyncio
+    from watchdog.events import PatternMatchingEventHandler
+
+    class Reloader(PatternMatchingEventHandler):
+        def on_modified(self, event):
+            asyncio.run_coroutine_threadsafe(self.app.reload(), self.loop).result()
+    """
+    (site,) = scan(src, "thread-loop-bridge")
+    assert (site.line, site.attr("thread"), site.attr("timeout")) == (7, "watchdog", "false")
+
+
+# -- A004 swallowed-exception ------------------------------------------------------------------
+
+
+def test_celery_task_reaches_a_service_method_in_another_module() -> None:
+    sites = facts("A004_celery_service", "swallowed-exception")
+    assert brief(sites, "exception", "handler_logs", "in_loop", "entry", "mechanism") == [
+        (
+            "proj/services/billing.py:15",
+            "BillingService.charge",
+            "Exception",
+            "log.exception",
+            "true",
+            "proj.tasks.monthly_invoices",
+            "task-decorator",
+        ),
+        (
+            "proj/tasks.py:16",
+            "notify",
+            "bare",
+            "print",
+            "true",
+            "proj.tasks.monthly_invoices",
+            "task-decorator",
+        ),
+    ]
+
+
+def test_rq_enqueued_function_and_pubsub_callback() -> None:
+    sites = facts("A004_rq_and_pubsub", "swallowed-exception")
+    assert brief(sites, "handler_logs", "in_loop", "entry", "mechanism") == [
+        (
+            "jobs/images.py:12",
+            "resize_image",
+            "logger.error",
+            "true",
+            "jobs.images.resize_image",
+            "enqueue",
+        ),
+        (
+            "jobs/listener.py:17",
+            "handle",
+            "logger.warning",
+            "false",
+            "jobs.listener.handle",
+            "pubsub-callback",
+        ),
+    ]
+
+
+def test_A004_reraises_returns_failure_records_it_or_is_not_job_code() -> None:
+    assert facts("A004_reraises", "swallowed-exception") == []
+
+
+def test_string_reference_enqueued_job() -> None:
+    src = """
+    import logging
+    log = logging.getLogger(__name__)
+
+    def enqueue(q):
+        q.enqueue("pkg.mod.work", 1)
+
+    def work(n):
+        try:
+            return 1 / n
+        except Exception:
+            log.error("division failed")
+    """
+    (site,) = scan(src, "swallowed-exception")
+    assert (site.line, site.function, site.attr("entry")) == (11, "work", "pkg.mod.work")
+
+
+# -- L001 logging-config -----------------------------------------------------------------------
+
+
+def test_dict_config_with_only_a_file_handler() -> None:
+    sites = facts("L001_dictconfig_file", "logging-config")
+    assert brief(sites, "kind", "handler") == [
+        ("svc/logsetup.py:20", "setup", "file-handler", "dictConfig"),
+    ]
+
+
+def test_propagate_false_without_a_stream_handler_and_logging_disable() -> None:
+    sites = facts("L001_propagate_false", "logging-config")
+    assert brief(sites, "kind", "handler") == [
+        ("app/log.py:6", "", "stream-handler", "basicConfig"),
+        ("app/log.py:9", "", "no-stream-handler", "propagate=False"),
+        ("app/log.py:10", "", "file-handler", "FileHandler"),
+        ("app/log.py:12", "", "disabled", "logging.disable"),
+    ]
+
+
+def test_unconfigured_logging_in_a_web_app() -> None:
+    sites = facts("L001_unconfigured_fastapi", "logging-config")
+    assert brief(sites, "kind", "calls") == [("orders/main.py:13", "", "unconfigured", "2")]
+
+
+def test_L001_stream_handler_console_handlers_are_facts_too() -> None:
+    sites = facts("L001_stream_handler", "logging-config")
+    assert [s.attr("kind") for s in sites] == [
+        "stream-handler",
+        "file-handler",
+        "stream-handler",
+        "stream-handler",
+    ]
+
+
+def test_a_script_that_logs_without_configuring_is_not_a_fact() -> None:
+    src = """
+    import logging
+    log = logging.getLogger(__name__)
+
+    def main():
+        log.info("hello")
+    """
+    assert scan(src, "logging-config") == []
+
+
+# -- T005 background-work after the response ---------------------------------------------------
+
+
+def test_background_work_started_by_handlers_is_marked_after_response() -> None:
+    sites = facts("T005_no_cpu_throttling", "background-work")
+    assert brief(sites, "mechanism", "waited", "after_response") == [
+        ("api/main.py:23", "start", "create_task", "false", "true"),
+        ("api/main.py:26", "start", "thread", "false", "true"),
+        ("api/main.py:32", "wait_for_it", "create_task", "true", "false"),
+    ]
+
+
+def test_garbage_input_yields_no_facts() -> None:
+    assert scan_python("async def f(:\n  time.sleep(1)", "x.py") == []
+
+
+def test_a_thread_running_its_own_loop_may_finish_it_with_run_until_complete() -> None:
+    src = """
+    import asyncio
+    import threading
+
+    def serve(loop):
+        asyncio.set_event_loop(loop)
+        try:
+            loop.run_forever()
+        finally:
+            loop.run_until_complete(loop.shutdown_asyncgens())
+
+    def start():
+        threading.Thread(target=serve, args=(asyncio.new_event_loop(),)).start()
+        asyncio.get_event_loop()
+    """
+    assert scan(src, "thread-loop-bridge") == []

@@ -1,0 +1,225 @@
+"""Threads that block on the event loop: the watcher-thread deadlock.
+
+Code running outside the loop's thread (a watchdog handler, a ``threading.Thread``
+target, a signal handler, a Pub/Sub streaming callback) may hand work to the loop;
+it must not then wait for it. ``run_coroutine_threadsafe(...).result()`` parks the
+thread until the loop runs the coroutine, and if the loop is waiting on anything
+that thread holds, both wait forever. Which functions run in other threads is
+resolved through the module (def-use of ``target=``, ``callback=``, base classes);
+a hand-over that does not wait (``call_soon_threadsafe``, a future never waited
+on) is not a fact.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from opsdoc.evidence import CodeSite
+from opsdoc.sources.code.facts import THREAD_LOOP_BRIDGE, make_site
+from opsdoc.sources.code.pyindex import FuncDef, ModuleIndex, dotted, has_timeout, walk_scope
+
+MAX_DEPTH = 2
+LOOP_RUNNERS = frozenset({"run", "run_forever", "run_until_complete", "run_app"})
+
+
+@dataclass(frozen=True)
+class ThreadEntry:
+    body: list[ast.stmt] | ast.expr
+    fn: FuncDef | None
+    """The function whose body runs in the thread (None for a lambda)."""
+    kind: str
+    """``watchdog``, ``thread``, ``timer``, ``signal`` or ``pubsub-callback``."""
+    name: str
+
+
+def thread_loop_bridges(idx: ModuleIndex) -> list[CodeSite]:
+    if not idx.mentions("run_coroutine_threadsafe", "run_until_complete", "asyncio.run", "run("):
+        return []
+    entries = list(thread_entries(idx))
+    if not entries:
+        return []
+    thread_funcs = {e.fn.qualname for e in entries if e.fn is not None}
+    other_loop = _runs_loop_elsewhere(idx, thread_funcs)
+    out: dict[int, CodeSite] = {}
+    for entry in entries:
+        for call, owner, what, timeout in _bridges(idx, entry):
+            if call.lineno in out:
+                continue
+            attrs = {
+                "call": what,
+                "timeout": timeout,
+                "thread": entry.kind,
+                "entry": entry.name,
+                "other_loop": str(other_loop).lower(),
+            }
+            out[call.lineno] = make_site(
+                THREAD_LOOP_BRIDGE, idx.path, call.lineno, idx.lines, owner, attrs
+            )
+    return [out[line] for line in sorted(out)]
+
+
+def thread_entries(idx: ModuleIndex) -> Iterator[ThreadEntry]:
+    """Functions (and lambdas) of the module that run outside the event loop's thread."""
+    for cls_name in idx.classes:
+        if _is_watchdog_handler(idx, cls_name):
+            for qual, fn in idx.funcs.items():
+                if (
+                    fn.cls == cls_name
+                    and not fn.parent
+                    and fn.node.name.startswith(("on_", "dispatch"))
+                ):
+                    yield ThreadEntry(fn.node.body, fn, "watchdog", qual)
+        elif idx.class_is(cls_name, lambda n: n == "threading.Thread"):
+            run = idx.funcs.get(f"{cls_name}.run")
+            if run is not None:
+                yield ThreadEntry(run.node.body, run, "thread", run.qualname)
+    scopes: list[tuple[list[ast.stmt], FuncDef | None]] = [(idx.tree.body, None)]
+    scopes += [(fn.node.body, fn) for fn in idx.funcs.values()]
+    for body, scope in scopes:
+        for node in walk_scope(body):
+            if isinstance(node, ast.Call):
+                found = _registered(idx, node)
+                if found is not None:
+                    kind, target = found
+                    entry = _resolve_target(idx, target, scope, kind)
+                    if entry is not None:
+                        yield entry
+
+
+def _is_watchdog_handler(idx: ModuleIndex, cls_name: str) -> bool:
+    return idx.class_is(
+        cls_name, lambda n: n.startswith("watchdog.") and n.endswith("EventHandler")
+    )
+
+
+def _registered(idx: ModuleIndex, call: ast.Call) -> tuple[str, ast.expr] | None:
+    """(thread kind, callable) when ``call`` hands a callable to another thread."""
+    name = idx.resolve(call.func)
+    attr = call.func.attr if isinstance(call.func, ast.Attribute) else ""
+    kw = {k.arg: k.value for k in call.keywords if k.arg}
+    if name in ("threading.Thread", "threading.Timer") or idx.class_is(
+        name, lambda n: n == "threading.Thread"
+    ):
+        kind = "timer" if name.endswith("Timer") else "thread"
+        if "target" in kw:
+            return kind, kw["target"]
+        if kind == "timer" and len(call.args) >= 2:
+            return kind, call.args[1]
+        if kind == "thread" and len(call.args) >= 2:
+            return kind, call.args[1]
+        if "function" in kw:
+            return kind, kw["function"]
+        return None
+    if name == "signal.signal" and len(call.args) >= 2:
+        return "signal", call.args[1]
+    if attr == "subscribe":
+        target = kw.get("callback") or (call.args[1] if len(call.args) >= 2 else None)
+        if target is not None:
+            return "pubsub-callback", target
+    return None
+
+
+def _resolve_target(
+    idx: ModuleIndex, target: ast.expr, scope: FuncDef | None, kind: str
+) -> ThreadEntry | None:
+    for origin in idx.origins(target, scope):
+        if isinstance(origin, ast.Lambda):
+            return ThreadEntry(origin.body, None, kind, "<lambda>")
+        if isinstance(origin, ast.Call) and dotted(origin.func).endswith("partial") and origin.args:
+            origin = origin.args[0]
+        if isinstance(origin, ast.Name | ast.Attribute):
+            fn = idx.local_callee(ast.Call(func=origin, args=[], keywords=[]), scope)
+            if fn is not None:
+                return ThreadEntry(fn.node.body, fn, kind, fn.qualname)
+    return None
+
+
+def _bridges(idx: ModuleIndex, entry: ThreadEntry) -> Iterator[tuple[ast.Call, str, str, str]]:
+    """(call, function holding it, what it is, timeout) for every blocking hand-over."""
+    seen: set[str] = set()
+    stack: list[tuple[list[ast.stmt] | ast.expr, FuncDef | None, int]] = [(entry.body, entry.fn, 0)]
+    while stack:
+        body, fn, depth = stack.pop()
+        if fn is not None:
+            if fn.qualname in seen:
+                continue
+            seen.add(fn.qualname)
+        owner = fn.qualname if fn else entry.name
+        for node in walk_scope(body):
+            if not isinstance(node, ast.Call):
+                continue
+            found = _bridge(idx, node, fn)
+            if found is not None:
+                yield node, owner, found[0], found[1]
+                continue
+            callee = idx.local_callee(node, fn)
+            if (
+                callee is not None
+                and isinstance(callee.node, ast.FunctionDef)
+                and depth < MAX_DEPTH
+            ):
+                stack.append((callee.node.body, callee, depth + 1))
+
+
+def _bridge(idx: ModuleIndex, call: ast.Call, fn: FuncDef | None) -> tuple[str, str] | None:
+    name = idx.resolve(call.func)
+    if name == "asyncio.run":
+        return "asyncio.run", ""
+    if not isinstance(call.func, ast.Attribute):
+        return None
+    attr, receiver = call.func.attr, call.func.value
+    if attr == "result":
+        for origin in idx.origins(receiver, fn):
+            if isinstance(origin, ast.Call) and dotted(origin.func).endswith(
+                "run_coroutine_threadsafe"
+            ):
+                return "run_coroutine_threadsafe().result", str(has_timeout(call)).lower()
+        return None
+    if attr == "run_until_complete":
+        made_here = any(
+            isinstance(o, ast.Call) and idx.resolve(o.func) == "asyncio.new_event_loop"
+            for o in idx.origins(receiver, fn)
+        )
+        if not made_here and not _owns_loop(idx, fn, dotted(receiver)):
+            return "run_until_complete", ""
+    return None
+
+
+def _owns_loop(idx: ModuleIndex, fn: FuncDef | None, loop: str) -> bool:
+    """True when the thread function itself runs or installs this loop (it is the loop's thread)."""
+    if fn is None or not loop:
+        return False
+    for node in walk_scope(fn.node.body):
+        if not isinstance(node, ast.Call):
+            continue
+        if idx.resolve(node.func) == "asyncio.set_event_loop" and any(
+            dotted(a) == loop for a in node.args
+        ):
+            return True
+        if (
+            isinstance(node.func, ast.Attribute)
+            and node.func.attr == "run_forever"
+            and dotted(node.func.value) == loop
+        ):
+            return True
+    return False
+
+
+def _runs_loop_elsewhere(idx: ModuleIndex, thread_funcs: set[str]) -> bool:
+    """True when code outside the thread functions runs or captures an event loop."""
+    bodies: list[list[ast.stmt]] = [idx.tree.body]
+    bodies += [fn.node.body for q, fn in idx.funcs.items() if q not in thread_funcs]
+    for body in bodies:
+        for node in walk_scope(body):
+            if not isinstance(node, ast.Call):
+                continue
+            name = idx.resolve(node.func)
+            if name in ("asyncio.get_running_loop", "asyncio.get_event_loop", "uvicorn.run"):
+                return True
+            if name == "asyncio.run" or (
+                isinstance(node.func, ast.Attribute) and node.func.attr in LOOP_RUNNERS - {"run"}
+            ):
+                return True
+    return False

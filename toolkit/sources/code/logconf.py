@@ -1,0 +1,270 @@
+"""How the application configures logging: will its lines reach stdout/stderr?
+
+Cloud Run collects only what a container writes to stdout and stderr. Python logs
+go elsewhere when a handler writes to a file, when a logger stops propagating and
+has no stream handler of its own, when logging is disabled, when a dict config
+silences existing loggers, or when nothing is configured at all (the
+``lastResort`` handler then prints WARNING and above only, so every ``logger.info``
+is dropped). Each construct is a ``logging-config`` fact with a ``kind``; the
+handlers that do reach the console (``stream-handler``, ``cloud-logging``) are
+facts too, because they rule the others out.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable, Iterator
+
+from opsdoc.evidence import CodeSite
+from opsdoc.sources.code.facts import LOGGING_CONFIG, make_site
+from opsdoc.sources.code.pyindex import FuncDef, ModuleIndex, const_str, dotted, kwarg
+from opsdoc.sources.code.waits import scoped_nodes
+
+FILE_HANDLERS = frozenset(
+    {
+        "logging.FileHandler",
+        "logging.handlers.RotatingFileHandler",
+        "logging.handlers.TimedRotatingFileHandler",
+        "logging.handlers.WatchedFileHandler",
+    }
+)
+CLOUD_HANDLERS = (
+    "google.cloud.logging.handlers.CloudLoggingHandler",
+    "google.cloud.logging.handlers.StructuredLogHandler",
+    "google.cloud.logging_v2.handlers.CloudLoggingHandler",
+    "google.cloud.logging_v2.handlers.StructuredLogHandler",
+)
+CLOUD_CLIENTS = frozenset({"google.cloud.logging.Client", "google.cloud.logging_v2.Client"})
+NEEDLES = (
+    "Handler",
+    "basicConfig",
+    "propagate",
+    "logging.disable",
+    "dictConfig",
+    "log_config",
+    "setup_logging",
+    "loguru",
+    "structlog",
+)
+CONSOLE_KINDS = frozenset({"stream-handler", "cloud-logging"})
+QUIET_LEVELS = ("info", "debug")
+
+
+def logging_config(idx: ModuleIndex) -> list[CodeSite]:
+    if not idx.mentions(*NEEDLES):
+        return []
+    found: dict[int, tuple[str, FuncDef | None, dict[str, str]]] = {}
+    for node, fn in scoped_nodes(idx):
+        for kind, attrs in _classify(idx, node, fn):
+            found.setdefault(node.lineno, (kind, fn, attrs))  # type: ignore[attr-defined]
+    if "loguru" in {v.split(".")[0] for v in idx.imports.values()}:
+        line = _import_line(idx, "loguru")
+        found.setdefault(line, ("stream-handler", None, {"handler": "loguru default (stderr)"}))
+    return [
+        make_site(
+            LOGGING_CONFIG,
+            idx.path,
+            line,
+            idx.lines,
+            function=fn.qualname if fn else "",
+            attrs={"kind": kind, **attrs},
+        )
+        for line, (kind, fn, attrs) in sorted(found.items())
+    ]
+
+
+def _import_line(idx: ModuleIndex, module: str) -> int:
+    for node in ast.walk(idx.tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(module):
+            return node.lineno
+        if isinstance(node, ast.Import) and any(a.name.startswith(module) for a in node.names):
+            return node.lineno
+    return 1
+
+
+def _classify(
+    idx: ModuleIndex, node: ast.AST, fn: FuncDef | None
+) -> Iterator[tuple[str, dict[str, str]]]:
+    if isinstance(node, ast.Assign):
+        yield from _propagate_off(idx, node, fn)
+        return
+    if not isinstance(node, ast.Call):
+        return
+    name = idx.resolve(node.func)
+    attr = node.func.attr if isinstance(node.func, ast.Attribute) else ""
+    if name in FILE_HANDLERS:
+        yield "file-handler", {"handler": name.rpartition(".")[2]}
+    elif name == "logging.StreamHandler":
+        arg = node.args[0] if node.args else kwarg(node, "stream")
+        if isinstance(arg, ast.Call) and dotted(arg.func) == "open":
+            yield "file-handler", {"handler": "StreamHandler(open(...))"}
+        else:
+            yield "stream-handler", {"handler": "StreamHandler", "stream": _stream(arg)}
+    elif name == "logging.basicConfig":
+        yield _basic_config(idx, node, fn)
+    elif name == "logging.disable":
+        arg = node.args[0] if node.args else None
+        if not (arg is not None and dotted(arg) in ("logging.NOTSET", "NOTSET")):
+            yield "disabled", {"handler": "logging.disable"}
+    elif name.startswith(CLOUD_HANDLERS):
+        yield "cloud-logging", {"handler": name.rpartition(".")[2]}
+    elif attr == "setup_logging" and isinstance(node.func, ast.Attribute):
+        if any(
+            isinstance(o, ast.Call) and idx.resolve(o.func) in CLOUD_CLIENTS
+            for o in idx.origins(node.func.value, fn)
+        ):
+            yield "cloud-logging", {"handler": "Client.setup_logging"}
+    elif name == "structlog.configure":
+        yield "stream-handler", {"handler": "structlog"}
+    elif name in ("logging.config.dictConfig", "uvicorn.run", "uvicorn.Config"):
+        config = node.args[0] if name.endswith("dictConfig") and node.args else None
+        config = config if config is not None else kwarg(node, "log_config")
+        if config is not None:
+            yield from _dict_config(idx, config, fn, name)
+    elif attr == "add" and _is_loguru(idx, node):
+        sink = node.args[0] if node.args else kwarg(node, "sink")
+        if sink is not None and (const_str(sink) is not None or dotted(sink).endswith("Path")):
+            yield "file-handler", {"handler": "loguru.add(file)"}
+
+
+def _stream(arg: ast.expr | None) -> str:
+    if arg is None:
+        return "stderr"
+    text = dotted(arg)
+    return text.rpartition(".")[2] if text.startswith("sys.") else text or "?"
+
+
+def _basic_config(
+    idx: ModuleIndex, call: ast.Call, fn: FuncDef | None
+) -> tuple[str, dict[str, str]]:
+    if kwarg(call, "filename") is not None:
+        return "file-handler", {"handler": "basicConfig(filename=...)"}
+    handlers = kwarg(call, "handlers")
+    if isinstance(handlers, ast.List | ast.Tuple):
+        kinds = {
+            "file" if idx.resolve(e.func) in FILE_HANDLERS else "other"
+            for e in handlers.elts
+            if isinstance(e, ast.Call)
+        }
+        if kinds == {"file"}:
+            return "file-handler", {"handler": "basicConfig(handlers=[file])"}
+    return "stream-handler", {"handler": "basicConfig", "stream": _stream(kwarg(call, "stream"))}
+
+
+def _is_loguru(idx: ModuleIndex, call: ast.Call) -> bool:
+    return isinstance(call.func, ast.Attribute) and idx.resolve(call.func.value).startswith(
+        "loguru"
+    )
+
+
+def _propagate_off(
+    idx: ModuleIndex, node: ast.Assign, fn: FuncDef | None
+) -> Iterator[tuple[str, dict[str, str]]]:
+    for target in node.targets:
+        if not (
+            isinstance(target, ast.Attribute)
+            and target.attr == "propagate"
+            and isinstance(node.value, ast.Constant)
+            and node.value.value is False
+        ):
+            continue
+        logger = dotted(target.value)
+        if not _has_stream_handler(idx, logger):
+            name = ""
+            for origin in idx.origins(target.value, fn):
+                if isinstance(origin, ast.Call) and idx.resolve(origin.func) == "logging.getLogger":
+                    name = const_str(origin.args[0]) or "" if origin.args else "root"
+            yield "no-stream-handler", {"handler": "propagate=False", "logger": name or logger}
+
+
+def _has_stream_handler(idx: ModuleIndex, logger: str) -> bool:
+    for node in ast.walk(idx.tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "addHandler"
+            and dotted(node.func.value) == logger
+        ):
+            for arg in node.args:
+                origins = [*idx.origins(arg, None), arg]
+                for o in origins:
+                    if isinstance(o, ast.Call) and (
+                        idx.resolve(o.func) == "logging.StreamHandler"
+                        or idx.resolve(o.func).startswith(CLOUD_HANDLERS)
+                    ):
+                        return True
+    return False
+
+
+def _dict_config(
+    idx: ModuleIndex, config: ast.expr, fn: FuncDef | None, how: str
+) -> Iterator[tuple[str, dict[str, str]]]:
+    literal = next((o for o in idx.origins(config, fn) if isinstance(o, ast.Dict)), None)
+    if literal is None:
+        return
+    strings = {s for s in (const_str(n) for n in ast.walk(literal)) if s}
+    keep = _key(literal, "disable_existing_loggers")
+    disables = not (isinstance(keep, ast.Constant) and keep.value is False)
+    roots = _key(literal, "root") is not None or '""' in strings
+    attrs = {"handler": how.rpartition(".")[2], "disable_existing": str(disables).lower()}
+    if any(s.endswith(tuple(h.rpartition(".")[2] for h in FILE_HANDLERS)) for s in strings):
+        yield "file-handler", attrs
+    elif disables and not roots:
+        yield "no-stream-handler", attrs
+    elif any(s.endswith("StreamHandler") or s.startswith("ext://sys.std") for s in strings):
+        yield "stream-handler", attrs
+
+
+def _key(literal: ast.Dict, key: str) -> ast.expr | None:
+    for k, v in zip(literal.keys, literal.values, strict=False):
+        if const_str(k) == key:
+            return v
+    return None
+
+
+def quiet_log_calls(idx: ModuleIndex) -> list[ast.Call]:
+    """``logger.info``/``debug`` calls: the lines lost when logging is left unconfigured."""
+    if not idx.mentions("log"):
+        return []
+    out = []
+    for node, _fn in scoped_nodes(idx):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in QUIET_LEVELS
+            and "log" in dotted(node.func.value).lower()
+        ):
+            out.append(node)
+    return out
+
+
+def unconfigured(modules: Iterable[ModuleIndex], sites: Iterable[CodeSite]) -> list[CodeSite]:
+    """One fact when the project logs at INFO but configures no console handler anywhere.
+
+    Only for code that serves HTTP or is deployed as a Cloud Run service: a library
+    or a script leaves logging to its caller on purpose.
+    """
+    facts = list(sites)
+    modules = list(modules)
+    if any(s.kind == LOGGING_CONFIG for s in facts):
+        return []  # configured, for better or worse: those facts speak for themselves
+    if not any(s.kind in ("http-handler", "service-context") for s in facts):
+        return []
+    for idx in sorted(modules, key=lambda m: m.path):
+        calls = quiet_log_calls(idx)
+        if calls:
+            first = min(calls, key=lambda c: c.lineno)
+            return [
+                make_site(
+                    LOGGING_CONFIG,
+                    idx.path,
+                    first.lineno,
+                    idx.lines,
+                    attrs={
+                        "kind": "unconfigured",
+                        "handler": "lastResort (WARNING and above only)",
+                        "calls": str(sum(len(quiet_log_calls(m)) for m in modules)),
+                    },
+                )
+            ]
+    return []

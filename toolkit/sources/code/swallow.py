@@ -1,0 +1,349 @@
+"""Exceptions swallowed in job code: the handler logs, and the job reports success.
+
+An ``except Exception:`` that logs and carries on is reasonable in a web handler
+and fatal to a queue's bookkeeping: RQ, Celery and Pub/Sub learn that a job failed
+only when it raises (or nacks). So the handlers that matter are those reached from
+job code: functions enqueued (``queue.enqueue(f)``, ``"pkg.mod.f"``), decorated as
+tasks (``@job``, ``@app.task``, ``@shared_task``, ``@dramatiq.actor``), called
+with ``.delay``, registered as Pub/Sub callbacks, or run in a consume loop; and
+what they call, across modules, through imported functions and the classes they
+instantiate (def-use), to `MAX_DEPTH`.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from opsdoc.evidence import CodeSite
+from opsdoc.sources.code.facts import SWALLOWED_EXCEPTION, make_site
+from opsdoc.sources.code.pyindex import (
+    SCOPE_NODES,
+    FuncDef,
+    ModuleIndex,
+    child_nodes,
+    const_str,
+    dotted,
+    kwarg,
+    walk_scope,
+)
+from opsdoc.sources.code.waits import CONSUME_METHODS
+
+MAX_DEPTH = 3
+Loader = Callable[[str], ModuleIndex | None]
+
+ENQUEUE_FIRST_ARG = frozenset({"enqueue", "enqueue_call"})
+ENQUEUE_SECOND_ARG = frozenset({"enqueue_in", "enqueue_at"})
+DISPATCH_METHODS = frozenset({"delay", "apply_async", "send", "send_with_options", "s", "si"})
+TASK_DECORATORS = frozenset({"job", "task", "shared_task", "actor", "periodic_task", "db_task"})
+LOG_METHODS = frozenset({"error", "exception", "warning", "warn", "critical", "fatal", "log"})
+FAILURE_WORD = re.compile(r"fail|error|nack|retry|abort|dead", re.I)
+EXIT_CALLS = frozenset({"sys.exit", "os._exit", "exit", "quit"})
+
+
+@dataclass(frozen=True)
+class Entry:
+    idx: ModuleIndex
+    fn: FuncDef
+    mechanism: str
+    body: tuple[ast.stmt, ...] = ()
+    """For a worker loop: only the loop's body runs per job."""
+
+
+@dataclass(frozen=True)
+class Swallow:
+    idx: ModuleIndex
+    fn: FuncDef
+    handler: ast.ExceptHandler
+    logs: str
+    in_loop: bool
+    entry: Entry
+
+
+def swallowed_exceptions(modules: list[ModuleIndex], load: Loader) -> list[CodeSite]:
+    found: dict[tuple[str, int], Swallow] = {}
+    for entry in _entries(modules, load):
+        for hit in _walk(entry, load):
+            found.setdefault((hit.idx.path, hit.handler.lineno), hit)
+    out = []
+    for (_, _), hit in sorted(found.items()):
+        exc = dotted(hit.handler.type) if hit.handler.type is not None else "bare"
+        attrs = {
+            "exception": exc,
+            "handler_logs": hit.logs,
+            "in_loop": str(hit.in_loop).lower(),
+            "entry": f"{hit.entry.idx.module}.{hit.entry.fn.qualname}",
+            "mechanism": hit.entry.mechanism,
+        }
+        out.append(
+            make_site(
+                SWALLOWED_EXCEPTION,
+                hit.idx.path,
+                hit.handler.lineno,
+                hit.idx.lines,
+                hit.fn.qualname,
+                attrs,
+            )
+        )
+    return out
+
+
+# -- entries -----------------------------------------------------------------------------------
+
+
+def _entries(modules: list[ModuleIndex], load: Loader) -> Iterator[Entry]:
+    for idx in modules:
+        for fn in idx.funcs.values():
+            for deco in fn.node.decorator_list:
+                target = deco.func if isinstance(deco, ast.Call) else deco
+                last = dotted(target).rpartition(".")[2]
+                if last in TASK_DECORATORS and not _is_route(idx, target):
+                    yield Entry(idx, fn, "task-decorator")
+        scopes: list[tuple[list[ast.stmt], FuncDef | None]] = [(idx.tree.body, None)]
+        scopes += [(fn.node.body, fn) for fn in idx.funcs.values()]
+        for body, scope in scopes:
+            for node in walk_scope(body):
+                if isinstance(node, ast.Call):
+                    yield from _call_entries(idx, node, scope, load)
+                elif isinstance(node, ast.While) and scope is not None and _consumes(node):
+                    yield Entry(idx, scope, "worker-loop", tuple(node.body))
+
+
+def _is_route(idx: ModuleIndex, target: ast.expr) -> bool:
+    return idx.resolve(target).split(".")[0] in ("fastapi", "flask", "discord", "pytest")
+
+
+def _consumes(loop: ast.While) -> bool:
+    for node in walk_scope(loop.body):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in CONSUME_METHODS
+        ):
+            return True
+    return False
+
+
+def _call_entries(
+    idx: ModuleIndex, call: ast.Call, scope: FuncDef | None, load: Loader
+) -> Iterator[Entry]:
+    if not isinstance(call.func, ast.Attribute):
+        return
+    attr = call.func.attr
+    target: ast.expr | None = None
+    mechanism = ""
+    if attr in ENQUEUE_FIRST_ARG:
+        target = kwarg(call, "func") or kwarg(call, "f") or (call.args[0] if call.args else None)
+        mechanism = "enqueue"
+    elif attr in ENQUEUE_SECOND_ARG and len(call.args) >= 2:
+        target, mechanism = call.args[1], "enqueue"
+    elif attr in DISPATCH_METHODS:
+        target, mechanism = call.func.value, "delay"
+    elif attr == "subscribe":
+        target = kwarg(call, "callback") or (call.args[1] if len(call.args) >= 2 else None)
+        mechanism = "pubsub-callback"
+    if target is None:
+        return
+    found = _function(idx, target, scope, load)
+    if found is not None:
+        yield Entry(found[0], found[1], mechanism)
+
+
+def _function(
+    idx: ModuleIndex, target: ast.expr, scope: FuncDef | None, load: Loader
+) -> tuple[ModuleIndex, FuncDef] | None:
+    """The project function an expression (or a ``"pkg.mod.func"`` string) names."""
+    text = const_str(target)
+    if text is not None:
+        return _by_dotted(text, load) if "." in text else None
+    if isinstance(target, ast.Name | ast.Attribute):
+        local = idx.local_callee(ast.Call(func=target, args=[], keywords=[]), scope)
+        if local is not None:
+            return idx, local
+        head = dotted(target).split(".")[0]
+        if head in idx.imports:
+            return _by_dotted(idx.resolve(target), load)
+    return None
+
+
+def _by_dotted(ref: str, load: Loader) -> tuple[ModuleIndex, FuncDef] | None:
+    parts = ref.split(".")
+    for cut in range(len(parts) - 1, 0, -1):
+        other = load(".".join(parts[:cut]))
+        if other is None:
+            continue
+        fn = other.funcs.get(".".join(parts[cut:]))
+        return (other, fn) if fn is not None else None
+    return None
+
+
+# -- reachability ------------------------------------------------------------------------------
+
+
+def _walk(entry: Entry, load: Loader) -> Iterator[Swallow]:
+    seen: set[tuple[str, str]] = set()
+    body = list(entry.body) or entry.fn.node.body
+    stack: list[tuple[ModuleIndex, FuncDef, list[ast.stmt], bool, int]] = [
+        (entry.idx, entry.fn, body, bool(entry.body), 0)
+    ]
+    while stack:
+        idx, fn, stmts, in_loop, depth = stack.pop()
+        key = (idx.path, fn.qualname)
+        if key in seen:
+            continue
+        seen.add(key)
+        for node, looped in _nodes(stmts, in_loop):
+            if isinstance(node, ast.Try | ast.TryStar):
+                if depth == 0 and entry.mechanism == "worker-loop" and not _acks_anyway(node, body):
+                    # A consume loop that logs and carries on without acknowledging
+                    # the message gets it redelivered: supervision, not a lost job.
+                    continue
+                for handler in node.handlers:
+                    logs = swallows(handler, node)
+                    if logs:
+                        yield Swallow(idx, fn, handler, logs, looped, entry)
+            elif isinstance(node, ast.Call) and depth < MAX_DEPTH:
+                callee = _callee(idx, node, fn, load)
+                if callee is not None:
+                    other, target = callee
+                    stack.append((other, target, target.node.body, looped, depth + 1))
+
+
+ACK_METHODS = frozenset(
+    {"ack", "acknowledge", "delete_message", "delete_messages", "task_done", "commit", "complete"}
+)
+
+
+def _acks_anyway(node: ast.Try | ast.TryStar, loop_body: list[ast.stmt]) -> bool:
+    """Whether the message is acknowledged even when the protected work failed:
+    an ack in ``finally`` or after the ``try`` in the same loop iteration."""
+    after = [s for s in loop_body if s.lineno > (node.end_lineno or node.lineno)]
+    for stmt in [*node.finalbody, *after]:
+        for sub in ast.walk(stmt):
+            if (
+                isinstance(sub, ast.Call)
+                and isinstance(sub.func, ast.Attribute)
+                and sub.func.attr in ACK_METHODS
+            ):
+                return True
+    return False
+
+
+def _nodes(body: list[ast.stmt], in_loop: bool) -> Iterator[tuple[ast.AST, bool]]:
+    stack: list[tuple[ast.AST, bool]] = [(s, in_loop) for s in reversed(body)]
+    while stack:
+        node, looped = stack.pop()
+        if isinstance(node, SCOPE_NODES):
+            continue
+        yield node, looped
+        inner = looped or isinstance(node, ast.For | ast.AsyncFor | ast.While | ast.comprehension)
+        stack.extend((c, inner) for c in reversed(child_nodes(node)))
+
+
+def _callee(
+    idx: ModuleIndex, call: ast.Call, fn: FuncDef, load: Loader
+) -> tuple[ModuleIndex, FuncDef] | None:
+    local = idx.local_callee(call, fn)
+    if local is not None:
+        return idx, local
+    func = call.func
+    if isinstance(func, ast.Name) and func.id in idx.imports:
+        return _by_dotted(idx.imports[func.id], load)
+    if not isinstance(func, ast.Attribute):
+        return None
+    if dotted(func).split(".")[0] in idx.imports:
+        found = _by_dotted(idx.resolve(func), load)
+        if found is not None:
+            return found
+    for origin in idx.origins(func.value, fn):
+        if not isinstance(origin, ast.Call):
+            continue
+        cls = dotted(origin.func)
+        if cls in idx.classes:
+            method = idx.method(cls, func.attr)
+            if method is not None:
+                return idx, method
+        resolved = idx.resolve(origin.func)
+        if resolved != cls or "." in resolved:
+            module, _, name = resolved.rpartition(".")
+            other = load(module) if module else None
+            if other is not None and name in other.classes:
+                method = other.method(name, func.attr)
+                if method is not None:
+                    return other, method
+    return None
+
+
+# -- the handler -------------------------------------------------------------------------------
+
+
+def broad(handler: ast.ExceptHandler) -> bool:
+    types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return any(
+        t is None or dotted(t).rpartition(".")[2] in ("Exception", "BaseException") for t in types
+    )
+
+
+def swallows(handler: ast.ExceptHandler, attempt: ast.Try | ast.TryStar | None = None) -> str:
+    """The logging call of a broad handler that neither raises nor reports failure, else ''.
+
+    A handler that skips the ``ack()`` its ``try`` would have made leaves the message
+    to be redelivered: that is failure reporting too.
+    """
+    if not broad(handler):
+        return ""
+    if attempt is not None and _acks(attempt.body) and not _acks(handler.body):
+        return ""
+    logs = ""
+    log_calls: set[int] = set()
+    for node in walk_scope(handler.body):
+        if isinstance(node, ast.Call) and _is_log_call(node):
+            logs = logs or dotted(node.func)
+            log_calls.update(id(n) for n in ast.walk(node))
+    if not logs:
+        return ""
+    for node in walk_scope(handler.body):
+        if id(node) in log_calls:
+            continue
+        if isinstance(node, ast.Raise):
+            return ""
+        if isinstance(node, ast.Return) and not _returns_none(node):
+            return ""  # the caller gets a value it can check
+        if isinstance(node, ast.Call) and _signals_failure(node):
+            return ""
+        if isinstance(node, ast.Constant) and FAILURE_WORD.search(str(node.value)):
+            return ""  # a status or error field is set
+        if isinstance(node, ast.Name) and handler.name and node.id == handler.name:
+            return ""  # the exception is kept (appended, stored, passed on)
+    return logs
+
+
+def _returns_none(node: ast.Return) -> bool:
+    return node.value is None or (isinstance(node.value, ast.Constant) and node.value.value is None)
+
+
+def _acks(body: list[ast.stmt]) -> bool:
+    return any(
+        isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "ack"
+        for n in walk_scope(body)
+    )
+
+
+def _is_log_call(call: ast.Call) -> bool:
+    text = dotted(call.func)
+    if text in ("print", "traceback.print_exc", "sys.stderr.write"):
+        return True
+    if not isinstance(call.func, ast.Attribute) or call.func.attr not in LOG_METHODS:
+        return False
+    receiver = dotted(call.func.value).lower()
+    return "log" in receiver
+
+
+def _signals_failure(call: ast.Call) -> bool:
+    text = dotted(call.func)
+    if text in EXIT_CALLS:
+        return not (call.args and isinstance(call.args[0], ast.Constant) and not call.args[0].value)
+    last = text.rpartition(".")[2]
+    return bool(FAILURE_WORD.search(last))

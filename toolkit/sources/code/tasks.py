@@ -1,0 +1,154 @@
+"""Asyncio tasks whose only reference is dropped.
+
+The event loop keeps only a weak reference to a task, so a task nobody holds can
+be garbage-collected mid-flight, and its exception is never retrieved. What
+matters is where the task object goes after ``create_task`` returns (def-use
+within the function): kept in a collection, stored on an object, returned,
+awaited or gathered is fine; discarded, or bound to a local that goes nowhere,
+is not. A `asyncio.TaskGroup` owns its tasks, so its ``create_task`` is exempt.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from opsdoc.evidence import CodeSite
+from opsdoc.sources.code.facts import TASK_DROPPED, make_site
+from opsdoc.sources.code.pyindex import FuncDef, ModuleIndex, dotted, walk_scope
+
+LOOP_FACTORIES = frozenset(
+    {"asyncio.get_event_loop", "asyncio.get_running_loop", "asyncio.new_event_loop"}
+)
+TASK_GROUPS = ("asyncio.TaskGroup", "anyio.create_task_group", "trio.open_nursery")
+
+
+def dropped_tasks(idx: ModuleIndex) -> list[CodeSite]:
+    if not idx.mentions("create_task", "ensure_future"):
+        return []
+    out: list[CodeSite] = []
+    for fn in idx.funcs.values():
+        for call, held in _dropped(idx, fn):
+            out.append(
+                make_site(
+                    TASK_DROPPED,
+                    idx.path,
+                    call.lineno,
+                    idx.lines,
+                    function=fn.qualname,
+                    attrs={"call": dotted(call.func), "held": held},
+                )
+            )
+    return out
+
+
+def is_task_spawn(idx: ModuleIndex, call: ast.Call, fn: FuncDef | None) -> bool:
+    """``asyncio.create_task`` / ``ensure_future`` / ``loop.create_task`` (not a TaskGroup's)."""
+    name = idx.resolve(call.func)
+    if name in ("asyncio.create_task", "asyncio.ensure_future", "asyncio.tasks.create_task"):
+        return True
+    if not isinstance(call.func, ast.Attribute) or call.func.attr != "create_task":
+        return False
+    receiver = call.func.value
+    for origin in idx.origins(receiver, fn):
+        if isinstance(origin, ast.Call):
+            made_by = idx.resolve(origin.func)
+            if made_by in LOOP_FACTORIES:
+                return True
+            if made_by.startswith(TASK_GROUPS) or "tasks_v2" in made_by:
+                return False
+    return "loop" in dotted(receiver).rpartition(".")[2].lower()
+
+
+def _dropped(idx: ModuleIndex, fn: FuncDef) -> Iterator[tuple[ast.Call, str]]:
+    spawns = [
+        node
+        for node in walk_scope(fn.node.body)
+        if isinstance(node, ast.Call) and is_task_spawn(idx, node, fn)
+    ]
+    if not spawns:
+        return
+    parents = _parents(fn.node.body)
+    declared = _globals(fn.node.body)
+    for call in spawns:
+        parent = parents.get(id(call))
+        # ``create_task(...).add_done_callback(cb)``: the callback does not hold the task
+        if isinstance(parent, ast.Attribute):
+            grand = parents.get(id(parent))
+            if isinstance(grand, ast.Call) and isinstance(parents.get(id(grand)), ast.Expr):
+                yield call, "discarded"
+            continue
+        if isinstance(parent, ast.Expr):
+            yield call, "discarded"
+            continue
+        target: ast.expr | None = None
+        if isinstance(parent, ast.Assign) and len(parent.targets) == 1:
+            target = parent.targets[0]
+        elif isinstance(parent, ast.AnnAssign | ast.NamedExpr):
+            target = parent.target
+        if (
+            isinstance(target, ast.Name)
+            and target.id not in declared
+            and parent is not None
+            and not _name_kept(fn, target.id, parent, parents)
+        ):
+            yield call, f"local:{target.id}"
+
+
+def _parents(body: list[ast.stmt]) -> dict[int, ast.AST]:
+    parents: dict[int, ast.AST] = {}
+    for node in walk_scope(body):
+        for child in ast.iter_child_nodes(node):
+            parents[id(child)] = node
+    return parents
+
+
+def _globals(body: list[ast.stmt]) -> set[str]:
+    names: set[str] = set()
+    for node in walk_scope(body):
+        if isinstance(node, ast.Global | ast.Nonlocal):
+            names.update(node.names)
+    return names
+
+
+def _name_kept(fn: FuncDef, name: str, binding: ast.AST, parents: dict[int, ast.AST]) -> bool:
+    """True when the local bound to the task reaches anything that outlives the function."""
+    for node in walk_scope(fn.node.body):
+        if not (isinstance(node, ast.Name) and node.id == name) or _binds(node, binding):
+            continue
+        parent = parents.get(id(node))
+        if isinstance(parent, ast.Starred):
+            parent = parents.get(id(parent))
+        if isinstance(parent, ast.Attribute):
+            # task.add_done_callback(tasks.discard) is the documented keep-alive idiom
+            call = parents.get(id(parent))
+            if (
+                parent.attr == "add_done_callback"
+                and isinstance(call, ast.Call)
+                and any(isinstance(a, ast.Attribute) and a.attr == "discard" for a in call.args)
+            ):
+                return True
+            if parent.attr in ("result", "exception"):
+                return True
+            continue  # task.cancel(), task.get_name(): uses that do not keep it
+        if isinstance(parent, ast.Call):
+            if node in parent.args or any(k.value is node for k in parent.keywords):
+                return True  # passed on: gathered, added to a set, registered somewhere
+            continue
+        if isinstance(parent, ast.Compare | ast.BoolOp | ast.UnaryOp | ast.If | ast.While):
+            continue
+        if isinstance(parent, ast.Assign):
+            if any(not isinstance(t, ast.Name) for t in parent.targets):
+                return True  # self.task = task / tasks[key] = task
+            continue
+        return True  # awaited, returned, yielded, put in a literal...
+    return False
+
+
+def _binds(node: ast.Name, binding: ast.AST) -> bool:
+    targets: list[ast.expr] = []
+    if isinstance(binding, ast.Assign):
+        targets = binding.targets
+    elif isinstance(binding, ast.AnnAssign | ast.NamedExpr):
+        targets = [binding.target]
+    return any(t is node for t in targets) or not isinstance(node.ctx, ast.Load)
