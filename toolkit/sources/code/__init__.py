@@ -50,18 +50,21 @@ PY_NEEDLES = (
     b"async def",  # blocking calls in coroutines
     b"run_coroutine_threadsafe",
     b"run_until_complete",
-    b"enqueue",  # job code, for swallowed exceptions
+    b"enqueue",  # job code, for swallowed exceptions (callees load on demand)
     b".delay(",
     b".apply_async(",
-    b"job",
-    b"task",
-    b"actor",
     b"subscribe(",
-    b"logging",  # logging configuration
+    b"Handler(",  # logging configuration
+    b"basicConfig",
+    b"dictConfig",
+    b"fileConfig",
+    b"propagate",
+    b"logging.disable",
     b"loguru",
     b"structlog",
 )
 """Substrings without which a Python file cannot hold a fact (besides routes and loops)."""
+PY_TASK_DECORATOR = re.compile(rb"@[\w.]*\b(?:job|task|shared_task|actor|periodic_task|db_task)\b")
 PY_ROUTE = re.compile(rb"@\w+\.(?:get|post|put|patch|delete|head|options|trace|route|api_route)\(")
 PY_LOOP = re.compile(rb"while\s+(?:True\b|1\b|not\b|[\w.]+\s*:|[\w.]+\(\)\s*:)")
 PY_CONSUME = re.compile(
@@ -73,6 +76,8 @@ PY_CONSUME = re.compile(
 def worth_parsing(data: bytes) -> bool:
     """The cheap pre-filter: plain substring tests first, two anchored regexes after."""
     if any(needle in data for needle in PY_NEEDLES) or PY_ROUTE.search(data):
+        return True
+    if PY_TASK_DECORATOR.search(data):
         return True
     return PY_LOOP.search(data) is not None and PY_CONSUME.search(data) is not None
 
@@ -132,6 +137,8 @@ class _Scan:
         self.parsed: dict[str, PyModule | None] = {}
         """module name -> parsed module (None when it failed)."""
         self.docker_entries: set[str] = set()
+        self.log_candidates: list[ProjectFile] = []
+        """Python files that log but hold no other fact: parsed only if L001 needs them."""
         self.models: list[Record] = []
         """Model IDs found in code and config (ModelRef and model-id CodeSite records)."""
         self.files = 0
@@ -155,6 +162,7 @@ class _Scan:
             self.sites.extend(swallowed_exceptions(indexes, self._load))
         except RecursionError:
             self.result.problems.append(InputProblem(self.root, "call graph too deep to follow"))
+        self._parse_loggers_if_needed()
         parsed_now = [m.index for m in list(self.parsed.values()) if m is not None]
         self.sites.extend(unconfigured(parsed_now, self.sites))
         self._fill_entries()
@@ -178,6 +186,8 @@ class _Scan:
         if f.kind == "python":
             if worth_parsing(data):
                 self._parse(module_name(f.rel), f, data)
+            elif b"logging" in data or b"logger" in data:
+                self.log_candidates.append(f)
             return
         text = data.decode("utf-8", errors="replace")
         try:
@@ -189,6 +199,22 @@ class _Scan:
         self.sites.extend(suppressions(f.rel, text))
         if scan.docker_entry:
             self.docker_entries.add(scan.docker_entry)
+
+    def _parse_loggers_if_needed(self) -> None:
+        """Whether a served app logs with no console handler (L001) is only a question when
+        it serves HTTP and configures logging nowhere; only then are the files that merely
+        log parsed (most projects never pay for it)."""
+        kinds = {s.kind for s in self.sites}
+        if "logging-config" in kinds or not kinds & {"http-handler", "service-context"}:
+            return
+        from opsdoc.sources.code.logconf import quiet_log_calls
+
+        for f in sorted(self.log_candidates, key=lambda c: c.rel):
+            if time.monotonic() > self.deadline:
+                return
+            mod = self._parse(module_name(f.rel), f)
+            if mod is not None and quiet_log_calls(mod.index):
+                return  # one module that logs unseen is enough to say so
 
     def _model_ids(self, f: ProjectFile, data: bytes) -> None:
         """Model IDs wherever they hide (M001-M005): code literals and config values."""
