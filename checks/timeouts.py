@@ -339,7 +339,7 @@ def _starved_services(
     """
     starved: set[str] = set()
     for (service, method, path), recs in groups.items():
-        if not any((r.http and r.http.latency_s or 0) >= threshold / 2 for r in recs):
+        if not any(((r.http and r.http.latency_s) or 0) >= threshold / 2 for r in recs):
             continue
         handler = handler_for(handlers, method, path)
         if handler is not None and not handler.attr("long_work") and not handler.attr("calls"):

@@ -11,9 +11,26 @@ from opsdoc.registry import load_registry
 
 SECTIONS = ["Symptoms", "Why it happens", "Confirm", "Fix", "Verify"]
 CATALOG = (
-    [f"T00{i}" for i in range(1, 6)] + [f"E00{i}" for i in range(1, 6)] + [f"M00{i}" for i in range(1, 6)]
-    + ["Q001", "Q002", "Q003", "H001", "H002", "H003", "A001", "A002", "A003", "A004", "L001",
-       "S001", "S002", "X001", "X002"]
+    [f"T00{i}" for i in range(1, 6)]
+    + [f"E00{i}" for i in range(1, 6)]
+    + [f"M00{i}" for i in range(1, 6)]
+    + [
+        "Q001",
+        "Q002",
+        "Q003",
+        "H001",
+        "H002",
+        "H003",
+        "A001",
+        "A002",
+        "A003",
+        "A004",
+        "L001",
+        "S001",
+        "S002",
+        "X001",
+        "X002",
+    ]
 )
 
 

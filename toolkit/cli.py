@@ -105,6 +105,7 @@ def _add_diagnose_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-code", action="store_true", help="do not scan PATH's code and config")
     p.add_argument("--timeout", type=float, metavar="S", help="bound on the whole run, seconds")
     p.add_argument("--as-of", metavar="TIMESTAMP", help="reference time for ages (default: now)")
+    p.add_argument("--tui", action="store_true", help="open the interactive TUI on the results")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -170,10 +171,10 @@ def apply_live_targets(args: argparse.Namespace, config) -> None:  # type: ignor
         )
 
 
-def cmd_diagnose(args: argparse.Namespace) -> int:
-    from opsdoc.diagnose import Options, diagnose
+def build_options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """Diagnose options from flags merged over the config file (shared with ``opsdoc tui``)."""
+    from opsdoc.diagnose import Options
     from opsdoc.findings import Severity
-    from opsdoc.render import Format, render
 
     root = Path(args.path)
     if not root.exists():
@@ -192,7 +193,7 @@ def cmd_diagnose(args: argparse.Namespace) -> int:
         config.timeout_s = args.timeout
     apply_live_targets(args, config)
     as_of = parse_as_of(args.as_of) if args.as_of else datetime.now(UTC)
-    options = Options(
+    return Options(
         root=root,
         as_of=as_of,
         config=config,
@@ -201,6 +202,17 @@ def cmd_diagnose(args: argparse.Namespace) -> int:
         scan_code=not args.no_code,
         anthropic_api_key="" if args.offline else os.environ.get("ANTHROPIC_API_KEY", ""),
     )
+
+
+def cmd_diagnose(args: argparse.Namespace) -> int:
+    from opsdoc.diagnose import diagnose
+    from opsdoc.render import Format, render
+
+    options = build_options(args)
+    if args.tui:
+        from opsdoc.tui import run_tui
+
+        return run_tui(options)
     report = diagnose(options)
     color = (
         args.format == "text"
@@ -287,6 +299,8 @@ EXTRA_COMMANDS: dict[str, tuple[str, str]] = {
     "fix": ("opsdoc.fix", "apply safe autofixes (retired model IDs), diff by default"),
     "worker": ("opsdoc.worker.cli", "run the bundled reference worker (drain or serve)"),
     "smoke": ("opsdoc.smoke", "run the reference worker against a canary job (S001/S002, JUnit)"),
+    "tui": ("opsdoc.tui_cmd", "interactive TUI (same options as diagnose)"),
+    "demo": ("opsdoc.demo", "open the TUI on the bundled seed incidents (no server needed)"),
 }
 """Commands living in their own modules: name -> (module, help).
 

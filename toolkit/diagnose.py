@@ -119,7 +119,9 @@ def apply_suppressions(
     return out
 
 
-_TEST_CODE = re.compile(r"(?:^|/)(?:tests?|testing)/|(?:^|/)(?:test_[^/]*|[^/]*_test|conftest)\.py$")
+_TEST_CODE = re.compile(
+    r"(?:^|/)(?:tests?|testing)/|(?:^|/)(?:test_[^/]*|[^/]*_test|conftest)\.py$"
+)
 
 
 def demote_test_code(findings: Sequence[Finding]) -> list[Finding]:

@@ -154,7 +154,7 @@ def _enqueue_rq(
 
 
 def _enqueue_pubsub(args: argparse.Namespace, trial: Trial, payload: dict[str, Any]) -> None:
-    from google.cloud import pubsub_v1
+    from google.cloud import pubsub_v1  # type: ignore[attr-defined]
 
     try:
         topic = args.topic

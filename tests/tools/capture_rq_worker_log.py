@@ -26,10 +26,13 @@ from pathlib import Path
 
 
 class RetiredModelAPI(BaseHTTPRequestHandler):
-    def do_POST(self) -> None:  # noqa: N802 - http.server API
+    def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))) or b"{}")
         model = body.get("model", "")
-        payload = {"type": "error", "error": {"type": "not_found_error", "message": f"model: {model}"}}
+        payload = {
+            "type": "error",
+            "error": {"type": "not_found_error", "message": f"model: {model}"},
+        }
         data = json.dumps(payload).encode()
         self.send_response(404)
         self.send_header("content-type", "application/json")
@@ -64,13 +67,23 @@ def main() -> int:
     parser.add_argument("example", type=Path)
     parser.add_argument("out", type=Path)
     parser.add_argument("--python", default=sys.executable)
-    parser.add_argument("--enqueue", type=Path, help="script that enqueues (default: the seed 001 calls)")
+    parser.add_argument(
+        "--enqueue", type=Path, help="script that enqueues (default: the seed 001 calls)"
+    )
     parser.add_argument("--queue", default="ai_ingestion")
     args = parser.parse_args()
     redis_port, api_port = free_port(), free_port()
     workdir = Path(tempfile.mkdtemp())
     redis = subprocess.Popen(
-        [shutil.which("redis-server") or "redis-server", "--port", str(redis_port), "--save", "", "--dir", str(workdir)],
+        [
+            shutil.which("redis-server") or "redis-server",
+            "--port",
+            str(redis_port),
+            "--save",
+            "",
+            "--dir",
+            str(workdir),
+        ],
         stdout=subprocess.DEVNULL,
     )
     api = ThreadingHTTPServer(("127.0.0.1", api_port), RetiredModelAPI)
@@ -94,16 +107,27 @@ def main() -> int:
             enqueue = args.enqueue.read_text()
         subprocess.run([args.python, "-c", enqueue], env=env, check=True, cwd=args.example)
         worker = subprocess.run(
-            [args.python, "-c",
-             "import sys\n"
-             "from rq.cli import main\nsys.argv=['rq','worker','--burst','--name','worker-ai-1',"
-             f"'--url','{env['REDIS_URL']}','{args.queue}']\nmain()"],
-            env=dict(env, PYTHONUNBUFFERED="1"), cwd=args.example, stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT, text=True, timeout=120,
+            [
+                args.python,
+                "-c",
+                "import sys\n"
+                "from rq.cli import main\nsys.argv=['rq','worker','--burst','--name','worker-ai-1',"
+                f"'--url','{env['REDIS_URL']}','{args.queue}']\nmain()",
+            ],
+            env=dict(env, PYTHONUNBUFFERED="1"),
+            cwd=args.example,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            timeout=120,
         )
         info = subprocess.run(
             [args.python, "-m", "rq.cli", "info", "--url", env["REDIS_URL"]],
-            env=env, cwd=args.example, capture_output=True, text=True, timeout=60,
+            env=env,
+            cwd=args.example,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
         args.out.mkdir(parents=True, exist_ok=True)
         (args.out / "worker.log").write_text(as_in_a_container(worker.stdout, args))

@@ -117,7 +117,7 @@ class PubSubBackend:
 
     def start(self, loop: Loop) -> None:
         from google.api_core import exceptions as gexc
-        from google.cloud import pubsub_v1
+        from google.cloud import pubsub_v1  # type: ignore[attr-defined]
 
         self.loop = loop
         self.log = loop.log

@@ -263,7 +263,9 @@ def unconfigured(modules: Iterable[ModuleIndex], sites: Iterable[CodeSite]) -> l
                     attrs={
                         "kind": "unconfigured",
                         "handler": "lastResort (WARNING and above only)",
-                        "calls": str(len(calls)),  # in this module: counting all would cost a walk of each
+                        "calls": str(
+                            len(calls)
+                        ),  # in this module: counting all would cost a walk of each
                     },
                 )
             ]

@@ -173,4 +173,3 @@ def parallel(calls: dict[str, Callable[[], Any]], budget: Budget) -> dict[str, A
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
     return out
-

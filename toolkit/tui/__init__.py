@@ -1,0 +1,36 @@
+"""The interactive TUI (``opsdoc tui``, ``opsdoc diagnose --tui``, ``opsdoc demo``).
+
+Textual is imported only here and below, and only when a TUI command runs:
+``opsdoc diagnose`` and ``opsdoc checks`` never pay for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from opsdoc.diagnose import Options
+from opsdoc.sources.base import Source
+from opsdoc.tui.pipeline import Target, plain_target
+
+
+def run_targets(targets: Sequence[Target]) -> int:
+    """Open the TUI on ``targets`` (the first is diagnosed at once); the report's exit code."""
+    from opsdoc.tui.app import OpsdocApp
+
+    result = OpsdocApp(targets).run()
+    return int(result or 0)
+
+
+def run_tui(
+    options: Options, sources: Sequence[Source] | None = None, smoke: Sequence[str] = ()
+) -> int:
+    """``opsdoc tui`` / ``diagnose --tui``: the exit code of the last report shown, or 0."""
+    target = plain_target(options, sources)
+    if smoke:
+        from dataclasses import replace
+
+        target = replace(target, smoke_command=tuple(smoke))
+    return run_targets([target])
+
+
+__all__ = ["Target", "run_targets", "run_tui"]

@@ -1,0 +1,1 @@
+"""Widgets, one module per area of the main screen."""

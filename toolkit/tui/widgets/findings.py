@@ -1,0 +1,129 @@
+"""The findings tree: root causes first, the symptoms they explain under them.
+
+Grouping comes from the renderers' shared `group`, so the tree tells the same
+story as the terminal report and the Markdown ticket. Severity is a symbol and
+a word as well as a colour: the tree reads on a monochrome terminal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rich.text import Text
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from opsdoc.findings import Finding, Severity
+from opsdoc.render._common import group, label, sanitized
+from opsdoc.report import Report
+
+SEVERITY_STYLE = {
+    Severity.CRITICAL: "bold red",
+    Severity.ERROR: "red",
+    Severity.WARNING: "yellow",
+    Severity.INFO: "cyan",
+}
+
+
+def matches(finding: Finding, needle: str, minimum: Severity) -> bool:
+    """Filter: at or above ``minimum`` and ``needle`` in code, title, subject or summary."""
+    if not finding.severity.at_least(minimum):
+        return False
+    if not needle:
+        return True
+    hay = f"{finding.code} {finding.title} {finding.subject} {finding.summary}".lower()
+    return needle.lower() in hay
+
+
+def finding_label(finding: Finding) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(f"{label(finding.severity):<10}", style=SEVERITY_STYLE[finding.severity])
+    text.append(f" {finding.code} ", style="bold")
+    text.append(finding.title)
+    text.append(f" — {finding.subject}", style="dim")
+    return text
+
+
+def _heading(title: str, count: int, style: str = "bold") -> Text:
+    return Text.assemble((title, style), (f" ({count})", "dim"))
+
+
+class FindingsTree(Tree[Finding | None]):
+    """Rebuilt from a report (or the unranked findings so far) whenever either changes."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("findings", id=id)
+        self.show_root = False
+        self.guide_depth = 2
+        self.shown: list[Finding] = []
+
+    def show_report(self, report: Report, needle: str = "", minimum: Severity = Severity.INFO):
+        """Draw the ranked report, filtered; keep the cursor on the same finding if still shown."""
+        kept = [f for f in report.findings if matches(f, needle, minimum)]
+        view = sanitized(replace(report, findings=kept))
+        groups = group(view)
+        current = self.cursor_node.data if self.cursor_node is not None else None
+        self.clear()
+        self.shown = []
+        if groups.roots:
+            roots = self.root.add(_heading("Root causes", len(groups.roots)), expand=True)
+            for cause, symptoms in groups.roots:
+                node = self._leaf(roots, cause, expand=True, allow=bool(symptoms))
+                for s in symptoms:
+                    self._leaf(node, s)
+                for s in groups.also.get(cause.id, []):
+                    node.add_leaf(Text(f"also explains {s.id} (shown above)", style="dim"))
+        for sev in Severity:
+            of_sev = [f for f in groups.others if f.severity is sev]
+            if of_sev:
+                head = self.root.add(
+                    _heading(label(sev), len(of_sev), SEVERITY_STYLE[sev]), expand=True
+                )
+                for f in of_sev:
+                    self._leaf(head, f)
+        if groups.internal:
+            head = self.root.add(_heading("What opsdoc could not read", len(groups.internal)))
+            head.expand()
+            for f in groups.internal:
+                self._leaf(head, f)
+        if groups.suppressed:
+            head = self.root.add(_heading("Suppressed", len(groups.suppressed), "dim"))
+            for f in groups.suppressed:
+                self._leaf(head, f)
+        if not self.shown:
+            what = "No findings match the filter" if kept != report.findings else "No findings"
+            self.root.add_leaf(Text(what, style="dim"))
+        self._restore(current)
+
+    def show_partial(self, findings: list[Finding]) -> None:
+        """Findings of the checks finished so far, worst first, before the report ranks them."""
+        self.clear()
+        self.shown = []
+        head = self.root.add(_heading("Findings so far (not ranked yet)", len(findings)))
+        head.expand()
+        for f in sorted(findings, key=lambda f: (f.severity.rank, f.code, f.subject)):
+            self._leaf(head, f)
+
+    def _leaf(
+        self,
+        parent: TreeNode[Finding | None],
+        f: Finding,
+        expand: bool = False,
+        allow: bool = False,
+    ) -> TreeNode[Finding | None]:
+        self.shown.append(f)
+        return parent.add(finding_label(f), data=f, expand=expand, allow_expand=allow)
+
+    def _restore(self, current: Finding | None) -> None:
+        """Cursor back on the finding the reader was on, else on the first (the top root cause)."""
+        target = None
+        for line in range(self.last_line + 1):
+            node = self.get_node_at_line(line)
+            if node is None or node.data is None:
+                continue
+            if target is None or (current is not None and node.data.id == current.id):
+                target = node
+                if current is None or node.data.id == current.id:
+                    break
+        if target is not None:
+            self.move_cursor(target)
