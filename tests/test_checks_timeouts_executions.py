@@ -1,0 +1,304 @@
+"""T001, T002, E001, E002, E005 alone, on fixtures that are not the seeds, with healthy controls.
+
+Each check runs by itself over evidence from the real code scanner and records shaped
+like the exports reader's, and its hits are compared with what a reviewer expects.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from opsdoc.checks.executions import killed_by_timeout, repeated_failures, restart_mid_work
+from opsdoc.checks.timeouts import job_blocks_forever, long_synchronous_request
+from opsdoc.evidence import (
+    Evidence,
+    Execution,
+    HttpInfo,
+    JobConfig,
+    LogRecord,
+    Record,
+    Ref,
+    ServiceConfig,
+)
+from opsdoc.findings import Hit, Severity
+from opsdoc.sources.base import SourceContext
+from opsdoc.sources.code import CodeSource
+
+CODE = Path(__file__).parent / "fixtures" / "code"
+AS_OF = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+def evidence(fixture: str | None = None, records: list[Record] = ()) -> Evidence:  # type: ignore[assignment]
+    ev = Evidence(as_of=AS_OF)
+    if fixture:
+        root = CODE / fixture
+        ev.add(CodeSource(str(root)).collect(SourceContext(AS_OF, str(root), 30)).records)
+    ev.add(records)
+    return ev
+
+
+def run(check, ev: Evidence) -> list[Hit]:
+    return list(check.__opsdoc_check__.func(ev))
+
+
+def execution(
+    name: str,
+    job: str,
+    minutes: float,
+    status: str,
+    *,
+    timed_out: bool = False,
+    reason: str = "",
+    start: datetime = T0,
+) -> Execution:
+    return Execution(
+        Ref("exports", f"executions.json#{name}"),
+        name,
+        job,
+        start,
+        start + timedelta(minutes=minutes),
+        status,
+        reason=reason,
+        timed_out=timed_out,
+        task_timeout_s=600,
+        message="The configured timeout was reached." if timed_out else "",
+    )
+
+
+def request(
+    path: str,
+    at: datetime,
+    latency: float,
+    status: int = 200,
+    method: str = "POST",
+    service: str = "api",
+) -> LogRecord:
+    return LogRecord(
+        Ref("exports", f"logs.json#{path}{at:%H%M%S}"),
+        at,
+        "INFO" if status < 500 else "ERROR",
+        f"{method} {status} {latency}s",
+        stream="requests",
+        resource_type="cloud_run_revision",
+        service=service,
+        http=HttpInfo(method, f"https://api.example{path}", path, status, latency),
+    )
+
+
+def line(text: str, at: datetime, service: str = "api", instance: str = "i-2") -> LogRecord:
+    return LogRecord(
+        Ref("exports", f"logs.json#{at:%H%M%S}"),
+        at,
+        "DEFAULT",
+        text,
+        stream="stderr",
+        resource_type="cloud_run_revision",
+        service=service,
+        instance=instance,
+    )
+
+
+# -- T001 ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fixture", "subjects"),
+    [
+        # a subscribe() future awaited forever, deployed with `gcloud run jobs deploy`
+        ("pubsub_subscribe_result_forever", {"app/workers/content_worker.py:29"}),
+        # `while True` pull loops with no exit on an empty pull, deployed as a job by Cloud Build
+        ("while_true_pull_no_exit", {"worker/puller.py:29"}),
+        # rq workers without --burst in a k8s Job, a Procfile and scripts
+        ("rq_work_no_burst", {"worker.py:18", "k8s/worker-job.yaml:14"}),
+    ],
+)
+def test_t001_fires_on_blocking_workers_deployed_as_jobs(fixture: str, subjects: set[str]) -> None:
+    hits = run(job_blocks_forever, evidence(fixture))
+    assert subjects <= {h.subject for h in hits}
+    assert all(h.explains == ("E002:*",) for h in hits)
+
+
+def test_t001_is_critical_when_executions_were_killed_by_the_timeout() -> None:
+    ev = evidence(
+        "while_true_pull_no_exit", [execution("pull-x1", "puller", 10, "failed", timed_out=True)]
+    )
+    hits = run(job_blocks_forever, ev)
+    assert {h.severity for h in hits} == {Severity.CRITICAL}
+
+
+def test_t001_reads_the_job_command_when_there_is_no_code() -> None:
+    job = JobConfig(
+        Ref("exports", "job.yaml"), "mailer", 3600, command=("rq",), args=("worker", "mail")
+    )
+    burst = JobConfig(
+        Ref("exports", "job2.yaml"),
+        "digest",
+        3600,
+        command=("rq",),
+        args=("worker", "--burst", "d"),
+    )
+    hits = run(job_blocks_forever, evidence(None, [job, burst]))
+    assert [h.subject for h in hits] == ["jobs/mailer"]
+
+
+@pytest.mark.parametrize("fixture", ["drain_loop_healthy", "subscribe_result_with_timeout_healthy"])
+def test_t001_stays_silent_on_workers_that_drain_and_exit(fixture: str) -> None:
+    assert run(job_blocks_forever, evidence(fixture)) == []
+
+
+def test_t001_stays_silent_for_a_long_running_service(tmp_path: Path) -> None:
+    (tmp_path / "worker.py").write_text(
+        "from google.cloud import pubsub_v1\n"
+        "sub = pubsub_v1.SubscriberClient()\n"
+        "future = sub.subscribe('projects/p/subscriptions/s', callback=print)\n"
+        "future.result()\n"
+    )
+    (tmp_path / "deploy.sh").write_text(
+        "gcloud run deploy listener --source . --region us-central1\n"
+    )
+    ev = Evidence(as_of=AS_OF)
+    ev.add(CodeSource(str(tmp_path)).collect(SourceContext(AS_OF, str(tmp_path), 30)).records)
+    assert run(job_blocks_forever, ev) == []
+
+
+# -- T002 ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fixture", "subject"),
+    [("flask_long_handler", "webapp/media.py:21"), ("django_long_view", "reports/views.py:14")],
+)
+def test_t002_warns_on_handlers_that_run_long_work_inline(fixture: str, subject: str) -> None:
+    hits = run(long_synchronous_request, evidence(fixture))
+    assert [(h.subject, h.severity) for h in hits] == [(subject, Severity.WARNING)]
+
+
+def test_t002_is_an_error_when_request_logs_show_the_latency() -> None:
+    logs = [request("/media/transcode", T0 + timedelta(minutes=i), 70.0 + i) for i in range(3)]
+    logs.append(request("/media/transcode", T0 + timedelta(minutes=5), 2.0))
+    hits = run(long_synchronous_request, evidence("flask_long_handler", logs))
+    [hit] = hits
+    assert hit.subject == "webapp/media.py:21" and hit.severity is Severity.ERROR
+    assert "3 request(s)" in hit.summary
+
+
+def test_t002_is_critical_at_the_service_request_timeout() -> None:
+    cfg = ServiceConfig(Ref("exports", "service.yaml"), "api", 120)
+    logs = [request("/reports/export", T0, 119.5, 504)]
+    [hit] = run(long_synchronous_request, evidence(None, [cfg, *logs]))
+    assert hit.severity is Severity.CRITICAL and hit.subject == "services/api/POST /reports/export"
+
+
+def test_t002_stays_silent_on_fast_requests_and_offloading_handlers() -> None:
+    fast = [request("/transcode", T0 + timedelta(seconds=i), 0.2) for i in range(20)]
+    assert run(long_synchronous_request, evidence("fastapi_thread_offload", fast)) == []
+
+
+# -- E001 / E002 -------------------------------------------------------------------------------
+
+
+def test_e001_groups_failures_by_reason_and_first_error() -> None:
+    runs = [
+        execution(
+            f"etl-{i}", "etl", 1, "failed", reason="NonZeroExitCode", start=T0 + timedelta(hours=i)
+        )
+        for i in range(3)
+    ]
+    errors = [
+        LogRecord(
+            Ref("exports", f"logs.json#{i}"),
+            T0 + timedelta(hours=i, seconds=20),
+            "ERROR",
+            f"psycopg2.OperationalError: connection to server at 10.0.0.{i} failed",
+            job="etl",
+            execution=f"etl-{i}",
+        )
+        for i in range(3)
+    ]
+    oom = execution(
+        "etl-9", "etl", 1, "failed", reason="MemoryLimitExceeded", start=T0 + timedelta(hours=9)
+    )
+    [hit] = run(repeated_failures, evidence(None, [*runs, *errors, oom]))
+    assert hit.subject == "jobs/etl/NonZeroExitCode/OperationalError"
+    assert "3 executions" in hit.summary and "OperationalError" in hit.summary
+
+
+def test_e001_needs_repeats() -> None:
+    ev = evidence(
+        None,
+        [
+            execution("etl-1", "etl", 1, "failed", reason="NonZeroExitCode"),
+            execution("etl-2", "etl", 1, "succeeded", start=T0 + timedelta(hours=1)),
+        ],
+    )
+    assert run(repeated_failures, ev) == []
+
+
+def test_e002_counts_timeouts_per_job_and_spots_idle_ones() -> None:
+    ev = evidence(
+        None,
+        [
+            execution("sync-1", "sync", 10, "failed", timed_out=True),
+            execution(
+                "sync-2", "sync", 10, "failed", timed_out=True, start=T0 + timedelta(hours=1)
+            ),
+            execution("sync-3", "sync", 3, "succeeded", start=T0 + timedelta(hours=2)),
+            execution("other-1", "other", 10, "failed", timed_out=True),
+        ],
+    )
+    hits = run(killed_by_timeout, ev)
+    assert sorted(h.subject for h in hits) == ["jobs/other", "jobs/sync"]
+    sync = next(h for h in hits if h.subject == "jobs/sync")
+    assert sync.summary.startswith("2 of 3 executions of sync")
+
+
+def test_e002_stays_silent_without_timeouts() -> None:
+    assert (
+        run(killed_by_timeout, evidence(None, [execution("sync-1", "sync", 3, "succeeded")])) == []
+    )
+
+
+# -- E005 --------------------------------------------------------------------------------------
+
+
+def test_e005_restart_during_a_running_request_counts_once_per_restart() -> None:
+    logs = [
+        request("/import", T0, 95.0, 503),
+        line(
+            "[2026-03-02 09:01:10 +0000] [1] [INFO] Starting gunicorn 22.0.0",
+            T0 + timedelta(seconds=70),
+        ),
+        line(
+            "[2026-03-02 09:01:10 +0000] [1] [INFO] Booting worker with pid: 7",
+            T0 + timedelta(seconds=70.2),
+        ),
+    ]
+    [hit] = run(restart_mid_work, evidence(None, logs))
+    assert hit.subject == "services/api" and "restarted 1 time(s)" in hit.summary
+
+
+def test_e005_restart_inside_a_job_execution() -> None:
+    ex = execution("batch-1", "batch", 30, "succeeded")
+    boot = LogRecord(
+        Ref("exports", "logs.json#3"),
+        T0 + timedelta(minutes=12),
+        "DEFAULT",
+        "INFO:     Started server process [1]",
+        job="batch",
+        execution="batch-1",
+    )
+    [hit] = run(restart_mid_work, evidence(None, [ex, boot]))
+    assert hit.subject == "executions/batch-1"
+
+
+def test_e005_ignores_start_ups_between_requests() -> None:
+    logs = [
+        request("/import", T0, 3.0),
+        line("INFO:     Started server process [1]", T0 + timedelta(minutes=5)),
+        request("/import", T0 + timedelta(minutes=6), 2.0),
+    ]
+    assert run(restart_mid_work, evidence(None, logs)) == []
