@@ -228,20 +228,43 @@ def import_mismatch(ev: Evidence) -> Iterator[Hit]:
                     m.group(0),
                 )
             )
+    enqueued: dict[str, list] = defaultdict(list)
+    for site in ev.code("enqueue"):
+        enqueued[site.attr("func")].append(site)
     for func, items in sorted(by_func.items()):
         reason = items[0][1]
-        module = func.rpartition(".")[0]
+        module, _, name = func.rpartition(".")
+        summary = (
+            f"{len(items)} job(s) calling {func} failed before running: the worker could not load "
+            f"it ({reason})."
+        )
+        sites = enqueued.get(func, [])
+        defined = {s.attr("defined") for s in sites}
+        if "true" in defined:
+            summary += (
+                f" This code enqueues it at {sites[0].where} and defines it, so the workers run an "
+                "older release than the enqueuer: redeploy or restart them"
+            )
+        elif "false" in defined:
+            summary += (
+                f" This code enqueues it at {sites[0].where}, but {module} defines no {name}: "
+                "a renamed or removed function, or a typo in the enqueue call"
+            )
+        else:
+            summary += f" The worker runs other code than the enqueuer (check that {module} defines it in the worker's image)"
+        site_quotes = tuple(quote("code", s.where, s.snippet) for s in sites[:2])
         yield Hit(
             subject=f"jobs/{func}",
-            summary=(
-                f"{len(items)} job(s) calling {func} failed before running: the worker could not load "
-                f"it ({reason}). The worker runs other code than the enqueuer"
-                + (f" (check that {module} defines it in the worker's image)" if module else "")
-            ),
-            evidence=tuple(item for item, _ in items[:3]),
+            summary=summary,
+            evidence=(*site_quotes, *(item for item, _ in items[:3])),
             fix=Fix(
-                text="Restart or redeploy the workers from the same release as the code that "
-                "enqueues, then requeue the failed jobs.",
+                text=(
+                    f"Fix the enqueue call or restore {name} (keep the old name as an alias while "
+                    "queued jobs still reference it), then requeue the failed jobs."
+                    if "false" in defined and "true" not in defined
+                    else "Restart or redeploy the workers from the same release as the code that "
+                    "enqueues, then requeue the failed jobs."
+                ),
                 commands=(
                     "rq info --url $REDIS_URL",
                     "rq requeue --all --queue QUEUE --url $REDIS_URL",

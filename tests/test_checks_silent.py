@@ -92,3 +92,33 @@ def test_e003_on_a_successful_execution_with_errors_in_its_logs() -> None:
     )
     hits = run(silent_failure, ev)
     assert [h.subject for h in hits] == ["executions/nightly-x1"]
+
+
+def test_e004_names_the_enqueue_site_and_what_the_code_lacks() -> None:
+    from opsdoc.sources.code import CodeSource
+
+    ev = evidence_from(APP / "worker-rq2.log")
+    ev.add(CodeSource(str(APP)).collect(SourceContext(AS_OF, str(APP), 30)).records)
+    hits = {h.subject: h for h in run(import_mismatch, ev)}
+    refund = hits["jobs/shop.tasks.refund_order"]
+    assert "enqueues it at enqueue.py:10" in refund.summary
+    assert "shop.tasks defines no refund_order" in refund.summary
+    assert refund.evidence[0].ref == "enqueue.py:10"
+    # shop.billing is not in this project at all: no claim about it beyond the mismatch
+    assert "worker's image" in hits["jobs/shop.billing.reconcile"].summary
+
+
+def test_e004_says_the_workers_are_older_when_the_code_defines_the_function(tmp_path: Path) -> None:
+    from opsdoc.sources.code import CodeSource
+
+    (tmp_path / "shop").mkdir()
+    (tmp_path / "shop" / "__init__.py").write_text("")
+    (tmp_path / "shop" / "tasks.py").write_text("def refund_order(order_id):\n    return order_id\n")
+    (tmp_path / "api.py").write_text(
+        "from rq import Queue\nfrom shop.tasks import refund_order\n\n"
+        "def refund(q: Queue, order_id):\n    return q.enqueue(refund_order, order_id)\n"
+    )
+    ev = evidence_from(APP / "worker-rq3.log")
+    ev.add(CodeSource(str(tmp_path)).collect(SourceContext(AS_OF, str(tmp_path), 30)).records)
+    hits = {h.subject: h for h in run(import_mismatch, ev)}
+    assert "workers run an older release" in hits["jobs/shop.tasks.refund_order"].summary

@@ -17,6 +17,7 @@ from dataclasses import replace
 from opsdoc.evidence import CodeSite, Record
 from opsdoc.sources.base import InputProblem, SourceContext, SourceResult
 from opsdoc.sources.code.configs import scan_config
+from opsdoc.sources.code.enqueues import enqueue_sites
 from opsdoc.sources.code.facts import JOB_CONTEXT, dedupe, sort_key
 from opsdoc.sources.code.link import link, suffix_match
 from opsdoc.sources.code.logconf import unconfigured
@@ -162,6 +163,10 @@ class _Scan:
             self.sites.extend(swallowed_exceptions(indexes, self._load))
         except RecursionError:
             self.result.problems.append(InputProblem(self.root, "call graph too deep to follow"))
+        try:
+            self.sites.extend(enqueue_sites(indexes, self._load))
+        except RecursionError:
+            self.result.problems.append(InputProblem(self.root, "enqueue calls too deep to read"))
         self._parse_loggers_if_needed()
         parsed_now = [m.index for m in list(self.parsed.values()) if m is not None]
         self.sites.extend(unconfigured(parsed_now, self.sites))
