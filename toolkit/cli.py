@@ -108,7 +108,12 @@ def _add_diagnose_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--tui", action="store_true", help="open the interactive TUI on the results")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; only ``command``'s own module is imported to configure its options.
+
+    Importing every command module (worker, smoke, TUI...) to build options nobody asked
+    for would double the start-up time of every invocation.
+    """
     from opsdoc import __version__
 
     parser = _Parser(
@@ -127,9 +132,10 @@ def build_parser() -> argparse.ArgumentParser:
     runbook = sub.add_parser("runbook", help="print the runbook of a finding code")
     runbook.add_argument("code", nargs="?", help="finding code, e.g. T001 (omit to list)")
     for name, (module, help_text) in EXTRA_COMMANDS.items():
-        command = sub.add_parser(name, help=help_text)
-        command.set_defaults(_module=module)
-        importlib.import_module(module).configure(command)
+        extra = sub.add_parser(name, help=help_text)
+        extra.set_defaults(_module=module)
+        if name == command:
+            importlib.import_module(module).configure(extra)
     return parser
 
 
@@ -310,7 +316,9 @@ and ``run(args) -> int``; it raises `UsageError` for user mistakes.
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command = next((a for a in argv if not a.startswith("-")), None)
+    parser = build_parser(command)
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help()
