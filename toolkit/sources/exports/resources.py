@@ -86,7 +86,7 @@ def execution_v2(obj: dict[str, Any], ref: Ref) -> Execution:
     return Execution(
         ref=ref,
         name=name.rsplit("/", 1)[-1],
-        job=str(obj.get("job", "")).rsplit("/", 1)[-1] or _segment(name, "jobs"),
+        job=str(obj.get("job", "")).rsplit("/", 1)[-1] or segment(name, "jobs"),
         start_time=parse_time(obj.get("startTime")),
         completion_time=completion,
         status=_status(
@@ -97,7 +97,7 @@ def execution_v2(obj: dict[str, Any], ref: Ref) -> Execution:
         timed_out=bool(_TIMEOUT_MESSAGE.search(message)),
         task_timeout_s=parse_duration(template.get("timeout")),
         task_count=_int(obj.get("taskCount"), 1),
-        region=str(labels.get(_LOCATION_LABEL, "")) or _segment(name, "locations"),
+        region=str(labels.get(_LOCATION_LABEL, "")) or segment(name, "locations"),
         **counts,
     )
 
@@ -106,7 +106,7 @@ def job_v1(obj: dict[str, Any], ref: Ref) -> JobConfig:
     meta = _dict(obj.get("metadata"))
     exec_spec = _dict(_dict(_dict(obj.get("spec")).get("template")).get("spec"))
     task_spec = _dict(_dict(exec_spec.get("template")).get("spec"))
-    image, command, args, env = _container(task_spec)
+    image, command, args, env = container(task_spec)
     max_retries = task_spec.get("maxRetries")
     parallelism = exec_spec.get("parallelism")
     return JobConfig(
@@ -129,7 +129,7 @@ def service_v1(obj: dict[str, Any], ref: Ref) -> ServiceConfig:
     template = _dict(_dict(obj.get("spec")).get("template"))
     annotations = _dict(_dict(template.get("metadata")).get("annotations"))
     rev_spec = _dict(template.get("spec"))
-    image, command, args, env = _container(rev_spec)
+    image, command, args, env = container(rev_spec)
     timeout = parse_duration(rev_spec.get("timeoutSeconds"))
     throttling = str(annotations.get("run.googleapis.com/cpu-throttling", "true"))
     concurrency = rev_spec.get("containerConcurrency")
@@ -198,14 +198,19 @@ def _condition(conditions: Any, kind: str) -> dict[str, Any] | None:
     return None
 
 
-def _container(
-    spec: dict[str, Any],
+def container(
+    spec: dict[str, Any], secret_field: str = "valueFrom"
 ) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """Image, command, args and plain env of the first container (secrets left out).
+
+    ``secret_field`` marks a secret-backed variable: ``valueFrom`` in the v1 (Knative)
+    shape gcloud prints, ``valueSource`` in the v2 Admin API.
+    """
     containers = spec.get("containers")
     first = _dict(containers[0]) if isinstance(containers, list) and containers else {}
     env: list[tuple[str, str]] = []
     for var in first.get("env") or ():
-        if isinstance(var, dict) and "name" in var and "valueFrom" not in var:
+        if isinstance(var, dict) and "name" in var and secret_field not in var:
             env.append((str(var["name"]), str(var.get("value", ""))))
     return (
         str(first.get("image", "")),
@@ -215,7 +220,7 @@ def _container(
     )
 
 
-def _segment(name: str, collection: str) -> str:
+def segment(name: str, collection: str) -> str:
     """The id after ``collection/`` in a resource path (``.../locations/us-central1/...``)."""
     parts = name.split("/")
     for i, part in enumerate(parts[:-1]):

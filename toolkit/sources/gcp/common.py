@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from opsdoc.redact import redact
-from opsdoc.sources.base import InputProblem
+from opsdoc.sources.base import InputProblem, SourceContext, SourceResult
 
 SCOPE = "https://www.googleapis.com/auth/cloud-platform"
 NO_ADC = (
@@ -173,3 +173,21 @@ def parallel(calls: dict[str, Callable[[], Any]], budget: Budget) -> dict[str, A
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
     return out
+
+
+def begin(
+    what: str, timeout_s: float, ctx: SourceContext, credentials: Any, endpoint: str | None
+) -> tuple[SourceResult, Budget, Any, bool]:
+    """What every Google source does first: its result, its time budget and credentials.
+
+    The last item is False when credentials are missing; the result then already holds
+    the problem saying what to run, and the source returns it as is.
+    """
+    result = SourceResult()
+    budget = Budget(min(timeout_s, ctx.deadline_s) * SHARE)
+    if credentials is None and not endpoint:
+        credentials, problem = credentials_or_problem(what)
+        if problem is not None:
+            result.problems.append(problem)
+            return result, budget, None, False
+    return result, budget, credentials, True

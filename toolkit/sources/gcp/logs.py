@@ -18,10 +18,9 @@ from opsdoc.sources.base import InputProblem, SourceContext, SourceResult
 from opsdoc.sources.exports.logentries import LogCollector
 from opsdoc.sources.exports.timeparse import iso_utc
 from opsdoc.sources.gcp.common import (
-    SHARE,
     Budget,
     OutOfTime,
-    credentials_or_problem,
+    begin,
     describe_error,
     grpc_transport,
     to_dict,
@@ -74,15 +73,12 @@ class CloudLoggingSource:
         return " AND ".join(parts)
 
     def collect(self, ctx: SourceContext) -> SourceResult:
-        result = SourceResult()
         what = f"Cloud Logging (projects/{self.project})"
-        budget = Budget(min(self.timeout_s, ctx.deadline_s) * SHARE)
-        creds = self.credentials
-        if creds is None and not self.endpoint:
-            creds, problem = credentials_or_problem(what)
-            if problem is not None:
-                result.problems.append(problem)
-                return result
+        result, budget, creds, ok = begin(
+            what, self.timeout_s, ctx, self.credentials, self.endpoint
+        )
+        if not ok:
+            return result
         collector = LogCollector(f"projects/{self.project}/logs")
         refs: list[str] = []
         client = None

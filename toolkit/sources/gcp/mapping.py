@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from opsdoc.evidence import JobConfig, Ref, ServiceConfig
+from opsdoc.sources.exports.resources import container, segment
 from opsdoc.sources.exports.timeparse import parse_duration
 
 DEFAULT_SERVICE_TIMEOUT_S = 300.0
@@ -20,7 +21,7 @@ def job_v2(obj: dict[str, Any], ref: Ref) -> JobConfig:
     name = str(obj.get("name", ""))
     exec_template = _dict(obj.get("template"))
     task = _dict(exec_template.get("template"))
-    image, command, args, env = container(task)
+    image, command, args, env = container(task, secret_field="valueSource")
     retries = task.get("maxRetries")
     parallelism = exec_template.get("parallelism")
     return JobConfig(
@@ -44,7 +45,7 @@ def service_v2(
     """A service, described by its latest ready revision when we have it (what really runs)."""
     name = str(obj.get("name", ""))
     spec = revision if revision else _dict(obj.get("template"))
-    image, command, args, env = container(spec)
+    image, command, args, env = container(spec, secret_field="valueSource")
     containers = spec.get("containers")
     first = _dict(containers[0]) if isinstance(containers, list) and containers else {}
     resources = _dict(first.get("resources"))
@@ -80,33 +81,6 @@ def _cpu_idle(resources: dict[str, Any]) -> bool:
     if "cpuIdle" in resources:
         return bool(resources["cpuIdle"])
     return not resources
-
-
-def container(
-    spec: dict[str, Any],
-) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]]:
-    """Image, command, args and plain env of the first container (secrets left out)."""
-    containers = spec.get("containers")
-    first = _dict(containers[0]) if isinstance(containers, list) and containers else {}
-    env: list[tuple[str, str]] = []
-    for var in first.get("env") or ():
-        if isinstance(var, dict) and "name" in var and "valueSource" not in var:
-            env.append((str(var["name"]), str(var.get("value", ""))))
-    return (
-        str(first.get("image", "")),
-        tuple(str(c) for c in first.get("command") or ()),
-        tuple(str(a) for a in first.get("args") or ()),
-        tuple(env),
-    )
-
-
-def segment(name: str, collection: str) -> str:
-    """The id after ``collection/`` in a resource path."""
-    parts = name.split("/")
-    for i, part in enumerate(parts[:-1]):
-        if part == collection:
-            return parts[i + 1]
-    return ""
 
 
 def _dict(value: Any) -> dict[str, Any]:

@@ -15,9 +15,7 @@ from typing import Any
 from opsdoc.evidence import QueueStats, Record, Ref
 from opsdoc.sources.base import InputProblem, SourceContext, SourceResult
 from opsdoc.sources.gcp.common import (
-    SHARE,
-    Budget,
-    credentials_or_problem,
+    begin,
     describe_error,
     grpc_transport,
     parallel,
@@ -64,15 +62,12 @@ class MonitoringSource:
         return text
 
     def collect(self, ctx: SourceContext) -> SourceResult:
-        result = SourceResult()
         what = f"Cloud Monitoring (projects/{self.project})"
-        budget = Budget(min(self.timeout_s, ctx.deadline_s) * SHARE)
-        creds = self.credentials
-        if creds is None and not self.endpoint:
-            creds, problem = credentials_or_problem(what)
-            if problem is not None:
-                result.problems.append(problem)
-                return result
+        result, budget, creds, ok = begin(
+            what, self.timeout_s, ctx, self.credentials, self.endpoint
+        )
+        if not ok:
+            return result
         try:
             client = _client(self.endpoint, creds)
         except Exception as exc:

@@ -17,9 +17,8 @@ from opsdoc.evidence import Record, Ref
 from opsdoc.sources.base import InputProblem, SourceContext, SourceResult
 from opsdoc.sources.exports.resources import subscription
 from opsdoc.sources.gcp.common import (
-    SHARE,
     Budget,
-    credentials_or_problem,
+    begin,
     describe_error,
     grpc_transport,
     parallel,
@@ -60,16 +59,11 @@ class PubSubConfigSource:
         )
 
     def collect(self, ctx: SourceContext) -> SourceResult:
-        result = SourceResult()
         what = f"Pub/Sub (projects/{self.project})"
-        budget = Budget(min(self.timeout_s, ctx.deadline_s) * SHARE)
         endpoint = self.endpoint or os.environ.get(EMULATOR_VAR, "").strip() or None
-        creds = self.credentials
-        if creds is None and not endpoint:
-            creds, problem = credentials_or_problem(what)
-            if problem is not None:
-                result.problems.append(problem)
-                return result
+        result, budget, creds, ok = begin(what, self.timeout_s, ctx, self.credentials, endpoint)
+        if not ok:
+            return result
         try:
             client = _client(endpoint, creds)
         except Exception as exc:

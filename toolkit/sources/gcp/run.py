@@ -15,9 +15,7 @@ from opsdoc.evidence import Record, Ref
 from opsdoc.sources.base import InputProblem, SourceContext, SourceResult
 from opsdoc.sources.exports.resources import execution_v2
 from opsdoc.sources.gcp.common import (
-    SHARE,
-    Budget,
-    credentials_or_problem,
+    begin,
     describe_error,
     grpc_transport,
     parallel,
@@ -59,15 +57,12 @@ class CloudRunSource:
         return f"projects/{self.project}/locations/{self.region}"
 
     def collect(self, ctx: SourceContext) -> SourceResult:
-        result = SourceResult()
         what = f"Cloud Run Admin API ({self.parent})"
-        budget = Budget(min(self.timeout_s, ctx.deadline_s) * SHARE)
-        creds = self.credentials
-        if creds is None and not self.endpoint:
-            creds, problem = credentials_or_problem(what)
-            if problem is not None:
-                result.problems.append(problem)
-                return result
+        result, budget, creds, ok = begin(
+            what, self.timeout_s, ctx, self.credentials, self.endpoint
+        )
+        if not ok:
+            return result
         try:
             clients = _clients(self.endpoint, creds)
         except Exception as exc:  # missing library, bad endpoint
