@@ -7,7 +7,16 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import timedelta
 
-from opsdoc.checkkit import during, headline, human_seconds, is_startup, iso, log_quote, span
+from opsdoc.checkkit import (
+    during,
+    errors_of,
+    headline,
+    human_seconds,
+    is_startup,
+    iso,
+    log_quote,
+    span,
+)
 from opsdoc.evidence import Evidence, Execution, LogRecord, LogSummary
 from opsdoc.findings import Fix, Hit, Severity, quote
 from opsdoc.registry import check
@@ -22,16 +31,7 @@ _EXCEPTION_LINE = re.compile(
 
 def first_error(ex: Execution, logs: list[LogRecord]) -> LogRecord | None:
     """The earliest error logged by this execution: usually the one that matters."""
-    mine = [
-        r
-        for r in logs
-        if r.is_error
-        and (
-            r.execution == ex.name
-            or (not r.execution and r.job == ex.job and during(ex, r.timestamp))
-        )
-    ]
-    mine.sort(key=lambda r: (r.timestamp is None, r.timestamp))
+    mine = errors_of(ex, logs)
     return mine[0] if mine else None
 
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from opsdoc.checkkit import during, iso, log_quote
+from opsdoc.checkkit import errors_of, iso, log_quote
 from opsdoc.evidence import Evidence, Execution, JobRecord, LogRecord
 from opsdoc.findings import EvidenceItem, Fix, Hit, Severity, quote
 from opsdoc.registry import check
@@ -141,15 +141,7 @@ def silent_failure(ev: Evidence) -> Iterator[Hit]:
     for ex in ev.of(Execution):
         if ex.status != "succeeded":
             continue
-        errs = [
-            r
-            for r in logs
-            if r.is_error
-            and (
-                r.execution == ex.name
-                or (not r.execution and r.job == ex.job and during(ex, r.timestamp))
-            )
-        ]
+        errs = errors_of(ex, logs)
         if errs:
             yield Hit(
                 subject=f"executions/{ex.name}",
