@@ -191,7 +191,7 @@ def collect(
         evidence.add(result.records)
         for problem in result.problems:
             findings.append(
-                x001(problem.input, f"{problem.input}: {problem.reason}", source=src.name)
+                x001(problem.input, f"{problem.input}: {problem.reason}", problem.reason, src.name)
             )
         status = "ok" if result.records or not result.problems else "failed"
         if not result.records and not result.problems and not result.detail:
