@@ -11,6 +11,7 @@ command is in ACL category ``@read``.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -116,7 +117,7 @@ class Probe:
         conn = self.client.connection
         if conn is None:  # pragma: no cover - single_connection_client always has one
             raise RuntimeError("no Redis connection")
-        conn.send_packed_command([b"".join(conn.pack_commands(commands))])
+        conn.send_packed_command([b"".join(_pack(conn, c) for c in commands)])
         self.result.round_trips += 1
         replies: list[Any] = []
         for _ in commands:
@@ -313,6 +314,19 @@ class Probe:
         self.result.queues = len(queues)
         self.result.workers = len(workers)
         self.result.jobs = sum(1 for r in records if isinstance(r, JobRecord))
+
+
+_INLINE_SAFE = re.compile(rb"^[!#-&(-~]+$")  # printable ASCII without space or quotes
+
+
+def _pack(conn: Any, command: tuple[str, ...]) -> bytes:
+    """A command in Redis's inline form when its arguments allow it (about half the bytes
+    of RESP), else in RESP. Redis reads a pipeline 16 KB at a time and answers each read
+    with one write, so fewer bytes mean fewer server round trips on large installations."""
+    args = [a.encode() if isinstance(a, str) else a for a in command]
+    if all(_INLINE_SAFE.match(a) for a in args):
+        return b" ".join(args) + b"\r\n"
+    return b"".join(conn.pack_command(*command))
 
 
 def _members(reply: Any) -> list[Any]:
