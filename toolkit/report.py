@@ -40,6 +40,11 @@ class Report:
     seconds: float = 0.0
     fail_on: Severity = Severity.ERROR
     version: str = ""
+    _index_key: tuple[int, int] | None = field(default=None, init=False, repr=False, compare=False)
+    _index: dict[str, Finding] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _cause_index: dict[str, list[Finding]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def active(self) -> list[Finding]:
@@ -62,11 +67,28 @@ class Report:
         return out
 
     def explained_by(self, finding: Finding) -> list[Finding]:
-        return [f for f in self.findings if finding.id in f.explains]
+        return self._causes().get(finding.id, [])
 
     def symptoms_of(self, finding: Finding) -> list[Finding]:
-        by_id = {f.id: f for f in self.findings}
+        by_id = self._by_id()
         return [by_id[i] for i in finding.explains if i in by_id]
+
+    def _by_id(self) -> dict[str, Finding]:
+        """Findings by id, rebuilt only when the list changed (renderers ask per finding)."""
+        key = id(self.findings), len(self.findings)
+        if self._index_key != key:
+            self._index = {f.id: f for f in self.findings}
+            causes: dict[str, list[Finding]] = {}
+            for f in self.findings:
+                for target in f.explains:
+                    causes.setdefault(target, []).append(f)
+            self._cause_index = causes
+            self._index_key = key
+        return self._index
+
+    def _causes(self) -> dict[str, list[Finding]]:
+        self._by_id()
+        return self._cause_index
 
 
 def _merge(a: Finding, b: Finding) -> Finding:

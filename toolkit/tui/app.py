@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App
@@ -26,14 +26,13 @@ from opsdoc.render._common import iso, severity_counts
 from opsdoc.report import Report
 from opsdoc.tui import messages as msg
 from opsdoc.tui.pipeline import Clock, Listener, Outcome, Target, diagnose_live
-from opsdoc.tui.screens.export import ExportRequest, ExportScreen
-from opsdoc.tui.screens.help import HelpScreen
 from opsdoc.tui.screens.main import MainScreen
-from opsdoc.tui.screens.output import OutputScreen
-from opsdoc.tui.screens.pick import PickScreen
 from opsdoc.tui.widgets.detail import TABS, DetailPane, fix_text
 from opsdoc.tui.widgets.findings import FindingsTree
 from opsdoc.tui.widgets.sources import SourcesPanel
+
+if TYPE_CHECKING:
+    from opsdoc.tui.screens.export import ExportRequest
 
 Runner = Callable[[Target, Listener], Outcome]
 SEVERITY_CYCLE = [Severity.INFO, Severity.WARNING, Severity.ERROR, Severity.CRITICAL]
@@ -202,12 +201,14 @@ class OpsdocApp(App[int]):
         self._main_screen.query_one("#status", Static).update(text)
 
     def _tick(self) -> None:
-        self.sources_panel.tick()
+        if self.is_running:
+            self.sources_panel.tick()
 
     # -- messages from the worker -----------------------------------------------------
 
     def _current(self, message: Any) -> bool:
-        return bool(message.run == self.run_id)
+        # News that lands while the app shuts down has no widgets left to draw on.
+        return bool(message.run == self.run_id) and self.is_running
 
     def on_run_started(self, message: msg.RunStarted) -> None:
         if self._current(message):
@@ -237,7 +238,7 @@ class OpsdocApp(App[int]):
                 self._partial_dirty = True
 
     def _flush_partial(self) -> None:
-        if self._partial_dirty and self.outcome is None:
+        if self._partial_dirty and self.outcome is None and self.is_running:
             self._partial_dirty = False
             self.findings_tree.show_partial(self.partial)
 
@@ -305,7 +306,11 @@ class OpsdocApp(App[int]):
             return len(self.targets) > 1
         return True
 
+    # The dialogs are imported when first opened: the first paint does not need them.
+
     def action_help(self) -> None:
+        from opsdoc.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -343,6 +348,8 @@ class OpsdocApp(App[int]):
                 self.current = index
                 self.start_run()
 
+        from opsdoc.tui.screens.pick import PickScreen
+
         self.push_screen(PickScreen([t.name for t in self.targets], self.current), chosen)
 
     def action_copy_fix(self) -> None:
@@ -366,6 +373,8 @@ class OpsdocApp(App[int]):
         def chosen(request: ExportRequest | None) -> None:
             if request is not None:
                 self.write_report(report, request)
+
+        from opsdoc.tui.screens.export import ExportScreen
 
         self.push_screen(ExportScreen(), chosen)
 
@@ -413,6 +422,8 @@ class OpsdocApp(App[int]):
             self.post_message(msg.SmokeDone(-1, redact(str(exc))))
 
     def on_smoke_done(self, message: msg.SmokeDone) -> None:
+        from opsdoc.tui.screens.output import OutputScreen
+
         verdict = "passed" if message.exit_code == 0 else f"failed (exit {message.exit_code})"
         self.push_screen(OutputScreen(f"Smoke check {verdict}", message.output))
 

@@ -75,10 +75,9 @@ def thread_entries(idx: ModuleIndex) -> Iterator[ThreadEntry]:
             run = idx.funcs.get(f"{cls_name}.run")
             if run is not None:
                 yield ThreadEntry(run.node.body, run, "thread", run.qualname)
-    scopes: list[tuple[list[ast.stmt], FuncDef | None]] = [(idx.tree.body, None)]
-    scopes += [(fn.node.body, fn) for fn in idx.funcs.values()]
-    for body, scope in scopes:
-        for node in walk_scope(body):
+    scopes: list[FuncDef | None] = [None, *idx.funcs.values()]
+    for scope in scopes:
+        for node in idx.nodes_of(scope):
             if isinstance(node, ast.Call):
                 found = _registered(idx, node)
                 if found is not None:

@@ -50,6 +50,8 @@ def _defined(func: str, load: Loader) -> str:
 def enqueue_sites(modules: Iterable[ModuleIndex], load: Loader) -> list[CodeSite]:
     sites = []
     for idx in modules:
+        if not idx.mentions("enqueue", "schedule"):
+            continue  # every method of ENQUEUE_METHODS holds one of these
         for node in ast.walk(idx.tree):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
                 continue

@@ -63,31 +63,65 @@ def walk_scope(nodes: list[ast.stmt] | ast.AST) -> Iterator[ast.AST]:
     """Every node of a body without entering nested functions, classes or lambdas.
 
     Given a list (a body), definitions in it are not entered either; given a single
-    node, that node is walked whatever it is.
+    node, that node is walked whatever it is. Pre-order, children left to right.
+    The loop is written out by hand because every extractor walks with it: a helper
+    call per node was most of the cost of a scan.
     """
     stack: list[ast.AST] = []
-
-    def push(children: list[ast.AST]) -> None:
-        for child in reversed(children):
-            if isinstance(child, SCOPE_NODES):
-                # decorators run in the enclosing scope
-                if not isinstance(child, ast.Lambda):
-                    stack.extend(reversed(child.decorator_list))
-                continue
-            stack.append(child)
-
     if isinstance(nodes, list):
-        push(list(nodes))
+        _push(stack, list(nodes))
     else:
         stack.append(nodes)
+    pop = stack.pop
+    fields_of = _FIELDS
     while stack:
-        node = stack.pop()
+        node = pop()
         yield node
-        push(child_nodes(node))
+        cls = node.__class__
+        fields = fields_of.get(cls)
+        if fields is None:
+            fields = _fields(cls)
+        if not fields:
+            continue
+        children: list[ast.AST] = []
+        for name in fields:
+            value = getattr(node, name, None)
+            if value.__class__ is list:
+                children.extend(v for v in value if isinstance(v, AST))
+            elif isinstance(value, AST):
+                children.append(value)
+        if children:
+            _push(stack, children)
 
 
+def _push(stack: list[ast.AST], children: list[ast.AST]) -> None:
+    for child in reversed(children):
+        if isinstance(child, SCOPE_NODES):
+            # decorators run in the enclosing scope
+            if not isinstance(child, ast.Lambda):
+                stack.extend(reversed(child.decorator_list))
+            continue
+        stack.append(child)
+
+
+AST = ast.AST
 _SKIPPED_FIELDS = frozenset({"ctx", "op", "ops", "type_comment"})
+_SCALAR_FIELDS = frozenset(
+    {"id", "attr", "arg", "name", "module", "level", "kind", "conversion", "is_async", "simple"}
+)
+"""Fields that never hold a node in any class that has them (skipped by walks for speed)."""
 _FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _fields(cls: type) -> tuple[str, ...]:
+    names = [f for f in cls._fields if f not in _SKIPPED_FIELDS]  # type: ignore[attr-defined]
+    fast = tuple(f for f in names if f not in _SCALAR_FIELDS)
+    if cls.__name__ == "TypeAlias":  # 3.12+: its ``name`` is a Name node
+        fast = tuple(names)
+    if cls in (ast.Constant, ast.MatchSingleton):
+        fast = ()
+    _FIELDS[cls] = fast
+    return fast
 
 
 def child_nodes(node: ast.AST) -> list[ast.AST]:
@@ -97,17 +131,17 @@ def child_nodes(node: ast.AST) -> list[ast.AST]:
     one; no extractor looks at them through a walk, and skipping them makes walks
     markedly cheaper on large modules.
     """
-    cls = type(node)
+    cls = node.__class__
     fields = _FIELDS.get(cls)
     if fields is None:
-        fields = _FIELDS[cls] = tuple(f for f in cls._fields if f not in _SKIPPED_FIELDS)
+        fields = _fields(cls)
     out: list[ast.AST] = []
     for name in fields:
         value = getattr(node, name, None)
-        if isinstance(value, ast.AST):
+        if value.__class__ is list:
+            out.extend(v for v in value if isinstance(v, AST))
+        elif isinstance(value, AST):
             out.append(value)
-        elif isinstance(value, list):
-            out.extend(v for v in value if isinstance(v, ast.AST))
     return out
 
 
@@ -154,6 +188,7 @@ class ModuleIndex:
     """(class, attribute) -> values assigned to ``self.attribute`` and the method assigning it."""
     module_assigns: dict[str, list[ast.expr]] = field(default_factory=dict)
     _locals: dict[str, dict[str, list[ast.expr]]] = field(default_factory=dict)
+    _scoped: dict[str, list[ast.AST]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, tree: ast.Module, path: str, text: str) -> ModuleIndex:
@@ -242,11 +277,24 @@ class ModuleIndex:
         """Cheap text test that lets extractors skip modules they cannot match."""
         return any(n in self.text for n in needles)
 
+    def nodes_of(self, func: FuncDef | None) -> list[ast.AST]:
+        """`walk_scope` of a function's body (the module's body for None), walked once.
+
+        Several extractors visit the same scopes; sharing the walk keeps a module's
+        cost to one pass whatever the number of extractors that look at it.
+        """
+        key = func.qualname if func is not None else ""
+        nodes = self._scoped.get(key)
+        if nodes is None:
+            body = func.node.body if func is not None else self.tree.body
+            nodes = self._scoped[key] = list(walk_scope(body))
+        return nodes
+
     def locals_of(self, func: FuncDef) -> dict[str, list[ast.expr]]:
         table = self._locals.get(func.qualname)
         if table is None:
             table = {}
-            for node in walk_scope(func.node.body):
+            for node in self.nodes_of(func):
                 self._index_assign(node, table)
             self._locals[func.qualname] = table
         return table
@@ -312,7 +360,7 @@ class ModuleIndex:
         elif isinstance(node, ast.Call):
             target = self.local_callee(node, scope)
             if target is not None:
-                for sub in walk_scope(target.node.body):
+                for sub in self.nodes_of(target):
                     if isinstance(sub, ast.Return) and sub.value is not None:
                         yield sub.value, target
 

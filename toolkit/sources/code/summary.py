@@ -288,7 +288,7 @@ def background_sites(idx: ModuleIndex) -> Iterator[Background]:
     for fn in idx.funcs.values():
         found = [
             (node, mechanism)
-            for node in walk_scope(fn.node.body)
+            for node in idx.nodes_of(fn)
             if isinstance(node, ast.Call) and (mechanism := _background_mechanism(idx, node, fn))
         ]
         parents = _parents(fn.node.body) if found else {}

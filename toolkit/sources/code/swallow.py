@@ -101,14 +101,24 @@ def _entries(modules: list[ModuleIndex], load: Loader) -> Iterator[Entry]:
                 last = dotted(target).rpartition(".")[2]
                 if last in TASK_DECORATORS and not _is_route(idx, target):
                     yield Entry(idx, fn, "task-decorator")
-        scopes: list[tuple[list[ast.stmt], FuncDef | None]] = [(idx.tree.body, None)]
-        scopes += [(fn.node.body, fn) for fn in idx.funcs.values()]
-        for body, scope in scopes:
-            for node in walk_scope(body):
+        if not _may_dispatch(idx):
+            continue
+        scopes: list[FuncDef | None] = [None, *idx.funcs.values()]
+        for scope in scopes:
+            for node in idx.nodes_of(scope):
                 if isinstance(node, ast.Call):
                     yield from _call_entries(idx, node, scope, load)
                 elif isinstance(node, ast.While) and scope is not None and _consumes(node):
                     yield Entry(idx, scope, "worker-loop", tuple(node.body))
+
+
+ENTRY_TEXT = re.compile(r"enqueue|delay|apply_async|send|subscribe|while|\.\s*si?\b")
+"""Text without which a module can hold no call or loop entry (names of `_call_entries`)."""
+
+
+def _may_dispatch(idx: ModuleIndex) -> bool:
+    """Skips the walk of modules that cannot start a job (most of a large project)."""
+    return ENTRY_TEXT.search(idx.text) is not None
 
 
 def _is_route(idx: ModuleIndex, target: ast.expr) -> bool:

@@ -59,13 +59,13 @@ CLOUD_RUN_JOB_VARS = frozenset(
 
 def scoped_nodes(idx: ModuleIndex) -> Iterator[tuple[ast.AST, FuncDef | None]]:
     """Every node of the module with the function whose body holds it (None at top level)."""
-    for node in walk_scope(idx.tree.body):
+    for node in idx.nodes_of(None):
         yield node, None
     for cls in idx.classes.values():
         for node in walk_scope(cls.body):
             yield node, None
     for fn in idx.funcs.values():
-        for node in walk_scope(fn.node.body):
+        for node in idx.nodes_of(fn):
             yield node, fn
 
 
@@ -88,6 +88,9 @@ def blocking_waits(idx: ModuleIndex) -> list[CodeSite]:
     return out
 
 
+WAIT_NAMES = frozenset({"result", "work", "run_forever", "serve_forever", "pause", "wait"})
+
+
 def _classify(idx: ModuleIndex, node: ast.AST, fn: FuncDef | None) -> tuple[str, str] | None:
     if isinstance(node, ast.While):
         call = consume_loop_call(idx, node, fn)
@@ -98,6 +101,8 @@ def _classify(idx: ModuleIndex, node: ast.AST, fn: FuncDef | None) -> tuple[str,
         return None
     func = node.func
     name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    if name not in WAIT_NAMES and not (isinstance(func, ast.Name) and name in idx.imports):
+        return None  # cannot be any wait below (an imported name may alias signal.pause)
     text = dotted(func)
     if name == "result" and isinstance(func, ast.Attribute):
         if _subscribe_future_waited(idx, node, func.value, fn):

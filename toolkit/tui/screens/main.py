@@ -5,12 +5,20 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static, Tabs, Tree
+from textual.widgets import Header, Input, Static, Tabs, Tree
 
 from opsdoc.findings import Finding
 from opsdoc.tui.widgets.detail import DetailPane
 from opsdoc.tui.widgets.findings import FindingsTree
+from opsdoc.tui.widgets.footer import KeysFooter
 from opsdoc.tui.widgets.sources import SourcesPanel
+
+
+def layout_class(width: int) -> str:
+    """The class of `MainScreen.HORIZONTAL_BREAKPOINTS` that applies at ``width`` columns."""
+    return next(
+        c for least, c in sorted(MainScreen.HORIZONTAL_BREAKPOINTS, reverse=True) if width >= least
+    )
 
 
 class MainScreen(Screen[None]):
@@ -18,8 +26,14 @@ class MainScreen(Screen[None]):
 
     # Side by side when there is room; stacked on a narrow terminal (80 columns).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    # Focused as the screen is composed: focusing later changes the bindings
+    # again, and the footer rebuilds its keys each time they change.
+    AUTO_FOCUS = "#findings"
 
     def compose(self) -> ComposeResult:
+        # The breakpoint class Textual would add on the first resize, added now:
+        # otherwise the first layout is drawn without it, then restyled and redrawn.
+        self.add_class(layout_class(self.app.size.width))
         yield Header(show_clock=False, icon="✚")
         with Horizontal(id="body"):
             with Vertical(id="left"):
@@ -28,11 +42,9 @@ class MainScreen(Screen[None]):
                 yield FindingsTree(id="findings")
             yield DetailPane(id="detail")
         yield Input(placeholder="filter: code, title, subject or text (Esc clears)", id="filter")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#filter", Input).display = False
-        self.query_one(FindingsTree).focus()
         self.app.start_run()  # type: ignore[attr-defined]
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Finding | None]) -> None:

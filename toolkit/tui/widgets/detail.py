@@ -8,20 +8,21 @@ Runbook (how to confirm and verify, rendered Markdown).
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
-from rich.syntax import Syntax
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Markdown, Static, TabbedContent, TabPane
+from textual.widget import Widget
+from textual.widgets import Static, TabbedContent, TabPane
 
 from opsdoc.evidence import Evidence
 from opsdoc.findings import Finding
 from opsdoc.render._common import label, runbook_command
-from opsdoc.report import Report
+from opsdoc.report import Report, TimelineEvent
 from opsdoc.tui.widgets.findings import SEVERITY_STYLE
 from opsdoc.tui.widgets.timeline import TimelineView
 
 TABS = ("summary", "evidence", "timeline", "fix", "runbook")
+WAITING = "Waiting for the diagnosis…"
 
 
 def fix_text(finding: Finding) -> str:
@@ -79,6 +80,8 @@ def fix(finding: Finding) -> RenderableType:
             cmds.append(cmd + "\n", style="bold")
         parts.append(cmds)
     if finding.fix.diff:
+        from rich.syntax import Syntax  # Pygments: paid only when a fix carries a diff
+
         parts.append(Syntax(finding.fix.diff, "diff", theme="ansi_dark", word_wrap=True))
     if not parts:
         return Text("No fix is known for this finding; see the runbook.", style="dim")
@@ -96,36 +99,75 @@ def runbook(finding: Finding) -> str:
 
 
 class DetailPane(Vertical):
-    """Shows one finding; the timeline also shows the whole incident."""
+    """Shows one finding; the timeline also shows the whole incident.
+
+    Only the Summary tab is built up front: the other bodies (the Markdown
+    runbook above all) cost time and memory before the first paint, and most
+    readers never open most tabs. A body is mounted the first time its tab is
+    shown, drawn from the finding kept here, and kept up to date from then on.
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.finding: Finding | None = None
+        self.report: Report | None = None
+        self.evidence: Evidence | None = None
+        self.built: set[str] = {"summary"}
+        """Tabs whose body is mounted."""
 
     def compose(self) -> ComposeResult:
         with TabbedContent(initial="summary", id="tabs"):
             with TabPane("Summary", id="summary"), VerticalScroll():
-                yield Static("Waiting for the diagnosis…", id="summary-body")
-            with TabPane("Evidence", id="evidence"), VerticalScroll():
-                yield Static("", id="evidence-body")
-            with TabPane("Timeline", id="timeline"), VerticalScroll():
-                yield TimelineView(id="timeline-body")
-            with TabPane("Fix", id="fix"), VerticalScroll():
-                yield Static("", id="fix-body")
-            with TabPane("Runbook", id="runbook"), VerticalScroll():
-                yield Markdown("", id="runbook-body")
+                yield Static(Text(WAITING, style="dim"), id="summary-body")
+            for tab in TABS[1:]:
+                yield TabPane(tab.capitalize(), id=tab)
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        tab = event.pane.id
+        if tab is None or tab in self.built:
+            return
+        self.built.add(tab)
+        body = self._body(tab)
+        event.pane.mount(VerticalScroll(body))
+
+    def _body(self, tab: str) -> Widget:
+        """A new body for ``tab``, already showing the current finding."""
+        if tab == "timeline":
+            view = TimelineView(id="timeline-body")
+            view.evidence, view.events, view.finding = self.evidence, self._events(), self.finding
+            return view
+        if tab == "runbook":
+            from textual.widgets import Markdown
+
+            return Markdown(self._runbook(), id="runbook-body")
+        return Static(self._content(tab), id=f"{tab}-body")
+
+    def _events(self) -> list[TimelineEvent]:
+        return self.report.timeline if self.report is not None else []
+
+    def _content(self, tab: str) -> RenderableType:
+        finding = self.finding
+        if finding is None:
+            empty = "No finding selected." if self.report is not None else WAITING
+            return Text(empty, style="dim")
+        if tab == "summary":
+            return summary(finding, self.report)
+        if tab == "evidence":
+            return evidence(finding)
+        return fix(finding)
+
+    def _runbook(self) -> str:
+        return runbook(self.finding) if self.finding is not None else ""
 
     def show(self, finding: Finding | None, report: Report | None, ev: Evidence | None) -> None:
-        self.finding = finding
-        events = report.timeline if report is not None else []
-        self.query_one("#timeline-body", TimelineView).show(ev, events, finding)
-        if finding is None:
-            empty = "No finding selected." if report is not None else "Waiting for the diagnosis…"
-            for name in ("summary", "evidence", "fix"):
-                self.query_one(f"#{name}-body", Static).update(Text(empty, style="dim"))
-            self.query_one("#runbook-body", Markdown).update("")
-            return
-        self.query_one("#summary-body", Static).update(summary(finding, report))
-        self.query_one("#evidence-body", Static).update(evidence(finding))
-        self.query_one("#fix-body", Static).update(fix(finding))
-        self.query_one("#runbook-body", Markdown).update(runbook(finding))
+        self.finding, self.report, self.evidence = finding, report, ev
+        for tab in self.built:
+            if tab == "timeline":
+                view = self.query_one("#timeline-body", TimelineView)
+                view.show(ev, self._events(), finding)
+            elif tab == "runbook":
+                from textual.widgets import Markdown
+
+                self.query_one("#runbook-body", Markdown).update(self._runbook())
+            else:
+                self.query_one(f"#{tab}-body", Static).update(self._content(tab))

@@ -56,12 +56,22 @@ class FindingsTree(Tree[Finding | None]):
         self.show_root = False
         self.guide_depth = 2
         self.shown: list[Finding] = []
+        self._report: Report | None = None
+        self._safe: Report | None = None
+        """`sanitized` of ``_report``: redacting thousands of findings again on every
+        key typed into the filter would make the filter lag."""
+
+    def _sanitized(self, report: Report) -> Report:
+        if report is not self._report or self._safe is None:
+            self._report, self._safe = report, sanitized(report)
+        return self._safe
 
     def show_report(self, report: Report, needle: str = "", minimum: Severity = Severity.INFO):
         """Draw the ranked report, filtered; keep the cursor on the same finding if still shown."""
-        kept = [f for f in report.findings if matches(f, needle, minimum)]
-        view = sanitized(replace(report, findings=kept))
-        groups = group(view)
+        safe = self._sanitized(report)
+        pairs = zip(report.findings, safe.findings, strict=True)
+        kept = [clean for f, clean in pairs if matches(f, needle, minimum)]
+        groups = group(replace(safe, findings=kept))
         current = self.cursor_node.data if self.cursor_node is not None else None
         self.clear()
         self.shown = []
@@ -91,7 +101,9 @@ class FindingsTree(Tree[Finding | None]):
             for f in groups.suppressed:
                 self._leaf(head, f)
         if not self.shown:
-            what = "No findings match the filter" if kept != report.findings else "No findings"
+            what = (
+                "No findings match the filter" if len(kept) < len(safe.findings) else "No findings"
+            )
             self.root.add_leaf(Text(what, style="dim"))
         self._restore(current)
 

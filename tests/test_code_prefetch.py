@@ -1,0 +1,129 @@
+"""The reading process of large scans: same facts as one process, even when it dies."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from opsdoc.sources.base import SourceContext, SourceResult
+from opsdoc.sources.code import PY_NEEDLES, CodeSource, prefetch, worth_parsing
+
+WORKER = """import threading
+from google.cloud import pubsub_v1
+
+
+def run(path):
+    future = pubsub_v1.SubscriberClient().subscribe(path, callback=print)
+    future.result()
+
+
+def start(job):
+    threading.Thread(target=job, daemon=True).start()
+"""
+ROUTES = """from fastapi import APIRouter
+
+router = APIRouter(prefix="/r")
+
+
+@router.post("/run")
+def run(payload: dict) -> dict:
+    return {}
+"""
+LOOP = """def consume(conn):
+    while True:
+        item = conn.blpop(["jobs"], timeout=5)
+        print(item)
+"""
+PLAIN = """import logging
+
+log = logging.getLogger(__name__)
+
+
+def helper(x):
+    log.info("x=%s", x)
+    return x
+"""
+
+
+def make_tree(root: Path) -> Path:
+    (root / "Dockerfile").write_text('FROM python:3.11\nCMD ["python", "-m", "app.m00"]\n')
+    (root / "deploy.sh").write_text("gcloud run jobs deploy worker --args=-m,app.m00\n")
+    (root / "app").mkdir()
+    bodies = [WORKER, ROUTES, LOOP, PLAIN, PLAIN, "def broken(:\n    job.result()\n"]
+    for i in range(30):
+        (root / "app" / f"m{i:02d}.py").write_text(bodies[i % len(bodies)])
+    (root / "app" / "binary.py").write_bytes(b"\0\1\2")
+    (root / "app" / "model.py").write_text('MODEL = "claude-3-opus-20240229"\n')
+    return root
+
+
+def collect(root: Path) -> SourceResult:
+    ctx = SourceContext(as_of=datetime(2026, 1, 1, tzinfo=UTC), root=str(root), deadline_s=30)
+    return CodeSource(str(root)).collect(ctx)
+
+
+def outcome(result: SourceResult) -> tuple[object, ...]:
+    return (result.detail, result.records, result.problems)
+
+
+@pytest.fixture
+def serial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, tuple[object, ...]]:
+    root = make_tree(tmp_path)
+    monkeypatch.setattr(prefetch, "MIN_FILES", 10**9)
+    expected = outcome(collect(root))
+    # the binary file is skipped; one module that merely logs is parsed for L001
+    assert str(expected[0]).startswith("33 files, 16 parsed")
+    assert len(expected[2]) == 5  # type: ignore[arg-type]  # the five broken modules
+    return root, expected
+
+
+def test_reading_process_gives_the_facts_of_one_process(
+    serial: tuple[Path, tuple[object, ...]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, expected = serial
+    forks: list[int] = []
+    real_init = prefetch.Prefetch.__init__
+
+    def counting_init(self: prefetch.Prefetch, *args: object) -> None:
+        forks.append(1)
+        real_init(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(prefetch.Prefetch, "__init__", counting_init)
+    monkeypatch.setattr(prefetch, "MIN_FILES", 1)
+    monkeypatch.setattr(prefetch, "BATCH_FILES", 4)  # many frames
+    assert outcome(collect(root)) == expected
+    assert forks == [1]
+
+
+@pytest.mark.parametrize("sent", [0, 5, 17])
+def test_a_reading_process_that_dies_loses_no_fact(
+    serial: tuple[Path, tuple[object, ...]], monkeypatch: pytest.MonkeyPatch, sent: int
+) -> None:
+    root, expected = serial
+
+    def dying_child(files, worth, fd):  # type: ignore[no-untyped-def]
+        with open(fd, "wb") as out:
+            batch = []
+            for i, f in enumerate(files[:sent]):
+                read = prefetch.read_file(f, worth)
+                batch.append((i, read.data, read.problem, read.flags))
+            prefetch._send(out, batch)
+            out.write(b"\xff\xff\x00\x00garbage")  # a frame cut short
+        os._exit(3)
+
+    monkeypatch.setattr(prefetch, "MIN_FILES", 1)
+    monkeypatch.setattr(prefetch, "_child", dying_child)
+    assert outcome(collect(root)) == expected
+
+
+def test_every_needle_alone_makes_a_file_worth_parsing() -> None:
+    """The pre-filter folds needles into shared scans; none may be lost by it."""
+    filler = b"import json\n\n\ndef f(x):\n    return json.dumps(x)\n"
+    assert not worth_parsing(filler)
+    for needle in PY_NEEDLES:
+        assert worth_parsing(filler + b"x = " + needle + b"\n"), needle
+    for near_miss in (b"from __future__ import annotations", b"AppConfig", b"make_future"):
+        assert not worth_parsing(filler + near_miss), near_miss
