@@ -151,3 +151,13 @@ def snapshot(request: pytest.FixtureRequest) -> Iterator[object]:
     update = bool(request.config.getoption("--snapshot-update", default=False))
     with Snapshot(update, False, _get_default_snapshot_dir(request.node)) as snap:
         yield snap
+
+
+@pytest.fixture(autouse=True)
+def private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Each test (and the processes it starts) gets its own cache directory."""
+    cache = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    return cache

@@ -240,44 +240,40 @@ def cmd_diagnose(args: argparse.Namespace) -> int:
 def cmd_checks(args: argparse.Namespace) -> int:
     import json
 
-    from opsdoc.registry import load_registry, matches
+    from opsdoc.checklist import list_checks
+    from opsdoc.selection import matches
 
     config = _load_config(args, Path("."))
-    registry = load_registry(blocked=config.disable_plugins)
+    checks, problems = list_checks(blocked=config.disable_plugins)
     rows = []
-    for spec in registry.sorted():
-        enabled = matches(spec.code, config.select or ["ALL"]) and not matches(
-            spec.code, config.ignore
-        )
+    for c in checks:
+        enabled = matches(c.code, config.select or ["ALL"]) and not matches(c.code, config.ignore)
+        needs = list(c.needs) + ([f"any of {'/'.join(c.any_of)}"] if c.any_of else [])
         rows.append(
             {
-                "code": spec.code,
-                "title": spec.title,
-                "severity": spec.severity.value,
-                "needs": sorted(k.__name__ for k in spec.needs)
-                + [f"any of {'/'.join(sorted(k.__name__ for k in spec.any_of))}"]
-                * bool(spec.any_of),
+                "code": c.code,
+                "title": c.title,
+                "severity": c.severity,
+                "needs": needs,
                 "enabled": enabled,
-                "origin": spec.origin,
+                "origin": c.origin,
             }
         )
     if args.format == "json":
-        print(
-            json.dumps(
-                {"checks": rows, "problems": [p.__dict__ for p in registry.problems]},
-                indent=2,
-                sort_keys=True,
-            )
-        )
+        report = {
+            "checks": rows,
+            "problems": [{"plugin": p, "reason": r} for p, r in problems],
+        }
+        print(json.dumps(report, indent=2, sort_keys=True))
         return EXIT_OK
     width = max((len(r["title"]) for r in rows), default=10)
     for r in rows:
-        needs = ", ".join(r["needs"]) or "(emitted by the engine)"
+        shown = ", ".join(r["needs"]) or "(emitted by the engine)"
         state = "" if r["enabled"] else "  [disabled]"
         origin = "" if r["origin"] == "opsdoc" else f"  ({r['origin']})"
-        print(f"{r['code']}  {r['title']:<{width}}  {r['severity']:<8}  {needs}{state}{origin}")
-    for p in registry.problems:
-        print(f"warning: plugin {p.plugin} not loaded: {p.reason}", file=sys.stderr)
+        print(f"{r['code']}  {r['title']:<{width}}  {r['severity']:<8}  {shown}{state}{origin}")
+    for plugin, reason in problems:
+        print(f"warning: plugin {plugin} not loaded: {reason}", file=sys.stderr)
     return EXIT_OK
 
 

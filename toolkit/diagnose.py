@@ -19,8 +19,9 @@ from opsdoc.config import Config
 from opsdoc.engine import RunResult, run
 from opsdoc.evidence import Evidence
 from opsdoc.findings import Finding, Severity
-from opsdoc.registry import Registry, load_registry, matches, select_specs
+from opsdoc.registry import Registry, load_registry, select_specs
 from opsdoc.report import Report, dedupe, rank, resolve_links, timeline
+from opsdoc.selection import matches
 from opsdoc.sources.base import Source
 
 

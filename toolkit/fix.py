@@ -94,7 +94,7 @@ def plan(
     root: Path, on: date, select: list[str] | None = None
 ) -> tuple[list[FileFix], list[Unfixable]]:
     """Every fix under ``root``; reads files, writes nothing."""
-    from opsdoc.registry import matches
+    from opsdoc.selection import matches
     from opsdoc.sources.base import SourceContext
     from opsdoc.sources.code import CodeSource
 

@@ -19,6 +19,9 @@ from types import ModuleType
 
 from opsdoc.evidence import Evidence, Record
 from opsdoc.findings import Hit, Severity
+from opsdoc.selection import matches
+
+__all__ = ["CheckSpec", "Registry", "check", "load_registry", "matches", "select_specs"]
 
 ENTRY_POINT_GROUP = "opsdoc.checks"
 CODE_PATTERN = re.compile(r"^[A-Z][A-Z0-9]{0,3}[0-9]{3}$")
@@ -159,15 +162,6 @@ def load_registry(blocked: Iterable[str] = ()) -> Registry:
         for spec in specs_in_module(module, dist):
             registry.add(spec)
     return registry
-
-
-def matches(code: str, patterns: Iterable[str]) -> bool:
-    """Ruff-style selection: a pattern is a full code or a prefix (``T``, ``T00``, ``ALL``)."""
-    for pattern in patterns:
-        p = pattern.strip().upper()
-        if p == "ALL" or (p and code.startswith(p)):
-            return True
-    return False
 
 
 def select_specs(
