@@ -113,7 +113,9 @@ def test_e004_says_the_workers_are_older_when_the_code_defines_the_function(tmp_
 
     (tmp_path / "shop").mkdir()
     (tmp_path / "shop" / "__init__.py").write_text("")
-    (tmp_path / "shop" / "tasks.py").write_text("def refund_order(order_id):\n    return order_id\n")
+    (tmp_path / "shop" / "tasks.py").write_text(
+        "def refund_order(order_id):\n    return order_id\n"
+    )
     (tmp_path / "api.py").write_text(
         "from rq import Queue\nfrom shop.tasks import refund_order\n\n"
         "def refund(q: Queue, order_id):\n    return q.enqueue(refund_order, order_id)\n"
