@@ -255,13 +255,20 @@ def run(
     timeout_s: float,
     settings: dict[str, Any] | None = None,
     check_deadline_s: float = DEFAULT_CHECK_DEADLINE_S,
+    on_sources_done: Callable[[list[SourceStatus]], None] | None = None,
 ) -> RunResult:
-    """Collect evidence and run checks, all within ``timeout_s``."""
+    """Collect evidence and run checks, all within ``timeout_s``.
+
+    ``on_sources_done`` hears the source statuses before the checks start (the TUI
+    shows them while checks run).
+    """
     t0 = time.monotonic()
     deadline = t0 + timeout_s
     # Sources get most of the budget; checks are pure and fast.
     source_deadline = t0 + timeout_s * 0.85
     evidence, findings, statuses = collect(sources, as_of, root, source_deadline)
+    if on_sources_done is not None:
+        on_sources_done(statuses)
     evidence.add(derive(evidence))
     evidence.settings.update(settings or {})
     check_findings, ran = run_checks(specs, evidence, deadline, check_deadline_s)

@@ -17,9 +17,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from opsdoc.derive import derive
 from opsdoc.diagnose import Options, build_sources, finish
-from opsdoc.engine import DEFAULT_CHECK_DEADLINE_S, RunResult, collect, run_checks, stamp
+from opsdoc.engine import run, stamp
 from opsdoc.evidence import Evidence
 from opsdoc.findings import Finding, Hit, SourceStatus
 from opsdoc.registry import CheckSpec, load_registry, select_specs
@@ -106,34 +105,23 @@ def _watched_check(spec: CheckSpec, listener: Listener) -> CheckSpec:
 def diagnose_live(
     target: Target, listener: Listener, *, clock: Clock = time.perf_counter
 ) -> Outcome:
-    """`opsdoc.engine.run` + `finish`, step by step, reporting progress to ``listener``."""
+    """`opsdoc.engine.run` + `finish`, reporting progress to ``listener``."""
     options = target.options
     config = options.config
     registry = load_registry(blocked=config.disable_plugins)
     specs = select_specs(registry, config.select, config.ignore)
     sources = list(target.sources() if target.sources is not None else build_sources(options))
     listener.run_started([s.name for s in sources])
-    watched = [_WatchedSource(s, listener, clock) for s in sources]
-    # The same budget split as `opsdoc.engine.run`: sources get most of it.
-    t0 = time.monotonic()
-    deadline = t0 + config.timeout_s
-    source_deadline = t0 + config.timeout_s * 0.85
-    evidence, findings, statuses = collect(
-        watched, options.as_of, os.fspath(options.root), source_deadline
+    result = run(
+        [_WatchedSource(s, listener, clock) for s in sources],
+        [_watched_check(s, listener) for s in specs],
+        as_of=options.as_of,
+        root=os.fspath(options.root),
+        timeout_s=config.timeout_s,
+        settings=config.settings(),
+        on_sources_done=listener.sources_done,
     )
-    listener.sources_done(statuses)
-    evidence.add(derive(evidence))
-    evidence.settings.update(config.settings())
-    check_findings, ran = run_checks(
-        [_watched_check(s, listener) for s in specs], evidence, deadline, DEFAULT_CHECK_DEADLINE_S
-    )
-    result = RunResult(
-        evidence=evidence,
-        findings=findings + check_findings,
-        statuses=statuses,
-        seconds=time.monotonic() - t0,
-        checks_run=ran,
-    )
+    evidence = result.evidence
     return Outcome(finish(result, registry, config), evidence)
 
 
