@@ -3,7 +3,8 @@
 A diagnosis tool talks to production Redis, often in the middle of an incident. So
 every socket has a timeout, nothing is retried behind the user's back (a retry
 triples the time a hung server can hold the run), and the client announces nothing
-(no ``CLIENT SETINFO``): a user limited to ``+@read`` must be enough.
+(no ``CLIENT SETINFO``, no ``HELLO``): a user limited to ``+@read`` must be enough, and
+connecting costs no round trip beyond ``AUTH`` and ``SELECT`` when the URL asks for them.
 """
 
 from __future__ import annotations
@@ -89,6 +90,9 @@ def open_client(url: str, timeout_s: float) -> Any:
     )
     return redis.Redis.from_url(
         url.strip(),
+        # RESP2 needs no handshake: RESP3 (redis-py 8's default) costs a HELLO round trip,
+        # and a CLIENT MAINT_NOTIFICATIONS one that a +@read user may not run anyway.
+        protocol=2,
         socket_timeout=timeout_s,
         socket_connect_timeout=timeout_s,
         retry=Retry(NoBackoff(), 0),
