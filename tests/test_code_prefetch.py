@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -117,6 +118,48 @@ def test_a_reading_process_that_dies_loses_no_fact(
     monkeypatch.setattr(prefetch, "MIN_FILES", 1)
     monkeypatch.setattr(prefetch, "_child", dying_child)
     assert outcome(collect(root)) == expected
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURE_TREES = sorted(
+    p for group in ("code", "rq_apps") for p in (FIXTURES / group).iterdir() if p.is_dir()
+)
+
+
+def both_ways(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[object, object]:
+    """The outcome of one process, then that of two (forced even on a small tree)."""
+    with monkeypatch.context() as m:
+        m.setattr(prefetch, "MIN_FILES", 10**9)
+        serial = outcome(collect(root))
+    with monkeypatch.context() as m:
+        m.setattr(prefetch, "MIN_FILES", 1)
+        m.setattr(prefetch, "BATCH_FILES", 3)
+        forked = outcome(collect(root))
+    return serial, forked
+
+
+@pytest.mark.parametrize("root", FIXTURE_TREES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_two_processes_match_one_on_every_fixture(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serial, forked = both_ways(root, monkeypatch)
+    assert forked == serial
+
+
+def test_two_processes_match_one_on_the_benchmark_tree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The generated project the speed target is measured on, at a fifth of its size."""
+    script = Path(__file__).parents[1] / "benchmarks" / "scan.py"
+    spec = importlib.util.spec_from_file_location("scan_benchmark", script)
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    bench.generate(tmp_path, 1000, 7)
+    serial, forked = both_ways(tmp_path, monkeypatch)
+    assert str(serial[0]).startswith("1002 files, ")  # type: ignore[index]
+    assert len(serial[1]) > 20  # type: ignore[arg-type,index]
+    assert forked == serial
 
 
 def test_every_needle_alone_makes_a_file_worth_parsing() -> None:
