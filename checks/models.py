@@ -28,6 +28,8 @@ from opsdoc.models.extract import MODEL_SITE
 from opsdoc.registry import check
 
 MAX_QUOTES = 5
+LIVE_CONTEXT = "api-available"
+"""Context of the IDs the Models API listed (see ``opsdoc.sources.anthropic_models``)."""
 PARTNER_NOTE = (
     " {platform} sets its own retirement schedule, so check its model table for the exact"
     " date and for the {platform} ID of the replacement."
@@ -49,6 +51,8 @@ class _View:
     """``path:line`` -> the full source line, when the source supplied it."""
     messages: dict[str, str]
     """Log ref location -> log message, when log records are present."""
+    live: frozenset[str] = frozenset()
+    """IDs the Anthropic Models API listed in this run (empty when it was not asked)."""
 
     @property
     def day(self) -> date:
@@ -72,16 +76,19 @@ def _view(ev: Evidence) -> _View:
     catalog = load_catalog()
     sites: list[ModelRef] = []
     logs: dict[str, list[ModelRef]] = defaultdict(list)
+    live: set[str] = set()
     for ref in ev.of(ModelRef):
         if ref.context == "log":
             logs[normalise(ref.model_id)].append(ref)
+        elif ref.context == LIVE_CONTEXT:
+            live.add(normalise(ref.model_id))  # what exists now: evidence, not a use
         else:
             sites.append(ref)
     lines = {
         s.where: s.attr("text") for s in ev.of(CodeSite) if s.kind == MODEL_SITE and s.attr("text")
     }
     messages = {r.ref.location: r.message for r in ev.of(LogRecord)} if logs else {}
-    return _View(ev, catalog, sites, dict(logs), lines, messages)
+    return _View(ev, catalog, sites, dict(logs), lines, messages, frozenset(live))
 
 
 def _unique_sites(view: _View) -> Iterator[ModelRef]:
@@ -331,6 +338,8 @@ def unknown_model(ev: Evidence) -> Iterator[Hit]:
             continue
         if not view.catalog.looks_like_model_id(ref.model_id):
             continue
+        if normalise(ref.model_id) in view.live:
+            continue  # the Models API lists it: the bundled catalogue is behind, not the code
         reported.add(normalise(ref.model_id))
         yield _unknown_hit(view, ref.model_id, ref.ref.location, ref)
     for key, refs in sorted(view.logs.items()):
@@ -362,7 +371,9 @@ def _unknown_hit(view: _View, model_id: str, subject: str, ref: ModelRef | None)
         detail += f" since {near.retires_on})." if status == RETIRED else ")."
         if new_id and new_id != near.id:
             detail += f" Use {new_id}."
-    newer = catalog.beyond_catalogue(model_id)
+    newer = catalog.beyond_catalogue(model_id) and not view.live
+    if view.live:
+        detail += " The Models API does not list it either."
     if newer:
         summary = (
             f"{where}, which is not in opsdoc's model catalogue {_catalogue_note(catalog)}; it"

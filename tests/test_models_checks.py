@@ -297,3 +297,28 @@ def test_m005_threshold_is_a_setting_and_config_does_not_count() -> None:
     assert run("M005", "hardcoded", model_hardcoded_min_sites=5) == []
     assert len(run("M005", "hardcoded", model_hardcoded_min_sites=2)) == 2
     assert run("M005", "retired_worker", model_hardcoded_min_sites=2) == []
+
+
+def test_live_model_list_is_evidence_not_a_use_and_overrides_an_old_catalogue() -> None:
+    """IDs the Models API lists are not code sites; an ID it lists is not 'invented'."""
+    from datetime import UTC, datetime
+
+    from opsdoc.checks import models as m
+    from opsdoc.evidence import Evidence, ModelRef, Ref
+
+    ev = Evidence(as_of=datetime(2026, 11, 23, tzinfo=UTC))
+    api = Ref("anthropic-models", "https://api.anthropic.com/v1/models")
+    ev.add(
+        [
+            ModelRef(
+                api, "claude-sonnet-4-5-20250929", "api-available"
+            ),  # deprecated, still served
+            ModelRef(api, "claude-opus-9", "api-available"),  # newer than the bundled catalogue
+            ModelRef(Ref("code", "app.py:3"), "claude-opus-9", "code"),
+            ModelRef(Ref("code", "app.py:4"), "claude-sonet-4-6", "code"),
+        ]
+    )
+    hits = []
+    for fn in (m.retired_model, m.deprecated_model, m.unknown_model, m.hardcoded_model):
+        hits += [(fn.__opsdoc_check__.code, h.subject) for h in fn.__opsdoc_check__.func(ev)]
+    assert hits == [("M003", "app.py:4")]
