@@ -115,6 +115,7 @@ class _Alarm:
         if not self.in_job:
             return
         now = time.monotonic()
+        # A deadline already past when the handler was entered fires at once (arm() waits 1 ms).
         if self.stop_deadline is not None and now >= self.stop_deadline:
             self.in_job = False
             raise ShutdownImminent("shutdown grace period over")
@@ -163,6 +164,9 @@ class Loop:
         self.max_jobs = max_jobs
         self.alarm = _Alarm()
         self.stop_requested = False
+        self._signal_notes: list[tuple[str, str, str, dict[str, Any]]] = []
+        """Log lines a signal handler wants written: no I/O inside the handler (it may
+        interrupt a write to the same stream, or hold the log lock)."""
         self.stop_reason = ""
         self.started = time.monotonic()
         self.counts = {o.value: 0 for o in Outcome}
@@ -203,6 +207,7 @@ class Loop:
             self.heart.beat("stopped", "", force=True)
             self._restore_signals(previous)
             _CURRENT = None
+        self.flush_signal_notes()
         failed = self.counts[Outcome.FAILED] + self.counts[Outcome.RETRYING]
         if exit_code == EXIT_OK and failed:
             exit_code = EXIT_JOBS_FAILED
@@ -271,7 +276,14 @@ class Loop:
 
     # -- stopping ---------------------------------------------------------------
 
+    def flush_signal_notes(self) -> None:
+        """Write what signal handlers noted, from the loop, where I/O is safe."""
+        while self._signal_notes:
+            severity, event, message, fields = self._signal_notes.pop(0)
+            self.log.emit(severity, event, message, **fields)
+
     def _should_stop(self) -> bool:
+        self.flush_signal_notes()
         if self.stop_requested:
             self.stop_reason = self.stop_reason or "signal"
             return True
@@ -299,20 +311,27 @@ class Loop:
     def request_stop(self, signum: int, frame: FrameType | None) -> None:
         name = signal.Signals(signum).name
         if self.stop_requested:
-            self.log.warning("worker.cold_shutdown", f"second {name}: cold shutdown")
+            self._signal_notes.append(
+                ("WARNING", "worker.cold_shutdown", f"second {name}: cold shutdown", {})
+            )
             if self.alarm.in_job:
                 self.alarm.in_job = False
                 raise ShutdownImminent(f"cold shutdown ({name})")
             return
         self.stop_requested = True
         self.stop_reason = f"{name} received"
-        self.log.info(
-            "worker.warm_shutdown",
-            f"{name}: finishing the job in flight (grace {self.grace_s:g} s)",
-            grace_s=self.grace_s,
+        self._signal_notes.append(
+            (
+                "INFO",
+                "worker.warm_shutdown",
+                f"{name}: finishing the job in flight (grace {self.grace_s:g} s)",
+                {"grace_s": self.grace_s},
+            )
         )
+        # The grace period starts now, even if the handler has not been entered yet
+        # (a signal between pulling a job and calling its handler): `guard` arms it then.
+        self.alarm.stop_deadline = time.monotonic() + self.grace_s
         if self.alarm.in_job:
-            self.alarm.stop_deadline = time.monotonic() + self.grace_s
             self.alarm.arm()
 
     def _install_signals(self) -> dict[int, Any]:
