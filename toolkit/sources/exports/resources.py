@@ -44,11 +44,11 @@ def classify(obj: dict[str, Any]) -> tuple[str, Mapper] | None:
 
 
 def execution_v1(obj: dict[str, Any], ref: Ref) -> Execution:
-    meta = _dict(obj.get("metadata"))
-    labels = _dict(meta.get("labels"))
-    spec = _dict(obj.get("spec"))
-    status = _dict(obj.get("status"))
-    task_spec = _dict(_dict(spec.get("template")).get("spec"))
+    meta = as_dict(obj.get("metadata"))
+    labels = as_dict(meta.get("labels"))
+    spec = as_dict(obj.get("spec"))
+    status = as_dict(obj.get("status"))
+    task_spec = as_dict(as_dict(spec.get("template")).get("spec"))
     completed = _condition(status.get("conditions"), "Completed")
     counts = _counts(status)
     completion = parse_time(status.get("completionTime"))
@@ -65,7 +65,7 @@ def execution_v1(obj: dict[str, Any], ref: Ref) -> Execution:
         message=message,
         timed_out=bool(_TIMEOUT_MESSAGE.search(message)),
         task_timeout_s=parse_duration(task_spec.get("timeoutSeconds")),
-        task_count=_int(spec.get("taskCount"), 1),
+        task_count=as_int(spec.get("taskCount"), 1),
         region=str(labels.get(_LOCATION_LABEL, "")),
         **counts,
     )
@@ -73,7 +73,7 @@ def execution_v1(obj: dict[str, Any], ref: Ref) -> Execution:
 
 def execution_v2(obj: dict[str, Any], ref: Ref) -> Execution:
     name = str(obj.get("name", ""))
-    template = _dict(obj.get("template"))
+    template = as_dict(obj.get("template"))
     completed = _condition(obj.get("conditions"), "Completed")
     state = str(completed.get("state", "")) if completed else ""
     message = str(completed.get("message", "")) if completed else ""
@@ -82,7 +82,7 @@ def execution_v2(obj: dict[str, Any], ref: Ref) -> Execution:
         reason = _camel(str(completed.get("executionReason") or completed.get("reason") or ""))
     counts = _counts(obj)
     completion = parse_time(obj.get("completionTime"))
-    labels = _dict(obj.get("labels"))
+    labels = as_dict(obj.get("labels"))
     return Execution(
         ref=ref,
         name=name.rsplit("/", 1)[-1],
@@ -96,16 +96,16 @@ def execution_v2(obj: dict[str, Any], ref: Ref) -> Execution:
         message=message,
         timed_out=bool(_TIMEOUT_MESSAGE.search(message)),
         task_timeout_s=parse_duration(template.get("timeout")),
-        task_count=_int(obj.get("taskCount"), 1),
+        task_count=as_int(obj.get("taskCount"), 1),
         region=str(labels.get(_LOCATION_LABEL, "")) or segment(name, "locations"),
         **counts,
     )
 
 
 def job_v1(obj: dict[str, Any], ref: Ref) -> JobConfig:
-    meta = _dict(obj.get("metadata"))
-    exec_spec = _dict(_dict(_dict(obj.get("spec")).get("template")).get("spec"))
-    task_spec = _dict(_dict(exec_spec.get("template")).get("spec"))
+    meta = as_dict(obj.get("metadata"))
+    exec_spec = as_dict(as_dict(as_dict(obj.get("spec")).get("template")).get("spec"))
+    task_spec = as_dict(as_dict(exec_spec.get("template")).get("spec"))
     image, command, args, env = container(task_spec)
     max_retries = task_spec.get("maxRetries")
     parallelism = exec_spec.get("parallelism")
@@ -113,22 +113,22 @@ def job_v1(obj: dict[str, Any], ref: Ref) -> JobConfig:
         ref=ref,
         name=str(meta.get("name", "")),
         task_timeout_s=parse_duration(task_spec.get("timeoutSeconds")),
-        max_retries=_int(max_retries, 0) if max_retries is not None else None,
-        task_count=_int(exec_spec.get("taskCount"), 1),
-        parallelism=_int(parallelism, 0) if parallelism is not None else None,
+        max_retries=as_int(max_retries, 0) if max_retries is not None else None,
+        task_count=as_int(exec_spec.get("taskCount"), 1),
+        parallelism=as_int(parallelism, 0) if parallelism is not None else None,
         image=image,
         command=command,
         args=args,
         env=env,
-        region=str(_dict(meta.get("labels")).get(_LOCATION_LABEL, "")),
+        region=str(as_dict(meta.get("labels")).get(_LOCATION_LABEL, "")),
     )
 
 
 def service_v1(obj: dict[str, Any], ref: Ref) -> ServiceConfig:
-    meta = _dict(obj.get("metadata"))
-    template = _dict(_dict(obj.get("spec")).get("template"))
-    annotations = _dict(_dict(template.get("metadata")).get("annotations"))
-    rev_spec = _dict(template.get("spec"))
+    meta = as_dict(obj.get("metadata"))
+    template = as_dict(as_dict(obj.get("spec")).get("template"))
+    annotations = as_dict(as_dict(template.get("metadata")).get("annotations"))
+    rev_spec = as_dict(template.get("spec"))
     image, command, args, env = container(rev_spec)
     timeout = parse_duration(rev_spec.get("timeoutSeconds"))
     throttling = str(annotations.get("run.googleapis.com/cpu-throttling", "true"))
@@ -138,30 +138,30 @@ def service_v1(obj: dict[str, Any], ref: Ref) -> ServiceConfig:
         name=str(meta.get("name", "")),
         request_timeout_s=_DEFAULT_SERVICE_TIMEOUT_S if timeout is None else timeout,
         cpu_throttling=throttling.strip().lower() != "false",
-        concurrency=_int(concurrency, 0) if concurrency is not None else None,
+        concurrency=as_int(concurrency, 0) if concurrency is not None else None,
         min_scale=_opt_int(annotations.get("autoscaling.knative.dev/minScale")),
         max_scale=_opt_int(annotations.get("autoscaling.knative.dev/maxScale")),
         image=image,
         command=command,
         args=args,
         env=env,
-        latest_revision=str(_dict(obj.get("status")).get("latestReadyRevisionName", "")),
-        region=str(_dict(meta.get("labels")).get(_LOCATION_LABEL, "")),
+        latest_revision=str(as_dict(obj.get("status")).get("latestReadyRevisionName", "")),
+        region=str(as_dict(meta.get("labels")).get(_LOCATION_LABEL, "")),
     )
 
 
 def subscription(obj: dict[str, Any], ref: Ref) -> Subscription:
-    dead_letter = _dict(obj.get("deadLetterPolicy"))
+    dead_letter = as_dict(obj.get("deadLetterPolicy"))
     ack = parse_duration(obj.get("ackDeadlineSeconds"))
     return Subscription(
         ref=ref,
         name=str(obj.get("name", "")).rsplit("/", 1)[-1],
         topic=str(obj.get("topic", "")),
         ack_deadline_s=_DEFAULT_ACK_DEADLINE_S if ack is None else ack,
-        push_endpoint=str(_dict(obj.get("pushConfig")).get("pushEndpoint", "")),
+        push_endpoint=str(as_dict(obj.get("pushConfig")).get("pushEndpoint", "")),
         dead_letter_topic=str(dead_letter.get("deadLetterTopic", "")),
         max_delivery_attempts=(
-            _int(dead_letter.get("maxDeliveryAttempts"), _DEFAULT_MAX_DELIVERY_ATTEMPTS)
+            as_int(dead_letter.get("maxDeliveryAttempts"), _DEFAULT_MAX_DELIVERY_ATTEMPTS)
             if dead_letter
             else None
         ),
@@ -182,10 +182,10 @@ def _status(succeeded: bool, failed: bool, completion: Any, counts: dict[str, in
 
 def _counts(status: dict[str, Any]) -> dict[str, int]:
     return {
-        "succeeded_count": _int(status.get("succeededCount"), 0),
-        "failed_count": _int(status.get("failedCount"), 0),
-        "cancelled_count": _int(status.get("cancelledCount"), 0),
-        "retried_count": _int(status.get("retriedCount"), 0),
+        "succeeded_count": as_int(status.get("succeededCount"), 0),
+        "failed_count": as_int(status.get("failedCount"), 0),
+        "cancelled_count": as_int(status.get("cancelledCount"), 0),
+        "retried_count": as_int(status.get("retriedCount"), 0),
     }
 
 
@@ -207,7 +207,7 @@ def container(
     shape gcloud prints, ``valueSource`` in the v2 Admin API.
     """
     containers = spec.get("containers")
-    first = _dict(containers[0]) if isinstance(containers, list) and containers else {}
+    first = as_dict(containers[0]) if isinstance(containers, list) and containers else {}
     env: list[tuple[str, str]] = []
     for var in first.get("env") or ():
         if isinstance(var, dict) and "name" in var and secret_field not in var:
@@ -236,11 +236,11 @@ def _camel(reason: str) -> str:
     return reason
 
 
-def _dict(value: Any) -> dict[str, Any]:
+def as_dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _int(value: Any, default: int) -> int:
+def as_int(value: Any, default: int) -> int:
     try:
         return int(value)
     except (TypeError, ValueError):

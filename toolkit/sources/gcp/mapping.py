@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from opsdoc.evidence import JobConfig, Ref, ServiceConfig
-from opsdoc.sources.exports.resources import container, segment
+from opsdoc.sources.exports.resources import as_dict, as_int, container, segment
 from opsdoc.sources.exports.timeparse import parse_duration
 
 DEFAULT_SERVICE_TIMEOUT_S = 300.0
@@ -19,8 +19,8 @@ DEFAULT_SERVICE_TIMEOUT_S = 300.0
 
 def job_v2(obj: dict[str, Any], ref: Ref) -> JobConfig:
     name = str(obj.get("name", ""))
-    exec_template = _dict(obj.get("template"))
-    task = _dict(exec_template.get("template"))
+    exec_template = as_dict(obj.get("template"))
+    task = as_dict(exec_template.get("template"))
     image, command, args, env = container(task, secret_field="valueSource")
     retries = task.get("maxRetries")
     parallelism = exec_template.get("parallelism")
@@ -28,9 +28,9 @@ def job_v2(obj: dict[str, Any], ref: Ref) -> JobConfig:
         ref=ref,
         name=name.rsplit("/", 1)[-1],
         task_timeout_s=parse_duration(task.get("timeout")),
-        max_retries=_int(retries, 0) if retries is not None else None,
-        task_count=_int(exec_template.get("taskCount"), 1),
-        parallelism=_int(parallelism, 0) if parallelism is not None else None,
+        max_retries=as_int(retries, 0) if retries is not None else None,
+        task_count=as_int(exec_template.get("taskCount"), 1),
+        parallelism=as_int(parallelism, 0) if parallelism is not None else None,
         image=image,
         command=command,
         args=args,
@@ -44,14 +44,14 @@ def service_v2(
 ) -> ServiceConfig:
     """A service, described by its latest ready revision when we have it (what really runs)."""
     name = str(obj.get("name", ""))
-    spec = revision if revision else _dict(obj.get("template"))
+    spec = revision if revision else as_dict(obj.get("template"))
     image, command, args, env = container(spec, secret_field="valueSource")
     containers = spec.get("containers")
-    first = _dict(containers[0]) if isinstance(containers, list) and containers else {}
-    resources = _dict(first.get("resources"))
+    first = as_dict(containers[0]) if isinstance(containers, list) and containers else {}
+    resources = as_dict(first.get("resources"))
     timeout = parse_duration(spec.get("timeout"))
-    scaling = _dict(spec.get("scaling"))
-    service_scaling = _dict(obj.get("scaling"))
+    scaling = as_dict(spec.get("scaling"))
+    service_scaling = as_dict(obj.get("scaling"))
     min_scale = scaling.get("minInstanceCount", service_scaling.get("minInstanceCount"))
     max_scale = scaling.get("maxInstanceCount", service_scaling.get("maxInstanceCount"))
     concurrency = spec.get("maxInstanceRequestConcurrency")
@@ -60,9 +60,9 @@ def service_v2(
         name=name.rsplit("/", 1)[-1],
         request_timeout_s=DEFAULT_SERVICE_TIMEOUT_S if timeout is None else timeout,
         cpu_throttling=_cpu_idle(resources),
-        concurrency=_int(concurrency, 0) if concurrency is not None else None,
-        min_scale=_int(min_scale, 0) if min_scale is not None else None,
-        max_scale=_int(max_scale, 0) if max_scale is not None else None,
+        concurrency=as_int(concurrency, 0) if concurrency is not None else None,
+        min_scale=as_int(min_scale, 0) if min_scale is not None else None,
+        max_scale=as_int(max_scale, 0) if max_scale is not None else None,
         image=image,
         command=command,
         args=args,
@@ -81,14 +81,3 @@ def _cpu_idle(resources: dict[str, Any]) -> bool:
     if "cpuIdle" in resources:
         return bool(resources["cpuIdle"])
     return not resources
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _int(value: Any, default: int) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
