@@ -24,7 +24,7 @@ from opsdoc.sources.code.link import link, suffix_match
 from opsdoc.sources.code.logconf import unconfigured
 from opsdoc.sources.code.prefetch import Prefetch, Read, can_fork, read_file
 from opsdoc.sources.code.pyindex import ModuleIndex, module_name
-from opsdoc.sources.code.pyscan import ParseFailure, PyModule, analyze
+from opsdoc.sources.code.pyscan import ParseFailure, PyModule, analyze, parse
 from opsdoc.sources.code.suppress import suppressions
 from opsdoc.sources.code.swallow import swallowed_exceptions
 from opsdoc.sources.code.walk import ProjectFile, iter_files, read_bytes
@@ -150,19 +150,23 @@ class CodeSource:
 
     name = "code"
 
-    def __init__(self, root: str, timeout_s: float = 60.0) -> None:
+    def __init__(self, root: str, timeout_s: float = 60.0, reduce: bool = True) -> None:
         self.root = root
         self.timeout_s = timeout_s
+        self.reduce = reduce
+        """Parse only the definitions that can seed a fact (`slicing`); False parses whole files."""
 
     def collect(self, ctx: SourceContext) -> SourceResult:
-        return _Scan(self.root or ctx.root, min(self.timeout_s, ctx.deadline_s)).run()
+        budget = min(self.timeout_s, ctx.deadline_s)
+        return _Scan(self.root or ctx.root, budget, self.reduce).run()
 
 
 class _Scan:
     """One run over a project: state shared by the file pass and the linking pass."""
 
-    def __init__(self, root: str, budget_s: float) -> None:
+    def __init__(self, root: str, budget_s: float, reduce: bool = True) -> None:
         self.root = root
+        self.reduce = reduce
         self.deadline = time.monotonic() + budget_s * 0.9
         self.result = SourceResult()
         self.sites: list[CodeSite] = []
@@ -170,6 +174,8 @@ class _Scan:
         """module name -> file, for every Python file (parsed or not)."""
         self.parsed: dict[str, PyModule | None] = {}
         """module name -> parsed module (None when it failed)."""
+        self.whole: dict[str, ModuleIndex] = {}
+        """module name -> index of the whole file, for modules first parsed reduced."""
         self.docker_entries: set[str] = set()
         self.log_candidates: list[ProjectFile] = []
         """Python files that log but hold no other fact: parsed only if L001 needs them."""
@@ -223,7 +229,7 @@ class _Scan:
             self.result.problems.append(InputProblem(self.root, "enqueue calls too deep to read"))
         self._parse_loggers_if_needed()
         parsed_now = [m.index for m in list(self.parsed.values()) if m is not None]
-        self.sites.extend(unconfigured(parsed_now, self.sites))
+        self.sites.extend(unconfigured(parsed_now, self.sites, self._whole))
         self._fill_entries()
         records: list[Record] = [*sorted(dedupe(self.sites), key=sort_key), *self.models]
         self.result.records = records
@@ -244,7 +250,7 @@ class _Scan:
             self._model_ids(f, data)
         if f.kind == "python":
             if read.parse and data is not None:
-                self._parse(module_name(f.rel), f, data)
+                self._parse(module_name(f.rel), f, data, self.reduce)
             elif read.logs:
                 self.log_candidates.append(f)
             return
@@ -291,7 +297,9 @@ class _Scan:
             self.models.extend(refs)
             self.models.extend(model_id_sites(refs, text))
 
-    def _parse(self, module: str, f: ProjectFile, data: bytes | None = None) -> PyModule | None:
+    def _parse(
+        self, module: str, f: ProjectFile, data: bytes | None = None, reduce: bool = False
+    ) -> PyModule | None:
         if module in self.parsed:
             return self.parsed[module]
         self.parsed[module] = None
@@ -301,7 +309,7 @@ class _Scan:
                 return None
         try:
             source = decode_python(data)
-            mod = analyze(source, f.rel)
+            mod = analyze(source, f.rel, reduce)
         except ParseFailure as exc:
             self.result.problems.append(InputProblem(f.rel, exc.reason))
             return None
@@ -319,7 +327,19 @@ class _Scan:
         if not module:
             return None
         mod = self._parse(module, self.python[module])
-        return mod.index if mod else None
+        return self._whole(mod.index) if mod else None
+
+    def _whole(self, idx: ModuleIndex) -> ModuleIndex:
+        """The index of the whole file: what another module names may be a left-out part.
+
+        Only the index is kept, not its facts: those of the reduced parse are the same.
+        """
+        if not idx.reduced:
+            return idx
+        whole = self.whole.get(idx.module)
+        if whole is None:
+            whole = self.whole[idx.module] = parse(idx.text, idx.path)
+        return whole
 
     def _resolve_entry(self, entry: str) -> str:
         entry = entry.lstrip("/")

@@ -13,7 +13,7 @@ facts too, because they rule the others out.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from opsdoc.evidence import CodeSite
 from opsdoc.sources.code.facts import LOGGING_CONFIG, make_site
@@ -238,11 +238,16 @@ def quiet_log_calls(idx: ModuleIndex) -> list[ast.Call]:
     return out
 
 
-def unconfigured(modules: Iterable[ModuleIndex], sites: Iterable[CodeSite]) -> list[CodeSite]:
+def unconfigured(
+    modules: Iterable[ModuleIndex],
+    sites: Iterable[CodeSite],
+    whole: Callable[[ModuleIndex], ModuleIndex] = lambda idx: idx,
+) -> list[CodeSite]:
     """One fact when the project logs at INFO but configures no console handler anywhere.
 
     Only for code that serves HTTP or is deployed as a Cloud Run service: a library
-    or a script leaves logging to its caller on purpose.
+    or a script leaves logging to its caller on purpose. ``whole`` gives a module's
+    full index when it was parsed reduced: its log calls may sit in any function.
     """
     facts = list(sites)
     modules = list(modules)
@@ -250,7 +255,8 @@ def unconfigured(modules: Iterable[ModuleIndex], sites: Iterable[CodeSite]) -> l
         return []  # configured, for better or worse: those facts speak for themselves
     if not any(s.kind in ("http-handler", "service-context") for s in facts):
         return []
-    for idx in sorted(modules, key=lambda m: m.path):
+    for module in sorted(modules, key=lambda m: m.path):
+        idx = whole(module)
         calls = quiet_log_calls(idx)
         if calls:
             first = min(calls, key=lambda c: c.lineno)

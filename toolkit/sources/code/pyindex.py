@@ -187,6 +187,8 @@ class ModuleIndex:
     class_attrs: dict[tuple[str, str], list[tuple[ast.expr, str]]] = field(default_factory=dict)
     """(class, attribute) -> values assigned to ``self.attribute`` and the method assigning it."""
     module_assigns: dict[str, list[ast.expr]] = field(default_factory=dict)
+    reduced: bool = False
+    """The tree leaves out definitions that cannot seed a fact (see `slicing`)."""
     _locals: dict[str, dict[str, list[ast.expr]]] = field(default_factory=dict)
     _scoped: dict[str, list[ast.AST]] = field(default_factory=dict)
 

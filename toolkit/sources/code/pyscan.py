@@ -12,6 +12,7 @@ from opsdoc.sources.code.blocking import blocking_in_async
 from opsdoc.sources.code.bridges import thread_loop_bridges
 from opsdoc.sources.code.logconf import logging_config
 from opsdoc.sources.code.pyindex import ModuleIndex
+from opsdoc.sources.code.slicing import parse_reduced, reduce_source
 from opsdoc.sources.code.tasks import dropped_tasks
 from opsdoc.sources.code.waits import blocking_waits, job_env_reads
 from opsdoc.sources.code.web import WebModule, declarations
@@ -34,8 +35,22 @@ class ParseFailure(Exception):
         self.reason = reason
 
 
-def parse(source: str, path: str) -> ModuleIndex:
-    """Index of ``source``; raises `ParseFailure` for anything Python cannot parse."""
+def parse(source: str, path: str, reduce: bool = False) -> ModuleIndex:
+    """Index of ``source``; raises `ParseFailure` for anything Python cannot parse.
+
+    With ``reduce``, definitions that cannot seed a fact are left out of the tree
+    (`slicing`); the index says so, and cross-module lookups parse the file whole.
+    """
+    if reduce:
+        reduced = reduce_source(source)
+        if reduced is not None:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                tree = parse_reduced(reduced, path)
+            if tree is not None:
+                idx = ModuleIndex.build(tree, path, source)
+                idx.reduced = True
+                return idx
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # SyntaxWarning for odd escapes in user code
@@ -63,8 +78,8 @@ ROUTE = re.compile(r"@[\w.]+\.(?:get|post|put|patch|delete|head|options|trace|ro
 ENDLESS_LOOP = re.compile(r"while\s+(?:True\b|1\b|not\b|[\w.]+\s*:|[\w.]+\(\)\s*:)")
 
 
-def analyze(source: str, path: str) -> PyModule:
-    idx = parse(source, path)
+def analyze(source: str, path: str, reduce: bool = False) -> PyModule:
+    idx = parse(source, path, reduce)
     web = declarations(idx) if idx.mentions(*WEB_NEEDLES) or ROUTE.search(source) else WebModule()
     mod = PyModule(index=idx, web=web)
     if idx.mentions(*WAIT_NEEDLES) or ENDLESS_LOOP.search(source):

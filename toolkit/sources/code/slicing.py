@@ -1,0 +1,262 @@
+"""Parsing only the parts of a module that can hold a fact.
+
+A file passes the pre-filter because one function in it starts a thread or waits
+on a future; the other forty functions of the file cannot seed a fact, yet parsing
+them was most of a scan's time. The module is cut at its top-level statements;
+a ``def`` or ``class`` whose text holds no seed text (`SEED_TEXT`: the text every
+extractor needs to see before it looks at a node) is left out unless the kept code
+names it (a callee, a base class, a handler) or it names something kept (a caller).
+What is left out becomes blank lines, so line numbers and columns do not move.
+
+The cut is checked, never trusted: a top-level unit whose quotes or brackets do
+not balance is kept, and if the reduced text does not parse, or a statement of it
+spans a removed unit (the unit was really inside a string), the caller parses the
+whole file instead. Cross-module lookups (a route handler named from another
+module, a job function enqueued by name) never see a reduced module: the scan
+parses it whole for them.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+SEED_TEXT = (
+    # waits, loops and futures (waits.py)
+    ".result(",
+    ".work(",
+    "forever",
+    "pause(",
+    ".wait(",
+    "Future(",
+    "create_future",
+    "while",
+    "CLOUD_RUN_",
+    # web declarations and routes (web.py, link.py)
+    "urlpatterns",
+    "outer",
+    "lueprint",
+    "FastAPI",
+    "Flask",
+    "Starlette",
+    "Quart",
+    "mount(",
+    "include",
+    "add_url_rule",
+    "add_api_route",
+    "add_route",
+    "path(",
+    "url(",
+    "as_view",
+    # background work (tasks.py, summary.py)
+    "Thread",
+    "thread",
+    "Timer",
+    "_task",
+    "ensure_future",
+    ".submit(",
+    "xecutor",
+    # event loops and other threads (blocking.py, bridges.py)
+    "async def",
+    "await ",
+    "run(",
+    "run_app",
+    "_loop",
+    "coroutine",
+    "run_until_complete",
+    "signal",
+    "watchdog",
+    "Handler",
+    # job entries (swallow.py, enqueues.py)
+    "enqueue",
+    "schedule",
+    "delay",
+    "apply_async",
+    "send",
+    "subscribe",
+    ".s(",
+    ".si(",
+    # logging configuration (logconf.py)
+    "basicConfig",
+    "dictConfig",
+    "fileConfig",
+    "propagate",
+    "logging.disable",
+    "log_config",
+    "setup_logging",
+    "loguru",
+    "structlog",
+    # inline suppressions
+    "opsdoc:",
+)
+"""Text a top-level definition must hold to seed a fact; the rest of the module is context."""
+SEED_PATTERNS = (
+    re.compile(r"@[\w.]*\b(?:job|task|shared_task|actor|periodic_task|db_task)\b"),
+    re.compile(r"@\w+\.(?:get|post|put|patch|delete|head|options|trace|route|api_route)\("),
+)
+MIN_SAVING = 0.25
+"""Below this fraction of the text left out, the whole file is parsed (fewer moving parts)."""
+
+_NOT_A_START = " \t\r\n\f\v#)]}"
+_UNIT_START = re.compile(r"\n[^\s#)\]}]")
+_DEF = re.compile(r"(?:async[ \t]+)?def[ \t]+(\w+)|class[ \t]+(\w+)")
+_DEF_START = ("def ", "def\t", "async ", "class ", "class\t", "@")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    start: int
+    end: int
+    name: str
+    """Name a ``def``/``class`` binds; empty for any other statement (always kept)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Reduced:
+    text: str
+    """The source with left-out units blanked (same line count)."""
+    removed: tuple[tuple[int, int], ...]
+    """1-based (first, last) line numbers of each left-out unit."""
+
+
+def reduce_source(source: str) -> Reduced | None:
+    """The source without its inert definitions, or None when nothing worth leaving out."""
+    units = _units(source)
+    if sum(1 for u in units if u.name) < 2:
+        return None
+    seeds = _seeds(source, units)
+    inert = sum(u.end - u.start for i, u in enumerate(units) if i not in seeds)
+    if inert < MIN_SAVING * len(source):
+        return None  # the closure only keeps more
+    keep = _closure(source, units, seeds)
+    dropped = [u for i, u in enumerate(units) if i not in keep]
+    if sum(u.end - u.start for u in dropped) < MIN_SAVING * len(source):
+        return None
+    parts: list[str] = []
+    removed: list[tuple[int, int]] = []
+    pos = 0
+    line = 1
+    for unit in dropped:
+        kept = source[pos : unit.start]
+        parts.append(kept)
+        line += kept.count("\n")
+        lines = source.count("\n", unit.start, unit.end)
+        parts.append("\n" * lines)
+        removed.append((line, line + max(lines - 1, 0)))
+        line += lines
+        pos = unit.end
+    parts.append(source[pos:])
+    return Reduced("".join(parts), tuple(removed))
+
+
+def parse_reduced(reduced: Reduced, path: str) -> ast.Module | None:
+    """The reduced text's tree, or None when the cut proved wrong (the caller parses all)."""
+    try:
+        tree = ast.parse(reduced.text, filename=path)
+    except (SyntaxError, ValueError):
+        return None
+    starts = [first for first, _ in reduced.removed]
+    for stmt in tree.body:
+        last = stmt.end_lineno or stmt.lineno
+        i = bisect_right(starts, last) - 1
+        if i >= 0 and reduced.removed[i][0] > stmt.lineno:
+            return None  # a kept statement spans a removed unit: it was inside a string
+    return tree
+
+
+def _units(source: str) -> list[Unit]:
+    """Top-level statements, a decorated definition counting as one."""
+    starts = [m.start() + 1 for m in _UNIT_START.finditer(source)]
+    if source and source[0] not in _NOT_A_START:
+        starts.insert(0, 0)
+    units: list[Unit] = []
+    pending = -1  # start of decorators waiting for their definition
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(source)
+        head = source[start : start + 6]
+        if head.startswith("@"):
+            pending = start if pending < 0 else pending
+            continue
+        first = pending if pending >= 0 else start
+        pending = -1
+        name = ""
+        if head.startswith(_DEF_START):
+            found = _DEF.match(source, start)
+            if found and _balanced(source, first, end):
+                name = found.group(1) or found.group(2)
+        units.append(Unit(first, end, name))
+    if pending >= 0:
+        units.append(Unit(pending, len(source), ""))
+    if starts and starts[0] > 0:
+        units.insert(0, Unit(0, starts[0], ""))
+    return units
+
+
+def _balanced(source: str, start: int, end: int) -> bool:
+    """Whether a unit could be a whole statement: even triple quotes, matched brackets."""
+    text = source[start:end]
+    return (
+        text.count('"""') % 2 == 0
+        and text.count("'''") % 2 == 0
+        and text.count("(") == text.count(")")
+        and text.count("[") == text.count("]")
+        and text.count("{") == text.count("}")
+        and not text.rstrip().endswith("\\")
+    )
+
+
+def _seeds(source: str, units: list[Unit]) -> set[int]:
+    """Units kept for their own sake: every plain statement, and definitions holding seed text."""
+    keep = {i for i, u in enumerate(units) if not u.name}
+    starts = [u.start for u in units]
+    positions: list[int] = []
+    for needle in SEED_TEXT:
+        at = source.find(needle)
+        while at >= 0:
+            positions.append(at)
+            at = source.find(needle, at + 1)
+    for pattern in SEED_PATTERNS:
+        positions.extend(m.start() for m in pattern.finditer(source))
+    for at in positions:
+        keep.add(bisect_right(starts, at) - 1)
+    keep.discard(-1)
+    return keep
+
+
+def _closure(source: str, units: list[Unit], keep: set[int]) -> set[int]:
+    """Kept units plus the definitions they name (callees, bases) and those naming them (callers)."""
+    starts = [u.start for u in units]
+    where: dict[str, set[int]] = {}
+
+    def used_in(name: str) -> set[int]:
+        """Units where ``name`` occurs as a whole word."""
+        found = where.get(name)
+        if found is None:
+            found = where[name] = set()
+            at = source.find(name)
+            while at >= 0:
+                end = at + len(name)
+                if not (at and _word(source[at - 1])) and not (
+                    end < len(source) and _word(source[end])
+                ):
+                    found.add(bisect_right(starts, at) - 1)
+                at = source.find(name, end)
+        return found
+
+    pending = {i for i, u in enumerate(units) if u.name and i not in keep}
+    new = set(keep)
+    while new and pending:
+        added = {j for j in pending if used_in(units[j].name) & new - {j}}
+        for i in new:
+            if units[i].name:
+                added |= used_in(units[i].name) & pending
+        keep |= added
+        pending -= added
+        new = added
+    return keep
+
+
+def _word(char: str) -> bool:
+    return char.isalnum() or char == "_"
