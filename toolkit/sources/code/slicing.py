@@ -99,10 +99,8 @@ SEED_PATTERNS = (
 MIN_SAVING = 0.25
 """Below this fraction of the text left out, the whole file is parsed (fewer moving parts)."""
 
-_NOT_A_START = " \t\r\n\f\v#)]}"
-_UNIT_START = re.compile(r"\n[^\s#)\]}]")
-_DEF = re.compile(r"(?:async[ \t]+)?def[ \t]+(\w+)|class[ \t]+(\w+)")
-_DEF_START = ("def ", "def\t", "async ", "class ", "class\t", "@")
+_UNIT_START = re.compile(r"\n(?:(@)|(?:async[ \t]+)?def[ \t]+(\w+)|class[ \t]+(\w+)|[^\s#)\]}])")
+"""A line starting a top-level statement: a decorator, a definition (its name) or another."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +125,9 @@ def reduce_source(source: str) -> Reduced | None:
     if sum(1 for u in units if u.name) < 2:
         return None
     seeds = _seeds(source, units)
+    seeds.update(
+        i for i, u in enumerate(units) if i not in seeds and not _balanced(source, u.start, u.end)
+    )
     inert = sum(u.end - u.start for i, u in enumerate(units) if i not in seeds)
     if inert < MIN_SAVING * len(source):
         return None  # the closure only keeps more
@@ -168,29 +169,23 @@ def parse_reduced(reduced: Reduced, path: str) -> ast.Module | None:
 
 def _units(source: str) -> list[Unit]:
     """Top-level statements, a decorated definition counting as one."""
-    starts = [m.start() + 1 for m in _UNIT_START.finditer(source)]
-    if source and source[0] not in _NOT_A_START:
-        starts.insert(0, 0)
+    heads = list(_UNIT_START.finditer("\n" + source))  # offsets in it are those of source
     units: list[Unit] = []
+    if heads and heads[0].start() > 0:
+        units.append(Unit(0, heads[0].start(), ""))
     pending = -1  # start of decorators waiting for their definition
-    for i, start in enumerate(starts):
-        end = starts[i + 1] if i + 1 < len(starts) else len(source)
-        head = source[start : start + 6]
-        if head.startswith("@"):
+    for i, head in enumerate(heads):
+        start = head.start()
+        end = heads[i + 1].start() if i + 1 < len(heads) else len(source)
+        if head.group(1):
             pending = start if pending < 0 else pending
             continue
-        first = pending if pending >= 0 else start
+        units.append(
+            Unit(start if pending < 0 else pending, end, head.group(2) or head.group(3) or "")
+        )
         pending = -1
-        name = ""
-        if head.startswith(_DEF_START):
-            found = _DEF.match(source, start)
-            if found and _balanced(source, first, end):
-                name = found.group(1) or found.group(2)
-        units.append(Unit(first, end, name))
     if pending >= 0:
         units.append(Unit(pending, len(source), ""))
-    if starts and starts[0] > 0:
-        units.insert(0, Unit(0, starts[0], ""))
     return units
 
 
