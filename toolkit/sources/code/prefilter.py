@@ -53,8 +53,8 @@ class Triggers:
     needles: tuple[bytes, ...]
     patterns: tuple[re.Pattern[bytes], ...]
     """Each enough on its own."""
-    loop: re.Pattern[bytes]
-    consume: re.Pattern[bytes]
+    loop: re.Pattern[bytes] | None = None
+    consume: re.Pattern[bytes] | None = None
     """A `loop` counts only with a consume call anywhere in the same file."""
 
 
@@ -63,7 +63,12 @@ def worth_parsing_reference(data: bytes, triggers: Triggers) -> bool:
     return (
         any(needle in data for needle in triggers.needles)
         or any(p.search(data) is not None for p in triggers.patterns)
-        or (triggers.loop.search(data) is not None and triggers.consume.search(data) is not None)
+        or (
+            triggers.loop is not None
+            and triggers.consume is not None
+            and triggers.loop.search(data) is not None
+            and triggers.consume.search(data) is not None
+        )
     )
 
 
@@ -234,9 +239,12 @@ class Prefilter:
         needles = {n for n in needles if not any(m != n and m in n for m in needles)}
         found: list[_Trigger] = [_Trigger(n, None) for n in sorted(needles)]
         found += [_Trigger(literal_prefix(p), p) for p in triggers.patterns]
-        found.append(_Trigger(literal_prefix(triggers.loop), triggers.loop, loop=True))
+        if triggers.loop is not None:
+            if triggers.consume is None:
+                raise ValueError("a loop trigger needs its consume pattern")
+            found.append(_Trigger(literal_prefix(triggers.loop), triggers.loop, loop=True))
         marked = [t for t in found if len(t.literal) >= 2]
-        self._consume = triggers.consume
+        self._consume = triggers.consume or re.compile(b"(?!)")
         self._loop_alone = triggers.loop if not any(t.loop for t in marked) else None
 
         anchors = choose_anchors((t.literal[:-1] for t in marked), frequency)
@@ -280,6 +288,33 @@ class Prefilter:
             return None
         alts = _alternatives(paths)
         return re.compile(bytes([_MARK]) + (alts[0] if len(alts) == 1 else _group(alts)))
+
+    def translate(self, data: bytes) -> bytes:
+        """The copy `first` searches: anchor bytes are NUL in it."""
+        return data.translate(self._table)
+
+    def first(self, data: bytes, translated: bytes, pos: int) -> int:
+        """Start of a needle or pattern match anchored at or after ``pos``, or -1.
+
+        For callers that want where triggers are, not whether: loops are not looked
+        for, and the patterns searched on their own (`alone`) are left to the caller.
+        Matches come in the order of their anchors, which is that of their starts
+        unless two overlap.
+        """
+        marks = self._marks_no_loop
+        at = self._at
+        while marks is not None and (m := marks.search(translated, pos)) is not None:
+            pos = m.start()
+            for offset, trigger in at[data[pos]]:
+                if not trigger.loop and trigger.at(data, pos - offset):
+                    return pos - offset
+            pos += 1
+        return -1
+
+    @property
+    def alone(self) -> tuple[re.Pattern[bytes], ...]:
+        """The patterns not found through anchors (one-byte literal starts such as ``@``)."""
+        return tuple(pattern for _, pattern in self._alone)
 
     def __call__(self, data: bytes) -> bool:
         marks = self._marks

@@ -7,6 +7,8 @@ a ``def`` or ``class`` whose text holds no seed text (`SEED_TEXT`: the text ever
 extractor needs to see before it looks at a node) is left out unless the kept code
 names it (a callee, a base class, a handler) or it names something kept (a caller).
 What is left out becomes blank lines, so line numbers and columns do not move.
+The work is done on the UTF-8 bytes (the offsets `ast` reports) with the
+pre-filter's one-pass search, so a file that cannot be reduced costs little.
 
 The cut is checked, never trusted: a top-level unit whose quotes or brackets do
 not balance is kept, and if the reduced text does not parse, or a statement of it
@@ -23,91 +25,101 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-SEED_TEXT = (
-    # waits, loops and futures (waits.py)
-    ".result(",
-    ".work(",
-    "forever",
-    "pause(",
-    ".wait(",
-    "Future(",
-    "create_future",
-    "while",
-    "CLOUD_RUN_",
-    # web declarations and routes (web.py, link.py)
-    "urlpatterns",
-    "outer",
-    "lueprint",
-    "FastAPI",
-    "Flask",
-    "Starlette",
-    "Quart",
-    "mount(",
-    "include",
-    "add_url_rule",
-    "add_api_route",
-    "add_route",
-    "path(",
-    "url(",
-    "as_view",
-    # background work (tasks.py, summary.py)
-    "Thread",
-    "thread",
-    "Timer",
-    "_task",
-    "ensure_future",
-    ".submit(",
-    "xecutor",
-    # event loops and other threads (blocking.py, bridges.py)
-    "async def",
-    "await ",
-    "run(",
-    "run_app",
-    "_loop",
-    "coroutine",
-    "run_until_complete",
-    "signal",
-    "watchdog",
-    "Handler",
-    # job entries (swallow.py, enqueues.py)
-    "enqueue",
-    "schedule",
-    "delay",
-    "apply_async",
-    "send",
-    "subscribe",
-    ".s(",
-    ".si(",
-    # logging configuration (logconf.py)
-    "basicConfig",
-    "dictConfig",
-    "fileConfig",
-    "propagate",
-    "logging.disable",
-    "log_config",
-    "setup_logging",
-    "loguru",
-    "structlog",
-    # inline suppressions
-    "opsdoc:",
+from opsdoc.sources.code.prefilter import Prefilter, Triggers
+
+SEED_TEXT: tuple[bytes, ...] = tuple(
+    n.encode()
+    for n in (
+        # waits, loops and futures (waits.py)
+        ".result(",
+        ".work(",
+        "forever",
+        "pause(",
+        ".wait(",
+        "Future(",
+        "create_future",
+        "while",
+        "CLOUD_RUN_",
+        # web declarations and routes (web.py, link.py)
+        "urlpatterns",
+        "outer",
+        "lueprint",
+        "FastAPI",
+        "Flask",
+        "Starlette",
+        "Quart",
+        "mount(",
+        "include",
+        "add_url_rule",
+        "add_api_route",
+        "add_route",
+        "path(",
+        "url(",
+        "as_view",
+        # background work (tasks.py, summary.py)
+        "Thread",
+        "thread",
+        "Timer",
+        "_task",
+        "ensure_future",
+        ".submit(",
+        "xecutor",
+        # event loops and other threads (blocking.py, bridges.py)
+        "async def",
+        "await ",
+        "run(",
+        "run_app",
+        "_loop",
+        "coroutine",
+        "run_until_complete",
+        "signal",
+        "watchdog",
+        "Handler",
+        # job entries (swallow.py, enqueues.py)
+        "enqueue",
+        "schedule",
+        "delay",
+        "apply_async",
+        "send",
+        "subscribe",
+        ".s(",
+        ".si(",
+        # logging configuration (logconf.py)
+        "basicConfig",
+        "dictConfig",
+        "fileConfig",
+        "propagate",
+        "logging.disable",
+        "log_config",
+        "setup_logging",
+        "loguru",
+        "structlog",
+        # inline suppressions
+        "opsdoc:",
+    )
 )
 """Text a top-level definition must hold to seed a fact; the rest of the module is context."""
 SEED_PATTERNS = (
-    re.compile(r"@[\w.]*\b(?:job|task|shared_task|actor|periodic_task|db_task)\b"),
-    re.compile(r"@\w+\.(?:get|post|put|patch|delete|head|options|trace|route|api_route)\("),
+    re.compile(rb"@[\w.]*\b(?:job|task|shared_task|actor|periodic_task|db_task)\b"),
+    re.compile(rb"@\w+\.(?:get|post|put|patch|delete|head|options|trace|route|api_route)\("),
 )
 MIN_SAVING = 0.25
 """Below this fraction of the text left out, the whole file is parsed (fewer moving parts)."""
 
-_UNIT_START = re.compile(r"\n(?:(@)|(?:async[ \t]+)?def[ \t]+(\w+)|class[ \t]+(\w+)|[^\s#)\]}])")
+_UNIT_START = re.compile(rb"\n(?:(@)|(?:async[ \t]+)?def[ \t]+(\w+)|class[ \t]+(\w+)|[^\s#)\]}])")
 """A line starting a top-level statement: a decorator, a definition (its name) or another."""
+_SEEDS = Prefilter(Triggers(SEED_TEXT, SEED_PATTERNS))
+_WORD = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") | frozenset(
+    range(128, 256)
+)
+"""Bytes of an identifier (any non-ASCII byte may be part of one)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Unit:
     start: int
     end: int
-    name: str
+    name: bytes
     """Name a ``def``/``class`` binds; empty for any other statement (always kept)."""
 
 
@@ -121,35 +133,39 @@ class Reduced:
 
 def reduce_source(source: str) -> Reduced | None:
     """The source without its inert definitions, or None when nothing worth leaving out."""
-    units = _units(source)
+    try:
+        data = source.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: nothing to gain from odd files
+        return None
+    units = _units(data)
     if sum(1 for u in units if u.name) < 2:
         return None
-    seeds = _seeds(source, units)
+    seeds = _seeds(data, units)
     seeds.update(
-        i for i, u in enumerate(units) if i not in seeds and not _balanced(source, u.start, u.end)
+        i for i, u in enumerate(units) if i not in seeds and not _balanced(data, u.start, u.end)
     )
     inert = sum(u.end - u.start for i, u in enumerate(units) if i not in seeds)
-    if inert < MIN_SAVING * len(source):
+    if inert < MIN_SAVING * len(data):
         return None  # the closure only keeps more
-    keep = _closure(source, units, seeds)
+    keep = _closure(data, units, seeds)
     dropped = [u for i, u in enumerate(units) if i not in keep]
-    if sum(u.end - u.start for u in dropped) < MIN_SAVING * len(source):
+    if sum(u.end - u.start for u in dropped) < MIN_SAVING * len(data):
         return None
-    parts: list[str] = []
+    parts: list[bytes] = []
     removed: list[tuple[int, int]] = []
     pos = 0
     line = 1
     for unit in dropped:
-        kept = source[pos : unit.start]
+        kept = data[pos : unit.start]
         parts.append(kept)
-        line += kept.count("\n")
-        lines = source.count("\n", unit.start, unit.end)
-        parts.append("\n" * lines)
+        line += kept.count(b"\n")
+        lines = data.count(b"\n", unit.start, unit.end)
+        parts.append(b"\n" * lines)
         removed.append((line, line + max(lines - 1, 0)))
         line += lines
         pos = unit.end
-    parts.append(source[pos:])
-    return Reduced("".join(parts), tuple(removed))
+    parts.append(data[pos:])
+    return Reduced(b"".join(parts).decode("utf-8"), tuple(removed))
 
 
 def parse_reduced(reduced: Reduced, path: str) -> ast.Module | None:
@@ -167,77 +183,80 @@ def parse_reduced(reduced: Reduced, path: str) -> ast.Module | None:
     return tree
 
 
-def _units(source: str) -> list[Unit]:
+def _units(data: bytes) -> list[Unit]:
     """Top-level statements, a decorated definition counting as one."""
-    heads = list(_UNIT_START.finditer("\n" + source))  # offsets in it are those of source
+    heads = list(_UNIT_START.finditer(b"\n" + data))  # offsets in it are those of data
     units: list[Unit] = []
     if heads and heads[0].start() > 0:
-        units.append(Unit(0, heads[0].start(), ""))
+        units.append(Unit(0, heads[0].start(), b""))
     pending = -1  # start of decorators waiting for their definition
     for i, head in enumerate(heads):
         start = head.start()
-        end = heads[i + 1].start() if i + 1 < len(heads) else len(source)
+        end = heads[i + 1].start() if i + 1 < len(heads) else len(data)
         if head.group(1):
             pending = start if pending < 0 else pending
             continue
-        units.append(
-            Unit(start if pending < 0 else pending, end, head.group(2) or head.group(3) or "")
-        )
+        name = head.group(2) or head.group(3) or b""
+        units.append(Unit(start if pending < 0 else pending, end, name))
         pending = -1
     if pending >= 0:
-        units.append(Unit(pending, len(source), ""))
+        units.append(Unit(pending, len(data), b""))
     return units
 
 
-def _balanced(source: str, start: int, end: int) -> bool:
+def _balanced(data: bytes, start: int, end: int) -> bool:
     """Whether a unit could be a whole statement: even triple quotes, matched brackets."""
-    text = source[start:end]
+    text = data[start:end]
     return (
-        text.count('"""') % 2 == 0
-        and text.count("'''") % 2 == 0
-        and text.count("(") == text.count(")")
-        and text.count("[") == text.count("]")
-        and text.count("{") == text.count("}")
-        and not text.rstrip().endswith("\\")
+        text.count(b'"""') % 2 == 0
+        and text.count(b"'''") % 2 == 0
+        and text.count(b"(") == text.count(b")")
+        and text.count(b"[") == text.count(b"]")
+        and text.count(b"{") == text.count(b"}")
+        and not text.rstrip().endswith(b"\\")
     )
 
 
-def _seeds(source: str, units: list[Unit]) -> set[int]:
-    """Units kept for their own sake: every plain statement, and definitions holding seed text."""
+def _seeds(data: bytes, units: list[Unit]) -> set[int]:
+    """Units kept for their own sake: every plain statement, and definitions holding seed text.
+
+    After a hit the search resumes at the end of its unit: one hit is enough.
+    """
     keep = {i for i, u in enumerate(units) if not u.name}
     starts = [u.start for u in units]
-    positions: list[int] = []
-    for needle in SEED_TEXT:
-        at = source.find(needle)
-        while at >= 0:
-            positions.append(at)
-            at = source.find(needle, at + 1)
-    for pattern in SEED_PATTERNS:
-        positions.extend(m.start() for m in pattern.finditer(source))
-    for at in positions:
-        keep.add(bisect_right(starts, at) - 1)
-    keep.discard(-1)
+    translated = _SEEDS.translate(data)
+    pos = 0
+    while (at := _SEEDS.first(data, translated, pos)) >= 0:
+        i = max(bisect_right(starts, at) - 1, 0)
+        keep.add(i)
+        pos = max(units[i].end, at + 1)
+    for pattern in _SEEDS.alone:
+        pos = 0
+        while (found := pattern.search(data, pos)) is not None:
+            i = max(bisect_right(starts, found.start()) - 1, 0)
+            keep.add(i)
+            pos = max(units[i].end, found.start() + 1)
     return keep
 
 
-def _closure(source: str, units: list[Unit], keep: set[int]) -> set[int]:
+def _closure(data: bytes, units: list[Unit], keep: set[int]) -> set[int]:
     """Kept units plus the definitions they name (callees, bases) and those naming them (callers)."""
     starts = [u.start for u in units]
-    where: dict[str, set[int]] = {}
+    where: dict[bytes, set[int]] = {}
 
-    def used_in(name: str) -> set[int]:
+    def used_in(name: bytes) -> set[int]:
         """Units where ``name`` occurs as a whole word."""
         found = where.get(name)
         if found is None:
             found = where[name] = set()
-            at = source.find(name)
+            at = data.find(name)
             while at >= 0:
                 end = at + len(name)
-                if not (at and _word(source[at - 1])) and not (
-                    end < len(source) and _word(source[end])
+                if not (at and data[at - 1] in _WORD) and not (
+                    end < len(data) and data[end] in _WORD
                 ):
                     found.add(bisect_right(starts, at) - 1)
-                at = source.find(name, end)
+                at = data.find(name, end)
         return found
 
     pending = {i for i, u in enumerate(units) if u.name and i not in keep}
@@ -251,7 +270,3 @@ def _closure(source: str, units: list[Unit], keep: set[int]) -> set[int]:
         pending -= added
         new = added
     return keep
-
-
-def _word(char: str) -> bool:
-    return char.isalnum() or char == "_"
