@@ -11,7 +11,15 @@ import pytest
 
 from opsdoc.sources.base import SourceContext, SourceResult
 from opsdoc.sources.code import CodeSource, _Scan
-from opsdoc.sources.code.slicing import parse_reduced, reduce_source
+from opsdoc.sources.code.slicing import (
+    SEED_PATTERNS,
+    SEED_TEXT,
+    Unit,
+    _seeds,
+    _units,
+    parse_reduced,
+    reduce_source,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLES = Path(__file__).parents[1] / "examples"
@@ -169,3 +177,49 @@ def test_decorated_routes_and_tasks_are_seeds() -> None:
     assert "def handler" in reduced.text and '@router.get("/x")' in reduced.text
     assert "@app.task\ndef work" in reduced.text
     assert "filler_" not in reduced.text
+
+
+def seeded_by_reference(data: bytes, units: list[Unit]) -> set[int]:
+    """Every unit tested for every seed text and pattern, one at a time."""
+    return {
+        i
+        for i, u in enumerate(units)
+        if not u.name
+        or any(n in data[u.start : u.end] for n in SEED_TEXT)
+        or any(p.search(data[u.start : u.end]) for p in SEED_PATTERNS)
+    }
+
+
+def test_the_one_pass_seed_search_finds_what_testing_each_unit_finds() -> None:
+    spec = importlib.util.find_spec("anthropic")
+    assert spec is not None and spec.origin is not None
+    checked = 0
+    for path in sorted(Path(spec.origin).parent.rglob("*.py")):
+        data = path.read_bytes()
+        units = _units(data)
+        assert _seeds(data, units) == seeded_by_reference(data, units), path.name
+        checked += len(units)
+    assert checked > 1000
+
+
+def test_offsets_are_those_of_the_whole_file_with_non_ascii_text() -> None:
+    source = (
+        '"""Modülé — façade."""\n\nimport threading\n\n\n'
+        + "".join(f'def filler_{i}(x):\n    return "ünïcödé {i}" + x\n\n\n' for i in range(6))
+        + 'def start(job):\n    label = "naïve"\n    threading.Thread(target=job, name=label).start()\n'
+    )
+    reduced = reduce_source(source)
+    assert reduced is not None
+    tree = parse_reduced(reduced, "m.py")
+    assert tree is not None
+    whole = ast.parse(source)
+
+    def positions(t: ast.AST) -> list[tuple[int, int, str]]:
+        out = []
+        for node in ast.walk(t):
+            if isinstance(node, ast.Call):
+                out.append((node.lineno, node.col_offset, ast.dump(node.func)))
+        return sorted(out)
+
+    start_fn = [n for n in whole.body if isinstance(n, ast.FunctionDef) and n.name == "start"]
+    assert positions(tree) == positions(start_fn[0])
