@@ -105,12 +105,13 @@ def test_a_reading_process_that_dies_loses_no_fact(
 ) -> None:
     root, expected = serial
 
-    def dying_child(files, worth, fd):  # type: ignore[no-untyped-def]
+    def dying_child(files, worth, fd, reduce):  # type: ignore[no-untyped-def]
         with open(fd, "wb") as out:
             batch = []
             for i, f in enumerate(files[:sent]):
-                read = prefetch.read_file(f, worth)
-                batch.append((i, read.data, read.problem, read.flags))
+                read = prefetch.read_file(f, worth, reduce)
+                cut = read.reduced and (read.reduced.text, read.reduced.removed)
+                batch.append((i, read.data, read.problem, read.flags, cut))
             prefetch._send(out, batch)
             out.write(b"\xff\xff\x00\x00garbage")  # a frame cut short
         os._exit(3)

@@ -25,7 +25,8 @@ from opsdoc.sources.code.logconf import unconfigured
 from opsdoc.sources.code.prefetch import Prefetch, Read, can_fork, read_file
 from opsdoc.sources.code.prefilter import Prefilter, Triggers
 from opsdoc.sources.code.pyindex import ModuleIndex, module_name
-from opsdoc.sources.code.pyscan import ParseFailure, PyModule, analyze, parse
+from opsdoc.sources.code.pyscan import ParseFailure, PyModule, Reducer, analyze, parse
+from opsdoc.sources.code.slicing import Reduced, reduce_source
 from opsdoc.sources.code.suppress import suppressions
 from opsdoc.sources.code.swallow import swallowed_exceptions
 from opsdoc.sources.code.walk import ProjectFile, iter_files, read_bytes
@@ -99,6 +100,15 @@ def decode_python(data: bytes) -> str:
     except (SyntaxError, LookupError, UnicodeDecodeError) as exc:
         reason = exc.msg if isinstance(exc, SyntaxError) else str(exc).split(":")[0]
         raise ParseFailure(f"cannot decode as Python source: {reason}") from None
+
+
+def reduce_python(data: bytes) -> Reduced | None:
+    """What a file to parse is cut down to; None when it stays whole or does not decode
+    (parsing it whole then reports why)."""
+    try:
+        return reduce_source(decode_python(data))
+    except ParseFailure:
+        return None
 
 
 def scan_python(source: str, path: str) -> list[CodeSite]:
@@ -177,14 +187,15 @@ class _Scan:
         files = list(iter_files(self.root))
         self.python = {module_name(f.rel): f for f in files if f.kind == "python"}
         stopped = False
-        feed = Prefetch(files, worth_parsing) if can_fork(files) else None
+        cut = reduce_python if self.reduce else None
+        feed = Prefetch(files, worth_parsing, cut) if can_fork(files) else None
         try:
             for i, f in enumerate(files):
                 if time.monotonic() > self.deadline:
                     stopped = True
                     break
                 read = feed.get(i) if feed is not None else None
-                self._file(f, read or read_file(f, worth_parsing))
+                self._file(f, read or read_file(f, worth_parsing, cut))
         finally:
             if feed is not None:
                 feed.close()
@@ -225,7 +236,8 @@ class _Scan:
             self._model_ids(f, data)
         if f.kind == "python":
             if read.parse and data is not None:
-                self._parse(module_name(f.rel), f, data, self.reduce)
+                reducer = (lambda _source: read.reduced) if read.cut else None
+                self._parse(module_name(f.rel), f, data, reducer)
             elif read.logs:
                 self.log_candidates.append(f)
             return
@@ -273,7 +285,7 @@ class _Scan:
             self.models.extend(model_id_sites(refs, text))
 
     def _parse(
-        self, module: str, f: ProjectFile, data: bytes | None = None, reduce: bool = False
+        self, module: str, f: ProjectFile, data: bytes | None = None, reduce: Reducer | None = None
     ) -> PyModule | None:
         if module in self.parsed:
             return self.parsed[module]

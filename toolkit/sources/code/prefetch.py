@@ -24,7 +24,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from opsdoc.sources.code.slicing import Reduced
 from opsdoc.sources.code.walk import ProjectFile, read_bytes
+
+Reduce = Callable[[bytes], Reduced | None]
+"""What a file to parse is cut down to (`slicing.reduce_source` of its text), done here
+so that a child can do it while the parent parses."""
 
 MIN_FILES = 1000
 """Below this many files a fork costs more than it saves."""
@@ -34,7 +39,9 @@ BATCH_FILES = 64
 BATCH_BYTES = 256 * 1024
 _HEADER = 4
 
-_HAS_DATA, _PARSE, _LOGS, _MODEL = 1, 2, 4, 8
+_HAS_DATA, _PARSE, _LOGS, _MODEL, _CUT = 1, 2, 4, 8, 16
+Frame = tuple[int, bytes | None, str, int, tuple[str, tuple[tuple[int, int], ...]] | None]
+"""One file's `Read` as the child sends it (marshal-able)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +52,8 @@ class Read:
     """The bytes, kept only when the file will be parsed or read for model IDs."""
     problem: str
     flags: int
+    reduced: Reduced | None = None
+    """The text to parse instead of the whole file, when one was made."""
 
     @property
     def has_data(self) -> bool:
@@ -60,11 +69,18 @@ class Read:
         return bool(self.flags & _LOGS)
 
     @property
+    def cut(self) -> bool:
+        """Whether `reduced` was made (None then means: parse the whole file)."""
+        return bool(self.flags & _CUT)
+
+    @property
     def models(self) -> bool:
         return bool(self.flags & _MODEL)
 
 
-def read_file(f: ProjectFile, worth_parsing: Callable[[bytes], bool]) -> Read:
+def read_file(
+    f: ProjectFile, worth_parsing: Callable[[bytes], bool], reduce: Reduce | None = None
+) -> Read:
     """The one reading step, shared by the serial scan and the child process."""
     data, problem = read_bytes(f.abs)
     if data is None:
@@ -77,7 +93,11 @@ def read_file(f: ProjectFile, worth_parsing: Callable[[bytes], bool]) -> Read:
     elif b"logging" in data or b"logger" in data:
         flags |= _LOGS
     keep = flags & (_PARSE | _MODEL)
-    return Read(data if keep else None, problem, flags)
+    reduced = None
+    if reduce is not None and flags & _PARSE:
+        reduced = reduce(data)
+        flags |= _CUT
+    return Read(data if keep else None, problem, flags, reduced)
 
 
 def can_fork(files: Sequence[ProjectFile]) -> bool:
@@ -90,14 +110,29 @@ def can_fork(files: Sequence[ProjectFile]) -> bool:
 
 
 class Prefetch:
-    """Results of `read_file` for ``files``, computed ahead by a forked child."""
+    """Results of `read_file` for ``files``, computed ahead by a forked child.
+
+    The child reads from the first file on; whenever the parent would wait for it,
+    the parent reads the last file not yet read instead (work stealing from the
+    end), so neither process idles whichever half of the work is heavier on a given
+    project. They meet somewhere in the middle and the child is stopped.
+    """
 
     def __init__(
-        self, files: Sequence[ProjectFile], worth_parsing: Callable[[bytes], bool]
+        self,
+        files: Sequence[ProjectFile],
+        worth_parsing: Callable[[bytes], bool],
+        reduce: Reduce | None = None,
     ) -> None:
         self._ready: dict[int, Read] = {}
         self._pipe: BinaryIO | None = None
         self._pid = 0
+        self._files = files
+        self._read = (worth_parsing, reduce)
+        self._steal = len(files) - 1
+        """The next file the parent reads itself, counting down."""
+        self._wanted = 0
+        """The file the parent asked for last: the child's results before it are stale."""
         r, w = os.pipe()
         try:
             with warnings.catch_warnings():
@@ -110,17 +145,28 @@ class Prefetch:
             return  # no child: every get() returns None and the caller reads itself
         if pid == 0:  # pragma: no cover - runs in the child, which never returns
             os.close(r)
-            _child(files, worth_parsing, w)
+            _child(files, worth_parsing, w, reduce)
         os.close(w)
         self._pid = pid
         self._pipe = open(r, "rb", buffering=0)  # noqa: SIM115 - closed by close()
 
     def get(self, i: int) -> Read | None:
-        """File ``i``'s result, waiting for the child; None once the child is gone."""
+        """File ``i``'s result; None once the child is gone without sending it."""
+        self._wanted = i
+        if i > self._steal:
+            self._stop()  # the parent has read all that is left: the child is not needed
         while i not in self._ready and self._pipe is not None:
-            if not self._receive():
+            if self._steal > i and not self._child_has_sent():
+                self._ready[self._steal] = read_file(self._files[self._steal], *self._read)
+                self._steal -= 1
+            elif not self._receive():
                 self._stop()
         return self._ready.pop(i, None)
+
+    def _child_has_sent(self) -> bool:
+        assert self._pipe is not None
+        ready, _, _ = select.select([self._pipe], [], [], 0)
+        return bool(ready)
 
     def close(self) -> None:
         self._stop()
@@ -157,8 +203,10 @@ class Prefetch:
             if len(payload) < size:
                 return False
             batch = marshal.loads(payload)
-            for i, data, problem, flags in batch:
-                self._ready[i] = Read(data, problem, flags)
+            for i, data, problem, flags, reduced in batch:
+                if self._wanted <= i <= self._steal:  # else read by the parent, or used
+                    cut = Reduced(*reduced) if reduced is not None else None
+                    self._ready[i] = Read(data, problem, flags, cut)
         except (OSError, EOFError, ValueError, TypeError):
             return False
         return True
@@ -176,16 +224,21 @@ class Prefetch:
 
 
 def _child(
-    files: Sequence[ProjectFile], worth_parsing: Callable[[bytes], bool], fd: int
+    files: Sequence[ProjectFile],
+    worth_parsing: Callable[[bytes], bool],
+    fd: int,
+    reduce: Reduce | None = None,
 ) -> None:  # pragma: no cover - runs in the child
     code = 0
     try:
         with open(fd, "wb") as out:
-            batch: list[tuple[int, bytes | None, str, int]] = []
+            batch: list[Frame] = []
             size = 0
             for i, f in enumerate(files):
-                read = read_file(f, worth_parsing)
-                batch.append((i, read.data, read.problem, read.flags))
+                read = read_file(f, worth_parsing, reduce)
+                cut = read.reduced
+                reduced = (cut.text, cut.removed) if cut is not None else None
+                batch.append((i, read.data, read.problem, read.flags, reduced))
                 size += len(read.data or b"")
                 if len(batch) >= BATCH_FILES or size >= BATCH_BYTES:
                     _send(out, batch)
@@ -197,7 +250,7 @@ def _child(
         os._exit(code)
 
 
-def _send(out: BinaryIO, batch: list[tuple[int, bytes | None, str, int]]) -> None:
+def _send(out: BinaryIO, batch: list[Frame]) -> None:
     if not batch:
         return
     payload = marshal.dumps(batch)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import re
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from opsdoc.evidence import CodeSite
@@ -12,7 +13,7 @@ from opsdoc.sources.code.blocking import blocking_in_async
 from opsdoc.sources.code.bridges import thread_loop_bridges
 from opsdoc.sources.code.logconf import logging_config
 from opsdoc.sources.code.pyindex import ModuleIndex
-from opsdoc.sources.code.slicing import parse_reduced, reduce_source
+from opsdoc.sources.code.slicing import Reduced, parse_reduced
 from opsdoc.sources.code.tasks import dropped_tasks
 from opsdoc.sources.code.waits import blocking_waits, job_env_reads
 from opsdoc.sources.code.web import WebModule, declarations
@@ -35,14 +36,18 @@ class ParseFailure(Exception):
         self.reason = reason
 
 
-def parse(source: str, path: str, reduce: bool = False) -> ModuleIndex:
+Reducer = Callable[[str], Reduced | None]
+"""Cuts a module's text down (`slicing.reduce_source`, or what a reading process made)."""
+
+
+def parse(source: str, path: str, reduce: Reducer | None = None) -> ModuleIndex:
     """Index of ``source``; raises `ParseFailure` for anything Python cannot parse.
 
     With ``reduce``, definitions that cannot seed a fact are left out of the tree
     (`slicing`); the index says so, and cross-module lookups parse the file whole.
     """
-    if reduce:
-        reduced = reduce_source(source)
+    if reduce is not None:
+        reduced = reduce(source)
         if reduced is not None:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
@@ -78,7 +83,7 @@ ROUTE = re.compile(r"@[\w.]+\.(?:get|post|put|patch|delete|head|options|trace|ro
 ENDLESS_LOOP = re.compile(r"while\s+(?:True\b|1\b|not\b|[\w.]+\s*:|[\w.]+\(\)\s*:)")
 
 
-def analyze(source: str, path: str, reduce: bool = False) -> PyModule:
+def analyze(source: str, path: str, reduce: Reducer | None = None) -> PyModule:
     idx = parse(source, path, reduce)
     web = declarations(idx) if idx.mentions(*WEB_NEEDLES) or ROUTE.search(source) else WebModule()
     mod = PyModule(index=idx, web=web)
