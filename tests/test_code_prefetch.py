@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from opsdoc.sources.base import SourceContext, SourceResult
 from opsdoc.sources.code import PY_NEEDLES, CodeSource, prefetch, worth_parsing
+from opsdoc.sources.code.walk import iter_files
 
 WORKER = """import threading
 from google.cloud import pubsub_v1
@@ -97,6 +99,35 @@ def test_reading_process_gives_the_facts_of_one_process(
     monkeypatch.setattr(prefetch, "BATCH_FILES", 4)  # many frames
     assert outcome(collect(root)) == expected
     assert forks == [1]
+
+
+@pytest.mark.parametrize("delay_s", [0.0, 1.0])
+def test_the_parent_reads_from_the_end_instead_of_waiting(
+    serial: tuple[Path, tuple[object, ...]], monkeypatch: pytest.MonkeyPatch, delay_s: float
+) -> None:
+    """A slow child is not waited for: the parent reads what is left, last file first."""
+    root, expected = serial
+    real_child, real_read = prefetch._child, prefetch.read_file
+    parent_reads: list[str] = []
+
+    def slow_child(files, worth, fd, reduce):  # type: ignore[no-untyped-def]
+        time.sleep(delay_s)
+        real_child(files, worth, fd, reduce)
+
+    def counted(f, *args):  # type: ignore[no-untyped-def]
+        parent_reads.append(f.rel)  # in the child this list is its own copy
+        return real_read(f, *args)
+
+    monkeypatch.setattr(prefetch, "MIN_FILES", 1)
+    monkeypatch.setattr(prefetch, "_child", slow_child)
+    monkeypatch.setattr(prefetch, "read_file", counted)
+    started = time.monotonic()
+    assert outcome(collect(root)) == expected
+    order = [f.rel for f in iter_files(str(root))]
+    if delay_s:
+        assert time.monotonic() - started < delay_s  # never waited for the child
+        assert len(parent_reads) == len(order)  # every file, from the last one down
+    assert parent_reads == order[::-1][: len(parent_reads)]
 
 
 @pytest.mark.parametrize("sent", [0, 5, 17])

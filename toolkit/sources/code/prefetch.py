@@ -156,7 +156,7 @@ class Prefetch:
         if i > self._steal:
             self._stop()  # the parent has read all that is left: the child is not needed
         while i not in self._ready and self._pipe is not None:
-            if self._steal > i and not self._child_has_sent():
+            if self._steal >= i and not self._child_has_sent():
                 self._ready[self._steal] = read_file(self._files[self._steal], *self._read)
                 self._steal -= 1
             elif not self._receive():
