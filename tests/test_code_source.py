@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -10,6 +12,7 @@ import pytest
 from opsdoc.evidence import CodeSite, Ref
 from opsdoc.sources.base import SourceContext, SourceResult
 from opsdoc.sources.code import CodeSource
+from opsdoc.sources.code.walk import iter_files
 
 FIXTURES = Path(__file__).parent / "fixtures" / "code"
 
@@ -331,6 +334,39 @@ def test_gitignored_files_and_virtualenvs_are_not_scanned(tmp_path: Path) -> Non
         "deploy/Procfile:1",
     ]
     assert result.problems == []
+
+
+IGNORE_SETS = [
+    ("*.pyc\n__pycache__/\nlocal_*.py\n", "out/\n"),  # names only: verdicts kept per name
+    ("local_*.py\n!local_keep.py\n", "cache\n"),  # a negation
+    ("/top_only.py\nsub/deep/\n", "*.py\n!keep*.py\n"),  # anchored and nested
+    ("gen*/\n", "**/skip.py\n"),  # a directory by name, and a double star
+]
+
+
+@pytest.mark.parametrize("root_ignore,nested_ignore", IGNORE_SETS)
+def test_the_walk_sees_what_git_sees(tmp_path: Path, root_ignore: str, nested_ignore: str) -> None:
+    """git is the oracle: its untracked, not ignored Python files are the walk's."""
+    git = shutil.which("git")
+    assert git is not None, "git is needed as the oracle of .gitignore semantics"
+    names = ["a.py", "local_x.py", "local_keep.py", "keep1.py", "top_only.py", "skip.py", "c.py"]
+    for folder in ("", "sub", "sub/deep", "sub/cache", "gen1", "out", "other/sub"):
+        for name in names:
+            path = tmp_path / folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text("x = 1\n")
+    (tmp_path / ".gitignore").write_text(root_ignore)
+    (tmp_path / "sub" / ".gitignore").write_text(nested_ignore)
+    subprocess.run([git, "init", "-q", str(tmp_path)], check=True)
+    listed = subprocess.run(
+        [git, "-C", str(tmp_path), "ls-files", "--others", "--exclude-standard", "*.py"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    walked = [f.rel for f in iter_files(str(tmp_path)) if f.kind == "python"]
+    assert sorted(walked) == sorted(listed)
+    assert 0 < len(walked) < 7 * len(names)  # something was ignored, something was not
 
 
 def test_timeout_stops_the_scan_with_a_note(tmp_path: Path) -> None:
