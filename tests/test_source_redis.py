@@ -124,7 +124,7 @@ def _wait_busy(client: redis.Redis, name: str, timeout: float = 20.0) -> None:
 @pytest.fixture(scope="session", params=sorted(VERSIONS), ids=lambda m: f"rq{m}")
 def rq_state(request: pytest.FixtureRequest, redis_server, tmp_path_factory) -> Iterator[RqState]:
     major = request.param
-    cache = request.config.cache  # None under -p no:cacheprovider: build in a temp dir then
+    cache = getattr(request.config, "cache", None)  # absent under -p no:cacheprovider
     venvs = Path(cache.mkdir("opsdoc-rq-venvs")) if cache else tmp_path_factory.mktemp("rq-venvs")
     python = _python_for(major, venvs)
     work = tmp_path_factory.mktemp(f"rq{major}")
