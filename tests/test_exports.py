@@ -414,6 +414,19 @@ def test_heartbeat_files():
     assert beats["retry_manager"].at == datetime(2025, 10, 18, 14, 2, 11, tzinfo=UTC)
 
 
+def test_a_status_file_gives_its_own_heartbeat_period(work: Path):
+    """The reference worker writes ``period_s``: stale means older than that, not the default."""
+    (work / "slow.json").write_text(
+        '{"worker": "slow", "heartbeat": "2025-10-18T14:02:11Z", "period_s": 300, "pid": 7}'
+    )
+    (work / "odd.json").write_text(
+        '{"worker": "odd", "heartbeat": "2025-10-18T14:02:11Z", "period_s": true}'
+    )
+    beats = {b.worker: b for b in of(collect("."), WorkerBeat)}
+    assert beats["slow"].period_s == 300.0
+    assert beats["odd"].period_s is None
+
+
 # -- bad input, directories ------------------------------------------------------------------
 
 

@@ -16,6 +16,9 @@ from opsdoc.sources.exports.timeparse import parse_time
 TIME_FIELDS = ("last_update", "updated_at", "heartbeat", "last_heartbeat", "timestamp", "ts")
 _NAME_FIELDS = ("worker", "name", "id", "worker_name", "worker_id")
 _STATE_FIELDS = ("state", "status")
+_PERIOD_FIELDS = ("period_s", "heartbeat_period_s", "interval_s", "heartbeat_interval")
+"""Seconds between beats, when the worker writes it (opsdoc's reference worker does):
+a worker beating every 5 minutes is not stale after 2."""
 
 
 def heartbeat_field(obj: dict[str, Any]) -> str | None:
@@ -39,7 +42,16 @@ def beat_from_object(display: str, obj: dict[str, Any]) -> WorkerBeat | None:
         at=parse_time(obj[key]),
         pid=int(pid) if isinstance(pid, int | str) and str(pid).isdigit() else None,
         state=state,
+        period_s=_period(obj),
     )
+
+
+def _period(obj: dict[str, Any]) -> float | None:
+    for key in _PERIOD_FIELDS:
+        value = obj.get(key)
+        if isinstance(value, int | float) and not isinstance(value, bool) and 0 < value < 1e7:
+            return float(value)
+    return None
 
 
 def beat_from_text(display: str, text: str) -> WorkerBeat | None:
