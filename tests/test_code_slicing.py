@@ -223,3 +223,47 @@ def test_offsets_are_those_of_the_whole_file_with_non_ascii_text() -> None:
 
     start_fn = [n for n in whole.body if isinstance(n, ast.FunctionDef) and n.name == "start"]
     assert positions(tree) == positions(start_fn[0])
+
+
+WHOLE_MODULE_GATES = {"log"}
+"""Gates of passes that are given whole modules (L001's log calls, see `_Scan._whole`)."""
+
+
+def gate_words() -> list[tuple[str, str]]:
+    """Every text an extractor tests with ``idx.mentions(...)``, constants resolved."""
+    code = Path(__file__).parents[1] / "toolkit" / "sources" / "code"
+    found = []
+    for path in sorted(code.glob("*.py")):
+        tree = ast.parse(path.read_text())
+        constants = {
+            t.id: [e.value for e in node.value.elts if isinstance(e, ast.Constant)]
+            for node in tree.body
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Tuple)
+            for t in node.targets
+            if isinstance(t, ast.Name)
+        }
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            if node.func.attr != "mentions":
+                continue
+            for arg in node.args:
+                if isinstance(arg, ast.Constant):
+                    found.append((path.name, arg.value))
+                elif isinstance(arg, ast.Starred) and isinstance(arg.value, ast.Name):
+                    found.extend((path.name, w) for w in constants[arg.value.id])
+    return found
+
+
+def test_every_extractor_gate_is_seed_text() -> None:
+    """A definition holding an extractor's gate text is always parsed: a new gate must
+    come with its seed text, or the extractor would not see the code it looks for."""
+    words = gate_words()
+    assert len(words) > 30  # the walk above found the gates
+    seeds = [s.decode() for s in SEED_TEXT]
+    uncovered = [
+        (module, word)
+        for module, word in words
+        if word not in WHOLE_MODULE_GATES and not any(s in word for s in seeds)
+    ]
+    assert uncovered == []

@@ -68,6 +68,7 @@ SEED_TEXT: tuple[bytes, ...] = tuple(
         "async def",
         "await ",
         "run(",
+        "asyncio.run",
         "run_app",
         "_loop",
         "coroutine",
