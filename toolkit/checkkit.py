@@ -12,27 +12,21 @@ from datetime import datetime, timedelta
 
 from opsdoc.evidence import CodeSite, Execution, LogRecord
 from opsdoc.findings import EvidenceItem, quote
-
-STARTUP_PATTERNS = re.compile(
-    r"Started server process|Application startup complete|Starting gunicorn|"
-    r"Booting worker with pid|Listening at: http|Uvicorn running on|"
-    r"Starting new instance|Default STARTUP TCP probe succeeded|Serving Flask app|"
-    r"Starting development server|Container (?:called exit|started)",
-)
-"""Lines a web server or the platform prints when a container (re)starts."""
+from opsdoc.loglines import PlatformEvent, is_server_start, platform_event
 
 REQUEST_TIMEOUT_LINE = re.compile(
     r"request has been terminated because it has reached the maximum request timeout", re.I
 )
-PLATFORM_KILL_LINE = re.compile(
-    r"Memory limit of .* exceeded|Container called exit\(|Container terminated on signal|"
-    r"reached the maximum timeout|instance was (?:shut down|terminated)",
-    re.I,
-)
 
 
 def is_startup(rec: LogRecord) -> bool:
-    return bool(STARTUP_PATTERNS.search(rec.message))
+    """A server or platform line printed when a container or server process starts.
+
+    ``Container called exit(0).`` is not one: it is how a job task ends normally.
+    """
+    if is_server_start(rec.message):
+        return True
+    return platform_event(rec.message) in (PlatformEvent.INSTANCE_START, PlatformEvent.PROBE_OK)
 
 
 def human_seconds(seconds: float) -> str:
