@@ -17,9 +17,18 @@ from opsdoc.registry import check
 # "[Worker NAME: ]job JOB_ID: exception raised while executing (FUNC)" (1.x: "[Job JOB_ID]: ...") or
 # "[Worker NAME: ]QUEUE: JOB_ID: EXC" / a traceback when it fails (1.x to 3.x).
 _WORKER = r"(?:Worker (?P<worker>[^:\s]+): )?"
+# The start line shows the job's description: ``module.func(args)`` by default, any
+# text when the enqueuer passed ``description=``.
 RQ_START = re.compile(
-    _WORKER + r"(?P<queue>[\w.:-]+): (?P<func>[\w.]+)\(.*\) \((?P<id>[0-9a-f-]{8,})\)\s*$"
+    _WORKER + r"(?P<queue>[\w.:-]+): (?!.*: Job OK \()(?!Job OK \()(?P<desc>\S.*?) \((?P<id>[0-9a-f-]{8,})\)\s*$"
 )
+_FUNC = re.compile(r"(?P<func>[\w.]+)\(")
+
+
+def job_name(description: str) -> str:
+    """The job's function from its description, else the description itself."""
+    m = _FUNC.match(description)
+    return m["func"] if m else description[:80]
 RQ_OK = re.compile(_WORKER + r"(?P<queue>[\w.:-]+): Job OK \((?P<id>[0-9a-f-]{8,})\)")
 RQ_FAILED = re.compile(
     _WORKER
@@ -73,7 +82,7 @@ def rq_job_runs(logs: list[LogRecord]) -> Iterator[tuple[_RqJob, str, LogRecord]
             first_line = rec.message.splitlines()[0] if rec.message else ""
             if m := RQ_START.search(first_line):
                 last_worker = m["worker"] or ""
-                open_jobs[last_worker] = _RqJob(m["id"], m["func"], m["queue"], rec)
+                open_jobs[last_worker] = _RqJob(m["id"], job_name(m["desc"]), m["queue"], rec)
                 continue
             if m := RQ_OK.search(first_line):
                 job = open_jobs.pop(m["worker"] or "", None)

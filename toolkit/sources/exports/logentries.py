@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 import orjson
 
-from opsdoc.evidence import HttpInfo, LogRecord, LogSummary, Record, Ref
+from opsdoc.evidence import HttpInfo, LogRecord, LogSummary, Record, Ref, looks_like_error
 from opsdoc.redact import redact
 from opsdoc.sources.exports.timeparse import parse_duration, parse_iso
 
@@ -236,6 +236,22 @@ class LogCollector:
                         summary[4] = ts
                 else:
                     _widen(summary, ts)
+            if sev == "DEFAULT" and entry.get("httpRequest") is None:
+                # Plain stdout/stderr carries no severity on Cloud Run: a traceback,
+                # `ERROR module: ...` or `level=error` line is an error all the same.
+                text = entry.get("textPayload")
+                if text is None:
+                    payload = entry.get("jsonPayload")
+                    if isinstance(payload, dict):
+                        text = payload.get("message") or payload.get("msg")
+                if isinstance(text, str) and looks_like_error(text):
+                    summary[1] += 1
+                    if self._n_errors < self.max_errors:
+                        self._n_errors += 1
+                        self._keep(index, entry, sev, stream)
+                    else:
+                        self.dropped_errors += 1
+                    continue
             if sev in ERRORS or sev == "WARNING":
                 summary[1 if sev in ERRORS else 2] += 1
                 if self._n_errors < self.max_errors:
