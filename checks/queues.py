@@ -6,10 +6,11 @@ import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import timedelta
 
 from opsdoc.checkkit import human_seconds, iso
-from opsdoc.evidence import Evidence, JobRecord, QueueStats, WorkerBeat
+from opsdoc.evidence import Evidence, JobRecord, LogRecord, QueueStats, WorkerBeat
 from opsdoc.findings import EvidenceItem, Fix, Hit, Severity, quote
 from opsdoc.registry import check
 
@@ -325,10 +326,68 @@ def _duration(job: JobRecord) -> float | None:
     return None
 
 
+_HORSE_KILLED = re.compile(r"Work-horse terminated unexpectedly|Work horse killed", re.I)
+"""rq's words when the worker kills a work horse that outlived its job timeout (after a
+grace period), or that died some other way: only the timing tells which."""
+HORSE_GRACE_S = 120.0
+"""rq kills a horse that ignores the timeout 60-90 s after it (measured on rq 2.x)."""
+
+
+def _killed_in_worker_logs(ev: Evidence, default: float) -> Iterator[tuple[JobRecord, str]]:
+    """Job runs that rq worker output shows killed by a job timeout.
+
+    Either the run raised ``JobTimeoutException``, or its work horse was killed
+    between the timeout and the timeout plus rq's grace after the job started (an
+    SDK that catches every exception and retries swallows the timeout exception,
+    and only the kill is left).
+    """
+    from opsdoc.checks.silent import rq_job_runs
+
+    for job, outcome, end in rq_job_runs(ev.of(LogRecord)):
+        if outcome != "failed":
+            continue
+        text = "\n".join([end.message, *(e.message for e in job.errors)])
+        started, ended = job.start.timestamp, end.timestamp
+        ran = (ended - started).total_seconds() if started and ended else None
+        base = JobRecord(
+            ref=job.start.ref,
+            job_id=job.job_id,
+            queue=job.queue,
+            func=job.func,
+            status="failed",
+            started_at=started,
+            ended_at=ended,
+        )
+        if m := _TIMEOUT_EXC.search(text):
+            limit = _TIMEOUT_VALUE.search(text)
+            line = next((ln for ln in text.splitlines() if _TIMEOUT_EXC.search(ln)), m.group(0))
+            yield (
+                replace(
+                    base,
+                    timeout_s=float(limit.group(1)) if limit else None,
+                    exc_summary=line.strip()[:200],
+                ),
+                "killed by its timeout",
+            )
+        elif (
+            _HORSE_KILLED.search(text)
+            and ran is not None
+            and default <= ran <= default + HORSE_GRACE_S
+        ):
+            yield (
+                replace(
+                    base,
+                    exc_summary=f"JobTimeoutException implied: work horse killed "
+                    f"{human_seconds(ran)} after the job started",
+                ),
+                "killed by its timeout",
+            )
+
+
 @check(
     "T004",
     "RQ job timeout shorter than the work",
-    needs={JobRecord},
+    any_of={JobRecord, LogRecord},
     severity=Severity.ERROR,
     root_cause=True,
 )
@@ -363,6 +422,8 @@ def rq_job_timeout(ev: Evidence) -> Iterator[Hit]:
     default = float(ev.setting("rq_default_timeout_s", 180.0))
     ratio = float(ev.setting("request_timeout_ratio", 0.9))
     by_func: dict[str, list[tuple[JobRecord, str]]] = defaultdict(list)
+    for job, why in _killed_in_worker_logs(ev, default):
+        by_func[job.func].append((job, why))
     for job in ev.of(JobRecord):
         limit = job.timeout_s
         if _TIMEOUT_EXC.search(job.exc_summary):
@@ -388,7 +449,7 @@ def rq_job_timeout(ev: Evidence) -> Iterator[Hit]:
             " / ".join(human_seconds(x) for x in limits) if limits else f"{human_seconds(default)}?"
         )
         uses_default = not limits or default in limits
-        summary = f"{len(hits)} sampled run{'s' if len(hits) != 1 else ''} of {func}"
+        summary = f"{len(hits)} observed run{'s' if len(hits) != 1 else ''} of {func}"
         if killed:
             summary += f": {killed} killed by the {limit_text} job timeout"
         elif any(why.startswith("still running") for _, why in hits):
@@ -400,6 +461,14 @@ def rq_job_timeout(ev: Evidence) -> Iterator[Hit]:
         if uses_default:
             summary += f"; {human_seconds(default)} is RQ's default, applied because no job_timeout was set"
         queues = sorted({j.queue for j, _ in hits if j.queue})
+        untimed = [
+            s
+            for s in ev.code("enqueue")
+            if not s.attr("job_timeout")
+            and s.attr("func").rpartition(".")[2] == func.rpartition(".")[2]
+        ]
+        if untimed and uses_default:
+            summary += f"; {len(untimed)} enqueue call(s) pass no job_timeout"
         yield Hit(
             subject=f"rq-jobs/{func}",
             summary=summary,
@@ -411,7 +480,8 @@ def rq_job_timeout(ev: Evidence) -> Iterator[Hit]:
                     f"{why}: {j.exc_summary}".rstrip(": "),
                 )
                 for j, why in hits[:3]
-            ),
+            )
+            + tuple(quote("code", s.where, s.snippet) for s in untimed[:2]),
             fix=Fix(
                 text=f"Give {func} a timeout that fits its real duration with margin "
                 "(`job_timeout=` on enqueue, `@job(timeout=...)`, or the queue's "

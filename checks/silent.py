@@ -15,12 +15,15 @@ from opsdoc.registry import check
 # rq prints, per job: "[Worker NAME: ]QUEUE: FUNC(ARGS) (JOB_ID)" when it starts,
 # "[Worker NAME: ]QUEUE: Job OK (JOB_ID)" when it succeeds, and
 # "[Worker NAME: ]job JOB_ID: exception raised while executing (FUNC)" (1.x: "[Job JOB_ID]: ...") or
-# "[Worker NAME: ]QUEUE: JOB_ID: EXC" / a traceback when it fails (1.x to 3.x).
+# "[Worker NAME: ]QUEUE: JOB_ID: EXC" / a traceback when it fails (1.x to 3.x), and
+# "[Worker NAME: ]job JOB_ID failed (Work-horse terminated unexpectedly; ...)" (2.x) or
+# "Moving job to FailedJobRegistry (Work-horse terminated ...)" (1.x) when the horse died.
 _WORKER = r"(?:Worker (?P<worker>[^:\s]+): )?"
 # The start line shows the job's description: ``module.func(args)`` by default, any
 # text when the enqueuer passed ``description=``.
 RQ_START = re.compile(
-    _WORKER + r"(?P<queue>[\w.:-]+): (?!.*: Job OK \()(?!Job OK \()(?P<desc>\S.*?) \((?P<id>[0-9a-f-]{8,})\)\s*$"
+    _WORKER
+    + r"(?P<queue>[\w.:-]+): (?!.*: Job OK \()(?!Job OK \()(?P<desc>\S.*?) \((?P<id>[0-9a-f-]{8,})\)\s*$"
 )
 _FUNC = re.compile(r"(?P<func>[\w.]+)\(")
 
@@ -29,10 +32,13 @@ def job_name(description: str) -> str:
     """The job's function from its description, else the description itself."""
     m = _FUNC.match(description)
     return m["func"] if m else description[:80]
+
+
 RQ_OK = re.compile(_WORKER + r"(?P<queue>[\w.:-]+): Job OK \((?P<id>[0-9a-f-]{8,})\)")
 RQ_FAILED = re.compile(
     _WORKER
     + r"(?:\[?[Jj]ob (?P<id>[0-9a-f-]{8,})\]?: exception raised while executing \((?P<func>[\w.]+)\)|"
+    r"[Jj]ob (?P<id3>[0-9a-f-]{8,}) failed \(|Moving job to FailedJobRegistry \(|"
     r"(?P<queue>[\w.:-]+): (?P<id2>[0-9a-f-]{8,}): )"
 )
 
