@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import PurePath
 
-from opsdoc.checkkit import human_seconds, iso, log_quote
+from opsdoc.checkkit import human_seconds, iso, log_quote, stalled_workers
 from opsdoc.evidence import Evidence, LogRecord, ProcessInfo, WorkerBeat
 from opsdoc.findings import EvidenceItem, Fix, Hit, Severity, quote
 from opsdoc.registry import check
@@ -277,6 +277,7 @@ def hung_worker(ev: Evidence) -> Iterator[Hit]:
     ## References
     Thresholds `heartbeat-period-s` and `heartbeat-grace-s`; SPEC section 5.
     """
+    yield from _stalled_rq_workers(ev)
     for s in stale_beats(ev):
         v = verdict(ev, s)
         if not v.alive:
@@ -355,3 +356,65 @@ def dead_worker(ev: Evidence) -> Iterator[Hit]:
             ),
             confidence=v.confidence,
         )
+
+
+def _stalled_rq_workers(ev: Evidence) -> Iterator[Hit]:
+    """Two ``rq info`` captures: workers busy in the first finished nothing by the second
+    (vanished, or still busy on the same jobs) while the hosts kept logging."""
+    stalled = stalled_workers(ev)
+    if stalled is None:
+        return
+    before, after = stalled.before, stalled.after
+    life = sorted(
+        (r for r in ev.of(LogRecord) if r.timestamp is not None and r.timestamp > before.at),
+        key=lambda r: r.timestamp or before.at,
+    )
+    if not life:
+        return  # nothing shows the hosts alive: dead or hung cannot be told apart
+    last = life[-1]
+    assert last.timestamp is not None
+    span = human_seconds((after.at - before.at).total_seconds())
+    names = ", ".join(w.worker for w in stalled.busy[:3])
+    what = (
+        "are no longer registered (their heartbeats stopped and the keys expired)"
+        if stalled.gone
+        else "are still busy on the same jobs"
+    )
+    queues = ", ".join(stalled.queues)
+    yield Hit(
+        subject=f"workers/{stalled.busy[0].worker}",
+        summary=(
+            f"{len(stalled.busy)} worker(s) ({names}) were busy on {queues} at {iso(before.at)}; "
+            f"{span} later they {what}, no job finished and the backlog did not fall, while the "
+            f"hosts kept logging until {iso(last.timestamp)} ({len(life)} line(s)): the workers "
+            "are hung, not missing; starting more workers will not drain the queue"
+        ),
+        evidence=(
+            *(
+                quote(
+                    w.ref.source, w.ref.location, f"{w.worker}: {w.state} on {', '.join(w.queues)}"
+                )
+                for w in stalled.busy[:2]
+            ),
+            *(
+                quote(
+                    q.ref.source,
+                    q.ref.location,
+                    f"{q.queue}: {q.depth} queued, {q.finished} finished at {iso(after.at)}",
+                )
+                for name in stalled.queues[:2]
+                if (q := after.queues.get(name)) is not None
+            ),
+            log_quote(last),
+        ),
+        fix=Fix(
+            text="Dump the stacks of a stuck worker before restarting it (py-spy dump --pid PID): "
+            "the frame it waits in is the bug (a lock taken twice, a read without timeout, a "
+            "thread and the event loop waiting on each other). Then have a supervisor restart "
+            "workers whose heartbeat goes stale.",
+            commands=("py-spy dump --pid PID", "opsdoc runbook H001"),
+        ),
+        confidence=0.75 if stalled.gone else 0.8,
+        root_cause=True,
+        explains=tuple(f"{code}:queues/{q}" for q in stalled.queues for code in ("Q001", "Q002")),
+    )

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
 
-from opsdoc.checkkit import human_seconds, iso
+from opsdoc.checkkit import StalledWorkers, human_seconds, iso, rq_captures, stalled_workers
 from opsdoc.evidence import Evidence, JobRecord, LogRecord, QueueStats, WorkerBeat
 from opsdoc.findings import EvidenceItem, Fix, Hit, Severity, quote
 from opsdoc.registry import check
@@ -91,11 +91,19 @@ def backlog_without_consumer(ev: Evidence) -> Iterator[Hit]:
     RQ workers (`rq worker QUEUE...`); `rq info --by-queue`.
     """
     beats = ev.of(WorkerBeat)
+    stalled = stalled_workers(ev)
+    captures = rq_captures(ev)
+    latest = {name: c.queues[name] for c in captures for name in c.queues}
     for q in ev.of(QueueStats):
         if q.depth <= 0:
             continue
+        if q.observed_at is not None and latest.get(q.queue) is not q:
+            continue  # an older capture of the same queue: the newest one speaks for it
         consumers, dead = _consumers(q, beats)
         if consumers is None or consumers > 0:
+            continue
+        if stalled is not None and q.queue in stalled.queues:
+            yield _vanished(q, stalled)
             continue
         summary = f"{q.depth} job{'s' if q.depth != 1 else ''} wait in {q.queue} and no live worker listens on it"
         if q.oldest_age_s is not None:
@@ -118,6 +126,32 @@ def backlog_without_consumer(ev: Evidence) -> Iterator[Hit]:
             confidence=0.9 if q.consumers is not None else 0.7,
             explains=(f"Q002:{queue_subject(q)}",),
         )
+
+
+def _vanished(q: QueueStats, stalled: StalledWorkers) -> Hit:
+    """No consumer now, but workers were busy on this queue before: they hung or died."""
+    names = ", ".join(w.worker for w in stalled.busy[:3])
+    return Hit(
+        subject=queue_subject(q),
+        summary=(
+            f"{q.depth} job(s) wait in {q.queue} and no live worker listens on it now, but "
+            f"{len(stalled.busy)} worker(s) ({names}) were busy on it at "
+            f"{iso(stalled.before.at)} and finished nothing since: they hung or died "
+            "mid-job (H001/H002), so starting another worker would hang the same way"
+        ),
+        evidence=(
+            _stats_quote(q),
+            *(_beat_quote(b) for b in stalled.busy[:2]),
+        ),
+        fix=Fix(
+            text="Find out what the vanished workers were doing (stack dump if they still run, "
+            "their last log lines if not) before adding workers.",
+            commands=("opsdoc runbook H001",),
+        ),
+        confidence=0.8,
+        severity=Severity.WARNING,
+        root_cause=False,
+    )
 
 
 @check(

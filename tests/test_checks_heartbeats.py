@@ -16,6 +16,7 @@ from opsdoc.checks.heartbeats import dead_worker, hung_worker
 from opsdoc.config import Config
 from opsdoc.diagnose import Options, diagnose
 from opsdoc.evidence import Evidence, LogRecord, ProcessInfo, Record, Ref, WorkerBeat
+from opsdoc.findings import Severity
 from opsdoc.registry import load_registry
 from opsdoc.report import Report
 from opsdoc.sources.base import SourceContext
@@ -266,3 +267,46 @@ def test_clean_cmdline_masks_secrets_in_either_spelling() -> None:
         "x",
     )
     assert clean_cmdline(["app", "--api-key=abcdef"]) == ("app", "--api-key=***")
+
+
+# -- liveness from history: two dated `rq info` captures --------------------------------------
+
+RQ_DIR = Path(__file__).parent / "fixtures" / "exports" / "rq"
+
+
+def _captures(*names: str, second: str | None = None) -> Evidence:
+    from opsdoc.sources.base import SourceContext
+    from opsdoc.sources.exports import ExportsSource
+
+    as_of = datetime(2026, 3, 2, 10, 30, tzinfo=UTC)
+    paths = [str(RQ_DIR / n) for n in names]
+    result = ExportsSource(paths).collect(SourceContext(as_of, ".", 30))
+    ev = Evidence(as_of=as_of)
+    ev.add(result.records)
+    return ev
+
+
+def test_busy_workers_that_vanished_while_hosts_answer_are_hung_not_missing() -> None:
+    from opsdoc.checks.queues import backlog_without_consumer
+
+    ev = _captures("rq-info-1005.txt", "rq-info-1025.txt", "healthz-access.log")
+    (hung,) = [h for h in hung_worker(ev)]
+    assert hung.root_cause is True and "are hung, not missing" in hung.summary
+    assert "Q001:queues/ingest" in hung.explains
+    (q001,) = list(backlog_without_consumer(ev))
+    assert q001.severity is Severity.WARNING and q001.root_cause is False
+    assert "hung or died" in q001.summary and "rq worker" not in " ".join(q001.fix.commands)
+
+
+def test_without_signs_of_life_history_alone_is_not_a_hang() -> None:
+    ev = _captures("rq-info-1005.txt", "rq-info-1025.txt")
+    assert list(hung_worker(ev)) == []
+
+
+def test_one_capture_is_still_plain_no_consumer() -> None:
+    from opsdoc.checks.queues import backlog_without_consumer
+
+    ev = _captures("rq-info-1025.txt", "healthz-access.log")
+    assert list(hung_worker(ev)) == []
+    (q001,) = list(backlog_without_consumer(ev))
+    assert q001.severity is None and "rq worker" in q001.fix.commands[0]

@@ -205,6 +205,8 @@ class QueueStats(Record):
     """Live consumers (workers listening), None when unknown."""
     expired_acks: int | None = None
     """Pub/Sub: ack deadlines that expired in the metrics window (redeliveries); None when unknown."""
+    observed_at: datetime | None = None
+    """When the state was read, when the source says (``rq info``'s ``Updated:`` line)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,6 +33,13 @@ _GUNICORN = re.compile(
     r"^\[(?P<ts>\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:[.,]\d+)?(?: ?[+-]\d\d:?\d\d|Z)?)\]"
     rf" \[(?P<pid>\d+)\] \[(?P<level>{_LEVELS})\] (?P<msg>.*)$"
 )
+# Access logs: common/combined log format (gunicorn, nginx, aiohttp, werkzeug, Django):
+# 10.4.0.17 - - [02/Mar/2026:10:24:50 +0000] "GET /healthz HTTP/1.1" 200 2 ...
+# [02/Dec/2026 14:02:03] "GET / HTTP/1.1" 200 2
+_CLF = re.compile(
+    r"^(?:(?P<host>[\w.:-]+) \S+ \S+ )?\[(?P<ts>\d\d/[A-Z][a-z]{2}/\d{4}[: ]\d\d:\d\d:\d\d)"
+    r"(?: (?P<tz>[+-]\d{4}))?\] (?P<msg>\".*)$"
+)
 # INFO:     Started server process [1]   |   ERROR:app.services.ingestion:Error ...
 _LEVEL_FIRST = re.compile(rf"^(?P<level>{_LEVELS}):(?P<msg>.*)$")
 # 2025-10-05 04:55:54,689 - app - ERROR - msg, 2025-10-05T04:55:54Z [ERROR] msg, ...
@@ -144,6 +151,9 @@ class TextLogParser:
         m = _TIME_ONLY.match(line)
         if m:
             return self._time_only(m["ts"], m["frac"]), "", m["msg"], _instance_of(m["msg"])
+        m = _CLF.match(line)
+        if m:
+            return _clf_time(m["ts"], m["tz"]), "", line, m["host"] or ""
         return None
 
     def _full(self, text: str) -> datetime | None:
@@ -266,6 +276,18 @@ def _instance_of(msg: str) -> str:
     return m["pid"] if m else ""
 
 
+def _clf_time(text: str, tz: str | None) -> datetime | None:
+    try:
+        at = datetime.strptime(text.replace(" ", ":", 1)[:20], "%d/%b/%Y:%H:%M:%S")
+    except ValueError:
+        return None
+    if tz:
+        sign = -1 if tz[0] == "-" else 1
+        offset = timedelta(hours=int(tz[1:3]), minutes=int(tz[3:5])) * sign
+        return (at - offset).replace(tzinfo=UTC)
+    return at.replace(tzinfo=UTC)
+
+
 def log_line_score(lines: Iterable[str]) -> tuple[int, int]:
     """(lines that start like a log record, non-blank lines): recognition by content."""
     hits = total = 0
@@ -279,6 +301,7 @@ def log_line_score(lines: Iterable[str]) -> tuple[int, int]:
             or _LEVEL_FIRST.match(line)
             or _DATED.match(line)
             or _TIME_ONLY.match(line)
+            or _CLF.match(line)
         ):
             hits += 1
     return hits, total
