@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from opsdoc.checkkit import StalledWorkers, human_seconds, iso, rq_captures, stalled_workers
-from opsdoc.evidence import Evidence, JobRecord, LogRecord, QueueStats, WorkerBeat
+from opsdoc.evidence import Evidence, JobConfig, JobRecord, LogRecord, QueueStats, WorkerBeat
 from opsdoc.findings import EvidenceItem, Fix, Hit, Severity, quote
 from opsdoc.registry import check
 
@@ -91,6 +91,8 @@ def backlog_without_consumer(ev: Evidence) -> Iterator[Hit]:
     RQ workers (`rq worker QUEUE...`); `rq info --by-queue`.
     """
     beats = ev.of(WorkerBeat)
+    min_age = float(ev.setting("unconsumed_age_s", 180.0))
+    scheduled = _scheduled_consumers(ev)
     stalled = stalled_workers(ev)
     captures = rq_captures(ev)
     latest = {name: c.queues[name] for c in captures for name in c.queues}
@@ -102,9 +104,13 @@ def backlog_without_consumer(ev: Evidence) -> Iterator[Hit]:
         consumers, dead = _consumers(q, beats)
         if consumers is None or consumers > 0:
             continue
+        if q.oldest_age_s is not None and q.oldest_age_s < min_age:
+            continue  # jobs this fresh may just not have been picked up yet
         if stalled is not None and q.queue in stalled.queues:
             yield _vanished(q, stalled)
             continue
+        if scheduled and (q.oldest_age_s is None or q.oldest_age_s < 2 * min_age):
+            continue  # consumed by a scheduled drain job between its runs
         summary = f"{q.depth} job{'s' if q.depth != 1 else ''} wait in {q.queue} and no live worker listens on it"
         if q.oldest_age_s is not None:
             summary += f"; the oldest has waited {human_seconds(q.oldest_age_s)}"
@@ -126,6 +132,26 @@ def backlog_without_consumer(ev: Evidence) -> Iterator[Hit]:
             confidence=0.9 if q.consumers is not None else 0.7,
             explains=(f"Q002:{queue_subject(q)}",),
         )
+
+
+_DRAINS = re.compile(r"(?:^|\s|/)rq\s+worker\b.*(?:\s--burst\b|\s-b\b)|\bdrain\b|--burst\b")
+_SCHEDULE = re.compile(r"(?i)\bschedul|cron|CronJob|--schedule\b")
+
+
+def _scheduled_consumers(ev: Evidence) -> list[str]:
+    """Run-to-completion consumers started on a schedule (a Cloud Run Job run by Cloud
+    Scheduler, a cron entry, a Kubernetes CronJob running ``rq worker --burst``): between
+    runs nobody listens, and that is the design, not a missing consumer."""
+    found = []
+    for job in ev.of(JobConfig):
+        argv = " ".join((*job.command, *job.args))
+        if _DRAINS.search(argv):
+            found.append(f"job {job.name}: {argv}")
+    for site in ev.code("job-context"):
+        text = " ".join((site.snippet, site.attr("command"), site.attr("entry")))
+        if _DRAINS.search(text) or _SCHEDULE.search(text):
+            found.append(site.where)
+    return found
 
 
 def _vanished(q: QueueStats, stalled: StalledWorkers) -> Hit:

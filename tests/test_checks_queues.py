@@ -12,7 +12,7 @@ from opsdoc.checks.queues import (
     rq_job_timeout,
     zombie_workers,
 )
-from opsdoc.evidence import Evidence, JobRecord, QueueStats, Ref, WorkerBeat
+from opsdoc.evidence import Evidence, JobConfig, JobRecord, QueueStats, Ref, WorkerBeat
 from opsdoc.findings import Severity
 from opsdoc.registry import load_registry
 from opsdoc.sources.base import SourceContext
@@ -152,3 +152,33 @@ def test_t004_a_horse_killed_long_after_the_timeout_and_grace_is_not_a_timeout()
     # the run that raised JobTimeoutException is still reported.
     subjects = [h.subject for h in rq_job_timeout(_worker_log())]
     assert subjects == ["rq-jobs/jobs.slow"]
+
+
+# -- Q001: fresh backlogs and scheduled consumers -----------------------------------------------
+
+
+def _drain_job() -> JobConfig:
+    return JobConfig(
+        ref=Ref("exports", "exports/job.yaml"),
+        name="drain-emails",
+        task_timeout_s=600.0,
+        command=("rq",),
+        args=("worker", "--burst", "emails"),
+    )
+
+
+def test_q001_a_backlog_seconds_old_is_not_unconsumed_yet() -> None:
+    assert list(backlog_without_consumer(ev(q(depth=12, oldest_age_s=3.0, consumers=0)))) == []
+    (hit,) = backlog_without_consumer(ev(q(depth=12, oldest_age_s=600.0, consumers=0)))
+    assert hit.subject == "queues/emails"
+
+
+def test_q001_a_scheduled_drain_job_is_a_consumer_between_runs() -> None:
+    # rq info shows no worker at this instant: the drain job runs every few minutes.
+    assert list(backlog_without_consumer(ev(q(depth=12, consumers=0), _drain_job()))) == []
+
+
+def test_q001_a_scheduled_consumer_that_stopped_draining_is_still_reported() -> None:
+    stale = q(depth=12, oldest_age_s=3600.0, consumers=0)
+    (hit,) = backlog_without_consumer(ev(stale, _drain_job()))
+    assert "60 min" in hit.summary
