@@ -252,10 +252,14 @@ def _code_hits(problems: list[CodeSite], severity: Severity, seen: str) -> Itera
 def _export_hits(ev: Evidence, problems: list[CodeSite]) -> Iterator[Hit]:
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     refs: dict[str, LogSummary] = {}
+    sampled: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for s in ev.of(LogSummary):
         if s.resource_type == CLOUD_RUN_SERVICE and not s.execution:
             counts[s.resource][s.stream] += s.entries
             refs.setdefault(s.resource, s)
+            if s.stream in ("stdout", "stderr") and s.sampled:
+                sampled[s.resource][0] += s.sampled
+                sampled[s.resource][1] += s.server_sampled
     for service, streams in sorted(counts.items()):
         requests = streams.get("requests", 0)
         console = streams.get("stdout", 0) + streams.get("stderr", 0)
@@ -268,8 +272,13 @@ def _export_hits(ev: Evidence, problems: list[CodeSite]) -> Iterator[Hit]:
         # Exports keep a sample of ordinary lines; the entries not kept can be access
         # lines (about one per request) or application lines. More unkept entries
         # than requests cannot all be access lines.
-        unkept = max(0, console - len(lines))
-        app_estimate = len(app_lines) + max(0, unkept - requests)
+        seen, server_seen = sampled[service]
+        if seen:
+            # The reader classified a sample of every console entry, kept or not.
+            app_estimate = round(console * (seen - server_seen) / seen)
+        else:
+            unkept = max(0, console - len(lines))
+            app_estimate = len(app_lines) + max(0, unkept - requests)
         few = app_estimate <= max(2.0, FEW_APP_LINES_PER_REQUEST * requests)
         if console and not (problems and few):
             if problems and app_estimate < requests:

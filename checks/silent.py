@@ -156,7 +156,7 @@ def silent_failure(ev: Evidence) -> Iterator[Hit]:
     for ex in ev.of(Execution):
         if ex.status != "succeeded":
             continue
-        errs = errors_of(ex, logs)
+        errs = unhandled(errors_of(ex, logs))
         if errs:
             yield Hit(
                 subject=f"executions/{ex.name}",
@@ -173,6 +173,45 @@ def silent_failure(ev: Evidence) -> Iterator[Hit]:
                 fix=_fix(),
                 confidence=0.8,
             )
+
+
+# Words of an error that was dealt with: retried, handed back for redelivery, or a job
+# that rq itself marked failed (visible in its failed registry, so not silent).
+_HANDLED = re.compile(
+    r"(?i)\bretr(?:y|ying|ied)\b|\bredeliver|\brequeu|\bnack(?:ed)?\b|will be retried|"
+    r"backing off|\battempt \d+ (?:of|/)|exception raised while executing|"
+    r"Moving job to .*FailedJobRegistry|[Jj]ob [0-9a-f-]{8,} failed \("
+)
+
+
+def unhandled(errors: list[LogRecord], burst_s: float = 2.0) -> list[LogRecord]:
+    """Errors that nothing says were dealt with.
+
+    Cloud Run splits a traceback into one entry per line, so errors are taken in
+    bursts (lines within ``burst_s`` of each other); a burst with a line saying the
+    failure was retried, handed back for redelivery or recorded by rq as a failed
+    job is handled, and the execution's success is not a lie about it.
+    """
+    out: list[LogRecord] = []
+    burst: list[LogRecord] = []
+
+    def close() -> None:
+        if burst and not any(_HANDLED.search(r.message) for r in burst):
+            out.extend(burst)
+        burst.clear()
+
+    for rec in errors:
+        prev = burst[-1] if burst else None
+        if (
+            prev is not None
+            and rec.timestamp is not None
+            and prev.timestamp is not None
+            and (rec.timestamp - prev.timestamp).total_seconds() > burst_s
+        ):
+            close()
+        burst.append(rec)
+    close()
+    return out
 
 
 def _fix() -> Fix:

@@ -186,3 +186,18 @@ def test_l001_stream_handler_yields_nothing() -> None:
 def test_l001_code_without_cloud_run_yields_nothing() -> None:
     src_only = evidence("L001_unconfigured_fastapi")
     assert run(cloudrun.app_logs_missing, src_only) == []
+
+
+def test_l001_the_readers_console_sample_outranks_the_kept_records() -> None:
+    # 1,204 console entries, none kept as records (ordinary INFO lines are only counted),
+    # but the reader's sample found them to be application lines: logs arrive.
+    from dataclasses import replace
+
+    stdout = replace(summary("catalog", "stdout", 1204), sampled=1204, server_sampled=19)
+    ev = evidence("L001_unconfigured_fastapi", summary("catalog", "requests", 2067), stdout)
+    hits = run(cloudrun.app_logs_missing, ev)
+    assert all(h.severity is Severity.INFO for h in hits)
+    # The same counts, every sampled line a server line: the application's logs are missing.
+    only_server = replace(stdout, server_sampled=1204)
+    ev = evidence("L001_unconfigured_fastapi", summary("catalog", "requests", 2067), only_server)
+    assert [h.severity for h in run(cloudrun.app_logs_missing, ev)] == [Severity.ERROR]

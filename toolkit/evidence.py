@@ -184,6 +184,10 @@ class LogSummary(Record):
     last: datetime | None
     execution: str = ""
     """For job logs: the execution the counts belong to (one summary per execution)."""
+    sampled: int = 0
+    """Console entries (stdout/stderr) classified, at most a bounded sample."""
+    server_sampled: int = 0
+    """Of those, lines a web server or the platform printed by itself."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 import orjson
 
 from opsdoc.evidence import HttpInfo, LogRecord, LogSummary, Record, Ref, looks_like_error
+from opsdoc.loglines import is_server_line
 from opsdoc.redact import redact
 from opsdoc.sources.exports.timeparse import parse_duration, parse_iso
 
@@ -56,6 +57,8 @@ PLATFORM = re.compile(
 
 NOTABLE = re.compile(f"{STARTUP.pattern}|{PLATFORM.pattern}")
 _EMPTY: dict[str, Any] = {}
+CONSOLE_SAMPLE = 2000
+"""Console (stdout/stderr) entries per resource classified as server or application lines."""
 
 
 def stream_of(log_name: str) -> str:
@@ -219,8 +222,15 @@ class LogCollector:
             )
             summary = summaries.get(skey)
             if summary is None:
-                summary = summaries[skey] = [0, 0, 0, "", ""]
+                summary = summaries[skey] = [0, 0, 0, "", "", 0, 0]
             summary[0] += 1
+            if summary[5] < CONSOLE_SAMPLE and (stream == "stdout" or stream == "stderr"):
+                # What the console carries, by a bounded sample: server lines or the
+                # application's own (L001 asks, and only kept records would not say).
+                line = message_of(entry)
+                summary[5] += 1
+                if is_server_line(line):
+                    summary[6] += 1
             ts = entry.get("timestamp")
             tkey = ""
             if ts and isinstance(ts, str):
@@ -329,9 +339,15 @@ class LogCollector:
                 kept.append((index, self.record(index, entry, sev, stream)))
         kept.sort(key=lambda item: item[0])
         out: list[Record] = [rec for _, rec in kept]
-        for (rtype, name, stream, execution), (n, errs, warns, first, last) in sorted(
-            self._summaries.items()
-        ):
+        for (rtype, name, stream, execution), (
+            n,
+            errs,
+            warns,
+            first,
+            last,
+            sampled,
+            server,
+        ) in sorted(self._summaries.items()):
             out.append(
                 LogSummary(
                     ref=Ref("exports", self.display),
@@ -344,6 +360,8 @@ class LogCollector:
                     first=parse_iso(first) if first else None,
                     last=parse_iso(last) if last else None,
                     execution=execution,
+                    sampled=sampled,
+                    server_sampled=server,
                 )
             )
         return out
