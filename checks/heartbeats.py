@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from difflib import SequenceMatcher
 from pathlib import PurePath
 
 from opsdoc.checkkit import human_seconds, iso, log_quote, stalled_workers
@@ -108,13 +109,29 @@ def stale_beats(ev: Evidence) -> list[_Stale]:
 
 
 def _same_process(rec: LogRecord, beat: WorkerBeat) -> bool:
-    if rec.instance:
-        return rec.instance == beat.worker or (
-            beat.pid is not None and rec.instance == str(beat.pid)
-        )
-    # A line naming no process: its file may be named after the worker (worker2.log).
+    if rec.instance and (
+        rec.instance == beat.worker or (beat.pid is not None and rec.instance == str(beat.pid))
+    ):
+        return True
+    if rec.instance and beat.pid is not None:
+        return False
+    # Its file may be named after the worker (worker2.log) or after the same pod or
+    # host as the status file (status-web-7c9d-qx4p.json, kubectl-logs-web-7c9d-qx4p.log).
     path = rec.ref.location.rsplit(":", 1)[0]
-    return PurePath(path).stem == beat.worker
+    return _share_a_name(PurePath(path).stem, beat.worker) or _share_a_name(
+        PurePath(path).stem, PurePath(beat.ref.location).stem
+    )
+
+
+def _share_a_name(a: str, b: str) -> bool:
+    """Equal, or sharing a distinctive run (a pod or host name: 10+ characters with a digit)."""
+    if a == b:
+        return True
+    if len(a) < 10 or len(b) < 10:
+        return False
+    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    shared = a[match.a : match.a + match.size].strip("-_.")
+    return len(shared) >= 10 and any(c.isdigit() for c in shared)
 
 
 def _named_by(proc: ProcessInfo, worker: str) -> bool:
@@ -168,12 +185,30 @@ def _process_quote(p: ProcessInfo) -> EvidenceItem:
     return quote(p.ref.source, p.ref.location, ", ".join(parts) + f": {cmd}")
 
 
+def _only_process_lines(ev: Evidence, s: _Stale) -> list[LogRecord]:
+    """A status file that names no process, beside a log written by one process only:
+    with a single worker in the evidence, that log is its log."""
+    beat = s.beat
+    if beat.pid is not None or len({b.worker for b in ev.of(WorkerBeat)}) != 1:
+        return []
+    after = [
+        r
+        for r in ev.of(LogRecord)
+        if r.timestamp is not None and r.stream == "file" and r.timestamp > s.at
+    ]
+    if len({r.instance for r in after if r.instance}) > 1:
+        return []
+    return after
+
+
 def _log_verdict(ev: Evidence, s: _Stale) -> _Verdict | None:
     lines = [
         r
         for r in ev.of(LogRecord)
         if r.timestamp is not None and r.timestamp > s.at and _same_process(r, s.beat)
     ]
+    if not lines:
+        lines = _only_process_lines(ev, s)
     if not lines:
         return None
     lines.sort(key=lambda r: r.timestamp or s.at)

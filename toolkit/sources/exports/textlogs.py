@@ -40,6 +40,11 @@ _CLF = re.compile(
     r"^(?:(?P<host>[\w.:-]+) \S+ \S+ )?\[(?P<ts>\d\d/[A-Z][a-z]{2}/\d{4}[: ]\d\d:\d\d:\d\d)"
     r"(?: (?P<tz>[+-]\d{4}))?\] (?P<msg>\".*)$"
 )
+# journalctl / syslog short format (no year): Sep 22 06:02:12 host python[1432]: msg
+_SYSLOG = re.compile(
+    r"^(?P<mon>[A-Z][a-z]{2}) {1,2}(?P<day>\d{1,2}) (?P<hms>\d\d:\d\d:\d\d)(?:\.\d+)? "
+    r"(?P<host>\S+) (?P<proc>[^\s\[:]+)(?:\[(?P<pid>\d+)\])?: (?P<msg>.*)$"
+)
 # INFO:     Started server process [1]   |   ERROR:app.services.ingestion:Error ...
 _LEVEL_FIRST = re.compile(rf"^(?P<level>{_LEVELS}):(?P<msg>.*)$")
 # 2025-10-05 04:55:54,689 - app - ERROR - msg, 2025-10-05T04:55:54Z [ERROR] msg, ...
@@ -154,6 +159,25 @@ class TextLogParser:
         m = _CLF.match(line)
         if m:
             return _clf_time(m["ts"], m["tz"]), "", line, m["host"] or ""
+        m = _SYSLOG.match(line)
+        if m:
+            msg = m["msg"]
+            lvl = _LEVEL_IN.search(msg[:80])
+            ts = self._syslog_time(m["mon"], m["day"], m["hms"])
+            return ts, _level(lvl["level"]) if lvl else "", msg, m["pid"] or _instance_of(msg)
+        return None
+
+    def _syslog_time(self, mon: str, day: str, hms: str) -> datetime | None:
+        """Syslog prints no year: the latest year that puts the line before the reference time."""
+        as_of = self.as_of.astimezone(UTC)
+        for year in (as_of.year, as_of.year - 1):
+            try:
+                at = datetime.strptime(f"{year} {mon} {day} {hms}", "%Y %b %d %H:%M:%S")
+            except ValueError:
+                return None
+            at = at.replace(tzinfo=UTC)
+            if at <= as_of + timedelta(days=1):
+                return at
         return None
 
     def _full(self, text: str) -> datetime | None:
@@ -302,6 +326,7 @@ def log_line_score(lines: Iterable[str]) -> tuple[int, int]:
             or _DATED.match(line)
             or _TIME_ONLY.match(line)
             or _CLF.match(line)
+            or _SYSLOG.match(line)
         ):
             hits += 1
     return hits, total
