@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from opsdoc.checkkit import errors_of, iso, log_quote
 from opsdoc.evidence import Evidence, Execution, JobRecord, LogRecord
@@ -70,22 +70,67 @@ class _RqJob:
     errors: list[LogRecord] = field(default_factory=list)
 
 
+_RQ_WORKER_LINE = re.compile(r"\bWorker [^:\s]+: |\*\*\* Listening on |Work horse killed for job ")
+
+
+def _groups(logs: list[LogRecord]) -> list[list[LogRecord]]:
+    """Worker output in the order it was written: per text file by line; everything else
+    (Cloud Logging, kubectl exports) per resource by time."""
+    by_file: dict[str, list[LogRecord]] = defaultdict(list)
+    by_resource: dict[tuple[str, str], list[LogRecord]] = defaultdict(list)
+    for rec in logs:
+        if rec.stream == "file":
+            by_file[_line_no(rec)[0]].append(rec)
+        elif rec.timestamp is not None and not rec.http:
+            by_resource[(rec.service or rec.job, rec.ref.location.rpartition("#")[0])].append(rec)
+    out = [sorted(records, key=lambda r: _line_no(r)[1]) for records in by_file.values()]
+    out += [
+        sorted(records, key=lambda r: (r.timestamp, _entry_index(r)))
+        for records in by_resource.values()
+    ]
+    return out
+
+
+def _entry_index(rec: LogRecord) -> int:
+    tail = rec.ref.location.rpartition("#")[2]
+    return -int(tail) if tail.isdigit() else 0  # gcloud lists newest first
+
+
 def rq_job_runs(logs: list[LogRecord]) -> Iterator[tuple[_RqJob, str, LogRecord]]:
     """Replay rq worker output: each job with the errors logged while it ran and its outcome.
 
     Lines without a worker prefix (the job's own logging) belong to the job that
-    is running in that file; rq runs one job at a time per worker process.
+    is running; rq runs one job at a time per worker process. The lines after a
+    failure line, up to the worker's next line, are its traceback even when each
+    arrived as its own entry (Cloud Logging, timestamped kubectl output).
     """
-    by_file: dict[str, list[LogRecord]] = defaultdict(list)
-    for rec in logs:
-        if rec.stream == "file":
-            by_file[_line_no(rec)[0]].append(rec)
-    for records in by_file.values():
-        records.sort(key=lambda r: _line_no(r)[1])
+    for records in _groups(logs):
         open_jobs: dict[str, _RqJob] = {}
         last_worker = ""
+        failing: tuple[_RqJob, LogRecord, list[str]] | None = None
+
+        def settle() -> Iterator[tuple[_RqJob, str, LogRecord]]:
+            nonlocal failing
+            if failing is not None:
+                job, rec, extra = failing
+                message = "\n".join([rec.message, *extra]) if extra else rec.message
+                yield job, "failed", replace(rec, message=message)
+                failing = None
+
         for rec in records:
             first_line = rec.message.splitlines()[0] if rec.message else ""
+            if (
+                failing is not None
+                and not _RQ_WORKER_LINE.search(first_line)
+                and not (
+                    RQ_START.search(first_line)
+                    or RQ_OK.search(first_line)
+                    or RQ_FAILED.search(first_line)
+                )
+            ):
+                failing[2].append(rec.message)
+                continue
+            yield from settle()
             if m := RQ_START.search(first_line):
                 last_worker = m["worker"] or ""
                 open_jobs[last_worker] = _RqJob(m["id"], job_name(m["desc"]), m["queue"], rec)
@@ -98,11 +143,12 @@ def rq_job_runs(logs: list[LogRecord]) -> Iterator[tuple[_RqJob, str, LogRecord]
             if m := RQ_FAILED.search(first_line):
                 job = open_jobs.pop(m["worker"] or "", None)
                 if job is not None:
-                    yield job, "failed", rec
+                    failing = (job, rec, [])
                 continue
             current = open_jobs.get(last_worker)
             if current is not None and rec.is_error:
                 current.errors.append(rec)
+        yield from settle()
 
 
 @check(
