@@ -264,9 +264,9 @@ def _ordered(part: Sequence[Finding], tiers: dict[str, int]) -> list[Finding]:
     explained = {t for f in part for t in f.explains}
     by_id = {f.id: f for f in part}
 
-    def root_key(f: Finding) -> tuple[int, int, float, str, str]:
+    def root_key(f: Finding) -> tuple[int, int, int, float, str, str]:
         worst = min([f.severity.rank, *(by_id[t].severity.rank for t in f.explains if t in by_id)])
-        return (tiers.get(f.id, 2), worst, -f.confidence, f.code, f.subject)
+        return (tiers.get(f.id, 2), worst, f.severity.rank, -f.confidence, f.code, f.subject)
 
     roots = sorted(
         (f for f in part if f.root_cause or (f.explains and f.id not in explained)),

@@ -55,7 +55,13 @@ PLATFORM = re.compile(
 """Cloud Run platform messages (varlog/system, requests): timeouts, OOM kills, exits."""
 
 
-NOTABLE = re.compile(f"{STARTUP.pattern}|{PLATFORM.pattern}")
+WORK = re.compile(
+    r"\b(?:in|took|after) \d+(?:\.\d+)?\s?(?:ms|s|sec|seconds|m|min|minutes)\b|"
+    r"\b\d+m\d+(?:\.\d+)?s\b|Dropping \d+ items? because they were leased too long|"
+    r"delivery[_ ]attempt"
+)
+"""How long a piece of work took, and redeliveries: what T003 and T004 measure."""
+NOTABLE = re.compile(f"{STARTUP.pattern}|{PLATFORM.pattern}|{WORK.pattern}")
 _EMPTY: dict[str, Any] = {}
 CONSOLE_SAMPLE = 2000
 """Console (stdout/stderr) entries per resource classified as server or application lines."""
@@ -75,6 +81,24 @@ def time_key(ts: str) -> str:
     return f"{head}.{(frac + '000000000')[:9]}Z"
 
 
+_FACT_KEY = re.compile(
+    r"(?i)duration|elapsed|latency|seconds|took|processing_time|attempt|message_?id|job_?id"
+)
+"""Structured fields that say how long work took, which delivery it was, and of what:
+kept beside the message so duration and redelivery readers see them."""
+
+
+def _payload_facts(payload: dict[str, Any]) -> str:
+    return " ".join(
+        f"{key}={value}"
+        for key, value in list(payload.items())[:40]
+        if isinstance(key, str)
+        and isinstance(value, str | int | float)
+        and not isinstance(value, bool)
+        and _FACT_KEY.search(key)
+    )[:300]
+
+
 def message_of(entry: dict[str, Any]) -> str:
     """The human part of an entry, whichever payload it has."""
     text = entry.get("textPayload")
@@ -85,7 +109,8 @@ def message_of(entry: dict[str, Any]) -> str:
         for key in ("message", "msg"):
             value = payload.get(key)
             if isinstance(value, str) and value:
-                return value
+                facts = _payload_facts(payload)
+                return f"{value} {facts}" if facts else value
         return orjson.dumps(payload).decode()
     proto = entry.get("protoPayload")
     if isinstance(proto, dict):
@@ -281,7 +306,8 @@ class LogCollector:
                         payload = entry.get("jsonPayload")
                         if isinstance(payload, dict):
                             text = payload.get("message") or payload.get("msg")
-                    keep = isinstance(text, str) and notable(text) is not None
+                            keep = any(isinstance(k, str) and _FACT_KEY.search(k) for k in payload)
+                    keep = keep or (isinstance(text, str) and notable(text) is not None)
             if keep:
                 if self._n_info < self.max_info:
                     self._n_info += 1
