@@ -357,3 +357,33 @@ def test_stale_catalogue_is_an_info_x_finding() -> None:
     ev = Evidence(as_of=ev.as_of + timedelta(days=121))
     (hit,) = checks.stale_catalogue(ev)
     assert "121 days" in hit.summary
+
+
+def test_names_flow_through_values_not_through_arguments() -> None:
+    """Guards a regression seen on opsdoc's own tree: following every name in a model
+    argument (call arguments, indexes) reached half the project, so a lookup table of
+    Bedrock names was reported as a retired model in use."""
+    normaliser = (
+        '_LEGACY = {"claude-v2:1": "claude-2.1"}\n'
+        "def normalise(text):\n"
+        "    legacy = _LEGACY.get(text)\n"
+        "    return legacy or text\n"
+    )
+    caller = (
+        "from models import normalise\n"
+        "def route(client, task, m):\n"
+        "    key = normalise(task)\n"
+        "    return client.messages.create(model=pick(key), messages=m)\n"
+    )
+    found = _contexts([("models.py", normaliser), ("svc.py", caller)])
+    assert found == {("models.py:1", "claude-2.1"): MENTION}
+    via_table = caller.replace("pick(key)", "MODELS[key]")
+    table = 'MODELS = {"fast": "claude-3-5-haiku-20241022"}\n'
+    found = _contexts([("table.py", table), ("svc.py", via_table)])
+    assert found == {("table.py:1", "claude-3-5-haiku-20241022"): "code"}
+    via_get = caller.replace("pick(key)", 'MODELS.get(key, "claude-haiku-4-5")')
+    found = _contexts([("table.py", table), ("svc.py", via_get)])
+    assert found == {
+        ("table.py:1", "claude-3-5-haiku-20241022"): "code",
+        ("svc.py:4", "claude-haiku-4-5"): "code",
+    }

@@ -41,17 +41,17 @@ config value / env var the code reads. Everything else is a ``mention``."""
 MENTION = "mention"
 """`ModelRef.context` of an ID no request uses: tables, docs, data, dead settings."""
 
-MODEL_KWARGS = frozenset({"model", "model_name", "model_id", "modelId", "modelArn", "model_arn"})
-"""Keyword arguments (and request-body keys) that name the model of a client call."""
+MODEL_KWARGS = frozenset({"model", "model_name", "modelId"})
+"""Keyword arguments (and request-body keys) that name the model of a client call:
+``messages.create(model=...)`` and friends, LangChain's ``model_name``, Bedrock's
+``converse(modelId=...)``. Not ``model_id``: records and helpers name their fields so."""
 _PREFIXES = ("anthropic/", "anthropic:", "bedrock/", "vertex_ai/", "vertex/")
 """Router spellings (LiteLLM ``anthropic/claude-...``, pydantic-ai ``anthropic:claude-...``)."""
 _ENV_FUNCS = frozenset({"getenv", "get", "setdefault", "environ", "pop"})
 _PASS_THROUGH_CALLS = frozenset(
     {"getenv", "get", "setdefault", "Field", "str", "field", "environ", "config", "env", "pop"}
 )
-_USE_HINT = re.compile(
-    rb"\bmodel(?:_name|_id|Id|Arn|_arn)?\s*=[^=]|[\"']model[\"']\s*:|getenv|environ|Settings"
-)
+_USE_HINT = re.compile(rb"\bmodel(?:_name|Id)?\s*=[^=]|[\"']model[\"']\s*:|getenv|environ|Settings")
 """Bytes a Python file must hold to be read for model uses (cheap gate before parsing)."""
 
 
@@ -110,17 +110,39 @@ def _last(node: ast.AST) -> str | None:
 
 
 def _names_in(node: ast.AST | None) -> set[str]:
-    """Names a value is computed from: variables, attributes, called functions (not the
-    plumbing of env lookups), and subscripted containers."""
+    """Names a value can come from: a variable, an attribute (its last segment), the
+    function called (its return value), a subscripted container, either branch of a
+    conditional, and the defaults of env lookups. Not call arguments, indexes or tests:
+    ``MODELS[task]`` comes from MODELS, not from ``task``."""
     out: set[str] = set()
     if node is None:
         return out
-    for sub in ast.walk(node):
-        if isinstance(sub, ast.Name):
-            out.add(sub.id)
-        elif isinstance(sub, ast.Attribute):
-            out.add(sub.attr)
-    return out - _PASS_THROUGH_CALLS - {"os", "self", "cls", "settings", "config"}
+    if isinstance(node, ast.Name):
+        out.add(node.id)
+    elif isinstance(node, ast.Attribute):
+        out.add(node.attr)
+    elif isinstance(node, ast.Call):
+        func = _last(node.func)
+        if func in _PASS_THROUGH_CALLS:
+            for arg in [*node.args, *(k.value for k in node.keywords)]:
+                out |= _names_in(arg)
+            if isinstance(node.func, ast.Attribute):  # MODELS.get(tier, DEFAULT)
+                out |= _names_in(node.func.value) - {"environ"}
+        elif func:
+            out.add(func)
+    elif isinstance(node, ast.Subscript):
+        out |= _names_in(node.value)
+    elif isinstance(node, ast.IfExp):
+        out |= _names_in(node.body) | _names_in(node.orelse)
+    elif isinstance(node, ast.BoolOp):
+        for value in node.values:
+            out |= _names_in(value)
+    elif isinstance(node, ast.NamedExpr | ast.Await):
+        out |= _names_in(node.value)
+    elif isinstance(node, ast.Dict):
+        for value in node.values:
+            out |= _names_in(value)
+    return out - _PASS_THROUGH_CALLS - {"os", "self", "cls"}
 
 
 def _targets(node: ast.AST) -> list[str]:

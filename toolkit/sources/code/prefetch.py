@@ -42,7 +42,7 @@ _HEADER = 4
 
 _HAS_DATA, _PARSE, _LOGS, _MODEL, _CUT = 1, 2, 4, 8, 16
 _MODEL_USE = re.compile(
-    rb"\bmodel(?:_name|_id|Id|Arn|_arn)?\s*=[^=]|[\"']model[\"']\s*:|getenv|environ|Settings"
+    rb"\bmodel(?:_name|Id)?\s*=[^=]|[\"']model[\"']\s*:|getenv|environ|Settings"
 )
 """`opsdoc.models.extract.worth_reading_for_uses`, copied: the reading child imports nothing."""
 Frame = tuple[int, bytes | None, str, int, tuple[str, tuple[tuple[int, int], ...]] | None]
