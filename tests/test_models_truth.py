@@ -387,3 +387,24 @@ def test_names_flow_through_values_not_through_arguments() -> None:
         ("table.py:1", "claude-3-5-haiku-20241022"): "code",
         ("svc.py:4", "claude-haiku-4-5"): "code",
     }
+
+
+def test_local_variables_of_different_functions_never_meet() -> None:
+    """Two functions' locals named alike (``text``, ``model``) are different variables."""
+    catalog_module = (
+        '_LEGACY = {"claude-v2:1": "claude-2.1"}\n'
+        "def normalise(text):\n"
+        "    legacy = _LEGACY.get(text)\n"
+        "    return legacy or text\n"
+        "def clean(text):\n"
+        "    text = normalise(text)\n"
+        "    return text\n"
+    )
+    worker = (
+        "def handle(client, job):\n"
+        "    text = job.payload\n"
+        '    model = text["model"]\n'
+        "    return client.messages.create(model=model, messages=[])\n"
+    )
+    found = _contexts([("catalog.py", catalog_module), ("worker.py", worker)])
+    assert found == {("catalog.py:1", "claude-2.1"): MENTION}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from opsdoc.evidence import CodeSite, ModelRef, Record, Ref
@@ -109,7 +109,15 @@ def _last(node: ast.AST) -> str | None:
     return None
 
 
-def _names_in(node: ast.AST | None) -> set[str]:
+Qualify = Callable[[str], str]
+"""Maps a variable name to its key: local variables get their function's scope."""
+
+
+def _global(name: str) -> str:
+    return name
+
+
+def _names_in(node: ast.AST | None, q: Qualify = _global) -> set[str]:
     """Names a value can come from: a variable, an attribute (its last segment), the
     function called (its return value), a subscripted container, either branch of a
     conditional, and the defaults of env lookups. Not call arguments, indexes or tests:
@@ -118,45 +126,94 @@ def _names_in(node: ast.AST | None) -> set[str]:
     if node is None:
         return out
     if isinstance(node, ast.Name):
-        out.add(node.id)
+        if node.id not in _IGNORED_NAMES:
+            out.add(q(node.id))
     elif isinstance(node, ast.Attribute):
         out.add(node.attr)
     elif isinstance(node, ast.Call):
         func = _last(node.func)
         if func in _PASS_THROUGH_CALLS:
             for arg in [*node.args, *(k.value for k in node.keywords)]:
-                out |= _names_in(arg)
+                out |= _names_in(arg, q)
             if isinstance(node.func, ast.Attribute):  # MODELS.get(tier, DEFAULT)
-                out |= _names_in(node.func.value) - {"environ"}
+                out |= _names_in(node.func.value, q) - {"environ"}
         elif func:
             out.add(func)
     elif isinstance(node, ast.Subscript):
-        out |= _names_in(node.value)
+        out |= _names_in(node.value, q)
     elif isinstance(node, ast.IfExp):
-        out |= _names_in(node.body) | _names_in(node.orelse)
+        out |= _names_in(node.body, q) | _names_in(node.orelse, q)
     elif isinstance(node, ast.BoolOp):
         for value in node.values:
-            out |= _names_in(value)
+            out |= _names_in(value, q)
     elif isinstance(node, ast.NamedExpr | ast.Await):
-        out |= _names_in(node.value)
+        out |= _names_in(node.value, q)
     elif isinstance(node, ast.Dict):
         for value in node.values:
-            out |= _names_in(value)
-    return out - _PASS_THROUGH_CALLS - {"os", "self", "cls"}
+            out |= _names_in(value, q)
+    return out - _PASS_THROUGH_CALLS - _IGNORED_NAMES
 
 
-def _targets(node: ast.AST) -> list[str]:
+_IGNORED_NAMES = frozenset({"os", "self", "cls"})
+
+
+def _targets(node: ast.AST, q: Qualify = _global) -> list[str]:
+    """Keys of what an assignment binds: a variable (scoped) or an attribute's name."""
     names = []
     targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
     for target in targets:
         if target is None:
             continue
         for sub in ast.walk(target):
-            name = _last(sub)
-            if name and name not in ("self", "cls"):
-                names.append(name)
+            if isinstance(sub, ast.Name) and sub.id not in _IGNORED_NAMES:
+                names.append(q(sub.id))
+                break
+            if isinstance(sub, ast.Attribute):
+                names.append(sub.attr)
                 break
     return names
+
+
+class _Scopes:
+    """Which function a node is in, and which names are local there.
+
+    A function's local variables are keyed by the function (path, line), so two
+    functions' ``text`` or ``model`` never meet; module-level names, attributes and
+    function names stay global, which is how a settings module reaches a call site.
+    """
+
+    def __init__(self, tree: ast.AST, parents: dict[ast.AST, ast.AST], path: str) -> None:
+        self.parents = parents
+        self.path = path
+        self.locals: dict[ast.AST, set[str]] = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+                args = node.args
+                star = [x for x in (args.vararg, args.kwarg) if x is not None]
+                names = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs, *star)}
+                declared: set[str] = set()
+                for sub in ast.walk(node):
+                    if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
+                        names.add(sub.id)
+                    elif isinstance(sub, ast.Global | ast.Nonlocal):
+                        declared.update(sub.names)
+                self.locals[node] = names - declared
+
+    def function_of(self, node: ast.AST) -> ast.AST | None:
+        parent = self.parents.get(node)
+        while parent is not None and parent not in self.locals:
+            parent = self.parents.get(parent)
+        return parent
+
+    def qualifier(self, func: ast.AST | None) -> Qualify:
+        if func is None:
+            return _global
+        local = self.locals[func]
+        prefix = f"{self.path}:{getattr(func, 'lineno', 0)}:"
+        return lambda name: prefix + name if name in local else name
+
+    def at(self, node: ast.AST) -> Qualify:
+        return self.qualifier(self.function_of(node))
 
 
 def _env_name(call: ast.Call) -> str | None:
@@ -170,7 +227,7 @@ def _env_name(call: ast.Call) -> str | None:
     return None
 
 
-def python_model_facts(source: str) -> PyModelFacts:
+def python_model_facts(source: str, path: str = "") -> PyModelFacts:
     """Model literals, model uses, name flows and env reads of one module (never raises)."""
     catalog = load_catalog()
     facts = PyModelFacts()
@@ -180,32 +237,42 @@ def python_model_facts(source: str) -> PyModelFacts:
         facts.parsed = False
         return facts
     parents: dict[ast.AST, ast.AST] = {}
-    settings_classes: list[ast.ClassDef] = []
     for node in ast.walk(tree):
         for child in ast.iter_child_nodes(node):
             parents[child] = node
+    scopes = _Scopes(tree, parents, path)
+    settings_classes: list[ast.ClassDef] = []
+    for node in ast.walk(tree):
         if isinstance(node, ast.keyword) and node.arg in MODEL_KWARGS:
-            facts.uses |= _names_in(node.value)
+            facts.uses |= _names_in(node.value, scopes.at(node))
         elif isinstance(node, ast.Dict):
             for key, value in zip(node.keys, node.values, strict=False):
                 if isinstance(key, ast.Constant) and key.value in MODEL_KWARGS:
-                    facts.uses |= _names_in(value)
+                    facts.uses |= _names_in(value, scopes.at(node))
         elif isinstance(node, ast.Assign | ast.AnnAssign):
-            for name in _targets(node):
-                facts.flows.setdefault(name, set()).update(_names_in(node.value))
+            q = scopes.at(node)
+            for name in _targets(node, q):
+                facts.flows.setdefault(name, set()).update(_names_in(node.value, q))
         elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            inner, outer = scopes.qualifier(node), scopes.at(node)
             args = node.args
             positional = [*args.posonlyargs, *args.args]
             for arg, default in zip(
                 positional[len(positional) - len(args.defaults) :], args.defaults, strict=False
             ):
-                facts.flows.setdefault(arg.arg, set()).update(_names_in(default))
+                facts.flows.setdefault(inner(arg.arg), set()).update(_names_in(default, outer))
             for arg, kwdefault in zip(args.kwonlyargs, args.kw_defaults, strict=False):
                 if kwdefault is not None:
-                    facts.flows.setdefault(arg.arg, set()).update(_names_in(kwdefault))
+                    facts.flows.setdefault(inner(arg.arg), set()).update(
+                        _names_in(kwdefault, outer)
+                    )
             for sub in ast.walk(node):
-                if isinstance(sub, ast.Return) and sub.value is not None:
-                    facts.flows.setdefault(node.name, set()).update(_names_in(sub.value))
+                if (
+                    isinstance(sub, ast.Return)
+                    and sub.value is not None
+                    and scopes.function_of(sub) is node
+                ):
+                    facts.flows.setdefault(node.name, set()).update(_names_in(sub.value, inner))
         elif isinstance(node, ast.Call):
             env = _env_name(node)
             if env:
@@ -239,12 +306,14 @@ def python_model_facts(source: str) -> PyModelFacts:
             model_id = _whole_id(part.value, catalog)
             if model_id is None:
                 continue
-            binding, direct = _holder(node, parents)
+            binding, direct = _holder(node, parents, scopes)
             facts.literals.append((getattr(node, "lineno", 0) or 0, model_id, binding, direct))
     return facts
 
 
-def _holder(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> tuple[str | None, bool]:
+def _holder(
+    node: ast.AST, parents: dict[ast.AST, ast.AST], scopes: _Scopes
+) -> tuple[str | None, bool]:
     """Where a literal's value goes: (name it is bound to, whether it is a model argument).
 
     Climbs through expressions that pass a value on (conditionals, ``x or "..."``, env
@@ -268,10 +337,14 @@ def _holder(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> tuple[str | None,
             if child is parent.func or _last(parent.func) not in _PASS_THROUGH_CALLS:
                 return None, False
         elif isinstance(parent, ast.Assign | ast.AnnAssign):
-            names = _targets(parent)
+            names = _targets(parent, scopes.at(parent))
             return (names[0] if names else None), False
         elif isinstance(parent, ast.arguments):
-            return _param_of(parent, child), False
+            param = _param_of(parent, child)
+            func = parents.get(parent)
+            if param is None or func is None or func not in scopes.locals:
+                return param, False
+            return scopes.qualifier(func)(param), False
         elif isinstance(parent, ast.Return):
             func = parents.get(parent)
             while func is not None and not isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -314,7 +387,7 @@ def model_refs_in_python(source: str, path: str) -> list[ModelRef]:
     in this module, ``mention`` otherwise (`project_model_refs` follows names across
     modules). A file that does not parse is scanned as text, so a syntax error never
     hides a retired ID."""
-    facts = python_model_facts(source)
+    facts = python_model_facts(source, path)
     if not facts.parsed:
         return model_refs_in_text(source, path, "code")
     return _python_refs(facts, path, _reaching(facts.uses, facts.flows))
@@ -414,7 +487,7 @@ class ProjectModels:
 
     def add(self, path: str, text: str) -> None:
         if path.endswith(".py"):
-            facts = python_model_facts(text)
+            facts = python_model_facts(text, path)
             if not facts.parsed:
                 refs = model_refs_in_text(text, path, "code")
                 self._fallback += [*refs, *model_id_sites(refs, text)]
