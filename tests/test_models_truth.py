@@ -408,3 +408,16 @@ def test_local_variables_of_different_functions_never_meet() -> None:
     )
     found = _contexts([("catalog.py", catalog_module), ("worker.py", worker)])
     assert found == {("catalog.py:1", "claude-2.1"): MENTION}
+
+
+def test_config_key_loads_the_catalogue_relative_to_the_config(tmp_path: Path) -> None:
+    from opsdoc.config import load_config
+
+    (tmp_path / "ops").mkdir()
+    (tmp_path / "ops" / "models.json").write_text(json.dumps(RAW))
+    (tmp_path / "opsdoc.toml").write_text('models-catalog = "ops/models.json"\n')
+    config = load_config(tmp_path / "opsdoc.toml")
+    assert Path(config.models_catalog) == tmp_path / "ops" / "models.json"
+    (tmp_path / "ops" / "models.json").write_text('{"models": []}')
+    out = _opsdoc("diagnose", str(tmp_path), "--offline")
+    assert out.returncode == 2 and "models.json" in out.stderr and "checked_on" in out.stderr
