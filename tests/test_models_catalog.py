@@ -39,7 +39,10 @@ def test_catalogue_entries_are_consistent(catalog: Catalog) -> None:
             names.add(name)
         if info.status in (DEPRECATED, RETIRED):
             assert info.retires_on is not None, info.id
-            assert info.successor and catalog.lookup(info.successor), info.id
+        if info.successor:
+            assert catalog.lookup(info.successor), info.id
+        assert info.source.startswith("https://"), info.id
+        assert info.checked_on is not None and info.checked_on <= catalog.checked_on
         if info.deprecated_on and info.retires_on:
             assert info.deprecated_on < info.retires_on, info.id
         if info.status == RETIRED:

@@ -164,8 +164,10 @@ class _Scan:
         self.docker_entries: set[str] = set()
         self.log_candidates: list[ProjectFile] = []
         """Python files that log but hold no other fact: parsed only if L001 needs them."""
-        self.models: list[Record] = []
-        """Model IDs found in code and config (ModelRef and model-id CodeSite records)."""
+        from opsdoc.models.extract import ProjectModels
+
+        self.models = ProjectModels()
+        """Model IDs in code and config, and what passes them to a request (M001-M005)."""
         self.files = 0
 
     def run(self) -> SourceResult:
@@ -217,7 +219,11 @@ class _Scan:
         parsed_now = [m.index for m in list(self.parsed.values()) if m is not None]
         self.sites.extend(unconfigured(parsed_now, self.sites, self._whole))
         self._fill_entries()
-        records: list[Record] = [*sorted(dedupe(self.sites), key=sort_key), *self.models]
+        self._tracked_env_files()
+        records: list[Record] = [
+            *sorted(dedupe(self.sites), key=sort_key),
+            *self.models.records(),
+        ]
         self.result.records = records
         parsed = sum(1 for m in self.parsed.values() if m is not None)
         self.result.detail = f"{self.files} files, {parsed} parsed, {len(records)} facts"
@@ -271,18 +277,18 @@ class _Scan:
                 return  # one module that logs unseen is enough to say so
 
     def _model_ids(self, f: ProjectFile, data: bytes) -> None:
-        """Model IDs wherever they hide (M001-M005): code literals and config values."""
-        from opsdoc.models.extract import model_id_sites, model_refs_in_python, model_refs_in_text
+        """Model IDs wherever they hide (M001-M005): code literals, config values, and the
+        code that passes them to a request or reads the env var holding them."""
+        self.models.add(f.rel, data.decode("utf-8", errors="replace"))
 
-        text = data.decode("utf-8", errors="replace")
-        if f.kind == "python":
-            refs = model_refs_in_python(text, f.rel)
-            self.models.extend(refs)
-            self.models.extend(model_id_sites(refs, text))
-        else:
-            refs = model_refs_in_text(text, f.rel, "config")
-            self.models.extend(refs)
-            self.models.extend(model_id_sites(refs, text))
+    def _tracked_env_files(self) -> None:
+        """``.env`` files that git tracks are deployed with the code even when .gitignore
+        lists them (the walk honours .gitignore): read those for model IDs too."""
+        from opsdoc.models.extract import tracked_env_files
+
+        for rel, data in tracked_env_files(self.root):
+            if b"claude" in data:
+                self.models.add(rel, data.decode("utf-8", errors="replace"))
 
     def _parse(
         self, module: str, f: ProjectFile, data: bytes | None = None, reduce: Reducer | None = None
