@@ -22,7 +22,12 @@ _MECHANISM_WORDS = {
     "future-result": "blocks on a streaming-pull future's `.result()` with no timeout",
     "consume-loop": "loops forever on a consume call with no exit when the queue is empty",
     "rq-work-forever": "starts an RQ worker without burst mode, so it listens forever",
-    "run-forever": "waits on something that never completes (run_forever / an unset event)",
+    "run-forever": "waits on something that never completes (run_forever, signal.pause, "
+    "an event nothing sets, a future nothing resolves)",
+    "future-poll": "polls a streaming-pull future (`while future.running()`), which keeps "
+    "running until cancelled",
+    "sleep-loop": "sleeps in a loop nothing ends (no break, return or exit, and no stop flag "
+    "anything sets)",
 }
 
 
@@ -77,9 +82,11 @@ def _config_blocking_sites(ev: Evidence) -> Iterator[tuple[str, str, EvidenceIte
 def job_blocks_forever(ev: Evidence) -> Iterator[Hit]:
     """## What it does
     Flags a worker that waits forever for messages (a streaming-pull future's
-    `.result()` with no timeout, a `while True` consume loop with no exit on an
-    empty queue, `rq worker` without `--burst`, `run_forever()`) when the code
-    runs as a Cloud Run Job or any other run-to-completion context.
+    `.result()` with no timeout or `while future.running(): sleep`, a `while True`
+    consume loop with no exit on an empty queue, a keep-alive loop that only
+    sleeps, a stop event nothing sets, `signal.pause()`, `asyncio.Event().wait()`,
+    `rq worker` without `--burst`, `run_forever()`) when the code runs as a Cloud
+    Run Job or any other run-to-completion context.
 
     ## Why is this bad?
     A job's task ends only when its process exits. A worker built for a

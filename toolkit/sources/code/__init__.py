@@ -75,6 +75,7 @@ PY_LOOP = re.compile(rb"while\s+(?:True\b|1\b|not\b|[\w.]+\s*:|[\w.]+\(\)\s*:)")
 PY_CONSUME = re.compile(
     rb"\.(?:pull|receive\w*|blpop|brpop\w*|blmove|xread\w*|bzpop\w+|consume|poll|fetch"
     rb"|dequeue\w*|get)\("
+    rb"|sleep\("  # keep-alive and polling loops that nothing ends
 )
 
 
@@ -90,6 +91,11 @@ def worth_parsing(data: bytes) -> bool:
     about once and answers exactly as ``worth_parsing_reference(data, TRIGGERS)``.
     """
     return _PREFILTER(data)
+
+
+def _every_file(data: bytes) -> bool:
+    """The pre-filter switched off: every Python file is parsed."""
+    return True
 
 
 def decode_python(data: bytes) -> str:
@@ -135,23 +141,33 @@ class CodeSource:
 
     name = "code"
 
-    def __init__(self, root: str, timeout_s: float = 60.0, reduce: bool = True) -> None:
+    def __init__(
+        self, root: str, timeout_s: float = 60.0, reduce: bool = True, prefilter: bool = True
+    ) -> None:
         self.root = root
         self.timeout_s = timeout_s
         self.reduce = reduce
         """Parse only the definitions that can seed a fact (`slicing`); False parses whole files."""
+        self.prefilter = prefilter
+        """Parse only files holding a trigger (`worth_parsing`); False parses every Python file.
+
+        Both switches only change the cost of a scan, never its facts: the tests run every
+        fixture with both off and compare."""
 
     def collect(self, ctx: SourceContext) -> SourceResult:
         budget = min(self.timeout_s, ctx.deadline_s)
-        return _Scan(self.root or ctx.root, budget, self.reduce).run()
+        return _Scan(self.root or ctx.root, budget, self.reduce, self.prefilter).run()
 
 
 class _Scan:
     """One run over a project: state shared by the file pass and the linking pass."""
 
-    def __init__(self, root: str, budget_s: float, reduce: bool = True) -> None:
+    def __init__(
+        self, root: str, budget_s: float, reduce: bool = True, prefilter: bool = True
+    ) -> None:
         self.root = root
         self.reduce = reduce
+        self.worth = worth_parsing if prefilter else _every_file
         self.deadline = time.monotonic() + budget_s * 0.9
         self.result = SourceResult()
         self.sites: list[CodeSite] = []
@@ -188,14 +204,14 @@ class _Scan:
         self.python = {module_name(f.rel): f for f in files if f.kind == "python"}
         stopped = False
         cut = reduce_python if self.reduce else None
-        feed = Prefetch(files, worth_parsing, cut) if can_fork(files) else None
+        feed = Prefetch(files, self.worth, cut) if can_fork(files) else None
         try:
             for i, f in enumerate(files):
                 if time.monotonic() > self.deadline:
                     stopped = True
                     break
                 read = feed.get(i) if feed is not None else None
-                self._file(f, read or read_file(f, worth_parsing, cut))
+                self._file(f, read or read_file(f, self.worth, cut))
         finally:
             if feed is not None:
                 feed.close()
