@@ -39,6 +39,15 @@ def blocking_in_async(ev: Evidence) -> Iterator[Hit]:
     `.result()`/`.join()`/`.wait()`/`queue.Queue.get()` without a timeout, and
     file reads in loops. Each finding names the async alternative.
 
+    Findings are graded by what the call waits for: the network, a remote API or
+    model, a sleep, a subprocess or another thread (a future, lock, queue or
+    event) block for as long as that takes (warning; error in a request handler
+    or a loop); small local file I/O is reported at info. A client is found
+    through the variable that holds it, also when it is made in another module
+    of the project or named in a parameter's annotation; a local variable that
+    shadows a module (`requests = []`) is not the library. `# noqa: ASYNC210`
+    (any flake8-async / ruff `ASYNC2xx` code) on the line suppresses the finding.
+
     ## Why is this bad?
     An event loop runs one thing at a time. While a coroutine sits in a blocking
     call, no other request is served, no task advances, no heartbeat is written:
@@ -72,9 +81,30 @@ def blocking_in_async(ev: Evidence) -> Iterator[Hit]:
         coroutine = site.attr("via") or site.function
         handler = handlers.get((site.path, coroutine))
         in_loop = site.attr("in_loop") == "true"
+        cost = site.attr("cost")
         where = f"async {coroutine}" if coroutine else "a coroutine"
         if site.attr("via"):
             where += f" (through {site.function})"
+        evidence = [quote("code", site.where, site.snippet)]
+        if handler is not None:
+            evidence.append(quote("code", handler.where, handler.snippet))
+        fix = Fix(
+            text=f"Use {site.attr('alternative')}; or, to keep the synchronous call, run it "
+            "off the loop with `await asyncio.to_thread(...)`.",
+            commands=("opsdoc runbook A001",),
+        )
+        if cost == "file":
+            # a local read or write of a small file holds the loop for microseconds
+            yield Hit(
+                subject=site.where,
+                summary=f"`{site.attr('call')}` does local file I/O in {where}: it blocks the "
+                "event loop only briefly unless the files are large or on a network disk",
+                evidence=tuple(evidence),
+                fix=fix,
+                confidence=0.4,
+                severity=Severity.INFO,
+            )
+            continue
         summary = f"`{site.attr('call')}` blocks the event loop in {where}"
         if handler is not None:
             summary += (
@@ -83,18 +113,11 @@ def blocking_in_async(ev: Evidence) -> Iterator[Hit]:
             )
         if in_loop:
             summary += ", once per loop iteration"
-        evidence = [quote("code", site.where, site.snippet)]
-        if handler is not None:
-            evidence.append(quote("code", handler.where, handler.snippet))
         yield Hit(
             subject=site.where,
             summary=summary,
             evidence=tuple(evidence),
-            fix=Fix(
-                text=f"Use {site.attr('alternative')}; or, to keep the synchronous call, run it "
-                "off the loop with `await asyncio.to_thread(...)`.",
-                commands=("opsdoc runbook A001",),
-            ),
+            fix=fix,
             confidence=0.85,
             severity=Severity.ERROR if handler is not None or in_loop else Severity.WARNING,
         )

@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from opsdoc.evidence import CodeSite, Record
 from opsdoc.sources.base import InputProblem, SourceContext, SourceResult
+from opsdoc.sources.code.blocking import blocking_in_async
 from opsdoc.sources.code.configs import scan_config
 from opsdoc.sources.code.enqueues import enqueue_sites
 from opsdoc.sources.code.facts import JOB_CONTEXT, dedupe, sort_key
@@ -128,6 +129,8 @@ def scan_python(source: str, path: str) -> list[CodeSite]:
             return own[found] if found else None
 
         sites = [*mod.sites, *link([(mod.index, mod.web)], load)]
+        if mod.index.mentions("async def"):
+            sites.extend(blocking_in_async(mod.index, load))
         sites.extend(swallowed_exceptions([mod.index], load))
         sites.extend(unconfigured([mod.index], sites))
         sites.extend(suppressions(path, source, mod.index.lines))
@@ -226,6 +229,10 @@ class _Scan:
         except RecursionError:
             self.result.problems.append(InputProblem(self.root, "call graph too deep to follow"))
         try:
+            self.sites.extend(self._linked_blocking(indexes))
+        except RecursionError:
+            self.result.problems.append(InputProblem(self.root, "imports too deep to follow"))
+        try:
             self.sites.extend(enqueue_sites(indexes, self._load))
         except RecursionError:
             self.result.problems.append(InputProblem(self.root, "enqueue calls too deep to read"))
@@ -269,6 +276,15 @@ class _Scan:
         self.sites.extend(suppressions(f.rel, text))
         if scan.docker_entry:
             self.docker_entries.add(scan.docker_entry)
+
+    def _linked_blocking(self, indexes: list[ModuleIndex]) -> list[CodeSite]:
+        """Blocking calls on clients made in another project module (``from app.llm import
+        client``), which the single-module pass cannot see."""
+        out: list[CodeSite] = []
+        for idx in indexes:
+            if idx.mentions("async def"):
+                out.extend(blocking_in_async(idx, self._load))
+        return out
 
     def _parse_loggers_if_needed(self) -> None:
         """Whether a served app logs with no console handler (L001) is only a question when
