@@ -14,6 +14,8 @@ _THREAD_WORDS = {
     "timer": "a timer thread",
     "signal": "a signal handler (interrupting the loop's thread)",
     "pubsub-callback": "a Pub/Sub callback thread",
+    "library-callback": "a callback the library invokes from its own thread",
+    "caller": "a synchronous wrapper meant for threads other than the loop's",
 }
 
 
@@ -195,9 +197,15 @@ def thread_loop_bridge(ev: Evidence) -> Iterator[Hit]:
     """## What it does
     Flags code that runs outside the event loop's thread (watchdog handlers,
     `threading.Thread` targets and subclasses, timers, signal handlers, Pub/Sub
-    streaming callbacks) and then blocks on the loop:
+    streaming callbacks, callbacks handed to a library through
+    `subscribe_callback`/`add_listener`/`on_*`-style APIs or assigned like
+    `client.on_message = handle`, and synchronous wrappers meant to be called from
+    such threads) and then blocks on the loop:
     `asyncio.run_coroutine_threadsafe(...).result()`, `loop.run_until_complete`
     on another thread's loop, or `asyncio.run` while the process already runs a loop.
+    `run_coroutine_threadsafe(coro, asyncio.get_running_loop()).result()`, or a
+    wrapper doing it that a coroutine calls, runs on the loop's own thread: a
+    certain deadlock.
 
     ## Why is this bad?
     The thread parks until the loop has run the coroutine. If the loop is at that
@@ -229,6 +237,31 @@ def thread_loop_bridge(ev: Evidence) -> Iterator[Hit]:
         call = site.attr("call")
         thread = _THREAD_WORDS.get(site.attr("thread"), "another thread")
         entry = site.attr("entry") or site.function
+        on_loop = site.attr("loop") == "running" or site.attr("from_loop") == "true"
+        if call == "run_coroutine_threadsafe().result" and on_loop:
+            how = (
+                "on `asyncio.get_running_loop()`"
+                if site.attr("loop") == "running"
+                else "and is called from a coroutine"
+            )
+            yield Hit(
+                subject=site.where,
+                summary=f"{entry} waits with `run_coroutine_threadsafe(...).result()` {how}: "
+                "it runs on the event loop's own thread, which cannot run the coroutine until "
+                "the wait returns (certain deadlock"
+                + (", or a timeout every time)" if site.attr("timeout") == "true" else ")"),
+                evidence=(quote("code", site.where, site.snippet),),
+                fix=Fix(
+                    text="On the loop's thread, `await` the coroutine instead of submitting it "
+                    "and waiting; keep `run_coroutine_threadsafe` for code that runs in other "
+                    "threads (and give its `.result()` a timeout).",
+                    commands=("py-spy dump --pid PID", "opsdoc runbook A003"),
+                ),
+                confidence=0.95,
+                severity=Severity.ERROR,
+                explains=("H001:*",),
+            )
+            continue
         if call == "run_coroutine_threadsafe().result":
             timed = site.attr("timeout") == "true"
             what = "waits for a coroutine on the event loop" + (
