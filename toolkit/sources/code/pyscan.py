@@ -94,7 +94,9 @@ def analyze(source: str, path: str, reduce: Reducer | None = None) -> PyModule:
     if idx.mentions("async def"):
         mod.sites.extend(blocking_in_async(idx))
     mod.sites.extend(dropped_tasks(idx))
-    if idx.mentions("threading", "watchdog", "signal", "subscribe"):
+    if idx.mentions(
+        "threading", "watchdog", "signal", "subscribe", "run_coroutine_threadsafe", "asyncio.run"
+    ):
         mod.sites.extend(thread_loop_bridges(idx))
     mod.sites.extend(logging_config(idx))
     return mod
