@@ -241,3 +241,26 @@ def test_waits_bounded_by_wait_for_or_a_timeout_scope_are_not_forever() -> None:
                 await asyncio.wait_for(ev.wait(), None)
             """
     ) == [(15, "run-forever", "ev.wait")]
+
+
+def test_evidence_is_the_deploy_step_of_the_job_that_runs_the_file() -> None:
+    root = FIXTURES / "T001_workflow_two_jobs"
+    config = Config()
+    config.select = ["T001"]
+    report = diagnose(
+        Options(root=root, as_of=datetime(2026, 11, 23, tzinfo=UTC), config=config, offline=True)
+    )
+    by_subject = {f.subject: f for f in report.findings}
+    assert set(by_subject) == {"app/ingest.py:16", "app/notify.py:8"}
+    ingest = by_subject["app/ingest.py:16"]
+    assert [e.ref for e in ingest.evidence] == [
+        "app/ingest.py:16",
+        ".github/workflows/deploy.yml:26",
+    ]
+    assert "shop-ingest" in ingest.summary and "shop-migrate" not in ingest.summary
+    assert ingest.severity.value == "error"
+    # no job runs notify.py: say so, and quote no neighbouring deploy step
+    notify = by_subject["app/notify.py:8"]
+    assert [e.ref for e in notify.evidence] == ["app/notify.py:8"]
+    assert "none of them runs this file directly" in notify.summary
+    assert notify.severity.value == "warning"
