@@ -133,3 +133,17 @@ def test_a_real_syntax_error_is_still_reported(tmp_path: Path, source: str) -> N
     result = CodeSource(str(tmp_path)).collect(ctx)
     assert [p.input for p in result.problems] == ["bad.py"]
     assert result.problems[0].reason.startswith("Python syntax error at line ")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'x = f"{' + "[" * 5000,
+        "def f[" + "[" * 5000 + "]:\n    pass\n",
+        "type T = " + "(" * 150 + "int" + ")" * 150 + "\n",
+        "def f():\n" + "".join("    " * i + "if x:\n" for i in range(1, 120)) + 'f"{d["k"]}"\n',
+    ],
+)
+def test_hostile_files_with_new_syntax_markers_do_not_crash(source: str) -> None:
+    assert isinstance(scan_python(source, "garbage.py"), list)
+    parse_newer(source, "garbage.py", rewrite_all=True)  # libcst's own limits: no crash

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from opsdoc.evidence import CodeSite, Record
 from opsdoc.sources.base import InputProblem, SourceContext, SourceResult
-from opsdoc.sources.code.blocking import blocking_in_async
+from opsdoc.sources.code.blocking import CLIENTS, blocking_in_async
 from opsdoc.sources.code.configs import scan_config
 from opsdoc.sources.code.enqueues import enqueue_sites
 from opsdoc.sources.code.facts import JOB_CONTEXT, dedupe, sort_key
@@ -92,6 +92,12 @@ def worth_parsing(data: bytes) -> bool:
     about once and answers exactly as ``worth_parsing_reference(data, TRIGGERS)``.
     """
     return _PREFILTER(data)
+
+
+CLIENT_ROOTS = tuple(
+    sorted({name.partition(".")[0].encode() for name in CLIENTS} | {b"google.cloud"})
+)
+"""Libraries whose synchronous clients `blocking` knows (``from app.llm import client``)."""
 
 
 def _every_file(data: bytes) -> bool:
@@ -186,6 +192,8 @@ class _Scan:
         self.models: list[Record] = []
         """Model IDs found in code and config (ModelRef and model-id CodeSite records)."""
         self.files = 0
+        self.client_modules: dict[str, bool] = {}
+        """module name -> whether its text names a client library (`_load_client_module`)."""
 
     def run(self) -> SourceResult:
         """The scan, with the cyclic garbage collector paused.
@@ -283,8 +291,22 @@ class _Scan:
         out: list[CodeSite] = []
         for idx in indexes:
             if idx.mentions("async def"):
-                out.extend(blocking_in_async(idx, self._load))
+                out.extend(blocking_in_async(idx, self._load_client_module))
         return out
+
+    def _load_client_module(self, ref: str) -> ModuleIndex | None:
+        """`_load`, for a module that may make a client: one that names no client library
+        is not parsed for it (most imports of a large project)."""
+        module = suffix_match(ref, self.python)
+        if not module:
+            return None
+        makes = self.client_modules.get(module)
+        if makes is None:
+            text, _ = read_bytes(self.python[module].abs)
+            # the same answer whether or not the pre-filter parsed the module
+            makes = text is not None and any(root in text for root in CLIENT_ROOTS)
+            self.client_modules[module] = makes
+        return self._load(ref) if makes else None
 
     def _parse_loggers_if_needed(self) -> None:
         """Whether a served app logs with no console handler (L001) is only a question when

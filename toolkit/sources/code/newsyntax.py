@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import ast
 import importlib
+import re
+import threading
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 
@@ -40,12 +42,12 @@ def parse_newer(source: str, path: str, rewrite_all: bool = False) -> ast.Module
         return None
     if not hasattr(cst, "TypeAlias"):
         return None  # older than PEP 695 support: it cannot read these files either
-    try:
-        module = cst.parse_module(source)
-        wrapper = meta.MetadataWrapper(module, unsafe_skip_copy=True)
-        positions = wrapper.resolve(meta.PositionProvider)
-    except Exception:  # any failure of the fallback means "cannot read"
+    if not rewrite_all and (not NEWER.search(source) or _too_deep(source)):
+        return None  # nothing newer to read, or a shape no real file has (hostile input)
+    parsed = _on_big_stack(lambda: _cst_positions(cst, meta, source))
+    if parsed is None:
         return None
+    module, positions = parsed
     lines = source.splitlines(keepends=True)
     buf = _Buffer(lines)
     fstrings: list[tuple[int, int]] = []
@@ -73,6 +75,59 @@ def parse_newer(source: str, path: str, rewrite_all: bool = False) -> ast.Module
         starts = {(line, _byte_col(text, line, col)) for line, col in fstrings}
         tree = _Rejoin(starts).visit(tree)
     return tree
+
+
+NEWER = re.compile(
+    r"(?m)^[ \t]*type[ \t]+\w+|(?:def|class)[ \t]+\w+[ \t]*\[|(?:\b[rR]?[fF]|\b[fF][rR])[\"']"
+)
+"""Text without which a file holds none of the constructs rewritten here."""
+MAX_DEPTH = 100
+"""Bracket nesting or indentation levels beyond which a file is not handed to libcst (CPython
+itself stops at 200 brackets; no real module comes near either)."""
+STACK_BYTES = 256 * 1024 * 1024
+"""Stack of the thread libcst parses on (reserved address space, not memory used): its
+native parser recurses, and a hostile file must not overflow the main thread's stack."""
+
+
+def _too_deep(source: str) -> bool:
+    depth = 0
+    for ch in source:
+        if ch in "([{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif ch in ")]}":
+            depth = max(0, depth - 1)
+    indents = (len(line) - len(line.lstrip(" \t")) for line in source.splitlines())
+    return max(indents, default=0) > MAX_DEPTH * 4
+
+
+def _cst_positions(cst: Any, meta: Any, source: str) -> tuple[Any, Any] | None:
+    try:
+        module = cst.parse_module(source)
+        wrapper = meta.MetadataWrapper(module, unsafe_skip_copy=True)
+        return module, wrapper.resolve(meta.PositionProvider)
+    except Exception:  # any failure of the fallback means "cannot read"
+        return None
+
+
+def _on_big_stack(work: Callable[[], tuple[Any, Any] | None]) -> tuple[Any, Any] | None:
+    out: list[tuple[Any, Any] | None] = [None]
+
+    def run() -> None:
+        out[0] = work()
+
+    previous = threading.stack_size()
+    try:
+        threading.stack_size(STACK_BYTES)
+        thread = threading.Thread(target=run, name="opsdoc-libcst", daemon=True)
+        thread.start()
+    except (RuntimeError, ValueError, MemoryError):
+        return work()  # no thread with that stack here: parse on this one
+    finally:
+        threading.stack_size(previous)
+    thread.join()
+    return out[0]
 
 
 def _walk(node: Any, cst: Any) -> Iterator[Any]:
