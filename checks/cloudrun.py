@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+import shlex
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -300,8 +302,11 @@ def _fix(service: str) -> Fix:
         "object per line with `severity` and `message` fields (structured logging). Remove file "
         "handlers; keep `disable_existing_loggers: False` in dict configs.",
         commands=(
-            f'gcloud logging read \'resource.type="cloud_run_revision" AND '
-            f'resource.labels.service_name="{name}" AND log_id("run.googleapis.com/stdout")\' '
-            "--limit 20 --format=json",
+            "gcloud logging read "
+            + shlex.quote(
+                'resource.type="cloud_run_revision" AND '
+                f'resource.labels.service_name={json.dumps(name)} AND log_id("run.googleapis.com/stdout")'
+            )
+            + " --limit 20 --format=json",
         ),
     )
