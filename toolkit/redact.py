@@ -104,7 +104,10 @@ _SECRET_NAME = re.compile(
     r"(?:s|_?ids?)?$"
 )
 _ASSIGN_AT = re.compile(r"[:=]")
-_UNQUOTED_VALUE = re.compile(r"[^\"'\s,;&}\]]{3,}")
+# An unquoted value; a ':' or '=' followed by a space or quote ends it (another field).
+_UNQUOTED_VALUE = re.compile(
+    r"(?:[^\"'\s,;&}\]:=]|[:=](?=[^\s\"']))(?:[^\"'\s,;&}\]:=]|[:=](?=[^\s\"']))+"
+)
 _NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
 _ALWAYS_NAME = (
     "secret",
@@ -191,6 +194,8 @@ def _field_name(text: str, op: int) -> str:
         spaces += 1
     if j > 0 and text[j - 1] in "\"'":
         j -= 1
+        if j > 0 and text[j - 1] == "\\":  # a JSON-escaped quote: \"name\":
+            j -= 1
     end = j
     while j > 0 and end - j < _MAX_NAME and text[j - 1] in _NAME_CHARS:
         j -= 1
@@ -221,10 +226,17 @@ def _fields(text: str) -> Iterator[tuple[int, int]]:
         if vstart >= n:
             return
         quote = text[vstart]
+        escaped = quote == "\\" and vstart + 1 < n and text[vstart + 1] in "\"'"
+        if escaped:  # a JSON-escaped quote: the value ends at the next escaped one
+            vstart += 1
+            quote = text[vstart]
         if quote in "\"'":
-            close = text.find(quote, vstart + 1)
-            while close > 0 and text[close - 1] == "\\":
-                close = text.find(quote, close + 1)
+            if escaped:
+                close = text.find("\\" + quote, vstart + 1)
+            else:
+                close = text.find(quote, vstart + 1)
+                while close > 0 and text[close - 1] == "\\":
+                    close = text.find(quote, close + 1)
             vend = n if close < 0 else close
             if vend - vstart > 1 and not _is_reference(text, vstart + 1, vend, name):
                 yield vstart + 1, vend
