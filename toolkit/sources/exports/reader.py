@@ -23,7 +23,7 @@ import orjson
 from opsdoc.evidence import Record, Ref
 from opsdoc.redact import redact
 from opsdoc.sources.exports import heartbeat, resources, rqinfo, snapshot
-from opsdoc.sources.exports.jsonlist import ListStream
+from opsdoc.sources.exports.jsonlist import ListStream, depth_problem, too_deep
 from opsdoc.sources.exports.logentries import LogCollector, looks_like_log_entry
 from opsdoc.sources.exports.textlogs import MAX_LINE, TextLogParser, log_line_score
 
@@ -32,6 +32,9 @@ MAX_DOCUMENT = 100 * 1024 * 1024
 """Non-log files are parsed whole; beyond this size they are not what gcloud prints."""
 
 _YAML_START = re.compile(r"^(?:---|%YAML|[A-Za-z_][\w./-]*:(?:\s|$)|- [A-Za-z_]\w*:(?:\s|$))")
+MAX_YAML_ALIASES = 64
+"""Aliases accepted in one YAML file: "billion laughs" needs a few dozen to explode."""
+_YAML_ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\[\]{}]")
 _LOG_LEVEL_KEYS = {"DEBUG", "INFO", "NOTICE", "WARNING", "WARN", "ERROR", "CRITICAL", "FATAL"}
 
 
@@ -124,6 +127,8 @@ def _read_json(
         return _problem("too large (over 100 MB) and not a log export")
     with open(path, "rb") as fp:
         data = fp.read()
+    if too_deep(data):
+        return _problem(depth_problem())
     try:
         obj = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
@@ -220,6 +225,14 @@ def _read_yaml(path: str, display: str, size: int, head_lines: list[str]) -> Fil
         return _problem("too large (over 100 MB) and not a log export")
     with open(path, encoding="utf-8", errors="replace") as fp:
         text = fp.read()
+    aliases = sum(1 for _ in itertools.islice(_YAML_ALIAS.finditer(text), MAX_YAML_ALIASES + 1))
+    if aliases > MAX_YAML_ALIASES:
+        return _problem(
+            f"YAML with more than {MAX_YAML_ALIASES} aliases (*name): refused, as expanding "
+            "them can take unbounded memory; gcloud never writes aliases"
+        )
+    if too_deep(text.encode("utf-8", errors="replace")):
+        return _problem(depth_problem().replace("JSON", "YAML"))
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         docs = [d for d in yaml.load_all(text, Loader=loader) if d is not None]
