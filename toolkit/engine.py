@@ -86,13 +86,31 @@ def run_bounded(
                 if deadline <= now:
                     running.pop(name)
                     outcomes[name].seconds = timeout_of(tasks, name)
+                    _abandoned.set()
         if time.monotonic() >= overall_deadline:
             for name, _, _ in pending:
                 outcomes[name].error = TimeoutError("not started: the run's --timeout was reached")
             pending.clear()
             for name in list(running):
                 running.pop(name)
+                _abandoned.set()
     return outcomes
+
+
+def _where(out: _Outcome) -> str:
+    """Where an error was raised, in one line (never a traceback in a report)."""
+    lines = [ln.strip() for ln in out.trace.splitlines() if ln.strip().startswith("File ")]
+    error = f"{type(out.error).__name__}: {out.error}"
+    return f"{error} ({lines[-1]})" if lines else error
+
+
+_abandoned = threading.Event()
+
+
+def abandoned_work() -> bool:
+    """Whether a source or check was left running past its deadline: the process
+    then exits without waiting for it (`opsdoc.cli.main`)."""
+    return _abandoned.is_set()
 
 
 def timeout_of(tasks: Sequence[tuple[str, Any, float]], name: str) -> float:
@@ -169,8 +187,14 @@ def collect(
     statuses: list[SourceStatus] = []
 
     def task(src: Source) -> Callable[[], SourceResult]:
-        ctx = SourceContext(as_of=as_of, root=root, deadline_s=src.timeout_s)
-        return lambda: src.collect(ctx)
+        def body() -> SourceResult:
+            # The run's deadline, when nearer, is the source's own: it stops in time
+            # and keeps what it read instead of being abandoned with it.
+            left = max(0.0, deadline - time.monotonic())
+            ctx = SourceContext(as_of=as_of, root=root, deadline_s=min(src.timeout_s, left))
+            return src.collect(ctx)
+
+        return body
 
     outcomes = run_bounded(
         [(src.name, task(src), src.timeout_s) for src in sources], overall_deadline=deadline
@@ -184,7 +208,7 @@ def collect(
             continue
         if out.error is not None:
             why = f"{type(out.error).__name__}: {out.error}"
-            findings.append(x001(src.name, f"source {src.name} failed: {why}", out.trace))
+            findings.append(x001(src.name, f"source {src.name} failed: {why}", _where(out)))
             statuses.append(SourceStatus(src.name, "failed", 0, round(out.seconds, 2), redact(why)))
             continue
         result: SourceResult = out.value
