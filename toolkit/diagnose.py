@@ -20,7 +20,7 @@ from opsdoc.engine import RunResult, run
 from opsdoc.evidence import Evidence
 from opsdoc.findings import Finding, Severity
 from opsdoc.registry import Registry, load_registry, select_specs
-from opsdoc.report import Report, dedupe, rank, resolve_links, timeline
+from opsdoc.report import Report, collapse_repeats, dedupe, rank, resolve_links, timeline
 from opsdoc.selection import matches
 from opsdoc.sources.base import Source
 
@@ -167,7 +167,7 @@ def finish(result: RunResult, registry: Registry, config: Config) -> Report:
     ]
     findings = apply_overrides(demote_test_code(findings), config.severity_overrides)
     findings = apply_suppressions(findings, result.evidence, config)
-    findings = rank(resolve_links(dedupe(findings)))
+    findings = rank(resolve_links(collapse_repeats(dedupe(findings))))
     return Report(
         as_of=result.evidence.as_of,
         findings=findings,

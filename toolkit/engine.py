@@ -30,6 +30,18 @@ MAX_PARALLEL = 8
 
 T = TypeVar("T")
 
+MAX_FIELD = 2000
+"""Characters of a subject or summary kept: evidence fields (a worker name, a job
+description) can be megabytes long, and every kept character is redacted and printed."""
+
+
+def capped(text: str, limit: int = MAX_FIELD) -> str:
+    """``text`` redacted and cut to ``limit`` characters, in time bounded by the limit."""
+    if len(text) <= limit:
+        return redact(text)
+    shown = redact(text[: limit + 4096])
+    return shown[: limit - 1] + "…" if len(shown) > limit else shown
+
 
 @dataclass
 class _Outcome:
@@ -136,9 +148,9 @@ def x001(subject: str, summary: str, detail: str = "", source: str = "opsdoc") -
         code="X001",
         title=X001_TITLE,
         severity=Severity.ERROR,
-        subject=redact(subject),
-        summary=redact(summary),
-        evidence=(quote(source, redact(subject), detail or summary),),
+        subject=capped(subject),
+        summary=capped(summary),
+        evidence=(quote(source, capped(subject), detail or summary),),
         runbook="X001",
         confidence=1.0,
     )
@@ -166,8 +178,8 @@ def stamp(spec: CheckSpec, hit: Hit) -> Finding:
         code=spec.code,
         title=spec.title,
         severity=hit.severity or spec.severity,
-        subject=hit.subject,
-        summary=redact(hit.summary),
+        subject=hit.subject if len(hit.subject) <= MAX_FIELD else capped(hit.subject),
+        summary=capped(hit.summary),
         evidence=tuple(dict.fromkeys(hit.evidence)),
         fix=hit.fix,
         runbook=spec.code,

@@ -48,7 +48,7 @@ def _capped_parser() -> Any:
     class CappedParser(_RESP2Parser):  # type: ignore[misc]
         def _read_response(self, disable_decoding: bool = False, timeout: Any = None) -> Any:
             kwargs = {} if timeout is None else {"timeout": timeout}
-            buffer = self._buffer
+            buffer: Any = self._buffer
             pos = buffer.get_pos()
             line = buffer.readline(**kwargs)
             byte, size = line[:1], line[1:]
