@@ -106,3 +106,72 @@ def test_nested_toml_config_is_a_clean_config_error(tmp_path: Path) -> None:
     assert out.returncode == 2
     assert "second.toml: invalid TOML: nested too deeply" in out.stderr
     assert "internal error" not in out.stderr and "Traceback" not in out.stderr
+
+
+# -- no finding silently lost -------------------------------------------------------------
+
+FIXTURES = Path(__file__).parent / "fixtures/exports/gcloud"
+
+
+def _report(*args: str) -> dict[str, object]:
+    out = opsdoc("diagnose", "--no-code", "--format", "json", *args)
+    assert "Traceback" not in out.stderr, out.stderr
+    return json.loads(out.stdout)  # type: ignore[no-any-return]
+
+
+def _x001(report: dict[str, object]) -> list[str]:
+    return [f["summary"] for f in report["findings"] if f["code"] == "X001"]  # type: ignore[attr-defined,index]
+
+
+def _records(report: dict[str, object]) -> int:
+    return next(s["records"] for s in report["sources"] if s["name"] == "exports")  # type: ignore[attr-defined,index]
+
+
+def test_one_wrong_typed_entry_costs_only_itself(tmp_path: Path) -> None:
+    entries = json.loads((FIXTURES / "logs-job.json").read_text())
+    entries[3]["resource"] = "oops"
+    export = tmp_path / "logs.json"
+    export.write_text(json.dumps(entries, indent=2))
+    report = _report("--evidence", str(export))
+    assert any(
+        "skipped 1 entry of the wrong shape" in s and "'resource' should be an object" in s
+        for s in _x001(report)
+    ), _x001(report)
+    detail = next(s["detail"] for s in report["sources"] if s["name"] == "exports")  # type: ignore[attr-defined,index]
+    assert f"({len(entries) - 1} entries)" in detail  # every other entry was read
+
+
+def test_fifo_evidence_is_refused_and_the_rest_is_read(tmp_path: Path) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.json")
+    (folder / "logs.json").write_text((FIXTURES / "logs-job.json").read_text())
+    report = _report("--evidence", str(folder), "--evidence", str(folder / "pipe.json"))
+    assert any("not a regular file" in s for s in _x001(report))
+    assert _records(report) > 0
+
+
+def test_symlinks_out_of_an_evidence_folder_are_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "secret-elsewhere.log"
+    outside.write_text("2026-11-22 10:00:00,000 ERROR outside: must not be read\n")
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / "link.log").symlink_to(outside)
+    (folder / "inside.log").write_text("2026-11-22 10:00:00,000 ERROR app: boom\n")
+    (folder / "inner-link.log").symlink_to(folder / "inside.log")
+    report = _report("--evidence", str(folder))
+    assert any("outside the evidence folder" in s for s in _x001(report))
+    assert "must not be read" not in json.dumps(report)
+
+
+def test_latin1_logs_are_read_and_utf16_is_reported(tmp_path: Path) -> None:
+    latin = tmp_path / "worker.log"
+    latin.write_bytes(
+        "2026-11-22 10:00:00,000 ERROR worker: r\u00e9sum\u00e9 Work-horse terminated "
+        "unexpectedly; waitpid returned 9\n".encode("latin-1")
+    )
+    utf16 = tmp_path / "other.log"
+    utf16.write_text("2026-11-22 10:00:00,000 ERROR x\n", encoding="utf-16")
+    report = _report("--evidence", str(latin), "--evidence", str(utf16))
+    assert "r\u00e9sum\u00e9 Work-horse" in json.dumps(report, ensure_ascii=False)
+    assert any("UTF-16" in s for s in _x001(report))

@@ -65,12 +65,16 @@ def read_export(
         return _problem(exc.strerror or str(exc))
     if size == 0:
         return _problem("empty file")
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _problem("UTF-16 text: not read; convert it to UTF-8 (iconv -f UTF-16 -t UTF-8)")
     if b"\x00" in head:
         return _problem("binary file, not an export")
     try:
         text = codecs.getincrementaldecoder("utf-8")().decode(head, final=len(head) == size)
     except UnicodeDecodeError:
-        return _problem("binary file, not an export")
+        # Not UTF-8 but no NUL bytes: a log in a legacy encoding (latin-1, cp1252).
+        # Text logs are read leniently; structured formats are UTF-8 by definition.
+        text = head.decode("latin-1")
     text = text.lstrip("\ufeff \t\r\n")
     if not text:
         return _problem("empty file")
@@ -153,6 +157,11 @@ def _log_export(display: str, batches: Iterator[list[Any]], stream: ListStream) 
     out = FileOutcome("log export", collector.finish(), entries=collector.entries)
     out.dropped_info = collector.dropped_info
     out.dropped_errors = collector.dropped_errors
+    if collector.bad_entries:
+        out.problems.append(
+            f"skipped {collector.bad_entries} entr{'y' if collector.bad_entries == 1 else 'ies'} "
+            f"of the wrong shape (first, {collector.first_bad}); kept the other {collector.entries}"
+        )
     if stream.stopped:
         out.stopped = True
         out.problems.append(f"ran out of time after {stream.count} entries; kept those")
@@ -289,7 +298,11 @@ def _read_text_log(
                     more = fp.readline(MAX_LINE)
                     if not more or more.endswith(b"\n"):
                         break
-            parser.feed(lineno, raw.decode("utf-8", errors="replace"))
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:  # a legacy-encoded line: latin-1 decodes any byte
+                line = raw.decode("latin-1")
+            parser.feed(lineno, line)
             if lineno % 65536 == 0 and should_stop():
                 out.stopped = True
                 out.problems.append(f"ran out of time after {lineno} lines; kept those")
