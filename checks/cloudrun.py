@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 import shlex
 from collections import defaultdict
 from collections.abc import Iterator
 
-from opsdoc.checkkit import STARTUP_PATTERNS
 from opsdoc.evidence import CodeSite, Evidence, LogRecord, LogSummary, ServiceConfig
 from opsdoc.findings import EvidenceItem, Fix, Hit, Severity, quote
+from opsdoc.loglines import is_server_line
 from opsdoc.registry import check
 
 _MECHANISM_WORDS = {
@@ -144,13 +143,9 @@ def work_after_response(ev: Evidence) -> Iterator[Hit]:
         )
 
 
-SERVER_LINE = re.compile(
-    STARTUP_PATTERNS.pattern
-    + r'|"(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \S+ HTTP/\d(?:\.\d)?" \d{3}'
-    r"|Waiting for application (?:startup|shutdown)|Application shutdown complete"
-    r"|Shutting down|Finished server process|Handling signal|Worker exiting"
-)
-"""Lines a web server prints by itself: they prove nothing about application logging."""
+FEW_APP_LINES_PER_REQUEST = 0.02
+"""Below this many application lines per request, a service's own logs do not arrive:
+a banner or a stray print is not application logging."""
 MISCONFIGURED = frozenset({"file-handler", "no-stream-handler", "disabled", "unconfigured"})
 _KIND_WORDS = {
     "file-handler": "writes logs to a file inside the container",
@@ -234,25 +229,39 @@ def app_logs_missing(ev: Evidence) -> Iterator[Hit]:
         return
     if not problems or not _deployed_on_cloud_run(ev):
         return
+    yield from _code_hits(problems, Severity.WARNING, "")
+
+
+def _code_hits(problems: list[CodeSite], severity: Severity, seen: str) -> Iterator[Hit]:
+    """What the code does with its logs, when the export cannot settle it."""
     for site in problems:
+        summary = (
+            f"{site.function or site.path} {_KIND_WORDS[site.attr('kind')]} "
+            f"({site.attr('handler')}): on Cloud Run these lines never reach Cloud Logging"
+        )
+        if seen:
+            summary += f" ({seen} application line(s), so some output does arrive)"
         yield Hit(
             subject=site.where,
-            summary=f"{site.function or site.path} {_KIND_WORDS[site.attr('kind')]} "
-            f"({site.attr('handler')}): on Cloud Run these lines never reach Cloud Logging",
+            summary=summary,
             evidence=(quote("code", site.where, site.snippet),),
             fix=_fix(""),
             confidence=0.6,
-            severity=Severity.WARNING,
+            severity=severity,
         )
 
 
 def _export_hits(ev: Evidence, problems: list[CodeSite]) -> Iterator[Hit]:
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     refs: dict[str, LogSummary] = {}
+    sampled: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for s in ev.of(LogSummary):
         if s.resource_type == CLOUD_RUN_SERVICE and not s.execution:
             counts[s.resource][s.stream] += s.entries
             refs.setdefault(s.resource, s)
+            if s.stream in ("stdout", "stderr") and s.sampled:
+                sampled[s.resource][0] += s.sampled
+                sampled[s.resource][1] += s.server_sampled
     for service, streams in sorted(counts.items()):
         requests = streams.get("requests", 0)
         console = streams.get("stdout", 0) + streams.get("stderr", 0)
@@ -261,17 +270,30 @@ def _export_hits(ev: Evidence, problems: list[CodeSite]) -> Iterator[Hit]:
         lines = [
             r for r in ev.of(LogRecord) if r.service == service and r.stream in ("stdout", "stderr")
         ]
-        if any(not SERVER_LINE.search(r.message) for r in lines):
-            continue  # application lines do arrive
-        server = sum(1 for r in lines if SERVER_LINE.search(r.message))
-        only_server = console <= requests + server
-        if console and not (problems and only_server):
+        app_lines = [r for r in lines if not is_server_line(r.message)]
+        # Exports keep a sample of ordinary lines; the entries not kept can be access
+        # lines (about one per request) or application lines. More unkept entries
+        # than requests cannot all be access lines.
+        seen, server_seen = sampled[service]
+        if seen:
+            # The reader classified a sample of every console entry, kept or not.
+            app_estimate = round(console * (seen - server_seen) / seen)
+        else:
+            unkept = max(0, console - len(lines))
+            app_estimate = len(app_lines) + max(0, unkept - requests)
+        few = app_estimate <= max(2.0, FEW_APP_LINES_PER_REQUEST * requests)
+        if console and not (problems and few):
+            if problems and app_estimate < requests:
+                yield from _code_hits(problems, Severity.INFO, f"{service} logs {app_estimate}")
             continue
         summary_ref = refs[service]
         what = (
             "no stdout/stderr entries at all"
             if console == 0
             else f"{console} stdout/stderr entries, all server start-up or access lines"
+            if not app_estimate
+            else f"{console} stdout/stderr entries, all but {app_estimate} of them server "
+            "start-up or access lines"
         )
         evidence = [
             quote(

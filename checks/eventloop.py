@@ -97,6 +97,9 @@ def blocking_in_async(ev: Evidence) -> Iterator[Hit]:
             ),
             confidence=0.85,
             severity=Severity.ERROR if handler is not None or in_loop else Severity.WARNING,
+            # Slow requests to handlers that do no long work themselves (T002 as a
+            # symptom) are what a blocked loop looks like from outside.
+            explains=("T002:*",),
         )
 
 

@@ -258,6 +258,15 @@ def restart_mid_work(ev: Evidence) -> Iterator[Hit]:
         for req, (begin, end) in requests:
             if req.service != start.service:
                 continue
+            if (
+                start.instance
+                and req.instance
+                and start.instance != req.instance
+                and (req.http is None or (req.http.status or 0) < 500)
+            ):
+                # Another instance starting while this request succeeds is autoscaling;
+                # one starting while it fails (timeout, 5xx) is its replacement.
+                continue
             if start.timestamp and begin + timedelta(
                 seconds=grace
             ) < start.timestamp <= end + timedelta(seconds=1):
@@ -286,15 +295,20 @@ def restart_mid_work(ev: Evidence) -> Iterator[Hit]:
             confidence=0.85,
         )
     for ex in ev.of(Execution):
-        inside = [
-            s
-            for s in startups
-            if (s.execution == ex.name or (s.job and s.job == ex.job))
-            and ex.start_time
-            and s.timestamp
-            and s.timestamp > ex.start_time + timedelta(seconds=max(grace, 30))
-            and during(ex, s.timestamp)
-        ]
+        # A task that starts later than its siblings is parallelism, not a restart: a
+        # restart is the same task printing its start-up lines a second time.
+        seen_tasks: set[int | None] = set()
+        inside = []
+        for s in restarts(
+            [r for r in startups if r.execution == ex.name or (r.job and r.job == ex.job)]
+        ):
+            if not (ex.start_time and s.timestamp and during(ex, s.timestamp)):
+                continue
+            if s.task_index in seen_tasks and s.timestamp > ex.start_time + timedelta(
+                seconds=max(grace, 30)
+            ):
+                inside.append(s)
+            seen_tasks.add(s.task_index)
         if inside:
             yield Hit(
                 subject=f"executions/{ex.name}",

@@ -15,9 +15,10 @@ import shlex
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from difflib import SequenceMatcher
 from pathlib import PurePath
 
-from opsdoc.checkkit import human_seconds, iso, log_quote
+from opsdoc.checkkit import human_seconds, iso, log_quote, stalled_workers
 from opsdoc.evidence import Evidence, LogRecord, ProcessInfo, WorkerBeat
 from opsdoc.findings import EvidenceItem, Fix, Hit, Severity, quote
 from opsdoc.registry import check
@@ -109,13 +110,29 @@ def stale_beats(ev: Evidence) -> list[_Stale]:
 
 
 def _same_process(rec: LogRecord, beat: WorkerBeat) -> bool:
-    if rec.instance:
-        return rec.instance == beat.worker or (
-            beat.pid is not None and rec.instance == str(beat.pid)
-        )
-    # A line naming no process: its file may be named after the worker (worker2.log).
+    if rec.instance and (
+        rec.instance == beat.worker or (beat.pid is not None and rec.instance == str(beat.pid))
+    ):
+        return True
+    if rec.instance and beat.pid is not None:
+        return False
+    # Its file may be named after the worker (worker2.log) or after the same pod or
+    # host as the status file (status-web-7c9d-qx4p.json, kubectl-logs-web-7c9d-qx4p.log).
     path = rec.ref.location.rsplit(":", 1)[0]
-    return PurePath(path).stem == beat.worker
+    return _share_a_name(PurePath(path).stem, beat.worker) or _share_a_name(
+        PurePath(path).stem, PurePath(beat.ref.location).stem
+    )
+
+
+def _share_a_name(a: str, b: str) -> bool:
+    """Equal, or sharing a distinctive run (a pod or host name: 10+ characters with a digit)."""
+    if a == b:
+        return True
+    if len(a) < 10 or len(b) < 10:
+        return False
+    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    shared = a[match.a : match.a + match.size].strip("-_.")
+    return len(shared) >= 10 and any(c.isdigit() for c in shared)
 
 
 def _named_by(proc: ProcessInfo, worker: str) -> bool:
@@ -169,12 +186,30 @@ def _process_quote(p: ProcessInfo) -> EvidenceItem:
     return quote(p.ref.source, p.ref.location, ", ".join(parts) + f": {cmd}")
 
 
+def _only_process_lines(ev: Evidence, s: _Stale) -> list[LogRecord]:
+    """A status file that names no process, beside a log written by one process only:
+    with a single worker in the evidence, that log is its log."""
+    beat = s.beat
+    if beat.pid is not None or len({b.worker for b in ev.of(WorkerBeat)}) != 1:
+        return []
+    after = [
+        r
+        for r in ev.of(LogRecord)
+        if r.timestamp is not None and r.stream == "file" and r.timestamp > s.at
+    ]
+    if len({r.instance for r in after if r.instance}) > 1:
+        return []
+    return after
+
+
 def _log_verdict(ev: Evidence, s: _Stale) -> _Verdict | None:
     lines = [
         r
         for r in ev.of(LogRecord)
         if r.timestamp is not None and r.timestamp > s.at and _same_process(r, s.beat)
     ]
+    if not lines:
+        lines = _only_process_lines(ev, s)
     if not lines:
         return None
     lines.sort(key=lambda r: r.timestamp or s.at)
@@ -278,6 +313,7 @@ def hung_worker(ev: Evidence) -> Iterator[Hit]:
     ## References
     Thresholds `heartbeat-period-s` and `heartbeat-grace-s`; SPEC section 5.
     """
+    yield from _stalled_rq_workers(ev)
     for s in stale_beats(ev):
         v = verdict(ev, s)
         if not v.alive:
@@ -356,3 +392,65 @@ def dead_worker(ev: Evidence) -> Iterator[Hit]:
             ),
             confidence=v.confidence,
         )
+
+
+def _stalled_rq_workers(ev: Evidence) -> Iterator[Hit]:
+    """Two ``rq info`` captures: workers busy in the first finished nothing by the second
+    (vanished, or still busy on the same jobs) while the hosts kept logging."""
+    stalled = stalled_workers(ev)
+    if stalled is None:
+        return
+    before, after = stalled.before, stalled.after
+    life = sorted(
+        (r for r in ev.of(LogRecord) if r.timestamp is not None and r.timestamp > before.at),
+        key=lambda r: r.timestamp or before.at,
+    )
+    if not life:
+        return  # nothing shows the hosts alive: dead or hung cannot be told apart
+    last = life[-1]
+    assert last.timestamp is not None
+    span = human_seconds((after.at - before.at).total_seconds())
+    names = ", ".join(w.worker for w in stalled.busy[:3])
+    what = (
+        "are no longer registered (their heartbeats stopped and the keys expired)"
+        if stalled.gone
+        else "are still busy on the same jobs"
+    )
+    queues = ", ".join(stalled.queues)
+    yield Hit(
+        subject=f"workers/{stalled.busy[0].worker}",
+        summary=(
+            f"{len(stalled.busy)} worker(s) ({names}) were busy on {queues} at {iso(before.at)}; "
+            f"{span} later they {what}, no job finished and the backlog did not fall, while the "
+            f"hosts kept logging until {iso(last.timestamp)} ({len(life)} line(s)): the workers "
+            "are hung, not missing; starting more workers will not drain the queue"
+        ),
+        evidence=(
+            *(
+                quote(
+                    w.ref.source, w.ref.location, f"{w.worker}: {w.state} on {', '.join(w.queues)}"
+                )
+                for w in stalled.busy[:2]
+            ),
+            *(
+                quote(
+                    q.ref.source,
+                    q.ref.location,
+                    f"{q.queue}: {q.depth} queued, {q.finished} finished at {iso(after.at)}",
+                )
+                for name in stalled.queues[:2]
+                if (q := after.queues.get(name)) is not None
+            ),
+            log_quote(last),
+        ),
+        fix=Fix(
+            text="Dump the stacks of a stuck worker before restarting it (py-spy dump --pid PID): "
+            "the frame it waits in is the bug (a lock taken twice, a read without timeout, a "
+            "thread and the event loop waiting on each other). Then have a supervisor restart "
+            "workers whose heartbeat goes stale.",
+            commands=("py-spy dump --pid PID", "opsdoc runbook H001"),
+        ),
+        confidence=0.75 if stalled.gone else 0.8,
+        root_cause=True,
+        explains=tuple(f"{code}:queues/{q}" for q in stalled.queues for code in ("Q001", "Q002")),
+    )

@@ -17,28 +17,97 @@ from opsdoc.registry import check
 MAX_ACK_DEADLINE_S = 600.0
 """The largest ack deadline Pub/Sub accepts."""
 
+_UNITS = r"(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hours?)"
 _DURATION = re.compile(
     r"(?i)\b(?:processed|handled|completed|finished|done|took|processing\s+took|"
     r"duration|elapsed|ran)\b[^\n]{0,60}?"
     r"(?:\bin\b|\btook\b|[=:]|\bafter\b|\bfor\b)?\s*"
-    r"(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?)\b"
+    r"(\d+(?:\.\d+)?)\s*" + _UNITS + r"\b"
 )
-_PROCESSING = re.compile(r"(?i)\b(?:message|msg|job|task|event|payload|processed|handled|ack)")
-_UNIT = {"ms": 0.001, "mi": 0.001, "s": 1.0, "se": 1.0, "m": 60.0}
+_IN_DURATION = re.compile(r"(?i)\b(?:in|took|after)\s+(\d+(?:\.\d+)?)\s*" + _UNITS + r"\b")
+_COMPOUND = re.compile(r"(?i)\b(?:(\d+)h\s?)?(\d+)m\s?(\d+(?:\.\d+)?)s\b")
+_FIELD = re.compile(
+    r"(?i)\"?\b(duration|elapsed|latency|processing_time|seconds|took)"
+    r"(_ms|_s|_sec|_seconds)?\"?\s*[=:]\s*\"?(\d+(?:\.\d+)?)(ms|s)?\b"
+)
+_PROCESSING = re.compile(
+    r"(?i)\b(?:message|msg|job|task|event|payload|processed|handled|ack|doc|document|item|"
+    r"record|order|file|batch|request|summari[sz]ed|approved?|rendered|done)"
+)
+_IDLE = re.compile(
+    r"(?i)\b(?:waiting|idle|sleep(?:ing)?|no messages?|nothing to do|polling|heartbeat|uptime|"
+    r"retry(?:ing)? in|backoff|next (?:poll|run|check)|timeout=|start(?:ed|ing|up)|boot(?:ed)?|"
+    r"warm(?:ed)?|loaded|connected|listening)\b|\b(?:processed|received|handled)[=: ]+0\b"
+)
+_UNIT = {"ms": 0.001, "mi": 0.001, "s": 1.0, "se": 1.0, "m": 60.0, "h": 3600.0, "ho": 3600.0}
+
+LEASE_EXPIRED = re.compile(r"Dropping (\d+) items? because they were leased too long")
+"""The streaming-pull client's warning when messages outlive ``max_lease_duration``."""
+_ATTEMPT = re.compile(r"(?i)\bdelivery[_ ]attempts?\"?\s*[=:]\s*\"?(\d+)")
+_MESSAGE_ID = re.compile(
+    r"(?i)\bmessage(?:[_ ]?id)?[\"']?\s*[=:#]?\s*[\"']?([0-9a-f-]{4,}|\d{3,})\b"
+)
+_STARTS = re.compile(r"(?i)\b(?:received|receiving|processing|start(?:ed|ing)?|handling|got)\b")
+
+
+def _factor(unit: str) -> float:
+    unit = unit.lower()
+    if unit.startswith("mil") or unit == "ms":
+        return 0.001
+    if unit.startswith("mi") or unit == "m":
+        return 60.0
+    if unit.startswith("h"):
+        return 3600.0
+    return 1.0
 
 
 def processing_seconds(message: str) -> float | None:
-    """The processing time a worker's log line reports (``processed message 42 in 812.4s``)."""
+    """The processing time a worker's log line reports (``processed message 42 in 812.4s``,
+    ``summarised doc 81 in 55.6s``, ``took 3m12s``, ``duration_ms=74000``).
+
+    Idle and waiting lines (``processed=0, waiting for messages (96 min)``) report how
+    long nothing happened, not how long something took: they never count.
+    """
+    if _IDLE.search(message):
+        return None
+    compound = _COMPOUND.search(message)
+    if compound:
+        hours = float(compound.group(1) or 0)
+        return hours * 3600 + float(compound.group(2)) * 60 + float(compound.group(3))
+    field_match = _FIELD.search(message)
+    if field_match:
+        value = float(field_match.group(3))
+        suffix = (field_match.group(2) or "").lower()
+        unit = field_match.group(4) or ("ms" if suffix == "_ms" else "s")
+        return value * _factor(unit)
     if not _PROCESSING.search(message):
         return None
-    match = _DURATION.search(message)
+    match = _DURATION.search(message) or _IN_DURATION.search(message)
     if not match:
         return None
-    unit = match.group(2).lower()
-    factor = _UNIT.get(unit[:2], _UNIT.get(unit[:1], 1.0))
-    if unit.startswith("mi") and not unit.startswith("mil"):
-        factor = 60.0
-    return float(match.group(1)) * factor
+    return float(match.group(1)) * _factor(match.group(2))
+
+
+def redelivery_signs(records: list[LogRecord]) -> list[tuple[str, LogRecord]]:
+    """Log lines showing messages delivered again: the client dropping leases that
+    expired, ``delivery_attempt`` above 1, or one message id started twice."""
+    signs: list[tuple[str, LogRecord]] = []
+    started: dict[str, LogRecord] = {}
+    for rec in sorted(records, key=lambda r: (r.timestamp is None, r.timestamp)):
+        text = rec.message
+        if m := LEASE_EXPIRED.search(text):
+            signs.append((f"the client dropped {m.group(1)} expired lease(s)", rec))
+            continue
+        if (m := _ATTEMPT.search(text)) and int(m.group(1)) > 1:
+            signs.append((f"delivery attempt {m.group(1)}", rec))
+            continue
+        m = _MESSAGE_ID.search(text)
+        if m and _STARTS.search(text) and not _IDLE.search(text):
+            if m.group(1) in started:
+                signs.append((f"message {m.group(1)} started again", rec))
+            else:
+                started[m.group(1)] = rec
+    return signs
 
 
 @dataclass
@@ -128,7 +197,8 @@ def ack_deadline_too_short(ev: Evidence) -> Iterator[Hit]:
         longest = seen.longest()
         expired = stats.get(sub.name)
         expired_n = expired.expired_acks if expired is not None and expired.expired_acks else 0
-        if longest <= deadline and not expired_n:
+        redelivered = redelivery_signs(ev.of(LogRecord)) if len(subs) == 1 else []
+        if longest <= deadline and not expired_n and not (redelivered and seen.seconds):
             continue
         evidence: list[EvidenceItem] = [
             quote(
@@ -145,6 +215,11 @@ def ack_deadline_too_short(ev: Evidence) -> Iterator[Hit]:
                 f"{len(seen.seconds)} observed over the deadline)"
             )
             evidence.extend(seen.top())
+        if redelivered:
+            parts.append(
+                f"the logs show {len(redelivered)} redelivery sign(s) ({redelivered[0][0]})"
+            )
+            evidence.extend(log_quote(rec) for _, rec in redelivered[:3])
         if expired_n and expired is not None:
             parts.append(f"{expired_n:,} ack deadlines expired (Cloud Monitoring)")
             evidence.append(

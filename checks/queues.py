@@ -7,10 +7,11 @@ import re
 import shlex
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import timedelta
 
-from opsdoc.checkkit import human_seconds, iso
-from opsdoc.evidence import Evidence, JobRecord, QueueStats, WorkerBeat
+from opsdoc.checkkit import StalledWorkers, human_seconds, iso, rq_captures, stalled_workers
+from opsdoc.evidence import Evidence, JobConfig, JobRecord, LogRecord, QueueStats, WorkerBeat
 from opsdoc.findings import EvidenceItem, Fix, Hit, Severity, quote
 from opsdoc.registry import check
 
@@ -91,12 +92,26 @@ def backlog_without_consumer(ev: Evidence) -> Iterator[Hit]:
     RQ workers (`rq worker QUEUE...`); `rq info --by-queue`.
     """
     beats = ev.of(WorkerBeat)
+    min_age = float(ev.setting("unconsumed_age_s", 180.0))
+    scheduled = _scheduled_consumers(ev)
+    stalled = stalled_workers(ev)
+    captures = rq_captures(ev)
+    latest = {name: c.queues[name] for c in captures for name in c.queues}
     for q in ev.of(QueueStats):
         if q.depth <= 0:
             continue
+        if q.observed_at is not None and latest.get(q.queue) is not q:
+            continue  # an older capture of the same queue: the newest one speaks for it
         consumers, dead = _consumers(q, beats)
         if consumers is None or consumers > 0:
             continue
+        if q.oldest_age_s is not None and q.oldest_age_s < min_age:
+            continue  # jobs this fresh may just not have been picked up yet
+        if stalled is not None and q.queue in stalled.queues:
+            yield _vanished(q, stalled)
+            continue
+        if scheduled and (q.oldest_age_s is None or q.oldest_age_s < 2 * min_age):
+            continue  # consumed by a scheduled drain job between its runs
         summary = f"{q.depth} job{'s' if q.depth != 1 else ''} wait in {q.queue} and no live worker listens on it"
         if q.oldest_age_s is not None:
             summary += f"; the oldest has waited {human_seconds(q.oldest_age_s)}"
@@ -121,6 +136,52 @@ def backlog_without_consumer(ev: Evidence) -> Iterator[Hit]:
             confidence=0.9 if q.consumers is not None else 0.7,
             explains=(f"Q002:{queue_subject(q)}",),
         )
+
+
+_DRAINS = re.compile(r"(?:^|\s|/)rq\s+worker\b.*(?:\s--burst\b|\s-b\b)|\bdrain\b|--burst\b")
+_SCHEDULE = re.compile(r"(?i)\bschedul|cron|CronJob|--schedule\b")
+
+
+def _scheduled_consumers(ev: Evidence) -> list[str]:
+    """Run-to-completion consumers started on a schedule (a Cloud Run Job run by Cloud
+    Scheduler, a cron entry, a Kubernetes CronJob running ``rq worker --burst``): between
+    runs nobody listens, and that is the design, not a missing consumer."""
+    found = []
+    for job in ev.of(JobConfig):
+        argv = " ".join((*job.command, *job.args))
+        if _DRAINS.search(argv):
+            found.append(f"job {job.name}: {argv}")
+    for site in ev.code("job-context"):
+        text = " ".join((site.snippet, site.attr("command"), site.attr("entry")))
+        if _DRAINS.search(text) or _SCHEDULE.search(text):
+            found.append(site.where)
+    return found
+
+
+def _vanished(q: QueueStats, stalled: StalledWorkers) -> Hit:
+    """No consumer now, but workers were busy on this queue before: they hung or died."""
+    names = ", ".join(w.worker for w in stalled.busy[:3])
+    return Hit(
+        subject=queue_subject(q),
+        summary=(
+            f"{q.depth} job(s) wait in {q.queue} and no live worker listens on it now, but "
+            f"{len(stalled.busy)} worker(s) ({names}) were busy on it at "
+            f"{iso(stalled.before.at)} and finished nothing since: they hung or died "
+            "mid-job (H001/H002), so starting another worker would hang the same way"
+        ),
+        evidence=(
+            _stats_quote(q),
+            *(_beat_quote(b) for b in stalled.busy[:2]),
+        ),
+        fix=Fix(
+            text="Find out what the vanished workers were doing (stack dump if they still run, "
+            "their last log lines if not) before adding workers.",
+            commands=("opsdoc runbook H001",),
+        ),
+        confidence=0.8,
+        severity=Severity.WARNING,
+        root_cause=False,
+    )
 
 
 @check(
@@ -329,10 +390,68 @@ def _duration(job: JobRecord) -> float | None:
     return None
 
 
+_HORSE_KILLED = re.compile(r"Work-horse terminated unexpectedly|Work horse killed", re.I)
+"""rq's words when the worker kills a work horse that outlived its job timeout (after a
+grace period), or that died some other way: only the timing tells which."""
+HORSE_GRACE_S = 120.0
+"""rq kills a horse that ignores the timeout 60-90 s after it (measured on rq 2.x)."""
+
+
+def _killed_in_worker_logs(ev: Evidence, default: float) -> Iterator[tuple[JobRecord, str]]:
+    """Job runs that rq worker output shows killed by a job timeout.
+
+    Either the run raised ``JobTimeoutException``, or its work horse was killed
+    between the timeout and the timeout plus rq's grace after the job started (an
+    SDK that catches every exception and retries swallows the timeout exception,
+    and only the kill is left).
+    """
+    from opsdoc.checks.silent import rq_job_runs
+
+    for job, outcome, end in rq_job_runs(ev.of(LogRecord)):
+        if outcome != "failed":
+            continue
+        text = "\n".join([end.message, *(e.message for e in job.errors)])
+        started, ended = job.start.timestamp, end.timestamp
+        ran = (ended - started).total_seconds() if started and ended else None
+        base = JobRecord(
+            ref=job.start.ref,
+            job_id=job.job_id,
+            queue=job.queue,
+            func=job.func,
+            status="failed",
+            started_at=started,
+            ended_at=ended,
+        )
+        if m := _TIMEOUT_EXC.search(text):
+            limit = _TIMEOUT_VALUE.search(text)
+            line = next((ln for ln in text.splitlines() if _TIMEOUT_EXC.search(ln)), m.group(0))
+            yield (
+                replace(
+                    base,
+                    timeout_s=float(limit.group(1)) if limit else None,
+                    exc_summary=line.strip()[:200],
+                ),
+                "killed by its timeout",
+            )
+        elif (
+            _HORSE_KILLED.search(text)
+            and ran is not None
+            and default <= ran <= default + HORSE_GRACE_S
+        ):
+            yield (
+                replace(
+                    base,
+                    exc_summary=f"JobTimeoutException implied: work horse killed "
+                    f"{human_seconds(ran)} after the job started",
+                ),
+                "killed by its timeout",
+            )
+
+
 @check(
     "T004",
     "RQ job timeout shorter than the work",
-    needs={JobRecord},
+    any_of={JobRecord, LogRecord},
     severity=Severity.ERROR,
     root_cause=True,
 )
@@ -367,6 +486,8 @@ def rq_job_timeout(ev: Evidence) -> Iterator[Hit]:
     default = float(ev.setting("rq_default_timeout_s", 180.0))
     ratio = float(ev.setting("request_timeout_ratio", 0.9))
     by_func: dict[str, list[tuple[JobRecord, str]]] = defaultdict(list)
+    for job, why in _killed_in_worker_logs(ev, default):
+        by_func[job.func].append((job, why))
     for job in ev.of(JobRecord):
         limit = job.timeout_s
         if _TIMEOUT_EXC.search(job.exc_summary):
@@ -392,7 +513,7 @@ def rq_job_timeout(ev: Evidence) -> Iterator[Hit]:
             " / ".join(human_seconds(x) for x in limits) if limits else f"{human_seconds(default)}?"
         )
         uses_default = not limits or default in limits
-        summary = f"{len(hits)} sampled run{'s' if len(hits) != 1 else ''} of {func}"
+        summary = f"{len(hits)} observed run{'s' if len(hits) != 1 else ''} of {func}"
         if killed:
             summary += f": {killed} killed by the {limit_text} job timeout"
         elif any(why.startswith("still running") for _, why in hits):
@@ -404,6 +525,14 @@ def rq_job_timeout(ev: Evidence) -> Iterator[Hit]:
         if uses_default:
             summary += f"; {human_seconds(default)} is RQ's default, applied because no job_timeout was set"
         queues = sorted({j.queue for j, _ in hits if j.queue})
+        untimed = [
+            s
+            for s in ev.code("enqueue")
+            if not s.attr("job_timeout")
+            and s.attr("func").rpartition(".")[2] == func.rpartition(".")[2]
+        ]
+        if untimed and uses_default:
+            summary += f"; {len(untimed)} enqueue call(s) pass no job_timeout"
         yield Hit(
             subject=f"rq-jobs/{func}",
             summary=summary,
@@ -415,7 +544,8 @@ def rq_job_timeout(ev: Evidence) -> Iterator[Hit]:
                     f"{why}: {j.exc_summary}".rstrip(": "),
                 )
                 for j, why in hits[:3]
-            ),
+            )
+            + tuple(quote("code", s.where, s.snippet) for s in untimed[:2]),
             fix=Fix(
                 text=f"Give {func} a timeout that fits its real duration with margin "
                 "(`job_timeout=` on enqueue, `@job(timeout=...)`, or the queue's "

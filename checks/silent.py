@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from opsdoc.checkkit import errors_of, iso, log_quote
 from opsdoc.evidence import Evidence, Execution, JobRecord, LogRecord
@@ -15,15 +15,30 @@ from opsdoc.registry import check
 # rq prints, per job: "[Worker NAME: ]QUEUE: FUNC(ARGS) (JOB_ID)" when it starts,
 # "[Worker NAME: ]QUEUE: Job OK (JOB_ID)" when it succeeds, and
 # "[Worker NAME: ]job JOB_ID: exception raised while executing (FUNC)" (1.x: "[Job JOB_ID]: ...") or
-# "[Worker NAME: ]QUEUE: JOB_ID: EXC" / a traceback when it fails (1.x to 3.x).
+# "[Worker NAME: ]QUEUE: JOB_ID: EXC" / a traceback when it fails (1.x to 3.x), and
+# "[Worker NAME: ]job JOB_ID failed (Work-horse terminated unexpectedly; ...)" (2.x) or
+# "Moving job to FailedJobRegistry (Work-horse terminated ...)" (1.x) when the horse died.
 _WORKER = r"(?:Worker (?P<worker>[^:\s]+): )?"
+# The start line shows the job's description: ``module.func(args)`` by default, any
+# text when the enqueuer passed ``description=``.
 RQ_START = re.compile(
-    _WORKER + r"(?P<queue>[\w.:-]+): (?P<func>[\w.]+)\(.*\) \((?P<id>[0-9a-f-]{8,})\)\s*$"
+    _WORKER
+    + r"(?P<queue>[\w.:-]+): (?!.*: Job OK \()(?!Job OK \()(?P<desc>\S.*?) \((?P<id>[0-9a-f-]{8,})\)\s*$"
 )
+_FUNC = re.compile(r"(?P<func>[\w.]+)\(")
+
+
+def job_name(description: str) -> str:
+    """The job's function from its description, else the description itself."""
+    m = _FUNC.match(description)
+    return m["func"] if m else description[:80]
+
+
 RQ_OK = re.compile(_WORKER + r"(?P<queue>[\w.:-]+): Job OK \((?P<id>[0-9a-f-]{8,})\)")
 RQ_FAILED = re.compile(
     _WORKER
     + r"(?:\[?[Jj]ob (?P<id>[0-9a-f-]{8,})\]?: exception raised while executing \((?P<func>[\w.]+)\)|"
+    r"[Jj]ob (?P<id3>[0-9a-f-]{8,}) failed \(|Moving job to FailedJobRegistry \(|"
     r"(?P<queue>[\w.:-]+): (?P<id2>[0-9a-f-]{8,}): )"
 )
 
@@ -55,25 +70,70 @@ class _RqJob:
     errors: list[LogRecord] = field(default_factory=list)
 
 
+_RQ_WORKER_LINE = re.compile(r"\bWorker [^:\s]+: |\*\*\* Listening on |Work horse killed for job ")
+
+
+def _groups(logs: list[LogRecord]) -> list[list[LogRecord]]:
+    """Worker output in the order it was written: per text file by line; everything else
+    (Cloud Logging, kubectl exports) per resource by time."""
+    by_file: dict[str, list[LogRecord]] = defaultdict(list)
+    by_resource: dict[tuple[str, str], list[LogRecord]] = defaultdict(list)
+    for rec in logs:
+        if rec.stream == "file":
+            by_file[_line_no(rec)[0]].append(rec)
+        elif rec.timestamp is not None and not rec.http:
+            by_resource[(rec.service or rec.job, rec.ref.location.rpartition("#")[0])].append(rec)
+    out = [sorted(records, key=lambda r: _line_no(r)[1]) for records in by_file.values()]
+    out += [
+        sorted(records, key=lambda r: (r.timestamp, _entry_index(r)))
+        for records in by_resource.values()
+    ]
+    return out
+
+
+def _entry_index(rec: LogRecord) -> int:
+    tail = rec.ref.location.rpartition("#")[2]
+    return -int(tail) if tail.isdigit() else 0  # gcloud lists newest first
+
+
 def rq_job_runs(logs: list[LogRecord]) -> Iterator[tuple[_RqJob, str, LogRecord]]:
     """Replay rq worker output: each job with the errors logged while it ran and its outcome.
 
     Lines without a worker prefix (the job's own logging) belong to the job that
-    is running in that file; rq runs one job at a time per worker process.
+    is running; rq runs one job at a time per worker process. The lines after a
+    failure line, up to the worker's next line, are its traceback even when each
+    arrived as its own entry (Cloud Logging, timestamped kubectl output).
     """
-    by_file: dict[str, list[LogRecord]] = defaultdict(list)
-    for rec in logs:
-        if rec.stream == "file":
-            by_file[_line_no(rec)[0]].append(rec)
-    for records in by_file.values():
-        records.sort(key=lambda r: _line_no(r)[1])
+    for records in _groups(logs):
         open_jobs: dict[str, _RqJob] = {}
         last_worker = ""
+        failing: tuple[_RqJob, LogRecord, list[str]] | None = None
+
+        def settle() -> Iterator[tuple[_RqJob, str, LogRecord]]:
+            nonlocal failing
+            if failing is not None:
+                job, rec, extra = failing
+                message = "\n".join([rec.message, *extra]) if extra else rec.message
+                yield job, "failed", replace(rec, message=message)
+                failing = None
+
         for rec in records:
             first_line = rec.message.splitlines()[0] if rec.message else ""
+            if (
+                failing is not None
+                and not _RQ_WORKER_LINE.search(first_line)
+                and not (
+                    RQ_START.search(first_line)
+                    or RQ_OK.search(first_line)
+                    or RQ_FAILED.search(first_line)
+                )
+            ):
+                failing[2].append(rec.message)
+                continue
+            yield from settle()
             if m := RQ_START.search(first_line):
                 last_worker = m["worker"] or ""
-                open_jobs[last_worker] = _RqJob(m["id"], m["func"], m["queue"], rec)
+                open_jobs[last_worker] = _RqJob(m["id"], job_name(m["desc"]), m["queue"], rec)
                 continue
             if m := RQ_OK.search(first_line):
                 job = open_jobs.pop(m["worker"] or "", None)
@@ -83,11 +143,12 @@ def rq_job_runs(logs: list[LogRecord]) -> Iterator[tuple[_RqJob, str, LogRecord]
             if m := RQ_FAILED.search(first_line):
                 job = open_jobs.pop(m["worker"] or "", None)
                 if job is not None:
-                    yield job, "failed", rec
+                    failing = (job, rec, [])
                 continue
             current = open_jobs.get(last_worker)
             if current is not None and rec.is_error:
                 current.errors.append(rec)
+        yield from settle()
 
 
 @check(
@@ -141,7 +202,7 @@ def silent_failure(ev: Evidence) -> Iterator[Hit]:
     for ex in ev.of(Execution):
         if ex.status != "succeeded":
             continue
-        errs = errors_of(ex, logs)
+        errs = unhandled(errors_of(ex, logs))
         if errs:
             yield Hit(
                 subject=f"executions/{ex.name}",
@@ -158,6 +219,45 @@ def silent_failure(ev: Evidence) -> Iterator[Hit]:
                 fix=_fix(),
                 confidence=0.8,
             )
+
+
+# Words of an error that was dealt with: retried, handed back for redelivery, or a job
+# that rq itself marked failed (visible in its failed registry, so not silent).
+_HANDLED = re.compile(
+    r"(?i)\bretr(?:y|ying|ied)\b|\bredeliver|\brequeu|\bnack(?:ed)?\b|will be retried|"
+    r"backing off|\battempt \d+ (?:of|/)|exception raised while executing|"
+    r"Moving job to .*FailedJobRegistry|[Jj]ob [0-9a-f-]{8,} failed \("
+)
+
+
+def unhandled(errors: list[LogRecord], burst_s: float = 2.0) -> list[LogRecord]:
+    """Errors that nothing says were dealt with.
+
+    Cloud Run splits a traceback into one entry per line, so errors are taken in
+    bursts (lines within ``burst_s`` of each other); a burst with a line saying the
+    failure was retried, handed back for redelivery or recorded by rq as a failed
+    job is handled, and the execution's success is not a lie about it.
+    """
+    out: list[LogRecord] = []
+    burst: list[LogRecord] = []
+
+    def close() -> None:
+        if burst and not any(_HANDLED.search(r.message) for r in burst):
+            out.extend(burst)
+        burst.clear()
+
+    for rec in errors:
+        prev = burst[-1] if burst else None
+        if (
+            prev is not None
+            and rec.timestamp is not None
+            and prev.timestamp is not None
+            and (rec.timestamp - prev.timestamp).total_seconds() > burst_s
+        ):
+            close()
+        burst.append(rec)
+    close()
+    return out
 
 
 def _fix() -> Fix:

@@ -125,13 +125,47 @@ def test_l001_export_alone_with_no_console_output_is_a_warning() -> None:
 
 
 def test_l001_application_lines_on_stdout_mean_logs_arrive() -> None:
+    # Three application lines, every other entry an access line: logs arrive. The
+    # console count equals requests + kept lines, so only the app-line guard decides.
     ev = evidence(
         "L001_unconfigured_fastapi",
         summary("orders", "requests", 40),
-        summary("orders", "stdout", 41),
+        summary("orders", "stdout", 43),
         console("orders", 7, "order 42 created", stream="stdout"),
+        console("orders", 8, "payment 9 captured", stream="stdout"),
+        console("orders", 9, "order 43 created", stream="stdout"),
     )
-    assert run(cloudrun.app_logs_missing, ev) == []
+    # No export-based finding; what the code does is still said, at info.
+    hits = run(cloudrun.app_logs_missing, ev)
+    assert [(h.subject, h.severity) for h in hits] == [("orders/main.py:13", Severity.INFO)]
+
+
+def test_l001_one_unrecognised_banner_among_many_requests_is_still_missing_logs() -> None:
+    # aiohttp's start banner is a server line, and one stray line in 500 requests
+    # is not application logging: decided by proportion, not by one line.
+    ev = evidence(
+        "L001_unconfigured_fastapi",
+        summary("orders", "requests", 500),
+        summary("orders", "stdout", 503),
+        console("orders", 1, "======== Running on http://0.0.0.0:8080 ========", "stdout"),
+        console("orders", 2, "(Press CTRL+C to quit)", "stdout"),
+        console("orders", 3, "connected to postgres", "stdout"),
+    )
+    hits = run(cloudrun.app_logs_missing, ev)
+    assert [(h.subject, h.severity) for h in hits] == [("services/orders", Severity.ERROR)]
+    assert "all but 1 of them" in hits[0].summary
+
+
+def test_l001_unkept_entries_beyond_one_per_request_count_as_application_lines() -> None:
+    # 40 requests, 60 console entries, none kept: 20 entries cannot be access lines.
+    ev = evidence(
+        "L001_unconfigured_fastapi",
+        summary("orders", "requests", 40),
+        summary("orders", "stdout", 60),
+    )
+    hits = run(cloudrun.app_logs_missing, ev)
+    assert [h.severity for h in hits] == [Severity.INFO]
+    assert "some output does arrive" in hits[0].summary
 
 
 def test_l001_code_only_file_handler_on_a_cloud_run_service() -> None:
@@ -152,3 +186,18 @@ def test_l001_stream_handler_yields_nothing() -> None:
 def test_l001_code_without_cloud_run_yields_nothing() -> None:
     src_only = evidence("L001_unconfigured_fastapi")
     assert run(cloudrun.app_logs_missing, src_only) == []
+
+
+def test_l001_the_readers_console_sample_outranks_the_kept_records() -> None:
+    # 1,204 console entries, none kept as records (ordinary INFO lines are only counted),
+    # but the reader's sample found them to be application lines: logs arrive.
+    from dataclasses import replace
+
+    stdout = replace(summary("catalog", "stdout", 1204), sampled=1204, server_sampled=19)
+    ev = evidence("L001_unconfigured_fastapi", summary("catalog", "requests", 2067), stdout)
+    hits = run(cloudrun.app_logs_missing, ev)
+    assert all(h.severity is Severity.INFO for h in hits)
+    # The same counts, every sampled line a server line: the application's logs are missing.
+    only_server = replace(stdout, server_sampled=1204)
+    ev = evidence("L001_unconfigured_fastapi", summary("catalog", "requests", 2067), only_server)
+    assert [h.severity for h in run(cloudrun.app_logs_missing, ev)] == [Severity.ERROR]

@@ -16,6 +16,7 @@ from opsdoc.checks.heartbeats import dead_worker, hung_worker
 from opsdoc.config import Config
 from opsdoc.diagnose import Options, diagnose
 from opsdoc.evidence import Evidence, LogRecord, ProcessInfo, Record, Ref, WorkerBeat
+from opsdoc.findings import Severity
 from opsdoc.registry import load_registry
 from opsdoc.report import Report
 from opsdoc.sources.base import SourceContext
@@ -266,3 +267,116 @@ def test_clean_cmdline_masks_secrets_in_either_spelling() -> None:
         "x",
     )
     assert clean_cmdline(["app", "--api-key=abcdef"]) == ("app", "--api-key=***")
+
+
+# -- liveness from history: two dated `rq info` captures --------------------------------------
+
+RQ_DIR = Path(__file__).parent / "fixtures" / "exports" / "rq"
+
+
+def _captures(*names: str, second: str | None = None) -> Evidence:
+    from opsdoc.sources.base import SourceContext
+    from opsdoc.sources.exports import ExportsSource
+
+    as_of = datetime(2026, 3, 2, 10, 30, tzinfo=UTC)
+    paths = [str(RQ_DIR / n) for n in names]
+    result = ExportsSource(paths).collect(SourceContext(as_of, ".", 30))
+    ev = Evidence(as_of=as_of)
+    ev.add(result.records)
+    return ev
+
+
+def test_busy_workers_that_vanished_while_hosts_answer_are_hung_not_missing() -> None:
+    from opsdoc.checks.queues import backlog_without_consumer
+
+    ev = _captures("rq-info-1005.txt", "rq-info-1025.txt", "healthz-access.log")
+    (hung,) = [h for h in hung_worker(ev)]
+    assert hung.root_cause is True and "are hung, not missing" in hung.summary
+    assert "Q001:queues/ingest" in hung.explains
+    (q001,) = list(backlog_without_consumer(ev))
+    assert q001.severity is Severity.WARNING and q001.root_cause is False
+    assert "hung or died" in q001.summary and "rq worker" not in " ".join(q001.fix.commands)
+
+
+def test_without_signs_of_life_history_alone_is_not_a_hang() -> None:
+    ev = _captures("rq-info-1005.txt", "rq-info-1025.txt")
+    assert list(hung_worker(ev)) == []
+
+
+def test_one_capture_is_still_plain_no_consumer() -> None:
+    from opsdoc.checks.queues import backlog_without_consumer
+
+    ev = _captures("rq-info-1025.txt", "healthz-access.log")
+    assert list(hung_worker(ev)) == []
+    (q001,) = list(backlog_without_consumer(ev))
+    assert q001.severity is None and "rq worker" in q001.fix.commands[0]
+
+
+# -- status files in the shapes workers write them, and logs tied to them ----------------------
+
+
+@pytest.mark.parametrize(
+    ("obj", "period"),
+    [
+        ({"last_seen": 1790068441, "interval": 30, "pid": 1432}, 30.0),
+        ({"period": 15, "ts": "2026-11-19T06:00:02Z"}, 15.0),
+        ({"heartbeat_at": "2025-11-24T13:10:02+00:00", "state": "processing"}, None),
+        ({"alive_at": "2025-11-24T13:10:02Z", "every_ms": 5000}, 5.0),
+    ],
+)
+def test_any_when_last_field_is_a_heartbeat(obj: dict, period: float | None) -> None:
+    from opsdoc.sources.exports.heartbeat import beat_from_object
+
+    beat = beat_from_object("status.json", obj)
+    assert beat is not None and beat.at is not None and beat.period_s == period
+
+
+def test_start_and_creation_times_are_not_heartbeats() -> None:
+    from opsdoc.sources.exports.heartbeat import beat_from_object
+
+    assert beat_from_object("job.json", {"started_at": "2025-11-24T13:10:02Z", "id": "7"}) is None
+    assert beat_from_object("job.json", {"created_at": 1790068441}) is None
+
+
+def test_a_pod_named_log_belongs_to_the_pod_named_status_file(tmp_path: Path) -> None:
+    # kubectl logs of pod transcoder-5d8f7c9b6-qwx4p beside its status file: the log
+    # lines after the heartbeat was due show the worker alive (pid 1 is every pod's pid).
+    status = tmp_path / "status-transcoder-5d8f7c9b6-qwx4p.json"
+    status.write_text(json.dumps({"heartbeat_at": "2025-11-24T13:10:02+00:00"}))
+    log = tmp_path / "kubectl-logs-transcoder-5d8f7c9b6-qwx4p.log"
+    log.write_text(
+        "INFO:     Started server process [1]\n"
+        + "".join(
+            f"10.8.0.1 - - [24/Nov/2025:{13 + m // 60:02d}:{m % 60:02d}:00 +0000] "
+            '"GET /healthz HTTP/1.1" 200 2\n'
+            for m in range(11, 59, 5)
+        )
+    )
+    from opsdoc.sources.base import SourceContext
+    from opsdoc.sources.exports import ExportsSource
+
+    as_of = datetime(2025, 11, 24, 14, 0, tzinfo=UTC)
+    ev = Evidence(as_of=as_of)
+    ev.add(ExportsSource([str(status), str(log)]).collect(SourceContext(as_of, ".", 30)).records)
+    (hit,) = hung_worker(ev)
+    assert hit.subject == "workers/status-transcoder-5d8f7c9b6-qwx4p"
+    assert list(dead_worker(ev)) == []
+
+
+def test_journalctl_lines_carry_time_and_pid(tmp_path: Path) -> None:
+    from opsdoc.evidence import LogRecord
+    from opsdoc.sources.base import SourceContext
+    from opsdoc.sources.exports import ExportsSource
+
+    log = tmp_path / "journal.txt"
+    log.write_text(
+        "Sep 22 06:02:11 vm-2 systemd[1]: Started rulesd.service - Pricing rules daemon.\n"
+        "Sep 22 06:02:12 vm-2 python[1432]: ERROR MainThread rulesd: reload failed\n"
+    )
+    as_of = datetime(2026, 1, 5, tzinfo=UTC)
+    recs = ExportsSource([str(log)]).collect(SourceContext(as_of, ".", 30)).records
+    lines = [r for r in recs if isinstance(r, LogRecord)]
+    assert [(r.timestamp, r.instance, r.severity) for r in lines] == [
+        (datetime(2025, 9, 22, 6, 2, 11, tzinfo=UTC), "1", "INFO"),
+        (datetime(2025, 9, 22, 6, 2, 12, tzinfo=UTC), "1432", "ERROR"),
+    ]

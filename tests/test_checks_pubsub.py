@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from opsdoc.checks.pubsub import ack_deadline_too_short, processing_seconds
 from opsdoc.evidence import Evidence, HttpInfo, LogRecord, QueueStats, Ref, Subscription
 from opsdoc.findings import Severity
@@ -77,3 +79,55 @@ def test_lines_without_processing_context_are_ignored() -> None:
     assert processing_seconds("Listening on port 8080 in 3s") is None
     assert processing_seconds("handled message took 1500ms") == 1.5
     assert processing_seconds("Processed job abc in 2.5 min") == 150.0
+
+
+# Durations as workers really print them; idle lines are not processing time.
+@pytest.mark.parametrize(
+    ("line", "seconds"),
+    [
+        ("summarised doc 81 in 55.6s", 55.6),
+        ("approve in 74.9s", 74.9),
+        ("message 7 took 3m12s", 192.0),
+        ('{"event": "processed", "message_id": "81", "duration_ms": 74000}', 74.0),
+        ("handled order=991 seconds=31.5", 31.5),
+        ("processed=0, waiting for messages (96 min)", None),
+        ("no messages, sleeping 30s", None),
+        ("retrying in 5s", None),
+        ("worker started in 12s", None),
+    ],
+)
+def test_processing_times_in_their_many_spellings(line: str, seconds: float | None) -> None:
+    assert processing_seconds(line) == seconds
+
+
+def test_an_idle_worker_is_not_slow_processing() -> None:
+    # The repo's own job log: 96 idle minutes are not 96 minutes of handling.
+    assert hits(sub(10), log("processed=0, waiting for messages (96 min)")) == []
+
+
+@pytest.mark.parametrize(
+    "sign",
+    [
+        "Dropping 3 items because they were leased too long.",
+        '{"message": "processed", "message_id": "77", "delivery_attempt": 3, "seconds": 4}',
+    ],
+)
+def test_redelivery_signs_with_observed_processing_are_reported(sign: str) -> None:
+    (hit,) = hits(sub(10), log("processed message 5 in 4.0s", 1), log(sign, 2))
+    assert "redelivery sign" in hit.summary
+    assert "log#2" in [e.ref for e in hit.evidence]
+
+
+def test_a_message_started_twice_is_a_redelivery() -> None:
+    (hit,) = hits(
+        sub(10),
+        log("processing message 4411", 1),
+        log("processing message 4411", 2),
+        log("processed message 4411 in 3s", 3),
+    )
+    assert "message 4411 started again" in hit.summary
+
+
+def test_redelivery_signs_without_processing_lines_say_nothing() -> None:
+    # A delivery attempt counter alone could be a crash retry: no processing time, no T003.
+    assert hits(sub(10), log('{"delivery_attempt": 2}', 1)) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from opsdoc.checks.queues import (
     backlog_too_old,
@@ -11,8 +12,11 @@ from opsdoc.checks.queues import (
     rq_job_timeout,
     zombie_workers,
 )
-from opsdoc.evidence import Evidence, JobRecord, QueueStats, Ref, WorkerBeat
+from opsdoc.evidence import Evidence, JobConfig, JobRecord, QueueStats, Ref, WorkerBeat
+from opsdoc.findings import Severity
 from opsdoc.registry import load_registry
+from opsdoc.sources.base import SourceContext
+from opsdoc.sources.exports import ExportsSource
 
 AS_OF = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
 REF = Ref("redis", "redis://h:6379/0 rq:queue:x")
@@ -120,3 +124,61 @@ def test_t004_killed_near_and_default_timeout() -> None:
     running = job(func="h", status="started", timeout=60)  # 30 min in, no end
     (late,) = rq_job_timeout(ev(running))
     assert "still running" in late.summary and late.severity is not None
+
+
+# -- T004 from rq worker output (captured from a real rq 2.x worker, job_timeout=3) ---------
+
+HORSE_LOG = Path(__file__).parent / "fixtures" / "exports" / "rq" / "horse-killed.log"
+
+
+def _worker_log(**settings) -> Evidence:
+    result = ExportsSource([str(HORSE_LOG)]).collect(SourceContext(AS_OF, ".", 30))
+    return ev(*result.records, **settings)
+
+
+def test_t004_from_worker_output_timeout_exception_and_killed_horse() -> None:
+    # `jobs.slow` raised JobTimeoutException; `jobs.stubborn` swallowed it and rq killed
+    # its work horse 90 s after the job started: the 3 s timeout plus rq's grace.
+    hits = {h.subject: h for h in rq_job_timeout(_worker_log(rq_default_timeout_s=3.0))}
+    assert set(hits) == {"rq-jobs/jobs.slow", "rq-jobs/jobs.stubborn"}
+    assert "killed by the 3 s job timeout" in hits["rq-jobs/jobs.slow"].summary
+    stubborn = hits["rq-jobs/jobs.stubborn"]
+    assert "work horse killed 90 s after the job started" in stubborn.evidence[0].quote
+    assert stubborn.severity is Severity.ERROR
+
+
+def test_t004_a_horse_killed_long_after_the_timeout_and_grace_is_not_a_timeout() -> None:
+    # With the 180 s default, a horse killed 90 s in died of something else (OOM, a crash);
+    # the run that raised JobTimeoutException is still reported.
+    subjects = [h.subject for h in rq_job_timeout(_worker_log())]
+    assert subjects == ["rq-jobs/jobs.slow"]
+
+
+# -- Q001: fresh backlogs and scheduled consumers -----------------------------------------------
+
+
+def _drain_job() -> JobConfig:
+    return JobConfig(
+        ref=Ref("exports", "exports/job.yaml"),
+        name="drain-emails",
+        task_timeout_s=600.0,
+        command=("rq",),
+        args=("worker", "--burst", "emails"),
+    )
+
+
+def test_q001_a_backlog_seconds_old_is_not_unconsumed_yet() -> None:
+    assert list(backlog_without_consumer(ev(q(depth=12, oldest_age_s=3.0, consumers=0)))) == []
+    (hit,) = backlog_without_consumer(ev(q(depth=12, oldest_age_s=600.0, consumers=0)))
+    assert hit.subject == "queues/emails"
+
+
+def test_q001_a_scheduled_drain_job_is_a_consumer_between_runs() -> None:
+    # rq info shows no worker at this instant: the drain job runs every few minutes.
+    assert list(backlog_without_consumer(ev(q(depth=12, consumers=0), _drain_job()))) == []
+
+
+def test_q001_a_scheduled_consumer_that_stopped_draining_is_still_reported() -> None:
+    stale = q(depth=12, oldest_age_s=3600.0, consumers=0)
+    (hit,) = backlog_without_consumer(ev(stale, _drain_job()))
+    assert "60 min" in hit.summary

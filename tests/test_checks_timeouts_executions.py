@@ -281,18 +281,46 @@ def test_e005_restart_during_a_running_request_counts_once_per_restart() -> None
     assert hit.subject == "services/api" and "restarted 1 time(s)" in hit.summary
 
 
-def test_e005_restart_inside_a_job_execution() -> None:
-    ex = execution("batch-1", "batch", 30, "succeeded")
-    boot = LogRecord(
-        Ref("exports", "logs.json#3"),
-        T0 + timedelta(minutes=12),
+def _job_line(minutes: float, message: str, task: int | None = 0, index: int = 3) -> LogRecord:
+    return LogRecord(
+        Ref("exports", f"logs.json#{index}"),
+        T0 + timedelta(minutes=minutes),
         "DEFAULT",
-        "INFO:     Started server process [1]",
+        message,
         job="batch",
         execution="batch-1",
+        task_index=task,
     )
-    [hit] = run(restart_mid_work, evidence(None, [ex, boot]))
+
+
+def test_e005_restart_inside_a_job_execution() -> None:
+    # The same task prints its start-up lines a second time, 12 minutes in.
+    ex = execution("batch-1", "batch", 30, "succeeded")
+    first = _job_line(0.1, "INFO:     Started server process [1]", index=2)
+    again = _job_line(12, "INFO:     Started server process [1]")
+    [hit] = run(restart_mid_work, evidence(None, [ex, first, again]))
     assert hit.subject == "executions/batch-1"
+    assert "restarted 1 time(s)" in hit.summary
+
+
+def test_e005_later_tasks_of_a_parallel_execution_are_not_restarts() -> None:
+    ex = execution("batch-1", "batch", 30, "succeeded")
+    logs = [
+        _job_line(0.1, "INFO:     Started server process [1]", task=0, index=1),
+        _job_line(12, "INFO:     Started server process [1]", task=1, index=2),
+    ]
+    assert run(restart_mid_work, evidence(None, [ex, *logs])) == []
+
+
+def test_e005_a_normal_task_end_is_not_a_restart() -> None:
+    # Cloud Run Jobs end every healthy task with `Container called exit(0).`
+    ex = execution("batch-1", "batch", 30, "succeeded")
+    logs = [
+        _job_line(0.1, "worker starting", index=1),
+        _job_line(9, "Container called exit(0).", index=2),
+        _job_line(20, "Container called exit(0).", index=3),
+    ]
+    assert run(restart_mid_work, evidence(None, [ex, *logs])) == []
 
 
 def test_e005_ignores_start_ups_between_requests() -> None:

@@ -482,15 +482,16 @@ def test_text_clean_run() -> None:
 def test_markdown_sections(report: Report) -> None:
     md = render(report, Format.MARKDOWN)
     assert md.startswith("# opsdoc report\n")
-    assert "## Root cause: T001 — Job worker blocks forever waiting for messages" in md
-    assert "### Symptom: E002 — Executions killed by the task timeout" in md
-    assert md.index("## Root cause: T001") < md.index("### Symptom: E002")
-    assert md.index("### Symptom: E002") < md.index("## Root cause: M001")
+    assert "## What the evidence shows" in md
+    assert "### Root cause: T001 — Job worker blocks forever waiting for messages" in md
+    assert "#### Symptom: E002 — Executions killed by the task timeout" in md
+    assert md.index("### Root cause: T001") < md.index("#### Symptom: E002")
+    assert md.index("#### Symptom: E002") < md.index("### Root cause: M001")
     assert "```sh\ngcloud run jobs update ingest --task-timeout=900s\n" in md
     assert "```diff\n--- a/worker/main.py\n" in md
     assert "Runbook: `opsdoc runbook T001`" in md
     assert "| code | `worker/main.py:42` | `streaming_pull_future.result()` |" in md
-    assert "## Other findings" in md and "## Inputs opsdoc could not use" in md
+    assert "## Inputs opsdoc could not use" in md
     assert "| ▲ WARNING | A004 | Exceptions swallowed in job code | `worker/jobs.py:88` |" in md
     assert "| exports | ok | 412 | 0.08 |  |" in md
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from opsdoc.evidence import Evidence, Execution, LogRecord, Ref
+from opsdoc.evidence import Evidence, Execution, JobConfig, LogRecord, Ref
 from opsdoc.findings import EvidenceItem, Finding, Severity
-from opsdoc.report import Report, dedupe, rank, resolve_links, timeline
+from opsdoc.report import Observations, Report, dedupe, rank, resolve_links, timeline
 
 AS_OF = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
 
@@ -131,3 +131,79 @@ def test_timeline_merges_sources_in_time_order() -> None:
         ("log", "boom"),
         ("execution-end", "execution job-x1 timed out"),
     ]
+
+
+# --- the two report parts: what the evidence shows, risks in the code ----------------------
+
+
+def quoted(finding: Finding, *refs: tuple[str, str]) -> Finding:
+    items = tuple(EvidenceItem(source, ref, "...") for source, ref in refs)
+    return Finding(**{**_fields(finding), "evidence": items})
+
+
+def _fields(finding: Finding) -> dict:
+    return {name: getattr(finding, name) for name in Finding.__dataclass_fields__}
+
+
+def observations() -> Observations:
+    ev = Evidence(as_of=AS_OF)
+    ev.add(
+        [
+            LogRecord(Ref("exports", "ex/logs.json#0"), AS_OF, "INFO", "GET /healthz 200"),
+            LogRecord(Ref("exports", "ex/worker.log:7"), AS_OF, "INFO", "still alive"),
+            JobConfig(Ref("exports", "ex/job.yaml"), "ingest", 600.0),
+        ]
+    )
+    return Observations.of(ev)
+
+
+def test_a_root_the_evidence_corroborates_outranks_a_worse_code_only_hypothesis() -> None:
+    # A critical code-only finding and an error whose symptom was observed: the
+    # observed incident leads, the hypothesis goes to the risks part.
+    findings = [
+        quoted(
+            f("A001", "app/status.py:9", Severity.CRITICAL, root=True), ("code", "app/status.py:9")
+        ),
+        quoted(
+            f("A003", "app/watch.py:40", Severity.ERROR, root=True, explains=["H001:*"]),
+            ("code", "app/watch.py:40"),
+        ),
+        quoted(f("H001", "workers/w1", Severity.ERROR), ("exports", "ex/worker.log:7")),
+    ]
+    ranked = rank(resolve_links(findings), observations())
+    assert ids(ranked) == ["A003:app/watch.py:40", "H001:workers/w1", "A001:app/status.py:9"]
+    assert [x.part for x in ranked] == ["incident", "incident", "risk"]
+
+
+def test_own_observed_evidence_makes_a_root_corroborated() -> None:
+    findings = [
+        quoted(f("T005", "api.py:3", Severity.CRITICAL, root=True), ("code", "api.py:3")),
+        quoted(
+            f("T002", "api.py:20", Severity.WARNING, root=True),
+            ("code", "api.py:20"),
+            ("exports", "ex/logs.json#0"),
+        ),
+    ]
+    ranked = rank(resolve_links(findings), observations())
+    assert ids(ranked) == ["T002:api.py:20", "T005:api.py:3"]
+    assert [x.part for x in ranked] == ["incident", "risk"]
+
+
+def test_configuration_alone_is_not_an_observation() -> None:
+    # job.yaml holds configuration: quoting it does not make a finding part of the incident.
+    finding = quoted(
+        f("T001", "w.py:5", Severity.CRITICAL, root=True),
+        ("code", "w.py:5"),
+        ("exports", "ex/job.yaml"),
+    )
+    assert rank([finding], observations())[0].part == "risk"
+
+
+def test_a_pattern_never_links_a_root_cause_as_a_symptom() -> None:
+    findings = [
+        f("A001", "app/a.py:3", root=True, explains=["T002:*"]),
+        f("T002", "app/slow.py:9", root=True),
+        f("T002", "services/api/GET /healthz", root=False),
+    ]
+    resolved = {x.id: x for x in resolve_links(findings)}
+    assert resolved["A001:app/a.py:3"].explains == ("T002:services/api/GET /healthz",)

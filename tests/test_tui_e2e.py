@@ -58,13 +58,13 @@ def test_demo_in_a_real_terminal(tmux: list[str]) -> None:
         check=True,
         env=env,
     )
-    shown = wait_for(tmux, "Root causes")
+    shown = wait_for(tmux, "What the evidence shows")
     assert "T001 Job worker blocks forever" in shown
     assert "seed-000-job-blocks-forever" in shown
     subprocess.run([*tmux, "send-keys", "-t", "demo", "q"], check=True)
     shown = wait_for(tmux, "opsdoc-exited-0")
     # The terminal is back: the TUI's screen is gone and the alternate screen is off.
-    assert "Root causes" not in shown
+    assert "What the evidence shows" not in shown
     alt = subprocess.run(
         [*tmux, "display-message", "-p", "-t", "demo", "#{alternate_on}"],
         capture_output=True,

@@ -8,31 +8,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from opsdoc.evidence import CodeSite, Execution, LogRecord
+from opsdoc.evidence import CodeSite, Evidence, Execution, LogRecord, QueueStats, WorkerBeat
 from opsdoc.findings import EvidenceItem, quote
-
-STARTUP_PATTERNS = re.compile(
-    r"Started server process|Application startup complete|Starting gunicorn|"
-    r"Booting worker with pid|Listening at: http|Uvicorn running on|"
-    r"Starting new instance|Default STARTUP TCP probe succeeded|Serving Flask app|"
-    r"Starting development server|Container (?:called exit|started)",
-)
-"""Lines a web server or the platform prints when a container (re)starts."""
+from opsdoc.loglines import PlatformEvent, is_server_start, platform_event
 
 REQUEST_TIMEOUT_LINE = re.compile(
     r"request has been terminated because it has reached the maximum request timeout", re.I
 )
-PLATFORM_KILL_LINE = re.compile(
-    r"Memory limit of .* exceeded|Container called exit\(|Container terminated on signal|"
-    r"reached the maximum timeout|instance was (?:shut down|terminated)",
-    re.I,
-)
 
 
 def is_startup(rec: LogRecord) -> bool:
-    return bool(STARTUP_PATTERNS.search(rec.message))
+    """A server or platform line printed when a container or server process starts.
+
+    ``Container called exit(0).`` is not one: it is how a job task ends normally.
+    """
+    if is_server_start(rec.message):
+        return True
+    return platform_event(rec.message) in (PlatformEvent.INSTANCE_START, PlatformEvent.PROBE_OK)
 
 
 def human_seconds(seconds: float) -> str:
@@ -140,3 +135,72 @@ def span(rec: LogRecord) -> tuple[datetime, datetime] | None:
 
 def split_csv(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
+
+
+@dataclass(frozen=True)
+class RqCapture:
+    """One dated ``rq info`` capture: its queues and the workers it listed."""
+
+    at: datetime
+    file: str
+    queues: dict[str, QueueStats]
+    workers: tuple[WorkerBeat, ...]
+
+
+@dataclass(frozen=True)
+class StalledWorkers:
+    """Workers busy in an earlier capture that finished nothing by a later one."""
+
+    before: RqCapture
+    after: RqCapture
+    busy: tuple[WorkerBeat, ...]
+    """Workers busy in the earlier capture."""
+    queues: tuple[str, ...]
+    gone: bool
+    """True when the later capture lists none of them (their registrations expired)."""
+
+
+def _file(location: str) -> str:
+    head, sep, tail = location.rpartition(":")
+    return head if sep and tail.isdigit() else location
+
+
+def rq_captures(ev: Evidence) -> list[RqCapture]:
+    """Dated ``rq info`` captures, oldest first."""
+    by_file: dict[str, list[QueueStats]] = {}
+    for q in ev.of(QueueStats):
+        if q.backend == "rq" and q.observed_at is not None:
+            by_file.setdefault(_file(q.ref.location), []).append(q)
+    captures = []
+    for file, stats in by_file.items():
+        at = stats[0].observed_at
+        assert at is not None
+        workers = tuple(
+            w for w in ev.of(WorkerBeat) if w.at is None and _file(w.ref.location) == file
+        )
+        captures.append(RqCapture(at, file, {q.queue: q for q in stats}, workers))
+    return sorted(captures, key=lambda c: c.at)
+
+
+def stalled_workers(ev: Evidence) -> StalledWorkers | None:
+    """Busy workers that, by a later capture, vanished or still hold their jobs while no
+    job finished and the backlog did not fall: hung (or dead), never "no consumer"."""
+    captures = rq_captures(ev)
+    if len(captures) < 2:
+        return None
+    before, after = captures[0], captures[-1]
+    busy = tuple(w for w in before.workers if w.state.lower() in ("busy", "started"))
+    queues = tuple(sorted({q for w in busy for q in w.queues} & set(after.queues)))
+    if not busy or not queues:
+        return None
+    finished_before = sum(before.queues[q].finished for q in queues if q in before.queues)
+    finished_after = sum(after.queues[q].finished for q in queues)
+    depth_before = sum(before.queues[q].depth for q in queues if q in before.queues)
+    depth_after = sum(after.queues[q].depth for q in queues)
+    if finished_after > finished_before or depth_after < depth_before:
+        return None  # work moved between the captures
+    names = {w.worker for w in busy}
+    still = [w for w in after.workers if w.worker in names]
+    if still and not all(w.state.lower() in ("busy", "started") for w in still):
+        return None
+    return StalledWorkers(before, after, busy, queues, gone=not still)

@@ -86,6 +86,11 @@ THRESHOLDS: dict[str, tuple[float, str]] = {
     "heartbeat_grace_s": (120.0, "extra time before a heartbeat counts as stale"),
     "rq_default_timeout_s": (180.0, "RQ's default job timeout"),
     "backlog_age_s": (600.0, "oldest message age that counts as a stuck backlog"),
+    "unconsumed_age_s": (
+        180.0,
+        "oldest job age before a backlog without a consumer counts (Q001): a fresh job may "
+        "simply not have been picked up yet",
+    ),
 }
 """Per-check thresholds: name -> (default, meaning). Config keys use dashes or underscores."""
 

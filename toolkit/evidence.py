@@ -166,7 +166,7 @@ class LogRecord(Record):
         """
         if self.severity in _ERROR_SEVERITIES:
             return True
-        return self.severity in {"DEFAULT", ""} and bool(_ERROR_TEXT.search(self.message))
+        return self.severity in {"DEFAULT", ""} and looks_like_error(self.message)
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +184,10 @@ class LogSummary(Record):
     last: datetime | None
     execution: str = ""
     """For job logs: the execution the counts belong to (one summary per execution)."""
+    sampled: int = 0
+    """Console entries (stdout/stderr) classified, at most a bounded sample."""
+    server_sampled: int = 0
+    """Of those, lines a web server or the platform printed by itself."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +209,8 @@ class QueueStats(Record):
     """Live consumers (workers listening), None when unknown."""
     expired_acks: int | None = None
     """Pub/Sub: ack deadlines that expired in the metrics window (redeliveries); None when unknown."""
+    observed_at: datetime | None = None
+    """When the state was read, when the source says (``rq info``'s ``Updated:`` line)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,9 +303,20 @@ class ProcessInfo(Record):
 _ERROR_SEVERITIES = frozenset({"ERROR", "CRITICAL", "ALERT", "EMERGENCY"})
 _ERROR_TEXT = re.compile(
     r"Traceback \(most recent call last\)|^\s*(?:[\w.]+\.)?\w*(?:Error|Exception)\b:|"
-    r"(?:^|\s|\[)(?:ERROR|CRITICAL|FATAL)(?:\]|:|\s)|Error code: [45]\d\d",
+    r"(?:^|\s|\[)(?:ERROR|CRITICAL|FATAL)(?:\]|:|\s)|Error code: [45]\d\d|"
+    r"(?i:\blevel=\"?(?:error|err|critical|fatal|panic)\b)|"
+    r"(?i:\"(?:level|severity|levelname)\"\s*:\s*\"(?:error|err|critical|fatal)\")",
     re.M,
 )
+
+_ERROR_HINTS = ("rror", "RROR", "xception", "FATAL", "CRITICAL", "Traceback", "evel", "EVEL")
+
+
+def looks_like_error(text: str) -> bool:
+    """An unlabelled line that reports an error by what it says (cheap test first)."""
+    head = text[:4000]
+    return any(h in head for h in _ERROR_HINTS) and bool(_ERROR_TEXT.search(head))
+
 
 R = TypeVar("R", bound=Record)
 

@@ -98,6 +98,9 @@ class Finding:
     """Why the finding is suppressed (inline comment or config), empty when active."""
     origin: str = "opsdoc"
     """Distribution that supplied the check."""
+    part: str = ""
+    """Report part, set by ranking: ``incident`` (the evidence shows it happening, or it
+    explains something that does), ``risk`` (code or config only) or ``opsdoc`` (X codes)."""
 
     @property
     def id(self) -> str:

@@ -1,8 +1,13 @@
 """The report: findings de-duplicated, linked and ranked, plus a timeline.
 
-Ranking puts what to fix first: root causes before the symptoms they explain,
-then severity, then confidence; findings about opsdoc's own inputs (X codes)
-come after the diagnosis, suppressed findings last.
+Ranking puts what to fix first, in two parts. *What the evidence shows* holds
+findings backed by runtime observations (log lines, executions, queue state,
+heartbeats, job records, processes) and the root causes that explain them; a
+root cause corroborated by what was observed ranks before any hypothesis that
+only the code supports, whatever their severities. *Risks in the code* holds
+what nothing in the evidence shows happening. Within a part: root causes
+first, each followed by its symptoms, then severity, then confidence. Findings
+about opsdoc's own inputs (X codes) come after the diagnosis, suppressed ones last.
 """
 
 from __future__ import annotations
@@ -13,7 +18,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from opsdoc.evidence import Evidence, Execution, LogRecord, WorkerBeat
+from opsdoc.evidence import (
+    Evidence,
+    Execution,
+    JobRecord,
+    LogRecord,
+    LogSummary,
+    ProcessInfo,
+    QueueStats,
+    Record,
+    WorkerBeat,
+)
 from opsdoc.findings import Finding, Severity, SourceStatus
 
 
@@ -41,6 +56,9 @@ class Report:
     seconds: float = 0.0
     fail_on: Severity = Severity.ERROR
     version: str = ""
+    observed: dict[str, int] = field(default_factory=dict)
+    """Runtime observations the run had, by kind (``LogRecord``: 412...): with none, an
+    empty incident part means "nothing was observed", not "nothing went wrong"."""
     _index_key: tuple[int, int] | None = field(default=None, init=False, repr=False, compare=False)
     _index: dict[str, Finding] = field(default_factory=dict, init=False, repr=False, compare=False)
     _cause_index: dict[str, list[Finding]] = field(
@@ -50,6 +68,10 @@ class Report:
     @property
     def active(self) -> list[Finding]:
         return [f for f in self.findings if not f.suppressed]
+
+    def part(self, name: str) -> list[Finding]:
+        """Active findings of one report part, in rank order."""
+        return [f for f in self.active if f.part == name]
 
     @property
     def exit_code(self) -> int:
@@ -115,8 +137,10 @@ def dedupe(findings: Iterable[Finding]) -> list[Finding]:
 def resolve_links(findings: Sequence[Finding]) -> list[Finding]:
     """Turn ``explains`` patterns (``E002:*``, exact ids) into the ids actually present.
 
-    A finding cannot explain itself, and a root cause cannot be explained by its
-    own symptom (links that would form a cycle are dropped).
+    A finding cannot explain itself, a root cause cannot be explained by its own
+    symptom (links that would form a cycle are dropped), and a pattern never
+    matches a root cause (``T002:*`` explains slow-request symptoms, not the
+    handler that is itself the cause).
 
     Near-linear: an exact id is a set look-up, a glob is matched only against the
     ids sharing its literal prefix (a bisection in the sorted ids), and each distinct
@@ -124,6 +148,7 @@ def resolve_links(findings: Sequence[Finding]) -> list[Finding]:
     """
     ids = sorted({f.id for f in findings})
     id_set = set(ids)
+    roots = {f.id for f in findings if f.root_cause}
     matches: dict[str, tuple[str, ...]] = {}
 
     def matching(pattern: str) -> tuple[str, ...]:
@@ -136,7 +161,10 @@ def resolve_links(findings: Sequence[Finding]) -> list[Finding]:
                 prefix = pattern[:cut]
                 lo = bisect.bisect_left(ids, prefix)
                 hi = bisect.bisect_left(ids, prefix + "\U0010ffff") if prefix else len(ids)
-                got = tuple(t for t in ids[lo:hi] if fnmatch.fnmatchcase(t, pattern))
+                # A pattern names symptoms; a root cause it happens to match is not one.
+                got = tuple(
+                    t for t in ids[lo:hi] if t not in roots and fnmatch.fnmatchcase(t, pattern)
+                )
             matches[pattern] = got
         return got
 
@@ -194,29 +222,117 @@ def collapse_repeats(findings: Sequence[Finding], at: int = COLLAPSE_AT) -> list
     return [merged.get(i, f) for i, f in enumerate(findings) if i not in drop]
 
 
+INCIDENT = "incident"
+RISK = "risk"
+OPSDOC = "opsdoc"
+
+OBSERVATION_KINDS: tuple[type[Record], ...] = (
+    Execution,
+    LogRecord,
+    LogSummary,
+    QueueStats,
+    WorkerBeat,
+    JobRecord,
+    ProcessInfo,
+)
+"""Records that say what a running system did, as opposed to how it is configured."""
+
+
+def _file_of(location: str) -> str:
+    """``logs.json#12`` and ``worker.log:7`` name an entry of a file; the file is the rest."""
+    head, sep, tail = location.rpartition("#")
+    if sep and tail.isdigit():
+        return head
+    head, sep, tail = location.rpartition(":")
+    if sep and tail.isdigit():
+        return head
+    return location
+
+
+@dataclass(frozen=True)
+class Observations:
+    """Which evidence references point at runtime observations.
+
+    A finding quoting an observation is something the evidence shows happening.
+    Quotes are matched by reference: exactly, or by the file when every record
+    read from that file is an observation (a log export), never by a file that
+    also holds configuration (a ``job.yaml`` is not evidence that anything ran).
+    """
+
+    refs: frozenset[str] = frozenset()
+    files: frozenset[str] = frozenset()
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, evidence: Evidence) -> Observations:
+        refs: set[str] = set()
+        files: set[str] = set()
+        other_files: set[str] = set()
+        counts: dict[str, int] = {}
+        for rec in evidence.records:
+            location = rec.ref.location
+            if isinstance(rec, OBSERVATION_KINDS):
+                refs.add(location)
+                files.add(_file_of(location))
+                name = type(rec).__name__
+                counts[name] = counts.get(name, 0) + 1
+            elif rec.ref.source != "code":
+                other_files.add(_file_of(location))
+        return cls(frozenset(refs), frozenset(files - other_files), counts)
+
+    def shows(self, finding: Finding) -> bool:
+        """True when the finding quotes at least one runtime observation."""
+        for item in finding.evidence:
+            if item.source == "code":
+                continue
+            if item.ref in self.refs or _file_of(item.ref) in self.files:
+                return True
+        return False
+
+
 def _sort_key(f: Finding) -> tuple[int, int, float, str, str]:
     return (f.severity.rank, 0 if f.root_cause else 1, -f.confidence, f.code, f.subject)
 
 
-def rank(findings: Sequence[Finding]) -> list[Finding]:
-    """Root causes first, each followed by the symptoms it explains; then the rest.
+def _by_severity(f: Finding) -> tuple[int, float, str, str]:
+    return (f.severity.rank, -f.confidence, f.code, f.subject)
 
-    Within a group: severity, then confidence, then code and subject for a
-    stable order. X findings and suppressed findings go last.
+
+def _parts(diagnosis: Sequence[Finding], observations: Observations | None) -> dict[str, str]:
+    """Each finding's part: observed, or explaining (transitively) something observed."""
+    if observations is None:
+        # No evidence store (a report rebuilt from findings): trust what the findings say.
+        return {f.id: f.part or INCIDENT for f in diagnosis}
+    incident = {f.id for f in diagnosis if observations.shows(f)}
+    changed = True
+    while changed:
+        changed = False
+        for f in diagnosis:
+            if f.id not in incident and any(t in incident for t in f.explains):
+                incident.add(f.id)
+                changed = True
+    return {f.id: INCIDENT if f.id in incident else RISK for f in diagnosis}
+
+
+def _ordered(part: Sequence[Finding], tiers: dict[str, int]) -> list[Finding]:
+    """Root causes (best corroborated first), each followed by its symptoms; then the rest.
+
+    A root is as serious as the worst symptom it explains: a warning-level cause
+    of an execution killed at its timeout ranks as that error does.
     """
-    active = [f for f in findings if not f.suppressed]
-    diagnosis = [f for f in active if not f.code.startswith("X")]
-    own = [f for f in active if f.code.startswith("X")]
-    suppressed = [f for f in findings if f.suppressed]
+    explained = {t for f in part for t in f.explains}
+    by_id = {f.id: f for f in part}
 
-    explained = {t for f in diagnosis for t in f.explains}
+    def root_key(f: Finding) -> tuple[int, int, int, float, str, str]:
+        worst = min([f.severity.rank, *(by_id[t].severity.rank for t in f.explains if t in by_id)])
+        return (tiers.get(f.id, 2), worst, f.severity.rank, -f.confidence, f.code, f.subject)
+
     roots = sorted(
-        (f for f in diagnosis if f.root_cause or (f.explains and f.id not in explained)),
-        key=_sort_key,
+        (f for f in part if f.root_cause or (f.explains and f.id not in explained)),
+        key=root_key,
     )
     placed: set[str] = set()
     ordered: list[Finding] = []
-    by_id = {f.id: f for f in diagnosis}
     for root in roots:
         if root.id in placed:
             continue
@@ -226,8 +342,44 @@ def rank(findings: Sequence[Finding]) -> list[Finding]:
             if symptom.id not in placed and not symptom.root_cause:
                 ordered.append(symptom)
                 placed.add(symptom.id)
-    rest = sorted((f for f in diagnosis if f.id not in placed), key=_sort_key)
-    return ordered + rest + sorted(own, key=_sort_key) + sorted(suppressed, key=_sort_key)
+    rest = sorted((f for f in part if f.id not in placed), key=_sort_key)
+    return ordered + rest
+
+
+def rank(findings: Sequence[Finding], observations: Observations | None = None) -> list[Finding]:
+    """Incident part, then risks in the code, then X findings, then suppressed ones.
+
+    In the incident part a root cause that explains an observed symptom comes
+    first, then one whose own evidence is an observation; then severity (a root
+    counts as its worst symptom), then confidence. Every finding comes back with
+    its ``part`` set.
+    """
+    active = [f for f in findings if not f.suppressed]
+    diagnosis = [f for f in active if not f.code.startswith("X")]
+    parts = _parts(diagnosis, observations)
+    diagnosis = [replace(f, part=parts[f.id]) for f in diagnosis]
+    incident = [f for f in diagnosis if f.part == INCIDENT]
+    risk = [f for f in diagnosis if f.part == RISK]
+    incident_ids = {f.id for f in incident}
+    # Tier 0: explains something observed; tier 1: only its own evidence is observed.
+    tiers: dict[str, int] = {}
+    for f in incident:
+        if any(t in incident_ids for t in f.explains):
+            tiers[f.id] = 0
+        elif observations is None or observations.shows(f):
+            tiers[f.id] = 1
+    own = [replace(f, part=OPSDOC) for f in active if f.code.startswith("X")]
+    suppressed = [
+        replace(f, part=OPSDOC if f.code.startswith("X") else (f.part or RISK))
+        for f in findings
+        if f.suppressed
+    ]
+    return (
+        _ordered(incident, tiers)
+        + _ordered(risk, {})
+        + sorted(own, key=_sort_key)
+        + sorted(suppressed, key=_sort_key)
+    )
 
 
 def timeline(evidence: Evidence, limit: int = 500) -> list[TimelineEvent]:

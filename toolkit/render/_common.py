@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from opsdoc import __version__
 from opsdoc.findings import EvidenceItem, Finding, Fix, Severity, SourceStatus
 from opsdoc.redact import redact
-from opsdoc.report import Report, TimelineEvent
+from opsdoc.report import INCIDENT, RISK, Report, TimelineEvent
 
 SYMBOLS = {
     Severity.CRITICAL: "✖",
@@ -208,48 +208,118 @@ def sanitized(report: Report) -> Report:
 
 
 @dataclass
-class Groups:
-    """Findings arranged for reading: causes with their symptoms, then the rest."""
+class PartGroup:
+    """One report part: causes with their symptoms, then findings no cause explains."""
 
+    name: str
     roots: list[tuple[Finding, list[Finding]]] = field(default_factory=list)
     others: list[Finding] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.roots or self.others)
+
+
+PART_TITLES = {INCIDENT: "What the evidence shows", RISK: "Risks in the code"}
+
+
+@dataclass
+class Groups:
+    """Findings arranged for reading: the incident, then risks in the code, then the rest."""
+
+    incident: PartGroup = field(default_factory=lambda: PartGroup(INCIDENT))
+    risk: PartGroup = field(default_factory=lambda: PartGroup(RISK))
     internal: list[Finding] = field(default_factory=list)
     suppressed: list[Finding] = field(default_factory=list)
     also: dict[str, list[Finding]] = field(default_factory=dict)
     """Per root id: symptoms it explains that are already shown under an earlier root."""
+
+    @property
+    def parts(self) -> list[PartGroup]:
+        return [self.incident, self.risk]
+
+    @property
+    def roots(self) -> list[tuple[Finding, list[Finding]]]:
+        return self.incident.roots + self.risk.roots
+
+    @property
+    def others(self) -> list[Finding]:
+        return self.incident.others + self.risk.others
 
 
 def group(report: Report) -> Groups:
     """Split the ranked findings; report order is kept within every group.
 
     A symptom explained by two root causes is shown under the first and only
-    referenced from the second, so no finding is printed twice.
+    referenced from the second, so no finding is printed twice. A symptom is
+    shown under its root cause even when it belongs to the other part.
     """
     out = Groups()
     diagnosis = [f for f in report.findings if not f.suppressed and not is_internal(f)]
     position = {f.id: i for i, f in enumerate(report.findings)}
     placed: set[str] = set()
-    for f in diagnosis:
-        if f.id in placed:
-            continue
-        symptoms = sorted(
-            (
-                s
-                for s in report.symptoms_of(f)
-                if not s.suppressed and not is_internal(s) and not s.root_cause
-            ),
-            key=lambda s: position[s.id],
-        )
-        if not (f.root_cause or symptoms):
-            continue
-        placed.add(f.id)
-        fresh = [s for s in symptoms if s.id not in placed]
-        out.roots.append((f, fresh))
-        placed.update(s.id for s in fresh)
-        seen = [s for s in symptoms if s not in fresh]
-        if seen:
-            out.also[f.id] = seen
-    out.others = [f for f in diagnosis if f.id not in placed]
+    for part in out.parts:
+        members = [f for f in diagnosis if (f.part or INCIDENT) == part.name]
+        for f in members:
+            if f.id in placed:
+                continue
+            symptoms = sorted(
+                (
+                    s
+                    for s in report.symptoms_of(f)
+                    if not s.suppressed and not is_internal(s) and not s.root_cause
+                ),
+                key=lambda s: position[s.id],
+            )
+            if not (f.root_cause or symptoms):
+                continue
+            placed.add(f.id)
+            fresh = [s for s in symptoms if s.id not in placed]
+            part.roots.append((f, fresh))
+            placed.update(s.id for s in fresh)
+            seen = [s for s in symptoms if s not in fresh]
+            if seen:
+                out.also[f.id] = seen
+        part.others = [f for f in members if f.id not in placed]
+        placed.update(f.id for f in part.others)
     out.internal = [f for f in report.findings if not f.suppressed and is_internal(f)]
     out.suppressed = [f for f in report.findings if f.suppressed]
     return out
+
+
+def observed_phrase(report: Report) -> str:
+    """What runtime evidence the run had, in words (``412 log entries, 6 executions``)."""
+    names = {
+        "LogRecord": "log entry",
+        "LogSummary": "log summary",
+        "Execution": "execution",
+        "QueueStats": "queue",
+        "WorkerBeat": "heartbeat",
+        "JobRecord": "job record",
+        "ProcessInfo": "process",
+    }
+    parts = []
+    for kind, count in sorted(report.observed.items()):
+        if kind == "LogSummary" or not count:
+            continue
+        word = names.get(kind, kind)
+        parts.append(f"{count} {word}" if count == 1 else f"{count} {_plural_word(word)}")
+    return ", ".join(parts)
+
+
+def _plural_word(word: str) -> str:
+    if word.endswith("y") and not word.endswith("ey"):
+        return word[:-1] + "ies"
+    if word.endswith("ss"):
+        return word + "es"
+    return word + "s"
+
+
+def empty_incident_note(report: Report) -> str:
+    """Why the incident part is empty: nothing observed, or observations that show nothing."""
+    seen = observed_phrase(report)
+    if seen:
+        return f"The evidence ({seen}) shows nothing going wrong."
+    return (
+        "No runtime evidence was given (logs, executions, queue state, heartbeats): "
+        "only code and configuration were checked."
+    )

@@ -44,6 +44,7 @@ def _finding(f: Finding) -> dict[str, Any]:
         "runbook": f.runbook or f.code,
         "suppressed": f.suppressed,
         "origin": f.origin,
+        "part": f.part,
     }
 
 
@@ -74,6 +75,7 @@ def as_dict(report: Report) -> dict[str, Any]:
         "findings": [_finding(f) for f in report.findings],
         "summary": summary,
         "timeline": [_event(e) for e in report.timeline],
+        "observed": dict(report.observed),
     }
 
 

@@ -13,7 +13,9 @@ import re
 
 from opsdoc.findings import Finding
 from opsdoc.render._common import (
+    PART_TITLES,
     Groups,
+    empty_incident_note,
     group,
     iso,
     label,
@@ -22,7 +24,7 @@ from opsdoc.render._common import (
     severity_counts,
     version,
 )
-from opsdoc.report import Report
+from opsdoc.report import INCIDENT, RISK, Report
 
 
 def _longest_backtick_run(text: str) -> int:
@@ -101,10 +103,12 @@ def _summary(report: Report, groups: Groups) -> list[str]:
         "",
     ]
     rows: list[list[str]] = []
-    for root, symptoms in groups.roots:
-        rows.append(_row(root, "root cause"))
-        rows += [_row(s, f"symptom of {root.code}") for s in symptoms]
-    rows += [_row(f, "") for f in groups.others]
+    for part in groups.parts:
+        where = "evidence" if part.name == INCIDENT else "code risk"
+        for root, symptoms in part.roots:
+            rows.append(_row(root, f"root cause ({where})"))
+            rows += [_row(s, f"symptom of {root.code}") for s in symptoms]
+        rows += [_row(f, where) for f in part.others]
     rows += [_row(f, "input problem") for f in groups.internal]
     rows += [_row(f, "suppressed") for f in groups.suppressed]
     if rows:
@@ -133,17 +137,27 @@ def render(report: Report, *, color: bool = False) -> str:
     report = sanitized(report)
     groups = group(report)
     lines = ["# opsdoc report", "", *_summary(report, groups)]
-    for root, symptoms in groups.roots:
-        lines += _heading(2, "Root cause: ", root) + _body(root)
-        for symptom in symptoms:
-            lines += _heading(3, "Symptom: ", symptom) + _body(symptom)
-        also = groups.also.get(root.id, [])
-        if also:
-            lines += [f"Also explains {', '.join(code(s.id) for s in also)} (see above).", ""]
-    if groups.others:
-        lines += ["## Other findings", ""]
-        for f in groups.others:
-            lines += _heading(3, "", f) + _body(f)
+    if groups.incident or groups.risk:
+        for part in groups.parts:
+            if not part:
+                if part.name == INCIDENT:
+                    lines += [f"## {PART_TITLES[INCIDENT]}", "", empty_incident_note(report), ""]
+                continue
+            lines += [f"## {PART_TITLES[part.name]}", ""]
+            if part.name == RISK:
+                lines += ["Nothing in the evidence shows these happening.", ""]
+            for root, symptoms in part.roots:
+                lines += _heading(3, "Root cause: ", root) + _body(root)
+                for symptom in symptoms:
+                    lines += _heading(4, "Symptom: ", symptom) + _body(symptom)
+                also = groups.also.get(root.id, [])
+                if also:
+                    lines += [
+                        f"Also explains {', '.join(code(s.id) for s in also)} (see above).",
+                        "",
+                    ]
+            for f in part.others:
+                lines += _heading(3, "", f) + _body(f)
     if groups.internal:
         lines += ["## Inputs opsdoc could not use", ""]
         for f in groups.internal:

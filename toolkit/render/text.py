@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from opsdoc.findings import Finding, Severity
 from opsdoc.render._common import (
+    PART_TITLES,
     Groups,
+    PartGroup,
+    empty_incident_note,
     group,
     label,
     plural,
@@ -18,7 +21,7 @@ from opsdoc.render._common import (
     sanitized,
     severity_counts,
 )
-from opsdoc.report import Report
+from opsdoc.report import INCIDENT, RISK, Report
 
 _RESET = "\x1b[0m"
 _STYLE = {
@@ -88,10 +91,10 @@ def finding_lines(finding: Finding, *, indent: int = 0, color: bool = False) -> 
     return lines
 
 
-def _findings(groups: Groups, color: bool) -> list[str]:
+def _part_blocks(part: PartGroup, groups: Groups, color: bool) -> list[list[str]]:
     paint = _Paint(color)
     blocks: list[list[str]] = []
-    for root, symptoms in groups.roots:
+    for root, symptoms in part.roots:
         block = finding_lines(root, color=color)
         if symptoms:
             block.append(f"  explains {plural(len(symptoms), 'symptom')}:")
@@ -100,7 +103,24 @@ def _findings(groups: Groups, color: bool) -> list[str]:
         for seen in groups.also.get(root.id, []):
             block.append(paint(f"  also explains {seen.id} (shown above)", "dim"))
         blocks.append(block)
-    blocks += [finding_lines(f, color=color) for f in groups.others]
+    blocks += [finding_lines(f, color=color) for f in part.others]
+    return blocks
+
+
+def _findings(report: Report, groups: Groups, color: bool) -> list[str]:
+    paint = _Paint(color)
+    blocks: list[list[str]] = []
+    if groups.incident or groups.risk:
+        heading = paint(f"== {PART_TITLES[INCIDENT]} ==", "bold")
+        if groups.incident:
+            blocks.append([heading])
+            blocks += _part_blocks(groups.incident, groups, color)
+        else:
+            blocks.append([heading, empty_incident_note(report)])
+        if groups.risk:
+            note = "nothing in the evidence shows these happening"
+            blocks.append([paint(f"== {PART_TITLES[RISK]} ==", "bold") + f" ({note})"])
+            blocks += _part_blocks(groups.risk, groups, color)
     if groups.internal:
         blocks.append(["opsdoc could not use every input:"])
         blocks += [finding_lines(f, color=color) for f in groups.internal]
@@ -153,7 +173,9 @@ def render(report: Report, *, color: bool = False) -> str:
     lines: list[str] = []
     if not report.active:
         lines += ["No problems found.", ""]
-    lines += _findings(groups, color)
+        if not report.observed:
+            lines += [empty_incident_note(report), ""]
+    lines += _findings(report, groups, color)
     lines += _suppressed(groups, color)
     lines += _sources(report)
     lines.append(_summary(report, groups, color))

@@ -47,6 +47,19 @@ def _defined(func: str, load: Loader) -> str:
     return "true" if name in target.funcs or name in target.imports else "false"
 
 
+def _job_timeout(node: ast.Call) -> str:
+    """The ``job_timeout=`` (or legacy ``timeout=``) an enqueue passes: its literal, ``set``
+    when computed, empty when the queue's default applies (180 s unless configured)."""
+    for kw in node.keywords:
+        if kw.arg in ("job_timeout", "timeout"):
+            if isinstance(kw.value, ast.Constant):
+                return str(kw.value.value)
+            return "set"
+        if kw.arg is None:
+            return "set"  # **options may carry it
+    return ""
+
+
 def enqueue_sites(modules: Iterable[ModuleIndex], load: Loader) -> list[CodeSite]:
     sites = []
     for idx in modules:
@@ -71,6 +84,7 @@ def enqueue_sites(modules: Iterable[ModuleIndex], load: Loader) -> list[CodeSite
                         "func": func,
                         "defined": _defined(func, load),
                         "call": dotted(node.func),
+                        "job_timeout": _job_timeout(node),
                     },
                 )
             )

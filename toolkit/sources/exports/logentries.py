@@ -15,7 +15,8 @@ from urllib.parse import unquote, urlsplit
 
 import orjson
 
-from opsdoc.evidence import HttpInfo, LogRecord, LogSummary, Record, Ref
+from opsdoc.evidence import HttpInfo, LogRecord, LogSummary, Record, Ref, looks_like_error
+from opsdoc.loglines import is_server_line
 from opsdoc.redact import redact
 from opsdoc.sources.exports.timeparse import parse_duration, parse_iso
 
@@ -54,8 +55,16 @@ PLATFORM = re.compile(
 """Cloud Run platform messages (varlog/system, requests): timeouts, OOM kills, exits."""
 
 
-NOTABLE = re.compile(f"{STARTUP.pattern}|{PLATFORM.pattern}")
+WORK = re.compile(
+    r"\b(?:in|took|after) \d+(?:\.\d+)?\s?(?:ms|s|sec|seconds|m|min|minutes)\b|"
+    r"\b\d+m\d+(?:\.\d+)?s\b|Dropping \d+ items? because they were leased too long|"
+    r"delivery[_ ]attempt"
+)
+"""How long a piece of work took, and redeliveries: what T003 and T004 measure."""
+NOTABLE = re.compile(f"{STARTUP.pattern}|{PLATFORM.pattern}|{WORK.pattern}")
 _EMPTY: dict[str, Any] = {}
+CONSOLE_SAMPLE = 2000
+"""Console (stdout/stderr) entries per resource classified as server or application lines."""
 
 
 def stream_of(log_name: str) -> str:
@@ -72,6 +81,24 @@ def time_key(ts: str) -> str:
     return f"{head}.{(frac + '000000000')[:9]}Z"
 
 
+_FACT_KEY = re.compile(
+    r"(?i)duration|elapsed|latency|seconds|took|processing_time|attempt|message_?id|job_?id"
+)
+"""Structured fields that say how long work took, which delivery it was, and of what:
+kept beside the message so duration and redelivery readers see them."""
+
+
+def _payload_facts(payload: dict[str, Any]) -> str:
+    return " ".join(
+        f"{key}={value}"
+        for key, value in list(payload.items())[:40]
+        if isinstance(key, str)
+        and isinstance(value, str | int | float)
+        and not isinstance(value, bool)
+        and _FACT_KEY.search(key)
+    )[:300]
+
+
 def message_of(entry: dict[str, Any]) -> str:
     """The human part of an entry, whichever payload it has."""
     text = entry.get("textPayload")
@@ -82,7 +109,8 @@ def message_of(entry: dict[str, Any]) -> str:
         for key in ("message", "msg"):
             value = payload.get(key)
             if isinstance(value, str) and value:
-                return value
+                facts = _payload_facts(payload)
+                return f"{value} {facts}" if facts else value
         return orjson.dumps(payload).decode()
     proto = entry.get("protoPayload")
     if isinstance(proto, dict):
@@ -260,8 +288,15 @@ class LogCollector:
                 )
                 summary = summaries.get(skey)
                 if summary is None:
-                    summary = summaries[skey] = [0, 0, 0, "", ""]
+                    summary = summaries[skey] = [0, 0, 0, "", "", 0, 0]
                 summary[0] += 1
+                if summary[5] < CONSOLE_SAMPLE and (stream == "stdout" or stream == "stderr"):
+                    # What the console carries, by a bounded sample: server lines or the
+                    # application's own (L001 asks, and only kept records would not say).
+                    line = message_of(entry)
+                    summary[5] += 1
+                    if is_server_line(line):
+                        summary[6] += 1
                 ts = entry.get("timestamp")
                 tkey = ""
                 if ts and isinstance(ts, str):
@@ -277,6 +312,22 @@ class LogCollector:
                             summary[4] = ts
                     else:
                         _widen(summary, ts)
+                if sev == "DEFAULT" and entry.get("httpRequest") is None:
+                    # Plain stdout/stderr carries no severity on Cloud Run: a traceback,
+                    # `ERROR module: ...` or `level=error` line is an error all the same.
+                    text = entry.get("textPayload")
+                    if text is None:
+                        payload = entry.get("jsonPayload")
+                        if isinstance(payload, dict):
+                            text = payload.get("message") or payload.get("msg")
+                    if isinstance(text, str) and looks_like_error(text):
+                        summary[1] += 1
+                        if self._n_errors < self.max_errors:
+                            self._n_errors += 1
+                            self._keep(index, entry, sev, stream)
+                        else:
+                            self.dropped_errors += 1
+                        continue
                 if sev in ERRORS or sev == "WARNING":
                     summary[1 if sev in ERRORS else 2] += 1
                     if self._n_errors < self.max_errors:
@@ -296,7 +347,10 @@ class LogCollector:
                             payload = entry.get("jsonPayload")
                             if isinstance(payload, dict):
                                 text = payload.get("message") or payload.get("msg")
-                        keep = isinstance(text, str) and notable(text) is not None
+                                keep = any(
+                                    isinstance(k, str) and _FACT_KEY.search(k) for k in payload
+                                )
+                        keep = keep or (isinstance(text, str) and notable(text) is not None)
                 if keep:
                     if self._n_info < self.max_info:
                         self._n_info += 1
@@ -360,9 +414,15 @@ class LogCollector:
                 kept.append((index, self.record(index, entry, sev, stream)))
         kept.sort(key=lambda item: item[0])
         out: list[Record] = [rec for _, rec in kept]
-        for (rtype, name, stream, execution), (n, errs, warns, first, last) in sorted(
-            self._summaries.items()
-        ):
+        for (rtype, name, stream, execution), (
+            n,
+            errs,
+            warns,
+            first,
+            last,
+            sampled,
+            server,
+        ) in sorted(self._summaries.items()):
             out.append(
                 LogSummary(
                     ref=Ref("exports", self.display),
@@ -375,6 +435,8 @@ class LogCollector:
                     first=parse_iso(first) if first else None,
                     last=parse_iso(last) if last else None,
                     execution=execution,
+                    sampled=sampled,
+                    server_sampled=server,
                 )
             )
         return out

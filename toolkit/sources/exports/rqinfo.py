@@ -5,13 +5,15 @@ releases: just the depth), then either one line per worker
 (``name (host ip pid): state queues. jobs: ...``; older: ``name state: queues``)
 or, with ``-R``, workers grouped by queue. ``--raw`` prefixes lines with ``queue``
 and ``worker``. Every shape is recognised here; the heartbeat time is not printed,
-so worker records carry ``at=None``.
+so worker records carry ``at=None``; the ``Updated:`` line, when pasted, dates the
+capture, so two captures show what changed between them.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 from opsdoc.evidence import QueueStats, Record, Ref, WorkerBeat
 
@@ -42,10 +44,14 @@ def parse_rq_info(display: str, lines: Sequence[str]) -> list[Record]:
     queues: dict[str, tuple[int, QueueStats]] = {}
     workers: dict[str, WorkerBeat] = {}
     section = "queues"
+    updated: datetime | None = None
     for lineno, raw in enumerate(lines, start=1):
         line = _ANSI.sub("", raw).rstrip()
         text = line.strip()
-        if not text or text.startswith("Updated:"):
+        if text.startswith("Updated:"):
+            updated = _updated(text) or updated
+            continue
+        if not text:
             continue
         if _QUEUE_TOTAL.match(text):
             section = "workers"
@@ -107,10 +113,20 @@ def parse_rq_info(display: str, lines: Sequence[str]) -> list[Record]:
                 failed=stats.failed,
                 finished=stats.finished,
                 consumers=consumers if have_workers else None,
+                observed_at=updated,
             )
         )
     out.extend(workers.values())
     return out
+
+
+def _updated(text: str) -> datetime | None:
+    """``Updated: 2025-11-04 05:31:12.345678``: rq prints its local clock; taken as UTC."""
+    try:
+        at = datetime.fromisoformat(text.partition(":")[2].strip())
+    except ValueError:
+        return None
+    return at if at.tzinfo else at.replace(tzinfo=UTC)
 
 
 def _queue(ref: Ref, m: re.Match[str]) -> QueueStats:

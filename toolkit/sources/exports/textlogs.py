@@ -33,6 +33,18 @@ _GUNICORN = re.compile(
     r"^\[(?P<ts>\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:[.,]\d+)?(?: ?[+-]\d\d:?\d\d|Z)?)\]"
     rf" \[(?P<pid>\d+)\] \[(?P<level>{_LEVELS})\] (?P<msg>.*)$"
 )
+# Access logs: common/combined log format (gunicorn, nginx, aiohttp, werkzeug, Django):
+# 10.4.0.17 - - [02/Mar/2026:10:24:50 +0000] "GET /healthz HTTP/1.1" 200 2 ...
+# [02/Dec/2026 14:02:03] "GET / HTTP/1.1" 200 2
+_CLF = re.compile(
+    r"^(?:(?P<host>[\w.:-]+) \S+ \S+ )?\[(?P<ts>\d\d/[A-Z][a-z]{2}/\d{4}[: ]\d\d:\d\d:\d\d)"
+    r"(?: (?P<tz>[+-]\d{4}))?\] (?P<msg>\".*)$"
+)
+# journalctl / syslog short format (no year): Sep 22 06:02:12 host python[1432]: msg
+_SYSLOG = re.compile(
+    r"^(?P<mon>[A-Z][a-z]{2}) {1,2}(?P<day>\d{1,2}) (?P<hms>\d\d:\d\d:\d\d)(?:\.\d+)? "
+    r"(?P<host>\S+) (?P<proc>[^\s\[:]+)(?:\[(?P<pid>\d+)\])?: (?P<msg>.*)$"
+)
 # INFO:     Started server process [1]   |   ERROR:app.services.ingestion:Error ...
 _LEVEL_FIRST = re.compile(rf"^(?P<level>{_LEVELS}):(?P<msg>.*)$")
 # 2025-10-05 04:55:54,689 - app - ERROR - msg, 2025-10-05T04:55:54Z [ERROR] msg, ...
@@ -144,6 +156,28 @@ class TextLogParser:
         m = _TIME_ONLY.match(line)
         if m:
             return self._time_only(m["ts"], m["frac"]), "", m["msg"], _instance_of(m["msg"])
+        m = _CLF.match(line)
+        if m:
+            return _clf_time(m["ts"], m["tz"]), "", line, m["host"] or ""
+        m = _SYSLOG.match(line)
+        if m:
+            msg = m["msg"]
+            lvl = _LEVEL_IN.search(msg[:80])
+            ts = self._syslog_time(m["mon"], m["day"], m["hms"])
+            return ts, _level(lvl["level"]) if lvl else "", msg, m["pid"] or _instance_of(msg)
+        return None
+
+    def _syslog_time(self, mon: str, day: str, hms: str) -> datetime | None:
+        """Syslog prints no year: the latest year that puts the line before the reference time."""
+        as_of = self.as_of.astimezone(UTC)
+        for year in (as_of.year, as_of.year - 1):
+            try:
+                at = datetime.strptime(f"{year} {mon} {day} {hms}", "%Y %b %d %H:%M:%S")
+            except ValueError:
+                return None
+            at = at.replace(tzinfo=UTC)
+            if at <= as_of + timedelta(days=1):
+                return at
         return None
 
     def _full(self, text: str) -> datetime | None:
@@ -266,6 +300,18 @@ def _instance_of(msg: str) -> str:
     return m["pid"] if m else ""
 
 
+def _clf_time(text: str, tz: str | None) -> datetime | None:
+    try:
+        at = datetime.strptime(text.replace(" ", ":", 1)[:20], "%d/%b/%Y:%H:%M:%S")
+    except ValueError:
+        return None
+    if tz:
+        sign = -1 if tz[0] == "-" else 1
+        offset = timedelta(hours=int(tz[1:3]), minutes=int(tz[3:5])) * sign
+        return (at - offset).replace(tzinfo=UTC)
+    return at.replace(tzinfo=UTC)
+
+
 def log_line_score(lines: Iterable[str]) -> tuple[int, int]:
     """(lines that start like a log record, non-blank lines): recognition by content."""
     hits = total = 0
@@ -279,6 +325,8 @@ def log_line_score(lines: Iterable[str]) -> tuple[int, int]:
             or _LEVEL_FIRST.match(line)
             or _DATED.match(line)
             or _TIME_ONLY.match(line)
+            or _CLF.match(line)
+            or _SYSLOG.match(line)
         ):
             hits += 1
     return hits, total

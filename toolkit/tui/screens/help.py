@@ -40,7 +40,8 @@ class HelpScreen(ModalScreen[None]):
             yield Static("[b]opsdoc — keys[/b]\n")
             yield Static(table)
             yield Static(
-                "\nRoot causes come first, with the symptoms they explain under them."
+                "\nWhat the evidence shows comes first, then risks in the code;"
+                "\nroot causes lead, with the symptoms they explain under them."
                 "\nEsc or ? closes this help.",
                 classes="dim",
             )

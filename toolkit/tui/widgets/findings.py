@@ -14,7 +14,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from opsdoc.findings import Finding, Severity
-from opsdoc.render._common import group, label, sanitized
+from opsdoc.render._common import PART_TITLES, group, label, sanitized
 from opsdoc.report import Report
 
 SEVERITY_STYLE = {
@@ -75,22 +75,25 @@ class FindingsTree(Tree[Finding | None]):
         current = self.cursor_node.data if self.cursor_node is not None else None
         self.clear()
         self.shown = []
-        if groups.roots:
-            roots = self.root.add(_heading("Root causes", len(groups.roots)), expand=True)
-            for cause, symptoms in groups.roots:
-                node = self._leaf(roots, cause, expand=True, allow=bool(symptoms))
+        for part in groups.parts:
+            if not part:
+                continue
+            count = len(part.roots) + len(part.others)
+            head = self.root.add(_heading(PART_TITLES[part.name], count), expand=True)
+            for cause, symptoms in part.roots:
+                node = self._leaf(head, cause, expand=True, allow=bool(symptoms))
                 for s in symptoms:
                     self._leaf(node, s)
                 for s in groups.also.get(cause.id, []):
                     node.add_leaf(Text(f"also explains {s.id} (shown above)", style="dim"))
-        for sev in Severity:
-            of_sev = [f for f in groups.others if f.severity is sev]
-            if of_sev:
-                head = self.root.add(
-                    _heading(label(sev), len(of_sev), SEVERITY_STYLE[sev]), expand=True
-                )
-                for f in of_sev:
-                    self._leaf(head, f)
+            for sev in Severity:
+                of_sev = [f for f in part.others if f.severity is sev]
+                if of_sev:
+                    sub = head.add(
+                        _heading(label(sev), len(of_sev), SEVERITY_STYLE[sev]), expand=True
+                    )
+                    for f in of_sev:
+                        self._leaf(sub, f)
         if groups.internal:
             head = self.root.add(_heading("What opsdoc could not read", len(groups.internal)))
             head.expand()
