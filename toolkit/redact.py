@@ -123,6 +123,7 @@ _NOT_VALUES = frozenset(
     {"str", "bytes", "int", "none", "null", "bool", "true", "false", "optional"}
 )
 _MAX_NAME = 80
+_NAME_BEFORE = re.compile(r"(?<![A-Za-z0-9_.-])[A-Za-z0-9_.-]+$")
 
 _URL_TERMINATORS = re.compile(r"[\s\"'<>`]")
 
@@ -188,18 +189,17 @@ def _cookies(text: str, low: str) -> Iterator[tuple[int, int]]:
 def _field_name(text: str, op: int) -> str:
     """The field name written just before the ``:``/``=`` at ``op`` ("" if none)."""
     j = op
-    spaces = 0
-    while j > 0 and text[j - 1] in " \t" and spaces < 8:
+    while j > 0 and op - j < 8 and text[j - 1] in " \t":
         j -= 1
-        spaces += 1
     if j > 0 and text[j - 1] in "\"'":
         j -= 1
         if j > 0 and text[j - 1] == "\\":  # a JSON-escaped quote: \"name\":
             j -= 1
-    end = j
-    while j > 0 and end - j < _MAX_NAME and text[j - 1] in _NAME_CHARS:
-        j -= 1
-    return text[j:end]
+    start = max(0, j - _MAX_NAME)
+    m = _NAME_BEFORE.search(text, start, j)
+    if m is None and j > 0 and text[j - 1] in _NAME_CHARS:
+        return text[start:j]  # a name longer than the window: its last characters
+    return m.group() if m else ""
 
 
 def _fields(text: str) -> Iterator[tuple[int, int]]:
