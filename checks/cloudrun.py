@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import shlex
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -322,8 +324,11 @@ def _fix(service: str) -> Fix:
         "object per line with `severity` and `message` fields (structured logging). Remove file "
         "handlers; keep `disable_existing_loggers: False` in dict configs.",
         commands=(
-            f'gcloud logging read \'resource.type="cloud_run_revision" AND '
-            f'resource.labels.service_name="{name}" AND log_id("run.googleapis.com/stdout")\' '
-            "--limit 20 --format=json",
+            "gcloud logging read "
+            + shlex.quote(
+                'resource.type="cloud_run_revision" AND '
+                f'resource.labels.service_name={json.dumps(name)} AND log_id("run.googleapis.com/stdout")'
+            )
+            + " --limit 20 --format=json",
         ),
     )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+import shlex
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import timedelta
@@ -110,8 +112,12 @@ def repeated_failures(ev: Evidence) -> Iterator[Hit]:
                 text="Fix the first error the executions log; retries repeat it. Reproduce locally "
                 "with the job's image and arguments.",
                 commands=(
-                    f'gcloud logging read \'resource.type="cloud_run_job" AND '
-                    f'resource.labels.job_name="{job}" AND severity>=ERROR\' --limit 50 --format=json',
+                    "gcloud logging read "
+                    + shlex.quote(
+                        'resource.type="cloud_run_job" AND '
+                        f"resource.labels.job_name={json.dumps(job)} AND severity>=ERROR"
+                    )
+                    + " --limit 50 --format=json",
                 ),
             ),
             confidence=0.9 if first is not None else 0.7,
@@ -192,7 +198,7 @@ def killed_by_timeout(ev: Evidence) -> Iterator[Hit]:
                 text="Find out why the task does not finish: a worker that waits for messages "
                 "forever (T001) never ends on its own. Raise --task-timeout only for work that "
                 "genuinely needs longer.",
-                commands=(f"gcloud run jobs describe {job} --format=yaml",),
+                commands=(f"gcloud run jobs describe {shlex.quote(job)} --format=yaml",),
             ),
             confidence=0.95,
         )

@@ -11,6 +11,7 @@ worker name written after that moment.
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -328,8 +329,8 @@ def hung_worker(ev: Evidence) -> Iterator[Hit]:
                 "async code, a read without timeout) and remove the wait. Then have a "
                 "supervisor restart the worker when its heartbeat goes stale.",
                 commands=(
-                    f"ps -o pid,stat,etime,pcpu,cmd -p {pid}",
-                    f"py-spy dump --pid {pid}",
+                    f"ps -o pid,stat,etime,pcpu,cmd -p {shlex.quote(str(pid))}",
+                    f"py-spy dump --pid {shlex.quote(str(pid))}",
                     "opsdoc runbook H001",
                 ),
             ),
@@ -384,7 +385,7 @@ def dead_worker(ev: Evidence) -> Iterator[Hit]:
                 "run it under a supervisor that restarts it, and make in-flight work "
                 "recoverable (acknowledge only after success).",
                 commands=(
-                    f"ps -p {pid} -o pid,cmd",
+                    f"ps -p {shlex.quote(str(pid))} -o pid,cmd",
                     'dmesg -T | grep -iE "out of memory|killed process" | tail',
                     "opsdoc runbook H002",
                 ),

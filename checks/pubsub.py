@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import shlex
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -229,7 +230,10 @@ def ack_deadline_too_short(ev: Evidence) -> Iterator[Hit]:
                 )
             )
         wanted = min(MAX_ACK_DEADLINE_S, float(math.ceil(max(longest * 1.5, deadline * 2))))
-        commands = [f"gcloud pubsub subscriptions update {sub.name} --ack-deadline={wanted:.0f}"]
+        commands = [
+            f"gcloud pubsub subscriptions update {shlex.quote(sub.name)} "
+            f"--ack-deadline={wanted:.0f}"
+        ]
         text = (
             "Give each message more time than its slowest handling: raise the ack deadline, "
             "or keep extending the lease while working (streaming pull does this up to "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import shlex
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import replace
@@ -124,7 +125,10 @@ def backlog_without_consumer(ev: Evidence) -> Iterator[Hit]:
                 text=f"Start a worker that listens on {q.queue} (or add {q.queue} to an existing "
                 "worker's queue list), then watch the backlog drain.",
                 commands=(
-                    (f"rq worker --url $REDIS_URL {q.queue}", "rq info --url $REDIS_URL --by-queue")
+                    (
+                        f"rq worker --url $REDIS_URL {shlex.quote(q.queue)}",
+                        "rq info --url $REDIS_URL --by-queue",
+                    )
                     if q.backend == "rq"
                     else ("opsdoc runbook Q001",)
                 ),
@@ -315,7 +319,7 @@ def failed_jobs(ev: Evidence) -> Iterator[Hit]:
                 "Give jobs a Retry policy only for transient errors.",
                 commands=(
                     (
-                        f"rq requeue --url $REDIS_URL --queue {q.queue} --all",
+                        f"rq requeue --url $REDIS_URL --queue {shlex.quote(q.queue)} --all",
                         "opsdoc runbook Q003",
                     )
                     if q.backend == "rq"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 from collections import defaultdict
@@ -432,8 +433,12 @@ def _t002_fix(service: str, cfg: ServiceConfig | None) -> Fix:
     commands = []
     name = service or "SERVICE"
     commands.append(
-        f'gcloud logging read \'resource.type="cloud_run_revision" AND resource.labels.service_name="{name}" '
-        'AND httpRequest.latency>"30s"\' --limit 50 --format=json'
+        "gcloud logging read "
+        + shlex.quote(
+            'resource.type="cloud_run_revision" AND '
+            f'resource.labels.service_name={json.dumps(name)} AND httpRequest.latency>"30s"'
+        )
+        + " --limit 50 --format=json"
     )
     text = (
         "Return quickly (202 Accepted with a status URL) and hand the work to something built for "

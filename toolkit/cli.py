@@ -8,6 +8,7 @@ line and exit 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -331,6 +332,19 @@ and ``run(args) -> int``; it raises `UsageError` for user mistakes.
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    code = _main(argv)
+    engine = sys.modules.get("opsdoc.engine")
+    if argv is None and engine is not None and engine.abandoned_work():
+        # A source stuck past the deadline (a server trickling bytes) must not hold the
+        # process open once the report is out: thread pools are joined at exit.
+        with contextlib.suppress(Exception):
+            sys.stdout.flush()
+            sys.stderr.flush()
+        os._exit(code)
+    return code
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command = next((a for a in argv if not a.startswith("-")), None)
     parser = build_parser(command)
@@ -353,8 +367,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug: still one line, with a way to see more
         if os.environ.get("OPSDOC_DEBUG"):
             raise
+        from opsdoc.redact import redact
+
         print(
-            f"opsdoc: internal error: {type(exc).__name__}: {exc} "
+            f"opsdoc: internal error: {type(exc).__name__}: {redact(str(exc))} "
             "(set OPSDOC_DEBUG=1 for the traceback, and please report it)",
             file=sys.stderr,
         )

@@ -6,6 +6,8 @@ quietly change what opsdoc reports.
 
 from __future__ import annotations
 
+import os
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +18,58 @@ from opsdoc.findings import Severity
 
 class ConfigError(Exception):
     """A configuration problem: reported as one line, exit 2."""
+
+
+MAX_SMALL_FILE = 1 << 20
+"""Bytes read from a config or ignore file: a .gitignore symlinked to /dev/zero must
+cost a megabyte, not the machine's memory."""
+
+
+class SmallFileError(OSError):
+    """A config or ignore file that is not a plain, small file."""
+
+
+def read_small_file(path: str | os.PathLike[str], limit: int = MAX_SMALL_FILE) -> bytes:
+    """A config or ignore file's bytes: never through a symbolic link, only a regular
+    file, at most ``limit`` bytes (a longer one raises `SmallFileError`)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if os.path.islink(path):
+            raise SmallFileError(f"{os.fspath(path)}: a symbolic link; not followed") from None
+        raise exc
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise SmallFileError(f"{os.fspath(path)}: not a regular file")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 16, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    if size > limit:
+        raise SmallFileError(f"{os.fspath(path)}: larger than {limit >> 10} KB")
+    return b"".join(chunks)
+
+
+def _toml(path: Path) -> dict[str, Any]:
+    """Parse a TOML config file within the limits; errors as `ConfigError`."""
+    name = str(path)
+    try:
+        return tomllib.loads(read_small_file(path).decode("utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{name}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{name}: cannot read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{name}: invalid TOML: {exc}") from None
+    except (RecursionError, MemoryError):
+        raise ConfigError(f"{name}: invalid TOML: nested too deeply") from None
 
 
 THRESHOLDS: dict[str, tuple[float, str]] = {
@@ -116,8 +170,8 @@ def find_config(root: Path) -> Path | None:
     pyproject = root / "pyproject.toml"
     if pyproject.is_file():
         try:
-            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            data = _toml(pyproject)
+        except ConfigError:
             return None  # not ours to judge unless it declares [tool.opsdoc]
         if "opsdoc" in data.get("tool", {}):
             return pyproject
@@ -130,14 +184,7 @@ def load_config(path: Path | None) -> Config:
     if path is None:
         return config
     name = str(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{name}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{name}: cannot read: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{name}: invalid TOML: {exc}") from None
+    data = _toml(path)
     table = data.get("tool", {}).get("opsdoc") if path.name == "pyproject.toml" else data
     if path.name != "pyproject.toml" and "tool" in data and "opsdoc" in data["tool"]:
         table = data["tool"]["opsdoc"]

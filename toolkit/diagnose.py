@@ -20,7 +20,15 @@ from opsdoc.engine import RunResult, run
 from opsdoc.evidence import Evidence
 from opsdoc.findings import Finding, Severity
 from opsdoc.registry import Registry, load_registry, select_specs
-from opsdoc.report import Observations, Report, dedupe, rank, resolve_links, timeline
+from opsdoc.report import (
+    Observations,
+    Report,
+    collapse_repeats,
+    dedupe,
+    rank,
+    resolve_links,
+    timeline,
+)
 from opsdoc.selection import matches
 from opsdoc.sources.base import Source
 
@@ -168,7 +176,7 @@ def finish(result: RunResult, registry: Registry, config: Config) -> Report:
     findings = apply_overrides(demote_test_code(findings), config.severity_overrides)
     findings = apply_suppressions(findings, result.evidence, config)
     observations = Observations.of(result.evidence)
-    findings = rank(resolve_links(dedupe(findings)), observations)
+    findings = rank(resolve_links(collapse_repeats(dedupe(findings))), observations)
     return Report(
         as_of=result.evidence.as_of,
         findings=findings,

@@ -30,6 +30,18 @@ MAX_PARALLEL = 8
 
 T = TypeVar("T")
 
+MAX_FIELD = 2000
+"""Characters of a subject or summary kept: evidence fields (a worker name, a job
+description) can be megabytes long, and every kept character is redacted and printed."""
+
+
+def capped(text: str, limit: int = MAX_FIELD) -> str:
+    """``text`` redacted and cut to ``limit`` characters, in time bounded by the limit."""
+    if len(text) <= limit:
+        return redact(text)
+    shown = redact(text[: limit + 4096])
+    return shown[: limit - 1] + "…" if len(shown) > limit else shown
+
 
 @dataclass
 class _Outcome:
@@ -86,13 +98,31 @@ def run_bounded(
                 if deadline <= now:
                     running.pop(name)
                     outcomes[name].seconds = timeout_of(tasks, name)
+                    _abandoned.set()
         if time.monotonic() >= overall_deadline:
             for name, _, _ in pending:
                 outcomes[name].error = TimeoutError("not started: the run's --timeout was reached")
             pending.clear()
             for name in list(running):
                 running.pop(name)
+                _abandoned.set()
     return outcomes
+
+
+def _where(out: _Outcome) -> str:
+    """Where an error was raised, in one line (never a traceback in a report)."""
+    lines = [ln.strip() for ln in out.trace.splitlines() if ln.strip().startswith("File ")]
+    error = f"{type(out.error).__name__}: {out.error}"
+    return f"{error} ({lines[-1]})" if lines else error
+
+
+_abandoned = threading.Event()
+
+
+def abandoned_work() -> bool:
+    """Whether a source or check was left running past its deadline: the process
+    then exits without waiting for it (`opsdoc.cli.main`)."""
+    return _abandoned.is_set()
 
 
 def timeout_of(tasks: Sequence[tuple[str, Any, float]], name: str) -> float:
@@ -118,9 +148,9 @@ def x001(subject: str, summary: str, detail: str = "", source: str = "opsdoc") -
         code="X001",
         title=X001_TITLE,
         severity=Severity.ERROR,
-        subject=redact(subject),
-        summary=redact(summary),
-        evidence=(quote(source, redact(subject), detail or summary),),
+        subject=capped(subject),
+        summary=capped(summary),
+        evidence=(quote(source, capped(subject), detail or summary),),
         runbook="X001",
         confidence=1.0,
     )
@@ -148,8 +178,8 @@ def stamp(spec: CheckSpec, hit: Hit) -> Finding:
         code=spec.code,
         title=spec.title,
         severity=hit.severity or spec.severity,
-        subject=hit.subject,
-        summary=redact(hit.summary),
+        subject=hit.subject if len(hit.subject) <= MAX_FIELD else capped(hit.subject),
+        summary=capped(hit.summary),
         evidence=tuple(dict.fromkeys(hit.evidence)),
         fix=hit.fix,
         runbook=spec.code,
@@ -169,8 +199,14 @@ def collect(
     statuses: list[SourceStatus] = []
 
     def task(src: Source) -> Callable[[], SourceResult]:
-        ctx = SourceContext(as_of=as_of, root=root, deadline_s=src.timeout_s)
-        return lambda: src.collect(ctx)
+        def body() -> SourceResult:
+            # The run's deadline, when nearer, is the source's own: it stops in time
+            # and keeps what it read instead of being abandoned with it.
+            left = max(0.0, deadline - time.monotonic())
+            ctx = SourceContext(as_of=as_of, root=root, deadline_s=min(src.timeout_s, left))
+            return src.collect(ctx)
+
+        return body
 
     outcomes = run_bounded(
         [(src.name, task(src), src.timeout_s) for src in sources], overall_deadline=deadline
@@ -184,7 +220,7 @@ def collect(
             continue
         if out.error is not None:
             why = f"{type(out.error).__name__}: {out.error}"
-            findings.append(x001(src.name, f"source {src.name} failed: {why}", out.trace))
+            findings.append(x001(src.name, f"source {src.name} failed: {why}", _where(out)))
             statuses.append(SourceStatus(src.name, "failed", 0, round(out.seconds, 2), redact(why)))
             continue
         result: SourceResult = out.value

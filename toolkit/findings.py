@@ -121,8 +121,15 @@ class SourceStatus:
     """Inputs the source looked at and did not recognise."""
 
 
+_REDACT_MARGIN = 4096
+
+
 def quote(source: str, ref: str, text: str, width: int = 240) -> EvidenceItem:
     """An evidence item with its text on one line, shortened and redacted."""
+    if len(text) > width + _REDACT_MARGIN:
+        # Only what can be shown is redacted (a 20 MB worker name must not cost a
+        # minute); the margin lets a secret cut by the limit still be recognised.
+        text = text[: width + _REDACT_MARGIN]
     flat = redact(" ".join(text.split()))
     if len(flat) > width:
         flat = flat[: width - 1] + "…"

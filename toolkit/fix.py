@@ -10,10 +10,14 @@ changed when the new text would not differ (a second run is a no-op).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import io
+import os
 import re
+import stat
 import sys
+import tempfile
 import tokenize
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -35,11 +39,39 @@ class FileFix:
     """(line, old id, new id)."""
 
     def diff(self) -> str:
-        old = self.before.decode(self.encoding).splitlines(keepends=True)
-        new = self.after.decode(self.encoding).splitlines(keepends=True)
-        return "".join(
-            difflib.unified_diff(old, new, fromfile=f"a/{self.path}", tofile=f"b/{self.path}")
-        )
+        """The unified diff, with secrets masked and control characters spelled out."""
+        old = [_shown(x) for x in source_lines(self.before.decode(self.encoding))]
+        new = [_shown(x) for x in source_lines(self.after.decode(self.encoding))]
+        path = _shown_path(self.path)
+        return "".join(difflib.unified_diff(old, new, fromfile=f"a/{path}", tofile=f"b/{path}"))
+
+
+def source_lines(text: str) -> list[str]:
+    """Lines as the parser numbers them: split only at \\n, \\r\\n and \\r.
+
+    ``str.splitlines`` also splits at form feeds, U+2028 and other separators,
+    which would shift every line number after one of them.
+    """
+    return io.StringIO(text, newline="").readlines()
+
+
+def _shown(line: str) -> str:
+    """One source line for the terminal: redacted, controls escaped, ending kept."""
+    from opsdoc.redact import redact
+    from opsdoc.render._common import escape_controls
+
+    body = line.rstrip("\r\n")
+    return escape_controls(redact(body), one_line=True) + "\n"
+
+
+def _shown_path(path: str) -> str:
+    from opsdoc.render._common import escape_controls
+
+    return escape_controls(path, one_line=True)
+
+
+class FixConflict(Exception):
+    """Files cannot be written safely; nothing was written."""
 
 
 @dataclass
@@ -116,7 +148,7 @@ def plan(
         data = target_path.read_bytes()
         encoding = _encoding(rel, data)
         try:
-            text_lines = data.decode(encoding).splitlines(keepends=True)
+            text_lines = source_lines(data.decode(encoding))
         except UnicodeDecodeError:
             unfixable.append(Unfixable(rel, "", f"not decodable as {encoding}"))
             continue
@@ -144,15 +176,91 @@ def plan(
     return fixes, unfixable
 
 
-def apply(root: Path, fixes: list[FileFix]) -> None:
-    """Write fixes in place (same inode: permissions and ownership stay)."""
+def check_writable(root: Path, fixes: list[FileFix]) -> list[str]:
+    """Why each file may not be written (empty when all may): checked before any write.
+
+    A file must still hold what was read, be a regular file with one link (a hard
+    link would change a file elsewhere) and resolve inside ``root``.
+    """
+    problems: list[str] = []
+    root_resolved = root.resolve()
     for fix in fixes:
         path = root / fix.path
-        if path.read_bytes() != fix.before:
-            raise RuntimeError(f"{fix.path} changed while fixing; run again")
-        with open(path, "r+b") as fh:
-            fh.write(fix.after)
-            fh.truncate()
+        shown = _shown_path(fix.path)
+        try:
+            st = os.lstat(path)
+        except OSError as exc:
+            problems.append(f"{shown}: cannot be read ({exc.strerror or exc})")
+            continue
+        if not stat.S_ISREG(st.st_mode):
+            problems.append(f"{shown}: not a regular file (a symbolic link or special file)")
+            continue
+        if st.st_nlink > 1:
+            problems.append(f"{shown}: has {st.st_nlink} hard links; fix it by hand")
+            continue
+        if root_resolved not in path.resolve().parents:
+            problems.append(f"{shown}: resolves outside {_shown_path(str(root))}")
+            continue
+        try:
+            current = path.read_bytes()
+        except OSError as exc:
+            problems.append(f"{shown}: cannot be read ({exc.strerror or exc})")
+            continue
+        if current != fix.before:
+            problems.append(f"{shown}: changed since it was read")
+    return problems
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Temporary file in the same folder, fsync, rename over: the file is either the
+    old one or the new one, never cut. Mode (and ownership where allowed) kept."""
+    st = os.stat(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".opsdoc-fix", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fchmod(fh.fileno(), stat.S_IMODE(st.st_mode))
+            with contextlib.suppress(OSError):  # not ours to give away: mode is what matters
+                os.fchown(fh.fileno(), st.st_uid, st.st_gid)
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    try:
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def apply(root: Path, fixes: list[FileFix]) -> None:
+    """Write every fix, or none when any file cannot be written safely.
+
+    Raises `FixConflict` listing every problem before anything is written; a write
+    that fails midway (disk full) leaves that file as it was and names the files
+    already written.
+    """
+    problems = check_writable(root, fixes)
+    if problems:
+        raise FixConflict("nothing was changed:\n  " + "\n  ".join(problems))
+    done: list[str] = []
+    for fix in fixes:
+        try:
+            _write_atomic(root / fix.path, fix.after)
+        except OSError as exc:
+            written = ", ".join(done) if done else "none"
+            raise FixConflict(
+                f"{_shown_path(fix.path)}: could not be written ({exc.strerror or exc}); "
+                f"it is unchanged. Already fixed: {written}"
+            ) from None
+        done.append(_shown_path(fix.path))
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -189,16 +297,21 @@ def run(args: argparse.Namespace) -> int:
     fixes, unfixable = plan(root, on, select)
     out = sys.stdout
     if args.apply:
-        apply(root, fixes)
+        try:
+            apply(root, fixes)
+        except FixConflict as exc:
+            print(f"opsdoc fix: {exc}", file=sys.stderr)
+            return 1
         for fix in fixes:
             for line, old, new in fix.replacements:
-                out.write(f"fixed {fix.path}:{line}: {old} -> {new}\n")
+                out.write(f"fixed {_shown_path(fix.path)}:{line}: {old} -> {new}\n")
     else:
         for fix in fixes:
             out.write(fix.diff())
     for item in unfixable:
         what = f" {item.model_id}" if item.model_id else ""
-        out.write(f"not fixed {item.where}{what}: {item.reason}\n")
+        where = _shown_path(item.where)
+        out.write(f"not fixed {where}{_shown_path(what)}: {_shown_path(item.reason)}\n")
     count = sum(len(f.replacements) for f in fixes)
     verb = "applied" if args.apply else "would apply (use --apply)"
     print(
@@ -208,4 +321,4 @@ def run(args: argparse.Namespace) -> int:
     return 0 if args.apply or not fixes else 1
 
 
-__all__ = ["apply", "configure", "plan", "run"]
+__all__ = ["FixConflict", "apply", "check_writable", "configure", "plan", "run", "source_lines"]

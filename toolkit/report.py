@@ -12,6 +12,7 @@ about opsdoc's own inputs (X codes) come after the diagnosis, suppressed ones la
 
 from __future__ import annotations
 
+import bisect
 import fnmatch
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -140,27 +141,85 @@ def resolve_links(findings: Sequence[Finding]) -> list[Finding]:
     symptom (links that would form a cycle are dropped), and a pattern never
     matches a root cause (``T002:*`` explains slow-request symptoms, not the
     handler that is itself the cause).
+
+    Near-linear: an exact id is a set look-up, a glob is matched only against the
+    ids sharing its literal prefix (a bisection in the sorted ids), and each distinct
+    pattern is matched once however many findings name it.
     """
-    ids = [f.id for f in findings]
+    ids = sorted({f.id for f in findings})
+    id_set = set(ids)
     roots = {f.id for f in findings if f.root_cause}
+    matches: dict[str, tuple[str, ...]] = {}
+
+    def matching(pattern: str) -> tuple[str, ...]:
+        got = matches.get(pattern)
+        if got is None:
+            cut = min((i for i in map(pattern.find, "*?[") if i >= 0), default=-1)
+            if cut < 0:
+                got = (pattern,) if pattern in id_set else ()
+            else:
+                prefix = pattern[:cut]
+                lo = bisect.bisect_left(ids, prefix)
+                hi = bisect.bisect_left(ids, prefix + "\U0010ffff") if prefix else len(ids)
+                # A pattern names symptoms; a root cause it happens to match is not one.
+                got = tuple(
+                    t for t in ids[lo:hi] if t not in roots and fnmatch.fnmatchcase(t, pattern)
+                )
+            matches[pattern] = got
+        return got
+
     resolved: list[Finding] = []
     for f in findings:
-        targets: list[str] = []
-        for pattern in f.explains:
-            wildcard = any(c in pattern for c in "*?[")
-            for target in ids:
-                # A pattern names symptoms; a root cause it happens to match is not one.
-                if wildcard and target in roots:
-                    continue
-                if target != f.id and fnmatch.fnmatchcase(target, pattern):
-                    targets.append(target)
-        resolved.append(replace(f, explains=tuple(sorted(dict.fromkeys(targets)))))
-    by_id = {f.id: f for f in resolved}
+        targets = {t for pattern in f.explains for t in matching(pattern) if t != f.id}
+        resolved.append(replace(f, explains=tuple(sorted(targets))))
+    explains_sets = {f.id: set(f.explains) for f in resolved}
     out = []
     for f in resolved:
-        keep = tuple(t for t in f.explains if f.id not in by_id[t].explains or f.root_cause)
-        out.append(replace(f, explains=keep))
+        keep = tuple(t for t in f.explains if f.root_cause or f.id not in explains_sets[t])
+        out.append(replace(f, explains=keep) if keep != f.explains else f)
     return out
+
+
+COLLAPSE_AT = 20
+"""More findings than this of one code in one file are shown as one, with a count."""
+
+
+def collapse_repeats(findings: Sequence[Finding], at: int = COLLAPSE_AT) -> list[Finding]:
+    """Findings of one code in one file (subjects ``path:line``) beyond ``at`` become
+    one finding, the first, saying how many there are and where the next ones are.
+
+    10,000 retired model IDs in one generated file are one thing to fix, and ranking
+    or printing 10,000 findings would cost more than the run may take.
+    """
+    groups: dict[tuple[str, str], list[int]] = {}
+    for index, f in enumerate(findings):
+        path, sep, line = f.subject.rpartition(":")
+        if sep and line.isdigit():
+            groups.setdefault((f.code, path), []).append(index)
+    drop: set[int] = set()
+    merged: dict[int, Finding] = {}
+    for (_code, _path), members in groups.items():
+        if len(members) <= at:
+            continue
+        members.sort(key=lambda i: int(findings[i].subject.rpartition(":")[2]))
+        first = findings[members[0]]
+        lines = [findings[i].subject.rpartition(":")[2] for i in members[1:]]
+        more = ", ".join(lines[:10]) + (", …" if len(lines) > 10 else "")
+        evidence = tuple(dict.fromkeys(e for i in members[:5] for e in findings[i].evidence))
+        explains = tuple(dict.fromkeys(p for i in members for p in findings[i].explains))
+        merged[members[0]] = replace(
+            first,
+            summary=f"{first.summary} ({len(members)} findings of {first.code} in this file; "
+            f"also lines {more})",
+            evidence=evidence,
+            explains=explains,
+            confidence=max(findings[i].confidence for i in members),
+            root_cause=any(findings[i].root_cause for i in members),
+        )
+        drop.update(members[1:])
+    if not merged:
+        return list(findings)
+    return [merged.get(i, f) for i, f in enumerate(findings) if i not in drop]
 
 
 INCIDENT = "incident"

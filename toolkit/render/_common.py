@@ -105,34 +105,70 @@ def path_line(subject: str) -> tuple[str, int] | None:
     return (path, int(match["line"])) if looks_like_file else None
 
 
-# C0/C1 controls other than tab and newline: a log line holding ESC sequences
-# could otherwise recolour or rewrite the reader's terminal. They are shown, not obeyed.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0/C1 controls other than tab and newline, bidi overrides and isolates, and the
+# Unicode line/paragraph separators: a log line holding ESC sequences could otherwise
+# recolour or rewrite the reader's terminal, and U+202E reorder what is read. They are
+# shown, not obeyed.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+# In a one-line field (a path, a subject, a command) a newline or tab would start a
+# forged line of its own.
+_CONTROL_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\u0085]")
 
 
-def clean(text: str) -> str:
-    """Redacted, with control characters spelled out (``\\x1b``) instead of emitted."""
+def _spell(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escape_controls(text: str, *, one_line: bool = False) -> str:
+    """Control and bidi characters spelled out (``\\x1b``, ``\\u202e``); no redaction."""
+    return (_CONTROL_LINE if one_line else _CONTROL).sub(_spell, text)
+
+
+def clean(text: str, *, one_line: bool = False) -> str:
+    """Redacted, with control characters spelled out (``\\x1b``) instead of emitted.
+
+    ``one_line`` also spells out newlines and tabs: for paths, subjects and commands.
+    """
     text = redact(text).replace("\r\n", "\n")
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return escape_controls(text, one_line=one_line)
+
+
+def _safe_diff(f: Finding) -> str:
+    """The fix diff, with every path the finding names kept on its own header line."""
+    diff = f.fix.diff
+    if not diff:
+        return diff
+    for e in f.evidence:
+        path = e.ref.rpartition(":")[0] or e.ref
+        shown = escape_controls(path, one_line=True)
+        if path and shown != path:
+            diff = diff.replace(path, shown)
+    return clean(diff)
 
 
 def _safe_finding(f: Finding) -> Finding:
     return replace(
         f,
-        title=clean(f.title),
-        subject=clean(f.subject),
-        summary=clean(f.summary),
+        title=clean(f.title, one_line=True),
+        subject=clean(f.subject, one_line=True),
+        summary=clean(f.summary, one_line=True),
         evidence=tuple(
-            EvidenceItem(clean(e.source), clean(e.ref), clean(e.quote)) for e in f.evidence
+            EvidenceItem(
+                clean(e.source, one_line=True),
+                clean(e.ref, one_line=True),
+                clean(e.quote, one_line=True),
+            )
+            for e in f.evidence
         ),
         fix=Fix(
             text=clean(f.fix.text),
-            commands=tuple(clean(c) for c in f.fix.commands),
-            diff=clean(f.fix.diff),
+            commands=tuple(clean(c, one_line=True) for c in f.fix.commands),
+            diff=_safe_diff(f),
         ),
-        explains=tuple(clean(i) for i in f.explains),
-        suppressed=clean(f.suppressed),
-        origin=clean(f.origin),
+        explains=tuple(clean(i, one_line=True) for i in f.explains),
+        suppressed=clean(f.suppressed, one_line=True),
+        origin=clean(f.origin, one_line=True),
     )
 
 
@@ -152,13 +188,20 @@ def sanitized(report: Report) -> Report:
                 s.status,
                 s.records,
                 s.seconds,
-                clean(s.detail),
-                [clean(i) for i in s.skipped_inputs],
+                clean(s.detail, one_line=True),
+                [clean(i, one_line=True) for i in s.skipped_inputs],
             )
             for s in report.sources
         ],
         timeline=[
-            TimelineEvent(e.at, e.source, clean(e.ref), e.kind, clean(e.text), e.severity)
+            TimelineEvent(
+                e.at,
+                clean(e.source, one_line=True),
+                clean(e.ref, one_line=True),
+                e.kind,
+                clean(e.text, one_line=True),
+                e.severity,
+            )
             for e in report.timeline
         ],
     )

@@ -55,6 +55,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     run_p.add_argument("--max-runtime", type=float, metavar="S",
                        help="stop taking jobs after S seconds (set it below the task timeout)")  # fmt: skip
     run_p.add_argument("--max-jobs", type=int, metavar="N", help="stop after N jobs")
+    run_p.add_argument("--reconnect-for", type=float, default=30.0, metavar="S",
+                       help="RQ: keep reconnecting to a Redis that went away for S seconds, then exit 3 (default 30)")  # fmt: skip
     run_p.add_argument("--job-timeout", type=float, metavar="S",
                        help="default job timeout (RQ: jobs without their own; default 180 RQ, 600 Pub/Sub)")  # fmt: skip
     run_p.add_argument("--grace", type=float, default=8.0, metavar="S",
@@ -148,6 +150,7 @@ def run(args: argparse.Namespace) -> int:
             retry_backoff_s=args.retry_backoff,
             default_timeout_s=args.job_timeout or 180.0,
         )
+        backend.reconnect_for_s = max(0.0, args.reconnect_for)
         labels: Sequence[str] = queues
     else:
         if not args.subscription or not _is_subscription(args.subscription):

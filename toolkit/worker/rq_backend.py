@@ -28,7 +28,6 @@ from opsdoc.worker.loop import (
     BackendUnavailable,
     Delivery,
     JobTimeout,
-    Mode,
     Outcome,
     ShutdownImminent,
 )
@@ -50,6 +49,11 @@ end
 return 0
 """
 SCHEDULE_EVERY_S = 1.0
+
+
+RECONNECT_FOR_S = 30.0
+"""How long a worker keeps reconnecting to a Redis that went away (a restart takes a
+few seconds) before it exits 3."""
 
 
 def host_token() -> str:
@@ -108,6 +112,8 @@ class RQBackend:
         self._next_recover = 0.0
         self._next_schedule = 0.0
         self._conn_failures = 0
+        self._down_since: float | None = None
+        self.reconnect_for_s = RECONNECT_FOR_S
 
     # -- lifecycle ----------------------------------------------------------------
 
@@ -192,6 +198,7 @@ class RQBackend:
             )  # redis-py types it int; Redis >= 6 takes seconds as float
             raw = self.conn.blmove(self.queue.key, self.inflight, wait, "LEFT", "RIGHT")
             self._conn_failures = 0
+            self._down_since = None
         except (ConnectionError, TimeoutError) as exc:
             self._connection_lost(exc)
             return None
@@ -203,6 +210,10 @@ class RQBackend:
         except NoSuchJobError:
             self.conn.lrem(self.inflight, 1, job_id)  # deleted while queued: nothing to do
             return None
+        except (ConnectionError, TimeoutError) as exc:
+            # The id stays in the in-flight list: recovery hands the job back later.
+            self._connection_lost(exc)
+            return None
         enqueued = job.enqueued_at.timestamp() if job.enqueued_at else None
         timeout = float(job.timeout) if job.timeout and job.timeout > 0 else self.default_timeout_s
         return Delivery(
@@ -213,6 +224,20 @@ class RQBackend:
         )
 
     def process(self, delivery: Delivery) -> Outcome:
+        from redis.exceptions import ConnectionError, TimeoutError
+
+        try:
+            return self._process(delivery)
+        except (ConnectionError, TimeoutError) as exc:
+            # Redis went away while recording the job: it stays in the in-flight list
+            # (recovered later, never lost); the worker exits 3 with a clear message.
+            self._current = None
+            raise BackendUnavailable(
+                f"redis {redact(self.url)}: connection lost while recording job "
+                f"{delivery.id} ({exc}); it stays in flight and is handed back on recovery"
+            ) from None
+
+    def _process(self, delivery: Delivery) -> Outcome:
         from rq.job import JobStatus, Retry
         from rq.utils import now
 
@@ -246,11 +271,21 @@ class RQBackend:
     # -- helpers ------------------------------------------------------------------
 
     def _connection_lost(self, exc: Exception) -> None:
+        """Reconnect with bounded backoff (0.25 s doubling to 5 s) for at most
+        `reconnect_for_s`, then give up: `BackendUnavailable`, exit 3."""
+        now_s = time.monotonic()
+        if self._down_since is None:
+            self._down_since = now_s
         self._conn_failures += 1
-        if self.loop.mode is Mode.DRAIN or self._conn_failures > 30:
-            raise BackendUnavailable(f"redis {redact(self.url)}: {exc}")
+        down = now_s - self._down_since
+        if down >= self.reconnect_for_s:
+            raise BackendUnavailable(
+                f"redis {redact(self.url)} unreachable for {down:.0f} s "
+                f"({self._conn_failures} attempts): {exc}"
+            )
         self.log.error("worker.redis_error", f"redis unreachable, retrying: {exc}")
-        time.sleep(min(2.0 ** min(self._conn_failures, 5) / 4, 5.0))
+        pause = min(2.0 ** min(self._conn_failures, 5) / 8, 5.0)
+        time.sleep(max(0.0, min(pause, self.reconnect_for_s - down)))
         return None
 
     def _apply_retry_policy(self, job: Any) -> None:

@@ -60,9 +60,10 @@ class _Ignore:
 
 def _ignore_spec(directory: str) -> _Ignore | None:
     path = os.path.join(directory, ".gitignore")
-    try:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            lines = fh.read().splitlines()
+    from opsdoc.config import read_small_file
+
+    try:  # never through a symlink, at most 1 MB
+        lines = read_small_file(path).decode("utf-8", errors="replace").splitlines()
     except OSError:
         return None
     import pathspec

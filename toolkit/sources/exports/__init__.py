@@ -8,6 +8,7 @@ content and reports per file what it could not read, keeping everything it could
 from __future__ import annotations
 
 import os
+import stat
 import time
 from collections.abc import Callable, Iterator, Sequence
 
@@ -79,18 +80,54 @@ class ExportsSource:
         for given in self.paths:
             if os.path.isdir(given):
                 found: list[str] = []
-                for root, dirs, names in os.walk(given):
+                top = os.path.realpath(given)
+                for root, dirs, names in os.walk(given, onerror=_walk_error(result)):
                     dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                     found.extend(os.path.join(root, n) for n in names)
                 for path in sorted(found):
-                    if os.path.isfile(path):
+                    why = _not_readable(path, inside=top)
+                    if why is None:
                         yield path, display_path(path)
+                    elif why:
+                        result.problems.append(InputProblem(display_path(path), why))
             elif os.path.exists(given):
-                yield given, display_path(given)
+                why = _not_readable(given)
+                if why:
+                    result.problems.append(InputProblem(display_path(given), why))
+                else:
+                    yield given, display_path(given)
             else:
                 result.problems.append(
                     InputProblem(input=display_path(given), reason="no such file or directory")
                 )
+
+
+def _walk_error(result: SourceResult) -> Callable[[OSError], None]:
+    def report(exc: OSError) -> None:
+        where = display_path(exc.filename or "?")
+        reason = f"folder not read: {exc.strerror or exc}"
+        result.problems.append(InputProblem(where, reason))
+
+    return report
+
+
+def _not_readable(path: str, inside: str | None = None) -> str | None:
+    """Why ``path`` is not read (None: read it; "": skip without a word).
+
+    Only regular files are read: a FIFO would block the run, a device never end. In
+    a folder, a symbolic link is followed only when it stays inside the folder.
+    """
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        return "" if os.path.islink(path) else f"cannot be read: {exc.strerror or exc}"
+    if inside is not None and os.path.islink(path):
+        target = os.path.realpath(path)
+        if not (target + os.sep).startswith(inside.rstrip(os.sep) + os.sep):
+            return "a symbolic link to a file outside the evidence folder; not followed"
+    if not stat.S_ISREG(st.st_mode):
+        return "not a regular file (a FIFO, socket or device); not read"
+    return None
 
 
 def display_path(path: str) -> str:

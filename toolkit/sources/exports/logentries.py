@@ -194,6 +194,43 @@ class _Edges:
                 self.last.append(item)
 
 
+_OBJECT_FIELDS = ("resource", "labels", "httpRequest", "jsonPayload", "protoPayload")
+
+
+def _shape_problem(entry: dict[str, Any], exc: Exception) -> str:
+    """What is wrong with a LogEntry, in the terms of the format."""
+    for key in _OBJECT_FIELDS:
+        value = entry.get(key)
+        if value is not None and not isinstance(value, dict):
+            return f"'{key}' should be an object, not {_json_type(value)}"
+    res = entry.get("resource")
+    if (
+        isinstance(res, dict)
+        and res.get("labels") is not None
+        and not isinstance(res["labels"], dict)
+    ):
+        return f"'resource.labels' should be an object, not {_json_type(res['labels'])}"
+    for key in ("severity", "logName", "timestamp", "textPayload"):
+        value = entry.get(key)
+        if value is not None and not isinstance(value, str):
+            return f"'{key}' should be a string, not {_json_type(value)}"
+    return f"unexpected value ({type(exc).__name__})"
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return "null" if value is None else type(value).__name__
+
+
 class LogCollector:
     """Feeds on LogEntry dicts one at a time; keeps what checks need, counts the rest."""
 
@@ -204,6 +241,9 @@ class LogCollector:
         self.entries = 0
         self.dropped_info = 0
         self.dropped_errors = 0
+        self.bad_entries = 0
+        """Entries skipped for a field of the wrong type."""
+        self.first_bad = ""
         self._kept: list[tuple[int, LogRecord]] = []
         self._kept_index: set[int] = set()
         self._n_info = 0
@@ -225,101 +265,110 @@ class LogCollector:
         self.entries += len(entries)
         for entry in entries:
             index += 1
-            if entry.__class__ is not dict:
-                self.entries -= 1
-                continue
-            sev = entry.get("severity") or "DEFAULT"
-            if sev not in severities:
-                sev = severities.get(str(sev).upper(), "DEFAULT")
-            log_name = entry.get("logName") or ""
-            stream = streams.get(log_name)
-            if stream is None:
-                stream = streams[log_name] = stream_of(str(log_name))
-            res = entry.get("resource") or _EMPTY
-            rlabels = res.get("labels") or _EMPTY
-            labels = entry.get("labels") or _EMPTY
-            execution = labels.get("run.googleapis.com/execution_name") or ""
-            skey = (
-                res.get("type") or "",
-                rlabels.get("service_name") or rlabels.get("job_name") or "",
-                stream,
-                execution,
-            )
-            summary = summaries.get(skey)
-            if summary is None:
-                summary = summaries[skey] = [0, 0, 0, "", "", 0, 0]
-            summary[0] += 1
-            if summary[5] < CONSOLE_SAMPLE and (stream == "stdout" or stream == "stderr"):
-                # What the console carries, by a bounded sample: server lines or the
-                # application's own (L001 asks, and only kept records would not say).
-                line = message_of(entry)
-                summary[5] += 1
-                if is_server_line(line):
-                    summary[6] += 1
-            ts = entry.get("timestamp")
-            tkey = ""
-            if ts and isinstance(ts, str):
-                # Same-length RFC 3339 strings sort like instants; pad only on a mismatch.
-                tkey = ts
-                first = summary[3]
-                if not first:
-                    summary[3] = summary[4] = ts
-                elif len(first) == len(ts) == len(summary[4]):
-                    if ts < first:
-                        summary[3] = ts
-                    elif ts > summary[4]:
-                        summary[4] = ts
-                else:
-                    _widen(summary, ts)
-            if sev == "DEFAULT" and entry.get("httpRequest") is None:
-                # Plain stdout/stderr carries no severity on Cloud Run: a traceback,
-                # `ERROR module: ...` or `level=error` line is an error all the same.
-                text = entry.get("textPayload")
-                if text is None:
-                    payload = entry.get("jsonPayload")
-                    if isinstance(payload, dict):
-                        text = payload.get("message") or payload.get("msg")
-                if isinstance(text, str) and looks_like_error(text):
-                    summary[1] += 1
+            try:
+                if entry.__class__ is not dict:
+                    self.entries -= 1
+                    continue
+                sev = entry.get("severity") or "DEFAULT"
+                if sev not in severities:
+                    sev = severities.get(str(sev).upper(), "DEFAULT")
+                log_name = entry.get("logName") or ""
+                stream = streams.get(log_name)
+                if stream is None:
+                    stream = streams[log_name] = stream_of(str(log_name))
+                res = entry.get("resource") or _EMPTY
+                rlabels = res.get("labels") or _EMPTY
+                labels = entry.get("labels") or _EMPTY
+                execution = labels.get("run.googleapis.com/execution_name") or ""
+                skey = (
+                    res.get("type") or "",
+                    rlabels.get("service_name") or rlabels.get("job_name") or "",
+                    stream,
+                    execution,
+                )
+                summary = summaries.get(skey)
+                if summary is None:
+                    summary = summaries[skey] = [0, 0, 0, "", "", 0, 0]
+                summary[0] += 1
+                if summary[5] < CONSOLE_SAMPLE and (stream == "stdout" or stream == "stderr"):
+                    # What the console carries, by a bounded sample: server lines or the
+                    # application's own (L001 asks, and only kept records would not say).
+                    line = message_of(entry)
+                    summary[5] += 1
+                    if is_server_line(line):
+                        summary[6] += 1
+                ts = entry.get("timestamp")
+                tkey = ""
+                if ts and isinstance(ts, str):
+                    # Same-length RFC 3339 strings sort like instants; pad only on a mismatch.
+                    tkey = ts
+                    first = summary[3]
+                    if not first:
+                        summary[3] = summary[4] = ts
+                    elif len(first) == len(ts) == len(summary[4]):
+                        if ts < first:
+                            summary[3] = ts
+                        elif ts > summary[4]:
+                            summary[4] = ts
+                    else:
+                        _widen(summary, ts)
+                if sev == "DEFAULT" and entry.get("httpRequest") is None:
+                    # Plain stdout/stderr carries no severity on Cloud Run: a traceback,
+                    # `ERROR module: ...` or `level=error` line is an error all the same.
+                    text = entry.get("textPayload")
+                    if text is None:
+                        payload = entry.get("jsonPayload")
+                        if isinstance(payload, dict):
+                            text = payload.get("message") or payload.get("msg")
+                    if isinstance(text, str) and looks_like_error(text):
+                        summary[1] += 1
+                        if self._n_errors < self.max_errors:
+                            self._n_errors += 1
+                            self._keep(index, entry, sev, stream)
+                        else:
+                            self.dropped_errors += 1
+                        continue
+                if sev in ERRORS or sev == "WARNING":
+                    summary[1 if sev in ERRORS else 2] += 1
                     if self._n_errors < self.max_errors:
                         self._n_errors += 1
                         self._keep(index, entry, sev, stream)
                     else:
                         self.dropped_errors += 1
                     continue
-            if sev in ERRORS or sev == "WARNING":
-                summary[1 if sev in ERRORS else 2] += 1
-                if self._n_errors < self.max_errors:
-                    self._n_errors += 1
-                    self._keep(index, entry, sev, stream)
-                else:
-                    self.dropped_errors += 1
-                continue
-            keep = stream == "system"
-            if not keep:
-                req = entry.get("httpRequest")
-                if req is not None:
-                    keep = _slow_or_failed(req)
-                else:
-                    text = entry.get("textPayload")
-                    if text is None:
-                        payload = entry.get("jsonPayload")
-                        if isinstance(payload, dict):
-                            text = payload.get("message") or payload.get("msg")
-                            keep = any(isinstance(k, str) and _FACT_KEY.search(k) for k in payload)
-                    keep = keep or (isinstance(text, str) and notable(text) is not None)
-            if keep:
-                if self._n_info < self.max_info:
-                    self._n_info += 1
-                    self._keep(index, entry, sev, stream)
-                else:
-                    self.dropped_info += 1
-            elif execution and skey[0] == "cloud_run_job":
-                ekey = (skey[1], execution)
-                edges = self._edges.get(ekey)
-                if edges is None:
-                    edges = self._edges[ekey] = _Edges()
-                edges.offer(tkey, index, entry)
+                keep = stream == "system"
+                if not keep:
+                    req = entry.get("httpRequest")
+                    if req is not None:
+                        keep = _slow_or_failed(req)
+                    else:
+                        text = entry.get("textPayload")
+                        if text is None:
+                            payload = entry.get("jsonPayload")
+                            if isinstance(payload, dict):
+                                text = payload.get("message") or payload.get("msg")
+                                keep = any(
+                                    isinstance(k, str) and _FACT_KEY.search(k) for k in payload
+                                )
+                        keep = keep or (isinstance(text, str) and notable(text) is not None)
+                if keep:
+                    if self._n_info < self.max_info:
+                        self._n_info += 1
+                        self._keep(index, entry, sev, stream)
+                    else:
+                        self.dropped_info += 1
+                elif execution and skey[0] == "cloud_run_job":
+                    ekey = (skey[1], execution)
+                    edges = self._edges.get(ekey)
+                    if edges is None:
+                        edges = self._edges[ekey] = _Edges()
+                    edges.offer(tkey, index, entry)
+            except (AttributeError, TypeError, ValueError) as exc:
+                # One entry of the wrong shape costs only itself: skipped and counted.
+                self.entries -= 1
+                self.bad_entries += 1
+                if not self.first_bad:
+                    self.first_bad = f"entry {index}: {_shape_problem(entry, exc)}"
 
     def _keep(self, index: int, entry: dict[str, Any], sev: str, stream: str) -> None:
         self._kept_index.add(index)

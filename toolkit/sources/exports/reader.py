@@ -23,7 +23,7 @@ import orjson
 from opsdoc.evidence import Record, Ref
 from opsdoc.redact import redact
 from opsdoc.sources.exports import heartbeat, resources, rqinfo, snapshot
-from opsdoc.sources.exports.jsonlist import ListStream
+from opsdoc.sources.exports.jsonlist import ListStream, depth_problem, too_deep
 from opsdoc.sources.exports.logentries import LogCollector, looks_like_log_entry
 from opsdoc.sources.exports.textlogs import MAX_LINE, TextLogParser, log_line_score
 
@@ -32,6 +32,9 @@ MAX_DOCUMENT = 100 * 1024 * 1024
 """Non-log files are parsed whole; beyond this size they are not what gcloud prints."""
 
 _YAML_START = re.compile(r"^(?:---|%YAML|[A-Za-z_][\w./-]*:(?:\s|$)|- [A-Za-z_]\w*:(?:\s|$))")
+MAX_YAML_ALIASES = 64
+"""Aliases accepted in one YAML file: "billion laughs" needs a few dozen to explode."""
+_YAML_ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\[\]{}]")
 _LOG_LEVEL_KEYS = {"DEBUG", "INFO", "NOTICE", "WARNING", "WARN", "ERROR", "CRITICAL", "FATAL"}
 
 
@@ -62,12 +65,16 @@ def read_export(
         return _problem(exc.strerror or str(exc))
     if size == 0:
         return _problem("empty file")
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _problem("UTF-16 text: not read; convert it to UTF-8 (iconv -f UTF-16 -t UTF-8)")
     if b"\x00" in head:
         return _problem("binary file, not an export")
     try:
         text = codecs.getincrementaldecoder("utf-8")().decode(head, final=len(head) == size)
     except UnicodeDecodeError:
-        return _problem("binary file, not an export")
+        # Not UTF-8 but no NUL bytes: a log in a legacy encoding (latin-1, cp1252).
+        # Text logs are read leniently; structured formats are UTF-8 by definition.
+        text = head.decode("latin-1")
     text = text.lstrip("\ufeff \t\r\n")
     if not text:
         return _problem("empty file")
@@ -124,6 +131,8 @@ def _read_json(
         return _problem("too large (over 100 MB) and not a log export")
     with open(path, "rb") as fp:
         data = fp.read()
+    if too_deep(data):
+        return _problem(depth_problem())
     try:
         obj = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
@@ -148,6 +157,11 @@ def _log_export(display: str, batches: Iterator[list[Any]], stream: ListStream) 
     out = FileOutcome("log export", collector.finish(), entries=collector.entries)
     out.dropped_info = collector.dropped_info
     out.dropped_errors = collector.dropped_errors
+    if collector.bad_entries:
+        out.problems.append(
+            f"skipped {collector.bad_entries} entr{'y' if collector.bad_entries == 1 else 'ies'} "
+            f"of the wrong shape (first, {collector.first_bad}); kept the other {collector.entries}"
+        )
     if stream.stopped:
         out.stopped = True
         out.problems.append(f"ran out of time after {stream.count} entries; kept those")
@@ -220,6 +234,14 @@ def _read_yaml(path: str, display: str, size: int, head_lines: list[str]) -> Fil
         return _problem("too large (over 100 MB) and not a log export")
     with open(path, encoding="utf-8", errors="replace") as fp:
         text = fp.read()
+    aliases = sum(1 for _ in itertools.islice(_YAML_ALIAS.finditer(text), MAX_YAML_ALIASES + 1))
+    if aliases > MAX_YAML_ALIASES:
+        return _problem(
+            f"YAML with more than {MAX_YAML_ALIASES} aliases (*name): refused, as expanding "
+            "them can take unbounded memory; gcloud never writes aliases"
+        )
+    if too_deep(text.encode("utf-8", errors="replace")):
+        return _problem(depth_problem().replace("JSON", "YAML"))
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         docs = [d for d in yaml.load_all(text, Loader=loader) if d is not None]
@@ -276,7 +298,11 @@ def _read_text_log(
                     more = fp.readline(MAX_LINE)
                     if not more or more.endswith(b"\n"):
                         break
-            parser.feed(lineno, raw.decode("utf-8", errors="replace"))
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:  # a legacy-encoded line: latin-1 decodes any byte
+                line = raw.decode("latin-1")
+            parser.feed(lineno, line)
             if lineno % 65536 == 0 and should_stop():
                 out.stopped = True
                 out.problems.append(f"ran out of time after {lineno} lines; kept those")

@@ -62,6 +62,7 @@ class RedisSource:
                 result.problems.append(InputProblem(where, outcome))
                 continue
             result.records.extend(outcome.records)
+            result.problems.extend(InputProblem(where, why) for why in outcome.problems)
             details.append(f"{where}: {outcome.detail}")
         result.detail = "; ".join(details)
         return result

@@ -22,6 +22,48 @@ class UrlError(ValueError):
     """A URL we cannot use; the message is safe to print."""
 
 
+MAX_REPLY_BYTES = 8 << 20
+"""Largest single value read from Redis: a job id, a worker hash field or a traceback
+is far smaller, and a server announcing gigabytes must not get them into memory."""
+MAX_REPLY_ITEMS = 2_000_000
+"""Most elements accepted in one array reply."""
+
+
+class ReplyTooLarge(Exception):
+    """A reply over the caps; the connection must be reopened before its next use."""
+
+    def __init__(self, size: int, unit: str) -> None:
+        super().__init__(f"a reply of {size:,} {unit}, over the {_cap(unit)} limit")
+        self.size = size
+
+
+def _cap(unit: str) -> str:
+    return f"{MAX_REPLY_BYTES >> 20} MB" if unit == "bytes" else f"{MAX_REPLY_ITEMS:,}-element"
+
+
+def _capped_parser() -> Any:
+    """redis-py's RESP2 parser with the announced size of every reply checked first."""
+    from redis._parsers.resp2 import _RESP2Parser
+
+    class CappedParser(_RESP2Parser):  # type: ignore[misc]
+        def _read_response(self, disable_decoding: bool = False, timeout: Any = None) -> Any:
+            kwargs = {} if timeout is None else {"timeout": timeout}
+            buffer: Any = self._buffer
+            pos = buffer.get_pos()
+            line = buffer.readline(**kwargs)
+            byte, size = line[:1], line[1:]
+            if byte in (b"$", b"*") and size.isdigit():
+                n = int(size)
+                if byte == b"$" and n > MAX_REPLY_BYTES:
+                    raise ReplyTooLarge(n, "bytes")
+                if byte == b"*" and n > MAX_REPLY_ITEMS:
+                    raise ReplyTooLarge(n, "elements")
+            buffer.rewind(pos)  # in bounds: the stock parser reads it from the start
+            return super()._read_response(disable_decoding=disable_decoding, **kwargs)
+
+    return CappedParser
+
+
 def display_url(url: str) -> str:
     """The URL without its password or query string: what refs and messages show.
 
@@ -101,6 +143,7 @@ def open_client(url: str, timeout_s: float) -> Any:
         **quiet,
         decode_responses=False,
         single_connection_client=True,
+        parser_class=_capped_parser(),
     )
 
 

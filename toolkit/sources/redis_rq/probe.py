@@ -19,6 +19,7 @@ from typing import Any
 
 from opsdoc.evidence import JobRecord, QueueStats, Record, Ref, WorkerBeat
 from opsdoc.redact import redact
+from opsdoc.sources.redis_rq.connect import ReplyTooLarge
 from opsdoc.sources.redis_rq.schema import (
     JOB_FIELDS,
     REGISTRIES,
@@ -51,6 +52,8 @@ class ProbeResult:
     workers: int = 0
     jobs: int = 0
     round_trips: int = 0
+    problems: list[str] = field(default_factory=list)
+    """Keys whose replies were over the size caps: skipped, the rest kept."""
 
     @property
     def detail(self) -> str:
@@ -120,7 +123,7 @@ class Probe:
         conn.send_packed_command([b"".join(_pack(conn, c) for c in commands)])
         self.result.round_trips += 1
         replies: list[Any] = []
-        for _ in commands:
+        for index, command in enumerate(commands):
             try:
                 replies.append(conn.read_response())
             except rex.ResponseError as exc:
@@ -128,6 +131,17 @@ class Probe:
                 if "NOPERM" in str(exc):
                     raise
                 replies.append(exc)
+            except ReplyTooLarge as exc:
+                # Not read: the connection is reopened and the rest asked again.
+                key = command[1] if len(command) > 1 else command[0]
+                self.result.problems.append(
+                    f"key {redact(str(key))[:200]}: {exc}; skipped, everything else read"
+                )
+                conn.disconnect()
+                conn.connect()
+                replies.append(None)
+                replies.extend(self._round(commands[index + 1 :]))
+                return replies
         return replies
 
     def run(self) -> ProbeResult:

@@ -1,0 +1,215 @@
+"""SPEC section 9's figures under hostile input: deadline, peak memory, secret kinds.
+
+Each case runs ``opsdoc`` in a child process and reports how long it took to exit
+and its peak resident memory (``ru_maxrss`` of the child), against the bounds the
+README states: exit by ``--timeout`` + 1 s (plus interpreter start-up), peak memory
+under 1 GiB. Then redaction's throughput on a 20 MB single-line field, and the
+number of secret kinds masked.
+
+Run: ``python benchmarks/hostile.py`` (targets: every case within its deadline and
+under 1 GiB; redaction >= 2 MB/s on hostile text).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+FIXTURES = HERE.parent / "tests" / "fixtures" / "exports" / "gcloud"
+MEMORY_BOUND = 1 << 30
+START_UP_S = 1.5
+"""Interpreter and import time, outside ``--timeout``."""
+
+
+def child(args: list[str], timeout_s: float) -> tuple[float, int, int]:
+    """(seconds to exit, peak RSS in bytes, exit code) of ``opsdoc args``."""
+    t0 = time.monotonic()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "opsdoc", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    _pid, status, usage = os.wait4(proc.pid, 0)  # this child's own peak, not the largest yet
+    seconds = time.monotonic() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return seconds, usage.ru_maxrss * 1024, proc.returncode
+
+
+def trickling_redis(stop: threading.Event) -> int:
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(4)
+    server.settimeout(0.2)
+
+    def serve(conn: socket.socket) -> None:
+        try:
+            conn.recv(65536)
+            conn.sendall(b"*1\r\n$200000000\r\n")
+            while not stop.is_set():
+                conn.sendall(b"x")
+                time.sleep(0.1)
+        except OSError:
+            pass
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                continue
+            threading.Thread(target=serve, args=(conn,), daemon=True).start()
+        server.close()
+
+    threading.Thread(target=accept, daemon=True).start()
+    return int(server.getsockname()[1])
+
+
+def announcing_redis(stop: threading.Event) -> int:
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(4)
+    server.settimeout(0.2)
+
+    def serve(conn: socket.socket) -> None:
+        try:
+            conn.recv(65536)
+            conn.sendall(b"*2\r\n$8000000000\r\n")
+            while not stop.is_set():
+                conn.sendall(b"\0" * 65536)
+        except OSError:
+            pass
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                continue
+            threading.Thread(target=serve, args=(conn,), daemon=True).start()
+        server.close()
+
+    threading.Thread(target=accept, daemon=True).start()
+    return int(server.getsockname()[1])
+
+
+def cases(tmp: Path, stop: threading.Event) -> list[tuple[str, float, Callable[[], list[str]]]]:
+    def deep_json() -> list[str]:
+        path = tmp / "deep.json"
+        path.write_text('{"a":' * 100_000 + "1" + "}" * 100_000)
+        return ["diagnose", "--no-code", "--evidence", str(path), "--timeout", "10"]
+
+    def deep_list() -> list[str]:
+        path = tmp / "deep-list.json"
+        path.write_text("[" * 100_000 + "]" * 100_000)
+        return ["diagnose", "--no-code", "--evidence", str(path), "--timeout", "10"]
+
+    def laughs() -> list[str]:
+        lines = ["apiVersion: run.googleapis.com/v1", "kind: Job", 'a: &a ["lol","lol"]']
+        prev = "a"
+        for name in "bcdefghijk":
+            lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+            prev = name
+        path = tmp / "job.yaml"
+        path.write_text("\n".join(lines) + "\n")
+        return ["diagnose", "--no-code", "--evidence", str(path), "--timeout", "10"]
+
+    def dev_zero() -> list[str]:
+        project = tmp / "project"
+        project.mkdir(exist_ok=True)
+        (project / "app.py").write_text("x = 1\n")
+        ignore = project / ".gitignore"
+        if not ignore.is_symlink():
+            ignore.symlink_to("/dev/zero")
+        return ["diagnose", str(project), "--timeout", "10"]
+
+    def many_ids() -> list[str]:
+        project = tmp / "generated"
+        project.mkdir(exist_ok=True)
+        lines = ["import anthropic", "c = anthropic.Anthropic()"]
+        lines += [
+            f'c.messages.create(model="claude-2.{i % 2}", max_tokens=1, messages=[])'
+            for i in range(10_000)
+        ]
+        (project / "gen.py").write_text("\n".join(lines) + "\n")
+        return ["diagnose", str(project), "--timeout", "10"]
+
+    def big_export() -> list[str]:
+        entries = json.loads((FIXTURES / "logs-job.json").read_text())
+        path = tmp / "big.json"
+        with open(path, "w") as fh:
+            json.dump(entries * 20_000, fh, indent=2)  # ~380 MB
+        return ["diagnose", "--no-code", "--evidence", str(path), "--timeout", "5"]
+
+    def trickle() -> list[str]:
+        port = trickling_redis(stop)
+        return ["diagnose", "--no-code", "--redis", f"redis://127.0.0.1:{port}/0", "--timeout", "5"]
+
+    def announce() -> list[str]:
+        port = announcing_redis(stop)
+        return [
+            "diagnose",
+            "--no-code",
+            "--redis",
+            f"redis://127.0.0.1:{port}/0",
+            "--timeout",
+            "10",
+        ]
+
+    return [
+        ("JSON objects nested 100,000 deep (200 KB)", 10, deep_json),
+        ("JSON arrays nested 100,000 deep (200 KB)", 10, deep_list),
+        ("YAML billion laughs", 10, laughs),
+        (".gitignore -> /dev/zero", 10, dev_zero),
+        ("10,000 retired model IDs in one .py", 10, many_ids),
+        ("Redis trickling one byte per 0.1 s", 5, trickle),
+        ("Redis announcing an 8 GB reply", 10, announce),
+        ("380 MB log export", 5, big_export),
+    ]
+
+
+def redaction() -> tuple[float, int]:
+    from opsdoc.redact import KINDS, redact
+
+    hostile = ("token=" + "a" * 50 + " x://y:z@" + "eyJ" * 10) * (20_000_000 // 80)
+    t0 = time.perf_counter()
+    redact(hostile)
+    seconds = time.perf_counter() - t0
+    return len(hostile) / seconds / 1e6, len(KINDS)
+
+
+def main() -> int:
+    ok = True
+    stop = threading.Event()
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        print(f"{'case':45} {'timeout':>8} {'exit after':>11} {'peak RSS':>9} {'code':>5}")
+        for label, timeout_s, make in cases(tmp, stop):
+            args = make()
+            seconds, peak, code = child(args, timeout_s)
+            within = seconds <= timeout_s + 1 + START_UP_S and peak < MEMORY_BOUND and code != 2
+            ok = ok and within
+            mark = "" if within else "  <-- over"
+            print(
+                f"{label:45} {timeout_s:>7g}s {seconds:>10.2f}s {peak / 2**20:>7.0f}MB "
+                f"{code:>5}{mark}"
+            )
+        stop.set()
+    rate, kinds = redaction()
+    print(f"\nredaction of a 20 MB hostile single-line field: {rate:.1f} MB/s")
+    print(f"secret kinds masked: {kinds}")
+    ok = ok and rate >= 2
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONUNBUFFERED", "1")
+    raise SystemExit(main())
