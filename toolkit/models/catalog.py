@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 ACTIVE = "active"
+ANNOUNCED_RETIREMENT_DAYS = 60
+"""Anthropic announces a retirement at least this many days ahead (its deprecation policy)."""
 LEGACY = "legacy"
 """Anthropic's word for a model that gets no more updates and may be deprecated later:
 it still works, and no retirement date is set (at most a "not sooner than" day)."""
@@ -125,6 +127,14 @@ class ModelInfo:
         if self.status in (DEPRECATED, RETIRED):
             since = self.deprecated_on or self.checked_on
             if since is None or day >= since:
+                return DEPRECATED
+            if (
+                self.deprecated_on is None
+                and self.retires_on is not None
+                and (self.retires_on - day).days <= ANNOUNCED_RETIREMENT_DAYS
+            ):
+                # A retirement date is announced with the deprecation: a date this close
+                # was announced by then, even when the announcement date is not published.
                 return DEPRECATED
             return ACTIVE
         if self.deprecated_on is not None and day >= self.deprecated_on:
