@@ -194,8 +194,10 @@ class _Scan:
         self.models = ProjectModels()
         """Model IDs in code and config, and what passes them to a request (M001-M005)."""
         self.files = 0
-        self.client_modules: dict[str, bool] = {}
-        """module name -> whether its text names a client library (`_load_client_module`)."""
+        self.client_refs: dict[str, str] = {}
+        """dotted reference -> project module naming a client library ('' if none)."""
+        self.by_last: dict[str, list[str]] | None = None
+        """module names by their last component, for suffix matches of references."""
 
     def run(self) -> SourceResult:
         """The scan, with the cyclic garbage collector paused.
@@ -296,23 +298,37 @@ class _Scan:
         client``), which the single-module pass cannot see."""
         out: list[CodeSite] = []
         for idx in indexes:
-            if idx.mentions("async def"):
+            if not idx.mentions("async def"):
+                continue
+            refs = {full for full in idx.imports.values()}
+            refs |= {full.rpartition(".")[0] for full in refs}
+            if any(self._client_module(ref) for ref in refs if ref):
                 out.extend(blocking_in_async(idx, self._load_client_module))
         return out
+
+    def _client_module(self, ref: str) -> str:
+        """The project module ``ref`` names if its text names a client library, else ''.
+
+        The answer does not depend on whether the pre-filter parsed the module."""
+        found = self.client_refs.get(ref)
+        if found is None:
+            if self.by_last is None:
+                self.by_last = {}
+                for name in self.python:
+                    self.by_last.setdefault(name.rpartition(".")[2], []).append(name)
+            module = suffix_match(ref, self.by_last.get(ref.rpartition(".")[2], ()))
+            found = ""
+            if module:
+                text, _ = read_bytes(self.python[module].abs)
+                if text is not None and any(root in text for root in CLIENT_ROOTS):
+                    found = module
+            self.client_refs[ref] = found
+        return found
 
     def _load_client_module(self, ref: str) -> ModuleIndex | None:
         """`_load`, for a module that may make a client: one that names no client library
         is not parsed for it (most imports of a large project)."""
-        module = suffix_match(ref, self.python)
-        if not module:
-            return None
-        makes = self.client_modules.get(module)
-        if makes is None:
-            text, _ = read_bytes(self.python[module].abs)
-            # the same answer whether or not the pre-filter parsed the module
-            makes = text is not None and any(root in text for root in CLIENT_ROOTS)
-            self.client_modules[module] = makes
-        return self._load(ref) if makes else None
+        return self._load(ref) if self._client_module(ref) else None
 
     def _parse_loggers_if_needed(self) -> None:
         """Whether a served app logs with no console handler (L001) is only a question when
