@@ -161,7 +161,19 @@ def sanitized(report: Report) -> Report:
             TimelineEvent(e.at, e.source, clean(e.ref), e.kind, clean(e.text), e.severity)
             for e in report.timeline
         ],
+        warnings=[clean(w) for w in report.warnings],
     )
+
+
+def checks_line(report: Report) -> str:
+    """One line on what ran: "nothing found" and "nothing to check" must read differently."""
+    ran = sum(1 for c in report.checks if c.status == "ran")
+    skipped = sum(1 for c in report.checks if c.status == "skipped")
+    failed = sum(1 for c in report.checks if c.status == "failed")
+    text = f"checks: {ran} ran, {skipped} skipped (evidence missing), {failed} failed"
+    if not ran:
+        text += ": nothing was checked"
+    return text
 
 
 @dataclass

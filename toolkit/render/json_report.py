@@ -74,6 +74,18 @@ def as_dict(report: Report) -> dict[str, Any]:
         "findings": [_finding(f) for f in report.findings],
         "summary": summary,
         "timeline": [_event(e) for e in report.timeline],
+        "checks": [
+            {
+                "code": c.code,
+                "title": c.title,
+                "status": c.status,
+                "missing": list(c.missing),
+                "findings": c.findings,
+            }
+            for c in report.checks
+        ],
+        "notes": list(report.notes),
+        "warnings": list(report.warnings),
     }
 
 

@@ -14,6 +14,7 @@ import re
 from opsdoc.findings import Finding
 from opsdoc.render._common import (
     Groups,
+    checks_line,
     group,
     iso,
     label,
@@ -153,4 +154,6 @@ def render(report: Report, *, color: bool = False) -> str:
         rows = [[f.code, code(f.subject), prose(f.suppressed)] for f in groups.suppressed]
         lines += [*_table(["Code", "Subject", "Reason"], rows), ""]
     lines += _sources(report)
+    lines += [f"{checks_line(report)}.", ""] if report.checks else []
+    lines += [f"Note: {prose(note)}" for note in report.notes]
     return "\n".join(lines).rstrip("\n") + "\n"

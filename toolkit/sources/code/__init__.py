@@ -13,6 +13,7 @@ import io
 import re
 import time
 import tokenize
+from collections.abc import Sequence
 from dataclasses import replace
 
 from opsdoc.evidence import CodeSite, Record
@@ -135,15 +136,29 @@ class CodeSource:
 
     name = "code"
 
-    def __init__(self, root: str, timeout_s: float = 60.0, reduce: bool = True) -> None:
+    def __init__(
+        self,
+        root: str,
+        timeout_s: float = 60.0,
+        reduce: bool = True,
+        *,
+        only: Sequence[str] = (),
+        exclude: Sequence[str] = (),
+    ) -> None:
         self.root = root
         self.timeout_s = timeout_s
         self.reduce = reduce
         """Parse only the definitions that can seed a fact (`slicing`); False parses whole files."""
+        self.only = list(only)
+        """Files or directories (relative to `root`) to scan; empty: all of `root`."""
+        self.exclude = list(exclude)
+        """Paths and globs (relative to `root`) never scanned."""
 
     def collect(self, ctx: SourceContext) -> SourceResult:
         budget = min(self.timeout_s, ctx.deadline_s)
-        return _Scan(self.root or ctx.root, budget, self.reduce).run()
+        scan = _Scan(self.root or ctx.root, budget, self.reduce)
+        scan.only, scan.exclude = self.only, self.exclude
+        return scan.run()
 
 
 class _Scan:
@@ -167,6 +182,9 @@ class _Scan:
         self.models: list[Record] = []
         """Model IDs found in code and config (ModelRef and model-id CodeSite records)."""
         self.files = 0
+        self.only: list[str] = []
+        """Files or directories to scan (relative to the root); empty: everything."""
+        self.exclude: list[str] = []
 
     def run(self) -> SourceResult:
         """The scan, with the cyclic garbage collector paused.
@@ -184,7 +202,14 @@ class _Scan:
                 gc.enable()
 
     def _run(self) -> SourceResult:
-        files = list(iter_files(self.root))
+        files = list(iter_files(self.root, self.exclude))
+        if self.only:
+            wanted = [o.strip("/") for o in self.only]
+            files = [
+                f
+                for f in files
+                if any(w in ("", ".") or f.rel == w or f.rel.startswith(w + "/") for w in wanted)
+            ]
         self.python = {module_name(f.rel): f for f in files if f.kind == "python"}
         stopped = False
         cut = reduce_python if self.reduce else None
