@@ -122,5 +122,9 @@ def quote(source: str, ref: str, text: str, width: int = 240) -> EvidenceItem:
     """An evidence item with its text on one line, shortened and redacted."""
     flat = redact(" ".join(text.split()))
     if len(flat) > width:
-        flat = flat[: width - 1] + "…"
+        cut = flat[: width - 1]
+        space = cut.rfind(" ")
+        if space >= width * 2 // 3:  # end at a word, unless that loses too much
+            cut = cut[:space]
+        flat = cut.rstrip() + "…"
     return EvidenceItem(source=source, ref=ref, quote=flat)

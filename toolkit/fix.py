@@ -37,9 +37,19 @@ class FileFix:
     def diff(self) -> str:
         old = self.before.decode(self.encoding).splitlines(keepends=True)
         new = self.after.decode(self.encoding).splitlines(keepends=True)
-        return "".join(
-            difflib.unified_diff(old, new, fromfile=f"a/{self.path}", tofile=f"b/{self.path}")
-        )
+        return unified_diff(old, new, self.path)
+
+
+def unified_diff(old: list[str], new: list[str], path: str) -> str:
+    """A diff ``git apply`` and ``patch`` accept: a last line without a newline is marked
+    ``\\ No newline at end of file``, as git writes it (difflib leaves it out)."""
+    out = []
+    for line in difflib.unified_diff(old, new, fromfile=f"a/{path}", tofile=f"b/{path}"):
+        if line.endswith("\n"):
+            out.append(line)
+        else:
+            out.append(line + "\n\\ No newline at end of file\n")
+    return "".join(out)
 
 
 @dataclass

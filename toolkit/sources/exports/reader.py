@@ -178,9 +178,11 @@ def _single(display: str, obj: Any) -> FileOutcome:
     if snapshot.is_snapshot(obj):
         try:
             records = snapshot.load_records(obj)
+            failures = snapshot.load_failures(obj)
         except snapshot.SnapshotError as exc:
             return _problem(f"malformed opsdoc snapshot: {exc}")
-        return FileOutcome("snapshot", records, entries=len(records))
+        problems = [f"the snapshot's capture failed: {f}" for f in failures]
+        return FileOutcome("snapshot", records, problems=problems, entries=len(records))
     if isinstance(obj, dict) and looks_like_log_entry(obj):
         return _log_export(display, iter([[obj]]), ListStream(_Empty()))
     got = _object(display, display, obj)
