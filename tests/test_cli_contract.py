@@ -393,3 +393,34 @@ def test_github_annotations_and_sarif_paths_are_repository_relative(tmp_path: Pa
 def test_tui_refuses_report_options() -> None:
     out = opsdoc("tui", ".", "--format", "json")
     assert out.returncode == 2 and "unrecognized arguments: --format" in out.stderr
+
+
+# -- 10. smoke advice matches the failure ----------------------------------------------------
+
+
+def smoke_json(*args: str, **env: str) -> dict:  # type: ignore[type-arg]
+    out = opsdoc("smoke", *args, "--format", "json", **env)
+    assert out.returncode == 1, out.stdout + out.stderr
+    data: dict = json.loads(out.stdout)  # type: ignore[type-arg]
+    return data
+
+
+def test_smoke_advice_for_a_raising_handler_is_not_about_redis(redis_server) -> None:  # type: ignore[no-untyped-def]
+    url = f"redis://127.0.0.1:{redis_server.port}/6"
+    report = smoke_json("--redis", url, "--queue", "advice", "--pull-timeout", "0.5",
+                        "--payload", '{"fail": true}')  # fmt: skip
+    (finding,) = report["findings"]
+    assert finding["code"] == "S001" and "handler failed" in finding["summary"]
+    assert "handler raised" in finding["fix"]["text"]
+    assert "Redis URL" not in finding["fix"]["text"]
+
+
+def test_smoke_advice_for_a_missing_subscription(pubsub_emulator) -> None:  # type: ignore[no-untyped-def]
+    env = {"PUBSUB_EMULATOR_HOST": pubsub_emulator.host}
+    missing = f"projects/{pubsub_emulator.project}/subscriptions/nope-{os.getpid()}"
+    for extra in ([], ["--topic", f"projects/{pubsub_emulator.project}/topics/nope"]):
+        report = smoke_json("--subscription", missing, "--pull-timeout", "1", *extra, **env)
+        (finding,) = report["findings"]
+        assert "does not exist (NotFound)" in finding["summary"], finding["summary"]
+        assert "connect failed" not in finding["summary"]
+        assert "not found" in finding["fix"]["text"]

@@ -365,6 +365,10 @@ def verdict(trial: Trial) -> list[Any]:
             )
         ]
     if trial.exit_code == 3 or trial.event("worker.unavailable"):
+        said = json.dumps(trial.event("worker.unavailable") or {}) + trial.stderr
+        if trial.backend == "pubsub" and ("NotFound" in said or "not found" in said.lower()):
+            return [s001(f"{trial.target} does not exist (NotFound)", "pull",
+                         _FIX_MISSING_SUBSCRIPTION)]  # fmt: skip
         return [s001("the reference worker could not reach the queue", "pull")]
     if trial.exit_code == 2:
         lines = trial.stderr.strip().splitlines()
