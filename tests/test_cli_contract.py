@@ -424,3 +424,16 @@ def test_smoke_advice_for_a_missing_subscription(pubsub_emulator) -> None:  # ty
         assert "does not exist (NotFound)" in finding["summary"], finding["summary"]
         assert "connect failed" not in finding["summary"]
         assert "not found" in finding["fix"]["text"]
+
+
+def test_summaries_and_quotes_end_at_a_word() -> None:
+    from opsdoc.checkkit import shorten
+    from opsdoc.findings import quote
+
+    text = "sqlalchemy.exc.InvalidRequestError: consider adding this relationship() to the class"
+    short = shorten(text, 60)
+    assert short.endswith("…") and len(short) <= 60
+    assert text.startswith(short[:-1]) and text[len(short) - 1] == " "
+    q = quote("exports", "x", text, width=60).quote
+    assert q == short
+    assert shorten("short", 60) == "short"
