@@ -182,7 +182,14 @@ def merge_repeated_x001(findings: Sequence[Finding]) -> list[Finding]:
                 group[0],
                 subject=subjects,
                 summary=f"{len(group)} sources ({subjects}): {reason}",
-                evidence=tuple(dict.fromkeys(e for g in group for e in g.evidence[:1]))[:1],
+                evidence=(
+                    *group[0].evidence[:1],
+                    *(
+                        replace(g.evidence[0], quote="the same reason")
+                        for g in group[1:]
+                        if g.evidence
+                    ),
+                ),
             )
         )
     return out
