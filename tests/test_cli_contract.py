@@ -437,3 +437,19 @@ def test_summaries_and_quotes_end_at_a_word() -> None:
     q = quote("exports", "x", text, width=60).quote
     assert q == short
     assert shorten("short", 60) == "short"
+
+
+def test_every_finding_diff_applies_with_git(tmp_path: Path) -> None:
+    import shutil
+
+    seed = tmp_path / "seed"
+    shutil.copytree(ROOT / "examples" / "seed-001-retired-model-silent-failure", seed)
+    subprocess.run(["git", "init", "-q"], cwd=seed, check=True)
+    out = opsdoc("diagnose", ".", "--as-of", "2026-11-01T00:00:00Z", "--format", "json", cwd=seed)
+    diffs = [f["fix"]["diff"] for f in json.loads(out.stdout)["findings"] if f["fix"]["diff"]]
+    assert diffs
+    for diff in diffs:
+        check = subprocess.run(
+            ["git", "apply", "--check", "-"], input=diff, cwd=seed, capture_output=True, text=True
+        )
+        assert check.returncode == 0, diff + check.stderr

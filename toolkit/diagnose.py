@@ -158,6 +158,54 @@ def apply_suppressions(
     return out
 
 
+_HUNK = re.compile(r"^@@ -(\d+)(?:,1)? \+(\d+)(?:,1)? @@")
+
+
+def with_context(diff: str, root: Path) -> str:
+    """A check's one-line, context-free diff (checks do no I/O) made into a diff that
+    ``git apply`` and ``patch`` accept: three lines of context read from the file under
+    ``root``, and the missing-newline marker. Unchanged when the file does not match."""
+    from opsdoc.fix import unified_diff
+
+    lines = diff.splitlines()
+    if len(lines) < 5 or not lines[0].startswith("--- a/") or not lines[1].startswith("+++ b/"):
+        return diff
+    path = lines[0][6:]
+    edits: dict[int, tuple[str, str]] = {}
+    i = 2
+    while i < len(lines):
+        m = _HUNK.match(lines[i])
+        if m is None or i + 2 >= len(lines):
+            return diff
+        old, new = lines[i + 1], lines[i + 2]
+        if not (old.startswith("-") and new.startswith("+")):
+            return diff
+        edits[int(m.group(1))] = (old[1:], new[1:])
+        i += 3
+    target = root / path
+    try:
+        if not target.resolve().is_relative_to(root.resolve()):
+            return diff
+        text = target.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return diff
+    before = text.splitlines(keepends=True)
+    after = list(before)
+    for number, (old, new) in edits.items():
+        if not 0 < number <= len(before) or before[number - 1].rstrip("\r\n") != old:
+            return diff
+        ending = before[number - 1][len(old) :]
+        after[number - 1] = new + ending
+    return unified_diff(before, after, path)
+
+
+def complete_diffs(findings: Sequence[Finding], root: Path) -> list[Finding]:
+    return [
+        replace(f, fix=replace(f.fix, diff=with_context(f.fix.diff, root))) if f.fix.diff else f
+        for f in findings
+    ]
+
+
 def merge_repeated_x001(findings: Sequence[Finding]) -> list[Finding]:
     """X001s that give one reason for several sources (no Google credentials for four
     Google APIs) become one finding naming them all: the reader fixes one thing."""
@@ -354,7 +402,10 @@ def diagnose(options: Options, sources: Sequence[Source] | None = None) -> Repor
         settings=config.settings(),
         prepare=reference_time(options, chosen, notes),
     )
-    return finish(result, registry, config, specs, notes)
+    report = finish(result, registry, config, specs, notes)
+    if options.scan_code:
+        report.findings = complete_diffs(report.findings, options.root)
+    return report
 
 
 def selected_codes(config: Config) -> list[str] | None:

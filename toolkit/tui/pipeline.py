@@ -20,6 +20,7 @@ from typing import Protocol
 from opsdoc.diagnose import (
     Options,
     build_sources,
+    complete_diffs,
     finish,
     reference_time,
     selected_codes,
@@ -130,7 +131,10 @@ def diagnose_live(
         prepare=reference_time(options, sources, notes),
     )
     evidence = result.evidence
-    return Outcome(finish(result, registry, config, specs, notes), evidence)
+    report = finish(result, registry, config, specs, notes)
+    if options.scan_code:
+        report.findings = complete_diffs(report.findings, options.root)
+    return Outcome(report, evidence)
 
 
 def plain_target(options: Options, sources: Sequence[Source] | None = None) -> Target:
