@@ -17,6 +17,7 @@ from opsdoc.checkkit import (
     is_startup,
     iso,
     log_quote,
+    shorten,
     span,
 )
 from opsdoc.evidence import Evidence, Execution, LogRecord, LogSummary
@@ -91,7 +92,7 @@ def repeated_failures(ev: Evidence) -> Iterator[Hit]:
         first = next((err for _, err in members if err is not None), None)
         summary = f"{len(members)} executions of {job} failed with {reason} ({names})"
         if first is not None:
-            summary += f"; first error: {headline(first.message)[:200]}"
+            summary += f"; first error: {shorten(headline(first.message), 200)}"
         evidence = [
             quote(
                 ex.ref.source,
@@ -198,7 +199,7 @@ def killed_by_timeout(ev: Evidence) -> Iterator[Hit]:
                 text="Find out why the task does not finish: a worker that waits for messages "
                 "forever (T001) never ends on its own. Raise --task-timeout only for work that "
                 "genuinely needs longer.",
-                commands=(f"gcloud run jobs describe {shlex.quote(job)} --format=yaml",),
+                commands=(_describe_command(job, execs),),
             ),
             confidence=0.95,
         )
@@ -322,3 +323,10 @@ def restart_mid_work(ev: Evidence) -> Iterator[Hit]:
                 fix=Fix(text="Look at the lines before each restart: memory, crash or retry."),
                 confidence=0.7,
             )
+
+
+def _describe_command(job: str, execs: list[Execution]) -> str:
+    """``gcloud run jobs describe``, with ``--region`` when the executions name it."""
+    region = next((ex.region for ex in execs if ex.region), "")
+    where = f" --region {shlex.quote(region)}" if region else " --region REGION"
+    return f"gcloud run jobs describe {shlex.quote(job)}{where} --format=yaml"

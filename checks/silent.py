@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from opsdoc.checkkit import errors_of, iso, log_quote
+from opsdoc.checkkit import errors_of, iso, log_quote, shorten
 from opsdoc.evidence import Evidence, Execution, JobRecord, LogRecord
 from opsdoc.findings import EvidenceItem, Fix, Hit, Severity, quote
 from opsdoc.registry import check
@@ -193,7 +193,7 @@ def silent_failure(ev: Evidence) -> Iterator[Hit]:
             subject=f"jobs/{func}",
             summary=(
                 f"{len(runs)} run(s) of {func} reported success (rq `Job OK`) after logging "
-                f"{errors} error(s), e.g. {sample.message.splitlines()[0][:160]}"
+                f"{errors} error(s), e.g. {shorten(sample.message.splitlines()[0], 160)}"
             ),
             evidence=tuple(evidence),
             fix=_fix(),
@@ -207,7 +207,7 @@ def silent_failure(ev: Evidence) -> Iterator[Hit]:
             yield Hit(
                 subject=f"executions/{ex.name}",
                 summary=f"execution {ex.name} of {ex.job} succeeded but logged {len(errs)} error(s), "
-                f"first: {errs[0].message.splitlines()[0][:160]}",
+                f"first: {shorten(errs[0].message.splitlines()[0], 160)}",
                 evidence=(
                     quote(
                         ex.ref.source,

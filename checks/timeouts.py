@@ -32,6 +32,18 @@ _MECHANISM_WORDS = {
 }
 
 
+def _job_regions(ev: Evidence) -> dict[str, str]:
+    """Cloud Run Job name -> its region, from job configs and executions."""
+    out: dict[str, str] = {}
+    for job in ev.of(JobConfig):
+        if job.region:
+            out.setdefault(job.name, job.region)
+    for ex in ev.of(Execution):
+        if ex.job and ex.region:
+            out.setdefault(ex.job, ex.region)
+    return out
+
+
 def _job_contexts(ev: Evidence) -> list[tuple[str, str, EvidenceItem]]:
     """(job name, entry path or "", evidence) for every sign of a run-to-completion deployment."""
     out: list[tuple[str, str, EvidenceItem]] = []
@@ -192,19 +204,26 @@ def job_blocks_forever(ev: Evidence) -> Iterator[Hit]:
         for ex in sorted(timed_out, key=lambda e: e.start_time or ev.as_of, reverse=True)[:3]
     ]
     severity = Severity.CRITICAL if timed_out else Severity.ERROR
-    fix = Fix(
-        text=(
-            "Make the job drain and exit: pull with a timeout, process what is there, and exit 0 "
-            "when the pull comes back empty or a maximum runtime is reached. Or, if the worker "
-            "must listen continuously, deploy it as a Cloud Run service (min instances >= 1, "
-            "CPU always allocated) instead of a job."
-        ),
-        commands=(
-            "gcloud run jobs executions list --job JOB --region REGION --format=json",
-            "opsdoc runbook T001",
-        ),
-    )
+    regions = _job_regions(ev)
+
+    def fix_for(job: str) -> Fix:
+        region = regions.get(job, "")
+        return Fix(
+            text=(
+                "Make the job drain and exit: pull with a timeout, process what is there, and "
+                "exit 0 when the pull comes back empty or a maximum runtime is reached. Or, if "
+                "the worker must listen continuously, deploy it as a Cloud Run service (min "
+                "instances >= 1, CPU always allocated) instead of a job."
+            ),
+            commands=(
+                f"gcloud run jobs executions list --job {shlex.quote(job) if job else 'JOB'} "
+                f"--region {shlex.quote(region) if region else 'REGION'} --format=json",
+                "opsdoc runbook T001",
+            ),
+        )
+
     for job, argv, item in _config_blocking_sites(ev):
+        fix = fix_for(job)
         yield Hit(
             subject=f"jobs/{job}",
             summary=f"Cloud Run Job {job} runs `{argv}`, which listens forever: each task "
@@ -227,6 +246,7 @@ def job_blocks_forever(ev: Evidence) -> Iterator[Hit]:
             where = "a module of a project that deploys run-to-completion jobs"
         else:
             where = "a run-to-completion job"
+        fix = fix_for(job)
         what = _MECHANISM_WORDS.get(site.attr("mechanism"), "waits forever for work")
         summary = f"{site.function or site.path} {what}, but runs as {where}"
         if unsure:

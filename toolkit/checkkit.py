@@ -84,6 +84,18 @@ def during(ex: Execution, at: datetime | None) -> bool:
 _EXCEPTION_LINE = re.compile(r"^\s*(?:[\w.]+\.)?\w*(?:Error|Exception|Exit)\b.*$", re.M)
 
 
+def shorten(text: str, width: int) -> str:
+    """``text`` on at most ``width`` characters, cut at a word with ``…`` when too long:
+    a summary is read, and a word cut in half reads as another word."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    space = cut.rfind(" ")
+    if space >= width * 2 // 3:
+        cut = cut[:space]
+    return cut.rstrip() + "…"
+
+
 def headline(message: str) -> str:
     """The line of a log message that says what happened.
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import NoReturn
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
-FORMATS = ("text", "json", "sarif", "junit", "markdown")
+FORMATS = ("text", "concise", "json", "sarif", "junit", "markdown", "github")
 SEVERITIES = ("critical", "error", "warning", "info")
 
 
@@ -44,8 +44,16 @@ def parse_as_of(text: str) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def _add_diagnose_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("path", nargs="?", default=".", help="project to scan (default: .)")
+def _add_diagnose_options(p: argparse.ArgumentParser, report_options: bool = True) -> None:
+    """Options shared by ``diagnose`` and ``tui``; ``report_options``: those that shape a
+    printed report (the TUI prints none, so it must not accept them)."""
+    p.add_argument(
+        "path",
+        nargs="*",
+        default=["."],
+        metavar="PATH",
+        help="project directory, or files and directories to scan (default: .)",
+    )
     p.add_argument(
         "--evidence",
         action="append",
@@ -57,11 +65,24 @@ def _add_diagnose_options(p: argparse.ArgumentParser) -> None:
         "--config", metavar="FILE", help="config file (default: opsdoc.toml or pyproject.toml)"
     )
     p.add_argument("--select", type=_codes, metavar="CODES", help="only these codes or prefixes")
+    p.add_argument(
+        "--extend-select", type=_codes, metavar="CODES", help="add codes or prefixes to select"
+    )
     p.add_argument("--ignore", type=_codes, metavar="CODES", help="skip these codes or prefixes")
     p.add_argument(
-        "--format", choices=FORMATS, default="text", help="output format (default: text)"
+        "--exclude",
+        type=_paths,
+        metavar="PATTERNS",
+        help="paths and globs the code scan skips (replaces the config's exclude)",
     )
-    p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
+    p.add_argument(
+        "--extend-exclude", type=_paths, metavar="PATTERNS", help="more paths and globs to skip"
+    )
+    if report_options:
+        p.add_argument(
+            "--format", choices=FORMATS, default="text", help="output format (default: text)"
+        )
+        p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
     p.add_argument(
         "--fail-on", choices=SEVERITIES, help="exit 1 at or above this severity (default: error)"
     )
@@ -105,13 +126,39 @@ def _add_diagnose_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--offline", action="store_true", help="disable every network source")
     p.add_argument("--no-code", action="store_true", help="do not scan PATH's code and config")
     p.add_argument("--timeout", type=float, metavar="S", help="bound on the whole run, seconds")
-    p.add_argument("--as-of", metavar="TIMESTAMP", help="reference time for ages (default: now)")
+    p.add_argument(
+        "--as-of",
+        metavar="TIMESTAMP",
+        help="reference time for ages (default: now, or the end of evidence over a day old)",
+    )
+    p.add_argument(
+        "--show-settings", action="store_true", help="print the effective settings and exit"
+    )
+    if not report_options:
+        return
+    p.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit 0 even with findings (a source or check that could not run is still 3)",
+    )
+    p.add_argument(
+        "--statistics", action="store_true", help="print the number of findings per code"
+    )
+    p.add_argument(
+        "--show-checks",
+        action="store_true",
+        help="list every check: ran, skipped (with the evidence it lacked) or failed",
+    )
     p.add_argument("--tui", action="store_true", help="open the interactive TUI on the results")
     p.add_argument(
         "--models-catalog",
         metavar="FILE",
         help="model catalogue file to use instead of the bundled one (see `opsdoc models`)",
     )
+
+
+def _paths(text: str) -> list[str]:
+    return [c.strip() for c in text.split(",") if c.strip()]
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -153,15 +200,69 @@ def _load_config(args: argparse.Namespace, root: Path):  # type: ignore[no-untyp
         config = load_config(path)
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
+    where = config.source or "config"
+    known = _known_codes(config.disable_plugins)
+    _check_codes(config.select or [], f"{where}: select", known)
+    _check_codes(config.extend_select, f"{where}: extend-select", known)
+    _check_codes(config.ignore, f"{where}: ignore", known)
+    for glob, codes in config.per_file_ignores.items():
+        _check_codes(codes, f"{where}: per-file-ignores.{glob}", known)
+    _check_codes(list(config.severity_overrides), f"{where}: severity-overrides", known)
+    for flag in ("select", "extend_select", "ignore"):
+        _check_codes(getattr(args, flag, None) or [], "--" + flag.replace("_", "-"), known)
     if getattr(args, "select", None):
         config.select = args.select
+    if getattr(args, "extend_select", None):
+        config.extend_select = config.extend_select + args.extend_select
     if getattr(args, "ignore", None):
         config.ignore = config.ignore + args.ignore
+    if getattr(args, "exclude", None) is not None:
+        config.exclude = list(args.exclude)
+    if getattr(args, "extend_exclude", None):
+        config.extend_exclude = config.extend_exclude + args.extend_exclude
     return config
 
 
+def _known_codes(blocked: Sequence[str]) -> list[str]:
+    """Every code a check is registered for (cached metadata: no check module imported)."""
+    from opsdoc.checklist import list_checks
+
+    return [c.code for c in list_checks(blocked=blocked)[0]]
+
+
+def _check_codes(patterns: Sequence[str], where: str, known: Sequence[str]) -> None:
+    """As ruff: a code or prefix that selects no check is an error, never an empty run."""
+    for pattern in patterns:
+        if pattern == "ALL" or not known or any(code.startswith(pattern) for code in known):
+            continue
+        raise UsageError(
+            f"{where}: unknown code or prefix {pattern!r} (run `opsdoc checks` to list them)"
+        )
+
+
 def apply_live_targets(args: argparse.Namespace, config) -> None:  # type: ignore[no-untyped-def]
-    """Live targets: flags win over the config file, which wins over the environment."""
+    """Live targets: flags win over the config file, which wins over the environment.
+
+    A target asked for on the command line is never dropped in silence: one that cannot
+    run as given (no project for a subscription, a live target with ``--offline``) is a
+    usage error.
+    """
+    if args.offline:
+        asked = [
+            flag
+            for flag, value in (
+                ("--redis", args.redis),
+                ("--gcp-project", args.gcp_project),
+                ("--region", args.region),
+                ("--subscription", args.subscriptions),
+            )
+            if value
+        ]
+        if asked:
+            raise UsageError(
+                f"{' and '.join(asked)} cannot be combined with --offline, which disables "
+                "every network source (drop one of them)"
+            )
     if args.redis:
         config.redis = list(args.redis)
     elif not config.redis and os.environ.get("REDIS_URL"):
@@ -176,6 +277,18 @@ def apply_live_targets(args: argparse.Namespace, config) -> None:  # type: ignor
         config.status_files = list(args.status_files)
     if args.processes:
         config.processes = list(args.processes)
+    if not config.gcp_project and not args.offline:
+        if config.subscriptions:
+            given = "--subscription" if args.subscriptions else f"subscriptions in {config.source}"
+            raise UsageError(
+                f"{given} needs --gcp-project (or GOOGLE_CLOUD_PROJECT): Pub/Sub is read "
+                "through a project, also with PUBSUB_EMULATOR_HOST"
+            )
+        if args.region:
+            raise UsageError(
+                "--region needs --gcp-project (or GOOGLE_CLOUD_PROJECT): it is the region "
+                "of that project's Cloud Run resources"
+            )
     if config.gcp_project and not config.region and not args.offline:
         raise UsageError(
             f"--region is required to read Cloud Run in project {config.gcp_project} "
@@ -195,20 +308,51 @@ def use_models_catalog(path: str | None) -> None:
         raise UsageError(f"--models-catalog {exc}") from None
 
 
+def scan_roots(paths: Sequence[str]) -> tuple[Path, list[str]]:
+    """The directory findings are relative to, and the files/directories under it to scan.
+
+    One directory is the project itself. Several paths or single files (pre-commit passes
+    its file list) are scanned from the working directory when they are under it, as ruff
+    reports them, else from their common directory.
+    """
+    for given in paths:
+        if not Path(given).exists():
+            raise UsageError(f"{given}: no such file or directory")
+    if len(paths) == 1 and Path(paths[0]).is_dir():
+        return Path(paths[0]), []
+    absolute = [Path(p).resolve() for p in paths]
+    cwd = Path.cwd().resolve()
+    if all(a == cwd or cwd in a.parents for a in absolute):
+        base = cwd
+    else:
+        base = Path(os.path.commonpath([a if a.is_dir() else a.parent for a in absolute]))
+    root = Path(os.path.relpath(base)) if base == cwd or cwd in base.parents else base
+    only = [a.relative_to(base).as_posix() for a in absolute]
+    return root, [o if o != "." else "" for o in only]
+
+
+def repository_base(root: Path) -> str:
+    """``root`` relative to the enclosing git repository's top (``""`` at the top or when
+    there is none): SARIF and GitHub annotations need repository paths."""
+    here = root.resolve()
+    for directory in (here, *here.parents):
+        if (directory / ".git").exists():
+            rel = here.relative_to(directory).as_posix()
+            return "" if rel == "." else rel
+    return ""
+
+
 def build_options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """Diagnose options from flags merged over the config file (shared with ``opsdoc tui``)."""
     from opsdoc.diagnose import Options
     from opsdoc.findings import Severity
 
-    root = Path(args.path)
-    if not root.exists():
-        raise UsageError(f"{args.path}: no such file or directory")
-    if not root.is_dir():
-        raise UsageError(f"{args.path}: not a directory (pass exports with --evidence)")
+    paths = list(args.path) or ["."]
+    root, only = scan_roots(paths)
     for ev in args.evidence:
         if not Path(ev).exists():
             raise UsageError(f"--evidence {ev}: no such file or directory")
-    config = _load_config(args, root)
+    config = _load_config(args, Path(paths[0]))
     if args.fail_on:
         config.fail_on = Severity.parse(args.fail_on)
     if args.timeout is not None:
@@ -217,16 +361,67 @@ def build_options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         config.timeout_s = args.timeout
     apply_live_targets(args, config)
     use_models_catalog(getattr(args, "models_catalog", None) or config.models_catalog)
-    as_of = parse_as_of(args.as_of) if args.as_of else datetime.now(UTC)
+    as_of = parse_as_of(args.as_of) if args.as_of else config.as_of
     return Options(
         root=root,
-        as_of=as_of,
+        as_of=as_of or datetime.now(UTC),
         config=config,
         evidence=list(args.evidence),
         offline=args.offline,
         scan_code=not args.no_code,
         anthropic_api_key="" if args.offline else os.environ.get("ANTHROPIC_API_KEY", ""),
+        only=only,
+        as_of_given=as_of is not None,
     )
+
+
+def show_settings(options) -> str:  # type: ignore[no-untyped-def]
+    """``--show-settings``: the settings a run would use, after file, flags and environment."""
+    import json
+
+    from opsdoc.diagnose import selected_codes
+    from opsdoc.redact import redact
+
+    config = options.config
+    data = {
+        "config_file": config.source or None,
+        "root": options.root.as_posix(),
+        "paths": options.only or ["."],
+        "select": selected_codes(config) or ["ALL"],
+        "ignore": config.ignore,
+        "exclude": config.exclude,
+        "extend_exclude": config.extend_exclude,
+        "per_file_ignores": config.per_file_ignores,
+        "severity_overrides": {k: v.value for k, v in config.severity_overrides.items()},
+        "fail_on": config.fail_on.value,
+        "timeout_s": config.timeout_s,
+        "as_of": options.as_of.isoformat() if options.as_of_given else "now",
+        "evidence": options.evidence or config.evidence,
+        "offline": options.offline,
+        "scan_code": options.scan_code,
+        "redis": [redact(u) for u in config.redis],
+        "gcp_project": config.gcp_project,
+        "region": config.region,
+        "subscriptions": config.subscriptions,
+        "status_files": config.status_files,
+        "processes": config.processes,
+        "disable_plugins": config.disable_plugins,
+        "thresholds": config.settings(),
+        "anthropic_api_key": "set" if options.anthropic_api_key else "not set",
+    }
+    return json.dumps(data, indent=2, sort_keys=True, default=str) + "\n"
+
+
+def statistics(report) -> str:  # type: ignore[no-untyped-def]
+    """``--statistics``: findings per code, most frequent first (as ``ruff --statistics``)."""
+    counts: dict[str, tuple[int, str]] = {}
+    for f in report.active:
+        n, _ = counts.get(f.code, (0, f.title))
+        counts[f.code] = (n + 1, f.title)
+    rows = sorted(counts.items(), key=lambda item: (-item[1][0], item[0]))
+    width = max((len(str(n)) for _, (n, _) in rows), default=1)
+    lines = [f"{n:>{width}}  {code}  {title}" for code, (n, title) in rows]
+    return "\n".join(lines) + "\n" if lines else "No problems found.\n"
 
 
 def cmd_diagnose(args: argparse.Namespace) -> int:
@@ -234,18 +429,27 @@ def cmd_diagnose(args: argparse.Namespace) -> int:
     from opsdoc.render import Format, render
 
     options = build_options(args)
+    if args.show_settings:
+        sys.stdout.write(show_settings(options))
+        return EXIT_OK
     if args.tui:
         from opsdoc.tui import run_tui
 
         return run_tui(options)
     report = diagnose(options)
+    report.base = repository_base(options.root)
+    for warning in report.warnings:
+        print(f"opsdoc: warning: {warning}", file=sys.stderr)
     color = (
         args.format == "text"
         and not args.output
         and sys.stdout.isatty()
         and not os.environ.get("NO_COLOR")
     )
-    text = render(report, Format(args.format), color=color)
+    if args.statistics:
+        text = statistics(report)
+    else:
+        text = render(report, Format(args.format), color=color, show_checks=args.show_checks)
     if args.output:
         try:
             Path(args.output).write_text(text, encoding="utf-8")
@@ -253,6 +457,8 @@ def cmd_diagnose(args: argparse.Namespace) -> int:
             raise UsageError(f"--output {args.output}: {exc.strerror or exc}") from None
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    if args.exit_zero and report.exit_code == EXIT_FINDINGS:
+        return EXIT_OK
     return report.exit_code
 
 

@@ -10,6 +10,7 @@ import os
 import stat
 import tomllib
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -100,7 +101,15 @@ class Config:
     """Effective configuration after merging file and flags."""
 
     select: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    """Codes added to `select` (or to the default, every check)."""
     ignore: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    """Paths and globs (relative to PATH) the code scan skips; replaces the default (none)."""
+    extend_exclude: list[str] = field(default_factory=list)
+    """More paths and globs to skip, on top of `exclude`."""
+    as_of: datetime | None = None
+    """Reference time for ages (post-mortems); None: now, or the evidence's own end."""
     fail_on: Severity = Severity.ERROR
     timeout_s: float = 60.0
     evidence: list[str] = field(default_factory=list)
@@ -132,7 +141,11 @@ class Config:
 
 _KEYS = {
     "select",
+    "extend-select",
     "ignore",
+    "exclude",
+    "extend-exclude",
+    "as-of",
     "fail-on",
     "timeout",
     "evidence",
@@ -163,11 +176,26 @@ def _codes(value: Any, where: str) -> list[str]:
 
 
 def find_config(root: Path) -> Path | None:
-    """``opsdoc.toml`` wins over ``pyproject.toml`` (only when it has ``[tool.opsdoc]``)."""
-    candidate = root / "opsdoc.toml"
+    """The nearest config at or above ``root``, as ruff finds its own: in each directory
+    from ``root`` up, ``opsdoc.toml`` wins over a ``pyproject.toml`` that has
+    ``[tool.opsdoc]``; the first directory with either decides."""
+    start = root if root.is_dir() else root.parent
+    try:
+        start = start.resolve()
+    except OSError:
+        return None
+    for directory in (start, *start.parents):
+        found = _config_in(directory)
+        if found is not None:
+            return found
+    return None
+
+
+def _config_in(directory: Path) -> Path | None:
+    candidate = directory / "opsdoc.toml"
     if candidate.is_file():
         return candidate
-    pyproject = root / "pyproject.toml"
+    pyproject = directory / "pyproject.toml"
     if pyproject.is_file():
         try:
             data = _toml(pyproject)
@@ -176,6 +204,23 @@ def find_config(root: Path) -> Path | None:
         if "opsdoc" in data.get("tool", {}):
             return pyproject
     return None
+
+
+def parse_as_of(text: str) -> datetime:
+    """ISO-8601 timestamp; a naive one is taken as UTC. ValueError otherwise."""
+    try:
+        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"not an ISO-8601 timestamp: {text!r}") from None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _strings(value: Any, where: str) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where} must be a list of strings")
+    return list(value)
 
 
 def load_config(path: Path | None) -> Config:
@@ -199,8 +244,24 @@ def load_config(path: Path | None) -> Config:
     t = {k.replace("_", "-"): v for k, v in table.items()}
     if "select" in t:
         config.select = _codes(t["select"], f"{name}: select")
+    if "extend-select" in t:
+        config.extend_select = _codes(t["extend-select"], f"{name}: extend-select")
     if "ignore" in t:
         config.ignore = _codes(t["ignore"], f"{name}: ignore")
+    for key in ("exclude", "extend-exclude"):
+        if key in t:
+            setattr(config, _norm(key), _strings(t[key], f"{name}: {key}"))
+    if "as-of" in t:
+        value = t["as-of"]
+        if isinstance(value, datetime):  # TOML has a native date-time
+            config.as_of = value if value.tzinfo else value.replace(tzinfo=UTC)
+        elif isinstance(value, str):
+            try:
+                config.as_of = parse_as_of(value)
+            except ValueError as exc:
+                raise ConfigError(f"{name}: as-of: {exc}") from None
+        else:
+            raise ConfigError(f"{name}: as-of must be an ISO-8601 timestamp")
     if "fail-on" in t:
         try:
             config.fail_on = Severity.parse(str(t["fail-on"]))

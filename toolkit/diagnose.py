@@ -11,16 +11,17 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from opsdoc import __version__
 from opsdoc.config import Config
 from opsdoc.engine import RunResult, run
-from opsdoc.evidence import Evidence
+from opsdoc.evidence import Evidence, Execution, LogRecord, LogSummary, WorkerBeat
 from opsdoc.findings import Finding, Severity
-from opsdoc.registry import Registry, load_registry, select_specs
+from opsdoc.registry import CheckSpec, Registry, load_registry, select_specs
 from opsdoc.report import (
+    CheckStatus,
     Observations,
     Report,
     collapse_repeats,
@@ -45,6 +46,10 @@ class Options:
     scan_code: bool = True
     anthropic_api_key: str = ""
     """Key for the Models API check of which model IDs exist now (never a completion call)."""
+    only: list[str] = field(default_factory=list)
+    """Files or directories under `root` to scan (``diagnose PATH...``); empty: all of it."""
+    as_of_given: bool = True
+    """False when `as_of` is just "now": old offline evidence then moves it (`reference_time`)."""
 
 
 def build_sources(options: Options) -> list[Source]:
@@ -53,7 +58,13 @@ def build_sources(options: Options) -> list[Source]:
     if options.scan_code:
         from opsdoc.sources.code import CodeSource
 
-        sources.append(CodeSource(str(options.root)))
+        sources.append(
+            CodeSource(
+                str(options.root),
+                only=options.only,
+                exclude=[*options.config.exclude, *options.config.extend_exclude],
+            )
+        )
     paths = [*(options.evidence or options.config.evidence), *options.config.status_files]
     if paths:
         from opsdoc.sources.exports import ExportsSource
@@ -102,13 +113,23 @@ def _subject_path(subject: str) -> tuple[str, int] | None:
 
 
 def apply_suppressions(
-    findings: Sequence[Finding], evidence: Evidence, config: Config
+    findings: Sequence[Finding],
+    evidence: Evidence,
+    config: Config,
+    warnings: list[str] | None = None,
+    known: Sequence[str] = (),
+    ran: Sequence[str] = (),
 ) -> list[Finding]:
-    """Mark findings suppressed by inline comments or per-file ignores; never drop them."""
+    """Mark findings suppressed by inline comments or per-file ignores; never drop them.
+
+    With ``warnings``, as ruff's RUF100: a comment naming an unknown code (``known``) is
+    reported, and so is one that suppressed nothing although every check it names ran.
+    """
     inline: dict[tuple[str, int], set[str]] = {}
     for site in evidence.code("suppression"):
         codes = {c.strip().upper() for c in site.attr("codes").split(",") if c.strip()}
         inline.setdefault((site.path, site.line), set()).update(codes or {"ALL"})
+    used: set[tuple[str, int]] = set()
     out = []
     for f in findings:
         reason = ""
@@ -117,6 +138,7 @@ def apply_suppressions(
             codes = inline.get(where, set())
             if codes and ("ALL" in codes or any(f.code.startswith(c) for c in codes)):
                 reason = f"inline comment at {f.subject}"
+                used.add(where)
             else:
                 for glob, ignored in config.per_file_ignores.items():
                     if fnmatch.fnmatch(where[0], glob) and any(
@@ -125,6 +147,108 @@ def apply_suppressions(
                         reason = f"per-file-ignores {glob!r} in {config.source or 'config'}"
                         break
         out.append(replace(f, suppressed=reason) if reason else f)
+    if warnings is not None:
+        for (path, line), codes in sorted(inline.items()):
+            named = sorted(codes - {"ALL"})
+            unknown = [c for c in named if known and not any(k.startswith(c) for k in known)]
+            if unknown:
+                warnings.append(
+                    f"{path}:{line}: unknown code {', '.join(unknown)} in `# opsdoc: ignore` "
+                    "(run `opsdoc checks` to list them)"
+                )
+            elif (path, line) not in used:
+                checked = "ALL" in codes or all(any(r.startswith(c) for r in ran) for c in named)
+                if checked:
+                    what = f"[{','.join(named)}]" if named else ""
+                    warnings.append(
+                        f"{path}:{line}: unused suppression `# opsdoc: ignore{what}`: "
+                        "no finding on this line to suppress"
+                    )
+    return out
+
+
+_HUNK = re.compile(r"^@@ -(\d+)(?:,1)? \+(\d+)(?:,1)? @@")
+
+
+def with_context(diff: str, root: Path) -> str:
+    """A check's one-line, context-free diff (checks do no I/O) made into a diff that
+    ``git apply`` and ``patch`` accept: three lines of context read from the file under
+    ``root``, and the missing-newline marker. Unchanged when the file does not match."""
+    from opsdoc.fix import unified_diff
+
+    lines = diff.splitlines()
+    if len(lines) < 5 or not lines[0].startswith("--- a/") or not lines[1].startswith("+++ b/"):
+        return diff
+    path = lines[0][6:]
+    edits: dict[int, tuple[str, str]] = {}
+    i = 2
+    while i < len(lines):
+        m = _HUNK.match(lines[i])
+        if m is None or i + 2 >= len(lines):
+            return diff
+        old, new = lines[i + 1], lines[i + 2]
+        if not (old.startswith("-") and new.startswith("+")):
+            return diff
+        edits[int(m.group(1))] = (old[1:], new[1:])
+        i += 3
+    target = root / path
+    try:
+        if not target.resolve().is_relative_to(root.resolve()):
+            return diff
+        text = target.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return diff
+    before = text.splitlines(keepends=True)
+    after = list(before)
+    for number, (old, new) in edits.items():
+        if not 0 < number <= len(before) or before[number - 1].rstrip("\r\n") != old:
+            return diff
+        ending = before[number - 1][len(old) :]
+        after[number - 1] = new + ending
+    return unified_diff(before, after, path)
+
+
+def complete_diffs(findings: Sequence[Finding], root: Path) -> list[Finding]:
+    return [
+        replace(f, fix=replace(f.fix, diff=with_context(f.fix.diff, root))) if f.fix.diff else f
+        for f in findings
+    ]
+
+
+def merge_repeated_x001(findings: Sequence[Finding]) -> list[Finding]:
+    """X001s that give one reason for several sources (no Google credentials for four
+    Google APIs) become one finding naming them all: the reader fixes one thing."""
+    groups: dict[str, list[Finding]] = {}
+    for f in findings:
+        if f.code == "X001" and f.summary.startswith(f.subject + ": "):
+            groups.setdefault(f.summary[len(f.subject) + 2 :], []).append(f)
+    out = []
+    done: set[str] = set()
+    for f in findings:
+        reason = f.summary[len(f.subject) + 2 :] if f.code == "X001" else ""
+        group = groups.get(reason) if reason else None
+        if group is None or len(group) < 2:
+            out.append(f)
+            continue
+        if reason in done:
+            continue
+        done.add(reason)
+        subjects = ", ".join(g.subject for g in group)
+        out.append(
+            replace(
+                group[0],
+                subject=subjects,
+                summary=f"{len(group)} sources ({subjects}): {reason}",
+                evidence=(
+                    *group[0].evidence[:1],
+                    *(
+                        replace(g.evidence[0], quote="the same reason")
+                        for g in group[1:]
+                        if g.evidence
+                    ),
+                ),
+            )
+        )
     return out
 
 
@@ -165,19 +289,64 @@ def plugin_problems(registry: Registry) -> list[Finding]:
     ]
 
 
-def finish(result: RunResult, registry: Registry, config: Config) -> Report:
+def check_statuses(
+    specs: Sequence[CheckSpec], result: RunResult, findings: Sequence[Finding]
+) -> list[CheckStatus]:
+    """For each selected check: ran, skipped (naming the evidence it lacked) or failed."""
+    kinds = result.evidence.kinds()
+    failed = {f.subject.removeprefix("check ") for f in findings if f.code == "X002"}
+    counts: dict[str, int] = {}
+    for f in findings:
+        counts[f.code] = counts.get(f.code, 0) + 1
+    out = []
+    for spec in specs:
+        if spec.engine_emitted:
+            continue
+        if spec.code in failed:
+            out.append(CheckStatus(spec.code, spec.title, "failed"))
+        elif spec.code in result.checks_run:
+            out.append(CheckStatus(spec.code, spec.title, "ran", findings=counts.get(spec.code, 0)))
+        else:
+            missing = sorted(k.__name__ for k in spec.needs - kinds)
+            if spec.any_of and not spec.any_of & kinds:
+                missing.append("any of " + "/".join(sorted(k.__name__ for k in spec.any_of)))
+            out.append(CheckStatus(spec.code, spec.title, "skipped", tuple(missing)))
+    return out
+
+
+def finish(
+    result: RunResult,
+    registry: Registry,
+    config: Config,
+    specs: Sequence[CheckSpec] | None = None,
+    notes: Sequence[str] = (),
+) -> Report:
     """Turn raw findings into the ranked report."""
     findings = result.findings + plugin_problems(registry)
+    chosen = list(specs) if specs is not None else []
+    checks = check_statuses(chosen, result, findings)
     # X findings are always reported (they say what the diagnosis could not see),
-    # unless the user explicitly ignores them.
+    # unless the user explicitly ignores them (the exit code still says so).
     findings = [
         f for f in findings if not (f.code.startswith("X") and matches(f.code, config.ignore))
     ]
+    findings = merge_repeated_x001(findings)
     findings = apply_overrides(demote_test_code(findings), config.severity_overrides)
-    findings = apply_suppressions(findings, result.evidence, config)
+    warnings: list[str] = []
+    findings = apply_suppressions(
+        findings,
+        result.evidence,
+        config,
+        warnings,
+        known=list(registry.specs),
+        ran=result.checks_run,
+    )
     observations = Observations.of(result.evidence)
     findings = rank(resolve_links(collapse_repeats(dedupe(findings))), observations)
     return Report(
+        checks=checks,
+        notes=list(notes),
+        warnings=warnings,
         as_of=result.evidence.as_of,
         findings=findings,
         sources=sorted(result.statuses, key=lambda s: s.name),
@@ -189,17 +358,69 @@ def finish(result: RunResult, registry: Registry, config: Config) -> Report:
     )
 
 
+OLD_EVIDENCE = timedelta(days=1)
+"""Evidence that ends this long before now is a post-mortem: ages count from its end."""
+_OFFLINE_SOURCES = frozenset({"code", "exports", "anthropic-models"})
+
+
+def newest_timestamp(evidence: Evidence) -> datetime | None:
+    """The latest instant the evidence records (executions, log lines, heartbeats)."""
+    times: list[datetime] = []
+    for ex in evidence.of(Execution):
+        times += [t for t in (ex.start_time, ex.completion_time) if t is not None]
+    times += [r.timestamp for r in evidence.of(LogRecord) if r.timestamp is not None]
+    times += [s.last for s in evidence.of(LogSummary) if s.last is not None]
+    times += [b.at for b in evidence.of(WorkerBeat) if b.at is not None]
+    return max(times) if times else None
+
+
+def reference_time(options: Options, sources: Sequence[Source], notes: list[str]):  # type: ignore[no-untyped-def]
+    """The ``prepare`` hook that moves `as_of` to the end of old offline evidence.
+
+    A post-mortem on last month's exports otherwise reads "heartbeat 43,000 min old".
+    Only when no ``--as-of`` was given and every source is offline (a live source
+    speaks of now), and only when the evidence ends over `OLD_EVIDENCE` ago.
+    """
+
+    def prepare(evidence: Evidence) -> None:
+        if options.as_of_given or any(s.name not in _OFFLINE_SOURCES for s in sources):
+            return
+        newest = newest_timestamp(evidence)
+        if newest is None or evidence.as_of - newest <= OLD_EVIDENCE:
+            return
+        evidence.as_of = newest
+        notes.append(
+            f"as of {newest.strftime('%Y-%m-%dT%H:%M:%SZ')}: the newest evidence timestamp "
+            "(the evidence ends over a day ago); pass --as-of to choose another time"
+        )
+
+    return prepare
+
+
 def diagnose(options: Options, sources: Sequence[Source] | None = None) -> Report:
     """Run a whole diagnosis and return the ranked report."""
     config = options.config
     registry = load_registry(blocked=config.disable_plugins)
-    specs = select_specs(registry, config.select, config.ignore)
+    specs = select_specs(registry, selected_codes(config), config.ignore)
+    chosen = build_sources(options) if sources is None else list(sources)
+    notes: list[str] = []
     result = run(
-        build_sources(options) if sources is None else sources,
+        chosen,
         specs,
         as_of=options.as_of,
         root=os.fspath(options.root),
         timeout_s=config.timeout_s,
         settings=config.settings(),
+        prepare=reference_time(options, chosen, notes),
     )
-    return finish(result, registry, config)
+    report = finish(result, registry, config, specs, notes)
+    if options.scan_code:
+        report.findings = complete_diffs(report.findings, options.root)
+    return report
+
+
+def selected_codes(config: Config) -> list[str] | None:
+    """``select`` (default: every check) plus ``extend-select``."""
+    if not config.extend_select:
+        return config.select
+    return [*(config.select or ["ALL"]), *config.extend_select]

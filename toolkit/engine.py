@@ -292,11 +292,13 @@ def run(
     settings: dict[str, Any] | None = None,
     check_deadline_s: float = DEFAULT_CHECK_DEADLINE_S,
     on_sources_done: Callable[[list[SourceStatus]], None] | None = None,
+    prepare: Callable[[Evidence], None] | None = None,
 ) -> RunResult:
     """Collect evidence and run checks, all within ``timeout_s``.
 
     ``on_sources_done`` hears the source statuses before the checks start (the TUI
-    shows them while checks run).
+    shows them while checks run). ``prepare`` may adjust the collected evidence (its
+    reference time) before anything is derived from it.
     """
     t0 = time.monotonic()
     deadline = t0 + timeout_s
@@ -305,6 +307,8 @@ def run(
     evidence, findings, statuses = collect(sources, as_of, root, source_deadline)
     if on_sources_done is not None:
         on_sources_done(statuses)
+    if prepare is not None:
+        prepare(evidence)
     evidence.add(derive(evidence))
     evidence.settings.update(settings or {})
     check_findings, ran = run_checks(specs, evidence, deadline, check_deadline_s)

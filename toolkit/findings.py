@@ -132,5 +132,9 @@ def quote(source: str, ref: str, text: str, width: int = 240) -> EvidenceItem:
         text = text[: width + _REDACT_MARGIN]
     flat = redact(" ".join(text.split()))
     if len(flat) > width:
-        flat = flat[: width - 1] + "…"
+        cut = flat[: width - 1]
+        space = cut.rfind(" ")
+        if space >= width * 2 // 3:  # end at a word, unless that loses too much
+            cut = cut[:space]
+        flat = cut.rstrip() + "…"
     return EvidenceItem(source=source, ref=ref, quote=flat)

@@ -42,8 +42,7 @@ class FileFix:
         """The unified diff, with secrets masked and control characters spelled out."""
         old = [_shown(x) for x in source_lines(self.before.decode(self.encoding))]
         new = [_shown(x) for x in source_lines(self.after.decode(self.encoding))]
-        path = _shown_path(self.path)
-        return "".join(difflib.unified_diff(old, new, fromfile=f"a/{path}", tofile=f"b/{path}"))
+        return unified_diff(old, new, _shown_path(self.path))
 
 
 def source_lines(text: str) -> list[str]:
@@ -61,13 +60,26 @@ def _shown(line: str) -> str:
     from opsdoc.render._common import escape_controls
 
     body = line.rstrip("\r\n")
-    return escape_controls(redact(body), one_line=True) + "\n"
+    ending = "\n" if len(body) < len(line) else ""  # a last line without one stays so
+    return escape_controls(redact(body), one_line=True) + ending
 
 
 def _shown_path(path: str) -> str:
     from opsdoc.render._common import escape_controls
 
     return escape_controls(path, one_line=True)
+
+
+def unified_diff(old: list[str], new: list[str], path: str) -> str:
+    """A diff ``git apply`` and ``patch`` accept: a last line without a newline is marked
+    ``\\ No newline at end of file``, as git writes it (difflib leaves it out)."""
+    out = []
+    for line in difflib.unified_diff(old, new, fromfile=f"a/{path}", tofile=f"b/{path}"):
+        if line.endswith("\n"):
+            out.append(line)
+        else:
+            out.append(line + "\n\\ No newline at end of file\n")
+    return "".join(out)
 
 
 class FixConflict(Exception):

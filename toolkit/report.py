@@ -45,6 +45,20 @@ class TimelineEvent:
     severity: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class CheckStatus:
+    """Whether one check ran, so "nothing found" and "nothing to check" differ."""
+
+    code: str
+    title: str
+    status: str
+    """``ran``, ``skipped`` (evidence it needs is missing) or ``failed`` (crashed, timed out)."""
+    missing: tuple[str, ...] = ()
+    """For a skipped check: the evidence kinds it lacked (``any of A/B`` for alternatives)."""
+    findings: int = 0
+    """Findings it reported (before suppression)."""
+
+
 @dataclass
 class Report:
     """What renderers draw: ranked findings, source statuses and a timeline."""
@@ -59,6 +73,15 @@ class Report:
     observed: dict[str, int] = field(default_factory=dict)
     """Runtime observations the run had, by kind (``LogRecord``: 412...): with none, an
     empty incident part means "nothing was observed", not "nothing went wrong"."""
+    checks: list[CheckStatus] = field(default_factory=list)
+    """Every selected check and whether it ran, was skipped or failed."""
+    notes: list[str] = field(default_factory=list)
+    """What the reader must know to read the report right (e.g. where `as_of` came from)."""
+    warnings: list[str] = field(default_factory=list)
+    """Problems with the user's own settings that change nothing found (unused suppressions)."""
+    base: str = ""
+    """PATH relative to the repository root (``""``: the root itself or no repository), so
+    SARIF links resolve when PATH is a subdirectory."""
     _index_key: tuple[int, int] | None = field(default=None, init=False, repr=False, compare=False)
     _index: dict[str, Finding] = field(default_factory=dict, init=False, repr=False, compare=False)
     _cause_index: dict[str, list[Finding]] = field(
@@ -75,11 +98,20 @@ class Report:
 
     @property
     def exit_code(self) -> int:
-        """0 clean, 1 findings at or above `fail_on`, 3 an input or check could not be used."""
+        """0 clean, 1 findings at or above `fail_on`, 3 an input or check could not be used.
+
+        A requested source or a check that failed makes it 3 even when its X finding is
+        ignored or suppressed: ignoring the message must not turn "could not look" into
+        "nothing found".
+        """
         diagnosis = [f for f in self.active if not f.code.startswith("X")]
         if any(f.severity.at_least(self.fail_on) for f in diagnosis):
             return 1
         if any(f.code.startswith("X") for f in self.active):
+            return 3
+        if any(s.status == "failed" for s in self.sources):
+            return 3
+        if any(c.status == "failed" for c in self.checks):
             return 3
         return 0
 

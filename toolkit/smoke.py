@@ -325,15 +325,21 @@ def verdict(trial: Trial) -> list[Any]:
     if trial.stderr.strip():
         evidence.append(quote("smoke", "worker stderr", trial.stderr.strip().splitlines()[-1]))
 
-    def s001(summary: str, stage: str) -> Finding:
+    def s001(summary: str, stage: str, fix: str = "") -> Finding:
         return Finding(
             code="S001", title=S001_TITLE, severity=Severity.CRITICAL, subject=trial.target,
             summary=summary, evidence=(quote("smoke", stage, trial.error or summary), *evidence),
-            fix=Fix(text=_S001_FIX[trial.backend]), runbook="S001", confidence=1.0,
+            fix=Fix(text=fix or _S001_FIX[trial.backend]), runbook="S001", confidence=1.0,
             root_cause=True,
         )  # fmt: skip
 
     if trial.error and trial.stage in {"connect", "enqueue"}:
+        if trial.backend == "pubsub" and "NotFound" in trial.error:
+            return [s001(f"{trial.target} does not exist (NotFound)", trial.stage,
+                         _FIX_MISSING_SUBSCRIPTION)]  # fmt: skip
+        if trial.backend == "pubsub" and "PermissionDenied" in trial.error:
+            return [s001(f"this identity may not use {trial.target} (PermissionDenied)",
+                         trial.stage, _FIX_PUBSUB_PERMISSION)]  # fmt: skip
         return [s001(f"the canary could not be enqueued ({trial.stage} failed)", trial.stage)]
     started = trial.event("job.started", trial.canary_id)
     succeeded = trial.event("job.succeeded", trial.canary_id)
@@ -359,21 +365,26 @@ def verdict(trial: Trial) -> list[Any]:
             )
         ]
     if trial.exit_code == 3 or trial.event("worker.unavailable"):
+        said = json.dumps(trial.event("worker.unavailable") or {}) + trial.stderr
+        if trial.backend == "pubsub" and ("NotFound" in said or "not found" in said.lower()):
+            return [s001(f"{trial.target} does not exist (NotFound)", "pull",
+                         _FIX_MISSING_SUBSCRIPTION)]  # fmt: skip
         return [s001("the reference worker could not reach the queue", "pull")]
     if trial.exit_code == 2:
         lines = trial.stderr.strip().splitlines()
         trial.error = trial.error or (lines[-1] if lines else "")
-        return [s001("the reference worker could not start", "start")]
+        return [s001("the reference worker could not start", "start", _FIX_START)]
     if not started:
-        return [s001("the worker drained the queue without ever receiving the canary", "pull")]
+        return [s001("the worker drained the queue without ever receiving the canary", "pull",
+                     _FIX_NOT_RECEIVED[trial.backend])]  # fmt: skip
     if not succeeded:
         failed = trial.event("job.failed", trial.canary_id) or trial.event(
             "job.retrying", trial.canary_id
         )
         trial.error = trial.error or str((failed or {}).get("error", "canary did not succeed"))
-        return [s001("the canary ran but failed", "run")]
+        return [s001("the canary ran but its handler failed", "run", _FIX_HANDLER)]
     if trial.error:
-        return [s001(f"the canary ran but {trial.error}", "result")]
+        return [s001(f"the canary ran but {trial.error}", "result", _FIX_HANDLER)]
     return []
 
 
@@ -384,6 +395,31 @@ _S001_FIX = {
     "identity has roles/pubsub.publisher on the topic and roles/pubsub.subscriber on the "
     "subscription. Run `opsdoc runbook S001`.",
 }
+_FIX_MISSING_SUBSCRIPTION = (
+    "The subscription was not found: check its full name (projects/P/subscriptions/S, the "
+    "project included) and that it exists (`gcloud pubsub subscriptions describe S`), or "
+    "create it on the job topic. Run `opsdoc runbook S001`."
+)
+_FIX_PUBSUB_PERMISSION = (
+    "Grant this identity roles/pubsub.subscriber on the subscription and "
+    "roles/pubsub.publisher on its topic. Run `opsdoc runbook S001`."
+)
+_FIX_START = (
+    "The reference worker exited before pulling: its last stderr line (in the evidence) says "
+    "why, usually a --handler that cannot be imported. Run `opsdoc runbook S001`."
+)
+_FIX_NOT_RECEIVED = {
+    "rq": "The queue was reached but the canary never arrived: check that the worker and the "
+    "enqueuer use the same queue name and Redis database. Run `opsdoc runbook S001`.",
+    "pubsub": "The subscription was reached but the canary never arrived: check that the "
+    "subscription is attached to the topic the canary was published to, and that no filter "
+    "drops it. Run `opsdoc runbook S001`.",
+}
+_FIX_HANDLER = (
+    "The infrastructure works: the worker received the canary and its handler raised. Fix the "
+    "handler (its error is in the evidence), or pass a --handler that accepts the canary "
+    "payload. Run `opsdoc runbook S001`."
+)
 _S002_FIX = (
     "Bound every network call in the handler with a timeout, and make sure nothing in the "
     "worker waits for messages without a deadline. Run `opsdoc runbook S002`."

@@ -59,14 +59,17 @@ def run(args: argparse.Namespace) -> int:
     result = source.collect(ctx)
     for problem in result.problems:
         print(f"opsdoc: {problem.input}: {problem.reason}", file=sys.stderr)
-    text = json.dumps(dump_records(result.records, captured_at), indent=1, sort_keys=True)
+    failures = [(p.input, p.reason) for p in result.problems]
+    text = json.dumps(dump_records(result.records, captured_at, failures), indent=1, sort_keys=True)
     if args.output:
         try:
             Path(args.output).write_text(text + "\n", encoding="utf-8")
         except OSError as exc:
             raise UsageError(f"--output {args.output}: {exc.strerror or exc}") from None
+        failed = f"; the capture FAILED ({len(failures)} problems)" if failures else ""
         print(
-            f"opsdoc: wrote {len(result.records)} records to {args.output} ({result.detail})",
+            f"opsdoc: wrote {len(result.records)} records to {args.output} "
+            f"({result.detail}){failed}",
             file=sys.stderr,
         )
     else:

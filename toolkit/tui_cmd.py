@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 def configure(parser: argparse.ArgumentParser) -> None:
     from opsdoc.cli import _add_diagnose_options
 
-    _add_diagnose_options(parser)
+    _add_diagnose_options(parser, report_options=False)
     smoke = parser.add_argument_group("smoke check (key m)")
     smoke.add_argument("--smoke-redis", metavar="URL", help="run the smoke check on this Redis")
     smoke.add_argument("--smoke-queue", metavar="Q", help="RQ queue for the canary")
@@ -48,4 +48,10 @@ def options_from(args: argparse.Namespace) -> Options:
 def run(args: argparse.Namespace) -> int:
     from opsdoc.tui import run_tui
 
-    return run_tui(options_from(args), smoke=smoke_command(args))
+    options = options_from(args)
+    if args.show_settings:
+        from opsdoc.cli import show_settings
+
+        sys.stdout.write(show_settings(options))
+        return 0
+    return run_tui(options, smoke=smoke_command(args))

@@ -19,6 +19,8 @@ class Format(StrEnum):
     SARIF = "sarif"
     JUNIT = "junit"
     MARKDOWN = "markdown"
+    CONCISE = "concise"
+    GITHUB = "github"
 
     @classmethod
     def parse(cls, text: str) -> Format:
@@ -36,6 +38,8 @@ _MODULES = {
     Format.SARIF: "opsdoc.render.sarif",
     Format.JUNIT: "opsdoc.render.junit",
     Format.MARKDOWN: "opsdoc.render.markdown",
+    Format.CONCISE: "opsdoc.render.concise",
+    Format.GITHUB: "opsdoc.render.github",
 }
 
 
@@ -43,13 +47,20 @@ class _Renderer(Protocol):
     def render(self, report: Report, *, color: bool = False) -> str: ...
 
 
-def render(report: Report, fmt: Format | str, *, color: bool = False) -> str:
-    """The report in ``fmt``. ``color`` adds ANSI styles (text format only).
+def render(
+    report: Report, fmt: Format | str, *, color: bool = False, show_checks: bool = False
+) -> str:
+    """The report in ``fmt``. ``color`` adds ANSI styles (text format only);
+    ``show_checks`` adds the table of checks (text format only).
 
     Raises ValueError for an unknown format name (the CLI reports it as a usage error).
     """
     chosen = fmt if isinstance(fmt, Format) else Format.parse(fmt)
     module = cast(_Renderer, importlib.import_module(_MODULES[chosen]))
+    if show_checks and chosen is Format.TEXT:
+        from opsdoc.render import text
+
+        return text.render(report, color=color, show_checks=True)
     return module.render(report, color=color)
 
 

@@ -204,7 +204,19 @@ def sanitized(report: Report) -> Report:
             )
             for e in report.timeline
         ],
+        warnings=[clean(w) for w in report.warnings],
     )
+
+
+def checks_line(report: Report) -> str:
+    """One line on what ran: "nothing found" and "nothing to check" must read differently."""
+    ran = sum(1 for c in report.checks if c.status == "ran")
+    skipped = sum(1 for c in report.checks if c.status == "skipped")
+    failed = sum(1 for c in report.checks if c.status == "failed")
+    text = f"checks: {ran} ran, {skipped} skipped (evidence missing), {failed} failed"
+    if not ran:
+        text += ": nothing was checked"
+    return text
 
 
 @dataclass

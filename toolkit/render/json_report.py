@@ -76,6 +76,18 @@ def as_dict(report: Report) -> dict[str, Any]:
         "summary": summary,
         "timeline": [_event(e) for e in report.timeline],
         "observed": dict(report.observed),
+        "checks": [
+            {
+                "code": c.code,
+                "title": c.title,
+                "status": c.status,
+                "missing": list(c.missing),
+                "findings": c.findings,
+            }
+            for c in report.checks
+        ],
+        "notes": list(report.notes),
+        "warnings": list(report.warnings),
     }
 
 

@@ -15,6 +15,7 @@ from opsdoc.findings import Finding
 from opsdoc.render._common import (
     PART_TITLES,
     Groups,
+    checks_line,
     empty_incident_note,
     group,
     iso,
@@ -167,4 +168,6 @@ def render(report: Report, *, color: bool = False) -> str:
         rows = [[f.code, code(f.subject), prose(f.suppressed)] for f in groups.suppressed]
         lines += [*_table(["Code", "Subject", "Reason"], rows), ""]
     lines += _sources(report)
+    lines += [f"{checks_line(report)}.", ""] if report.checks else []
+    lines += [f"Note: {prose(note)}" for note in report.notes]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -47,11 +47,12 @@ def suppression_kind(reason: str) -> str:
     return "inSource" if any(m in lowered for m in _IN_SOURCE_MARKERS) else "external"
 
 
-def _location(where: str, message: str = "") -> dict[str, Any]:
+def _location(where: str, message: str = "", base: str = "") -> dict[str, Any]:
     loc: dict[str, Any]
     pl = path_line(where)
     if pl:
         path, line = pl
+        path = f"{base.strip('/')}/{path}" if base else path
         loc = {
             "physicalLocation": {
                 "artifactLocation": {"uri": uri_quote(path), "uriBaseId": SRCROOT},
@@ -88,13 +89,13 @@ def _message(f: Finding) -> str:
     return text
 
 
-def _result(f: Finding, rule_index: int) -> dict[str, Any]:
+def _result(f: Finding, rule_index: int, base: str = "") -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": f.code,
         "ruleIndex": rule_index,
         "level": _LEVEL[f.severity],
         "message": {"text": _message(f)},
-        "locations": [_location(f.subject)],
+        "locations": [_location(f.subject, base=base)],
         "partialFingerprints": {FINGERPRINT_KEY: f.id},
         "properties": {
             "id": f.id,
@@ -108,7 +109,7 @@ def _result(f: Finding, rule_index: int) -> dict[str, Any]:
     }
     if f.evidence:
         result["relatedLocations"] = [
-            {"id": i, **_location(e.ref, f"{e.source}: {e.quote}")}
+            {"id": i, **_location(e.ref, f"{e.source}: {e.quote}", base)}
             for i, e in enumerate(f.evidence)
         ]
     if f.suppressed:
@@ -148,7 +149,14 @@ def as_dict(report: Report) -> dict[str, Any]:
                         "exitCode": report.exit_code,
                     }
                 ],
-                "results": [_result(f, index[f.code]) for f in report.findings],
+                "originalUriBaseIds": {
+                    SRCROOT: {
+                        "description": {
+                            "text": "The repository root: result paths are relative to it."
+                        }
+                    }
+                },
+                "results": [_result(f, index[f.code], report.base) for f in report.findings],
                 "properties": {
                     "as_of": iso(report.as_of),
                     "sources": [

@@ -13,6 +13,7 @@ from opsdoc.render._common import (
     PART_TITLES,
     Groups,
     PartGroup,
+    checks_line,
     empty_incident_note,
     group,
     label,
@@ -167,16 +168,42 @@ def _summary(report: Report, groups: Groups, color: bool) -> str:
     )
 
 
-def render(report: Report, *, color: bool = False) -> str:
+def checks_table(report: Report) -> list[str]:
+    """``--show-checks``: each check and whether it ran, was skipped or failed."""
+    if not report.checks:
+        return []
+    width = max(len(c.title) for c in report.checks)
+    lines = ["checks:"]
+    for c in report.checks:
+        if c.status == "ran":
+            why = plural(c.findings, "finding")
+        elif c.status == "skipped":
+            why = "needs " + ", ".join(c.missing)
+        else:
+            why = "crashed or timed out (see X002)"
+        lines.append(f"  {c.code}  {c.title:<{width}}  {c.status:<7}  {why}")
+    return [*lines, ""]
+
+
+def render(report: Report, *, color: bool = False, show_checks: bool = False) -> str:
     report = sanitized(report)
     groups = group(report)
     lines: list[str] = []
     if not report.active:
-        lines += ["No problems found.", ""]
-        if not report.observed:
-            lines += [empty_incident_note(report), ""]
+        if report.checks and not any(c.status == "ran" for c in report.checks):
+            lines += ["Nothing was checked: no selected check had the evidence it needs.", ""]
+        else:
+            lines += ["No problems found.", ""]
+            if not report.observed:
+                lines += [empty_incident_note(report), ""]
+    lines += [f"note: {note}" for note in report.notes]
+    lines += [""] if report.notes else []
     lines += _findings(report, groups, color)
     lines += _suppressed(groups, color)
     lines += _sources(report)
+    if show_checks:
+        lines += checks_table(report)
+    if report.checks:
+        lines.append(checks_line(report))
     lines.append(_summary(report, groups, color))
     return "\n".join(lines) + "\n"

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import work
-from textual.app import App
+from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import Input, Static, TabbedContent
@@ -80,6 +80,8 @@ class OpsdocApp(App[int]):
         Binding("e", "export", "Export"),
         Binding("c", "copy_fix", "Copy fix"),
         Binding("m", "smoke", "Smoke"),
+        Binding("b", "by_code", "By code"),
+        Binding("o", "open_editor", "Editor"),
         Binding("t", "pick", "Examples"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         *(
@@ -272,6 +274,12 @@ class OpsdocApp(App[int]):
             parts.append(f"filter “{self.needle}”")
         if shown != len(report.findings):
             parts.append(f"{shown} of {len(report.findings)} shown")
+        if report.checks:  # "nothing found" vs "nothing to check" (a short form: a status line)
+            ran = sum(1 for c in report.checks if c.status == "ran")
+            failed = sum(1 for c in report.checks if c.status == "failed")
+            parts.append(
+                f"{ran}/{len(report.checks)} checks ran" + (f", {failed} failed" if failed else "")
+            )
         self._status(" · ".join(parts))
         # The rebuilt tree may keep its cursor line, and then says nothing: tell the detail pane.
         node = tree.cursor_node
@@ -304,7 +312,39 @@ class OpsdocApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "pick":
             return len(self.targets) > 1
+        if action == "smoke":
+            return bool(self.target.smoke_command)
         return True
+
+    def action_by_code(self) -> None:
+        tree = self.findings_tree
+        tree.by_code = not tree.by_code
+        self.refresh_findings()
+        self.notify("Grouped by code" if tree.by_code else "Grouped by root cause", timeout=2)
+
+    def action_open_editor(self) -> None:
+        """The selected finding's file at its line in ``$VISUAL``/``$EDITOR`` (TUI suspended)."""
+        import os
+        import shlex
+        import subprocess
+
+        from opsdoc.render._common import path_line
+
+        finding = self.selected
+        where = path_line(finding.subject) if finding is not None else None
+        if where is None:
+            self.notify("The selected finding names no file", severity="warning")
+            return
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if not editor:
+            self.notify("Set $EDITOR to open files", severity="warning")
+            return
+        path = self.target.options.root / where[0]
+        try:
+            with self.suspend():
+                subprocess.run([*shlex.split(editor), f"+{where[1]}", str(path)], check=False)
+        except (OSError, ValueError, SuspendNotSupported) as exc:  # no editor, or no terminal
+            self.notify(f"Could not run {editor}: {exc}", severity="error")
 
     # The dialogs are imported when first opened: the first paint does not need them.
 

@@ -17,7 +17,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from opsdoc.diagnose import Options, build_sources, finish
+from opsdoc.diagnose import (
+    Options,
+    build_sources,
+    complete_diffs,
+    finish,
+    reference_time,
+    selected_codes,
+)
 from opsdoc.engine import run, stamp
 from opsdoc.evidence import Evidence
 from opsdoc.findings import Finding, Hit, SourceStatus
@@ -109,8 +116,9 @@ def diagnose_live(
     options = target.options
     config = options.config
     registry = load_registry(blocked=config.disable_plugins)
-    specs = select_specs(registry, config.select, config.ignore)
+    specs = select_specs(registry, selected_codes(config), config.ignore)
     sources = list(target.sources() if target.sources is not None else build_sources(options))
+    notes: list[str] = []
     listener.run_started([s.name for s in sources])
     result = run(
         [_WatchedSource(s, listener, clock) for s in sources],
@@ -120,9 +128,13 @@ def diagnose_live(
         timeout_s=config.timeout_s,
         settings=config.settings(),
         on_sources_done=listener.sources_done,
+        prepare=reference_time(options, sources, notes),
     )
     evidence = result.evidence
-    return Outcome(finish(result, registry, config), evidence)
+    report = finish(result, registry, config, specs, notes)
+    if options.scan_code:
+        report.findings = complete_diffs(report.findings, options.root)
+    return Outcome(report, evidence)
 
 
 def plain_target(options: Options, sources: Sequence[Source] | None = None) -> Target:

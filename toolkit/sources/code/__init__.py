@@ -13,6 +13,7 @@ import io
 import re
 import time
 import tokenize
+from collections.abc import Sequence
 from dataclasses import replace
 
 from opsdoc.evidence import CodeSite, Record
@@ -151,7 +152,14 @@ class CodeSource:
     name = "code"
 
     def __init__(
-        self, root: str, timeout_s: float = 60.0, reduce: bool = True, prefilter: bool = True
+        self,
+        root: str,
+        timeout_s: float = 60.0,
+        reduce: bool = True,
+        prefilter: bool = True,
+        *,
+        only: Sequence[str] = (),
+        exclude: Sequence[str] = (),
     ) -> None:
         self.root = root
         self.timeout_s = timeout_s
@@ -162,10 +170,16 @@ class CodeSource:
 
         Both switches only change the cost of a scan, never its facts: the tests run every
         fixture with both off and compare."""
+        self.only = list(only)
+        """Files or directories (relative to `root`) to scan; empty: all of `root`."""
+        self.exclude = list(exclude)
+        """Paths and globs (relative to `root`) never scanned."""
 
     def collect(self, ctx: SourceContext) -> SourceResult:
         budget = min(self.timeout_s, ctx.deadline_s)
-        return _Scan(self.root or ctx.root, budget, self.reduce, self.prefilter).run()
+        scan = _Scan(self.root or ctx.root, budget, self.reduce, self.prefilter)
+        scan.only, scan.exclude = self.only, self.exclude
+        return scan.run()
 
 
 class _Scan:
@@ -198,6 +212,9 @@ class _Scan:
         """dotted reference -> project module naming a client library ('' if none)."""
         self.by_last: dict[str, list[str]] | None = None
         """module names by their last component, for suffix matches of references."""
+        self.only: list[str] = []
+        """Files or directories to scan (relative to the root); empty: everything."""
+        self.exclude: list[str] = []
 
     def run(self) -> SourceResult:
         """The scan, with the cyclic garbage collector paused.
@@ -215,7 +232,14 @@ class _Scan:
                 gc.enable()
 
     def _run(self) -> SourceResult:
-        files = list(iter_files(self.root))
+        files = list(iter_files(self.root, self.exclude))
+        if self.only:
+            wanted = [o.strip("/") for o in self.only]
+            files = [
+                f
+                for f in files
+                if any(w in ("", ".") or f.rel == w or f.rel.startswith(w + "/") for w in wanted)
+            ]
         self.python = {module_name(f.rel): f for f in files if f.kind == "python"}
         stopped = False
         cut = reduce_python if self.reduce else None

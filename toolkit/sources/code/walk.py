@@ -10,7 +10,7 @@ file types that can hold facts are returned.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -102,8 +102,13 @@ def _ignored(specs: list[tuple[str, _Ignore]], rel: str, is_dir: bool) -> bool:
     return verdict
 
 
-def iter_files(root: str) -> Iterator[ProjectFile]:
-    """Candidate files under ``root`` in a stable (sorted) order."""
+def iter_files(root: str, exclude: Sequence[str] = ()) -> Iterator[ProjectFile]:
+    """Candidate files under ``root`` in a stable (sorted) order.
+
+    ``exclude``: paths and globs (see `opsdoc.selection.path_excluded`); an excluded
+    directory is never entered."""
+    from opsdoc.selection import path_excluded
+
     root_spec = _ignore_spec(root)
     start: list[tuple[str, _Ignore]] = [("", root_spec)] if root_spec is not None else []
     stack: list[tuple[str, list[tuple[str, _Ignore]]]] = [("", start)]
@@ -126,6 +131,8 @@ def iter_files(root: str) -> Iterator[ProjectFile]:
             if is_dir:
                 if _skip_dir(entry) or (specs and _ignored(specs, rel, True)):
                     continue
+                if exclude and path_excluded(rel, exclude):
+                    continue
                 child_specs = specs
                 spec = _ignore_spec(entry.path)
                 if spec is not None:
@@ -134,6 +141,8 @@ def iter_files(root: str) -> Iterator[ProjectFile]:
             elif is_file:
                 kind = "python" if entry.name.endswith(".py") else file_type(entry.name, rel)
                 if not kind or (specs and _ignored(specs, rel, False)):
+                    continue
+                if exclude and path_excluded(rel, exclude):
                     continue
                 yield ProjectFile(rel, entry.path, kind)
         stack.extend(reversed(subdirs))

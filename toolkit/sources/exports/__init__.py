@@ -21,6 +21,7 @@ __all__ = ["ExportsSource", "display_path"]
 _PLURAL = {
     "log export": "log exports",
     "text log": "text logs",
+    "json lines": "JSON-lines logs",
     "jobs": "jobs",
     "services": "services",
     "subscriptions": "subscriptions",
@@ -29,7 +30,12 @@ _PLURAL = {
     "snapshot": "snapshots",
     "rq info": "rq info",
 }
-_SINGULAR = {"jobs": "job", "services": "service", "subscriptions": "subscription"}
+_SINGULAR = {
+    "json lines": "JSON-lines log",
+    "jobs": "job",
+    "services": "service",
+    "subscriptions": "subscription",
+}
 
 
 class ExportsSource:
@@ -168,7 +174,7 @@ def _detail(
         n = kinds[kind]
         label = _PLURAL.get(kind, kind) if n > 1 else _SINGULAR.get(kind, kind)
         text = f"{n} {label}"
-        if kind in ("log export", "text log"):
+        if kind in ("log export", "text log", "json lines"):
             unit = "entries" if kind == "log export" else "lines"
             text += f" ({entries[kind]:,} {unit})"
         parts.append(text)

@@ -26,6 +26,7 @@ from opsdoc.sources.exports import heartbeat, resources, rqinfo, snapshot
 from opsdoc.sources.exports.jsonlist import ListStream, depth_problem, too_deep
 from opsdoc.sources.exports.logentries import LogCollector, looks_like_log_entry
 from opsdoc.sources.exports.textlogs import MAX_LINE, TextLogParser, log_line_score
+from opsdoc.sources.exports.timeparse import iso_utc, parse_time
 
 HEAD = 64 * 1024
 MAX_DOCUMENT = 100 * 1024 * 1024
@@ -79,6 +80,8 @@ def read_export(
     if not text:
         return _problem("empty file")
     lines = text.splitlines()[:200]
+    if text[0] == "{" and _json_lines(lines):
+        return _read_json_lines(path, display, should_stop)
     if text[0] in "[{" and not log_line_score(lines[:1])[0]:  # "[2025-10-05 ...] [1] [INFO]"
         return _read_json(path, display, size, text[0], should_stop)
     if size < 256:
@@ -189,9 +192,11 @@ def _single(display: str, obj: Any) -> FileOutcome:
     if snapshot.is_snapshot(obj):
         try:
             records = snapshot.load_records(obj)
+            failures = snapshot.load_failures(obj)
         except snapshot.SnapshotError as exc:
             return _problem(f"malformed opsdoc snapshot: {exc}")
-        return FileOutcome("snapshot", records, entries=len(records))
+        problems = [f"the snapshot's capture failed: {f}" for f in failures]
+        return FileOutcome("snapshot", records, problems=problems, entries=len(records))
     if isinstance(obj, dict) and looks_like_log_entry(obj):
         return _log_export(display, iter([[obj]]), ListStream(_Empty()))
     got = _object(display, display, obj)
@@ -221,6 +226,90 @@ def _object(display: str, location: str, obj: Any) -> tuple[str, list[Record]] |
     if beat is not None:
         return "heartbeat", [beat]
     return None
+
+
+# -- JSON lines ---------------------------------------------------------------------------
+
+_TIME_KEYS = ("timestamp", "time", "ts", "@timestamp", "asctime", "datetime", "date")
+_LEVEL_KEYS = ("severity", "level", "levelname", "log.level", "lvl")
+_MESSAGE_KEYS = ("message", "msg", "event", "log")
+_INSTANCE_KEYS = ("worker", "pid", "instance", "hostname", "host", "container_name")
+
+
+def _json_lines(lines: list[str]) -> bool:
+    """One JSON object per line (``docker logs``, ``kubectl logs``, structured stdout):
+    the first line is a whole object and another line starts one."""
+    body = [ln.strip() for ln in lines if ln.strip()]
+    if len(body) < 2 or not body[1].startswith("{"):
+        return False
+    try:
+        return isinstance(orjson.loads(body[0]), dict)
+    except orjson.JSONDecodeError:
+        return False
+
+
+def _as_entry(obj: dict[str, Any]) -> dict[str, Any]:
+    """A structured log line as a LogEntry, so one collector keeps and counts both."""
+    if looks_like_log_entry(obj):
+        return obj
+    entry: dict[str, Any] = {"jsonPayload": obj}
+    ts = next((obj[k] for k in _TIME_KEYS if obj.get(k) not in (None, "")), None)
+    when = parse_time(ts) if ts is not None else None
+    if when is not None:
+        entry["timestamp"] = iso_utc(when)
+    level = next((obj[k] for k in _LEVEL_KEYS if isinstance(obj.get(k), str | int)), None)
+    if isinstance(level, int):  # pino/bunyan numeric levels
+        level = {10: "DEBUG", 20: "DEBUG", 30: "INFO", 40: "WARNING", 50: "ERROR"}.get(
+            level, "CRITICAL" if level >= 60 else "DEFAULT"
+        )
+    if level:
+        entry["severity"] = str(level).upper()
+    message = next((obj[k] for k in _MESSAGE_KEYS if isinstance(obj.get(k), str)), None)
+    if message is not None:
+        entry["jsonPayload"] = {**obj, "message": message}
+    instance = next((obj[k] for k in _INSTANCE_KEYS if obj.get(k) not in (None, "")), None)
+    if instance is not None:
+        entry["labels"] = {"instanceId": str(instance)}
+    return entry
+
+
+def _read_json_lines(path: str, display: str, should_stop: Callable[[], bool]) -> FileOutcome:
+    """JSON lines under any file name; a line that is not JSON (a traceback printed
+    between them) is kept as text, so nothing the process wrote is lost."""
+    collector = LogCollector(display)
+    out = FileOutcome("json lines")
+    index = 0
+    with open(path, "rb") as fp:
+        for raw in fp:
+            line = raw.strip()
+            if not line:
+                continue
+            if len(line) > MAX_LINE:
+                out.problems.append(f"line {index + 1} is longer than 1 MB; skipped")
+                index += 1
+                continue
+            obj: Any = None
+            if line.startswith(b"{"):
+                try:
+                    obj = orjson.loads(line)
+                except orjson.JSONDecodeError:
+                    obj = None
+            if not isinstance(obj, dict):
+                obj = {"textPayload": line.decode("utf-8", errors="replace")}
+                entry = obj
+            else:
+                entry = _as_entry(obj)
+            collector.add(index, entry)
+            index += 1
+            if index % 65536 == 0 and should_stop():
+                out.stopped = True
+                out.problems.append(f"ran out of time after {index} lines; kept those")
+                break
+    out.records = collector.finish()
+    out.entries = collector.entries
+    out.dropped_info = collector.dropped_info
+    out.dropped_errors = collector.dropped_errors
+    return out
 
 
 # -- YAML ---------------------------------------------------------------------------------

@@ -32,15 +32,37 @@ class SnapshotError(ValueError):
     """A snapshot that parses as JSON but is not one we can read."""
 
 
-def dump_records(records: typing.Iterable[Record], captured_at: datetime) -> dict[str, Any]:
-    """The JSON-ready snapshot object for ``records``."""
+def dump_records(
+    records: typing.Iterable[Record],
+    captured_at: datetime,
+    failures: typing.Iterable[tuple[str, str]] = (),
+) -> dict[str, Any]:
+    """The JSON-ready snapshot object for ``records``; ``failures`` (input, reason) say what
+    could not be captured, so the file never reads as "nothing wrong" when it saw nothing."""
     out = []
     for rec in records:
         item: dict[str, Any] = {KIND: type(rec).__name__}
         for f in dataclasses.fields(rec):
             item[_key(f.name)] = _dump(getattr(rec, f.name))
         out.append(item)
-    return {FORMAT_KEY: VERSION, "captured_at": iso_utc(captured_at), "records": out}
+    obj: dict[str, Any] = {FORMAT_KEY: VERSION, "captured_at": iso_utc(captured_at), "records": out}
+    failed = [{"input": i, "reason": r} for i, r in failures]
+    if failed:
+        obj["failures"] = failed
+    return obj
+
+
+def load_failures(obj: dict[str, Any]) -> list[str]:
+    """What the capture could not read, as ``input: reason`` lines."""
+    items = obj.get("failures") or []
+    if not isinstance(items, list):
+        raise SnapshotError("'failures' is not a list")
+    return [
+        f"{item.get('input', '?')}: {item.get('reason', '?')}"
+        if isinstance(item, dict)
+        else str(item)
+        for item in items
+    ]
 
 
 def is_snapshot(obj: Any) -> bool:

@@ -10,7 +10,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 KEYS = [
-    ("↑ ↓ / mouse", "move through findings; Enter opens the detail pane"),
+    ("↑ ↓ j k / mouse", "move through findings; Enter opens the detail pane, Esc comes back"),
+    ("g G", "first / last finding"),
+    ("b", "group by code with counts (again: by root cause)"),
+    ("o", "open the finding's file at its line in $VISUAL / $EDITOR"),
     ("Tab / Shift+Tab", "move between findings, tabs and detail"),
     ("1-5", "detail tab: Summary, Evidence, Timeline, Fix, Runbook (or click it)"),
     ("/", "filter findings by text (Esc clears, Enter keeps)"),

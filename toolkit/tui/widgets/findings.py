@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -48,13 +49,35 @@ def _heading(title: str, count: int, style: str = "bold") -> Text:
     return Text.assemble((title, style), (f" ({count})", "dim"))
 
 
+def code_label(finding: Finding) -> Text:
+    """A row under its code's heading: the code is said once above, so where comes first."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(f"{label(finding.severity):<10}", style=SEVERITY_STYLE[finding.severity])
+    text.append(f" {finding.subject}")
+    first = finding.summary.splitlines()[0] if finding.summary else ""
+    if first:
+        text.append(f" — {first}", style="dim")
+    return text
+
+
 class FindingsTree(Tree[Finding | None]):
     """Rebuilt from a report (or the unranked findings so far) whenever either changes."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "first", "First", show=False),
+        Binding("G", "last", "Last", show=False),
+    ]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("findings", id=id)
         self.show_root = False
         self.guide_depth = 2
+        # Enter selects (the app shows the detail); it must not fold a cause's symptoms away.
+        self.auto_expand = False
+        self.by_code = False
+        """Group by code with counts (key b) instead of by root cause and severity."""
         self.shown: list[Finding] = []
         self._report: Report | None = None
         self._safe: Report | None = None
@@ -75,7 +98,9 @@ class FindingsTree(Tree[Finding | None]):
         current = self.cursor_node.data if self.cursor_node is not None else None
         self.clear()
         self.shown = []
-        for part in groups.parts:
+        if self.by_code:
+            self._by_code(groups.roots, groups.others, groups.internal)
+        for part in groups.parts if not self.by_code else ():
             if not part:
                 continue
             count = len(part.roots) + len(part.others)
@@ -94,7 +119,7 @@ class FindingsTree(Tree[Finding | None]):
                     )
                     for f in of_sev:
                         self._leaf(sub, f)
-        if groups.internal:
+        if groups.internal and not self.by_code:
             head = self.root.add(_heading("What opsdoc could not read", len(groups.internal)))
             head.expand()
             for f in groups.internal:
@@ -109,6 +134,35 @@ class FindingsTree(Tree[Finding | None]):
             )
             self.root.add_leaf(Text(what, style="dim"))
         self._restore(current)
+
+    def _by_code(
+        self,
+        roots: list[tuple[Finding, list[Finding]]],
+        others: list[Finding],
+        internal: list[Finding],
+    ) -> None:
+        """One heading per code, most findings first, each row led by its file:line."""
+        ranked = [f for cause, symptoms in roots for f in (cause, *symptoms)] + others + internal
+        codes: dict[str, list[Finding]] = {}
+        for f in ranked:
+            codes.setdefault(f.code, []).append(f)
+        for code, items in sorted(codes.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            worst = min(items, key=lambda f: f.severity.rank).severity
+            head = self.root.add(
+                _heading(f"{code} {items[0].title}", len(items), SEVERITY_STYLE[worst]),
+                expand=True,
+            )
+            for f in items:
+                self.shown.append(f)
+                head.add(code_label(f), data=f, allow_expand=False)
+
+    def action_first(self) -> None:
+        self.cursor_line = 0
+        self.scroll_to_line(0)
+
+    def action_last(self) -> None:
+        self.cursor_line = self.last_line
+        self.scroll_to_line(self.last_line)
 
     def show_partial(self, findings: list[Finding]) -> None:
         """Findings of the checks finished so far, worst first, before the report ranks them."""
