@@ -19,11 +19,13 @@ from opsdoc.registry import check
 # "[Worker NAME: ]job JOB_ID failed (Work-horse terminated unexpectedly; ...)" (2.x) or
 # "Moving job to FailedJobRegistry (Work-horse terminated ...)" (1.x) when the horse died.
 _WORKER = r"(?:Worker (?P<worker>[^:\s]+): )?"
+# rq's own ids are uuid4 hex; enqueuers may choose any (`job_id="resize-fd89..."`).
+_ID = r"(?=[\w.:-]*\d)[\w.:-]{8,}"
 # The start line shows the job's description: ``module.func(args)`` by default, any
 # text when the enqueuer passed ``description=``.
 RQ_START = re.compile(
     _WORKER
-    + r"(?P<queue>[\w.:-]+): (?!.*: Job OK \()(?!Job OK \()(?P<desc>\S.*?) \((?P<id>[0-9a-f-]{8,})\)\s*$"
+    + rf"(?P<queue>[\w.:-]+): (?!.*: Job OK \()(?!Job OK \()(?P<desc>\S.*?) \((?P<id>{_ID})\)\s*$"
 )
 _FUNC = re.compile(r"(?P<func>[\w.]+)\(")
 
@@ -34,7 +36,7 @@ def job_name(description: str) -> str:
     return m["func"] if m else description[:80]
 
 
-RQ_OK = re.compile(_WORKER + r"(?P<queue>[\w.:-]+): Job OK \((?P<id>[0-9a-f-]{8,})\)")
+RQ_OK = re.compile(_WORKER + rf"(?P<queue>[\w.:-]+): Job OK \((?P<id>{_ID})\)")
 RQ_FAILED = re.compile(
     _WORKER
     + r"(?:\[?[Jj]ob (?P<id>[0-9a-f-]{8,})\]?: exception raised while executing \((?P<func>[\w.]+)\)|"
@@ -96,6 +98,10 @@ def _entry_index(rec: LogRecord) -> int:
     return -int(tail) if tail.isdigit() else 0  # gcloud lists newest first
 
 
+def _joined(errors: list[LogRecord]) -> LogRecord:
+    return replace(errors[-1], message="\n".join(e.message for e in errors))
+
+
 def rq_job_runs(logs: list[LogRecord]) -> Iterator[tuple[_RqJob, str, LogRecord]]:
     """Replay rq worker output: each job with the errors logged while it ran and its outcome.
 
@@ -133,6 +139,10 @@ def rq_job_runs(logs: list[LogRecord]) -> Iterator[tuple[_RqJob, str, LogRecord]
             yield from settle()
             if m := RQ_START.search(first_line):
                 last_worker = m["worker"] or ""
+                unfinished = open_jobs.get(last_worker)
+                if unfinished is not None and unfinished.errors:
+                    # rq 1.x logs a failing job's traceback and moves on: no failure line.
+                    yield unfinished, "failed", _joined(unfinished.errors)
                 open_jobs[last_worker] = _RqJob(m["id"], job_name(m["desc"]), m["queue"], rec)
                 continue
             if m := RQ_OK.search(first_line):
@@ -149,6 +159,9 @@ def rq_job_runs(logs: list[LogRecord]) -> Iterator[tuple[_RqJob, str, LogRecord]
             if current is not None and rec.is_error:
                 current.errors.append(rec)
         yield from settle()
+        for job in open_jobs.values():
+            if job.errors and any(IMPORT_FAILURE.search(e.message) for e in job.errors):
+                yield job, "failed", _joined(job.errors)
 
 
 @check(

@@ -366,3 +366,45 @@ def test_a_thread_running_its_own_loop_may_finish_it_with_run_until_complete() -
         asyncio.get_event_loop()
     """
     assert scan(src, "thread-loop-bridge") == []
+
+
+def test_a_blocking_helper_imported_from_another_module_is_followed(tmp_path: Path) -> None:
+    """`async def view` calls `draft_reply`, a synchronous function of another project
+    module that posts with requests: the event loop blocks at the view's call."""
+    pkg = tmp_path / "tickets"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "llm.py").write_text(
+        textwrap.dedent(
+            """\
+            import requests
+
+            def draft_reply(subject, body):
+                resp = requests.post("http://gateway/v1/draft", json={"s": subject}, timeout=30)
+                return resp.json()["text"]
+
+            def word_count(text):
+                return len(text.split())
+            """
+        )
+    )
+    (pkg / "views.py").write_text(
+        textwrap.dedent(
+            """\
+            from .llm import draft_reply, word_count
+
+            async def suggest_reply(request, pk):
+                words = word_count(request.body)
+                return {"draft": draft_reply("s", request.body), "words": words}
+            """
+        )
+    )
+    ctx = SourceContext(datetime(2026, 1, 1, tzinfo=UTC), str(tmp_path), 30)
+    sites = [
+        r
+        for r in CodeSource(str(tmp_path)).collect(ctx).records
+        if isinstance(r, CodeSite) and r.kind == "blocking-in-async"
+    ]
+    assert [(s.where, s.attr("call")) for s in sites] == [
+        ("tickets/views.py:5", "draft_reply (requests.post at tickets/llm.py:4)")
+    ]

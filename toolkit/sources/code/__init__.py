@@ -99,6 +99,9 @@ CLIENT_ROOTS = tuple(
     sorted({name.partition(".")[0].encode() for name in CLIENTS} | {b"google.cloud"})
 )
 """Libraries whose synchronous clients `blocking` knows (``from app.llm import client``)."""
+BLOCKING_ROOTS = (*CLIENT_ROOTS, b"requests", b"httpx", b"urllib", b"subprocess", b"sleep(")
+"""What a module must name for a coroutine's call into it to be followed (A001): its
+clients, or a blocking call of its own in a synchronous helper."""
 
 
 def _every_file(data: bytes) -> bool:
@@ -344,7 +347,7 @@ class _Scan:
             found = ""
             if module:
                 text, _ = read_bytes(self.python[module].abs)
-                if text is not None and any(root in text for root in CLIENT_ROOTS):
+                if text is not None and any(root in text for root in BLOCKING_ROOTS):
                     found = module
             self.client_refs[ref] = found
         return found

@@ -184,6 +184,44 @@ def _scan(
             and depth < MAX_HELPER_DEPTH
         ):
             yield from _scan(idx, callee, via or fn.qualname, depth + 1, seen, load)
+        elif callee is None and load is not None and depth < MAX_HELPER_DEPTH:
+            found_in = _imported_helper(idx, call, fn, in_loop, via, depth, seen, load)
+            if found_in is not None:
+                yield found_in
+
+
+def _imported_helper(
+    idx: ModuleIndex,
+    call: ast.Call,
+    fn: FuncDef,
+    in_loop: bool,
+    via: str,
+    depth: int,
+    seen: set[str],
+    load: Loader,
+) -> Blocking | None:
+    """A synchronous function imported from another project module (``from .llm import
+    draft_reply``) that blocks: reported at this call, naming the blocking call inside."""
+    if not isinstance(call.func, ast.Name) or call.func.id not in idx.imports:
+        return None
+    target = idx.imports[call.func.id]
+    module, _, name = target.rpartition(".")
+    key = f"{target}()"
+    if not module or key in seen:
+        return None
+    seen.add(key)
+    other = load(module)
+    helper = other.funcs.get(name) if other is not None else None
+    if other is None or helper is None or not isinstance(helper.node, ast.FunctionDef):
+        return None
+    inner = next(_scan(other, helper, via or fn.qualname, depth + 1, seen, load), None)
+    if inner is None:
+        return None
+    where = f"{other.path}:{inner.call.lineno}"
+    return Blocking(
+        call, fn, f"{call.func.id} ({inner.name} at {where})", inner.alternative, via, in_loop,
+        inner.cost,
+    )  # fmt: skip
 
 
 def _sync_calls(body: list[ast.stmt]) -> Iterator[tuple[ast.Call, bool]]:

@@ -25,7 +25,7 @@ MAX_LINE = 1 << 20
 """Longer lines are cut (and reported): no log line is a megabyte for a good reason."""
 
 _LEVELS = r"DEBUG|INFO|NOTICE|WARNING|WARN|ERROR|CRITICAL|FATAL"
-_LEVEL_MAP = {"WARN": "WARNING", "FATAL": "CRITICAL"}
+_LEVEL_MAP = {"WARN": "WARNING", "FATAL": "CRITICAL", "ERR": "ERROR", "PANIC": "CRITICAL"}
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 # [2025-10-05 04:55:54 +0000] [1] [INFO] Booting worker with pid: 8
@@ -45,6 +45,13 @@ _KUBECTL_PREFIX = re.compile(r"^\[(?:pod/)?(?P<pod>[\w.-]+)/(?P<container>[\w.-]
 # kubectl logs --timestamps, docker logs -t: 2026-07-30T07:58:02.237177886Z ...
 _STAMP_PREFIX = re.compile(
     r"^(?P<ts>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) (?P<rest>.*)$"
+)
+# logfmt (Go and structlog style): ts=2026-11-27T06:00:02.641Z level=error msg="..."
+_LOGFMT = re.compile(
+    r'^(?:ts|time|timestamp|t)="?(?P<ts>\d{4}-\d\d-\d\d[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)"?\s'
+)
+_LOGFMT_LEVEL = re.compile(
+    r'(?i)(?:^|\s)(?:level|lvl|severity)="?(?P<level>debug|info|notice|warning|warn|error|err|critical|fatal|panic)\b'
 )
 # journalctl / syslog short format (no year): Sep 22 06:02:12 host python[1432]: msg
 _SYSLOG = re.compile(
@@ -189,6 +196,11 @@ class TextLogParser:
         m = _CLF.match(line)
         if m:
             return _clf_time(m["ts"], m["tz"]), "", line, m["host"] or ""
+        m = _LOGFMT.match(line)
+        if m:
+            lvl = _LOGFMT_LEVEL.search(line)
+            level = _level(lvl["level"].upper()) if lvl else ""
+            return self._full(m["ts"]), level, line, _instance_of(line)
         m = _SYSLOG.match(line)
         if m:
             msg = m["msg"]
@@ -314,6 +326,9 @@ def _level(text: str) -> str:
 
 
 def _infer(msg: str) -> str:
+    m = _LOGFMT_LEVEL.search(msg[:200])
+    if m:
+        return _level(m["level"].upper())
     if _ERROR_HINTS.search(msg):
         return "ERROR"
     if _WARNING_HINTS.search(msg):
@@ -358,6 +373,7 @@ def log_line_score(lines: Iterable[str]) -> tuple[int, int]:
             or _CLF.match(line)
             or _SYSLOG.match(line)
             or _KUBECTL_PREFIX.match(line)
+            or _LOGFMT.match(line)
         ):
             hits += 1
     return hits, total

@@ -1,0 +1,3 @@
+from digest import create_app
+
+app = create_app()

@@ -1,0 +1,3 @@
+from snapshare import create_app
+
+app = create_app()

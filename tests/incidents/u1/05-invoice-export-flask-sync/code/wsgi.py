@@ -1,0 +1,3 @@
+from exports import create_app
+
+app = create_app()
