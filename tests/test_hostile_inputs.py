@@ -175,3 +175,20 @@ def test_latin1_logs_are_read_and_utf16_is_reported(tmp_path: Path) -> None:
     report = _report("--evidence", str(latin), "--evidence", str(utf16))
     assert "r\u00e9sum\u00e9 Work-horse" in json.dumps(report, ensure_ascii=False)
     assert any("UTF-16" in s for s in _x001(report))
+
+
+def test_one_pathological_python_file_costs_only_itself(tmp_path: Path) -> None:
+    (tmp_path / "expr.py").write_text(
+        "import anthropic\nc = anthropic.Anthropic()\ndef f():\n    x = "
+        + " + ".join(["1"] * 100_000)
+        + '\n    c.messages.create(model="claude-2.1", max_tokens=1, messages=[])\n'
+    )
+    (tmp_path / "good.py").write_text(
+        "import anthropic\nc = anthropic.Anthropic()\n"
+        'c.messages.create(model="claude-2.0", max_tokens=1, messages=[])\n'
+    )
+    out = opsdoc("diagnose", str(tmp_path), "--timeout", "30")
+    assert "Traceback" not in out.stdout + out.stderr
+    assert "M001 Retired Anthropic model ID in use \u2014 good.py:3" in out.stdout
+    assert "expr.py: nested too deeply for Python's parser" in out.stdout
+    assert "RecursionError" not in out.stdout

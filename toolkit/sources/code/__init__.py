@@ -233,11 +233,22 @@ class _Scan:
         self.files += 1
         data = read.data
         if read.models and data is not None:
-            self._model_ids(f, data)
+            try:
+                self._model_ids(f, data)
+            except (RecursionError, MemoryError):
+                reason = "nested too deeply for Python's parser; this file was not scanned"
+                self.result.problems.append(InputProblem(f.rel, reason))
+                return  # one pathological file costs only itself
         if f.kind == "python":
             if read.parse and data is not None:
                 reducer = (lambda _source: read.reduced) if read.cut else None
-                self._parse(module_name(f.rel), f, data, reducer)
+                try:
+                    self._parse(module_name(f.rel), f, data, reducer)
+                except (RecursionError, MemoryError):
+                    # One pathological file (a 100,000-term expression) costs only itself.
+                    self.parsed[module_name(f.rel)] = None
+                    reason = "nested too deeply for Python's parser; this file was not scanned"
+                    self.result.problems.append(InputProblem(f.rel, reason))
             elif read.logs:
                 self.log_candidates.append(f)
             return
