@@ -192,3 +192,13 @@ def test_one_pathological_python_file_costs_only_itself(tmp_path: Path) -> None:
     assert "M001 Retired Anthropic model ID in use \u2014 good.py:3" in out.stdout
     assert "expr.py: nested too deeply for Python's parser" in out.stdout
     assert "RecursionError" not in out.stdout
+
+
+def test_big_and_utf16_code_files_are_reported_not_silently_skipped(tmp_path: Path) -> None:
+    (tmp_path / "big.py").write_text("import anthropic\n" + "# pad\n" * 600_000)
+    (tmp_path / "wide.py").write_text('import anthropic\nX = "claude-2.0"\n', encoding="utf-16")
+    (tmp_path / "ok.py").write_text("x = 1\n")
+    out = opsdoc("diagnose", str(tmp_path), "--format", "json")
+    code = next(s for s in json.loads(out.stdout)["sources"] if s["name"] == "code")
+    assert "big.py (over 2 MB, not scanned)" in code["skipped"]
+    assert "wide.py (holds NUL bytes (binary or UTF-16), not scanned)" in code["skipped"]

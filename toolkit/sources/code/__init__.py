@@ -29,7 +29,7 @@ from opsdoc.sources.code.pyscan import ParseFailure, PyModule, Reducer, analyze,
 from opsdoc.sources.code.slicing import Reduced, reduce_source
 from opsdoc.sources.code.suppress import suppressions
 from opsdoc.sources.code.swallow import swallowed_exceptions
-from opsdoc.sources.code.walk import ProjectFile, iter_files, read_bytes
+from opsdoc.sources.code.walk import SKIPPED, ProjectFile, iter_files, read_bytes
 
 __all__ = ["CodeSource", "scan_python", "worth_parsing"]
 
@@ -226,7 +226,9 @@ class _Scan:
         return self.result
 
     def _file(self, f: ProjectFile, read: Read) -> None:
-        if read.problem:
+        if read.problem.startswith(SKIPPED):
+            self.result.skipped.append(f"{f.rel} ({read.problem[len(SKIPPED) :]})")
+        elif read.problem:
             self.result.problems.append(InputProblem(f.rel, read.problem))
         if not read.has_data:
             return
