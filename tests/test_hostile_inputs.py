@@ -202,3 +202,14 @@ def test_big_and_utf16_code_files_are_reported_not_silently_skipped(tmp_path: Pa
     code = next(s for s in json.loads(out.stdout)["sources"] if s["name"] == "code")
     assert "big.py (over 2 MB, not scanned)" in code["skipped"]
     assert "wide.py (holds NUL bytes (binary or UTF-16), not scanned)" in code["skipped"]
+
+
+def test_a_truncated_job_yaml_is_reported_and_kept(tmp_path: Path) -> None:
+    whole = (FIXTURES / "job-describe.yaml").read_bytes()
+    cut = tmp_path / "job.yaml"
+    cut.write_bytes(whole[: whole.index(b"\n", len(whole) // 2) - 3])  # mid-line
+    report = _report("--evidence", str(cut))
+    assert any("looks cut short" in s for s in _x001(report))
+    assert _records(report) >= 1
+    intact = _report("--evidence", str(FIXTURES / "job-describe.yaml"))
+    assert not any("cut short" in s for s in _x001(intact))
