@@ -31,6 +31,9 @@ def swallowed_in_job(ev: Evidence) -> Iterator[Hit]:
     value returned, no nack or failure status recorded, in code that runs as a
     job: functions enqueued to RQ, Celery/Dramatiq/Huey tasks, Pub/Sub callbacks,
     consume-loop bodies, and what they call (across modules, up to 3 calls deep).
+    A best-effort lookup is not reported: a `try` that only looks something up
+    (a cache `get`, a memo) and whose failure falls through to doing the real
+    work after it skips a shortcut, not the job's failure.
 
     ## Why is this bad?
     A queue learns that a job failed only when the job raises. A handler that

@@ -14,6 +14,8 @@ _THREAD_WORDS = {
     "timer": "a timer thread",
     "signal": "a signal handler (interrupting the loop's thread)",
     "pubsub-callback": "a Pub/Sub callback thread",
+    "library-callback": "a callback the library invokes from its own thread",
+    "caller": "a synchronous wrapper meant for threads other than the loop's",
 }
 
 
@@ -38,6 +40,15 @@ def blocking_in_async(ev: Evidence) -> Iterator[Hit]:
     (`anthropic.Anthropic`, `openai.OpenAI`, Google Cloud clients, `redis.Redis`),
     `.result()`/`.join()`/`.wait()`/`queue.Queue.get()` without a timeout, and
     file reads in loops. Each finding names the async alternative.
+
+    Findings are graded by what the call waits for: the network, a remote API or
+    model, a sleep, a subprocess or another thread (a future, lock, queue or
+    event) block for as long as that takes (warning; error in a request handler
+    or a loop); small local file I/O is reported at info. A client is found
+    through the variable that holds it, also when it is made in another module
+    of the project or named in a parameter's annotation; a local variable that
+    shadows a module (`requests = []`) is not the library. `# noqa: ASYNC210`
+    (any flake8-async / ruff `ASYNC2xx` code) on the line suppresses the finding.
 
     ## Why is this bad?
     An event loop runs one thing at a time. While a coroutine sits in a blocking
@@ -72,9 +83,30 @@ def blocking_in_async(ev: Evidence) -> Iterator[Hit]:
         coroutine = site.attr("via") or site.function
         handler = handlers.get((site.path, coroutine))
         in_loop = site.attr("in_loop") == "true"
+        cost = site.attr("cost")
         where = f"async {coroutine}" if coroutine else "a coroutine"
         if site.attr("via"):
             where += f" (through {site.function})"
+        evidence = [quote("code", site.where, site.snippet)]
+        if handler is not None:
+            evidence.append(quote("code", handler.where, handler.snippet))
+        fix = Fix(
+            text=f"Use {site.attr('alternative')}; or, to keep the synchronous call, run it "
+            "off the loop with `await asyncio.to_thread(...)`.",
+            commands=("opsdoc runbook A001",),
+        )
+        if cost == "file":
+            # a local read or write of a small file holds the loop for microseconds
+            yield Hit(
+                subject=site.where,
+                summary=f"`{site.attr('call')}` does local file I/O in {where}: it blocks the "
+                "event loop only briefly unless the files are large or on a network disk",
+                evidence=tuple(evidence),
+                fix=fix,
+                confidence=0.4,
+                severity=Severity.INFO,
+            )
+            continue
         summary = f"`{site.attr('call')}` blocks the event loop in {where}"
         if handler is not None:
             summary += (
@@ -83,18 +115,11 @@ def blocking_in_async(ev: Evidence) -> Iterator[Hit]:
             )
         if in_loop:
             summary += ", once per loop iteration"
-        evidence = [quote("code", site.where, site.snippet)]
-        if handler is not None:
-            evidence.append(quote("code", handler.where, handler.snippet))
         yield Hit(
             subject=site.where,
             summary=summary,
             evidence=tuple(evidence),
-            fix=Fix(
-                text=f"Use {site.attr('alternative')}; or, to keep the synchronous call, run it "
-                "off the loop with `await asyncio.to_thread(...)`.",
-                commands=("opsdoc runbook A001",),
-            ),
+            fix=fix,
             confidence=0.85,
             severity=Severity.ERROR if handler is not None or in_loop else Severity.WARNING,
             # Slow requests to handlers that do no long work themselves (T002 as a
@@ -175,9 +200,15 @@ def thread_loop_bridge(ev: Evidence) -> Iterator[Hit]:
     """## What it does
     Flags code that runs outside the event loop's thread (watchdog handlers,
     `threading.Thread` targets and subclasses, timers, signal handlers, Pub/Sub
-    streaming callbacks) and then blocks on the loop:
+    streaming callbacks, callbacks handed to a library through
+    `subscribe_callback`/`add_listener`/`on_*`-style APIs or assigned like
+    `client.on_message = handle`, and synchronous wrappers meant to be called from
+    such threads) and then blocks on the loop:
     `asyncio.run_coroutine_threadsafe(...).result()`, `loop.run_until_complete`
     on another thread's loop, or `asyncio.run` while the process already runs a loop.
+    `run_coroutine_threadsafe(coro, asyncio.get_running_loop()).result()`, or a
+    wrapper doing it that a coroutine calls, runs on the loop's own thread: a
+    certain deadlock.
 
     ## Why is this bad?
     The thread parks until the loop has run the coroutine. If the loop is at that
@@ -209,6 +240,31 @@ def thread_loop_bridge(ev: Evidence) -> Iterator[Hit]:
         call = site.attr("call")
         thread = _THREAD_WORDS.get(site.attr("thread"), "another thread")
         entry = site.attr("entry") or site.function
+        on_loop = site.attr("loop") == "running" or site.attr("from_loop") == "true"
+        if call == "run_coroutine_threadsafe().result" and on_loop:
+            how = (
+                "on `asyncio.get_running_loop()`"
+                if site.attr("loop") == "running"
+                else "and is called from a coroutine"
+            )
+            yield Hit(
+                subject=site.where,
+                summary=f"{entry} waits with `run_coroutine_threadsafe(...).result()` {how}: "
+                "it runs on the event loop's own thread, which cannot run the coroutine until "
+                "the wait returns (certain deadlock"
+                + (", or a timeout every time)" if site.attr("timeout") == "true" else ")"),
+                evidence=(quote("code", site.where, site.snippet),),
+                fix=Fix(
+                    text="On the loop's thread, `await` the coroutine instead of submitting it "
+                    "and waiting; keep `run_coroutine_threadsafe` for code that runs in other "
+                    "threads (and give its `.result()` a timeout).",
+                    commands=("py-spy dump --pid PID", "opsdoc runbook A003"),
+                ),
+                confidence=0.95,
+                severity=Severity.ERROR,
+                explains=("H001:*",),
+            )
+            continue
         if call == "run_coroutine_threadsafe().result":
             timed = site.attr("timeout") == "true"
             what = "waits for a coroutine on the event loop" + (

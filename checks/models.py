@@ -8,9 +8,10 @@ with the bundled, dated catalogue, on the run's reference day (`Evidence.as_of`)
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from opsdoc.evidence import CodeSite, Evidence, LogRecord, ModelRef
@@ -18,13 +19,16 @@ from opsdoc.findings import EvidenceItem, Fix, Hit, Severity, quote
 from opsdoc.models.catalog import (
     DEPRECATED,
     RETIRED,
+    STALE_AFTER_DAYS,
     Catalog,
     ModelInfo,
     load_catalog,
     normalise,
     platform_of,
 )
-from opsdoc.models.extract import MODEL_SITE
+from opsdoc.models.extract import MENTION, MODEL_SITE
+from opsdoc.models.sdk import SdkModels, installed_sdk
+from opsdoc.models.verdict import INVENTED_CODE, UNKNOWN, Verdict, judge, status_phrase
 from opsdoc.registry import check
 
 MAX_QUOTES = 5
@@ -35,6 +39,11 @@ PARTNER_NOTE = (
     " date and for the {platform} ID of the replacement."
 )
 PLATFORM_NAMES = {"bedrock": "Amazon Bedrock", "vertex": "Google Cloud Vertex AI"}
+_TEST_PATH = re.compile(
+    r"(?:^|/)(?:tests?|testing|docs?|examples?|scripts?|benchmarks?|fixtures?)/"
+    r"|(?:^|/)(?:test_[^/]*|[^/]*_test|conftest)\.py$"
+)
+"""Paths that are not production code (M005 counts production use sites only)."""
 
 
 @dataclass
@@ -53,10 +62,16 @@ class _View:
     """Log ref location -> log message, when log records are present."""
     live: frozenset[str] = frozenset()
     """IDs the Anthropic Models API listed in this run (empty when it was not asked)."""
+    mentions: list[ModelRef] = field(default_factory=list)
+    """IDs that no request uses (tables, docs, data): at most info."""
+    sdk: SdkModels | None = None
 
     @property
     def day(self) -> date:
         return self.ev.as_of.date()
+
+    def verdict(self, model_id: str) -> Verdict:
+        return judge(self.catalog, model_id, self.day, self.sdk, self.live)
 
     def log_refs_for(self, model_id: str, info: ModelInfo | None) -> list[ModelRef]:
         keys = {normalise(model_id)}
@@ -75,6 +90,7 @@ class _View:
 def _view(ev: Evidence) -> _View:
     catalog = load_catalog()
     sites: list[ModelRef] = []
+    mentions: list[ModelRef] = []
     logs: dict[str, list[ModelRef]] = defaultdict(list)
     live: set[str] = set()
     for ref in ev.of(ModelRef):
@@ -82,13 +98,17 @@ def _view(ev: Evidence) -> _View:
             logs[normalise(ref.model_id)].append(ref)
         elif ref.context == LIVE_CONTEXT:
             live.add(normalise(ref.model_id))  # what exists now: evidence, not a use
+        elif ref.context == MENTION:
+            mentions.append(ref)
         else:
             sites.append(ref)
     lines = {
         s.where: s.attr("text") for s in ev.of(CodeSite) if s.kind == MODEL_SITE and s.attr("text")
     }
     messages = {r.ref.location: r.message for r in ev.of(LogRecord)} if logs else {}
-    return _View(ev, catalog, sites, dict(logs), lines, messages, frozenset(live))
+    return _View(
+        ev, catalog, sites, dict(logs), lines, messages, frozenset(live), mentions, installed_sdk()
+    )
 
 
 def _unique_sites(view: _View) -> Iterator[ModelRef]:
@@ -124,16 +144,46 @@ def _explains(model_id: str, info: ModelInfo | None, failing: bool) -> tuple[str
     return (*dict.fromkeys(ids), *(("E003:*",) if failing else ()))
 
 
-def _diff(view: _View, ref: ModelRef, new_id: str) -> str:
-    """A one-line unified diff replacing the ID, when the line is known and first-party."""
+def _diff(view: _View, ref: ModelRef, verdict: Verdict) -> str:
+    """A one-line unified diff with the change ``opsdoc fix`` makes, when it makes one."""
     line = view.lines.get(ref.ref.location)
-    if ref.context != "code" or not line or ref.model_id not in line:
-        return ""
-    if platform_of(ref.model_id) != "anthropic":
+    if not verdict.fixable or not line or ref.model_id not in line:
         return ""
     path, _, number = ref.ref.location.rpartition(":")
-    new_line = line.replace(ref.model_id, new_id)
+    from opsdoc.fix import replace_in_line
+
+    new_line = replace_in_line(line, ref.model_id, verdict.replacement)
+    if new_line == line:
+        return ""
     return f"--- a/{path}\n+++ b/{path}\n@@ -{number} +{number} @@\n-{line}\n+{new_line}\n"
+
+
+def _mention_hits(view: _View, codes: tuple[str, ...]) -> Iterator[Hit]:
+    """One info finding per ID that only tables, docs or data name, for these codes."""
+    groups: dict[str, list[ModelRef]] = defaultdict(list)
+    for ref in view.mentions:
+        groups[ref.model_id].append(ref)
+    used = {normalise(r.model_id) for r in view.sites}
+    for model_id, refs in sorted(groups.items()):
+        verdict = view.verdict(model_id)
+        if verdict.code not in codes or normalise(model_id) in used:
+            continue
+        places = sorted({r.ref.location for r in refs})
+        what = status_phrase(verdict) if verdict.code != INVENTED_CODE else "not a released model"
+        yield Hit(
+            subject=model_id,
+            summary=(
+                f"{model_id} ({what}) is named in {len(places)} place(s) that no request uses"
+                f" ({', '.join(places[:3])}{', …' if len(places) > 3 else ''}): a table, a doc"
+                " or data, not a client call, deployment setting or env var the code reads."
+            ),
+            evidence=tuple(_site_quote(view, r) for r in refs[:MAX_QUOTES]),
+            fix=Fix(
+                text="Nothing calls the API with it; update the table or text when convenient."
+            ),
+            confidence=0.3,
+            severity=Severity.INFO,
+        )
 
 
 def _partner_note(model_id: str) -> str:
@@ -145,6 +195,14 @@ def _partner_note(model_id: str) -> str:
 
 def _catalogue_note(catalog: Catalog) -> str:
     return f"(model catalogue checked on {catalog.checked_on.isoformat()})"
+
+
+def _sources_note(verdict: Verdict) -> str:
+    info = verdict.info
+    if info is None or not info.source:
+        return ""
+    checked = f", checked {info.checked_on.isoformat()}" if info.checked_on else ""
+    return f" Source: {info.source}{checked}."
 
 
 def _setting_advice(new_id: str) -> str:
@@ -190,21 +248,25 @@ def retired_model(ev: Evidence) -> Iterator[Hit]:
     view = _view(ev)
     covered: set[str] = set()
     for ref in _unique_sites(view):
-        info = view.catalog.lookup(ref.model_id)
-        if info is None or info.status_on(view.day) != RETIRED:
+        verdict = view.verdict(ref.model_id)
+        if verdict.kind != RETIRED:
             continue
-        covered.add(info.id)
-        yield _retired_hit(view, ref, info)
+        assert verdict.info is not None
+        covered.add(verdict.info.id)
+        yield _retired_hit(view, ref, verdict)
     for key, refs in sorted(view.logs.items()):
-        info = view.catalog.lookup(key)
-        if info is None or info.id in covered or info.status_on(view.day) != RETIRED:
+        verdict = view.verdict(refs[0].model_id)
+        info = verdict.info
+        if info is None or info.id in covered or verdict.kind != RETIRED:
             continue
         covered.add(info.id)
-        new_id = view.catalog.replacement(info, view.day) or "a current model"
+        new_id = (
+            verdict.replacement or view.catalog.replacement(info, view.day) or "a current model"
+        )
         yield Hit(
             subject=key,
             summary=(
-                f"Requests use model {key}, retired on {info.retires_on}: {len(refs)} logged"
+                f"Requests use model {key}, {status_phrase(verdict)}: {len(refs)} logged"
                 f" 404 not_found_error(s). The ID was not found in the scanned code or config,"
                 f" so it comes from elsewhere (environment, deployment, another repository)."
             ),
@@ -218,21 +280,42 @@ def retired_model(ev: Evidence) -> Iterator[Hit]:
             severity=Severity.CRITICAL,
             explains=_explains(key, info, True),
         )
+    yield from _mention_hits(view, ("M001",))
 
 
-def _retired_hit(view: _View, ref: ModelRef, info: ModelInfo) -> Hit:
-    new_id = view.catalog.replacement(info, view.day) or "a current model"
+def _retired_hit(view: _View, ref: ModelRef, verdict: Verdict) -> Hit:
+    info = verdict.info
+    assert info is not None
+    new_id = verdict.replacement or view.catalog.replacement(info, view.day) or "a current model"
     failures = view.log_refs_for(ref.model_id, info)
     alias = f" (alias of {info.id})" if normalise(ref.model_id) != info.id else ""
-    summary = (
-        f"{ref.ref.location} uses model {ref.model_id}{alias}, retired on {info.retires_on}:"
-        f" every request with it fails with 404 not_found_error."
-    )
+    if verdict.date_known:
+        platform = PLATFORM_NAMES.get(verdict.platform, "the Claude API")
+        where = f" on {platform}" if verdict.platform != "anthropic" else ""
+        summary = (
+            f"{ref.ref.location} uses model {ref.model_id}{alias}, retired{where} on"
+            f" {verdict.retires_on}: every request with it fails with 404 not_found_error."
+        )
+    else:
+        platform = PLATFORM_NAMES[verdict.platform]
+        summary = (
+            f"{ref.ref.location} uses {platform} model {ref.model_id}{alias}. The Claude API"
+            f" retired this model on {verdict.retires_on}; {platform}'s own retirement date"
+            f" is not published in opsdoc's catalogue, so requests there may still work."
+        )
     if failures:
         summary += f" The logs show {len(failures)} such failure(s)."
-    fix_text = f"Replace {ref.model_id} with {new_id}, the recommended successor."
+    summary += _sources_note(verdict)
+    if verdict.replacement:
+        fix_text = f"Replace {ref.model_id} with {new_id}, the recommended successor."
+    else:
+        fix_text = f"Move to {new_id} (the recommended successor); {verdict.reason}."
     fix_text += _setting_advice(new_id) + _partner_note(ref.model_id)
-    partner = platform_of(ref.model_id) != "anthropic"
+    severity = None
+    if failures:
+        severity = Severity.CRITICAL
+    elif not verdict.date_known:
+        severity = Severity.WARNING
     return Hit(
         subject=ref.ref.location,
         summary=summary,
@@ -240,9 +323,9 @@ def _retired_hit(view: _View, ref: ModelRef, info: ModelInfo) -> Hit:
             _site_quote(view, ref),
             *view.log_quotes(failures),
         ),
-        fix=Fix(text=fix_text, diff=_diff(view, ref, new_id)),
-        confidence=0.7 if partner and not failures else 0.95,
-        severity=Severity.CRITICAL if failures else None,
+        fix=Fix(text=fix_text, diff=_diff(view, ref, verdict)),
+        confidence=0.6 if not verdict.date_known and not failures else 0.95,
+        severity=severity,
         explains=_explains(ref.model_id, info, bool(failures)),
     )
 
@@ -277,29 +360,51 @@ def deprecated_model(ev: Evidence) -> Iterator[Hit]:
     view = _view(ev)
     warn_days = _int_setting(ev, "model_retirement_warn_days", 90)
     for ref in _unique_sites(view):
-        info = view.catalog.lookup(ref.model_id)
-        if info is None or info.retires_on is None or info.status_on(view.day) != DEPRECATED:
+        verdict = view.verdict(ref.model_id)
+        if verdict.kind != DEPRECATED or verdict.info is None:
             continue
-        days = (info.retires_on - view.day).days
-        if days > warn_days:
-            continue
-        new_id = view.catalog.replacement(info, view.day) or "a current model"
+        info = verdict.info
+        new_id = (
+            verdict.replacement or view.catalog.replacement(info, view.day) or "a current model"
+        )
+        severity = None
+        if verdict.retires_on is None:
+            when = "its retirement date is not published"
+            severity = Severity.INFO
+        else:
+            days = (verdict.retires_on - view.day).days
+            if days > warn_days:
+                continue
+            when = f"retiring on {verdict.retires_on} ({days} day(s) after {view.day})"
+        if not verdict.date_known:
+            platform = PLATFORM_NAMES[verdict.platform]
+            when = (
+                f"deprecated on the Claude API, which retires it on {verdict.retires_on};"
+                f" {platform}'s own date is not published in opsdoc's catalogue"
+            )
+            severity = Severity.INFO
+            summary = f"{ref.ref.location} uses {platform} model {ref.model_id}: {when}."
+        else:
+            summary = (
+                f"{ref.ref.location} uses model {ref.model_id}, deprecated and {when}; from"
+                f" then on every request with it fails with 404."
+            )
         yield Hit(
             subject=ref.ref.location,
-            summary=(
-                f"{ref.ref.location} uses model {ref.model_id}, deprecated and retiring on"
-                f" {info.retires_on} ({days} day(s) after {view.day}); from then on every"
-                f" request with it fails with 404."
-            ),
+            summary=summary + _sources_note(verdict),
             evidence=(_site_quote(view, ref),),
             fix=Fix(
-                text=f"Move to {new_id} before {info.retires_on}."
+                text=f"Move to {new_id}"
+                + (f" before {verdict.retires_on}." if verdict.retires_on else ".")
+                + (f" Not changed automatically: {verdict.reason}." if verdict.reason else "")
                 + _setting_advice(new_id)
                 + _partner_note(ref.model_id),
-                diff=_diff(view, ref, new_id),
+                diff=_diff(view, ref, verdict),
             ),
-            confidence=0.9,
+            confidence=0.9 if verdict.date_known else 0.5,
+            severity=severity,
         )
+    yield from _mention_hits(view, ("M002",))
 
 
 @check(
@@ -334,25 +439,46 @@ def unknown_model(ev: Evidence) -> Iterator[Hit]:
     view = _view(ev)
     reported: set[str] = set()
     for ref in _unique_sites(view):
-        if view.catalog.lookup(ref.model_id) is not None:
-            continue
-        if not view.catalog.looks_like_model_id(ref.model_id):
-            continue
-        if normalise(ref.model_id) in view.live:
-            continue  # the Models API lists it: the bundled catalogue is behind, not the code
-        reported.add(normalise(ref.model_id))
-        yield _unknown_hit(view, ref.model_id, ref.ref.location, ref)
+        verdict = view.verdict(ref.model_id)
+        if verdict.code == INVENTED_CODE:
+            reported.add(normalise(ref.model_id))
+            yield _unknown_hit(view, verdict, ref.ref.location, ref)
+        elif verdict.kind == UNKNOWN:
+            reported.add(normalise(ref.model_id))
+            yield _not_in_catalogue_hit(view, verdict, ref)
     for key, refs in sorted(view.logs.items()):
-        if key in reported or view.catalog.lookup(key) is not None:
+        if key in reported:
             continue
-        if not view.catalog.looks_like_model_id(refs[0].model_id):
-            continue
-        yield _unknown_hit(view, refs[0].model_id, key, None)
+        verdict = view.verdict(refs[0].model_id)
+        if verdict.code == INVENTED_CODE or (verdict.kind == UNKNOWN and refs):
+            yield _unknown_hit(view, verdict, key, None)
+    yield from _mention_hits(view, (INVENTED_CODE,))
 
 
-def _unknown_hit(view: _View, model_id: str, subject: str, ref: ModelRef | None) -> Hit:
+def _not_in_catalogue_hit(view: _View, verdict: Verdict, ref: ModelRef) -> Hit:
+    sdk = view.sdk.label if view.sdk is not None and view.sdk.version else "the anthropic SDK"
+    return Hit(
+        subject=ref.ref.location,
+        summary=(
+            f"{ref.ref.location} uses model {ref.model_id}, which is unknown to the catalogue"
+            f" {_catalogue_note(view.catalog)} and to {sdk}. It follows Anthropic's naming"
+            " scheme, so it may be newer than both; if it is a typo, every request fails"
+            " with 404."
+        ),
+        evidence=(_site_quote(view, ref),),
+        fix=Fix(
+            text="Check the ID against the Models API (set ANTHROPIC_API_KEY) or the models"
+            " overview; `opsdoc fix` leaves it alone. A newer catalogue: --models-catalog FILE."
+        ),
+        confidence=0.3,
+        severity=Severity.INFO,
+    )
+
+
+def _unknown_hit(view: _View, verdict: Verdict, subject: str, ref: ModelRef | None) -> Hit:
     catalog = view.catalog
-    near = catalog.nearest(model_id)
+    model_id = verdict.model_id
+    near = verdict.info
     failures = view.log_refs_for(model_id, None)
     evidence: list[EvidenceItem] = []
     if ref is not None:
@@ -361,22 +487,21 @@ def _unknown_hit(view: _View, model_id: str, subject: str, ref: ModelRef | None)
     where = (
         f"{subject} uses model {model_id}" if ref is not None else f"Requests use model {model_id}"
     )
+    new_id = verdict.replacement
     if near is None:
-        new_id = ""
         detail = "No similar model is known."
     else:
         status = near.status_on(view.day)
-        new_id = near.id if status != RETIRED else (catalog.replacement(near, view.day) or "")
         detail = f"The nearest real ID is {near.id} ({status}"
         detail += f" since {near.retires_on})." if status == RETIRED else ")."
         if new_id and new_id != near.id:
             detail += f" Use {new_id}."
-    newer = catalog.beyond_catalogue(model_id) and not view.live
     if view.live:
         detail += " The Models API does not list it either."
+    newer = verdict.kind == UNKNOWN
     if newer:
         summary = (
-            f"{where}, which is not in opsdoc's model catalogue {_catalogue_note(catalog)}; it"
+            f"{where}, which is unknown to the catalogue {_catalogue_note(catalog)}; it"
             f" may be newer than the catalogue. {detail}"
         )
     else:
@@ -395,9 +520,9 @@ def _unknown_hit(view: _View, model_id: str, subject: str, ref: ModelRef | None)
         subject=subject,
         summary=summary,
         evidence=tuple(evidence),
-        fix=Fix(text=fix_text, diff=_diff(view, ref, new_id) if ref is not None and new_id else ""),
+        fix=Fix(text=fix_text, diff=_diff(view, ref, verdict) if ref is not None else ""),
         confidence=0.95 if failures else (0.4 if newer else 0.85),
-        severity=Severity.WARNING if newer and not failures else None,
+        severity=Severity.WARNING if newer and failures else (Severity.INFO if newer else None),
         explains=_explains(model_id, None, bool(failures)),
     )
 
@@ -464,7 +589,9 @@ def model_not_found(ev: Evidence) -> Iterator[Hit]:
 def hardcoded_model(ev: Evidence) -> Iterator[Hit]:
     """## What it does
     Finds a model ID written literally in at least `model_hardcoded_min_sites`
-    (default 3) places in the code (config files do not count: they are the setting).
+    (default 3) places in production code where it reaches a client call. Config files
+    do not count (they are the setting), nor do tests, docs, examples, scripts, or
+    literals no request uses (pricing and capability tables, data).
 
     ## Why is this bad?
     Model IDs retire on a schedule. Each copy is one more place to find and change
@@ -486,7 +613,7 @@ def hardcoded_model(ev: Evidence) -> Iterator[Hit]:
     minimum = _int_setting(ev, "model_hardcoded_min_sites", 3)
     groups: dict[str, list[ModelRef]] = defaultdict(list)
     for ref in _unique_sites(view):
-        if ref.context != "code":
+        if ref.context != "code" or _TEST_PATH.search(ref.ref.location):
             continue
         info = view.catalog.lookup(ref.model_id)
         groups[info.id if info else normalise(ref.model_id)].append(ref)
@@ -514,3 +641,50 @@ def hardcoded_model(ev: Evidence) -> Iterator[Hit]:
             ),
             confidence=0.9,
         )
+
+
+@check(
+    "X003",
+    "Model catalogue older than 120 days",
+    needs={ModelRef},
+    severity=Severity.INFO,
+)
+def stale_catalogue(ev: Evidence) -> Iterator[Hit]:
+    """## What it does
+    Says when the model catalogue in force (bundled, or `--models-catalog FILE`) was
+    checked more than 120 days before the run's reference time (`--as-of`).
+
+    ## Why is this bad?
+    Anthropic releases and retires models every few months. An old catalogue cannot
+    know newer models ("unknown to the catalogue" may only mean "newer than the
+    catalogue") nor retirements announced since.
+
+    ## Example
+    `model catalogue checked on 2026-12-02, 150 days before 2027-05-01`.
+
+    ## Fix safety
+    No automatic fix. Upgrade opsdoc, or pass a newer catalogue file with
+    `--models-catalog FILE` (schema: `opsdoc models --schema`); set ANTHROPIC_API_KEY
+    so the live Models API says which IDs exist.
+
+    ## References
+    https://platform.claude.com/docs/en/about-claude/model-deprecations
+    """
+    catalog = load_catalog()
+    age = catalog.age_days(ev.as_of.date())
+    if age <= STALE_AFTER_DAYS:
+        return
+    yield Hit(
+        subject=f"model catalogue ({catalog.origin})",
+        summary=(
+            f"The model catalogue was checked on {catalog.checked_on}, {age} days before"
+            f" {ev.as_of.date()}: models released or retired since are unknown to it, so"
+            ' "unknown to the catalogue" may only mean "newer than the catalogue".'
+        ),
+        evidence=(quote("models", catalog.origin, f"checked_on {catalog.checked_on.isoformat()}"),),
+        fix=Fix(
+            text="Upgrade opsdoc or pass a newer catalogue with --models-catalog FILE"
+            " (see `opsdoc models --schema`)."
+        ),
+        confidence=1.0,
+    )

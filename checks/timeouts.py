@@ -23,7 +23,12 @@ _MECHANISM_WORDS = {
     "future-result": "blocks on a streaming-pull future's `.result()` with no timeout",
     "consume-loop": "loops forever on a consume call with no exit when the queue is empty",
     "rq-work-forever": "starts an RQ worker without burst mode, so it listens forever",
-    "run-forever": "waits on something that never completes (run_forever / an unset event)",
+    "run-forever": "waits on something that never completes (run_forever, signal.pause, "
+    "an event nothing sets, a future nothing resolves)",
+    "future-poll": "polls a streaming-pull future (`while future.running()`), which keeps "
+    "running until cancelled",
+    "sleep-loop": "sleeps in a loop nothing ends (no break, return or exit, and no stop flag "
+    "anything sets)",
 }
 
 
@@ -53,8 +58,65 @@ def _job_contexts(ev: Evidence) -> list[tuple[str, str, EvidenceItem]]:
         how = " ".join(filter(None, (site.attr("mechanism"), site.attr("verb"))))
         name = site.attr("job")
         text = f"deployed as a run-to-completion job ({how})" + (f": {name}" if name else "")
-        out.append((name, site.attr("entry"), quote("code", site.where, text)))
+        # a file that reads CLOUD_RUN_JOB itself is code the job runs
+        entry = site.attr("entry") or (site.path if site.attr("mechanism") == "env" else "")
+        out.append((name, entry, quote("code", site.where, text)))
     return out
+
+
+def _with_entries(
+    contexts: list[tuple[str, str, EvidenceItem]], ev: Evidence
+) -> list[tuple[str, str, EvidenceItem]]:
+    """Job configs give their entry point from their command and args when nothing else did."""
+    commands = {job.name: _python_entry((*job.command, *job.args)) for job in ev.of(JobConfig)}
+    known = {name: entry for name, entry, _ in contexts if name and entry}
+    return [
+        (name, entry or known.get(name, "") or commands.get(name, ""), item)
+        for name, entry, item in contexts
+    ]
+
+
+def _python_entry(argv: tuple[str, ...]) -> str:
+    """The Python file a container command runs (``python -m pkg.mod`` or ``python x.py``)."""
+    for i, arg in enumerate(argv):
+        if arg == "-m" and i + 1 < len(argv):
+            return argv[i + 1].replace(".", "/") + ".py"
+        if arg.endswith(".py"):
+            return arg.lstrip("./")
+    return ""
+
+
+def _same_file(entry: str, path: str) -> bool:
+    """A deploy's entry (maybe a container path) names the project file ``path``."""
+    if not entry:
+        return False
+    entry = entry.lstrip("/")
+    package_main = entry.removesuffix(".py") + "/__main__.py"
+    return any(
+        e == path or e.endswith("/" + path) or path.endswith("/" + e) for e in (entry, package_main)
+    )
+
+
+def _job_running(
+    contexts: list[tuple[str, str, EvidenceItem]], path: str
+) -> tuple[list[tuple[str, str, EvidenceItem]], str, bool]:
+    """The contexts that run ``path``, the job's name, and whether that is unsure.
+
+    A deploy step whose entry point is this file, with every other sign of the same
+    job, is the evidence. With no entry point known anywhere, every context may run it.
+    When the contexts that name an entry point all name other files, none of them is
+    quoted as this file's job (a neighbouring step of the same workflow is not it).
+    """
+    direct = [c for c in contexts if _same_file(c[1], path)]
+    if direct:
+        names = {name for name, _, _ in direct if name}
+        job = next((name for name, _, _ in direct if name), "")
+        return [c for c in contexts if c in direct or (c[0] and c[0] in names)], job, False
+    if not any(entry for _, entry, _ in contexts):
+        job = next((name for name, _, _ in contexts if name), "")
+        return contexts, job, False
+    unknown = [c for c in contexts if not c[1]]
+    return unknown, "", True
 
 
 _RQ_WORKER = re.compile(r"(?:^|\s|/)rq\s+worker\b")
@@ -78,9 +140,17 @@ def _config_blocking_sites(ev: Evidence) -> Iterator[tuple[str, str, EvidenceIte
 def job_blocks_forever(ev: Evidence) -> Iterator[Hit]:
     """## What it does
     Flags a worker that waits forever for messages (a streaming-pull future's
-    `.result()` with no timeout, a `while True` consume loop with no exit on an
-    empty queue, `rq worker` without `--burst`, `run_forever()`) when the code
-    runs as a Cloud Run Job or any other run-to-completion context.
+    `.result()` with no timeout or `while future.running(): sleep`, a `while True`
+    consume loop with no exit on an empty queue, a keep-alive loop that only
+    sleeps, a stop event nothing sets, `signal.pause()`, `asyncio.Event().wait()`,
+    `rq worker` without `--burst`, `run_forever()`) when the code runs as a Cloud
+    Run Job or any other run-to-completion context.
+
+    The job quoted as evidence is the one whose command runs the flagged file (a
+    deploy step's `--args`/`--command`, the image's `CMD`, a job config's command,
+    a file that reads `CLOUD_RUN_JOB` itself). When the project's jobs all run
+    other files, the finding says that none of them runs this file directly, at
+    warning, and quotes no neighbouring deploy step.
 
     ## Why is this bad?
     A job's task ends only when its process exits. A worker built for a
@@ -110,7 +180,7 @@ def job_blocks_forever(ev: Evidence) -> Iterator[Hit]:
     ## References
     Cloud Run Jobs task timeout; Pub/Sub synchronous pull; RQ burst mode.
     """
-    contexts = _job_contexts(ev)
+    contexts = _with_entries(_job_contexts(ev), ev)
     timed_out = [ex for ex in ev.of(Execution) if ex.timed_out]
     timeout_proof = [
         quote(
@@ -148,26 +218,37 @@ def job_blocks_forever(ev: Evidence) -> Iterator[Hit]:
     if not contexts:
         return  # waiting forever is correct for a long-running service
     for site in ev.code("blocking-wait"):
-        entries = {entry for _, entry, _ in contexts if entry}
+        runs, job, unsure = _job_running(contexts, site.path)
         # A job whose entry point is another module makes this site a weaker suspect.
-        confidence = 0.55 if entries and site.path not in entries else 0.9 if timed_out else 0.75
-        job = next((name for name, entry, _ in contexts if name and entry == site.path), "")
-        job = job or next((name for name, _, _ in contexts if name), "")
-        where = f"Cloud Run Job {job}" if job else "a run-to-completion job"
+        confidence = 0.55 if unsure else 0.9 if timed_out else 0.75
+        if job:
+            where = f"Cloud Run Job {job}"
+        elif unsure:
+            where = "a module of a project that deploys run-to-completion jobs"
+        else:
+            where = "a run-to-completion job"
         what = _MECHANISM_WORDS.get(site.attr("mechanism"), "waits forever for work")
-        summary = (
-            f"{site.function or site.path} {what}, but runs as {where}: the task never exits "
-            "and is killed at its timeout"
-        )
-        if timed_out:
+        summary = f"{site.function or site.path} {what}, but runs as {where}"
+        if unsure:
+            entries = sorted({entry for _, entry, _ in contexts if entry})
+            summary = (
+                f"{site.function or site.path} {what}, in a project that deploys "
+                "run-to-completion jobs; none of them runs this file directly (their entry "
+                f"points: {', '.join(entries)}), so whether one reaches it is not known: if it "
+                "does, the task never exits and is killed at its timeout"
+            )
+        else:
+            summary += ": the task never exits and is killed at its timeout"
+        proof = timeout_proof if not unsure else []
+        if timed_out and not unsure:
             summary += f" ({len(timed_out)} execution(s) ended that way)"
         yield Hit(
             subject=site.where,
             summary=summary,
             evidence=(
                 quote("code", site.where, site.snippet),
-                *(item for _, _, item in contexts[:2]),
-                *timeout_proof,
+                *(item for _, _, item in runs[:2]),
+                *proof,
             ),
             fix=fix,
             confidence=confidence,

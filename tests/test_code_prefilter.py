@@ -177,7 +177,8 @@ def test_same_answer_as_the_reference_on_every_installed_python_file() -> None:
     ("data", "worth"),
     [
         (b"", False),
-        (b"while True:\n    time.sleep(1)\n", False),
+        (b"while True:\n    time.sleep(1)\n", True),  # a keep-alive loop
+        (b"while True:\n    print(1)\n", False),
         (b"while True:\n    job = q.get(timeout=5)\n", True),
         (b"job = q.get(timeout=5)\nwhile True:\n    pass\n", True),
         (b"while True:\n    pass\n" + FILLER + b"threading.Thread(target=f)\n", True),

@@ -535,3 +535,31 @@ def test_out_of_time_files_are_reported_not_dropped_silently(work: Path):
     assert [(p.input, p.reason) for p in result.problems] == [
         ("job.json", "not read: the exports source ran out of time")
     ]
+
+
+def test_kubectl_prefixed_and_timestamped_logs_are_text_logs_with_joined_tracebacks(
+    tmp_path: Path,
+) -> None:
+    """`kubectl logs --prefix --timestamps`: the pod names the process, the stamp dates the
+    line, and a traceback printed one stamped line at a time stays one record."""
+    from opsdoc.evidence import LogRecord
+    from opsdoc.sources.base import SourceContext
+    from opsdoc.sources.exports import ExportsSource
+
+    log = tmp_path / "worker.txt"
+    log.write_text(
+        "[pod/ingest-7b6d-vw7zl/worker] 2026-07-30T07:58:02.237177886Z 07:58:02 Worker w1: "
+        "started with PID 1, version 3.0.0\n"
+        "[pod/ingest-7b6d-vw7zl/worker] 2026-07-30T07:58:03.000000000Z ERROR app: load failed\n"
+        "[pod/ingest-7b6d-vw7zl/worker] 2026-07-30T07:58:03.000000001Z Traceback (most recent "
+        "call last):\n"
+        '[pod/ingest-7b6d-vw7zl/worker] 2026-07-30T07:58:03.000000002Z   File "app.py", line 3\n'
+        "[pod/ingest-7b6d-vw7zl/worker] 2026-07-30T07:58:03.000000003Z KeyError: 'DSN'\n"
+    )
+    as_of = datetime(2026, 7, 30, 8, 0, tzinfo=UTC)
+    result = ExportsSource([str(log)]).collect(SourceContext(as_of, ".", 30))
+    assert not result.problems
+    (error,) = [r for r in result.records if isinstance(r, LogRecord) and r.is_error]
+    assert error.instance == "ingest-7b6d-vw7zl"
+    assert error.timestamp == datetime(2026, 7, 30, 7, 58, 3, tzinfo=UTC)
+    assert error.message.splitlines()[-1] == "KeyError: 'DSN'"

@@ -70,6 +70,12 @@ def test_line_endings_and_encoding_are_kept(tmp_path: Path) -> None:
             "latin-1"
         )
     )
+    (tmp_path / "chat.py").write_text(
+        "import os\nfrom legacy import MODEL\n"
+        "def ask(client, m):\n"
+        "    client.messages.create(model=os.environ['CHAT_MODEL'], messages=m)\n"
+        "    client.messages.create(model=MODEL, messages=m)\n"
+    )
     out = fix(str(tmp_path), "--apply")
     assert out.returncode == 0, out.stderr
     assert crlf.read_bytes() == b"# models\r\nCHAT_MODEL=claude-sonnet-4-6\r\nOTHER=1\r\n"
@@ -81,7 +87,10 @@ def test_line_endings_and_encoding_are_kept(tmp_path: Path) -> None:
 
 
 def test_ids_that_never_existed_get_the_nearest_real_successor(tmp_path: Path) -> None:
-    (tmp_path / "config.py").write_text('SONNET = "claude-3-5-sonnet-20250219"\n')
+    (tmp_path / "config.py").write_text(
+        'SONNET = "claude-3-5-sonnet-20250219"\n'
+        "def ask(client, m):\n    return client.messages.create(model=SONNET, messages=m)\n"
+    )
     out = fix(str(tmp_path))
     assert '+SONNET = "claude-sonnet-4-6"' in out.stdout
 
@@ -89,6 +98,7 @@ def test_ids_that_never_existed_get_the_nearest_real_successor(tmp_path: Path) -
 def test_platform_ids_and_current_ids_are_left_alone(tmp_path: Path) -> None:
     (tmp_path / "bedrock.py").write_text(
         'MODEL = "anthropic.claude-3-5-sonnet-20241022-v2:0"\nCURRENT = "claude-sonnet-4-6"\n'
+        "def ask(rt, m):\n    return rt.converse(modelId=MODEL, messages=m)\n"
     )
     out = fix(str(tmp_path), "--apply")
     assert "not fixed bedrock.py:1" in out.stdout

@@ -39,7 +39,10 @@ def test_catalogue_entries_are_consistent(catalog: Catalog) -> None:
             names.add(name)
         if info.status in (DEPRECATED, RETIRED):
             assert info.retires_on is not None, info.id
-            assert info.successor and catalog.lookup(info.successor), info.id
+        if info.successor:
+            assert catalog.lookup(info.successor), info.id
+        assert info.source.startswith("https://"), info.id
+        assert info.checked_on is not None and info.checked_on <= catalog.checked_on
         if info.deprecated_on and info.retires_on:
             assert info.deprecated_on < info.retires_on, info.id
         if info.status == RETIRED:
@@ -173,3 +176,13 @@ def test_malformed_catalogue_is_a_value_error() -> None:
         Catalog.from_dict(raw)
     with pytest.raises(ValueError, match="models"):
         Catalog.from_dict({"checked_on": "2026-11-23"})
+
+
+def test_an_announced_retirement_is_a_deprecation_inside_the_notice_window() -> None:
+    # Sonnet 4.5: retirement 2026-11-30 published, deprecation date not. Anthropic gives at
+    # least 60 days' notice, so it reads deprecated from 2026-10-01, active before.
+    info = load_catalog().lookup("claude-sonnet-4-5-20250929")
+    assert info is not None and info.deprecated_on is None and info.retires_on is not None
+    assert info.status_on(date(2026, 11, 20)) == "deprecated"
+    assert info.status_on(date(2026, 8, 1)) == "active"
+    assert info.status_on(info.retires_on) == "retired"

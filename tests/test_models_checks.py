@@ -12,10 +12,9 @@ from opsdoc.engine import stamp
 from opsdoc.evidence import Evidence, LogRecord, Record, Ref
 from opsdoc.findings import Hit, Severity
 from opsdoc.models.extract import (
-    model_id_sites,
     model_refs_in_log,
     model_refs_in_python,
-    model_refs_in_text,
+    project_model_refs,
 )
 from opsdoc.registry import CheckSpec, load_registry
 from opsdoc.report import resolve_links
@@ -40,23 +39,18 @@ def records_for(name: str) -> list[Record]:
     """What the code and exports sources would collect from one fixture directory."""
     root = FIXTURES / name
     out: list[Record] = []
+    project: list[tuple[str, str]] = []
     for file in sorted(p for p in root.rglob("*") if p.is_file()):
         rel = file.relative_to(root).as_posix()
         text = file.read_text()
-        if file.suffix == ".py":
-            refs = model_refs_in_python(text, rel)
-            out += refs
-            out += model_id_sites(refs, text)
-        elif file.suffix == ".log":
+        if file.suffix != ".log":
+            project.append((rel, text))
+        else:
             for i, line in enumerate(text.splitlines()):
                 ref = Ref("exports", f"{rel}#{i}")
                 out.append(LogRecord(ref, None, "ERROR" if "404" in line else "INFO", line))
                 out += model_refs_in_log(line, ref)
-        else:
-            out += model_refs_in_text(
-                text, rel, "env" if file.name.startswith(".env") else "config"
-            )
-    return out
+    return out + project_model_refs(project)
 
 
 def run(code: str, *names: str, as_of: datetime = NOW, **settings: object) -> list[Hit]:
@@ -93,8 +87,9 @@ def test_m001_retired_ids_in_code_and_config() -> None:
     assert subjects(hits) == {
         "app/summarise.py:11": None,
         "app/summarise.py:15": None,
-        ".env.production:3": None,
         "worker.yaml:5": None,
+        # ANTHROPIC_MODEL in .env.production is read by no code: a mention, at info
+        "claude-3-7-sonnet-20250219": Severity.INFO,
     }
     by_subject = {h.subject: h for h in hits}
     alias = by_subject["app/summarise.py:11"]
@@ -106,7 +101,8 @@ def test_m001_retired_ids_in_code_and_config() -> None:
         '+    "short": {"model": "claude-sonnet-4-6", "max_tokens": 300},\n'
     )
     opus = by_subject["worker.yaml:5"]
-    assert "claude-opus-4-6" in opus.fix.text and opus.fix.diff == ""  # config: no code diff
+    assert "claude-opus-4-8" in opus.fix.text  # the deprecations table's successor
+    assert '+    model: "claude-opus-4-8"   # best quality' in opus.fix.diff  # what fix writes
     assert "E003:*" not in opus.explains  # no 404 of it was seen: it explains no silent failure
 
 
@@ -136,10 +132,22 @@ def test_m001_critical_when_logs_show_the_404() -> None:
 
 def test_m001_bedrock_and_vertex_forms() -> None:
     hits = run("M001", "platforms")
-    assert set(subjects(hits)) == {"bedrock.py:4", "bedrock.py:9", "vertex.yaml:4"}
+    # MODEL_ARN is never passed to a call: a mention, at info.
+    arn = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-5-sonnet-20241022-v2:0"
+    assert subjects(hits) == {
+        "bedrock.py:9": Severity.WARNING,
+        "vertex.yaml:4": Severity.WARNING,
+        arn: Severity.INFO,
+    }
     for hit in hits:
-        assert hit.fix.diff == ""  # partner IDs differ: no blind rewrite
+        if hit.severity is Severity.INFO:
+            continue
+        if hit.subject == "vertex.yaml:4":  # the successor's Vertex ID is in the catalogue
+            assert "+  model: claude-haiku-4-5@20251001" in hit.fix.diff
+        else:  # a cross-region Bedrock ID: no blind rewrite
+            assert hit.fix.diff == ""
         assert "sets its own retirement schedule" in hit.fix.text
+        assert "not published in opsdoc's catalogue" in hit.summary
         assert hit.confidence < 0.9
     vertex = next(h for h in hits if h.subject == "vertex.yaml:4")
     assert "Google Cloud Vertex AI" in vertex.fix.text and "claude-haiku-4-5" in vertex.fix.text
@@ -161,7 +169,8 @@ def test_m001_explains_m004_and_silent_failures_once_linked() -> None:
 
 def test_m002_deprecated_ids_retiring_soon() -> None:
     hits = run("M002", "deprecated_sonnet")
-    assert subjects(hits) == {"agent.py:8": None, "Dockerfile:5": None}
+    # The Dockerfile's ANTHROPIC_MODEL is read by no code: named, not used (info).
+    assert subjects(hits) == {"agent.py:8": None, "claude-sonnet-4-5": Severity.INFO}
     code = next(h for h in hits if h.subject == "agent.py:8")
     assert "2026-11-30" in code.summary and "7 day(s)" in code.summary
     assert "claude-sonnet-5-5" in code.fix.text
@@ -181,20 +190,24 @@ def test_evidence_quotes_the_source_line() -> None:
 
 
 def test_m002_respects_the_warning_window() -> None:
-    early = datetime(2026, 6, 1, tzinfo=UTC)
+    early = datetime(2026, 9, 1, tzinfo=UTC)
     assert run("M002", "deprecated_sonnet", as_of=early) == []
-    assert len(run("M002", "deprecated_sonnet", as_of=early, model_retirement_warn_days=200)) == 2
+    # Its deprecation date is not published: before the day it was seen deprecated, it is
+    # active (never "deprecated" on a guessed day).
+    assert run("M002", "deprecated_sonnet", as_of=early, model_retirement_warn_days=200) == []
+    late = datetime(2026, 11, 24, tzinfo=UTC)
+    assert len(run("M002", "deprecated_sonnet", as_of=late)) == 2
 
 
 def test_retirement_date_flips_m002_to_m001() -> None:
     before = datetime(2026, 11, 29, 23, 0, tzinfo=UTC)
     after = datetime(2026, 11, 30, 0, 30, tzinfo=UTC)
-    assert len(run("M002", "deprecated_sonnet", as_of=before)) == 2
+    assert len(run("M002", "deprecated_sonnet", as_of=before)) == 2  # one use, one mention
     assert run("M001", "deprecated_sonnet", as_of=before) == []
     assert run("M002", "deprecated_sonnet", as_of=after) == []
-    assert set(subjects(run("M001", "deprecated_sonnet", as_of=after))) == {
-        "agent.py:8",
-        "Dockerfile:5",
+    assert subjects(run("M001", "deprecated_sonnet", as_of=after)) == {
+        "agent.py:8": None,
+        "claude-sonnet-4-5": Severity.INFO,  # Dockerfile ENV that no code reads
     }
 
 
@@ -208,7 +221,11 @@ def test_post_mortem_as_of_sees_the_world_as_it_was() -> None:
 
 def test_m003_invented_ids_name_the_nearest_real_one() -> None:
     hits = run("M003", "invented_ids")
-    assert subjects(hits) == {"llm.py:3": None, "llm.py:4": None, "settings.toml:3": None}
+    assert subjects(hits) == {
+        "llm.py:3": None,
+        "settings.toml:3": None,
+        "claude-3-5-haiku-20250219": Severity.INFO,  # FAST_MODEL reaches no call
+    }
     by_subject = {h.subject: h for h in hits}
     sonnet = by_subject["llm.py:3"]
     assert "claude-3-5-sonnet-20241022" in sonnet.summary and "claude-sonnet-4-6" in sonnet.summary
@@ -228,8 +245,16 @@ def test_m003_seed_001_recommended_replacements() -> None:
         '    CLAUDE_HAIKU_MODEL: str = "claude-3-5-haiku-20250219"\n'
         '    CLAUDE_OPUS_MODEL: str = "claude-3-opus-20240229"\n'
     )
+    service = (
+        "from app.core.config import settings\n"
+        "def run(client, prompt, deep=False, cheap=False):\n"
+        "    model = settings.CLAUDE_OPUS_MODEL if deep else settings.CLAUDE_SONNET_MODEL\n"
+        "    if cheap:\n"
+        "        model = settings.CLAUDE_HAIKU_MODEL\n"
+        "    return client.messages.create(model=model, max_tokens=100, messages=prompt)\n"
+    )
     ev = Evidence(as_of=datetime(2025, 12, 2, 18, 35, tzinfo=UTC))
-    ev.add(model_refs_in_python(config, "app/core/config.py"))
+    ev.add(project_model_refs([("app/core/config.py", config), ("app/ai.py", service)]))
     hits = list(spec("M003").func(ev))
     assert subjects(hits) == {"app/core/config.py:2": None, "app/core/config.py:3": None}
     assert "claude-3-5-haiku-20241022" in hits[1].summary
@@ -246,13 +271,13 @@ def test_m003_log_only_and_newer_than_catalogue() -> None:
             Ref("exports", "logs.json#7"),
         )
     )
-    ev.add(model_refs_in_python('M = "claude-opus-9"\n', "future.py"))
+    ev.add(model_refs_in_python('c.messages.create(model="claude-opus-9")\n', "future.py"))
     hits = {h.subject: h for h in spec("M003").func(ev)}
     assert hits["claude-3-5-sonnet-20250219"].severity is None  # default: error
     assert hits["claude-3-5-sonnet-20250219"].confidence >= 0.9
     future = hits["future.py:1"]
-    assert future.severity is Severity.WARNING and future.confidence < 0.5
-    assert "newer than the catalogue" in future.summary
+    assert future.severity is Severity.INFO and future.confidence < 0.5
+    assert "unknown to the catalogue" in future.summary and not future.fix.diff
 
 
 # M004 -------------------------------------------------------------------------------
@@ -287,7 +312,8 @@ def test_m005_same_id_hard_coded_in_many_places() -> None:
     assert subjects(hits) == {"claude-3-5-haiku-20241022": None, "claude-haiku-4-5-20251001": None}
     by_subject = {h.subject: h for h in hits}
     retired = by_subject["claude-3-5-haiku-20241022"]
-    assert "4 places across 2 file(s)" in retired.summary
+    # router.pick's three returns reach model=; context.py's unused LEGACY does not count
+    assert "3 places across 1 file(s)" in retired.summary
     assert '"claude-haiku-4-5"' in retired.fix.text  # the setting's default is the successor
     current = by_subject["claude-haiku-4-5-20251001"]  # alias and snapshot count as one model
     assert "3 places" in current.summary
@@ -296,6 +322,7 @@ def test_m005_same_id_hard_coded_in_many_places() -> None:
 def test_m005_threshold_is_a_setting_and_config_does_not_count() -> None:
     assert run("M005", "hardcoded", model_hardcoded_min_sites=5) == []
     assert len(run("M005", "hardcoded", model_hardcoded_min_sites=2)) == 2
+    assert run("M005", "hardcoded", model_hardcoded_min_sites=4) == []
     assert run("M005", "retired_worker", model_hardcoded_min_sites=2) == []
 
 

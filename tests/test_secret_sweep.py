@@ -219,3 +219,11 @@ def test_x001_messages_do_not_leak(tmp_path: Path) -> None:
     unreachable = run("diagnose", "--no-code", "--redis", bad_url, "--timeout", "2")
     assert "X001" in unreachable.stdout
     assert_clean(unreachable.stdout + unreachable.stderr, "unreachable Redis")
+
+
+def test_token_counts_are_numbers_not_credentials() -> None:
+    # `max_tokens=300` in a model call is a budget; `api_token=...` is a credential.
+    from opsdoc.redact import redact
+
+    text = '{"max_tokens": 300, "input_tokens": 5, "api_token": "abcd1234efgh"}'
+    assert redact(text) == '{"max_tokens": 300, "input_tokens": 5, "api_token": "***"}'

@@ -42,11 +42,9 @@ def test_stale_status_with_a_live_pid_is_a_hang_not_a_death() -> None:
     assert not [f for f in report.findings if f.code.startswith("X")]
 
 
-@pytest.mark.skipif(
-    "A003" not in load_registry().specs,
-    reason="A003 (opsdoc.checks.eventloop) not registered yet",
-)
 def test_root_cause_first_is_the_thread_to_loop_bridge() -> None:
+    # A broken registration must fail here, not turn the root-cause test into a skip.
+    assert "A003" in load_registry().specs
     first = run().findings[0]
     assert first.code == "A003" and first.root_cause
     assert first.subject.startswith("pipeline/draft_worker.py:")

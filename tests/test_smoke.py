@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import uuid
@@ -86,8 +85,8 @@ def test_smoke_reports_s001_when_the_canary_fails(redis_url: str, capsys) -> Non
     assert any("asked to fail" in e["quote"] for e in report["findings"][0]["evidence"])
 
 
-def test_smoke_passes_on_the_pubsub_emulator(pubsub_emulator, capsys) -> None:  # type: ignore[no-untyped-def]
-    os.environ["PUBSUB_EMULATOR_HOST"] = pubsub_emulator.host
+def test_smoke_passes_on_the_pubsub_emulator(pubsub_emulator, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("PUBSUB_EMULATOR_HOST", pubsub_emulator.host)
     from google.cloud import pubsub_v1
 
     name = f"smoke-{uuid.uuid4().hex[:6]}"

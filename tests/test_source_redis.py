@@ -81,7 +81,7 @@ conn.pexpire(zombie.key, 10)  # the worker key expires; its registration stays
 time.sleep(0.05)
 """
 
-VERSIONS = {"1": ("rq>=1.16,<2", 3), "2": ("rq>=2,<3", 4), "3": ("", 5)}
+VERSIONS = {"1": ("rq==1.16.2", 3), "2": ("rq==2.6.0", 4), "3": ("", 5)}
 """Major -> (pip requirement, Redis database index). rq 3 is the project's own."""
 
 AS_OF_SHIFT = timedelta(hours=1)

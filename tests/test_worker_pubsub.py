@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import time
 import uuid
@@ -24,8 +23,8 @@ class Sub:
 
 
 @pytest.fixture
-def sub(pubsub_emulator) -> Iterator[Sub]:  # type: ignore[no-untyped-def]
-    os.environ["PUBSUB_EMULATOR_HOST"] = pubsub_emulator.host
+def sub(pubsub_emulator, monkeypatch) -> Iterator[Sub]:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("PUBSUB_EMULATOR_HOST", pubsub_emulator.host)
     from google.cloud import pubsub_v1
 
     name = f"t-{uuid.uuid4().hex[:8]}"

@@ -107,6 +107,11 @@ def _add_diagnose_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--timeout", type=float, metavar="S", help="bound on the whole run, seconds")
     p.add_argument("--as-of", metavar="TIMESTAMP", help="reference time for ages (default: now)")
     p.add_argument("--tui", action="store_true", help="open the interactive TUI on the results")
+    p.add_argument(
+        "--models-catalog",
+        metavar="FILE",
+        help="model catalogue file to use instead of the bundled one (see `opsdoc models`)",
+    )
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -178,6 +183,18 @@ def apply_live_targets(args: argparse.Namespace, config) -> None:  # type: ignor
         )
 
 
+def use_models_catalog(path: str | None) -> None:
+    """Load ``--models-catalog`` / ``models-catalog`` (exit 2 with the reason when invalid)."""
+    if not path:
+        return
+    from opsdoc.models.catalog import read_catalog_file, use_catalog
+
+    try:
+        use_catalog(read_catalog_file(path))
+    except ValueError as exc:
+        raise UsageError(f"--models-catalog {exc}") from None
+
+
 def build_options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """Diagnose options from flags merged over the config file (shared with ``opsdoc tui``)."""
     from opsdoc.diagnose import Options
@@ -199,6 +216,7 @@ def build_options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
             raise UsageError("--timeout must be a positive number of seconds")
         config.timeout_s = args.timeout
     apply_live_targets(args, config)
+    use_models_catalog(getattr(args, "models_catalog", None) or config.models_catalog)
     as_of = parse_as_of(args.as_of) if args.as_of else datetime.now(UTC)
     return Options(
         root=root,
@@ -300,6 +318,7 @@ COMMANDS = {"diagnose": cmd_diagnose, "checks": cmd_checks, "runbook": cmd_runbo
 EXTRA_COMMANDS: dict[str, tuple[str, str]] = {
     "snapshot": ("opsdoc.snapshot", "capture live Redis/RQ state as an evidence file"),
     "fix": ("opsdoc.fix", "apply safe autofixes (retired model IDs), diff by default"),
+    "models": ("opsdoc.models.command", "the model catalogue: status, dates, successors, sources"),
     "worker": ("opsdoc.worker.cli", "run the bundled reference worker (drain or serve)"),
     "smoke": ("opsdoc.smoke", "run the reference worker against a canary job (S001/S002, JUnit)"),
     "tui": ("opsdoc.tui_cmd", "interactive TUI (same options as diagnose)"),

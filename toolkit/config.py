@@ -119,6 +119,8 @@ class Config:
     """Heartbeat/status files of local workers (read like evidence, relative to the config)."""
     processes: list[str] = field(default_factory=list)
     """Command-line substrings of local worker processes to look up (H001 hung vs H002 dead)."""
+    models_catalog: str = ""
+    """A model catalogue file to use instead of the bundled one (relative to the config)."""
     source: str = ""
     """The file the configuration came from, for messages."""
 
@@ -144,6 +146,7 @@ _KEYS = {
     "subscriptions",
     "status-files",
     "processes",
+    "models-catalog",
 }
 
 
@@ -256,6 +259,11 @@ def load_config(path: Path | None) -> Config:
             if not isinstance(t[key], str):
                 raise ConfigError(f"{name}: {key} must be a string")
             setattr(config, _norm(key), t[key])
+    if "models-catalog" in t:
+        if not isinstance(t["models-catalog"], str):
+            raise ConfigError(f"{name}: models-catalog must be a path")
+        mc = t["models-catalog"]
+        config.models_catalog = str(path.parent / mc) if not Path(mc).is_absolute() else mc
     if "disable-plugins" in t:
         dp = t["disable-plugins"]
         if not isinstance(dp, list) or not all(isinstance(d, str) for d in dp):

@@ -92,34 +92,28 @@ def _encoding(path: str, data: bytes) -> str:
     return "utf-8"
 
 
-def _decision(model_id: str, on: date, codes: set[str]) -> tuple[str | None, str, str]:
-    """(replacement or None, finding code, reason when None)."""
-    from opsdoc.models.catalog import load_catalog, platform_of
+def replace_in_line(line: str, old: str, new: str) -> str:
+    """``line`` with every whole-token ``old`` model ID replaced by ``new`` (a router prefix
+    such as ``anthropic/`` before it stays)."""
+    pattern = re.compile(rf"(?<![\w.@:-]){re.escape(old)}(?![\w.@-])")
+    return pattern.sub(lambda _m: new, line)
 
-    catalog = load_catalog()
-    if platform_of(model_id) != "anthropic":
-        return (
-            None,
-            "",
-            "Bedrock/Vertex IDs follow their platform's retirement dates: change by hand",
-        )
-    info = catalog.lookup(model_id)
-    if info is None:
-        if catalog.beyond_catalogue(model_id):
-            return None, "", "newer than the bundled catalogue: not judged"
-        near = catalog.nearest(model_id)
-        if near is None:
-            return None, "M003", "unknown ID with no plausible intended model"
-        target = catalog.replacement(near, on) or (
-            near.id if near.status_on(on) == "active" else None
-        )
-        return (target, "M003", "") if target else (None, "M003", "no current successor")
-    status = info.status_on(on)
-    if status == "active" or (catalog.is_alias(model_id) and status != "retired"):
+
+def _decision(model_id: str, on: date) -> tuple[str | None, str, str]:
+    """(replacement or None, finding code, reason when None): the same verdict the M
+    checks give (`opsdoc.models.verdict.judge`), so a finding's diff is what fix does."""
+    from opsdoc.models.catalog import load_catalog
+    from opsdoc.models.sdk import installed_sdk
+    from opsdoc.models.verdict import UNKNOWN, judge
+
+    verdict = judge(load_catalog(), model_id, on, installed_sdk())
+    if verdict.kind == UNKNOWN:
+        return None, "", "unknown to the catalogue (it may be newer): not judged"
+    if not verdict.code:
         return None, "", ""
-    code = "M001" if status == "retired" else "M002"
-    target = catalog.replacement(info, on)
-    return (target, code, "") if target else (None, code, "the catalogue names no successor")
+    if verdict.replacement:
+        return verdict.replacement, verdict.code, ""
+    return None, verdict.code, verdict.reason
 
 
 def plan(
@@ -135,10 +129,12 @@ def plan(
         SourceContext(as_of=datetime.now(UTC), root=str(root), deadline_s=120)
     )
     from opsdoc.evidence import ModelRef
+    from opsdoc.models.extract import IN_USE_CONTEXTS
 
     per_file: dict[str, dict[int, list[str]]] = {}
     for rec in result.records:
-        if isinstance(rec, ModelRef):
+        # Only IDs a request uses: a retired ID in a pricing table or a doc is history.
+        if isinstance(rec, ModelRef) and rec.context in IN_USE_CONTEXTS:
             path, _, line = rec.ref.location.rpartition(":")
             if line.isdigit():
                 per_file.setdefault(path, {}).setdefault(int(line), []).append(rec.model_id)
@@ -162,15 +158,14 @@ def plan(
                 continue
             line = text_lines[number - 1]
             for model_id in dict.fromkeys(ids):
-                target, code, reason = _decision(model_id, on, codes)
+                target, code, reason = _decision(model_id, on)
                 if code and code not in codes:
                     continue
                 if target is None:
                     if reason:
                         unfixable.append(Unfixable(f"{rel}:{number}", model_id, reason))
                     continue
-                pattern = re.compile(rf"(?<![\w.@:-]){re.escape(model_id)}(?![\w.@-])")
-                new_line = pattern.sub(target, line)
+                new_line = replace_in_line(line, model_id, target)
                 if new_line != line:
                     line = new_line
                     fix.replacements.append((number, model_id, target))
@@ -277,14 +272,26 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--as-of", metavar="TIMESTAMP", help="date for retirement decisions (default: today)"
     )
+    parser.add_argument(
+        "--models-catalog", metavar="FILE", help="model catalogue file (see `opsdoc models`)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    from opsdoc.cli import UsageError, parse_as_of
+    from opsdoc.cli import UsageError, parse_as_of, use_models_catalog
 
     root = Path(args.path)
     if not root.is_dir():
         raise UsageError(f"{args.path}: not a directory")
+    catalog_file = args.models_catalog
+    if not catalog_file:
+        from opsdoc.config import ConfigError, find_config, load_config
+
+        try:
+            catalog_file = load_config(find_config(root)).models_catalog
+        except ConfigError as exc:
+            raise UsageError(str(exc)) from None
+    use_models_catalog(catalog_file)
     on = (parse_as_of(args.as_of) if args.as_of else datetime.now(UTC)).date()
     select = [c.strip().upper() for c in args.select.split(",")] if args.select else None
     fixes, unfixable = plan(root, on, select)

@@ -103,6 +103,11 @@ _SECRET_NAME = re.compile(
     r"private[_-]?key|credentials?|_key|(?:^|[^a-z0-9])(?:session|sessionid|sid|auth))"
     r"(?:s|_?ids?)?$|token(?:_?ids?)?$"
 )
+# Token counts of model APIs (max_tokens, input_tokens, total_tokens...) are numbers,
+# not credentials.
+_TOKEN_COUNT = re.compile(
+    r"(?:max|min|num|n|input|output|prompt|completion|total|cache\w*|budget|context)_?tokens?$"
+)
 _ASSIGN_AT = re.compile(r"[:=]")
 # An unquoted value; a ':' or '=' followed by a space or quote ends it (another field).
 _UNQUOTED_VALUE = re.compile(
@@ -218,7 +223,7 @@ def _fields(text: str) -> Iterator[tuple[int, int]]:
         if op > 0 and text[op - 1] in "=!<>":
             continue
         name = _field_name(text, op).lower()
-        if not name or _SECRET_NAME.search(name) is None:
+        if not name or _SECRET_NAME.search(name) is None or _TOKEN_COUNT.search(name):
             continue
         vstart = op + 1
         while vstart < n and vstart - op <= 8 and text[vstart] in " \t":

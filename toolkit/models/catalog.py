@@ -19,19 +19,36 @@ from pathlib import Path
 from typing import Any
 
 ACTIVE = "active"
+ANNOUNCED_RETIREMENT_DAYS = 60
+"""Anthropic announces a retirement at least this many days ahead (its deprecation policy)."""
+LEGACY = "legacy"
+"""Anthropic's word for a model that gets no more updates and may be deprecated later:
+it still works, and no retirement date is set (at most a "not sooner than" day)."""
 DEPRECATED = "deprecated"
 RETIRED = "retired"
-STATUSES = (ACTIVE, DEPRECATED, RETIRED)
+STATUSES = (ACTIVE, LEGACY, DEPRECATED, RETIRED)
+PLATFORMS = ("anthropic", "bedrock", "vertex")
+PLATFORM_NAMES = {
+    "anthropic": "the Claude API",
+    "bedrock": "Amazon Bedrock",
+    "vertex": "Google Cloud Vertex AI",
+}
+STALE_AFTER_DAYS = 120
+"""A catalogue checked longer ago than this may miss models released since."""
+SCHEMA_FILE = "model-catalog.schema.json"
 
 FAMILY_WORDS = ("opus", "sonnet", "haiku", "fable", "mythos", "instant")
 """Tier names that appear inside model IDs; typos of them still mark a model ID."""
 
 # Bedrock: optional cross-region prefix (us., eu., apac., global., ...), the
-# ``anthropic.`` provider prefix, and a ``-v1:0`` style version suffix.
+# ``anthropic.`` provider prefix, a ``-v1:0`` style version suffix, and for provisioned
+# throughput a context-window variant (``...-v1:0:28k``, ``anthropic.claude-v2:1:200k``).
 _BEDROCK = re.compile(
     r"^(?:(?:[a-z]{2,6}(?:-[a-z]+)?)\.)?anthropic\.(?P<body>claude-[a-z0-9.\-]+?)"
-    r"(?P<ver>-v\d+(?::\d+)?)?$"
+    r"(?P<ver>-v\d+(?::\d+)?)?(?::\d+k)?$"
 )
+_CONTEXT_VARIANT = re.compile(r":\d+k$")
+_REGION_PREFIX = re.compile(r"^[a-z]{2,6}(?:-[a-z]+)?\.(?=anthropic\.)")
 # Bedrock's names for the Claude 2 and Instant generations, which had no snapshot date.
 _BEDROCK_LEGACY = {
     "claude-v2": "claude-2.0",
@@ -56,6 +73,20 @@ _LEGACY_STYLE = re.compile(r"^claude-(?P<instant>instant-)?(?P<major>\d)\.(?P<mi
 
 
 @dataclass(frozen=True, slots=True)
+class PlatformInfo:
+    """How a partner platform (Bedrock, Vertex AI) offers one model, on its own schedule."""
+
+    platform: str
+    """``bedrock`` or ``vertex``."""
+    ids: tuple[str, ...]
+    """The platform's spellings of the model (the first is its plain on-demand ID)."""
+    retires_on: date | None
+    """The platform's own end-of-life date; None when no source gives it."""
+    source: str
+    """Where that date comes from ('' when there is no date)."""
+
+
+@dataclass(frozen=True, slots=True)
 class ModelInfo:
     """One model ID and its lifecycle on Anthropic-operated platforms."""
 
@@ -68,21 +99,52 @@ class ModelInfo:
     """Snapshot date in the ID, when it has one."""
     aliases: tuple[str, ...]
     status: str
-    """Status on the catalogue's ``checked_on`` day: active, deprecated or retired."""
+    """Status on the entry's ``checked_on`` day: active, legacy, deprecated or retired."""
     deprecated_on: date | None
+    """Day Anthropic announced the deprecation; None when no source gives it."""
     retires_on: date | None
     successor: str | None
     """Anthropic's recommended replacement (it may itself be deprecated later)."""
+    retire_not_before: date | None = None
+    """For legacy models: the earliest retirement Anthropic has promised."""
+    source: str = ""
+    """Address of the page this entry's facts were checked against."""
+    checked_on: date | None = None
+    """Day the entry was last checked against ``source``."""
+    note: str = ""
+    platforms: tuple[PlatformInfo, ...] = ()
 
     def status_on(self, day: date) -> str:
-        """Lifecycle on ``day``: a deprecated model becomes retired on its retirement date."""
+        """Lifecycle on ``day`` on the Claude API.
+
+        Retired from the retirement date; deprecated from the published deprecation
+        date. When a deprecation date was never published, the entry is only known to be
+        deprecated from the day it was checked: before that it reads as active, never as
+        deprecated on a guessed day.
+        """
         if self.retires_on is not None and day >= self.retires_on:
             return RETIRED
-        if self.status in (DEPRECATED, RETIRED) and (
-            self.deprecated_on is None or day >= self.deprecated_on
-        ):
+        if self.status in (DEPRECATED, RETIRED):
+            since = self.deprecated_on or self.checked_on
+            if since is None or day >= since:
+                return DEPRECATED
+            if (
+                self.deprecated_on is None
+                and self.retires_on is not None
+                and (self.retires_on - day).days <= ANNOUNCED_RETIREMENT_DAYS
+            ):
+                # A retirement date is announced with the deprecation: a date this close
+                # was announced by then, even when the announcement date is not published.
+                return DEPRECATED
+            return ACTIVE
+        if self.deprecated_on is not None and day >= self.deprecated_on:
             return DEPRECATED
+        if self.status == LEGACY:
+            return LEGACY
         return ACTIVE
+
+    def platform(self, name: str) -> PlatformInfo | None:
+        return next((p for p in self.platforms if p.platform == name), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,8 +177,9 @@ def normalise(text: str) -> str:
     if arn:
         raw = arn.group("tail")
     if "anthropic." in raw:
-        tail = raw.split("anthropic.", 1)[1]
-        legacy = _BEDROCK_LEGACY.get(tail.removesuffix(":0"))
+        tail = _CONTEXT_VARIANT.sub("", raw.split("anthropic.", 1)[1])
+        legacy = _BEDROCK_LEGACY.get(tail) or _BEDROCK_LEGACY.get(tail.removesuffix(":0"))
+        legacy = legacy or _BEDROCK_LEGACY.get(re.sub(r":\d+$", "", tail))
         if legacy:
             return legacy
     bedrock = _BEDROCK.match(raw)
@@ -163,24 +226,57 @@ def _date(value: Any, field: str, model: str) -> date | None:
         raise ValueError(f"model {model}: {field} {value!r} is not a YYYY-MM-DD date") from None
 
 
+def _platforms(raw: Any, mid: str) -> tuple[PlatformInfo, ...]:
+    if raw in (None, {}):
+        return ()
+    if not isinstance(raw, dict):
+        raise ValueError(f"model {mid}: platforms must be an object")
+    out = []
+    for name, entry in sorted(raw.items()):
+        if name not in ("bedrock", "vertex"):
+            raise ValueError(f"model {mid}: unknown platform {name!r} (bedrock, vertex)")
+        ids = entry.get("ids") if isinstance(entry, dict) else None
+        if not isinstance(ids, list) or not ids or not all(isinstance(i, str) for i in ids):
+            raise ValueError(f"model {mid}: platforms.{name}.ids must be a list of IDs")
+        out.append(
+            PlatformInfo(
+                platform=name,
+                ids=tuple(ids),
+                retires_on=_date(entry.get("retires_on"), f"platforms.{name}.retires_on", mid),
+                source=str(entry.get("source") or ""),
+            )
+        )
+    return tuple(out)
+
+
 def _model(entry: Any) -> ModelInfo:
     if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
         raise ValueError(f"catalogue entry without an id: {entry!r:.80}")
     mid = entry["id"]
     status = entry.get("status", ACTIVE)
     if status not in STATUSES:
-        raise ValueError(f"model {mid}: unknown status {status!r}")
-    snapshot = entry.get("snapshot")
+        raise ValueError(f"model {mid}: unknown status {status!r} ({', '.join(STATUSES)})")
+    aliases = entry.get("aliases") or []
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        raise ValueError(f"model {mid}: aliases must be a list of IDs")
+    successor = entry.get("successor") or None
+    if successor is not None and not isinstance(successor, str):
+        raise ValueError(f"model {mid}: successor must be a model ID or null")
     return ModelInfo(
         id=mid,
         family=str(entry.get("family", "")),
         version=str(entry.get("version", "")),
-        snapshot=_date(snapshot, "snapshot", mid),
-        aliases=tuple(str(a) for a in entry.get("aliases", ())),
+        snapshot=_date(entry.get("snapshot"), "snapshot", mid),
+        aliases=tuple(aliases),
         status=status,
         deprecated_on=_date(entry.get("deprecated_on"), "deprecated_on", mid),
         retires_on=_date(entry.get("retires_on"), "retires_on", mid),
-        successor=entry.get("successor") or None,
+        successor=successor,
+        retire_not_before=_date(entry.get("retire_not_before"), "retire_not_before", mid),
+        source=str(entry.get("source") or ""),
+        checked_on=_date(entry.get("checked_on"), "checked_on", mid),
+        note=str(entry.get("note") or ""),
+        platforms=_platforms(entry.get("platforms"), mid),
     )
 
 
@@ -188,32 +284,63 @@ class Catalog:
     """Known model IDs, looked up by ID, alias or platform-specific form."""
 
     def __init__(
-        self, models: tuple[ModelInfo, ...], checked_on: date, sources: tuple[str, ...]
+        self,
+        models: tuple[ModelInfo, ...],
+        checked_on: date,
+        sources: tuple[str, ...],
+        origin: str = "bundled",
     ) -> None:
         self.models = models
         self.checked_on = checked_on
         self.sources = sources
+        self.origin = origin
+        """``bundled`` or the path of the file given with ``--models-catalog``."""
         self._by_name: dict[str, ModelInfo] = {}
+        self._by_platform_id: dict[str, ModelInfo] = {}
         for info in models:
             self._by_name[info.id] = info
             for alias in info.aliases:
                 self._by_name[alias] = info
+            for plat in info.platforms:
+                for pid in plat.ids:
+                    self._by_platform_id[pid.lower()] = info
         self._parsed = [(info, parse_id(info.id)) for info in models]
 
     @classmethod
-    def from_dict(cls, data: Any) -> Catalog:
+    def from_dict(cls, data: Any, origin: str = "bundled") -> Catalog:
         """Build from the JSON shape; raises ValueError naming what is wrong."""
         if not isinstance(data, dict) or not isinstance(data.get("models"), list):
             raise ValueError("catalogue must be an object with a 'models' list")
+        version = data.get("schema_version", 1)
+        if version != 1:
+            raise ValueError(f"catalogue schema_version {version!r} is not supported (1)")
         checked = _date(data.get("checked_on"), "checked_on", "catalogue")
         if checked is None:
             raise ValueError("catalogue has no checked_on date")
         models = tuple(_model(e) for e in data["models"])
-        return cls(models, checked, tuple(str(s) for s in data.get("sources", ())))
+        seen: set[str] = set()
+        for info in models:
+            for name in (info.id, *info.aliases):
+                if name in seen:
+                    raise ValueError(f"model {name} is listed twice")
+                seen.add(name)
+        return cls(models, checked, tuple(str(s) for s in data.get("sources", ())), origin)
 
     def lookup(self, model_id: str) -> ModelInfo | None:
         """The model an ID, alias, Bedrock or Vertex form names; None when unknown."""
-        return self._by_name.get(normalise(model_id))
+        written = model_id.strip().strip("\"'`").lower()
+        arn = _ARN.match(written)
+        if arn:
+            written = arn.group("tail")
+        listed = self._by_platform_id.get(written)
+        region = _REGION_PREFIX.match(written) if listed is None else None
+        if region:  # cross-region inference profiles (us., eu., global.) prefix the base ID
+            listed = self._by_platform_id.get(written[region.end() :])
+        return listed or self._by_name.get(normalise(model_id))
+
+    def age_days(self, day: date) -> int:
+        """Days between the catalogue's check and ``day`` (negative when ``day`` is older)."""
+        return (day - self.checked_on).days
 
     def is_alias(self, model_id: str) -> bool:
         info = self.lookup(model_id)
@@ -280,7 +407,7 @@ class Catalog:
         seen = {info.id}
         name = info.successor
         current = self.lookup(name) if name else None
-        while name and current is not None and current.status_on(on) != ACTIVE:
+        while name and current is not None and current.status_on(on) in (DEPRECATED, RETIRED):
             if current.id in seen or not current.successor:
                 break
             seen.add(current.id)
@@ -312,10 +439,49 @@ def _days(yyyymmdd: str) -> int:
         return int(yyyymmdd[:4]) * 372 + int(yyyymmdd[4:6]) * 31 + int(yyyymmdd[6:])
 
 
-@lru_cache(maxsize=1)
+_override: Catalog | None = None
+
+
+def read_catalog_file(path: str | Path) -> Catalog:
+    """A catalogue file in the published schema; raises ValueError naming the problem."""
+    name = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ValueError(f"{name}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{name}: cannot read: {exc}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{name}: not JSON: {exc}") from None
+    try:
+        return Catalog.from_dict(data, origin=name)
+    except ValueError as exc:
+        raise ValueError(f"{name}: {exc}") from None
+
+
+def use_catalog(catalog: Catalog | None) -> None:
+    """Make ``catalog`` the one every check and ``opsdoc fix`` read (None: the bundled one)."""
+    global _override
+    _override = catalog
+
+
 def load_catalog() -> Catalog:
-    """The bundled catalogue (read once per process)."""
+    """The catalogue in force: a ``--models-catalog`` file when one was given, else the
+    bundled one (read once per process)."""
+    return _override if _override is not None else bundled_catalog()
+
+
+@lru_cache(maxsize=1)
+def bundled_catalog() -> Catalog:
+    """The catalogue shipped with opsdoc."""
     # A plain path, not importlib.resources: the package is always installed as files,
     # and importlib.resources costs more start-up time than all the checks together.
     text = (Path(__file__).parent / "catalog.json").read_text(encoding="utf-8")
     return Catalog.from_dict(json.loads(text))
+
+
+def schema_path() -> Path:
+    """The JSON schema that catalogue files follow (shipped with the package)."""
+    return Path(__file__).parent / SCHEMA_FILE

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
-from opsdoc.evidence import CodeSite, ModelRef, Ref
+from opsdoc.evidence import CodeSite, ModelRef, Record, Ref
 from opsdoc.models.catalog import Catalog, load_catalog
 from opsdoc.redact import redact
 
@@ -22,7 +23,8 @@ MODEL_SITE = "model-id"
 
 # A model-ID-shaped token inside free text (config values, Dockerfile ENV, JSON).
 _TOKEN = re.compile(
-    r"(?<![\w.\-/])(?:(?:[a-z]{2,6}(?:-[a-z]+)?\.)?anthropic\.claude-[a-z0-9.\-]+(?::\d+)?"
+    r"(?:(?<=anthropic/)|(?<![\w.\-/]))"
+    r"(?:(?:[a-z]{2,6}(?:-[a-z]+)?\.)?anthropic\.claude-[a-z0-9.\-]+(?::\d+)?(?::\d+k)?"
     r"|claude-[a-z0-9.\-]+(?:@\d{8})?)"
 )
 _ARN_TOKEN = re.compile(r"arn:aws[a-z-]*:bedrock:[^\s\"'/]*/[^\s\"',;]+")
@@ -33,15 +35,43 @@ _MODEL_IN_ERROR = re.compile(r"\bmodel:\s*\\?['\"]?(?P<id>[A-Za-z0-9][A-Za-z0-9.
 _EDGE_PUNCT = " \t.:/,;"
 
 
+IN_USE_CONTEXTS = ("code", "config")
+"""`ModelRef.context` of an ID that reaches a request: a client call in code, or a deploy
+config value / env var the code reads. Everything else is a ``mention``."""
+MENTION = "mention"
+"""`ModelRef.context` of an ID no request uses: tables, docs, data, dead settings."""
+
+MODEL_KWARGS = frozenset({"model", "model_name", "modelId"})
+"""Keyword arguments (and request-body keys) that name the model of a client call:
+``messages.create(model=...)`` and friends, LangChain's ``model_name``, Bedrock's
+``converse(modelId=...)``. Not ``model_id``: records and helpers name their fields so."""
+_PREFIXES = ("anthropic/", "anthropic:", "bedrock/", "vertex_ai/", "vertex/")
+"""Router spellings (LiteLLM ``anthropic/claude-...``, pydantic-ai ``anthropic:claude-...``)."""
+_ENV_FUNCS = frozenset({"getenv", "get", "setdefault", "environ", "pop"})
+_PASS_THROUGH_CALLS = frozenset(
+    {"getenv", "get", "setdefault", "Field", "str", "field", "environ", "config", "env", "pop"}
+)
+_USE_HINT = re.compile(rb"\bmodel(?:_name|Id)?\s*=[^=]|[\"']model[\"']\s*:|getenv|environ|Settings")
+"""Bytes a Python file must hold to be read for model uses (cheap gate before parsing)."""
+
+
 def _clean(token: str) -> str:
     return token.rstrip(".-,;:")
 
 
+def _strip_prefix(text: str) -> str:
+    for prefix in _PREFIXES:
+        if text.startswith(prefix):
+            return text[len(prefix) :]
+    return text
+
+
 def _whole_id(text: str, catalog: Catalog) -> str | None:
-    """``text`` when the whole string is a model ID (or a Bedrock ARN naming one)."""
+    """``text`` when the whole string is a model ID (or a Bedrock ARN naming one); a router
+    prefix such as ``anthropic/`` is dropped, so a fix replaces only the ID."""
     if "claude" not in text:
         return None
-    candidate = text.strip()
+    candidate = _strip_prefix(text.strip())
     if catalog.looks_like_model_id(candidate):
         return candidate
     trimmed = candidate.strip(_EDGE_PUNCT)
@@ -50,24 +80,223 @@ def _whole_id(text: str, catalog: Catalog) -> str | None:
     return None
 
 
-def model_refs_in_python(source: str, path: str) -> list[ModelRef]:
-    """Model IDs in string literals anywhere in a module: assignments, defaults, dict
-    values, keyword arguments, and constant parts of f-strings.
+@dataclass
+class PyModelFacts:
+    """What one Python module says about model IDs, before the project is put together.
 
-    Comments are ignored (commented-out code does not run). A file that does not
-    parse is scanned as text instead, so a syntax error never hides a retired ID.
+    A literal is *in use* when it reaches the model argument of a call (``model=``, a
+    request body's ``"model"`` key) directly, or through names that flow there: a
+    variable, an attribute, a settings field, a function's default or return value, an
+    env-var default. The flow is followed on the AST, across modules by name.
     """
+
+    literals: list[tuple[int, str, str | None, bool]] = field(default_factory=list)
+    """(line, model ID, name it is bound to or None, reaches a call directly)."""
+    uses: set[str] = field(default_factory=set)
+    """Names (last dotted segment) read in a model argument."""
+    flows: dict[str, set[str]] = field(default_factory=dict)
+    """Name -> the names its value is computed from."""
+    env_reads: set[str] = field(default_factory=set)
+    """Environment variables the module reads (upper-cased)."""
+    parsed: bool = True
+
+
+def _last(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return None
+
+
+Qualify = Callable[[str], str]
+"""Maps a variable name to its key: local variables get their function's scope."""
+
+
+def _global(name: str) -> str:
+    return name
+
+
+def _names_in(node: ast.AST | None, q: Qualify = _global) -> set[str]:
+    """Names a value can come from: a variable, an attribute (its last segment), the
+    function called (its return value), a subscripted container, either branch of a
+    conditional, and the defaults of env lookups. Not call arguments, indexes or tests:
+    ``MODELS[task]`` comes from MODELS, not from ``task``."""
+    out: set[str] = set()
+    if node is None:
+        return out
+    if isinstance(node, ast.Name):
+        if node.id not in _IGNORED_NAMES:
+            out.add(q(node.id))
+    elif isinstance(node, ast.Attribute):
+        out.add(node.attr)
+    elif isinstance(node, ast.Call):
+        func = _last(node.func)
+        if func in _PASS_THROUGH_CALLS:
+            for arg in [*node.args, *(k.value for k in node.keywords)]:
+                out |= _names_in(arg, q)
+            if isinstance(node.func, ast.Attribute):  # MODELS.get(tier, DEFAULT)
+                out |= _names_in(node.func.value, q) - {"environ"}
+        elif func:
+            out.add(func)
+    elif isinstance(node, ast.Subscript):
+        out |= _names_in(node.value, q)
+    elif isinstance(node, ast.IfExp):
+        out |= _names_in(node.body, q) | _names_in(node.orelse, q)
+    elif isinstance(node, ast.BoolOp):
+        for value in node.values:
+            out |= _names_in(value, q)
+    elif isinstance(node, ast.NamedExpr | ast.Await):
+        out |= _names_in(node.value, q)
+    elif isinstance(node, ast.Dict):
+        for value in node.values:
+            out |= _names_in(value, q)
+    return out - _PASS_THROUGH_CALLS - _IGNORED_NAMES
+
+
+_IGNORED_NAMES = frozenset({"os", "self", "cls"})
+
+
+def _targets(node: ast.AST, q: Qualify = _global) -> list[str]:
+    """Keys of what an assignment binds: a variable (scoped) or an attribute's name."""
+    names = []
+    targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+    for target in targets:
+        if target is None:
+            continue
+        for sub in ast.walk(target):
+            if isinstance(sub, ast.Name) and sub.id not in _IGNORED_NAMES:
+                names.append(q(sub.id))
+                break
+            if isinstance(sub, ast.Attribute):
+                names.append(sub.attr)
+                break
+    return names
+
+
+class _Scopes:
+    """Which function a node is in, and which names are local there.
+
+    A function's local variables are keyed by the function (path, line), so two
+    functions' ``text`` or ``model`` never meet; module-level names, attributes and
+    function names stay global, which is how a settings module reaches a call site.
+    """
+
+    def __init__(self, tree: ast.AST, parents: dict[ast.AST, ast.AST], path: str) -> None:
+        self.parents = parents
+        self.path = path
+        self.locals: dict[ast.AST, set[str]] = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+                args = node.args
+                star = [x for x in (args.vararg, args.kwarg) if x is not None]
+                names = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs, *star)}
+                declared: set[str] = set()
+                for sub in ast.walk(node):
+                    if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
+                        names.add(sub.id)
+                    elif isinstance(sub, ast.Global | ast.Nonlocal):
+                        declared.update(sub.names)
+                self.locals[node] = names - declared
+
+    def function_of(self, node: ast.AST) -> ast.AST | None:
+        parent = self.parents.get(node)
+        while parent is not None and parent not in self.locals:
+            parent = self.parents.get(parent)
+        return parent
+
+    def qualifier(self, func: ast.AST | None) -> Qualify:
+        if func is None:
+            return _global
+        local = self.locals[func]
+        prefix = f"{self.path}:{getattr(func, 'lineno', 0)}:"
+        return lambda name: prefix + name if name in local else name
+
+    def at(self, node: ast.AST) -> Qualify:
+        return self.qualifier(self.function_of(node))
+
+
+def _env_name(call: ast.Call) -> str | None:
+    func = _last(call.func)
+    if func in _ENV_FUNCS and call.args:
+        first = call.args[0]
+        if isinstance(first, ast.Constant) and isinstance(first.value, str):
+            owner = call.func.value if isinstance(call.func, ast.Attribute) else None
+            if func == "getenv" or (owner is not None and "environ" in ast.unparse(owner)):
+                return first.value.upper()
+    return None
+
+
+def python_model_facts(source: str, path: str = "") -> PyModelFacts:
+    """Model literals, model uses, name flows and env reads of one module (never raises)."""
     catalog = load_catalog()
+    facts = PyModelFacts()
     try:
         tree = ast.parse(source)
-    except (SyntaxError, ValueError):
-        return model_refs_in_text(source, path, "code")
-    found: dict[tuple[int, str], ModelRef] = {}
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        facts.parsed = False
+        return facts
+    parents: dict[ast.AST, ast.AST] = {}
+    for node in ast.walk(tree):
+        for child in ast.iter_child_nodes(node):
+            parents[child] = node
+    scopes = _Scopes(tree, parents, path)
+    settings_classes: list[ast.ClassDef] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.keyword) and node.arg in MODEL_KWARGS:
+            facts.uses |= _names_in(node.value, scopes.at(node))
+        elif isinstance(node, ast.Dict):
+            for key, value in zip(node.keys, node.values, strict=False):
+                if isinstance(key, ast.Constant) and key.value in MODEL_KWARGS:
+                    facts.uses |= _names_in(value, scopes.at(node))
+        elif isinstance(node, ast.Assign | ast.AnnAssign):
+            q = scopes.at(node)
+            for name in _targets(node, q):
+                facts.flows.setdefault(name, set()).update(_names_in(node.value, q))
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            inner, outer = scopes.qualifier(node), scopes.at(node)
+            args = node.args
+            positional = [*args.posonlyargs, *args.args]
+            for arg, default in zip(
+                positional[len(positional) - len(args.defaults) :], args.defaults, strict=False
+            ):
+                facts.flows.setdefault(inner(arg.arg), set()).update(_names_in(default, outer))
+            for arg, kwdefault in zip(args.kwonlyargs, args.kw_defaults, strict=False):
+                if kwdefault is not None:
+                    facts.flows.setdefault(inner(arg.arg), set()).update(
+                        _names_in(kwdefault, outer)
+                    )
+            for sub in ast.walk(node):
+                if (
+                    isinstance(sub, ast.Return)
+                    and sub.value is not None
+                    and scopes.function_of(sub) is node
+                ):
+                    facts.flows.setdefault(node.name, set()).update(_names_in(sub.value, inner))
+        elif isinstance(node, ast.Call):
+            env = _env_name(node)
+            if env:
+                facts.env_reads.add(env)
+        elif (
+            isinstance(node, ast.Subscript)
+            and isinstance(node.slice, ast.Constant)
+            and isinstance(node.slice.value, str)
+            and "environ" in ast.unparse(node.value)
+        ):
+            facts.env_reads.add(node.slice.value.upper())
+        if isinstance(node, ast.ClassDef) and any(
+            "Settings" in (_last(b) or "") for b in node.bases
+        ):
+            settings_classes.append(node)
+    for cls in settings_classes:  # pydantic BaseSettings: each field is an env var
+        for stmt in cls.body:
+            if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+                facts.env_reads.add(stmt.target.id.upper())
     for node in ast.walk(tree):
         parts: Iterable[ast.AST]
         if isinstance(node, ast.JoinedStr):
             parts = node.values
-        elif isinstance(node, ast.Constant):
+        elif isinstance(node, ast.Constant) and not isinstance(parents.get(node), ast.JoinedStr):
             parts = (node,)
         else:
             continue
@@ -77,39 +306,247 @@ def model_refs_in_python(source: str, path: str) -> list[ModelRef]:
             model_id = _whole_id(part.value, catalog)
             if model_id is None:
                 continue
-            line = getattr(node, "lineno", 0) or 0
-            found.setdefault(
-                (line, model_id), ModelRef(Ref(SOURCE, f"{path}:{line}"), model_id, "code")
-            )
+            binding, direct = _holder(node, parents, scopes)
+            facts.literals.append((getattr(node, "lineno", 0) or 0, model_id, binding, direct))
+    return facts
+
+
+def _holder(
+    node: ast.AST, parents: dict[ast.AST, ast.AST], scopes: _Scopes
+) -> tuple[str | None, bool]:
+    """Where a literal's value goes: (name it is bound to, whether it is a model argument).
+
+    Climbs through expressions that pass a value on (conditionals, ``x or "..."``, env
+    lookups' defaults, ``Field(default=...)``, dict values) and stops at what decides: a
+    model keyword, an assignment, a parameter default, a return. A dict key, a
+    comparison, a subscript index or a list of names is a table or a test, not a use.
+    """
+    child = node
+    parent = parents.get(child)
+    while parent is not None:
+        if isinstance(parent, ast.keyword):
+            if parent.arg in MODEL_KWARGS:
+                return None, True
+        elif isinstance(parent, ast.Dict):
+            if child in parent.keys:
+                return None, False
+            key = parent.keys[parent.values.index(child)] if child in parent.values else None
+            if isinstance(key, ast.Constant) and key.value in MODEL_KWARGS:
+                return None, True
+        elif isinstance(parent, ast.Call):
+            if child is parent.func or _last(parent.func) not in _PASS_THROUGH_CALLS:
+                return None, False
+        elif isinstance(parent, ast.Assign | ast.AnnAssign):
+            names = _targets(parent, scopes.at(parent))
+            return (names[0] if names else None), False
+        elif isinstance(parent, ast.arguments):
+            param = _param_of(parent, child)
+            func = parents.get(parent)
+            if param is None or func is None or func not in scopes.locals:
+                return param, False
+            return scopes.qualifier(func)(param), False
+        elif isinstance(parent, ast.Return):
+            func = parents.get(parent)
+            while func is not None and not isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef):
+                func = parents.get(func)
+            return (func.name if func is not None else None), False
+        elif not isinstance(parent, ast.IfExp | ast.BoolOp | ast.JoinedStr | ast.NamedExpr):
+            return None, False
+        child = parent
+        parent = parents.get(child)
+    return None, False
+
+
+def _param_of(args: ast.arguments, default: ast.AST) -> str | None:
+    positional = [*args.posonlyargs, *args.args]
+    for arg, value in zip(
+        positional[len(positional) - len(args.defaults) :], args.defaults, strict=False
+    ):
+        if value is default:
+            return arg.arg
+    for arg, kwvalue in zip(args.kwonlyargs, args.kw_defaults, strict=False):
+        if kwvalue is default:
+            return arg.arg
+    return None
+
+
+def _reaching(uses: set[str], flows: dict[str, set[str]]) -> set[str]:
+    """Every name whose value can flow into a model argument (closure over ``flows``)."""
+    seen = set(uses)
+    stack = list(uses)
+    while stack:
+        for source in flows.get(stack.pop(), ()):
+            if source not in seen:
+                seen.add(source)
+                stack.append(source)
+    return seen
+
+
+def model_refs_in_python(source: str, path: str) -> list[ModelRef]:
+    """Model IDs in one module judged on its own: ``code`` when they reach a client call
+    in this module, ``mention`` otherwise (`project_model_refs` follows names across
+    modules). A file that does not parse is scanned as text, so a syntax error never
+    hides a retired ID."""
+    facts = python_model_facts(source, path)
+    if not facts.parsed:
+        return model_refs_in_text(source, path, "code")
+    return _python_refs(facts, path, _reaching(facts.uses, facts.flows))
+
+
+def _python_refs(facts: PyModelFacts, path: str, reaching: set[str]) -> list[ModelRef]:
+    found: dict[tuple[int, str], ModelRef] = {}
+    for line, model_id, binding, direct in facts.literals:
+        used = direct or (binding is not None and binding in reaching)
+        ref = ModelRef(Ref(SOURCE, f"{path}:{line}"), model_id, "code" if used else MENTION)
+        key = (line, model_id)
+        if key not in found or used:
+            found[key] = ref
     return [found[k] for k in sorted(found)]
 
 
-def model_refs_in_text(text: str, path: str, context: str) -> list[ModelRef]:
-    """Model IDs in a config or deploy file (.env, YAML, TOML, JSON, Dockerfile ENV, shell).
+def worth_reading_for_uses(data: bytes) -> bool:
+    """Whether a Python file without a model ID can still pass one on (names a model
+    argument) or read an env var: only those are parsed for model facts."""
+    return bool(_USE_HINT.search(data))
 
-    Tokens must stand alone (not part of a longer word or path) and look like a model
-    ID; full-line comments are skipped. ``context`` is recorded as given (``config``,
-    ``env``...).
-    """
-    catalog = load_catalog()
-    refs: list[ModelRef] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+
+# -- deploy and config files ---------------------------------------------------------------
+
+_KEY_BEFORE = re.compile(
+    r"""(?:^|[\s{,\[;(]|--set-env-vars=|-e\s)["']?(?P<key>[A-Za-z_][A-Za-z0-9_.\-]*)["']?"""
+    r"""\s*(?:=|:|\s)\s*["']?(?:anthropic/|anthropic:|bedrock/|vertex_ai/)?$"""
+)
+_YAML_NAME = re.compile(r"""^\s*-?\s*name:\s*["']?(?P<key>[A-Za-z_][A-Za-z0-9_]*)""")
+_ALIAS_KEYS = frozenset({"model_name", "alias", "name", "display_name"})
+"""Keys that name a model without choosing it (LiteLLM's ``model_name`` is the alias)."""
+
+
+def config_model_facts(text: str) -> list[tuple[int, str, str]]:
+    """(line, model ID, the key it is the value of, or '') for each ID in a config file."""
+    out: list[tuple[int, str, str]] = []
+    lines = text.splitlines()
+    for number, line in enumerate(lines, start=1):
         if "claude" not in line or _COMMENT_LINE.match(line):
             continue
-        seen: set[str] = set()
-        tokens = [m.group(0) for m in _ARN_TOKEN.finditer(line)]
-        spans = [m.span() for m in _ARN_TOKEN.finditer(line)]
-        for match in _TOKEN.finditer(line):
-            if any(a <= match.start() < b for a, b in spans):
-                continue
-            tokens.append(match.group(0))
-        for token in tokens:
-            model_id = _clean(token)
-            if model_id in seen or not catalog.looks_like_model_id(model_id):
-                continue
-            seen.add(model_id)
-            refs.append(ModelRef(Ref(SOURCE, f"{path}:{number}"), model_id, context))
-    return refs
+        for start, token in _tokens(line):
+            key = ""
+            before = _KEY_BEFORE.search(line[:start])
+            if before:
+                key = before.group("key")
+            if key.lower() == "value" and number > 1:
+                named = _YAML_NAME.match(lines[number - 2])
+                key = named.group("key") if named else key
+            out.append((number, token, key))
+    return out
+
+
+def _tokens(line: str) -> list[tuple[int, str]]:
+    catalog = load_catalog()
+    found: list[tuple[int, str]] = []
+    seen: set[str] = set()
+    arns = list(_ARN_TOKEN.finditer(line))
+    spans = [m.span() for m in arns]
+    candidates = [(m.start(), m.group(0)) for m in arns]
+    for match in _TOKEN.finditer(line):
+        if any(a <= match.start() < b for a, b in spans):
+            continue
+        candidates.append((match.start(), match.group(0)))
+    for start, token in sorted(candidates):
+        model_id = _clean(token)
+        if model_id in seen or not catalog.looks_like_model_id(model_id):
+            continue
+        seen.add(model_id)
+        found.append((start, model_id))
+    return found
+
+
+def _config_in_use(key: str, env_reads: set[str]) -> bool:
+    last = key.rsplit(".", 1)[-1]
+    if last.lower() in _ALIAS_KEYS:
+        return False
+    if last.upper() in env_reads:
+        return True
+    return last.lower() in {k.lower() for k in MODEL_KWARGS}
+
+
+class ProjectModels:
+    """Model references of a whole project, fed one file at a time.
+
+    Per file only facts are kept (literals, uses, name flows, env reads, and the source
+    lines of model IDs), so a large project costs no more memory than its model IDs;
+    which IDs are in use is decided once every file has been seen (`records`).
+    """
+
+    def __init__(self) -> None:
+        self._python: list[tuple[str, PyModelFacts, list[CodeSite]]] = []
+        self._configs: list[tuple[str, list[tuple[int, str, str]], list[CodeSite]]] = []
+        self._fallback: list[Record] = []
+        self.uses: set[str] = set()
+        self.flows: dict[str, set[str]] = {}
+        self.env_reads: set[str] = set()
+
+    def add(self, path: str, text: str) -> None:
+        if path.endswith(".py"):
+            facts = python_model_facts(text, path)
+            if not facts.parsed:
+                refs = model_refs_in_text(text, path, "code")
+                self._fallback += [*refs, *model_id_sites(refs, text)]
+                return
+            self.uses |= facts.uses
+            self.env_reads |= facts.env_reads
+            for name, sources in facts.flows.items():
+                self.flows.setdefault(name, set()).update(sources)
+            if facts.literals:
+                provisional = _python_refs(facts, path, set())
+                self._python.append((path, facts, model_id_sites(provisional, text)))
+        else:
+            found = config_model_facts(text)
+            if found:
+                provisional = [
+                    ModelRef(Ref(SOURCE, f"{path}:{line}"), model_id, MENTION)
+                    for line, model_id, _ in found
+                ]
+                self._configs.append((path, found, model_id_sites(provisional, text)))
+
+    def records(self) -> list[Record]:
+        reaching = _reaching(self.uses, self.flows)
+        records: list[Record] = list(self._fallback)
+        for path, facts, sites in self._python:
+            records.extend(_python_refs(facts, path, reaching))
+            records.extend(sites)
+        for path, found, sites in self._configs:
+            records.extend(
+                ModelRef(
+                    Ref(SOURCE, f"{path}:{line}"),
+                    model_id,
+                    "config" if _config_in_use(key, self.env_reads) else MENTION,
+                )
+                for line, model_id, key in found
+            )
+            records.extend(sites)
+        return records
+
+
+def project_model_refs(files: Iterable[tuple[str, str]]) -> list[Record]:
+    """Model references of a whole project from ``(path, text)`` pairs: `ModelRef` records
+    (``code``/``config`` when in use, ``mention`` otherwise) and their line records."""
+    project = ProjectModels()
+    for path, text in files:
+        project.add(path, text)
+    return project.records()
+
+
+def model_refs_in_text(text: str, path: str, context: str) -> list[ModelRef]:
+    """Model IDs in a config or deploy file (.env, YAML, TOML, JSON, Dockerfile ENV, shell),
+    all recorded with ``context`` as given (`project_model_refs` decides which are in use).
+
+    Tokens must stand alone (not part of a longer word or path) and look like a model
+    ID; full-line comments are skipped.
+    """
+    return [
+        ModelRef(Ref(SOURCE, f"{path}:{line}"), model_id, context)
+        for line, model_id, _ in config_model_facts(text)
+    ]
 
 
 def model_refs_in_log(message: str, ref: Ref) -> list[ModelRef]:
@@ -154,3 +591,41 @@ def model_id_sites(refs: Iterable[ModelRef], text: str) -> list[CodeSite]:
             attrs=(("model_id", ref.model_id), ("text", safe)),
         )
     return list(sites.values())
+
+
+_ENV_FILE = re.compile(r"(?:^|/)(?:\.env(?:\.[\w.-]+)?|[\w.-]+\.env|env\.[\w.-]+)$")
+"""``.env``, ``.env.production``, ``production.env``, ``env.staging``."""
+
+
+def tracked_env_files(root: str, timeout_s: float = 5.0) -> list[tuple[str, bytes]]:
+    """Env files git tracks although .gitignore lists them: ``(path, bytes)``.
+
+    Being tracked, they ship with every clone and image build, so the values in them are
+    deployed. Outside a git work tree, or without git, there are none.
+    """
+    import os
+    import subprocess
+
+    try:
+        out = subprocess.run(
+            ["git", "-C", root, "ls-files", "-z", "--cached", "--ignored", "--exclude-standard"],
+            capture_output=True,
+            timeout=timeout_s,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return []
+    if out.returncode != 0:
+        return []
+    found: list[tuple[str, bytes]] = []
+    for raw in out.stdout.split(b"\0"):
+        rel = raw.decode("utf-8", errors="replace")
+        if not rel or not _ENV_FILE.search(rel):
+            continue
+        try:
+            with open(os.path.join(root, rel), "rb") as fh:
+                data = fh.read(2 * 1024 * 1024)
+        except OSError:
+            continue
+        found.append((rel, data))
+    return found

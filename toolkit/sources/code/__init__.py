@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from opsdoc.evidence import CodeSite, Record
 from opsdoc.sources.base import InputProblem, SourceContext, SourceResult
+from opsdoc.sources.code.blocking import CLIENTS, blocking_in_async
 from opsdoc.sources.code.configs import scan_config
 from opsdoc.sources.code.enqueues import enqueue_sites
 from opsdoc.sources.code.facts import JOB_CONTEXT, dedupe, sort_key
@@ -75,6 +76,7 @@ PY_LOOP = re.compile(rb"while\s+(?:True\b|1\b|not\b|[\w.]+\s*:|[\w.]+\(\)\s*:)")
 PY_CONSUME = re.compile(
     rb"\.(?:pull|receive\w*|blpop|brpop\w*|blmove|xread\w*|bzpop\w+|consume|poll|fetch"
     rb"|dequeue\w*|get)\("
+    rb"|sleep\("  # keep-alive and polling loops that nothing ends
 )
 
 
@@ -90,6 +92,17 @@ def worth_parsing(data: bytes) -> bool:
     about once and answers exactly as ``worth_parsing_reference(data, TRIGGERS)``.
     """
     return _PREFILTER(data)
+
+
+CLIENT_ROOTS = tuple(
+    sorted({name.partition(".")[0].encode() for name in CLIENTS} | {b"google.cloud"})
+)
+"""Libraries whose synchronous clients `blocking` knows (``from app.llm import client``)."""
+
+
+def _every_file(data: bytes) -> bool:
+    """The pre-filter switched off: every Python file is parsed."""
+    return True
 
 
 def decode_python(data: bytes) -> str:
@@ -122,6 +135,8 @@ def scan_python(source: str, path: str) -> list[CodeSite]:
             return own[found] if found else None
 
         sites = [*mod.sites, *link([(mod.index, mod.web)], load)]
+        if mod.index.mentions("async def"):
+            sites.extend(blocking_in_async(mod.index, load))
         sites.extend(swallowed_exceptions([mod.index], load))
         sites.extend(unconfigured([mod.index], sites))
         sites.extend(suppressions(path, source, mod.index.lines))
@@ -135,23 +150,33 @@ class CodeSource:
 
     name = "code"
 
-    def __init__(self, root: str, timeout_s: float = 60.0, reduce: bool = True) -> None:
+    def __init__(
+        self, root: str, timeout_s: float = 60.0, reduce: bool = True, prefilter: bool = True
+    ) -> None:
         self.root = root
         self.timeout_s = timeout_s
         self.reduce = reduce
         """Parse only the definitions that can seed a fact (`slicing`); False parses whole files."""
+        self.prefilter = prefilter
+        """Parse only files holding a trigger (`worth_parsing`); False parses every Python file.
+
+        Both switches only change the cost of a scan, never its facts: the tests run every
+        fixture with both off and compare."""
 
     def collect(self, ctx: SourceContext) -> SourceResult:
         budget = min(self.timeout_s, ctx.deadline_s)
-        return _Scan(self.root or ctx.root, budget, self.reduce).run()
+        return _Scan(self.root or ctx.root, budget, self.reduce, self.prefilter).run()
 
 
 class _Scan:
     """One run over a project: state shared by the file pass and the linking pass."""
 
-    def __init__(self, root: str, budget_s: float, reduce: bool = True) -> None:
+    def __init__(
+        self, root: str, budget_s: float, reduce: bool = True, prefilter: bool = True
+    ) -> None:
         self.root = root
         self.reduce = reduce
+        self.worth = worth_parsing if prefilter else _every_file
         self.deadline = time.monotonic() + budget_s * 0.9
         self.result = SourceResult()
         self.sites: list[CodeSite] = []
@@ -164,9 +189,13 @@ class _Scan:
         self.docker_entries: set[str] = set()
         self.log_candidates: list[ProjectFile] = []
         """Python files that log but hold no other fact: parsed only if L001 needs them."""
-        self.models: list[Record] = []
-        """Model IDs found in code and config (ModelRef and model-id CodeSite records)."""
+        from opsdoc.models.extract import ProjectModels
+
+        self.models = ProjectModels()
+        """Model IDs in code and config, and what passes them to a request (M001-M005)."""
         self.files = 0
+        self.client_modules: dict[str, bool] = {}
+        """module name -> whether its text names a client library (`_load_client_module`)."""
 
     def run(self) -> SourceResult:
         """The scan, with the cyclic garbage collector paused.
@@ -188,14 +217,14 @@ class _Scan:
         self.python = {module_name(f.rel): f for f in files if f.kind == "python"}
         stopped = False
         cut = reduce_python if self.reduce else None
-        feed = Prefetch(files, worth_parsing, cut) if can_fork(files) else None
+        feed = Prefetch(files, self.worth, cut) if can_fork(files) else None
         try:
             for i, f in enumerate(files):
                 if time.monotonic() > self.deadline:
                     stopped = True
                     break
                 read = feed.get(i) if feed is not None else None
-                self._file(f, read or read_file(f, worth_parsing, cut))
+                self._file(f, read or read_file(f, self.worth, cut))
         finally:
             if feed is not None:
                 feed.close()
@@ -210,6 +239,10 @@ class _Scan:
         except RecursionError:
             self.result.problems.append(InputProblem(self.root, "call graph too deep to follow"))
         try:
+            self.sites.extend(self._linked_blocking(indexes))
+        except RecursionError:
+            self.result.problems.append(InputProblem(self.root, "imports too deep to follow"))
+        try:
             self.sites.extend(enqueue_sites(indexes, self._load))
         except RecursionError:
             self.result.problems.append(InputProblem(self.root, "enqueue calls too deep to read"))
@@ -217,7 +250,11 @@ class _Scan:
         parsed_now = [m.index for m in list(self.parsed.values()) if m is not None]
         self.sites.extend(unconfigured(parsed_now, self.sites, self._whole))
         self._fill_entries()
-        records: list[Record] = [*sorted(dedupe(self.sites), key=sort_key), *self.models]
+        self._tracked_env_files()
+        records: list[Record] = [
+            *sorted(dedupe(self.sites), key=sort_key),
+            *self.models.records(),
+        ]
         self.result.records = records
         parsed = sum(1 for m in self.parsed.values() if m is not None)
         self.result.detail = f"{self.files} files, {parsed} parsed, {len(records)} facts"
@@ -267,6 +304,29 @@ class _Scan:
         if scan.docker_entry:
             self.docker_entries.add(scan.docker_entry)
 
+    def _linked_blocking(self, indexes: list[ModuleIndex]) -> list[CodeSite]:
+        """Blocking calls on clients made in another project module (``from app.llm import
+        client``), which the single-module pass cannot see."""
+        out: list[CodeSite] = []
+        for idx in indexes:
+            if idx.mentions("async def"):
+                out.extend(blocking_in_async(idx, self._load_client_module))
+        return out
+
+    def _load_client_module(self, ref: str) -> ModuleIndex | None:
+        """`_load`, for a module that may make a client: one that names no client library
+        is not parsed for it (most imports of a large project)."""
+        module = suffix_match(ref, self.python)
+        if not module:
+            return None
+        makes = self.client_modules.get(module)
+        if makes is None:
+            text, _ = read_bytes(self.python[module].abs)
+            # the same answer whether or not the pre-filter parsed the module
+            makes = text is not None and any(root in text for root in CLIENT_ROOTS)
+            self.client_modules[module] = makes
+        return self._load(ref) if makes else None
+
     def _parse_loggers_if_needed(self) -> None:
         """Whether a served app logs with no console handler (L001) is only a question when
         it serves HTTP and configures logging nowhere; only then are the files that merely
@@ -284,18 +344,18 @@ class _Scan:
                 return  # one module that logs unseen is enough to say so
 
     def _model_ids(self, f: ProjectFile, data: bytes) -> None:
-        """Model IDs wherever they hide (M001-M005): code literals and config values."""
-        from opsdoc.models.extract import model_id_sites, model_refs_in_python, model_refs_in_text
+        """Model IDs wherever they hide (M001-M005): code literals, config values, and the
+        code that passes them to a request or reads the env var holding them."""
+        self.models.add(f.rel, data.decode("utf-8", errors="replace"))
 
-        text = data.decode("utf-8", errors="replace")
-        if f.kind == "python":
-            refs = model_refs_in_python(text, f.rel)
-            self.models.extend(refs)
-            self.models.extend(model_id_sites(refs, text))
-        else:
-            refs = model_refs_in_text(text, f.rel, "config")
-            self.models.extend(refs)
-            self.models.extend(model_id_sites(refs, text))
+    def _tracked_env_files(self) -> None:
+        """``.env`` files that git tracks are deployed with the code even when .gitignore
+        lists them (the walk honours .gitignore): read those for model IDs too."""
+        from opsdoc.models.extract import tracked_env_files
+
+        for rel, data in tracked_env_files(self.root):
+            if b"claude" in data:
+                self.models.add(rel, data.decode("utf-8", errors="replace"))
 
     def _parse(
         self, module: str, f: ProjectFile, data: bytes | None = None, reduce: Reducer | None = None

@@ -13,7 +13,7 @@ run by the loop and is never reported.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from opsdoc.evidence import CodeSite
@@ -26,7 +26,11 @@ from opsdoc.sources.code.pyindex import (
     dotted,
     has_timeout,
     kwarg,
+    param_annotation,
 )
+
+Loader = Callable[[str], ModuleIndex | None]
+"""Index of a project module by dotted name (None when it is not the project's)."""
 
 MAX_HELPER_DEPTH = 2
 
@@ -131,13 +135,18 @@ class Blocking:
     via: str
     """Qualified name of the coroutine reaching a synchronous helper ('' when direct)."""
     in_loop: bool
+    cost: str
+    """What the call waits for: network, sdk, sleep, subprocess, wait (a future, lock,
+    queue, thread or event) or file (small local file I/O)."""
 
 
-def blocking_in_async(idx: ModuleIndex) -> list[CodeSite]:
+def blocking_in_async(idx: ModuleIndex, load: Loader | None = None) -> list[CodeSite]:
+    """Blocking calls in the module's coroutines; with ``load``, clients made in other
+    project modules (``from app.llm import client``) are recognised too."""
     found: dict[int, Blocking] = {}
     for fn in idx.funcs.values():
         if isinstance(fn.node, ast.AsyncFunctionDef):
-            for hit in _scan(idx, fn, via="", depth=0, seen=set()):
+            for hit in _scan(idx, fn, via="", depth=0, seen=set(), load=load):
                 found.setdefault(hit.call.lineno, hit)
     return [
         make_site(
@@ -151,6 +160,7 @@ def blocking_in_async(idx: ModuleIndex) -> list[CodeSite]:
                 "alternative": hit.alternative,
                 "via": hit.via,
                 "in_loop": str(hit.in_loop).lower(),
+                "cost": hit.cost,
             },
         )
         for line, hit in sorted(found.items())
@@ -158,13 +168,13 @@ def blocking_in_async(idx: ModuleIndex) -> list[CodeSite]:
 
 
 def _scan(
-    idx: ModuleIndex, fn: FuncDef, via: str, depth: int, seen: set[str]
+    idx: ModuleIndex, fn: FuncDef, via: str, depth: int, seen: set[str], load: Loader | None
 ) -> Iterator[Blocking]:
     seen.add(fn.qualname)
     for call, in_loop in _sync_calls(fn.node.body):
-        found = classify(idx, call, fn, in_loop)
+        found = classify(idx, call, fn, in_loop, load)
         if found is not None:
-            yield Blocking(call, fn, found[0], found[1], via, in_loop)
+            yield Blocking(call, fn, found[0], found[1], via, in_loop, found[2])
             continue
         callee = idx.local_callee(call, fn)
         if (
@@ -173,7 +183,7 @@ def _scan(
             and callee.qualname not in seen
             and depth < MAX_HELPER_DEPTH
         ):
-            yield from _scan(idx, callee, via or fn.qualname, depth + 1, seen)
+            yield from _scan(idx, callee, via or fn.qualname, depth + 1, seen, load)
 
 
 def _sync_calls(body: list[ast.stmt]) -> Iterator[tuple[ast.Call, bool]]:
@@ -209,23 +219,97 @@ def _origin_ctor(idx: ModuleIndex, receiver: ast.expr, fn: FuncDef, names: froze
     return ""
 
 
-def _client_of(idx: ModuleIndex, receiver: ast.expr, fn: FuncDef) -> tuple[str, str] | None:
-    """(constructor, alternative) of the synchronous client a method is called on."""
+def _client_of(
+    idx: ModuleIndex, receiver: ast.expr, fn: FuncDef, load: Loader | None = None
+) -> tuple[str, str] | None:
+    """(constructor, alternative) of the synchronous client a method is called on.
+
+    The client is found through the variable holding it: an assignment, a ``self``
+    attribute, a factory function's return, a parameter's annotation
+    (``client: anthropic.Anthropic``) and, with ``load``, a name imported from another
+    project module.
+    """
     node: ast.expr = receiver
     # ``client.messages.create``: walk down to the object that was constructed
     for _ in range(4):
-        for origin in idx.origins(node, fn):
-            if not isinstance(origin, ast.Call):
-                continue
-            name = idx.resolve(origin.func)
-            if name in CLIENTS:
-                return name, CLIENTS[name]
-            if _google_sync_client(name):
-                return name, "the library's async client where it has one, or " + TO_THREAD
+        for origin, scope in idx.scoped_origins(node, fn):
+            found = _client_made_by(idx, origin, scope, load)
+            if found is not None:
+                return found
         if isinstance(node, ast.Attribute):
             node = node.value
         else:
             break
+    return None
+
+
+def _client_ctor(name: str) -> tuple[str, str] | None:
+    if name in CLIENTS:
+        return name, CLIENTS[name]
+    if _google_sync_client(name):
+        return name, "the library's async client where it has one, or " + TO_THREAD
+    return None
+
+
+def _client_made_by(
+    idx: ModuleIndex, origin: ast.expr, scope: FuncDef | None, load: Loader | None, depth: int = 0
+) -> tuple[str, str] | None:
+    if isinstance(origin, ast.Call):
+        found = _client_ctor(idx.resolve(origin.func))
+        if found is not None or load is None or depth > 1:
+            return found
+        if idx.local_callee(origin, scope) is None:
+            full = idx.resolve_import(origin.func, scope)
+            return _imported_client(full, load, call=True, depth=depth) if full else None
+        return None
+    if not isinstance(origin, ast.Name):
+        return None
+    if scope is not None and origin.id not in idx.locals_of(scope):
+        annotation = param_annotation(scope.node, origin.id)
+        for part in _annotation_parts(annotation):
+            found = _client_ctor(idx.resolve(part))
+            if found is not None:
+                return found
+    if load is not None and depth <= 1:
+        full = idx.resolve_import(origin, scope)
+        if full:
+            return _imported_client(full, load, call=False, depth=depth)
+    return None
+
+
+def _annotation_parts(node: ast.expr | None) -> Iterator[ast.expr]:
+    """``Anthropic``, ``Anthropic | None``, ``Optional[Anthropic]``, ``"Anthropic"``."""
+    if node is None:
+        return
+    if isinstance(node, ast.BinOp):
+        yield from _annotation_parts(node.left)
+        yield from _annotation_parts(node.right)
+    elif isinstance(node, ast.Subscript) and dotted(node.value).endswith("Optional"):
+        yield from _annotation_parts(node.slice)
+    elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+        try:
+            yield ast.parse(node.value, mode="eval").body
+        except SyntaxError:
+            return
+    else:
+        yield node
+
+
+def _imported_client(full: str, load: Loader, call: bool, depth: int) -> tuple[str, str] | None:
+    """The client bound to (or returned by) ``full`` in the project module defining it."""
+    module, _, name = full.rpartition(".")
+    other = load(module) if module else None
+    if other is None:
+        return None
+    ref: ast.expr = ast.Name(id=name, ctx=ast.Load())
+    if call:
+        ref = ast.Call(func=ref, args=[], keywords=[])
+    for origin, scope in other.scoped_origins(ref, None):
+        if origin is ref:
+            continue
+        found = _client_made_by(other, origin, scope, load, depth + 1)
+        if found is not None:
+            return found
     return None
 
 
@@ -237,29 +321,46 @@ def _google_sync_client(name: str) -> bool:
 
 
 def classify(
-    idx: ModuleIndex, call: ast.Call, fn: FuncDef, in_loop: bool
-) -> tuple[str, str] | None:
-    """(call, async alternative) when ``call`` blocks the thread running it, else None."""
-    name = idx.resolve(call.func)
+    idx: ModuleIndex, call: ast.Call, fn: FuncDef, in_loop: bool, load: Loader | None = None
+) -> tuple[str, str, str] | None:
+    """(call, async alternative, cost) when ``call`` blocks the thread running it, else None."""
+    name = idx.resolve_import(call.func, fn)
     attr = call.func.attr if isinstance(call.func, ast.Attribute) else ""
     text = dotted(call.func) or name
     if name == "time.sleep":
         arg = call.args[0] if call.args else None
         if isinstance(arg, ast.Constant) and arg.value == 0:
             return None
-        return name, CALLS[name]
+        return name, CALLS[name], "sleep"
     if name in CALLS:
-        return name, CALLS[name]
+        head = name.partition(".")[0]
+        return name, CALLS[name], "subprocess" if head in ("subprocess", "os") else "network"
     head, _, last = name.partition(".")
     if head in ("requests", "httpx") and last in HTTP_FUNCS:
-        return name, ASYNC_HTTP if head == "requests" else "httpx.AsyncClient"
-    if in_loop and name in ("open", "io.open"):
-        return name, "aiofiles, or read the files in " + TO_THREAD
+        return name, ASYNC_HTTP if head == "requests" else "httpx.AsyncClient", "network"
+    if in_loop and dotted(call.func) in ("open", "io.open") and not idx.shadowed("open", fn):
+        return dotted(call.func), "aiofiles, or read the files in " + TO_THREAD, "file"
     if in_loop and attr in ("read_text", "read_bytes", "write_text", "write_bytes"):
-        return text, "aiofiles, or " + TO_THREAD
+        return text, "aiofiles, or " + TO_THREAD, "file"
     if not isinstance(call.func, ast.Attribute):
         return None
     receiver = call.func.value
+    waited = _waits(idx, call, attr, receiver, fn)
+    if waited is not None:
+        return text, waited, "wait"
+    if attr in LOCAL_METHODS or attr.endswith("_path") or attr.startswith("_"):
+        return None
+    client = _client_of(idx, receiver, fn, load)
+    if client is not None:
+        cost = "sdk" if client[0].partition(".")[0] in ("anthropic", "openai") else "network"
+        return text, client[1], cost
+    return None
+
+
+def _waits(
+    idx: ModuleIndex, call: ast.Call, attr: str, receiver: ast.expr, fn: FuncDef
+) -> str | None:
+    """The async alternative when ``call`` waits on a future, thread, event, queue or lock."""
     if attr == "result" and not has_timeout(call):
         origins = [o for o in idx.origins(receiver, fn) if isinstance(o, ast.Call)]
         if any(
@@ -267,17 +368,17 @@ def classify(
             and (dotted(o.func).rpartition(".")[2] in FUTURE_SOURCES)
             for o in origins
         ):
-            return text, "await asyncio.wrap_future(future), or await the coroutine directly"
+            return "await asyncio.wrap_future(future), or await the coroutine directly"
         return None
     if attr == "join" and not call.args and not has_timeout(call):
         if _origin_ctor(idx, receiver, fn, THREAD_CTORS):
-            return text, "await asyncio.to_thread(thread.join), or an asyncio.Event"
+            return "await asyncio.to_thread(thread.join), or an asyncio.Event"
         if _origin_ctor(idx, receiver, fn, QUEUE_CTORS):
-            return text, "asyncio.Queue and await queue.join()"
+            return "asyncio.Queue and await queue.join()"
         return None
     if attr == "wait" and not has_timeout(call):
         if _origin_ctor(idx, receiver, fn, WAITABLE_CTORS):
-            return text, "an asyncio.Event / await proc.wait() of asyncio.create_subprocess_exec"
+            return "an asyncio.Event / await proc.wait() of asyncio.create_subprocess_exec"
         return None
     if attr == "get" and _origin_ctor(idx, receiver, fn, QUEUE_CTORS):
         block = kwarg(call, "block")
@@ -287,16 +388,11 @@ def classify(
             return None
         if has_timeout(call, 1):
             return None
-        return text, "asyncio.Queue and await queue.get()"
+        return "asyncio.Queue and await queue.get()"
     if (
         attr == "acquire"
         and not has_timeout(call, 1)
         and _origin_ctor(idx, receiver, fn, LOCK_CTORS)
     ):
-        return text, "asyncio.Lock"
-    if attr in LOCAL_METHODS or attr.endswith("_path") or attr.startswith("_"):
-        return None
-    client = _client_of(idx, receiver, fn)
-    if client is not None:
-        return text, client[1]
+        return "asyncio.Lock"
     return None

@@ -13,15 +13,52 @@ on) is not a fact.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from opsdoc.evidence import CodeSite
 from opsdoc.sources.code.facts import THREAD_LOOP_BRIDGE, make_site
-from opsdoc.sources.code.pyindex import FuncDef, ModuleIndex, dotted, has_timeout, walk_scope
+from opsdoc.sources.code.pyindex import (
+    FuncDef,
+    ModuleIndex,
+    dotted,
+    has_timeout,
+    kwarg,
+    walk_scope,
+)
 
 MAX_DEPTH = 2
 LOOP_RUNNERS = frozenset({"run", "run_forever", "run_until_complete", "run_app"})
+CALLBACK_API = re.compile(
+    r"^(?:(?:add|register|set|subscribe|attach|connect)_\w*?(?:callback|listener|handler|hook)s?"
+    r"|subscribe_\w+|add_\w*listener|on|on_\w+|listen)$"
+)
+"""Methods that register a function for a library to call later, usually from its own
+thread (``client.subscribe_callback(fn)``, ``bus.add_listener(fn)``, ``ws.on("msg", fn)``)."""
+LOOP_APIS = frozenset(
+    {
+        "add_signal_handler",
+        "add_reader",
+        "add_writer",
+        "call_soon",
+        "call_soon_threadsafe",
+        "call_later",
+        "call_at",
+        "add_done_callback",
+        "set_exception_handler",
+        "run_in_executor",
+        "add_event_handler",
+        "on_event",
+    }
+)
+"""Registrations whose callbacks run on the event loop's own thread (or are waited on)."""
+CALLBACK_ATTR = re.compile(r"^on_\w+$|_(?:callback|listener|handler|hook)$")
+"""Attributes a library calls (``client.on_message = handle``, paho-mqtt style)."""
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
 
 
 @dataclass(frozen=True)
@@ -38,14 +75,19 @@ def thread_loop_bridges(idx: ModuleIndex) -> list[CodeSite]:
     if not idx.mentions("run_coroutine_threadsafe", "run_until_complete", "asyncio.run", "run("):
         return []
     entries = list(thread_entries(idx))
+    thread_funcs = {e.fn.qualname for e in entries if e.fn is not None}
+    if idx.mentions("run_coroutine_threadsafe"):
+        entries.extend(_sync_wrappers(idx, thread_funcs))
     if not entries:
         return []
-    thread_funcs = {e.fn.qualname for e in entries if e.fn is not None}
     other_loop = _runs_loop_elsewhere(idx, thread_funcs)
+    on_loop = _called_from_coroutines(idx)
     out: dict[int, CodeSite] = {}
     for entry in entries:
-        for call, owner, what, timeout in _bridges(idx, entry):
+        for call, owner, what, timeout, loop in _bridges(idx, entry):
             if call.lineno in out:
+                continue
+            if entry.kind == "caller" and what != "run_coroutine_threadsafe().result":
                 continue
             attrs = {
                 "call": what,
@@ -53,6 +95,8 @@ def thread_loop_bridges(idx: ModuleIndex) -> list[CodeSite]:
                 "thread": entry.kind,
                 "entry": entry.name,
                 "other_loop": str(other_loop).lower(),
+                "loop": loop,
+                "from_loop": str(entry.kind == "caller" and entry.name in on_loop).lower(),
             }
             out[call.lineno] = make_site(
                 THREAD_LOOP_BRIDGE, idx.path, call.lineno, idx.lines, owner, attrs
@@ -85,6 +129,73 @@ def thread_entries(idx: ModuleIndex) -> Iterator[ThreadEntry]:
                     entry = _resolve_target(idx, target, scope, kind)
                     if entry is not None:
                         yield entry
+                    continue
+                for target in _library_callbacks(node):
+                    entry = _resolve_target(idx, target, scope, "library-callback")
+                    if entry is not None and _sync_entry(entry):
+                        yield entry
+                        break
+            elif (
+                isinstance(node, ast.Assign)
+                and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Attribute)
+                and CALLBACK_ATTR.search(_snake(node.targets[0].attr))
+            ):
+                entry = _resolve_target(idx, node.value, scope, "library-callback")
+                if entry is not None and _sync_entry(entry):
+                    yield entry
+
+
+def _library_callbacks(call: ast.Call) -> list[ast.expr]:
+    """Arguments of a call that registers callbacks for a library to invoke later."""
+    if not isinstance(call.func, ast.Attribute):
+        return []
+    attr = _snake(call.func.attr)
+    if attr in LOOP_APIS or not CALLBACK_API.match(attr):
+        return []
+    return [*call.args, *(k.value for k in call.keywords)]
+
+
+def _sync_entry(entry: ThreadEntry) -> bool:
+    """A coroutine function handed to a library runs on a loop, not in the library's thread."""
+    return entry.fn is None or isinstance(entry.fn.node, ast.FunctionDef)
+
+
+def _sync_wrappers(idx: ModuleIndex, thread_funcs: set[str]) -> Iterator[ThreadEntry]:
+    """Plain functions that wait on the loop: whoever calls them, from whatever thread."""
+    for qual, fn in idx.funcs.items():
+        if qual in thread_funcs or not isinstance(fn.node, ast.FunctionDef):
+            continue
+        if any(
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "result"
+            for node in idx.nodes_of(fn)
+        ):
+            yield ThreadEntry(fn.node.body, fn, "caller", qual)
+
+
+def _called_from_coroutines(idx: ModuleIndex) -> set[str]:
+    """Synchronous functions a coroutine of the module calls (directly or through one more
+    synchronous function): they run on the loop's thread."""
+    found: set[str] = set()
+    frontier = [fn for fn in idx.funcs.values() if isinstance(fn.node, ast.AsyncFunctionDef)]
+    for _ in range(MAX_DEPTH):
+        nxt = []
+        for fn in frontier:
+            for node in idx.nodes_of(fn):
+                if not isinstance(node, ast.Call):
+                    continue
+                callee = idx.local_callee(node, fn)
+                if (
+                    callee is not None
+                    and isinstance(callee.node, ast.FunctionDef)
+                    and callee.qualname not in found
+                ):
+                    found.add(callee.qualname)
+                    nxt.append(callee)
+        frontier = nxt
+    return found
 
 
 def _is_watchdog_handler(idx: ModuleIndex, cls_name: str) -> bool:
@@ -135,8 +246,8 @@ def _resolve_target(
     return None
 
 
-def _bridges(idx: ModuleIndex, entry: ThreadEntry) -> Iterator[tuple[ast.Call, str, str, str]]:
-    """(call, function holding it, what it is, timeout) for every blocking hand-over."""
+def _bridges(idx: ModuleIndex, entry: ThreadEntry) -> Iterator[tuple[ast.Call, str, str, str, str]]:
+    """(call, function holding it, what it is, timeout, loop) for every blocking hand-over."""
     seen: set[str] = set()
     stack: list[tuple[list[ast.stmt] | ast.expr, FuncDef | None, int]] = [(entry.body, entry.fn, 0)]
     while stack:
@@ -151,7 +262,7 @@ def _bridges(idx: ModuleIndex, entry: ThreadEntry) -> Iterator[tuple[ast.Call, s
                 continue
             found = _bridge(idx, node, fn)
             if found is not None:
-                yield node, owner, found[0], found[1]
+                yield node, owner, *found
                 continue
             callee = idx.local_callee(node, fn)
             if (
@@ -162,19 +273,22 @@ def _bridges(idx: ModuleIndex, entry: ThreadEntry) -> Iterator[tuple[ast.Call, s
                 stack.append((callee.node.body, callee, depth + 1))
 
 
-def _bridge(idx: ModuleIndex, call: ast.Call, fn: FuncDef | None) -> tuple[str, str] | None:
+def _bridge(idx: ModuleIndex, call: ast.Call, fn: FuncDef | None) -> tuple[str, str, str] | None:
+    """(what, timeout, loop) of a blocking hand-over; loop is ``running`` when the target loop
+    is ``asyncio.get_running_loop()``: the caller is on that loop's thread."""
     name = idx.resolve(call.func)
     if name == "asyncio.run":
-        return "asyncio.run", ""
+        return "asyncio.run", "", ""
     if not isinstance(call.func, ast.Attribute):
         return None
     attr, receiver = call.func.attr, call.func.value
     if attr == "result":
-        for origin in idx.origins(receiver, fn):
+        for origin, scope in idx.scoped_origins(receiver, fn):
             if isinstance(origin, ast.Call) and dotted(origin.func).endswith(
                 "run_coroutine_threadsafe"
             ):
-                return "run_coroutine_threadsafe().result", str(has_timeout(call)).lower()
+                loop = "running" if _running_loop(idx, origin, scope) else ""
+                return "run_coroutine_threadsafe().result", str(has_timeout(call)).lower(), loop
         return None
     if attr == "run_until_complete":
         made_here = any(
@@ -182,8 +296,19 @@ def _bridge(idx: ModuleIndex, call: ast.Call, fn: FuncDef | None) -> tuple[str, 
             for o in idx.origins(receiver, fn)
         )
         if not made_here and not _owns_loop(idx, fn, dotted(receiver)):
-            return "run_until_complete", ""
+            return "run_until_complete", "", ""
     return None
+
+
+def _running_loop(idx: ModuleIndex, submit: ast.Call, scope: FuncDef | None) -> bool:
+    """True when ``run_coroutine_threadsafe(coro, loop)`` targets the caller's running loop."""
+    loop = submit.args[1] if len(submit.args) > 1 else kwarg(submit, "loop")
+    if loop is None:
+        return False
+    return any(
+        isinstance(o, ast.Call) and idx.resolve(o.func) == "asyncio.get_running_loop"
+        for o in idx.origins(loop, scope)
+    )
 
 
 def _owns_loop(idx: ModuleIndex, fn: FuncDef | None, loop: str) -> bool:

@@ -62,7 +62,7 @@ def file_type(name: str, path: str) -> str:
         return "terraform"
     if lower in ("makefile", "gnumakefile") or lower.endswith((".sh", ".bash", ".mk")):
         return "shell"
-    if lower.endswith((".toml", ".env")) or lower.startswith(".env"):
+    if lower.endswith((".toml", ".env")) or lower.startswith((".env", "env.")):
         return "shell"
     if lower.startswith("requirements") and lower.endswith(".txt"):
         return "text"

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
+import re
 import select
 import signal
 import sys
@@ -40,6 +41,10 @@ BATCH_BYTES = 256 * 1024
 _HEADER = 4
 
 _HAS_DATA, _PARSE, _LOGS, _MODEL, _CUT = 1, 2, 4, 8, 16
+_MODEL_USE = re.compile(
+    rb"\bmodel(?:_name|Id)?\s*=[^=]|[\"']model[\"']\s*:|getenv|environ|Settings"
+)
+"""`opsdoc.models.extract.worth_reading_for_uses`, copied: the reading child imports nothing."""
 Frame = tuple[int, bytes | None, str, int, tuple[str, tuple[tuple[int, int], ...]] | None]
 """One file's `Read` as the child sends it (marshal-able)."""
 
@@ -86,6 +91,8 @@ def read_file(
     if data is None:
         return Read(None, problem, 0)
     flags = _HAS_DATA | (_MODEL if b"claude" in data else 0)
+    if f.kind == "python" and not flags & _MODEL and _MODEL_USE.search(data):
+        flags |= _MODEL  # passes a model ID on, or reads the env var holding one
     if f.kind != "python":
         return Read(data, problem, flags)
     if worth_parsing(data):

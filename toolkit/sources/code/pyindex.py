@@ -312,6 +312,40 @@ class ModuleIndex:
             return text
         return f"{full}.{rest}" if rest else full
 
+    def resolve_import(self, expr: ast.AST, scope: FuncDef | None) -> str:
+        """Like `resolve`, but only when the first name is an import that ``scope`` sees.
+
+        ``requests.append(...)`` on a local list named ``requests`` is not the library:
+        a parameter, local binding or loop variable of that name (in the function or one
+        enclosing it) or a module-level assignment shadows the import. '' otherwise.
+        """
+        text = dotted(expr)
+        head, _, rest = text.partition(".")
+        full = self.imports.get(head) if head else None
+        if full is None or self.shadowed(head, scope):
+            return ""
+        return f"{full}.{rest}" if rest else full
+
+    def shadowed(self, name: str, scope: FuncDef | None) -> bool:
+        """True when ``name`` is bound by something other than an import where ``scope`` sees it."""
+        fn = scope
+        while fn is not None:
+            if name in self.locals_of(fn) or name in _param_names(fn.node):
+                return True
+            for node in self.nodes_of(fn):
+                if isinstance(node, ast.For | ast.AsyncFor | ast.comprehension) and any(
+                    isinstance(t, ast.Name) and t.id == name for t in ast.walk(node.target)
+                ):
+                    return True
+                if isinstance(node, ast.ExceptHandler) and node.name == name:
+                    return True
+            fn = self.funcs.get(fn.parent) if fn.parent else None
+        # ``except ImportError: requests = None`` keeps the import's meaning
+        return any(
+            not (isinstance(v, ast.Constant) and v.value is None)
+            for v in self.module_assigns.get(name, ())
+        )
+
     def class_is(self, name: str, pred: Callable[[str], bool], depth: int = 0) -> bool:
         """True when class ``name`` (resolved dotted) or a local base of it satisfies ``pred``."""
         if pred(name):
@@ -323,6 +357,13 @@ class ModuleIndex:
 
     def origins(self, expr: ast.expr, func: FuncDef | None) -> Iterator[ast.expr]:
         """Expressions ``expr`` may evaluate to: itself, then what its names were bound to."""
+        for node, _scope in self.scoped_origins(expr, func):
+            yield node
+
+    def scoped_origins(
+        self, expr: ast.expr, func: FuncDef | None
+    ) -> Iterator[tuple[ast.expr, FuncDef | None]]:
+        """`origins`, each with the function whose scope it belongs to."""
         seen: set[int] = set()
         stack: list[tuple[ast.expr, FuncDef | None, int]] = [(expr, func, 0)]
         while stack:
@@ -330,7 +371,7 @@ class ModuleIndex:
             if id(node) in seen or depth > MAX_TRACE_DEPTH:
                 continue
             seen.add(id(node))
-            yield node
+            yield node, scope
             for nxt, nscope in self._bound(node, scope):
                 stack.append((nxt, nscope, depth + 1))
 
@@ -397,6 +438,22 @@ class ModuleIndex:
                 if found is not None:
                     return found
         return None
+
+
+def _param_names(node: FuncNode) -> set[str]:
+    a = node.args
+    names = {p.arg for p in (*a.posonlyargs, *a.args, *a.kwonlyargs)}
+    names.update(p.arg for p in (a.vararg, a.kwarg) if p is not None)
+    return names
+
+
+def param_annotation(node: FuncNode, name: str) -> ast.expr | None:
+    """The annotation of parameter ``name`` of a function, if it has one."""
+    a = node.args
+    for p in (*a.posonlyargs, *a.args, *a.kwonlyargs):
+        if p.arg == name:
+            return p.annotation
+    return None
 
 
 def iter_statements(body: list[ast.stmt]) -> Iterator[ast.AST]:

@@ -12,6 +12,7 @@ from opsdoc.evidence import CodeSite
 from opsdoc.sources.code.blocking import blocking_in_async
 from opsdoc.sources.code.bridges import thread_loop_bridges
 from opsdoc.sources.code.logconf import logging_config
+from opsdoc.sources.code.newsyntax import parse_newer
 from opsdoc.sources.code.pyindex import ModuleIndex
 from opsdoc.sources.code.slicing import Reduced, parse_reduced
 from opsdoc.sources.code.tasks import dropped_tasks
@@ -61,8 +62,12 @@ def parse(source: str, path: str, reduce: Reducer | None = None) -> ModuleIndex:
             warnings.simplefilter("ignore")  # SyntaxWarning for odd escapes in user code
             tree = ast.parse(source, filename=path)
     except SyntaxError as exc:
-        where = f" at line {exc.lineno}" if exc.lineno else ""
-        raise ParseFailure(f"Python syntax error{where}: {exc.msg}") from None
+        # syntax newer than this interpreter (3.12+ f-strings, type parameters)?
+        newer = parse_newer(source, path)
+        if newer is None:
+            where = f" at line {exc.lineno}" if exc.lineno else ""
+            raise ParseFailure(f"Python syntax error{where}: {exc.msg}") from None
+        tree = newer
     except (ValueError, RecursionError, MemoryError) as exc:
         raise ParseFailure(f"cannot parse as Python: {type(exc).__name__}") from None
     return ModuleIndex.build(tree, path, source)
@@ -84,7 +89,11 @@ ENDLESS_LOOP = re.compile(r"while\s+(?:True\b|1\b|not\b|[\w.]+\s*:|[\w.]+\(\)\s*
 
 
 def analyze(source: str, path: str, reduce: Reducer | None = None) -> PyModule:
-    idx = parse(source, path, reduce)
+    return analyze_index(parse(source, path, reduce), source)
+
+
+def analyze_index(idx: ModuleIndex, source: str) -> PyModule:
+    """The single-module facts of an indexed module (whatever parser built its tree)."""
     web = declarations(idx) if idx.mentions(*WEB_NEEDLES) or ROUTE.search(source) else WebModule()
     mod = PyModule(index=idx, web=web)
     if idx.mentions(*WAIT_NEEDLES) or ENDLESS_LOOP.search(source):
@@ -94,7 +103,9 @@ def analyze(source: str, path: str, reduce: Reducer | None = None) -> PyModule:
     if idx.mentions("async def"):
         mod.sites.extend(blocking_in_async(idx))
     mod.sites.extend(dropped_tasks(idx))
-    if idx.mentions("threading", "watchdog", "signal", "subscribe"):
+    if idx.mentions(
+        "threading", "watchdog", "signal", "subscribe", "run_coroutine_threadsafe", "asyncio.run"
+    ):
         mod.sites.extend(thread_loop_bridges(idx))
     mod.sites.extend(logging_config(idx))
     return mod

@@ -249,7 +249,7 @@ def long_kind(
 
 
 def _sync_http(idx: ModuleIndex, call: ast.Call, fn: FuncDef | None) -> bool:
-    name = idx.resolve(call.func)
+    name = idx.resolve_import(call.func, fn)  # a local list named ``requests`` is no client
     if name.startswith(HTTP_ROOTS) and name.rpartition(".")[2][:1].islower():
         return not name.startswith("httpx.AsyncClient")
     if not isinstance(call.func, ast.Attribute):

@@ -16,22 +16,36 @@ from opsdoc.sources.code.facts import SUPPRESSION, make_site
 
 MARKER = "opsdoc:"
 PATTERN = re.compile(r"#\s*opsdoc:\s*ignore\b(?:\[([^\]]*)\])?", re.IGNORECASE)
+NOQA = re.compile(r"#\s*noqa:\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*)", re.IGNORECASE)
+FOREIGN_CODES = {"ASYNC2": "A001", "TRIO2": "A001"}
+"""Other linters' codes that mean one of ours: flake8-async and ruff's ``ASYNC2xx`` (and
+their flake8-trio predecessors) flag blocking calls in async functions, like A001. A line
+someone marked ``# noqa: ASYNC210`` was reviewed and stays quiet here too."""
 
 
 def suppressions(path: str, text: str, lines: list[str] | None = None) -> list[CodeSite]:
-    if MARKER not in text or path.endswith(".json"):
+    python = path.endswith(".py")
+    noqa = python and "noqa" in text
+    if (MARKER not in text and not noqa) or path.endswith(".json"):
         return []
     lines = lines if lines is not None else text.splitlines()
-    comments = _python_comments(text) if path.endswith(".py") else None
+    comments = _python_comments(text) if python else None
     out: list[CodeSite] = []
     for n, line in enumerate(lines, start=1):
-        if MARKER not in line:
-            continue
-        m = PATTERN.search(comments.get(n, "") if comments is not None else line)
-        if m is None:
-            continue
-        codes = [c.strip().upper() for c in (m.group(1) or "").split(",") if c.strip()]
-        out.append(make_site(SUPPRESSION, path, n, lines, attrs={"codes": ",".join(codes)}))
+        comment = comments.get(n, "") if comments is not None else line
+        codes: list[str] = []
+        if MARKER in line and (m := PATTERN.search(comment)) is not None:
+            codes = [c.strip().upper() for c in (m.group(1) or "").split(",") if c.strip()]
+            if not codes:
+                out.append(make_site(SUPPRESSION, path, n, lines, attrs={"codes": ""}))
+                continue
+        if noqa and "noqa" in line and (q := NOQA.search(comment)) is not None:
+            for foreign in re.split(r"[\s,]+", q.group(1).upper()):
+                ours = next((c for p, c in FOREIGN_CODES.items() if foreign.startswith(p)), "")
+                if ours and ours not in codes:
+                    codes.append(ours)
+        if codes:
+            out.append(make_site(SUPPRESSION, path, n, lines, attrs={"codes": ",".join(codes)}))
     return out
 
 

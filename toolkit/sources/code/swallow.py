@@ -209,11 +209,14 @@ def _walk(entry: Entry, load: Loader) -> Iterator[Swallow]:
         if key in seen:
             continue
         seen.add(key)
+        following = _following(stmts)
         for node, looped in _nodes(stmts, in_loop):
             if isinstance(node, ast.Try | ast.TryStar):
                 if depth == 0 and entry.mechanism == "worker-loop" and not _acks_anyway(node, body):
                     # A consume loop that logs and carries on without acknowledging
                     # the message gets it redelivered: supervision, not a lost job.
+                    continue
+                if best_effort_lookup(node, following.get(id(node), [])):
                     continue
                 for handler in node.handlers:
                     logs = swallows(handler, node)
@@ -224,6 +227,71 @@ def _walk(entry: Entry, load: Loader) -> Iterator[Swallow]:
                 if callee is not None:
                     other, target = callee
                     stack.append((other, target, target.node.body, looped, depth + 1))
+
+
+LOOKUP = re.compile(
+    r"(?i)^(?:get|mget|hget|hgetall|read|load|loads|fetch|lookup|find|exists|query|open)"
+    r"|cache|memo"
+)
+"""Calls that look something up: a failed lookup can fall back to doing the work."""
+
+
+def _following(stmts: list[ast.stmt]) -> dict[int, list[ast.stmt]]:
+    """For each ``try`` of a body, the statements after it in its own block."""
+    out: dict[int, list[ast.stmt]] = {}
+    blocks: list[list[ast.stmt]] = [stmts]
+    while blocks:
+        block = blocks.pop()
+        for i, stmt in enumerate(block):
+            if isinstance(stmt, SCOPE_NODES):
+                continue
+            if isinstance(stmt, ast.Try | ast.TryStar):
+                out[id(stmt)] = block[i + 1 :]
+                blocks.extend(h.body for h in stmt.handlers)
+            for name in ("body", "orelse", "finalbody"):
+                sub = getattr(stmt, name, None)
+                if isinstance(sub, list) and sub and isinstance(sub[0], ast.stmt):
+                    blocks.append(sub)
+            if isinstance(stmt, ast.Match):
+                blocks.extend(c.body for c in stmt.cases)
+    return out
+
+
+def best_effort_lookup(attempt: ast.Try | ast.TryStar, after: list[ast.stmt]) -> bool:
+    """A failed lookup that falls through to the real work (``try: hit = cache.get(k)``,
+    ``except Exception: log``, then the work is done anyway): the job's own failure is not
+    swallowed, only the shortcut is skipped.
+
+    The ``try`` only looks something up (every call in it does), it returns on a hit or
+    binds what it found, and the statements after it do work with it or instead of it.
+    """
+    calls = [n for n in walk_scope(attempt.body) if isinstance(n, ast.Call)]
+    if not calls or len(attempt.body) > 4:
+        return False
+    bound = {
+        t.id
+        for stmt in attempt.body
+        for n in walk_scope(stmt)
+        if isinstance(n, ast.Assign | ast.AnnAssign | ast.AugAssign | ast.NamedExpr)
+        for t in ([n.target] if not isinstance(n, ast.Assign) else n.targets)
+        if isinstance(t, ast.Name)
+    }
+    for call in calls:
+        name = dotted(call.func).rpartition(".")[2] or (
+            call.func.attr if isinstance(call.func, ast.Attribute) else ""
+        )
+        receiver = dotted(call.func.value) if isinstance(call.func, ast.Attribute) else ""
+        if receiver.partition(".")[0] in bound:
+            continue  # decoding what was found (``hit.decode()``)
+        if not (LOOKUP.search(name) or LOOKUP.search(receiver)):
+            return False
+    returns_hit = any(isinstance(n, ast.Return) for n in walk_scope(attempt.body))
+    if not bound and not returns_hit:
+        return False
+    later = [n for stmt in after for n in walk_scope(stmt)]
+    works = any(isinstance(n, ast.Call) for n in later)
+    uses = any(isinstance(n, ast.Name) and n.id in bound for n in later)
+    return works and (returns_hit or uses)
 
 
 ACK_METHODS = frozenset(

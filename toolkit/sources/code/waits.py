@@ -71,9 +71,10 @@ def scoped_nodes(idx: ModuleIndex) -> Iterator[tuple[ast.AST, FuncDef | None]]:
 
 def blocking_waits(idx: ModuleIndex) -> list[CodeSite]:
     out: list[CodeSite] = []
+    scan = _Waits(idx)
     for node, fn in scoped_nodes(idx):
-        found = _classify(idx, node, fn)
-        if found is not None:
+        found = _classify(scan, node, fn)
+        if found is not None and id(node) not in scan.bounded:
             mechanism, call = found
             out.append(
                 make_site(
@@ -89,12 +90,74 @@ def blocking_waits(idx: ModuleIndex) -> list[CodeSite]:
 
 
 WAIT_NAMES = frozenset({"result", "work", "run_forever", "serve_forever", "pause", "wait"})
+TIMEOUT_SCOPES = frozenset({"asyncio.timeout", "asyncio.timeout_at", "async_timeout.timeout"})
+POLL_METHODS = {"running": False, "done": True, "cancelled": True}
+"""Future methods a polling loop tests, and whether the test is negated (``while not f.done()``)."""
 
 
-def _classify(idx: ModuleIndex, node: ast.AST, fn: FuncDef | None) -> tuple[str, str] | None:
+class _Waits:
+    """One module's wait scan: what is under a timeout, and which functions run in threads."""
+
+    def __init__(self, idx: ModuleIndex) -> None:
+        self.idx = idx
+        self._bounded: set[int] | None = None
+        self._threads: set[str] | None = None
+
+    @property
+    def bounded(self) -> set[int]:
+        """ids of nodes awaited under a timeout (``asyncio.wait_for(ev.wait(), 30)``);
+        looked for only in modules that have a wait to report."""
+        if self._bounded is None:
+            self._bounded = _bounded_nodes(self.idx)
+        return self._bounded
+
+    def in_thread(self, fn: FuncDef | None) -> bool:
+        """True when ``fn`` is the body of another thread (its loop does not hold the process)."""
+        if fn is None:
+            return False
+        if self._threads is None:
+            from opsdoc.sources.code.bridges import thread_entries
+
+            self._threads = {e.fn.qualname for e in thread_entries(self.idx) if e.fn is not None}
+        return fn.qualname in self._threads
+
+
+def _bounded_nodes(idx: ModuleIndex) -> set[int]:
+    out: set[int] = set()
+    for scope in (None, *idx.funcs.values()):
+        for node in idx.nodes_of(scope):
+            inner: list[ast.AST] = []
+            if isinstance(node, ast.Call):
+                name = idx.resolve(node.func)
+                # wait_for(aw, timeout) / wait(aws, timeout=...)
+                position = {"asyncio.wait_for": 1, "asyncio.wait": 99}.get(name)
+                if position is not None and node.args and has_timeout(node, position):
+                    inner = [node.args[0]]
+            elif isinstance(node, ast.With | ast.AsyncWith) and any(
+                isinstance(item.context_expr, ast.Call)
+                and idx.resolve(item.context_expr.func) in TIMEOUT_SCOPES
+                for item in node.items
+            ):
+                inner = list(node.body)
+            for sub in inner:
+                out.update(id(n) for n in walk_scope(sub))
+    return out
+
+
+def _classify(scan: _Waits, node: ast.AST, fn: FuncDef | None) -> tuple[str, str] | None:
+    idx = scan.idx
     if isinstance(node, ast.While):
         call = consume_loop_call(idx, node, fn)
-        return ("consume-loop", call) if call else None
+        if call:
+            return ("consume-loop", call)
+        polled = _polled_future(idx, node, fn)
+        if polled:
+            return ("future-poll", polled)
+        if not scan.in_thread(fn):
+            idle = _sleep_loop(idx, node, fn)
+            if idle:
+                return ("sleep-loop", idle)
+        return None
     if isinstance(node, ast.Await):
         return _awaited_forever(idx, node, fn)
     if not isinstance(node, ast.Call):
@@ -284,6 +347,59 @@ def _node_exits(node: ast.AST, nested: bool) -> bool:
     return any(_node_exits(child, nested) for child in ast.iter_child_nodes(node))
 
 
+def _polled_future(idx: ModuleIndex, loop: ast.While, fn: FuncDef | None) -> str:
+    """``while future.running(): sleep`` on a streaming-pull future nothing cancels, else ''."""
+    test, negated = loop.test, False
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        test, negated = test.operand, True
+    if not (
+        isinstance(test, ast.Call)
+        and isinstance(test.func, ast.Attribute)
+        and POLL_METHODS.get(test.func.attr) is negated
+        and not test.args
+    ):
+        return ""
+    receiver = test.func.value
+    if not any(_is_subscribe(o) for o in idx.origins(receiver, fn)):
+        return ""
+    key = dotted(receiver)
+    if _exits(loop.body, nested=False) or _mutated_in(loop.body, key, {"cancel"}):
+        return ""
+    return f"{key}.{test.func.attr}"
+
+
+def _sleep_loop(idx: ModuleIndex, loop: ast.While, fn: FuncDef | None) -> str:
+    """The sleep of a loop nothing ends (keep-alive, or a poller with no way out), else ''.
+
+    Endless means a true constant, or a stop event that nothing can set: no ``.set``
+    anywhere that sees it, never handed to other code. A flag variable is not followed
+    (another module may assign it).
+    """
+    if not _forever_test(idx, loop.test, fn) or _exits(loop.body, nested=False):
+        return ""
+    for node in walk_scope(loop.body):
+        if not isinstance(node, ast.Call):
+            continue
+        last = idx.resolve(node.func).rpartition(".")[2]
+        if last == "sleep" or (last == "wait" and has_timeout(node)):
+            return dotted(node.func)
+    return ""
+
+
+def _forever_test(idx: ModuleIndex, test: ast.expr, fn: FuncDef | None) -> bool:
+    if isinstance(test, ast.Constant):
+        return bool(test.value)
+    if not (isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)):
+        return False
+    call = test.operand
+    return (
+        isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Attribute)
+        and call.func.attr in ("is_set", "wait")
+        and _event_never_set(idx, call.func.value, fn)
+    )
+
+
 # -- events and futures ----------------------------------------------------------------------
 
 
@@ -300,7 +416,40 @@ def _unset_event(idx: ModuleIndex, receiver: ast.expr, fn: FuncDef | None) -> bo
         return False
     if ctor is receiver:
         return True
-    return not _touched(idx, receiver, {"set"}, fn)
+    return not _touched(idx, receiver, {"set"}, fn) and not _handed_out(idx, receiver, fn)
+
+
+def _event_never_set(idx: ModuleIndex, receiver: ast.expr, fn: FuncDef | None) -> bool:
+    """An event made here (not a parameter) that no code able to reach it sets."""
+    return _unset_event(idx, receiver, fn)
+
+
+def _handed_out(idx: ModuleIndex, receiver: ast.expr, fn: FuncDef | None) -> bool:
+    """True when the value is passed to other code (an argument, a container, another name,
+    a return): whoever receives it may set or resolve it."""
+    key = dotted(receiver).rpartition(".")[2]
+    scope: ast.AST = idx.tree
+    if isinstance(receiver, ast.Name) and fn is not None and key in idx.locals_of(fn):
+        scope = fn.node
+
+    def named(node: ast.AST | None) -> bool:
+        return isinstance(node, ast.Name | ast.Attribute) and dotted(node).rpartition(".")[2] == key
+
+    for node in ast.walk(scope):
+        if isinstance(node, ast.Call):
+            values = [*node.args, *(k.value for k in node.keywords)]
+            values += [v.value for v in node.args if isinstance(v, ast.Starred)]
+            if any(named(v) for v in values):
+                return True
+        elif isinstance(node, ast.Tuple | ast.List | ast.Set):
+            if any(named(v) for v in node.elts):
+                return True
+        elif isinstance(node, ast.Dict):
+            if any(named(v) for v in node.values):
+                return True
+        elif isinstance(node, ast.Assign | ast.Return | ast.Yield) and named(node.value):
+            return True
+    return False
 
 
 def _awaited_forever(

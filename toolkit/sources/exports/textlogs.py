@@ -40,6 +40,12 @@ _CLF = re.compile(
     r"^(?:(?P<host>[\w.:-]+) \S+ \S+ )?\[(?P<ts>\d\d/[A-Z][a-z]{2}/\d{4}[: ]\d\d:\d\d:\d\d)"
     r"(?: (?P<tz>[+-]\d{4}))?\] (?P<msg>\".*)$"
 )
+# kubectl logs --prefix: [pod/web-7c9d-qx4p/app] ...
+_KUBECTL_PREFIX = re.compile(r"^\[(?:pod/)?(?P<pod>[\w.-]+)/(?P<container>[\w.-]+)\] (?P<rest>.*)$")
+# kubectl logs --timestamps, docker logs -t: 2026-07-30T07:58:02.237177886Z ...
+_STAMP_PREFIX = re.compile(
+    r"^(?P<ts>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) (?P<rest>.*)$"
+)
 # journalctl / syslog short format (no year): Sep 22 06:02:12 host python[1432]: msg
 _SYSLOG = re.compile(
     r"^(?P<mon>[A-Z][a-z]{2}) {1,2}(?P<day>\d{1,2}) (?P<hms>\d\d:\d\d:\d\d)(?:\.\d+)? "
@@ -119,7 +125,31 @@ class TextLogParser:
     def feed(self, lineno: int, raw: str) -> None:
         self.lines += 1
         line = _ANSI.sub("", raw.rstrip("\r\n"))
+        source = ""
+        if m := _KUBECTL_PREFIX.match(line):  # kubectl logs --prefix
+            source, line = m["pod"], m["rest"]
+        stamped: datetime | None = None
+        if m := _STAMP_PREFIX.match(line):  # kubectl logs --timestamps, docker logs -t
+            stamped = parse_iso(
+                m["ts"][:26].rstrip("Z") + "+00:00" if m["ts"].endswith("Z") else m["ts"]
+            )
+            rest = m["rest"]
+            if self._pending is not None and (
+                (rest[:1].isspace() or _CONTINUATION.match(rest)) and rest.strip()
+            ):
+                self._pending.append(rest)
+                return
+            line = rest
         start = self._parse_start(line)
+        if stamped is not None:
+            if start is None:
+                start = (stamped, "", line, "")
+            else:
+                start = (stamped, start[1], start[2], start[3])
+        if source and start is not None:
+            start = (start[0], start[1], start[2], source)
+        if start is None and source and line.strip():
+            start = (None, "", line, source)
         if start is None:
             if self._pending is not None and (_CONTINUATION.match(line) or not line.strip()):
                 self._pending.append(line)
@@ -327,6 +357,7 @@ def log_line_score(lines: Iterable[str]) -> tuple[int, int]:
             or _TIME_ONLY.match(line)
             or _CLF.match(line)
             or _SYSLOG.match(line)
+            or _KUBECTL_PREFIX.match(line)
         ):
             hits += 1
     return hits, total

@@ -1,0 +1,162 @@
+"""A001 on a FastAPI service: clients found through the variable that holds them (also
+across modules), names that shadow a library, what each call costs, and noqa comments."""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import UTC, datetime
+from pathlib import Path
+
+from opsdoc.config import Config
+from opsdoc.diagnose import Options, diagnose
+from opsdoc.evidence import CodeSite
+from opsdoc.findings import Severity
+from opsdoc.sources.base import SourceContext
+from opsdoc.sources.code import CodeSource, scan_python
+
+SERVICE = Path(__file__).parent / "fixtures" / "code" / "A001_fastapi_llm_service"
+
+
+def blocking(source: str) -> list[tuple[int, str, str]]:
+    sites = scan_python(textwrap.dedent(source), "app/svc.py")
+    return [
+        (s.line, s.attr("call"), s.attr("cost")) for s in sites if s.kind == "blocking-in-async"
+    ]
+
+
+def test_service_facts_with_their_cost() -> None:
+    ctx = SourceContext(as_of=datetime(2026, 1, 1, tzinfo=UTC), root=str(SERVICE), deadline_s=30)
+    result = CodeSource(str(SERVICE)).collect(ctx)
+    sites = [r for r in result.records if isinstance(r, CodeSite)]
+    assert [
+        (s.where, s.function, s.attr("call"), s.attr("cost"))
+        for s in sites
+        if s.kind == "blocking-in-async"
+    ] == [
+        # a parameter annotated `Anthropic | None`, stored on self
+        ("svc/agent.py:20", "Agent.step", "self.client.messages.create", "sdk"),
+        ("svc/agent.py:28", "Agent.run", "STATUS.write_text", "file"),
+        # a client returned by a cached factory in another module
+        ("svc/routes/chat.py:20", "chat", "llm.messages.create", "sdk"),
+        # `export` and `retry` use a list and a dict named `requests`: not the library
+        ("svc/routes/chat.py:41", "upstream", "requests.get", "network"),
+        ("svc/routes/chat.py:47", "render", "subprocess.run", "subprocess"),
+        ("svc/routes/chat.py:48", "render", "time.sleep", "sleep"),
+        # a module-level client imported from svc.llm (the awaited and offloaded calls are fine)
+        ("svc/routes/summarize.py:19", "summarize", "client.messages.create", "sdk"),
+    ]
+    assert [(s.where, s.attr("codes")) for s in sites if s.kind == "suppression"] == [
+        ("svc/routes/chat.py:48", "A001")
+    ]
+
+
+def test_findings_are_graded_by_cost_and_noqa_suppresses() -> None:
+    config = Config()
+    config.select = ["A001"]
+    report = diagnose(
+        Options(root=SERVICE, as_of=datetime(2026, 11, 23, tzinfo=UTC), config=config, offline=True)
+    )
+    graded = {f.subject: (f.severity, bool(f.suppressed)) for f in report.findings}
+    assert graded == {
+        "svc/agent.py:20": (Severity.WARNING, False),
+        "svc/agent.py:28": (Severity.INFO, False),  # a small status file, even in a loop
+        "svc/routes/chat.py:20": (Severity.ERROR, False),  # in a request handler
+        "svc/routes/chat.py:41": (Severity.ERROR, False),
+        "svc/routes/chat.py:47": (Severity.ERROR, False),
+        "svc/routes/chat.py:48": (Severity.ERROR, True),  # suppressed by its flake8-async comment
+        "svc/routes/summarize.py:19": (Severity.ERROR, False),
+    }
+    status = next(f for f in report.findings if f.subject == "svc/agent.py:28")
+    assert "local file I/O" in status.summary
+    assert "once per loop iteration" not in status.summary
+
+
+def test_single_module_scan_sees_the_same_cross_module_shapes_locally() -> None:
+    assert blocking(
+        """
+        import anthropic
+
+        def make():
+            return anthropic.Anthropic()
+
+        CLIENT = make()
+
+        async def a(client: "anthropic.Anthropic"):
+            return client.messages.create(model="m", max_tokens=1, messages=[])
+
+        async def b():
+            return CLIENT.messages.create(model="m", max_tokens=1, messages=[])
+
+        async def c(client: anthropic.AsyncAnthropic):
+            return await client.messages.create(model="m", max_tokens=1, messages=[])
+        """
+    ) == [(10, "client.messages.create", "sdk"), (13, "CLIENT.messages.create", "sdk")]
+
+
+def test_names_that_shadow_a_library_are_not_the_library() -> None:
+    assert blocking(
+        """
+        import time
+        import requests
+        from subprocess import run
+
+        async def a(pending):
+            requests = [p for p in pending]
+            requests.append(1)
+            return requests
+
+        async def b(requests: dict):
+            return requests.get("k")
+
+        async def c(batches):
+            for requests in batches:
+                requests.get("k")
+
+        async def d(run):
+            run(["ls"])
+
+        async def e():
+            return requests.post("https://example.org", timeout=5)
+
+        async def f():
+            time.sleep(1)
+        """
+    ) == [(22, "requests.post", "network"), (25, "time.sleep", "sleep")]
+
+
+def test_an_optional_import_fallback_keeps_the_library() -> None:
+    assert blocking(
+        """
+        try:
+            import requests
+        except ImportError:
+            requests = None
+
+        async def fetch(url):
+            return requests.get(url, timeout=5)
+        """
+    ) == [(8, "requests.get", "network")]
+
+
+def test_noqa_codes_map_to_A001_only_for_flake8_async_blocking_codes() -> None:
+    sites = scan_python(
+        textwrap.dedent(
+            """
+            import time, subprocess
+
+            async def a():
+                time.sleep(1)  # noqa: ASYNC251
+                subprocess.run(["x"])  # noqa: E501, ASYNC221
+                time.sleep(2)  # noqa: E501
+                time.sleep(3)  # noqa: ASYNC100
+                time.sleep(4)  # noqa: TRIO200
+                s = "# noqa: ASYNC251"; time.sleep(5)
+            """
+        ),
+        "app/x.py",
+    )
+    assert [(s.line, s.attr("codes")) for s in sites if s.kind == "suppression"] == [
+        (5, "A001"),
+        (6, "A001"),
+        (9, "A001"),
+    ]

@@ -1,0 +1,112 @@
+"""A003 recall: callbacks a library calls from its own thread, synchronous wrappers, and
+waits on the running loop from its own thread."""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import UTC, datetime
+from pathlib import Path
+
+from opsdoc.config import Config
+from opsdoc.diagnose import Options, diagnose
+from opsdoc.evidence import CodeSite
+from opsdoc.sources.base import SourceContext
+from opsdoc.sources.code import CodeSource, scan_python
+
+BRIDGE = Path(__file__).parent / "fixtures" / "code" / "A003_device_bridge"
+
+
+def bridges(source: str) -> list[tuple[int, str, str]]:
+    sites = scan_python(textwrap.dedent(source), "app/link.py")
+    return [
+        (s.line, s.attr("thread"), s.attr("loop") or s.attr("from_loop"))
+        for s in sites
+        if s.kind == "thread-loop-bridge"
+    ]
+
+
+def test_device_bridge_facts() -> None:
+    ctx = SourceContext(as_of=datetime(2026, 1, 1, tzinfo=UTC), root=str(BRIDGE), deadline_s=30)
+    result = CodeSource(str(BRIDGE)).collect(ctx)
+    assert [
+        (s.where, s.attr("thread"), s.attr("timeout"), s.attr("loop"), s.attr("from_loop"))
+        for s in result.records
+        if isinstance(s, CodeSite) and s.kind == "thread-loop-bridge"
+    ] == [
+        # paho-style attribute assignment: client.on_message = self._on_message
+        ("bridge/mqtt_link.py:30", "library-callback", "false", "", "false"),
+        # subscribe_callback / addErrorListener (call_soon_threadsafe and the async
+        # on("ready") callback are not bridges)
+        ("bridge/sdk_link.py:14", "library-callback", "false", "", "false"),
+        ("bridge/sdk_link.py:25", "library-callback", "true", "", "false"),
+        # a wrapper a coroutine reaches through device_count()
+        ("bridge/sync_api.py:17", "caller", "false", "", "true"),
+        ("bridge/sync_api.py:24", "caller", "true", "", "false"),
+        ("bridge/sync_api.py:32", "caller", "false", "running", "false"),
+    ]
+
+
+def test_device_bridge_findings() -> None:
+    config = Config()
+    config.select = ["A003"]
+    report = diagnose(
+        Options(root=BRIDGE, as_of=datetime(2026, 11, 23, tzinfo=UTC), config=config, offline=True)
+    )
+    found = {f.subject: (f.severity.value, f.confidence) for f in report.findings}
+    assert found == {
+        "bridge/sync_api.py:17": ("error", 0.95),
+        "bridge/sync_api.py:32": ("error", 0.95),
+        "bridge/mqtt_link.py:30": ("error", 0.85),
+        "bridge/sdk_link.py:14": ("error", 0.85),
+        "bridge/sdk_link.py:25": ("warning", 0.55),
+        "bridge/sync_api.py:24": ("warning", 0.55),
+    }
+    certain = next(f for f in report.findings if f.subject == "bridge/sync_api.py:32")
+    assert "certain deadlock" in certain.summary
+    assert "get_running_loop" in certain.summary
+
+
+def test_running_loop_inside_a_coroutine_helper_and_a_captured_loop() -> None:
+    assert bridges(
+        """
+        import asyncio
+
+        def helper(coro):
+            loop = asyncio.get_running_loop()
+            fut = asyncio.run_coroutine_threadsafe(coro, loop=loop)
+            return fut.result(timeout=5)
+
+        class Bridge:
+            def __init__(self, loop):
+                self.loop = loop
+
+            def call(self, coro):
+                return asyncio.run_coroutine_threadsafe(coro, self.loop).result()
+        """
+    ) == [(7, "caller", "running"), (14, "caller", "false")]
+
+
+def test_loop_thread_registrations_and_unwaited_submissions_are_not_bridges() -> None:
+    assert (
+        bridges(
+            """
+            import asyncio
+            import signal
+
+            def on_term():
+                asyncio.run_coroutine_threadsafe(stop(), LOOP)
+
+            def on_done(fut):
+                print(fut.result())
+
+            async def stop():
+                pass
+
+            async def main(task):
+                loop = asyncio.get_running_loop()
+                loop.add_signal_handler(signal.SIGTERM, on_term)
+                task.add_done_callback(on_done)
+            """
+        )
+        == []
+    )
