@@ -179,19 +179,23 @@ def test_latin1_logs_are_read_and_utf16_is_reported(tmp_path: Path) -> None:
 
 def test_one_pathological_python_file_costs_only_itself(tmp_path: Path) -> None:
     (tmp_path / "expr.py").write_text(
-        "import anthropic\nc = anthropic.Anthropic()\ndef f():\n    x = "
+        "import anthropic\nc = anthropic.Anthropic()\ndef f(fut):\n    x = "
         + " + ".join(["1"] * 100_000)
-        + '\n    c.messages.create(model="claude-2.1", max_tokens=1, messages=[])\n'
+        + "\n    fut.result()\n"
+        + '    c.messages.create(model="claude-2.1", max_tokens=1, messages=[])\n'
     )
     (tmp_path / "good.py").write_text(
         "import anthropic\nc = anthropic.Anthropic()\n"
         'c.messages.create(model="claude-2.0", max_tokens=1, messages=[])\n'
     )
-    out = opsdoc("diagnose", str(tmp_path), "--timeout", "30")
+    out = opsdoc("diagnose", str(tmp_path), "--timeout", "30", "--format", "json")
     assert "Traceback" not in out.stdout + out.stderr
-    assert "M001 Retired Anthropic model ID in use \u2014 good.py:3" in out.stdout
-    assert "expr.py: nested too deeply for Python's parser" in out.stdout
-    assert "RecursionError" not in out.stdout
+    report = json.loads(out.stdout)
+    subjects = {(f["code"], f["subject"]) for f in report["findings"]}
+    assert ("M001", "good.py:3") in subjects  # the rest of the scan went on
+    assert ("X001", "expr.py") in subjects  # the bad file is named, not the whole source
+    code = next(s for s in report["sources"] if s["name"] == "code")
+    assert code["status"] == "ok"
 
 
 def test_big_and_utf16_code_files_are_reported_not_silently_skipped(tmp_path: Path) -> None:
