@@ -53,7 +53,7 @@ def trickling_redis(stop: threading.Event) -> int:
     def serve(conn: socket.socket) -> None:
         try:
             conn.recv(65536)
-            conn.sendall(b"*1\r\n$200000000\r\n")
+            conn.sendall(b"*1\r\n$1000000\r\n")
             while not stop.is_set():
                 conn.sendall(b"x")
                 time.sleep(0.1)

@@ -175,3 +175,45 @@ def test_latin1_logs_are_read_and_utf16_is_reported(tmp_path: Path) -> None:
     report = _report("--evidence", str(latin), "--evidence", str(utf16))
     assert "r\u00e9sum\u00e9 Work-horse" in json.dumps(report, ensure_ascii=False)
     assert any("UTF-16" in s for s in _x001(report))
+
+
+def test_one_pathological_python_file_costs_only_itself(tmp_path: Path) -> None:
+    (tmp_path / "expr.py").write_text(
+        "import anthropic\nc = anthropic.Anthropic()\ndef f(fut):\n    x = "
+        + " + ".join(["1"] * 100_000)
+        + "\n    fut.result()\n"
+        + '    c.messages.create(model="claude-2.1", max_tokens=1, messages=[])\n'
+    )
+    (tmp_path / "good.py").write_text(
+        "import anthropic\nc = anthropic.Anthropic()\n"
+        'c.messages.create(model="claude-2.0", max_tokens=1, messages=[])\n'
+    )
+    out = opsdoc("diagnose", str(tmp_path), "--timeout", "30", "--format", "json")
+    assert "Traceback" not in out.stdout + out.stderr
+    report = json.loads(out.stdout)
+    subjects = {(f["code"], f["subject"]) for f in report["findings"]}
+    assert ("M001", "good.py:3") in subjects  # the rest of the scan went on
+    assert ("X001", "expr.py") in subjects  # the bad file is named, not the whole source
+    code = next(s for s in report["sources"] if s["name"] == "code")
+    assert code["status"] == "ok"
+
+
+def test_big_and_utf16_code_files_are_reported_not_silently_skipped(tmp_path: Path) -> None:
+    (tmp_path / "big.py").write_text("import anthropic\n" + "# pad\n" * 600_000)
+    (tmp_path / "wide.py").write_text('import anthropic\nX = "claude-2.0"\n', encoding="utf-16")
+    (tmp_path / "ok.py").write_text("x = 1\n")
+    out = opsdoc("diagnose", str(tmp_path), "--format", "json")
+    code = next(s for s in json.loads(out.stdout)["sources"] if s["name"] == "code")
+    assert "big.py (over 2 MB, not scanned)" in code["skipped"]
+    assert "wide.py (holds NUL bytes (binary or UTF-16), not scanned)" in code["skipped"]
+
+
+def test_a_truncated_job_yaml_is_reported_and_kept(tmp_path: Path) -> None:
+    whole = (FIXTURES / "job-describe.yaml").read_bytes()
+    cut = tmp_path / "job.yaml"
+    cut.write_bytes(whole[: whole.index(b"\n", len(whole) // 2) - 3])  # mid-line
+    report = _report("--evidence", str(cut))
+    assert any("looks cut short" in s for s in _x001(report))
+    assert _records(report) >= 1
+    intact = _report("--evidence", str(FIXTURES / "job-describe.yaml"))
+    assert not any("cut short" in s for s in _x001(intact))

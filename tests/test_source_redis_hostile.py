@@ -106,7 +106,7 @@ def test_a_reply_announcing_gigabytes_is_refused() -> None:
 
 def test_a_trickling_server_does_not_hold_the_process_open() -> None:
     started = time.monotonic()
-    with fake_redis(b"*1\r\n$200000000\r\n", trickle=0.1) as port:
+    with fake_redis(b"*1\r\n$1000000\r\n", trickle=0.1) as port:
         # Before the fix the process stayed alive as long as bytes kept coming.
         out = opsdoc(
             "diagnose",

@@ -10,6 +10,7 @@ process open.
 from __future__ import annotations
 
 import queue
+import re
 import threading
 import time
 import traceback
@@ -111,9 +112,14 @@ def run_bounded(
 
 def _where(out: _Outcome) -> str:
     """Where an error was raised, in one line (never a traceback in a report)."""
-    lines = [ln.strip() for ln in out.trace.splitlines() if ln.strip().startswith("File ")]
+    frames = re.findall(r'File "([^"]+)", line (\d+), in (\S+)', out.trace)
     error = f"{type(out.error).__name__}: {out.error}"
-    return f"{error} ({lines[-1]})" if lines else error
+    if not frames:
+        return error
+    path, line, func = frames[-1]
+    # The module and line, never the machine's path to it.
+    where = "/".join(path.replace("\\", "/").split("/")[-2:])
+    return f"{error} (in {func}, {where}:{line})"
 
 
 _abandoned = threading.Event()

@@ -96,12 +96,12 @@ _PEM_END = "-----END"
 _BASE64_RUN = re.compile(r"(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{56,}={0,2}")
 
 # A field name that ends with one of these words (an optional plural/_id suffix
-# allowed) names a secret; "secret" may stand anywhere in it. The short words
+# allowed; "tokens" is a count, as in max_tokens) names a secret; "secret" may stand anywhere in it. The short words
 # (session, sid, auth) only as the whole name or its last part.
 _SECRET_NAME = re.compile(
-    r"secret|(?:password|passwd|passphrase|pwd|token|api[_-]?key|apikey|access[_-]?key|"
+    r"secret|(?:password|passwd|passphrase|pwd|api[_-]?key|apikey|access[_-]?key|"
     r"private[_-]?key|credentials?|_key|(?:^|[^a-z0-9])(?:session|sessionid|sid|auth))"
-    r"(?:s|_?ids?)?$"
+    r"(?:s|_?ids?)?$|token(?:_?ids?)?$"
 )
 # Token counts of model APIs (max_tokens, input_tokens, total_tokens...) are numbers,
 # not credentials.

@@ -31,7 +31,7 @@ from opsdoc.sources.code.pyscan import ParseFailure, PyModule, Reducer, analyze,
 from opsdoc.sources.code.slicing import Reduced, reduce_source
 from opsdoc.sources.code.suppress import suppressions
 from opsdoc.sources.code.swallow import swallowed_exceptions
-from opsdoc.sources.code.walk import ProjectFile, iter_files, read_bytes
+from opsdoc.sources.code.walk import SKIPPED, ProjectFile, iter_files, read_bytes
 
 __all__ = ["CodeSource", "scan_python", "worth_parsing"]
 
@@ -292,18 +292,31 @@ class _Scan:
         return self.result
 
     def _file(self, f: ProjectFile, read: Read) -> None:
-        if read.problem:
+        if read.problem.startswith(SKIPPED):
+            self.result.skipped.append(f"{f.rel} ({read.problem[len(SKIPPED) :]})")
+        elif read.problem:
             self.result.problems.append(InputProblem(f.rel, read.problem))
         if not read.has_data:
             return
         self.files += 1
         data = read.data
         if read.models and data is not None:
-            self._model_ids(f, data)
+            try:
+                self._model_ids(f, data)
+            except (RecursionError, MemoryError):
+                reason = "nested too deeply for Python's parser; this file was not scanned"
+                self.result.problems.append(InputProblem(f.rel, reason))
+                return  # one pathological file costs only itself
         if f.kind == "python":
             if read.parse and data is not None:
                 reducer = (lambda _source: read.reduced) if read.cut else None
-                self._parse(module_name(f.rel), f, data, reducer)
+                try:
+                    self._parse(module_name(f.rel), f, data, reducer)
+                except (RecursionError, MemoryError):
+                    # One pathological file (a 100,000-term expression) costs only itself.
+                    self.parsed[module_name(f.rel)] = None
+                    reason = "nested too deeply for Python's parser; this file was not scanned"
+                    self.result.problems.append(InputProblem(f.rel, reason))
             elif read.logs:
                 self.log_candidates.append(f)
             return

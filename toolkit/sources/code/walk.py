@@ -159,6 +159,11 @@ _READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
 _CHUNK = 1 << 16
 
 
+SKIPPED = "skipped: "
+"""Prefix of a `read_bytes` problem that is a size or format limit, not a failure:
+reported among the source's skipped inputs rather than as an X001."""
+
+
 def read_bytes(path: str) -> tuple[bytes | None, str]:
     """(data, problem); data None with no problem means skip silently (binary or too big).
 
@@ -172,7 +177,7 @@ def read_bytes(path: str) -> tuple[bytes | None, str]:
     try:
         size = os.fstat(fd).st_size
         if size > MAX_BYTES:
-            return None, ""
+            return None, f"{SKIPPED}over {MAX_BYTES >> 20} MB, not scanned"
         chunks = [os.read(fd, size + 1)]  # all of it at once, unless it grew
         while chunks[-1] and (more := os.read(fd, _CHUNK)):  # on to EOF, an empty read
             chunks.append(more)
@@ -182,7 +187,7 @@ def read_bytes(path: str) -> tuple[bytes | None, str]:
         os.close(fd)
     data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
     if data.find(b"\0", 0, 8192) != -1:
-        return None, ""
+        return None, f"{SKIPPED}holds NUL bytes (binary or UTF-16), not scanned"
     return data, ""
 
 

@@ -316,6 +316,27 @@ def _read_json_lines(path: str, display: str, should_stop: Callable[[], bool]) -
 
 
 def _read_yaml(path: str, display: str, size: int, head_lines: list[str]) -> FileOutcome | None:
+    """None when the text is not YAML of ours after all (then it may be a log).
+
+    A describe that does not end with a newline was cut short (gcloud always ends
+    with one): what it holds is kept, and the cut is reported.
+    """
+    out = _read_yaml_whole(path, display, size, head_lines)
+    if out is not None and out.kind is not None:
+        with open(path, "rb") as fp:
+            fp.seek(max(0, size - 1))
+            last = fp.read(1)
+        if last not in (b"\n", b""):
+            out.problems.append(
+                "ends mid-line (no final newline): the file looks cut short; "
+                "read what is there, fields after the cut are missing"
+            )
+    return out
+
+
+def _read_yaml_whole(
+    path: str, display: str, size: int, head_lines: list[str]
+) -> FileOutcome | None:
     """None when the text is not YAML of ours after all (then it may be a log)."""
     import yaml
 
