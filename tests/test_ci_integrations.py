@@ -20,7 +20,10 @@ import yaml
 
 ROOT = Path(__file__).parent.parent
 BIN = Path(sys.executable).parent
-RETIRED = 'import anthropic\nMODEL = "claude-3-sonnet-20240229"\n'
+RETIRED = (
+    'import anthropic\nMODEL = "claude-3-sonnet-20240229"\n'
+    "reply = anthropic.Anthropic().messages.create(model=MODEL, max_tokens=8, messages=[])\n"
+)
 
 
 def action() -> dict[str, Any]:

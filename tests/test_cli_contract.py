@@ -264,7 +264,10 @@ def test_as_of_flag_and_config_key_win(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("trailing_newline", [True, False])
 def test_fix_diff_applies_with_git(tmp_path: Path, trailing_newline: bool) -> None:
-    source = 'import anthropic\nMODEL = "claude-3-sonnet-20240229"'
+    source = (
+        'import anthropic\nMODEL = "claude-3-sonnet-20240229"\n'
+        "reply = anthropic.Anthropic().messages.create(model=MODEL, max_tokens=8, messages=[])"
+    )
     (tmp_path / "app.py").write_text(source + ("\n" if trailing_newline else ""))
     subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
     out = opsdoc("fix", ".", "--as-of", "2026-11-01", cwd=tmp_path)
@@ -363,7 +366,8 @@ def test_several_paths_and_single_files(tmp_path: Path) -> None:
         "diagnose", "lib/also.py", "job.yaml", "--offline", "--format", "concise", cwd=tmp_path
     )
     assert "lib/also.py:6: T001" in out.stdout
-    assert "app/worker.py" not in out.stdout
+    # Only the given files are scanned: nothing is reported at app/worker.py.
+    assert not re.search(r"^app/worker\.py:", out.stdout, re.M)
     missing = opsdoc("diagnose", "lib/also.py", "nope.py", "--offline", cwd=tmp_path)
     assert missing.returncode == 2 and "nope.py: no such file or directory" in missing.stderr
 

@@ -61,7 +61,7 @@ async def test_b_groups_by_code_with_counts_and_rows_lead_with_the_subject() -> 
             assert str(leaf.label)[10:].lstrip().startswith(leaf.data.subject)
         await pilot.press("b")
         await pilot.pause()
-        assert str(tree.root.children[0].label).startswith("Root causes")
+        assert str(tree.root.children[0].label).startswith("What the evidence shows")
 
 
 @sync
