@@ -172,24 +172,17 @@ class StalledWorkers:
     """True when the later capture lists none of them (their registrations expired)."""
 
 
-def _file(location: str) -> str:
-    head, sep, tail = location.rpartition(":")
-    return head if sep and tail.isdigit() else location
-
-
 def rq_captures(ev: Evidence) -> list[RqCapture]:
     """Dated ``rq info`` captures, oldest first."""
     by_file: dict[str, list[QueueStats]] = {}
     for q in ev.of(QueueStats):
         if q.backend == "rq" and q.observed_at is not None:
-            by_file.setdefault(_file(q.ref.location), []).append(q)
+            by_file.setdefault(q.ref.file, []).append(q)
     captures = []
     for file, stats in by_file.items():
         at = stats[0].observed_at
         assert at is not None
-        workers = tuple(
-            w for w in ev.of(WorkerBeat) if w.at is None and _file(w.ref.location) == file
-        )
+        workers = tuple(w for w in ev.of(WorkerBeat) if w.at is None and w.ref.file == file)
         captures.append(RqCapture(at, file, {q.queue: q for q in stats}, workers))
     return sorted(captures, key=lambda c: c.at)
 

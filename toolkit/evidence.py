@@ -26,6 +26,22 @@ class Ref:
     def __str__(self) -> str:
         return self.location
 
+    @property
+    def file(self) -> str:
+        """The file of an export entry (``logs.json#12``, ``worker.log:7``), else the location."""
+        return location_file(self.location)
+
+
+def location_file(location: str) -> str:
+    """``logs.json#12`` and ``worker.log:7`` name an entry of a file; the file is the rest."""
+    head, sep, tail = location.rpartition("#")
+    if sep and tail.isdigit():
+        return head
+    head, sep, tail = location.rpartition(":")
+    if sep and tail.isdigit():
+        return head
+    return location
+
 
 @dataclass(frozen=True, slots=True)
 class Record:

@@ -28,6 +28,7 @@ from opsdoc.evidence import (
     QueueStats,
     Record,
     WorkerBeat,
+    location_file,
 )
 from opsdoc.findings import Finding, Severity, SourceStatus
 
@@ -270,17 +271,6 @@ OBSERVATION_KINDS: tuple[type[Record], ...] = (
 """Records that say what a running system did, as opposed to how it is configured."""
 
 
-def _file_of(location: str) -> str:
-    """``logs.json#12`` and ``worker.log:7`` name an entry of a file; the file is the rest."""
-    head, sep, tail = location.rpartition("#")
-    if sep and tail.isdigit():
-        return head
-    head, sep, tail = location.rpartition(":")
-    if sep and tail.isdigit():
-        return head
-    return location
-
-
 @dataclass(frozen=True)
 class Observations:
     """Which evidence references point at runtime observations.
@@ -305,11 +295,11 @@ class Observations:
             location = rec.ref.location
             if isinstance(rec, OBSERVATION_KINDS):
                 refs.add(location)
-                files.add(_file_of(location))
+                files.add(location_file(location))
                 name = type(rec).__name__
                 counts[name] = counts.get(name, 0) + 1
             elif rec.ref.source != "code":
-                other_files.add(_file_of(location))
+                other_files.add(location_file(location))
         return cls(frozenset(refs), frozenset(files - other_files), counts)
 
     def shows(self, finding: Finding) -> bool:
@@ -317,7 +307,7 @@ class Observations:
         for item in finding.evidence:
             if item.source == "code":
                 continue
-            if item.ref in self.refs or _file_of(item.ref) in self.files:
+            if item.ref in self.refs or location_file(item.ref) in self.files:
                 return True
         return False
 
