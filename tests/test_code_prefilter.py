@@ -370,10 +370,16 @@ def test_read_bytes_answers_as_before(tmp_path: Path, monkeypatch: pytest.Monkey
     paths = [*files, "dir.py", "link.py", "dangling.py", "loop.py", "missing.py", "text.py/x"]
     for name in paths:
         path = str(tmp_path / name)
-        assert walk.read_bytes(path) == read_bytes_reference(path), name
+        data, reason = walk.read_bytes(path)
+        ref_data, ref_reason = read_bytes_reference(path)
+        assert data == ref_data, name
+        # Where the old reader said nothing, a NUL-holding file is now reported as skipped.
+        assert reason == ref_reason or (not ref_reason and reason.startswith("skipped:")), name
+    assert walk.read_bytes(str(tmp_path / "nul_early.py"))[1].startswith("skipped: holds NUL")
     assert walk.read_bytes(str(tmp_path / "text.py")) == (b"print(1)\n", "")
     assert walk.read_bytes(str(tmp_path / "nul_late.py"))[0] is not None
-    assert walk.read_bytes(str(tmp_path / "over_limit.py")) == (None, "")
+    over = walk.read_bytes(str(tmp_path / "over_limit.py"))
+    assert over[0] is None and over[1].startswith("skipped: over")
     assert walk.read_bytes(str(tmp_path / "dir.py")) == (None, "cannot read: Is a directory")
     missing = (None, "cannot read: No such file or directory")
     assert walk.read_bytes(str(tmp_path / "missing.py")) == missing
