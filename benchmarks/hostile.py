@@ -44,7 +44,9 @@ def child(args: list[str], timeout_s: float) -> tuple[float, int, int]:
     return seconds, usage.ru_maxrss * 1024, proc.returncode
 
 
-def trickling_redis(stop: threading.Event) -> int:
+def _hostile_server(stop: threading.Event, header: bytes, chunk: bytes, pause_s: float) -> int:
+    """A local server that answers every request with ``header``, then ``chunk`` after
+    ``chunk`` until stopped: the port to point a Redis client at."""
     server = socket.socket()
     server.bind(("127.0.0.1", 0))
     server.listen(4)
@@ -53,10 +55,11 @@ def trickling_redis(stop: threading.Event) -> int:
     def serve(conn: socket.socket) -> None:
         try:
             conn.recv(65536)
-            conn.sendall(b"*1\r\n$1000000\r\n")
+            conn.sendall(header)
             while not stop.is_set():
-                conn.sendall(b"x")
-                time.sleep(0.1)
+                conn.sendall(chunk)
+                if pause_s:
+                    time.sleep(pause_s)
         except OSError:
             pass
 
@@ -71,34 +74,16 @@ def trickling_redis(stop: threading.Event) -> int:
 
     threading.Thread(target=accept, daemon=True).start()
     return int(server.getsockname()[1])
+
+
+def trickling_redis(stop: threading.Event) -> int:
+    """Announces a 1 MB reply, then sends it one byte every 100 ms."""
+    return _hostile_server(stop, b"*1\r\n$1000000\r\n", b"x", 0.1)
 
 
 def announcing_redis(stop: threading.Event) -> int:
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(4)
-    server.settimeout(0.2)
-
-    def serve(conn: socket.socket) -> None:
-        try:
-            conn.recv(65536)
-            conn.sendall(b"*2\r\n$8000000000\r\n")
-            while not stop.is_set():
-                conn.sendall(b"\0" * 65536)
-        except OSError:
-            pass
-
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = server.accept()
-            except OSError:
-                continue
-            threading.Thread(target=serve, args=(conn,), daemon=True).start()
-        server.close()
-
-    threading.Thread(target=accept, daemon=True).start()
-    return int(server.getsockname()[1])
+    """Announces an 8 GB bulk reply and streams NUL bytes as fast as it can."""
+    return _hostile_server(stop, b"*2\r\n$8000000000\r\n", b"\0" * 65536, 0.0)
 
 
 def cases(tmp: Path, stop: threading.Event) -> list[tuple[str, float, Callable[[], list[str]]]]:
