@@ -34,8 +34,8 @@ def main() -> int:
     from google.cloud import monitoring_v3, pubsub_v1, run_v2  # noqa: F401
     from google.cloud.logging_v2.services import logging_service_v2  # noqa: F401
 
+    from opsdoc.commands.diagnose import Options, diagnose
     from opsdoc.config import Config
-    from opsdoc.diagnose import Options, diagnose
     from opsdoc.sources.anthropic_models import AnthropicModelsSource
     from opsdoc.sources.gcp import (
         CloudLoggingSource,

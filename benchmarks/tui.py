@@ -19,8 +19,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from opsdoc.commands.diagnose import Options
 from opsdoc.config import Config
-from opsdoc.diagnose import Options
 from opsdoc.evidence import Evidence
 from opsdoc.findings import Finding, Fix, Severity, SourceStatus, quote
 from opsdoc.report import Report, rank, resolve_links

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from opsdoc.evidence import CodeSite, Evidence, LogRecord, LogSummary, ServiceConfig
 from opsdoc.findings import EvidenceItem, Fix, Hit, Severity, quote
 from opsdoc.loglines import is_server_line
-from opsdoc.registry import check
+from opsdoc.plugin import check
 
 _MECHANISM_WORDS = {
     "thread": "a background thread",

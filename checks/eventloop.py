@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from opsdoc.evidence import CodeSite, Evidence
 from opsdoc.findings import Fix, Hit, Severity, quote
-from opsdoc.registry import check
+from opsdoc.plugin import check
 
 _THREAD_WORDS = {
     "watchdog": "a watchdog observer thread",

@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import timedelta
 
-from opsdoc.checkkit import (
+from opsdoc.check_helpers import (
     during,
     errors_of,
     headline,
@@ -22,7 +22,7 @@ from opsdoc.checkkit import (
 )
 from opsdoc.evidence import Evidence, Execution, LogRecord, LogSummary
 from opsdoc.findings import Fix, Hit, Severity, quote
-from opsdoc.registry import check
+from opsdoc.plugin import check
 
 _VOLATILE = re.compile(
     r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b|0x[0-9a-f]+|\b\d+\b", re.I

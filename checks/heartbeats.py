@@ -18,10 +18,10 @@ from datetime import datetime, timedelta
 from difflib import SequenceMatcher
 from pathlib import PurePath
 
-from opsdoc.checkkit import human_seconds, iso, log_quote, stalled_workers
+from opsdoc.check_helpers import human_seconds, iso, log_quote, stalled_workers
 from opsdoc.evidence import Evidence, LogRecord, ProcessInfo, WorkerBeat
 from opsdoc.findings import EvidenceItem, Fix, Hit, Severity, quote
-from opsdoc.registry import check
+from opsdoc.plugin import check
 
 _STOPPED_ON_PURPOSE = {"stopped", "exited", "shutdown", "shut down", "finished", "done"}
 """States a worker writes when it ends cleanly: a stale beat then is not an incident."""

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from opsdoc.evidence import Evidence
 from opsdoc.findings import Hit, Severity
-from opsdoc.registry import check
+from opsdoc.plugin import check
 
 X001_TITLE = "A source could not be read"
 X002_TITLE = "A check crashed or timed out"

@@ -29,7 +29,7 @@ from opsdoc.models.catalog import (
 from opsdoc.models.extract import MENTION, MODEL_SITE
 from opsdoc.models.sdk import SdkModels, installed_sdk
 from opsdoc.models.verdict import INVENTED_CODE, UNKNOWN, Verdict, judge, status_phrase
-from opsdoc.registry import check
+from opsdoc.plugin import check
 
 MAX_QUOTES = 5
 LIVE_CONTEXT = "api-available"
@@ -150,7 +150,7 @@ def _diff(view: _View, ref: ModelRef, verdict: Verdict) -> str:
     if not verdict.fixable or not line or ref.model_id not in line:
         return ""
     path, _, number = ref.ref.location.rpartition(":")
-    from opsdoc.fix import replace_in_line
+    from opsdoc.commands.fix import replace_in_line
 
     new_line = replace_in_line(line, ref.model_id, verdict.replacement)
     if new_line == line:

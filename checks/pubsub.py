@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from opsdoc.checkkit import human_seconds, log_quote
+from opsdoc.check_helpers import human_seconds, log_quote
 from opsdoc.evidence import Evidence, LogRecord, QueueStats, Subscription
 from opsdoc.findings import EvidenceItem, Fix, Hit, Severity, quote
-from opsdoc.registry import check
+from opsdoc.plugin import check
 
 MAX_ACK_DEADLINE_S = 600.0
 """The largest ack deadline Pub/Sub accepts."""

@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
 
-from opsdoc.checkkit import StalledWorkers, human_seconds, iso, rq_captures, stalled_workers
+from opsdoc.check_helpers import StalledWorkers, human_seconds, iso, rq_captures, stalled_workers
 from opsdoc.evidence import Evidence, JobConfig, JobRecord, LogRecord, QueueStats, WorkerBeat
 from opsdoc.findings import EvidenceItem, Fix, Hit, Severity, quote
-from opsdoc.registry import check
+from opsdoc.plugin import check
 
 _NOT_CONSUMING = {"expired", "suspended", "dead", "stopped"}
 _TIMEOUT_EXC = re.compile(r"JobTimeoutException|exceeded maximum timeout value", re.I)

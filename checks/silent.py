@@ -7,10 +7,10 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from opsdoc.checkkit import errors_of, iso, log_quote, shorten
+from opsdoc.check_helpers import errors_of, iso, log_quote, shorten
 from opsdoc.evidence import Evidence, Execution, JobRecord, LogRecord
 from opsdoc.findings import EvidenceItem, Fix, Hit, Severity, quote
-from opsdoc.registry import check
+from opsdoc.plugin import check
 
 # rq prints, per job: "[Worker NAME: ]QUEUE: FUNC(ARGS) (JOB_ID)" when it starts,
 # "[Worker NAME: ]QUEUE: Job OK (JOB_ID)" when it succeeds, and

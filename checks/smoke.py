@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from opsdoc.evidence import Evidence
 from opsdoc.findings import Hit, Severity
-from opsdoc.registry import check
+from opsdoc.plugin import check
 
 S001_TITLE = "Reference worker could not process the canary job"
 S002_TITLE = "Reference worker did not exit after draining, or exceeded its deadline"

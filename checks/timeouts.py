@@ -8,7 +8,7 @@ import shlex
 from collections import defaultdict
 from collections.abc import Iterator
 
-from opsdoc.checkkit import (
+from opsdoc.check_helpers import (
     REQUEST_TIMEOUT_LINE,
     handler_for,
     human_seconds,
@@ -17,7 +17,7 @@ from opsdoc.checkkit import (
 )
 from opsdoc.evidence import CodeSite, Evidence, Execution, JobConfig, LogRecord, ServiceConfig
 from opsdoc.findings import EvidenceItem, Fix, Hit, Severity, quote
-from opsdoc.registry import check
+from opsdoc.plugin import check
 
 _MECHANISM_WORDS = {
     "future-result": "blocks on a streaming-pull future's `.result()` with no timeout",

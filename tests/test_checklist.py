@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from opsdoc.checklist import CACHE_NAME, list_checks
-from opsdoc.registry import load_registry
+from opsdoc.commands.checks import CACHE_NAME, list_checks
+from opsdoc.plugin import load_registry
 
 
 def test_cached_listing_equals_the_registry(private_cache: Path) -> None:
@@ -25,7 +25,7 @@ def test_cached_listing_equals_the_registry(private_cache: Path) -> None:
 def test_a_warm_listing_imports_no_check_module(private_cache: Path) -> None:
     list_checks()  # fills the cache
     probe = (
-        "import sys\nfrom opsdoc.checklist import list_checks\nrows, _ = list_checks()\n"
+        "import sys\nfrom opsdoc.commands.checks import list_checks\nrows, _ = list_checks()\n"
         "print(len(rows), sorted(m for m in sys.modules if m.startswith('opsdoc.checks.') or m == 'opsdoc.evidence'))"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
@@ -38,7 +38,7 @@ def test_an_edited_or_new_plugin_is_picked_up(private_cache: Path, tmp_path: Pat
     site.mkdir()
     module = site / "my_plugin.py"
     module.write_text(
-        "from opsdoc.evidence import CodeSite\nfrom opsdoc.registry import check\n\n"
+        "from opsdoc.evidence import CodeSite\nfrom opsdoc.plugin import check\n\n"
         "@check('Z300', 'First title', needs={CodeSite})\ndef z(ev):\n    return iter(())\n"
     )
     info = site / "my_plugin-1.0.dist-info"

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from opsdoc.checks.heartbeats import dead_worker, hung_worker
+from opsdoc.commands.diagnose import Options, diagnose
 from opsdoc.config import Config
-from opsdoc.diagnose import Options, diagnose
 from opsdoc.evidence import Evidence, LogRecord, ProcessInfo, Record, Ref, WorkerBeat
 from opsdoc.findings import Severity
-from opsdoc.registry import load_registry
+from opsdoc.plugin import load_registry
 from opsdoc.report import Report
 from opsdoc.sources.base import SourceContext
 from opsdoc.sources.exports import ExportsSource

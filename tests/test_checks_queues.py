@@ -14,7 +14,7 @@ from opsdoc.checks.queues import (
 )
 from opsdoc.evidence import Evidence, JobConfig, JobRecord, QueueStats, Ref, WorkerBeat
 from opsdoc.findings import Severity
-from opsdoc.registry import load_registry
+from opsdoc.plugin import load_registry
 from opsdoc.sources.base import SourceContext
 from opsdoc.sources.exports import ExportsSource
 

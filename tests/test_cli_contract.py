@@ -431,7 +431,7 @@ def test_smoke_advice_for_a_missing_subscription(pubsub_emulator) -> None:  # ty
 
 
 def test_summaries_and_quotes_end_at_a_word() -> None:
-    from opsdoc.checkkit import shorten
+    from opsdoc.check_helpers import shorten
     from opsdoc.findings import quote
 
     text = "sqlalchemy.exc.InvalidRequestError: consider adding this relationship() to the class"

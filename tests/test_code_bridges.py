@@ -7,8 +7,8 @@ import textwrap
 from datetime import UTC, datetime
 from pathlib import Path
 
+from opsdoc.commands.diagnose import Options, diagnose
 from opsdoc.config import Config
-from opsdoc.diagnose import Options, diagnose
 from opsdoc.evidence import CodeSite
 from opsdoc.sources.base import SourceContext
 from opsdoc.sources.code import CodeSource, scan_python

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from opsdoc.commands.diagnose import Options, build_sources, diagnose
 from opsdoc.config import Config, find_config, load_config
-from opsdoc.diagnose import Options, build_sources, diagnose
 from opsdoc.sources.base import SourceContext
 from opsdoc.sources.code import CodeSource
 

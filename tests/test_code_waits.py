@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from opsdoc.commands.diagnose import Options, diagnose
 from opsdoc.config import Config
-from opsdoc.diagnose import Options, diagnose
 from opsdoc.evidence import CodeSite
 from opsdoc.sources.base import SourceContext
 from opsdoc.sources.code import CodeSource, scan_python

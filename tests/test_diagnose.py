@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from opsdoc.commands.diagnose import Options, apply_suppressions, demote_test_code, diagnose
 from opsdoc.config import Config
-from opsdoc.diagnose import Options, apply_suppressions, demote_test_code, diagnose
 from opsdoc.evidence import CodeSite, Evidence, Ref
 from opsdoc.findings import Finding, Severity
 

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from opsdoc.engine import run
 from opsdoc.evidence import Evidence, QueueStats, Ref
 from opsdoc.findings import Hit, Severity
-from opsdoc.registry import check
+from opsdoc.plugin import check
 from opsdoc.sources.base import InputProblem, SourceContext, SourceResult
 
 AS_OF = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from opsdoc.commands.diagnose import Options, diagnose
 from opsdoc.config import Config, find_config, load_config
-from opsdoc.diagnose import Options, diagnose
 from opsdoc.render.text import finding_lines
 
 ROOT = Path(__file__).parent.parent

@@ -15,7 +15,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from opsdoc.fix import FixConflict, apply, plan
+from opsdoc.commands.fix import FixConflict, apply, plan
 
 AS_OF = "2026-11-23"
 RETIRED = "claude-3-5-sonnet-20240620"

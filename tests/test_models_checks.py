@@ -16,7 +16,7 @@ from opsdoc.models.extract import (
     model_refs_in_python,
     project_model_refs,
 )
-from opsdoc.registry import CheckSpec, load_registry
+from opsdoc.plugin import CheckSpec, load_registry
 from opsdoc.report import resolve_links
 
 FIXTURES = Path(__file__).parent / "fixtures" / "models"

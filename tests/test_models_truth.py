@@ -120,7 +120,7 @@ ALL_IDS = sorted(
 @pytest.mark.parametrize("model_id", ALL_IDS)
 def test_fix_and_diagnose_agree_on_every_id(model_id: str) -> None:
     """The diff in a finding is exactly the change ``opsdoc fix`` plans, for every ID."""
-    from opsdoc.fix import _decision
+    from opsdoc.commands.fix import _decision
 
     code = (
         f'def ask(client, m):\n    return client.messages.create(model="{model_id}", messages=m)\n'

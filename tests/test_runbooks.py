@@ -7,7 +7,7 @@ import re
 import pytest
 
 from opsdoc import runbooks
-from opsdoc.registry import load_registry
+from opsdoc.plugin import load_registry
 
 SECTIONS = ["Symptoms", "Why it happens", "Confirm", "Fix", "Verify"]
 CATALOG = (

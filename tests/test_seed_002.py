@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from opsdoc.cli import main
+from opsdoc.commands.diagnose import Options, diagnose
 from opsdoc.config import find_config, load_config
-from opsdoc.diagnose import Options, diagnose
-from opsdoc.registry import load_registry
+from opsdoc.plugin import load_registry
 from opsdoc.report import Report
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "seed-002-asyncio-watchdog-deadlock"

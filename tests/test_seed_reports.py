@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from opsdoc.commands.diagnose import Options, diagnose
 from opsdoc.config import find_config, load_config
-from opsdoc.diagnose import Options, diagnose
 from opsdoc.render import Format, render
 
 ROOT = Path(__file__).parent.parent

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from opsdoc.commands.diagnose import Options, diagnose
 from opsdoc.config import find_config, load_config
-from opsdoc.diagnose import Options, diagnose
 from opsdoc.report import Report
 
 EXAMPLES = Path(__file__).parent.parent / "examples"

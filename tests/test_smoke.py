@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from test_worker_support import free_port_local
 
-from opsdoc import smoke
 from opsdoc.cli import UsageError
+from opsdoc.commands import smoke
 
 
 def run_smoke(*argv: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, dict]:

@@ -19,8 +19,8 @@ from fakes.fixtures import (  # noqa: F401  (fixtures)
 )
 from fakes.grpcserver import FakeGrpcServer
 
+from opsdoc.commands.diagnose import Options, diagnose
 from opsdoc.config import Config
-from opsdoc.diagnose import Options, diagnose
 from opsdoc.evidence import Execution, JobConfig, LogRecord, LogSummary, QueueStats, ServiceConfig
 from opsdoc.report import Report
 from opsdoc.sources.base import Source, SourceContext

@@ -23,8 +23,8 @@ from fakes.grpcserver import FakeGrpcServer
 from fakes.pubsub import add_pubsub
 from fakes.sockets import black_hole, refused_address
 
+from opsdoc.commands.diagnose import Options, diagnose
 from opsdoc.config import Config
-from opsdoc.diagnose import Options, diagnose
 from opsdoc.findings import Severity
 from opsdoc.report import Report
 from opsdoc.sources.anthropic_models import AnthropicModelsSource

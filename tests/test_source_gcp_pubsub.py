@@ -11,8 +11,8 @@ from fakes import seeds
 from fakes.fixtures import fake_seed_000, seed_000_subscription  # noqa: F401  (fixtures)
 from fakes.grpcserver import FakeGrpcServer
 
+from opsdoc.commands.diagnose import Options, diagnose
 from opsdoc.config import Config
-from opsdoc.diagnose import Options, diagnose
 from opsdoc.evidence import Subscription
 from opsdoc.sources.base import SourceContext
 from opsdoc.sources.code import CodeSource

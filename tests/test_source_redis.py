@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 import redis
 
+from opsdoc.commands.diagnose import Options, diagnose
 from opsdoc.config import Config
-from opsdoc.diagnose import Options, diagnose
 from opsdoc.evidence import JobRecord, QueueStats, WorkerBeat
 from opsdoc.sources.base import SourceContext
 from opsdoc.sources.redis_rq import RedisSource
@@ -244,7 +244,7 @@ def test_live_diagnosis_finds_queue_problems(rq_state: RqState, tmp_path: Path) 
 
 
 def test_snapshot_diagnoses_like_live(rq_state: RqState, tmp_path: Path) -> None:
-    from opsdoc import snapshot
+    from opsdoc.commands import snapshot
 
     as_of = rq_state.started + AS_OF_SHIFT
     secret_url = rq_state.url.replace("redis://", "redis://:s3cr3t-pw@")
@@ -273,8 +273,8 @@ def test_snapshot_diagnoses_like_live(rq_state: RqState, tmp_path: Path) -> None
 
 
 def test_snapshot_usage_errors(monkeypatch: pytest.MonkeyPatch) -> None:
-    from opsdoc import snapshot
     from opsdoc.cli import UsageError
+    from opsdoc.commands import snapshot
 
     monkeypatch.delenv("REDIS_URL", raising=False)
     parser = argparse.ArgumentParser()

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import redis
 
+from opsdoc.commands.diagnose import Options, diagnose
 from opsdoc.config import Config
-from opsdoc.diagnose import Options, diagnose
 from opsdoc.evidence import QueueStats
 from opsdoc.sources.base import SourceContext
 from opsdoc.sources.redis_rq import RedisSource

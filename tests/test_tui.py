@@ -24,8 +24,8 @@ from textual.message import Message
 from textual.pilot import Pilot
 from textual.widgets import Input, TabbedContent
 
+from opsdoc.commands.diagnose import Options, build_sources, diagnose
 from opsdoc.config import find_config, load_config
-from opsdoc.diagnose import Options, build_sources, diagnose
 from opsdoc.findings import Severity
 from opsdoc.render import Format, render
 from opsdoc.sources.base import SourceContext, SourceResult
@@ -389,7 +389,7 @@ async def test_resizing_never_crashes() -> None:
 
 @sync
 async def test_demo_targets_switch_with_t() -> None:
-    from opsdoc.demo import demo_options
+    from opsdoc.commands.demo import demo_options
 
     found = demo_options()
     assert [name for name, _ in found][:2] == [SEED_000, SEED_001]
@@ -405,7 +405,7 @@ async def test_demo_targets_switch_with_t() -> None:
 def test_tui_command_parses_like_diagnose_and_builds_the_smoke_command() -> None:
     import argparse
 
-    from opsdoc import tui_cmd
+    from opsdoc.commands import tui as tui_cmd
 
     parser = argparse.ArgumentParser()
     tui_cmd.configure(parser)

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from opsdoc.commands.diagnose import Options
 from opsdoc.config import find_config, load_config
-from opsdoc.diagnose import Options
 from opsdoc.tui.app import OpsdocApp
 from opsdoc.tui.pipeline import Target
 

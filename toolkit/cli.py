@@ -225,7 +225,7 @@ def _load_config(args: argparse.Namespace, root: Path):  # type: ignore[no-untyp
 
 def _known_codes(blocked: Sequence[str]) -> list[str]:
     """Every code a check is registered for (cached metadata: no check module imported)."""
-    from opsdoc.checklist import list_checks
+    from opsdoc.commands.checks import list_checks
 
     return [c.code for c in list_checks(blocked=blocked)[0]]
 
@@ -344,7 +344,7 @@ def repository_base(root: Path) -> str:
 
 def build_options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """Diagnose options from flags merged over the config file (shared with ``opsdoc tui``)."""
-    from opsdoc.diagnose import Options
+    from opsdoc.commands.diagnose import Options
     from opsdoc.findings import Severity
 
     paths = list(args.path) or ["."]
@@ -379,7 +379,7 @@ def show_settings(options) -> str:  # type: ignore[no-untyped-def]
     """``--show-settings``: the settings a run would use, after file, flags and environment."""
     import json
 
-    from opsdoc.diagnose import selected_codes
+    from opsdoc.commands.diagnose import selected_codes
     from opsdoc.redact import redact
 
     config = options.config
@@ -425,7 +425,7 @@ def statistics(report) -> str:  # type: ignore[no-untyped-def]
 
 
 def cmd_diagnose(args: argparse.Namespace) -> int:
-    from opsdoc.diagnose import diagnose
+    from opsdoc.commands.diagnose import diagnose
     from opsdoc.render import Format, render
 
     options = build_options(args)
@@ -465,7 +465,7 @@ def cmd_diagnose(args: argparse.Namespace) -> int:
 def cmd_checks(args: argparse.Namespace) -> int:
     import json
 
-    from opsdoc.checklist import list_checks
+    from opsdoc.commands.checks import list_checks
     from opsdoc.selection import matches
 
     config = _load_config(args, Path("."))
@@ -522,13 +522,19 @@ def cmd_runbook(args: argparse.Namespace) -> int:
 COMMANDS = {"diagnose": cmd_diagnose, "checks": cmd_checks, "runbook": cmd_runbook}
 
 EXTRA_COMMANDS: dict[str, tuple[str, str]] = {
-    "snapshot": ("opsdoc.snapshot", "capture live Redis/RQ state as an evidence file"),
-    "fix": ("opsdoc.fix", "apply safe autofixes (retired model IDs), diff by default"),
+    "snapshot": ("opsdoc.commands.snapshot", "capture live Redis/RQ state as an evidence file"),
+    "fix": ("opsdoc.commands.fix", "apply safe autofixes (retired model IDs), diff by default"),
     "models": ("opsdoc.models.command", "the model catalogue: status, dates, successors, sources"),
     "worker": ("opsdoc.worker.cli", "run the bundled reference worker (drain or serve)"),
-    "smoke": ("opsdoc.smoke", "run the reference worker against a canary job (S001/S002, JUnit)"),
-    "tui": ("opsdoc.tui_cmd", "interactive TUI (same options as diagnose)"),
-    "demo": ("opsdoc.demo", "open the TUI on the bundled seed incidents (no server needed)"),
+    "smoke": (
+        "opsdoc.commands.smoke",
+        "run the reference worker against a canary job (S001/S002, JUnit)",
+    ),
+    "tui": ("opsdoc.commands.tui", "interactive TUI (same options as diagnose)"),
+    "demo": (
+        "opsdoc.commands.demo",
+        "open the TUI on the bundled seed incidents (no server needed)",
+    ),
 }
 """Commands living in their own modules: name -> (module, help).
 

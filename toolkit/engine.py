@@ -22,8 +22,8 @@ from typing import Any, TypeVar
 from opsdoc.derive import derive
 from opsdoc.evidence import Evidence
 from opsdoc.findings import Finding, Hit, Severity, SourceStatus, quote
+from opsdoc.plugin import CheckSpec
 from opsdoc.redact import redact
-from opsdoc.registry import CheckSpec
 from opsdoc.sources.base import Source, SourceContext, SourceResult
 
 DEFAULT_CHECK_DEADLINE_S = 10.0

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from opsdoc.evidence import CodeSite, Evidence
 from opsdoc.findings import Hit, Severity, quote
-from opsdoc.registry import check
+from opsdoc.plugin import check
 
 
 @check("Z100", "Worker module without a docstring", needs={CodeSite}, severity=Severity.WARNING)

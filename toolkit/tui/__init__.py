@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from opsdoc.diagnose import Options
+from opsdoc.commands.diagnose import Options
 from opsdoc.sources.base import Source
 from opsdoc.tui.pipeline import Target, plain_target
 

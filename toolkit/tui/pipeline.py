@@ -5,7 +5,7 @@ on-call engineer staring at a slow source needs to see which one is slow.
 This module runs the very same steps (`collect`, `derive`, `run_checks`,
 `finish`) with thin wrappers around each source and check that report start
 and finish to a `Listener`. The wrappers return exactly what they wrap, so
-the report equals what `opsdoc.diagnose.diagnose` gives (a test holds us to
+the report equals what `opsdoc.commands.diagnose.diagnose` gives (a test holds us to
 that). Nothing here imports Textual: it runs in a worker thread.
 """
 
@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from opsdoc.diagnose import (
+from opsdoc.commands.diagnose import (
     Options,
     build_sources,
     complete_diffs,
@@ -28,7 +28,7 @@ from opsdoc.diagnose import (
 from opsdoc.engine import run, stamp
 from opsdoc.evidence import Evidence
 from opsdoc.findings import Finding, Hit, SourceStatus
-from opsdoc.registry import CheckSpec, load_registry, select_specs
+from opsdoc.plugin import CheckSpec, load_registry, select_specs
 from opsdoc.report import Report
 from opsdoc.sources.base import Source, SourceContext, SourceResult
 

@@ -104,7 +104,7 @@ def list_checks(blocked: Iterable[str] = ()) -> tuple[list[CheckRow], list[tuple
             misses.append(ep)
     problems: list[tuple[str, str]] = []
     if misses:
-        from opsdoc.registry import load_registry
+        from opsdoc.plugin import load_registry
 
         registry = load_registry(blocked=blocked)
         problems = [(p.plugin, p.reason) for p in registry.problems]

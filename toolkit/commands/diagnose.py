@@ -19,7 +19,7 @@ from opsdoc.config import Config
 from opsdoc.engine import RunResult, run
 from opsdoc.evidence import Evidence, Execution, LogRecord, LogSummary, WorkerBeat
 from opsdoc.findings import Finding, Severity
-from opsdoc.registry import CheckSpec, Registry, load_registry, select_specs
+from opsdoc.plugin import CheckSpec, Registry, load_registry, select_specs
 from opsdoc.report import (
     CheckStatus,
     Observations,
@@ -174,7 +174,7 @@ def with_context(diff: str, root: Path) -> str:
     """A check's one-line, context-free diff (checks do no I/O) made into a diff that
     ``git apply`` and ``patch`` accept: three lines of context read from the file under
     ``root``, and the missing-newline marker. Unchanged when the file does not match."""
-    from opsdoc.fix import unified_diff
+    from opsdoc.commands.fix import unified_diff
 
     lines = diff.splitlines()
     if len(lines) < 5 or not lines[0].startswith("--- a/") or not lines[1].startswith("+++ b/"):

@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from opsdoc.diagnose import Options
+    from opsdoc.commands.diagnose import Options
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

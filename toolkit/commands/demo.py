@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from opsdoc.diagnose import Options
+    from opsdoc.commands.diagnose import Options
 
 DEMO_AS_OF = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
 """The moment the examples' exports are read as of, so ages read as during the incident."""
@@ -52,8 +52,8 @@ def _as_of(example: Path) -> datetime:
 
 def demo_options(root: Path | None = None) -> list[tuple[str, Options]]:
     """One (name, options) per bundled seed example, in seed order."""
+    from opsdoc.commands.diagnose import Options
     from opsdoc.config import ConfigError, find_config, load_config
-    from opsdoc.diagnose import Options
 
     base = root or examples_dir()
     if base is None:
