@@ -26,6 +26,25 @@ from pathlib import Path
 FIXABLE = ("M001", "M002", "M003")
 
 
+def _fixable_selection(raw: str | None) -> list[str] | None:
+    """``--select`` for fix: a pattern that picks no fixable code is an error, never 0 fixes.
+
+    Otherwise ``--select ZZZ`` (or a code with no autofix, such as T001) would report
+    "0 fix(es)" and exit 0: a silent nothing a CI step would trust.
+    """
+    if not raw:
+        return None
+    patterns = [c.strip().upper() for c in raw.split(",") if c.strip()]
+    for pattern in patterns:
+        if pattern != "ALL" and not any(code.startswith(pattern) for code in FIXABLE):
+            from opsdoc.cli import UsageError
+
+            raise UsageError(
+                f"--select: {pattern!r} selects no fixable code (fixable: {', '.join(FIXABLE)})"
+            )
+    return patterns or None
+
+
 @dataclass
 class FileFix:
     """The edits to one file."""
@@ -305,7 +324,7 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from None
     use_models_catalog(catalog_file)
     on = (parse_as_of(args.as_of) if args.as_of else datetime.now(UTC)).date()
-    select = [c.strip().upper() for c in args.select.split(",")] if args.select else None
+    select = _fixable_selection(args.select)
     fixes, unfixable = plan(root, on, select)
     out = sys.stdout
     if args.apply:
