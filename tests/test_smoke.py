@@ -115,7 +115,7 @@ def test_smoke_usage_errors() -> None:
 
 def test_smoke_command_module_runs_as_a_subprocess(redis_url: str) -> None:
     code = (
-        "import argparse, sys; from opsdoc import smoke; p = argparse.ArgumentParser();"
+        "import argparse, sys; from opsdoc.commands import smoke; p = argparse.ArgumentParser();"
         "smoke.configure(p); sys.exit(smoke.run(p.parse_args(sys.argv[1:])))"
     )
     out = subprocess.run(

@@ -291,7 +291,7 @@ def test_unreachable_redis_exits_3(tmp_path: Path) -> None:
 
 def test_worker_cli_imports_no_heavy_client_at_configure() -> None:
     code = (
-        "import sys, argparse; from opsdoc.worker import cli; from opsdoc import smoke;"
+        "import sys, argparse; from opsdoc.worker import cli; from opsdoc.commands import smoke;"
         "p = argparse.ArgumentParser(); cli.configure(p); smoke.configure(argparse.ArgumentParser());"
         "print(sorted(m for m in ('redis', 'rq', 'google.cloud.pubsub_v1', 'anthropic') if m in sys.modules))"
     )
