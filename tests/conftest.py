@@ -87,7 +87,7 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServ
         stderr=subprocess.DEVNULL,
     )
     try:
-        wait_for_port(port, 10, proc)
+        wait_for_port(port, 60, proc)  # a hang guard: start-up is slow under load
         yield RedisServer(port, proc)
     finally:
         proc.terminate()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -15,6 +14,11 @@ from opsdoc.sources.base import InputProblem, SourceContext, SourceResult
 
 AS_OF = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
 REF = Ref("fake", "queue/default")
+HANG_GUARD_S = 60.0
+"""A ceiling that only keeps a broken engine from hanging the suite: what the tests
+assert is order and outcome (the run returned while a source or check was still
+held), never speed. `benchmarks/concurrency.py` and `benchmarks/hostile.py` measure
+how long runs take."""
 
 
 class StaticSource:
@@ -34,14 +38,18 @@ class CrashingSource:
 
 
 class HangingSource:
+    """A source stuck in a call until the test lets it go."""
+
     name = "hangs"
 
     def __init__(self, timeout_s: float) -> None:
         self.timeout_s = timeout_s
         self.release = threading.Event()
+        self.returned = threading.Event()
 
     def collect(self, ctx: SourceContext) -> SourceResult:
-        self.release.wait(60)
+        self.release.wait(HANG_GUARD_S)
+        self.returned.set()
         return SourceResult()
 
 
@@ -59,10 +67,16 @@ def crashes(ev: Evidence) -> Iterator[Hit]:
     raise KeyError("depth")
 
 
+CHECK_HELD = threading.Event()
+"""Set by the test once the run has returned: until then check Z903 is stuck."""
+CHECK_RETURNED = threading.Event()
+
+
 @check("Z903", "Hangs", needs={QueueStats})
 def hangs(ev: Evidence) -> Iterator[Hit]:
     """Test check."""
-    time.sleep(30)
+    CHECK_HELD.wait(HANG_GUARD_S)
+    CHECK_RETURNED.set()
     yield Hit(subject="never", summary="never")
 
 
@@ -115,47 +129,66 @@ def test_input_problems_become_x001_naming_the_input() -> None:
 
 
 def test_a_hung_source_is_abandoned_at_its_own_timeout() -> None:
+    """The run goes on without a source past its own deadline while the run's is far away."""
     hung = HangingSource(timeout_s=0.5)
-    t0 = time.monotonic()
-    result = run(
-        [hung, StaticSource("s", [queue(50)])],
-        [spec(deep_queue)],
-        as_of=AS_OF,
-        root=".",
-        timeout_s=10,
-    )
-    elapsed = time.monotonic() - t0
-    hung.release.set()
-    assert elapsed < 3
+    try:
+        result = run(
+            [hung, StaticSource("s", [queue(50)])],
+            [spec(deep_queue)],
+            as_of=AS_OF,
+            root=".",
+            timeout_s=600,
+        )
+        # Returned while the source is still held, and long before the run's deadline:
+        # only the source's own 0.5 s can have ended the wait.
+        assert not hung.returned.is_set()
+        assert result.seconds < HANG_GUARD_S
+    finally:
+        hung.release.set()
     assert sorted(f.code for f in result.findings) == ["X001", "Z901"]
-    assert next(s for s in result.statuses if s.name == "hangs").status == "failed"
+    x = next(f for f in result.findings if f.code == "X001")
+    assert x.summary == "source hangs timed out: no answer within 0.5 s"
+    status = next(s for s in result.statuses if s.name == "hangs")
+    assert (status.status, status.seconds) == ("failed", 0.5)
 
 
 def test_the_overall_timeout_bounds_the_run() -> None:
-    hung = HangingSource(timeout_s=30)
-    t0 = time.monotonic()
-    result = run([hung], [], as_of=AS_OF, root=".", timeout_s=1.0)
-    hung.release.set()
-    assert time.monotonic() - t0 < 2.0
+    """A source whose own deadline is minutes away is abandoned at the run's timeout."""
+    hung = HangingSource(timeout_s=600)
+    try:
+        result = run([hung], [], as_of=AS_OF, root=".", timeout_s=1.0)
+        assert not hung.returned.is_set()  # the run did not wait for the source
+        assert result.seconds < HANG_GUARD_S
+    finally:
+        hung.release.set()
     assert [f.code for f in result.findings] == ["X001"]
+    assert [(s.name, s.status) for s in result.statuses] == [("hangs", "failed")]
 
 
 def test_crashing_and_hanging_checks_become_x002_and_the_rest_go_on() -> None:
     specs = [spec(deep_queue), spec(crashes), spec(hangs)]
-    t0 = time.monotonic()
-    result = run(
-        [StaticSource("s", [queue(50)])],
-        specs,
-        as_of=AS_OF,
-        root=".",
-        timeout_s=10,
-        check_deadline_s=0.5,
-    )
-    assert time.monotonic() - t0 < 3
+    CHECK_HELD.clear()
+    CHECK_RETURNED.clear()
+    try:
+        result = run(
+            [StaticSource("s", [queue(50)])],
+            specs,
+            as_of=AS_OF,
+            root=".",
+            timeout_s=600,
+            check_deadline_s=0.5,
+        )
+        assert not CHECK_RETURNED.is_set()  # Z903 was still stuck when the run returned
+        assert result.seconds < HANG_GUARD_S
+    finally:
+        CHECK_HELD.set()
     by_code = sorted((f.code, f.subject) for f in result.findings)
     assert by_code == [("X002", "check Z902"), ("X002", "check Z903"), ("Z901", "default")]
     crash = next(f for f in result.findings if f.subject == "check Z902")
     assert "KeyError" in crash.summary
+    hung = next(f for f in result.findings if f.subject == "check Z903")
+    assert hung.summary == "check Z903 did not finish within its deadline"
+    assert "abandoned after 0.5 s" in hung.evidence[0].quote
 
 
 def test_checks_run_only_when_their_evidence_is_present() -> None:
@@ -170,11 +203,19 @@ def test_checks_run_only_when_their_evidence_is_present() -> None:
 
 
 def test_sources_run_concurrently() -> None:
-    class Slow(StaticSource):
-        def collect(self, ctx):
-            time.sleep(0.5)
+    """Four sources that each wait for the other three can only finish side by side.
+
+    Run one after another, the first would wait at the barrier until it breaks and
+    fail; how long the run takes is `benchmarks/concurrency.py`'s business.
+    """
+    meeting = threading.Barrier(4)
+
+    class Meets(StaticSource):
+        def collect(self, ctx: SourceContext) -> SourceResult:
+            meeting.wait(HANG_GUARD_S)
             return super().collect(ctx)
 
-    t0 = time.monotonic()
-    run([Slow(f"s{i}", [queue(1)]) for i in range(4)], [], as_of=AS_OF, root=".", timeout_s=5)
-    assert time.monotonic() - t0 < 1.5
+    sources = [Meets(f"s{i}", [queue(1)], timeout_s=600) for i in range(4)]
+    result = run(sources, [], as_of=AS_OF, root=".", timeout_s=600)
+    assert [(s.name, s.status) for s in result.statuses] == [(f"s{i}", "ok") for i in range(4)]
+    assert result.findings == []

@@ -65,9 +65,12 @@ def test_smoke_reports_s002_when_the_handler_hangs_past_the_deadline(
     from redis import Redis
     from rq import Queue
 
+    # The deadline counts from the enqueue and must outlast the worker's start-up, which
+    # takes seconds on a loaded machine (with 2 s the canary was sometimes not yet picked
+    # up: another S002); the canary sleeps far past it.
     queue = f"smoke-{uuid.uuid4().hex[:6]}"
-    code, report = run_smoke("--redis", redis_url, "--queue", queue, "--deadline", "2",
-                             "--canary-sleep", "60", capsys=capsys)  # fmt: skip
+    code, report = run_smoke("--redis", redis_url, "--queue", queue, "--deadline", "30",
+                             "--canary-sleep", "600", capsys=capsys)  # fmt: skip
     assert code == 1
     assert [f["code"] for f in report["findings"]] == ["S002"]
     assert "handler was still running" in report["findings"][0]["summary"]

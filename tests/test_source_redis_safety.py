@@ -6,7 +6,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -150,21 +149,22 @@ def test_wrong_password_is_explained_without_the_password(state: str) -> None:
     assert "Wr0ng-Secret" not in problem.input + problem.reason
 
 
-def test_refused_connection_becomes_x001_quickly(tmp_path: Path) -> None:
+def test_refused_connection_becomes_x001_at_once(tmp_path: Path) -> None:
+    """A refusal is reported as one, not waited on until a deadline (minutes away here)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]  # closed again: nothing listens there
     url = f"redis://:Hunter2-secret@127.0.0.1:{port}/0"
     config = Config()
-    config.timeout_s = 5
-    t0 = time.monotonic()
+    config.timeout_s = 600
     report = diagnose(
         Options(root=tmp_path, as_of=datetime.now(UTC), config=config, scan_code=False),
-        sources=[RedisSource([url], timeout_s=3)],
+        sources=[RedisSource([url], timeout_s=300)],
     )
-    assert time.monotonic() - t0 < 4
     (x,) = [f for f in report.findings if f.code == "X001"]
     assert "cannot connect" in x.summary and f"127.0.0.1:{port}" in x.summary
+    assert "no answer" not in x.summary and "timed out" not in x.summary
+    assert report.sources[0].seconds < 60  # a hang guard only: the deadline is 300 s
     assert report.exit_code == 3
     rendered = repr(report.findings) + repr(report.sources)
     assert "Hunter2-secret" not in rendered
@@ -199,16 +199,22 @@ def silent_server() -> Iterator[int]:
 
 
 def test_server_that_never_answers_is_bounded(silent_server: int, tmp_path: Path) -> None:
+    """The source gives up within its own budget and says so, while the server still
+    holds the connection; the run's deadline is minutes away, so nothing else ended it.
+
+    Of its 10 s the source budgets 9 s, and its read times out after half of that:
+    seconds before the engine would abandon it, however loaded the machine. How soon
+    a run ends is measured by `benchmarks/hostile.py`.
+    """
     config = Config()
-    config.timeout_s = 4
-    t0 = time.monotonic()
+    config.timeout_s = 600
     report = diagnose(
         Options(root=tmp_path, as_of=datetime.now(UTC), config=config, scan_code=False),
-        sources=[RedisSource([f"redis://127.0.0.1:{silent_server}/0"], timeout_s=2)],
+        sources=[RedisSource([f"redis://127.0.0.1:{silent_server}/0"], timeout_s=10)],
     )
-    assert time.monotonic() - t0 < config.timeout_s + 1
     (x,) = [f for f in report.findings if f.code == "X001"]
-    assert "no answer" in x.summary and "--timeout" in x.summary
+    assert f"no answer from redis://127.0.0.1:{silent_server}/0 within 9 s" in x.summary
+    assert "--timeout" in x.summary
     assert report.exit_code == 3
 
 
@@ -222,9 +228,7 @@ def test_bad_urls_are_problems_not_exceptions() -> None:
 
 def test_tls_url_against_plain_server_fails_clearly(state: str) -> None:
     url = state.replace("redis://", "rediss://")
-    t0 = time.monotonic()
     result = RedisSource([url], timeout_s=3).collect(_ctx(3))
-    assert time.monotonic() - t0 < 4
     (problem,) = result.problems
     assert problem.input.startswith("rediss://127.0.0.1:")
 

@@ -69,14 +69,26 @@ def make_app(*targets: Target) -> OpsdocApp:
     )
 
 
-async def settled(pilot: Pilot[int], run: int = 1, timeout: float = 20.0) -> OpsdocApp:
+HANG_GUARD_S = 120.0
+"""How long a test waits for something that should happen: a guard against a hang,
+never a measure of speed (`benchmarks/tui.py` measures paint and key latency)."""
+
+
+async def until(pilot: Pilot[int], done: Callable[[], object], what: str) -> None:
+    """Let the app run until ``done()`` holds."""
+    deadline = time.monotonic() + HANG_GUARD_S
+    while not done():
+        assert time.monotonic() < deadline, what
+        await pilot.pause(0.05)
+
+
+async def settled(pilot: Pilot[int], run: int = 1) -> OpsdocApp:
     """Wait until run number ``run`` has drawn its report."""
     app = pilot.app
     assert isinstance(app, OpsdocApp)
-    deadline = time.monotonic() + timeout
-    while not (app.report is not None and app.run_id == run):
-        assert time.monotonic() < deadline, "the diagnosis did not finish"
-        await pilot.pause(0.05)
+    await until(
+        pilot, lambda: app.report is not None and app.run_id == run, "the diagnosis did not finish"
+    )
     await pilot.pause()
     return app
 
@@ -215,10 +227,7 @@ async def test_export_writes_a_valid_file(tmp_path: Path, fmt: str, name: str) -
         await pilot.click(f"#fmt-{fmt}")
         app.screen.query_one("#path", Input).value = str(target)
         await pilot.click("#write")
-        for _ in range(100):
-            if target.exists():
-                break
-            await pilot.pause(0.05)
+        await until(pilot, target.exists, "the export was not written")
     text = target.read_text(encoding="utf-8")
     if fmt == "json":
         data = json.loads(text)
@@ -239,10 +248,7 @@ async def test_export_to_an_unwritable_place_is_reported_not_raised(tmp_path: Pa
         await pilot.press("e")
         app.screen.query_one("#path", Input).value = str(tmp_path / "missing" / "r.json")
         await pilot.press("enter")
-        for _ in range(100):
-            if app._notifications:
-                break
-            await pilot.pause(0.05)
+        await until(pilot, lambda: app._notifications, "nothing was notified")
         assert any("Could not write" in n.message for n in app._notifications)
         assert app.is_running
 
@@ -291,10 +297,7 @@ async def test_smoke_without_target_does_nothing_and_with_one_shows_its_output()
     async with app.run_test(size=(120, 40)) as pilot:
         await settled(pilot)
         await pilot.press("m")
-        for _ in range(200):
-            if isinstance(app.screen, OutputScreen):
-                break
-            await pilot.pause(0.05)
+        await until(pilot, lambda: isinstance(app.screen, OutputScreen), "no smoke output")
         assert isinstance(app.screen, OutputScreen)
         assert app.screen.heading == "Smoke check passed"
         assert "canary processed" in app.screen.body
@@ -334,10 +337,11 @@ async def test_a_blocked_source_does_not_freeze_the_ui() -> None:
     try:
         async with app.run_test(size=(120, 40)) as pilot:
             panel = app.screen.query_one(SourcesPanel)
-            t0 = time.monotonic()
-            while panel.rows.get("held") is None or panel.rows["held"].state != "running":
-                await pilot.pause(0.05)
-                assert time.monotonic() - t0 < 60, "the held source never started"
+            await until(
+                pilot,
+                lambda: "held" in panel.rows and panel.rows["held"].state == "running",
+                "the held source never started",
+            )
             await pilot.press("question_mark")
             assert isinstance(app.screen, HelpScreen)
             await pilot.press("escape")
@@ -346,7 +350,7 @@ async def test_a_blocked_source_does_not_freeze_the_ui() -> None:
             assert panel.rows["held"].state == "running"
             assert app.report is None
             held.release.set()
-            await settled(pilot, timeout=120)
+            await settled(pilot)
             assert panel.rows["held"].state != "failed"
             row = panel.rows["stuck"]
             assert row.state == "failed" and "2 s" in row.detail

@@ -39,7 +39,7 @@ def screen(tmux: list[str]) -> str:
     return done.stdout
 
 
-def wait_for(tmux: list[str], text: str, timeout: float = 20.0) -> str:
+def wait_for(tmux: list[str], text: str, timeout: float = 120.0) -> str:
     deadline = time.monotonic() + timeout
     while True:
         shown = screen(tmux)

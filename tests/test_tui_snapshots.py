@@ -52,7 +52,7 @@ def after_report(*keys: str):  # type: ignore[no-untyped-def]
     async def run_before(pilot: Pilot[int]) -> None:
         app = pilot.app
         assert isinstance(app, OpsdocApp)
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 120  # a hang guard, not a measure of speed
         while app.report is None:
             assert time.monotonic() < deadline
             await pilot.pause(0.05)

@@ -16,12 +16,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from test_worker_support import events, free_port_local, start_worker, wait_for
+from test_worker_support import HANG_GUARD_S, events, free_port_local, start_worker, wait_for
 
 from opsdoc.cli import UsageError
 from opsdoc.worker import cli
 
 CANARY = "opsdoc.worker.handlers.canary"
+HELD = "test_worker_support.held"
 
 
 @pytest.fixture
@@ -47,19 +48,19 @@ def rq_args(url: str, queue_name: str, *extra: str) -> list[str]:
     return ["--backend", "rq", "--redis", url, "--queue", queue_name, *extra]
 
 
-def finish(proc: subprocess.Popen[str], timeout: float = 20) -> tuple[int, list[dict]]:
+def finish(proc: subprocess.Popen[str], timeout: float = HANG_GUARD_S) -> tuple[int, list[dict]]:
     out, _ = proc.communicate(timeout=timeout)
     return proc.returncode, events(out)
 
 
-def test_drain_exits_on_empty_queue_within_its_pull_timeout(redis_url: str, queue) -> None:  # type: ignore[no-untyped-def]
-    t0 = time.monotonic()
+def test_drain_exits_on_empty_queue(redis_url: str, queue) -> None:  # type: ignore[no-untyped-def]
+    """How soon it exits (about one pull timeout) is measured by `benchmarks/worker.py`."""
     proc = start_worker(*rq_args(redis_url, queue.name, "--pull-timeout", "1"))
     code, evs = finish(proc)
-    elapsed = time.monotonic() - t0
     assert code == 0
-    assert elapsed < 1 + 4  # pull timeout + interpreter start-up
-    assert evs[-1]["event"] == "worker.exit" and evs[-1]["reason"] == "queue empty"
+    assert [e["event"] for e in evs] == ["worker.started", "worker.exit"]
+    assert evs[-1]["reason"] == "queue empty"
+    assert (evs[-1]["succeeded"], evs[-1]["failed"], evs[-1]["returned"]) == (0, 0, 0)
 
 
 def test_failing_handler_marks_the_job_failed_and_drain_exits_nonzero(
@@ -94,26 +95,42 @@ def test_retry_policy_reruns_a_failing_job_then_fails_it(redis_url: str, queue) 
 
 
 def test_serve_finishes_the_job_in_flight_on_sigterm(redis_url: str, queue) -> None:  # type: ignore[no-untyped-def]
-    job = queue.enqueue(CANARY, {"sleep_s": 1.0})
-    proc = start_worker(*rq_args(redis_url, queue.name, "--mode", "serve", "--grace", "5"))
-    assert wait_for(lambda: job.get_status(refresh=True) == "started", 10)
-    t0 = time.monotonic()
-    proc.send_signal(signal.SIGTERM)
-    code, evs = finish(proc)
+    """Order, not speed: the job starts, SIGTERM is sent while the test holds it, and
+    only then does the test let it end; the worker finishes it and exits.
+
+    The handler runs in the worker's main thread, so the pending SIGTERM is handled
+    before the job can see its release: the job was in flight at the signal.
+    """
+    release = f"release-{uuid.uuid4().hex[:8]}"
+    job = queue.enqueue(HELD, {"release": release})
+    proc = start_worker(*rq_args(redis_url, queue.name, "--mode", "serve", "--grace", "300"))
+    try:
+        assert wait_for(lambda: job.get_status(refresh=True) == "started", HANG_GUARD_S)
+        proc.send_signal(signal.SIGTERM)
+        queue.connection.set(release, 1)
+        code, evs = finish(proc)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
     assert code == 0
-    assert time.monotonic() - t0 < 5
     assert job.get_status(refresh=True) == "finished"
+    names = [e["event"] for e in evs]
+    assert names[-3:] == ["job.succeeded", "worker.warm_shutdown", "worker.exit"]
+    assert "job.returned" not in names
     assert evs[-1]["reason"] == "SIGTERM received"
 
 
 def test_serve_hands_the_job_back_when_the_grace_period_runs_out(redis_url: str, queue) -> None:  # type: ignore[no-untyped-def]
-    job = queue.enqueue(CANARY, {"sleep_s": 60})
+    """The worker exits while the test still holds the job: it did not wait for it.
+    How soon after the grace period it exits is measured by `benchmarks/worker.py`."""
+    release = f"release-{uuid.uuid4().hex[:8]}"
+    job = queue.enqueue(HELD, {"release": release})
     proc = start_worker(*rq_args(redis_url, queue.name, "--mode", "serve", "--grace", "1"))
-    assert wait_for(lambda: job.get_status(refresh=True) == "started", 10)
-    t0 = time.monotonic()
+    assert wait_for(lambda: job.get_status(refresh=True) == "started", HANG_GUARD_S)
     proc.send_signal(signal.SIGTERM)
     code, evs = finish(proc)
-    assert time.monotonic() - t0 < 1 + 2
+    assert not queue.connection.exists(release)  # never released: the job was still held
     assert code == 0
     assert job.get_status(refresh=True) == "queued"
     assert queue.get_job_ids() == [job.id]
@@ -124,13 +141,16 @@ def test_serve_hands_the_job_back_when_the_grace_period_runs_out(redis_url: str,
 def test_serve_registers_as_an_rq_worker_and_unregisters_on_exit(redis_url: str, queue) -> None:  # type: ignore[no-untyped-def]
     from rq import Worker
 
+    started = datetime.now(UTC).replace(microsecond=0)
     proc = start_worker(*rq_args(redis_url, queue.name, "--mode", "serve", "--name", "ref-1"))
     try:
-        assert wait_for(lambda: [w.name for w in Worker.all(queue=queue)] == ["ref-1"], 10)
+        assert wait_for(
+            lambda: [w.name for w in Worker.all(queue=queue)] == ["ref-1"], HANG_GUARD_S
+        )
         worker = Worker.find_by_key("rq:worker:ref-1", connection=queue.connection)
         assert worker is not None and worker.last_heartbeat is not None
-        age = (datetime.now(UTC) - worker.last_heartbeat.replace(tzinfo=UTC)).total_seconds()
-        assert age < 5
+        # Written by this worker since it started (not a stale key), and not in the future.
+        assert started <= worker.last_heartbeat.replace(tzinfo=UTC) <= datetime.now(UTC)
     finally:
         proc.send_signal(signal.SIGTERM)
         finish(proc)
@@ -140,7 +160,7 @@ def test_serve_registers_as_an_rq_worker_and_unregisters_on_exit(redis_url: str,
 def test_sigkilled_job_is_put_back_by_the_next_worker(redis_url: str, queue) -> None:  # type: ignore[no-untyped-def]
     job = queue.enqueue(CANARY, {"sleep_s": 2})
     proc = start_worker(*rq_args(redis_url, queue.name, "--mode", "serve"))
-    assert wait_for(lambda: job.get_status(refresh=True) == "started", 10)
+    assert wait_for(lambda: job.get_status(refresh=True) == "started", HANG_GUARD_S)
     proc.kill()
     proc.communicate()
     assert queue.get_job_ids() == []  # only the dead worker's in-flight list holds it now
@@ -160,7 +180,7 @@ def test_hung_handler_makes_the_heartbeat_stale(redis_url: str, queue, tmp_path:
                    "--health-port", str(port), "--grace", "0")  # fmt: skip
     proc = start_worker(*args)
     try:
-        assert wait_for(lambda: job.get_status(refresh=True) == "started", 10)
+        assert wait_for(lambda: job.get_status(refresh=True) == "started", HANG_GUARD_S)
         # The health endpoint answers while the handler hangs (200 while the heartbeat is
         # fresh, 503 once it is stale): it must answer either way, not hang with the job.
         assert _healthz(port) in (200, 503)
@@ -202,12 +222,15 @@ def test_idle_serve_worker_keeps_its_heartbeat_fresh(redis_url: str, queue, tmp_
                    "--status-file", str(status), "--health-port", str(port))  # fmt: skip
     proc = start_worker(*args)
     try:
-        assert wait_for(status.exists, 10)
-        time.sleep(1.5)
+        assert wait_for(status.exists, HANG_GUARD_S)
+        first = json.loads(status.read_text())["last_heartbeat"]
+        # Idle, it keeps beating: the file's heartbeat moves on (how often is the
+        # period's business; a loaded machine may be late, never silent).
+        assert wait_for(
+            lambda: json.loads(status.read_text())["last_heartbeat"] > first, HANG_GUARD_S
+        )
         data = json.loads(status.read_text())
-        beat = datetime.fromisoformat(data["last_heartbeat"].replace("Z", "+00:00"))
-        assert (datetime.now(UTC) - beat).total_seconds() < 1.5
-        assert data["state"] == "idle"
+        assert data["state"] == "idle" and data["pid"] == proc.pid
         assert _healthz(port) == 200
     finally:
         proc.send_signal(signal.SIGTERM)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import missing, wait_for_port
-from test_worker_support import events, free_port_local, start_worker, wait_for
+from test_worker_support import HANG_GUARD_S, events, free_port_local, start_worker, wait_for
 
 CANARY = "opsdoc.worker.handlers.canary"
 
@@ -33,7 +33,7 @@ class Server:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )  # fmt: skip
-        wait_for_port(self.port, 10, self.proc)
+        wait_for_port(self.port, HANG_GUARD_S, self.proc)
 
     def kill(self) -> None:
         assert self.proc is not None
@@ -73,18 +73,20 @@ def test_worker_survives_a_restart_then_exits_3_when_redis_stays_away(server: Se
     before = enqueue(url, "restarts", 3)
     proc = start_worker(
         "--backend", "rq", "--redis", url, "--queue", "restarts", "--mode", "serve",
-        "--pull-timeout", "0.5", "--reconnect-for", "4",
+        "--pull-timeout", "0.5", "--reconnect-for", "15",
     )  # fmt: skip
+    # --reconnect-for must outlast a restart of redis-server, which takes seconds on a
+    # loaded machine (4 s was sometimes too short: the worker gave up before it was back).
     try:
-        assert wait_for(lambda: finished(url, before) == 3, 20)
+        assert wait_for(lambda: finished(url, before) == 3, HANG_GUARD_S)
         server.kill()  # kill -9 with AOF on, as in production
         time.sleep(1.0)
         server.start()
         after = enqueue(url, "restarts", 3)
-        assert wait_for(lambda: finished(url, after) == 3, 20), "no jobs after the restart"
+        assert wait_for(lambda: finished(url, after) == 3, HANG_GUARD_S), "no jobs after restart"
         assert proc.poll() is None  # still serving
         server.kill()  # and now for good
-        out, err = proc.communicate(timeout=60)  # a generous ceiling over --reconnect-for 4
+        out, err = proc.communicate(timeout=HANG_GUARD_S)  # a hang guard over --reconnect-for
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -28,6 +28,26 @@ def record(payload: dict[str, Any]) -> str:
     return job.id
 
 
+def held(payload: dict[str, Any]) -> str:
+    """Runs until the test sets ``payload["release"]`` in Redis (or for at most
+    ``HANG_GUARD_S``): a job whose end the test decides, whatever the machine's load."""
+    from rq import get_current_job
+
+    job = get_current_job()
+    assert job is not None
+    deadline = time.monotonic() + HANG_GUARD_S
+    while not job.connection.exists(payload["release"]):
+        if time.monotonic() > deadline:
+            raise TimeoutError("never released")
+        time.sleep(0.05)
+    return job.id
+
+
+HANG_GUARD_S = 120.0
+"""How long a test waits for something that should happen: only a guard against a
+hang, never a measure of speed (`benchmarks/worker.py` measures that)."""
+
+
 def worker_env(**extra: str) -> dict[str, str]:
     path = os.pathsep.join(filter(None, [str(TESTS), os.environ.get("PYTHONPATH", "")]))
     return dict(os.environ, PYTHONPATH=path, PYTHONUNBUFFERED="1", **extra)
