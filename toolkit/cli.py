@@ -195,9 +195,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 def _load_config(args: argparse.Namespace, root: Path):  # type: ignore[no-untyped-def]
     from opsdoc.config import ConfigError, find_config, load_config
 
-    path = Path(args.config) if getattr(args, "config", None) else find_config(root)
+    explicit = bool(getattr(args, "config", None))
+    path = Path(args.config) if explicit else find_config(root)
     try:
-        config = load_config(path)
+        config = load_config(path, explicit=explicit)
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
     where = config.source or "config"

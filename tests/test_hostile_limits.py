@@ -1,0 +1,91 @@
+"""Issue 15, the last limits: a symlinked --config, unreadable directories in the code
+scan, and 10,000 retired model IDs in one file.
+
+Each run is a real ``opsdoc`` subprocess under a 1 GiB address-space limit; the tests
+assert outcomes, never wall-clock time (the speed figures are in benchmarks/hostile.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+LIMIT = 1 << 30  # 1 GiB of address space: the README's bound
+
+
+def opsdoc(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (LIMIT, LIMIT))
+
+    return subprocess.run(
+        [sys.executable, "-m", "opsdoc", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        preexec_fn=limit,
+        cwd=cwd,
+    )
+
+
+# --- a symlinked --config ------------------------------------------------------------
+
+
+def test_a_symlinked_config_named_with_config_is_followed(tmp_path: Path) -> None:
+    real = tmp_path / "shared" / "opsdoc.toml"
+    real.parent.mkdir()
+    real.write_text('fail-on = "critical"\ntimeout = 7\n')
+    link = tmp_path / "opsdoc.toml"
+    link.symlink_to(real)
+    out = opsdoc("diagnose", str(tmp_path), "--config", str(link), "--show-settings")
+    assert out.returncode == 0, out.stderr
+    settings = json.loads(out.stdout)
+    assert settings["fail_on"] == "critical" and settings["timeout_s"] == 7.0
+
+
+def test_a_discovered_symlinked_config_is_still_not_followed(tmp_path: Path) -> None:
+    real = tmp_path / "elsewhere.toml"
+    real.write_text('fail-on = "critical"\n')
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "opsdoc.toml").symlink_to(real)
+    out = opsdoc("diagnose", str(project), "--show-settings")
+    assert out.returncode == 2
+    assert "a symbolic link; not followed" in out.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_a_config_symlinked_to_dev_zero_is_refused(tmp_path: Path) -> None:
+    link = tmp_path / "opsdoc.toml"
+    link.symlink_to("/dev/zero")
+    out = opsdoc("diagnose", str(tmp_path), "--config", str(link), "--no-code")
+    assert out.returncode == 2
+    assert "not a regular file" in out.stderr
+    assert "Traceback" not in out.stderr and "MemoryError" not in out.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_config_symlinked_to_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    link = tmp_path / "opsdoc.toml"
+    link.symlink_to(fifo)
+    out = opsdoc("diagnose", str(tmp_path), "--config", str(link), "--no-code")
+    assert out.returncode == 2
+    assert "not a regular file" in out.stderr
+
+
+def test_a_symlinked_config_is_still_read_to_one_megabyte_at_most(tmp_path: Path) -> None:
+    big = tmp_path / "big.toml"
+    with open(big, "w") as fh:
+        fh.write("# padding\n" * 300_000)  # 3 MB of comments: valid TOML
+    link = tmp_path / "opsdoc.toml"
+    link.symlink_to(big)
+    out = opsdoc("diagnose", str(tmp_path), "--config", str(link), "--no-code")
+    assert out.returncode == 2
+    assert "larger than 1024 KB" in out.stderr
