@@ -7,11 +7,13 @@ assert outcomes, never wall-clock time (the speed figures are in benchmarks/host
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import resource
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,9 +21,13 @@ import pytest
 LIMIT = 1 << 30  # 1 GiB of address space: the README's bound
 
 
-def opsdoc(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def opsdoc(
+    *args: str, cwd: Path | None = None, preexec: Callable[[], None] | None = None
+) -> subprocess.CompletedProcess[str]:
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (LIMIT, LIMIT))
+        if preexec is not None:
+            preexec()
 
     return subprocess.run(
         [sys.executable, "-m", "opsdoc", *args],
@@ -89,3 +95,59 @@ def test_a_symlinked_config_is_still_read_to_one_megabyte_at_most(tmp_path: Path
     out = opsdoc("diagnose", str(tmp_path), "--config", str(link), "--no-code")
     assert out.returncode == 2
     assert "larger than 1024 KB" in out.stderr
+
+
+# --- unreadable directories in the code scan -----------------------------------------
+
+_PR_CAPBSET_DROP = 24
+_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH = 1, 2
+
+
+def _without_permission_override() -> None:
+    """Make file permissions bind in the child even when the tests run as root: drop the
+    two capabilities that bypass them from the bounding set before ``exec``."""
+    if os.geteuid() != 0:
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    for cap in (_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH):
+        if libc.prctl(_PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+RETIRED_CALL = (
+    "import anthropic\nc = anthropic.Anthropic()\n"
+    'c.messages.create(model="claude-2.0", max_tokens=5, messages=[])\n'
+)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs Linux permissions")
+def test_an_unreadable_directory_is_reported_and_the_rest_scanned(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    (project / "app").mkdir(parents=True)
+    (project / "app" / "main.py").write_text(RETIRED_CALL)
+    locked = project / "secret stuff"
+    (locked / "inner").mkdir(parents=True)
+    (locked / "inner" / "jobs.py").write_text(RETIRED_CALL)
+    locked.chmod(0)
+    try:
+        out = opsdoc(
+            "diagnose",
+            str(project),
+            "--format",
+            "json",
+            "--timeout",
+            "60",
+            preexec=_without_permission_override,
+        )
+    finally:
+        locked.chmod(0o755)
+    assert "Traceback" not in out.stderr, out.stderr[-2000:]
+    assert out.returncode == 1, out.stderr[-2000:]  # errors found: the M001 and the X001
+    report = json.loads(out.stdout)
+    x001 = [f for f in report["findings"] if f["code"] == "X001"]
+    assert len(x001) == 1, x001
+    assert x001[0]["subject"] == "secret stuff"
+    assert "directory not scanned" in x001[0]["summary"]
+    assert "permission denied" in x001[0]["summary"].lower()
+    m001 = [f["subject"] for f in report["findings"] if f["code"] == "M001"]
+    assert m001 == ["app/main.py:3"]  # the readable part was scanned
