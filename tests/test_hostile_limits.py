@@ -151,3 +151,40 @@ def test_an_unreadable_directory_is_reported_and_the_rest_scanned(tmp_path: Path
     assert "permission denied" in x001[0]["summary"].lower()
     m001 = [f["subject"] for f in report["findings"] if f["code"] == "M001"]
     assert m001 == ["app/main.py:3"]  # the readable part was scanned
+
+
+# --- 10,000 retired model IDs in one file ---------------------------------------------
+
+
+def test_ten_thousand_retired_ids_in_one_file_are_one_finding_with_a_count(
+    tmp_path: Path,
+) -> None:
+    project = tmp_path / "generated"
+    project.mkdir()
+    lines = ["import anthropic", "c = anthropic.Anthropic()"]
+    lines += [
+        f'c.messages.create(model="claude-2.{i % 2}", max_tokens=1, messages=[])'
+        for i in range(10_000)
+    ]
+    (project / "gen.py").write_text("\n".join(lines) + "\n")
+    (project / "other.py").write_text(RETIRED_CALL)
+    # Generous: the bound under test is the outcome (no X002), not the speed.
+    out = opsdoc("diagnose", str(project), "--format", "json", "--timeout", "240")
+    assert "Traceback" not in out.stderr, out.stderr[-2000:]
+    report = json.loads(out.stdout)
+    codes = [f["code"] for f in report["findings"]]
+    assert "X002" not in codes and "X001" not in codes, [
+        f["summary"] for f in report["findings"] if f["code"].startswith("X")
+    ]
+    m001 = [f for f in report["findings"] if f["code"] == "M001"]
+    assert sorted(f["subject"] for f in m001) == ["gen.py:3", "other.py:3"]
+    collapsed = next(f for f in m001 if f["subject"] == "gen.py:3")
+    assert "10,000 uses of retired model IDs in gen.py" in collapsed["summary"]
+    assert "claude-2.0 (5,000)" in collapsed["summary"]
+    assert "claude-2.1 (5,000)" in collapsed["summary"]
+    assert len(collapsed["evidence"]) <= 5
+    # The one finding still carries the whole fix: every line changes.
+    diff = collapsed["fix"]["diff"]
+    assert diff.count('\n-c.messages.create(model="claude-2.') == 10_000
+    m001_status = next(c for c in report["checks"] if c["code"] == "M001")
+    assert m001_status["status"] == "ran" and m001_status["findings"] == 2
