@@ -371,8 +371,8 @@ def _file_of(ref: ModelRef) -> str:
 
 def _collapsed_hit(view: _View, sites: list[tuple[ModelRef, Verdict]]) -> Hit:
     """One M001 for a file with more than `COLLAPSE_AT` retired-ID sites: counts per ID,
-    the first quotes, and one diff holding every site's change. Work per site is a dict
-    lookup and the line edit; verdicts and logged 404s are looked up once per ID."""
+    the first quotes and the first changes. Work per site is a count; verdicts and
+    logged 404s are looked up once per ID."""
     first = sites[0][0]
     path = _file_of(first)
     counts: dict[str, int] = {}
@@ -402,11 +402,13 @@ def _collapsed_hit(view: _View, sites: list[tuple[ModelRef, Verdict]]) -> Hit:
         )
         moves.append(f"{model_id} with {new_id}")
     fix_text = (
-        f"Replace {'; '.join(moves)}: the diff changes all {len(sites):,} lines."
+        f"Replace {'; '.join(moves)}. The diff shows the first {COLLAPSE_AT} changes;"
+        f" `opsdoc fix --apply` makes all {len(sites):,}."
         + _setting_advice(moves[0].rpartition(" with ")[2])
     )
-    hunks = [_hunk(view, ref, verdict) for ref, verdict in sites]
-    diff = "".join(hunks)
+    # A diff of every site would be as long as the file and cost more to print than
+    # the run may take: the first ones show the change, `opsdoc fix` makes them all.
+    diff = "".join(_hunk(view, ref, verdict) for ref, verdict in sites[:COLLAPSE_AT])
     log_quotes = view.log_quotes(failures)[:2]
     shown: dict[str, ModelRef] = {}
     for ref, _ in sites:  # one quote per ID first, then the next sites
