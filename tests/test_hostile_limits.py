@@ -183,8 +183,49 @@ def test_ten_thousand_retired_ids_in_one_file_are_one_finding_with_a_count(
     assert "claude-2.0 (5,000)" in collapsed["summary"]
     assert "claude-2.1 (5,000)" in collapsed["summary"]
     assert len(collapsed["evidence"]) <= 5
-    # The one finding still carries the whole fix: every line changes.
+    # The diff shows the first changes; `opsdoc fix` makes every one.
     diff = collapsed["fix"]["diff"]
-    assert diff.count('\n-c.messages.create(model="claude-2.') == 10_000
+    assert diff.count('\n-c.messages.create(model="claude-2.') == 20
+    assert "`opsdoc fix --apply` makes all 10,000" in collapsed["fix"]["text"]
     m001_status = next(c for c in report["checks"] if c["code"] == "M001")
     assert m001_status["status"] == "ran" and m001_status["findings"] == 2
+
+
+# --- --timeout counts from the process's start ----------------------------------------
+
+
+def test_start_up_counts_against_the_timeout() -> None:
+    """A process that took 9.8 s to start at ``--timeout 10`` has no time left for its
+    sources (the report keeps its reserve): they are cut at once, and the finding says
+    which deadline cut them rather than blaming the source's own 60 s timeout."""
+    import threading
+    import time
+    from datetime import UTC, datetime
+
+    from opsdoc.engine import report_reserve, run
+    from opsdoc.sources.base import SourceContext, SourceResult
+
+    given: list[float] = []
+    called = threading.Event()
+    release = threading.Event()
+
+    class Waiting:
+        name, timeout_s = "waits", 60.0
+
+        def collect(self, ctx: SourceContext) -> SourceResult:
+            given.append(ctx.deadline_s)
+            called.set()
+            release.wait(30)
+            return SourceResult()
+
+    assert report_reserve(10) > 0.2
+    started = time.monotonic() - 9.8
+    result = run([Waiting()], [], as_of=datetime.now(UTC), root=".", timeout_s=10, started=started)
+    release.set()
+    assert called.wait(30)
+    assert given == [0.0]  # the source itself was told it had no time
+    (x001,) = [f for f in result.findings if f.code == "X001"]
+    assert "source waits timed out: the run's --timeout was reached after" in x001.summary
+    assert "60 s" not in x001.summary
+    (status,) = result.statuses
+    assert status.status == "failed" and status.seconds < 60
