@@ -250,7 +250,8 @@ def retired_model(ev: Evidence) -> Iterator[Hit]:
     is on or before the run's reference time (`--as-of`), using opsdoc's bundled,
     dated model catalogue. Aliases (`claude-3-5-sonnet-latest`), Amazon Bedrock
     (`anthropic.claude-…-v1:0`, ARNs) and Vertex AI (`claude-…@YYYYMMDD`) forms count.
-    Critical when the logs also show the model's 404 `not_found_error`.
+    Critical when the logs also show the model's 404 `not_found_error`. More than 20
+    uses in one file (generated code) are one finding counting the uses of each ID.
 
     ## Why is this bad?
     Every request to a retired model fails with HTTP 404 (`not_found_error`,
@@ -401,14 +402,16 @@ def _collapsed_hit(view: _View, sites: list[tuple[ModelRef, Verdict]]) -> Hit:
             verdict.replacement or view.catalog.replacement(info, view.day) or "a current model"
         )
         moves.append(f"{model_id} with {new_id}")
-    fix_text = (
-        f"Replace {'; '.join(moves)}. The diff shows the first {COLLAPSE_AT} changes;"
-        f" `opsdoc fix --apply` makes all {len(sites):,}."
-        + _setting_advice(moves[0].rpartition(" with ")[2])
-    )
     # A diff of every site would be as long as the file and cost more to print than
     # the run may take: the first ones show the change, `opsdoc fix` makes them all.
     diff = "".join(_hunk(view, ref, verdict) for ref, verdict in sites[:COLLAPSE_AT])
+    fix_text = f"Replace {'; '.join(moves)}."
+    if diff:
+        fix_text += (
+            f" The diff shows the first {COLLAPSE_AT} changes;"
+            f" `opsdoc fix --apply` makes all {len(sites):,}."
+        )
+    fix_text += _setting_advice(moves[0].rpartition(" with ")[2])
     log_quotes = view.log_quotes(failures)[:2]
     shown: dict[str, ModelRef] = {}
     for ref, _ in sites:  # one quote per ID first, then the next sites
