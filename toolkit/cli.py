@@ -20,6 +20,8 @@ from typing import NoReturn
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
 _IMPORTED = time.monotonic()
+_clock_started: float | None = None
+"""When this command's ``--timeout`` clock started (set by `main`)."""
 
 
 def process_started() -> float:
@@ -395,7 +397,7 @@ def build_options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         anthropic_api_key="" if args.offline else os.environ.get("ANTHROPIC_API_KEY", ""),
         only=only,
         as_of_given=as_of is not None,
-        started=process_started(),
+        started=_clock_started if _clock_started is not None else time.monotonic(),
     )
 
 
@@ -568,6 +570,10 @@ and ``run(args) -> int``; it raises `UsageError` for user mistakes.
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    global _clock_started
+    # As a command, --timeout bounds the process from its start; called in-process with
+    # arguments (a test, a script embedding opsdoc), from this call.
+    _clock_started = process_started() if argv is None else time.monotonic()
     code = _main(argv)
     if argv is None and "opsdoc.engine" in sys.modules:
         # Once the report is out, nothing may hold the process past --timeout + 1 s: a
