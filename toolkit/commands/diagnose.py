@@ -61,6 +61,7 @@ def build_sources(options: Options) -> list[Source]:
         sources.append(
             CodeSource(
                 str(options.root),
+                timeout_s=options.config.timeout_s,
                 only=options.only,
                 exclude=[*options.config.exclude, *options.config.extend_exclude],
             )
