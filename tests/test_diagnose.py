@@ -77,3 +77,16 @@ def test_inline_suppression_end_to_end(tmp_path: Path) -> None:
     report = diagnose(Options(root=tmp_path, as_of=AS_OF, config=Config()))
     assert [f.code for f in report.findings if not f.suppressed][:1] == ["T001"]
     assert report.exit_code == 1
+
+
+def test_retired_model_in_a_live_api_test_stays_a_warning() -> None:
+    """A retired ID in a test that sends real requests breaks the test run (browser-use's
+    CI, June 2026); in a test that replays cassettes it is info like any test finding."""
+    root = Path(__file__).parent / "fixtures" / "models" / "M001_live_test"
+    report = diagnose(Options(root=root, as_of=AS_OF, config=Config(), offline=True))
+    m001 = {f.subject: f for f in report.findings if f.code == "M001"}
+    live = m001["tests/ci/models/test_llm_anthropic.py:12"]
+    assert live.severity == Severity.WARNING
+    assert live.summary.endswith("(in a test that calls the live API: the test run fails)")
+    replayed = m001["tests/models/test_anthropic_replayed.py:13"]
+    assert replayed.severity == Severity.INFO

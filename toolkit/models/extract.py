@@ -40,6 +40,16 @@ IN_USE_CONTEXTS = ("code", "config")
 config value / env var the code reads. Everything else is a ``mention``."""
 MENTION = "mention"
 """`ModelRef.context` of an ID no request uses: tables, docs, data, dead settings."""
+LIVE_API_TEST = "live-api-test"
+"""A test module that authenticates to the Anthropic API with the key from the environment
+(``os.environ["ANTHROPIC_API_KEY"]``, or the variable's name handed to a helper that reads
+it) and replays no recorded cassette: its requests reach the real API, so a retired model
+in it fails the test run rather than sitting in a mocked fixture."""
+_TEST_MODULE = re.compile(
+    r"(?:^|/)(?:tests?|testing)/|(?:^|/)(?:test_[^/]*|[^/]*_test|conftest)\.py$"
+)
+_KEY_NAME = re.compile(r"""(['"])ANTHROPIC_API_KEY\1""")
+_REPLAYED = re.compile(r"\bvcr\b|cassette|respx|\bresponses\b\.activate|httpx_mock", re.I)
 
 MODEL_KWARGS = frozenset({"model", "model_name", "modelId"})
 """Keyword arguments (and request-body keys) that name the model of a client call:
@@ -494,6 +504,8 @@ class ProjectModels:
                 return
             self.uses |= facts.uses
             self.env_reads |= facts.env_reads
+            if facts.literals and _live_api_test(path, text):
+                self._fallback.append(CodeSite(Ref(SOURCE, f"{path}:1"), LIVE_API_TEST, path, 1))
             for name, sources in facts.flows.items():
                 self.flows.setdefault(name, set()).update(sources)
             if facts.literals:
@@ -525,6 +537,15 @@ class ProjectModels:
             )
             records.extend(sites)
         return records
+
+
+def _live_api_test(path: str, text: str) -> bool:
+    """See `LIVE_API_TEST`."""
+    return (
+        _TEST_MODULE.search(path) is not None
+        and _KEY_NAME.search(text) is not None
+        and _REPLAYED.search(text) is None
+    )
 
 
 def project_model_refs(files: Iterable[tuple[str, str]]) -> list[Record]:
