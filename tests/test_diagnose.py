@@ -90,3 +90,27 @@ def test_retired_model_in_a_live_api_test_stays_a_warning() -> None:
     assert live.summary.endswith("(in a test that calls the live API: the test run fails)")
     replayed = m001["tests/models/test_anthropic_replayed.py:13"]
     assert replayed.severity == Severity.INFO
+
+
+def test_another_linters_noqa_is_never_an_unused_opsdoc_suppression() -> None:
+    """browser-use's tunnel code marks ``open(path, "w")  # noqa: ASYNC230`` for ruff; opsdoc
+    has nothing at warning there, and must not call the comment an unused
+    ``# opsdoc: ignore[A001]``. Its own comment on a line with no finding still warns."""
+    ev = Evidence(as_of=AS_OF)
+    ev.add(
+        [
+            CodeSite(
+                Ref("code", "tunnel.py:219"),
+                "suppression",
+                "tunnel.py",
+                219,
+                attrs=(("codes", "A001"), ("foreign", "true")),
+            ),
+            CodeSite(Ref("code", "w.py:5"), "suppression", "w.py", 5, attrs=(("codes", "A001"),)),
+        ]
+    )
+    warnings: list[str] = []
+    apply_suppressions([], ev, Config(), warnings, known=["A001"], ran=["A001"])
+    assert warnings == [
+        "w.py:5: unused suppression `# opsdoc: ignore[A001]`: no finding on this line to suppress"
+    ]

@@ -128,9 +128,12 @@ def apply_suppressions(
     reported, and so is one that suppressed nothing although every check it names ran.
     """
     inline: dict[tuple[str, int], set[str]] = {}
+    foreign: set[tuple[str, int]] = set()
     for site in evidence.code("suppression"):
         codes = {c.strip().upper() for c in site.attr("codes").split(",") if c.strip()}
         inline.setdefault((site.path, site.line), set()).update(codes or {"ALL"})
+        if site.attr("foreign") == "true":
+            foreign.add((site.path, site.line))
     used: set[tuple[str, int]] = set()
     out = []
     for f in findings:
@@ -158,7 +161,7 @@ def apply_suppressions(
                     f"{path}:{line}: unknown code {', '.join(unknown)} in `# opsdoc: ignore` "
                     "(run `opsdoc checks` to list them)"
                 )
-            elif (path, line) not in used:
+            elif (path, line) not in used and (path, line) not in foreign:
                 checked = "ALL" in codes or all(any(r.startswith(c) for r in ran) for c in named)
                 if checked:
                     what = f"[{','.join(named)}]" if named else ""
