@@ -166,6 +166,56 @@ def test_A002_task_kept_in_set_and_every_other_keeping_pattern() -> None:
     assert facts("A002_task_kept_in_set", "task-dropped") == []
 
 
+def test_A002_task_held_by_a_closure_that_awaits_it() -> None:
+    """Shape of khoj's ``event_generator`` (src/khoj/routers/api_chat.py, commit ae229ca8):
+    the monitor task sits in a local that a nested coroutine cancels and awaits, so the
+    task is held for as long as the request runs. A closure that only cancels it, or a
+    nested function with its own variable of that name, keeps nothing."""
+    src = """
+        import asyncio
+
+        async def event_generator(request):
+            monitor = None
+
+            async def watch():
+                while not await request.is_disconnected():
+                    await asyncio.sleep(1)
+
+            async def cancel_monitor():
+                if monitor and not monitor.done():
+                    monitor.cancel()
+                    try:
+                        await monitor
+                    except asyncio.CancelledError:
+                        pass
+
+            monitor = asyncio.create_task(watch())
+            yield "data"
+            await cancel_monitor()
+
+        async def only_cancelled(request):
+            probe = asyncio.create_task(request.ping())
+
+            def stop():
+                probe.cancel()
+
+            return stop
+
+        async def shadowed(request):
+            task = asyncio.create_task(request.ping())
+
+            async def other():
+                task = None
+                return task
+
+            await other()
+        """
+    assert [(s.line, s.attr("held")) for s in scan(src, "task-dropped")] == [
+        (24, "local:probe"),
+        (32, "local:task"),
+    ]
+
+
 # -- A003 thread-loop-bridge -------------------------------------------------------------------
 
 
