@@ -78,6 +78,44 @@ def test_sync_sdk_clients_queues_and_file_reads_in_loops() -> None:
     ]
 
 
+def test_A001_queue_get_after_a_not_empty_check_does_not_wait() -> None:
+    """Shape of letta's ``QueuingInterface.message_generator`` (letta/server/rest_api/
+    interface.py, commit 612a2ae9): it drains a ``queue.Queue`` only when it holds an item,
+    so ``get()`` returns at once. An unchecked get, or one checked on another queue, waits."""
+    src = """
+        import asyncio
+        import queue
+
+        class QueuingInterface:
+            def __init__(self):
+                self.buffer = queue.Queue()
+                self.other = queue.Queue()
+
+            async def message_generator(self):
+                while True:
+                    if not self.buffer.empty():
+                        message = self.buffer.get()
+                        yield message
+                    else:
+                        await asyncio.sleep(0.1)
+
+            async def drain(self):
+                while self.buffer.qsize() > 0:
+                    yield self.buffer.get()
+
+            async def wrong_queue(self):
+                if not self.other.empty():
+                    return self.buffer.get()
+
+            async def unchecked(self):
+                return self.buffer.get()
+        """
+    assert [(s.line, s.function) for s in scan(src, "blocking-in-async")] == [
+        (24, "QueuingInterface.wrong_queue"),
+        (27, "QueuingInterface.unchecked"),
+    ]
+
+
 def test_A001_to_thread_executors_lambdas_and_nested_defs_are_not_blocking() -> None:
     assert facts("A001_to_thread", "blocking-in-async") == []
 
