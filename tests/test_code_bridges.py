@@ -110,3 +110,29 @@ def test_loop_thread_registrations_and_unwaited_submissions_are_not_bridges() ->
         )
         == []
     )
+
+
+def test_wrapper_that_refuses_the_loop_thread_is_not_a_bridge_risk() -> None:
+    """Shape of Textual's ``App.call_from_thread`` (textual 8.2.8, app.py): it raises when
+    called on the app's own thread, so waiting on the loop is its contract with callers on
+    other threads. The same wrapper without the guard is still reported."""
+    guarded = """
+        import asyncio
+        import threading
+
+        class App:
+            def call_from_thread(self, callback):
+                if self._loop is None:
+                    raise RuntimeError("App is not running")
+                if self._thread_id == threading.get_ident():
+                    raise RuntimeError("must run in a different thread from the app")
+
+                async def run_callback():
+                    return callback()
+
+                future = asyncio.run_coroutine_threadsafe(run_callback(), loop=self._loop)
+                return future.result()
+        """
+    assert bridges(guarded) == []
+    unguarded = guarded.replace("if self._thread_id == threading.get_ident():", "if False:")
+    assert [(line, thread) for line, thread, _ in bridges(unguarded)] == [(16, "caller")]

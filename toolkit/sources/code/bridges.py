@@ -87,7 +87,9 @@ def thread_loop_bridges(idx: ModuleIndex) -> list[CodeSite]:
         for call, owner, what, timeout, loop in _bridges(idx, entry):
             if call.lineno in out:
                 continue
-            if entry.kind == "caller" and what != "run_coroutine_threadsafe().result":
+            if entry.kind == "caller" and (
+                what != "run_coroutine_threadsafe().result" or _refuses_loop_thread(idx, entry.fn)
+            ):
                 continue
             attrs = {
                 "call": what,
@@ -159,6 +161,35 @@ def _library_callbacks(call: ast.Call) -> list[ast.expr]:
 def _sync_entry(entry: ThreadEntry) -> bool:
     """A coroutine function handed to a library runs on a loop, not in the library's thread."""
     return entry.fn is None or isinstance(entry.fn.node, ast.FunctionDef)
+
+
+THREAD_IDENTITY = frozenset(
+    {
+        "threading.get_ident",
+        "threading.current_thread",
+        "threading.main_thread",
+        "_thread.get_ident",
+    }
+)
+
+
+def _refuses_loop_thread(idx: ModuleIndex, fn: FuncDef | None) -> bool:
+    """A wrapper that raises when called on the loop's own thread (``if self._thread_id ==
+    threading.get_ident(): raise RuntimeError(...)``, as Textual's ``App.call_from_thread``):
+    the certain deadlock is ruled out, and waiting is its documented contract with callers
+    on other threads."""
+    if fn is None:
+        return False
+    for node in walk_scope(fn.node.body):
+        if not isinstance(node, ast.If):
+            continue
+        identity = any(
+            isinstance(sub, ast.Call) and idx.resolve(sub.func) in THREAD_IDENTITY
+            for sub in ast.walk(node.test)
+        )
+        if identity and any(isinstance(stmt, ast.Raise) for stmt in node.body):
+            return True
+    return False
 
 
 def _sync_wrappers(idx: ModuleIndex, thread_funcs: set[str]) -> Iterator[ThreadEntry]:
