@@ -496,3 +496,27 @@ def test_a_blocking_helper_imported_from_another_module_is_followed(tmp_path: Pa
     assert [(s.where, s.attr("call")) for s in sites] == [
         ("tickets/views.py:5", "draft_reply (requests.post at tickets/llm.py:4)")
     ]
+
+
+def test_A002_create_task_in_a_finalizer_is_not_a_dropped_task() -> None:
+    """Shape of the anthropic SDK's ``AsyncHttpxClientWrapper.__del__`` (anthropic 2.16.0,
+    _base_client.py): a finalizer can only schedule the close on the running loop; the same
+    call in an ordinary method is still reported."""
+    src = """
+        import asyncio
+
+        class AsyncHttpxClientWrapper:
+            def __del__(self) -> None:
+                if self.is_closed:
+                    return
+                try:
+                    asyncio.get_running_loop().create_task(self.aclose())
+                except Exception:
+                    pass
+
+            def close_later(self) -> None:
+                asyncio.get_running_loop().create_task(self.aclose())
+        """
+    assert [(s.line, s.function) for s in scan(src, "task-dropped")] == [
+        (14, "AsyncHttpxClientWrapper.close_later")
+    ]

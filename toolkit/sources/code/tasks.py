@@ -61,6 +61,10 @@ def is_task_spawn(idx: ModuleIndex, call: ast.Call, fn: FuncDef | None) -> bool:
 
 
 def _dropped(idx: ModuleIndex, fn: FuncDef) -> Iterator[tuple[ast.Call, str]]:
+    if fn.node.name == "__del__":
+        # A finalizer can neither await nor own what it starts: scheduling the close on
+        # the running loop is the best it can do (the anthropic and httpx client wrappers).
+        return
     spawns = [
         node
         for node in walk_scope(fn.node.body)
