@@ -82,13 +82,16 @@ def thread_loop_bridges(idx: ModuleIndex) -> list[CodeSite]:
         return []
     other_loop = _runs_loop_elsewhere(idx, thread_funcs)
     on_loop = _called_from_coroutines(idx)
+    private = _runs_private_loop(idx)
     out: dict[int, CodeSite] = {}
     for entry in entries:
         for call, owner, what, timeout, loop in _bridges(idx, entry):
             if call.lineno in out:
                 continue
             if entry.kind == "caller" and (
-                what != "run_coroutine_threadsafe().result" or _refuses_loop_thread(idx, entry.fn)
+                what != "run_coroutine_threadsafe().result"
+                or _refuses_loop_thread(idx, entry.fn)
+                or (private and timeout == "true" and entry.name not in on_loop)
             ):
                 continue
             attrs = {
@@ -190,6 +193,22 @@ def _refuses_loop_thread(idx: ModuleIndex, fn: FuncDef | None) -> bool:
         if identity and any(isinstance(stmt, ast.Raise) for stmt in node.body):
             return True
     return False
+
+
+def _runs_private_loop(idx: ModuleIndex) -> bool:
+    """The module makes its own event loop (``asyncio.new_event_loop()``) and runs it
+    forever on a thread it starts (redis-py's health-check scheduler): a bounded wait from
+    another thread on that loop stalls at most for its timeout, since only the module's
+    own coroutines run there."""
+    made = forever = thread = False
+    for node in ast.walk(idx.tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = idx.resolve(node.func)
+        made |= name == "asyncio.new_event_loop"
+        thread |= name == "threading.Thread"
+        forever |= isinstance(node.func, ast.Attribute) and node.func.attr == "run_forever"
+    return made and forever and thread
 
 
 def _sync_wrappers(idx: ModuleIndex, thread_funcs: set[str]) -> Iterator[ThreadEntry]:
