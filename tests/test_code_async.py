@@ -395,6 +395,29 @@ def test_propagate_false_without_a_stream_handler_and_logging_disable() -> None:
     ]
 
 
+def test_L001_logger_silenced_with_a_null_handler_is_not_lost_logging() -> None:
+    """Shape of opsdoc's own ``_quiet_logger`` (toolkit/worker/rq_backend.py): rq's logger is
+    silenced on purpose because the worker loop logs the same facts as JSON. Without the
+    NullHandler, ``propagate = False`` still hides the lines by accident."""
+    src = """
+        import logging
+
+        def _quiet_logger():
+            log = logging.getLogger("opsdoc.worker.rq")
+            log.addHandler(logging.NullHandler())
+            log.propagate = False
+            return log
+
+        def _lost_logger():
+            jobs_log = logging.getLogger("app.jobs")
+            jobs_log.propagate = False
+            return jobs_log
+        """
+    assert [(s.line, s.attr("handler")) for s in scan(src, "logging-config")] == [
+        (12, "propagate=False")
+    ]
+
+
 def test_unconfigured_logging_in_a_web_app() -> None:
     sites = facts("L001_unconfigured_fastapi", "logging-config")
     assert brief(sites, "kind", "calls") == [("orders/main.py:13", "", "unconfigured", "2")]
