@@ -90,6 +90,10 @@ def test_retired_model_in_a_live_api_test_stays_a_warning() -> None:
     assert live.summary.endswith("(in a test that calls the live API: the test run fails)")
     replayed = m001["tests/models/test_anthropic_replayed.py:13"]
     assert replayed.severity == Severity.INFO
+    # application code kept under tests/ (an incident case) reads the key but defines no
+    # test: it is not a test run that fails, so it is info like any code under tests/
+    app = m001["tests/cases/digest/settings.py:5"]
+    assert app.severity == Severity.INFO
 
 
 def test_another_linters_noqa_is_never_an_unused_opsdoc_suppression() -> None:

@@ -41,7 +41,7 @@ config value / env var the code reads. Everything else is a ``mention``."""
 MENTION = "mention"
 """`ModelRef.context` of an ID no request uses: tables, docs, data, dead settings."""
 LIVE_API_TEST = "live-api-test"
-"""A test module that authenticates to the Anthropic API with the key from the environment
+"""A test module (it defines tests) that authenticates to the Anthropic API with the key from the environment
 (``os.environ["ANTHROPIC_API_KEY"]``, or the variable's name handed to a helper that reads
 it) and replays no recorded cassette: its requests reach the real API, so a retired model
 in it fails the test run rather than sitting in a mocked fixture."""
@@ -49,6 +49,7 @@ _TEST_MODULE = re.compile(
     r"(?:^|/)(?:tests?|testing)/|(?:^|/)(?:test_[^/]*|[^/]*_test|conftest)\.py$"
 )
 _KEY_NAME = re.compile(r"""(['"])ANTHROPIC_API_KEY\1""")
+_DEFINES_TEST = re.compile(r"^\s*(?:async\s+)?def test\w*\s*\(|^class Test\w*", re.M)
 _REPLAYED = re.compile(r"\bvcr\b|cassette|respx|\bresponses\b\.activate|httpx_mock", re.I)
 
 MODEL_KWARGS = frozenset({"model", "model_name", "modelId"})
@@ -543,6 +544,7 @@ def _live_api_test(path: str, text: str) -> bool:
     """See `LIVE_API_TEST`."""
     return (
         _TEST_MODULE.search(path) is not None
+        and _DEFINES_TEST.search(text) is not None
         and _KEY_NAME.search(text) is not None
         and _REPLAYED.search(text) is None
     )
