@@ -94,6 +94,9 @@ def test_retired_model_in_a_live_api_test_stays_a_warning() -> None:
     # test: it is not a test run that fails, so it is info like any code under tests/
     app = m001["tests/cases/digest/settings.py:5"]
     assert app.severity == Severity.INFO
+    # a test that sets a stand-in key (crewAI's multimodal tests) sends no real request
+    faked = m001["tests/llms/test_multimodal.py:19"]
+    assert faked.severity == Severity.INFO
 
 
 def test_another_linters_noqa_is_never_an_unused_opsdoc_suppression() -> None:

@@ -50,6 +50,13 @@ _TEST_MODULE = re.compile(
 )
 _KEY_NAME = re.compile(r"""(['"])ANTHROPIC_API_KEY\1""")
 _DEFINES_TEST = re.compile(r"^\s*(?:async\s+)?def test\w*\s*\(|^class Test\w*", re.M)
+_FAKE_KEY = re.compile(
+    r"""setenv\(\s*(['"])ANTHROPIC_API_KEY\1"""
+    r"""|(['"])ANTHROPIC_API_KEY\2\s*:\s*['"]"""
+    r"""|environ\[\s*(['"])ANTHROPIC_API_KEY\3\s*\]\s*=(?!=)"""
+)
+"""The test writes a stand-in key into the environment (``monkeypatch.setenv``,
+``patch.dict(os.environ, {"ANTHROPIC_API_KEY": "test-key"})``): no real request is meant."""
 _REPLAYED = re.compile(r"\bvcr\b|cassette|respx|\bresponses\b\.activate|httpx_mock", re.I)
 
 MODEL_KWARGS = frozenset({"model", "model_name", "modelId"})
@@ -547,6 +554,7 @@ def _live_api_test(path: str, text: str) -> bool:
         and _DEFINES_TEST.search(text) is not None
         and _KEY_NAME.search(text) is not None
         and _REPLAYED.search(text) is None
+        and _FAKE_KEY.search(text) is None
     )
 
 
