@@ -46,9 +46,10 @@ PARTNER_NOTE = (
 PLATFORM_NAMES = {"bedrock": "Amazon Bedrock", "vertex": "Google Cloud Vertex AI"}
 _TEST_PATH = re.compile(
     r"(?:^|/)(?:tests?|testing|docs?|examples?|scripts?|benchmarks?|fixtures?)/"
-    r"|(?:^|/)(?:test_[^/]*|[^/]*_test|conftest)\.py$"
+    r"|(?:^|/)(?:test_[^/]*|[^/]*_test|conftest)\.py(?::\d+)?$"
 )
-"""Paths that are not production code (M005 counts production use sites only)."""
+"""Paths that are not production code (M005 counts production use sites only). A site's
+location ends in ``:LINE``, so the file-name forms allow it."""
 
 
 @dataclass

@@ -19,8 +19,9 @@ import pytest
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
-# Incident cases are repositories under diagnosis, not tests of ours.
-collect_ignore_glob = ["incidents/*"]
+# Incident cases and fixtures are code under diagnosis, not tests of ours (some fixtures
+# reproduce a project's own test modules, test_*.py names included).
+collect_ignore_glob = ["incidents/*", "fixtures/*"]
 
 
 def missing(component: str, hint: str) -> None:

@@ -78,6 +78,44 @@ def test_sync_sdk_clients_queues_and_file_reads_in_loops() -> None:
     ]
 
 
+def test_A001_queue_get_after_a_not_empty_check_does_not_wait() -> None:
+    """Shape of letta's ``QueuingInterface.message_generator`` (letta/server/rest_api/
+    interface.py, commit 612a2ae9): it drains a ``queue.Queue`` only when it holds an item,
+    so ``get()`` returns at once. An unchecked get, or one checked on another queue, waits."""
+    src = """
+        import asyncio
+        import queue
+
+        class QueuingInterface:
+            def __init__(self):
+                self.buffer = queue.Queue()
+                self.other = queue.Queue()
+
+            async def message_generator(self):
+                while True:
+                    if not self.buffer.empty():
+                        message = self.buffer.get()
+                        yield message
+                    else:
+                        await asyncio.sleep(0.1)
+
+            async def drain(self):
+                while self.buffer.qsize() > 0:
+                    yield self.buffer.get()
+
+            async def wrong_queue(self):
+                if not self.other.empty():
+                    return self.buffer.get()
+
+            async def unchecked(self):
+                return self.buffer.get()
+        """
+    assert [(s.line, s.function) for s in scan(src, "blocking-in-async")] == [
+        (24, "QueuingInterface.wrong_queue"),
+        (27, "QueuingInterface.unchecked"),
+    ]
+
+
 def test_A001_to_thread_executors_lambdas_and_nested_defs_are_not_blocking() -> None:
     assert facts("A001_to_thread", "blocking-in-async") == []
 
@@ -164,6 +202,56 @@ def test_loop_create_task_and_done_callbacks_do_not_keep_tasks() -> None:
 
 def test_A002_task_kept_in_set_and_every_other_keeping_pattern() -> None:
     assert facts("A002_task_kept_in_set", "task-dropped") == []
+
+
+def test_A002_task_held_by_a_closure_that_awaits_it() -> None:
+    """Shape of khoj's ``event_generator`` (src/khoj/routers/api_chat.py, commit ae229ca8):
+    the monitor task sits in a local that a nested coroutine cancels and awaits, so the
+    task is held for as long as the request runs. A closure that only cancels it, or a
+    nested function with its own variable of that name, keeps nothing."""
+    src = """
+        import asyncio
+
+        async def event_generator(request):
+            monitor = None
+
+            async def watch():
+                while not await request.is_disconnected():
+                    await asyncio.sleep(1)
+
+            async def cancel_monitor():
+                if monitor and not monitor.done():
+                    monitor.cancel()
+                    try:
+                        await monitor
+                    except asyncio.CancelledError:
+                        pass
+
+            monitor = asyncio.create_task(watch())
+            yield "data"
+            await cancel_monitor()
+
+        async def only_cancelled(request):
+            probe = asyncio.create_task(request.ping())
+
+            def stop():
+                probe.cancel()
+
+            return stop
+
+        async def shadowed(request):
+            task = asyncio.create_task(request.ping())
+
+            async def other():
+                task = None
+                return task
+
+            await other()
+        """
+    assert [(s.line, s.attr("held")) for s in scan(src, "task-dropped")] == [
+        (24, "local:probe"),
+        (32, "local:task"),
+    ]
 
 
 # -- A003 thread-loop-bridge -------------------------------------------------------------------
@@ -307,6 +395,29 @@ def test_propagate_false_without_a_stream_handler_and_logging_disable() -> None:
     ]
 
 
+def test_L001_logger_silenced_with_a_null_handler_is_not_lost_logging() -> None:
+    """Shape of opsdoc's own ``_quiet_logger`` (toolkit/worker/rq_backend.py): rq's logger is
+    silenced on purpose because the worker loop logs the same facts as JSON. Without the
+    NullHandler, ``propagate = False`` still hides the lines by accident."""
+    src = """
+        import logging
+
+        def _quiet_logger():
+            log = logging.getLogger("opsdoc.worker.rq")
+            log.addHandler(logging.NullHandler())
+            log.propagate = False
+            return log
+
+        def _lost_logger():
+            jobs_log = logging.getLogger("app.jobs")
+            jobs_log.propagate = False
+            return jobs_log
+        """
+    assert [(s.line, s.attr("handler")) for s in scan(src, "logging-config")] == [
+        (12, "propagate=False")
+    ]
+
+
 def test_unconfigured_logging_in_a_web_app() -> None:
     sites = facts("L001_unconfigured_fastapi", "logging-config")
     assert brief(sites, "kind", "calls") == [("orders/main.py:13", "", "unconfigured", "2")]
@@ -407,4 +518,28 @@ def test_a_blocking_helper_imported_from_another_module_is_followed(tmp_path: Pa
     ]
     assert [(s.where, s.attr("call")) for s in sites] == [
         ("tickets/views.py:5", "draft_reply (requests.post at tickets/llm.py:4)")
+    ]
+
+
+def test_A002_create_task_in_a_finalizer_is_not_a_dropped_task() -> None:
+    """Shape of the anthropic SDK's ``AsyncHttpxClientWrapper.__del__`` (anthropic 2.16.0,
+    _base_client.py): a finalizer can only schedule the close on the running loop; the same
+    call in an ordinary method is still reported."""
+    src = """
+        import asyncio
+
+        class AsyncHttpxClientWrapper:
+            def __del__(self) -> None:
+                if self.is_closed:
+                    return
+                try:
+                    asyncio.get_running_loop().create_task(self.aclose())
+                except Exception:
+                    pass
+
+            def close_later(self) -> None:
+                asyncio.get_running_loop().create_task(self.aclose())
+        """
+    assert [(s.line, s.function) for s in scan(src, "task-dropped")] == [
+        (14, "AsyncHttpxClientWrapper.close_later")
     ]

@@ -160,3 +160,25 @@ def test_noqa_codes_map_to_A001_only_for_flake8_async_blocking_codes() -> None:
         (6, "A001"),
         (9, "A001"),
     ]
+
+
+def test_ruff_dangling_task_noqa_suppresses_A002() -> None:
+    """ruff's RUF006 is A002's twin (crewAI's bedrock browser toolkit marks a reviewed
+    fire-and-forget cleanup task ``# noqa: RUF006``)."""
+    sites = scan_python(
+        textwrap.dedent(
+            """
+            import asyncio
+
+            class BrowserToolkit:
+                def __del__(self):
+                    loop = asyncio.get_event_loop()
+                    if loop.is_running():
+                        asyncio.create_task(self.cleanup())  # noqa: RUF006
+            """
+        ),
+        "tools/browser_toolkit.py",
+    )
+    assert [
+        (s.line, s.attr("codes"), s.attr("foreign")) for s in sites if s.kind == "suppression"
+    ] == [(8, "A002", "true")]

@@ -110,3 +110,58 @@ def test_loop_thread_registrations_and_unwaited_submissions_are_not_bridges() ->
         )
         == []
     )
+
+
+def test_wrapper_that_refuses_the_loop_thread_is_not_a_bridge_risk() -> None:
+    """Shape of Textual's ``App.call_from_thread`` (textual 8.2.8, app.py): it raises when
+    called on the app's own thread, so waiting on the loop is its contract with callers on
+    other threads. The same wrapper without the guard is still reported."""
+    guarded = """
+        import asyncio
+        import threading
+
+        class App:
+            def call_from_thread(self, callback):
+                if self._loop is None:
+                    raise RuntimeError("App is not running")
+                if self._thread_id == threading.get_ident():
+                    raise RuntimeError("must run in a different thread from the app")
+
+                async def run_callback():
+                    return callback()
+
+                future = asyncio.run_coroutine_threadsafe(run_callback(), loop=self._loop)
+                return future.result()
+        """
+    assert bridges(guarded) == []
+    unguarded = guarded.replace("if self._thread_id == threading.get_ident():", "if False:")
+    assert [(line, thread) for line, thread, _ in bridges(unguarded)] == [(16, "caller")]
+
+
+def test_bounded_wait_on_a_private_loop_thread_is_not_a_bridge_risk() -> None:
+    """Shape of redis-py's ``BackgroundScheduler.run_coro_sync`` (redis 8.1.0, background.py):
+    the module runs its own loop forever on a daemon thread and waits on it with a timeout
+    from callers' threads. Without the timeout, or on a loop it does not own, it is reported."""
+    private = """
+        import asyncio
+        import threading
+
+        def _start_loop_in_thread(loop):
+            asyncio.set_event_loop(loop)
+            loop.run_forever()
+
+        class BackgroundScheduler:
+            def _ensure_loop(self):
+                self._loop = asyncio.new_event_loop()
+                threading.Thread(target=_start_loop_in_thread, args=(self._loop,), daemon=True).start()
+
+            def run_coro_sync(self, coro, timeout=5.0):
+                self._ensure_loop()
+                future = asyncio.run_coroutine_threadsafe(coro, self._loop)
+                return future.result(timeout=timeout)
+        """
+    assert bridges(private) == []
+    unbounded = private.replace("future.result(timeout=timeout)", "future.result()")
+    assert [(line, thread) for line, thread, _ in bridges(unbounded)] == [(17, "caller")]
+    not_owned = private.replace("asyncio.new_event_loop()", "server.loop")
+    assert [(line, thread) for line, thread, _ in bridges(not_owned)] == [(17, "caller")]

@@ -77,3 +77,47 @@ def test_inline_suppression_end_to_end(tmp_path: Path) -> None:
     report = diagnose(Options(root=tmp_path, as_of=AS_OF, config=Config()))
     assert [f.code for f in report.findings if not f.suppressed][:1] == ["T001"]
     assert report.exit_code == 1
+
+
+def test_retired_model_in_a_live_api_test_stays_a_warning() -> None:
+    """A retired ID in a test that sends real requests breaks the test run (browser-use's
+    CI, June 2026); in a test that replays cassettes it is info like any test finding."""
+    root = Path(__file__).parent / "fixtures" / "models" / "M001_live_test"
+    report = diagnose(Options(root=root, as_of=AS_OF, config=Config(), offline=True))
+    m001 = {f.subject: f for f in report.findings if f.code == "M001"}
+    live = m001["tests/ci/models/test_llm_anthropic.py:12"]
+    assert live.severity == Severity.WARNING
+    assert live.summary.endswith("(in a test that calls the live API: the test run fails)")
+    replayed = m001["tests/models/test_anthropic_replayed.py:13"]
+    assert replayed.severity == Severity.INFO
+    # application code kept under tests/ (an incident case) reads the key but defines no
+    # test: it is not a test run that fails, so it is info like any code under tests/
+    app = m001["tests/cases/digest/settings.py:5"]
+    assert app.severity == Severity.INFO
+    # a test that sets a stand-in key (crewAI's multimodal tests) sends no real request
+    faked = m001["tests/llms/test_multimodal.py:19"]
+    assert faked.severity == Severity.INFO
+
+
+def test_another_linters_noqa_is_never_an_unused_opsdoc_suppression() -> None:
+    """browser-use's tunnel code marks ``open(path, "w")  # noqa: ASYNC230`` for ruff; opsdoc
+    has nothing at warning there, and must not call the comment an unused
+    ``# opsdoc: ignore[A001]``. Its own comment on a line with no finding still warns."""
+    ev = Evidence(as_of=AS_OF)
+    ev.add(
+        [
+            CodeSite(
+                Ref("code", "tunnel.py:219"),
+                "suppression",
+                "tunnel.py",
+                219,
+                attrs=(("codes", "A001"), ("foreign", "true")),
+            ),
+            CodeSite(Ref("code", "w.py:5"), "suppression", "w.py", 5, attrs=(("codes", "A001"),)),
+        ]
+    )
+    warnings: list[str] = []
+    apply_suppressions([], ev, Config(), warnings, known=["A001"], ran=["A001"])
+    assert warnings == [
+        "w.py:5: unused suppression `# opsdoc: ignore[A001]`: no finding on this line to suppress"
+    ]

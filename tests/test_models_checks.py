@@ -349,3 +349,10 @@ def test_live_model_list_is_evidence_not_a_use_and_overrides_an_old_catalogue() 
     for fn in (m.retired_model, m.deprecated_model, m.unknown_model, m.hardcoded_model):
         hits += [(fn.__opsdoc_check__.code, h.subject) for h in fn.__opsdoc_check__.func(ev)]
     assert hits == [("M003", "app.py:4")]
+
+
+def test_m005_does_not_count_a_test_module_beside_the_code() -> None:
+    """``app/test_cache.py`` is a test even outside ``tests/`` (compiler-explorer/explain)."""
+    refs = [r for r in records_for("M005_test_module") if r.__class__.__name__ == "ModelRef"]
+    assert len(refs) >= 3  # the uses are found; they are just not production sites
+    assert run("M005", "M005_test_module") == []

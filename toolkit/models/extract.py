@@ -40,6 +40,24 @@ IN_USE_CONTEXTS = ("code", "config")
 config value / env var the code reads. Everything else is a ``mention``."""
 MENTION = "mention"
 """`ModelRef.context` of an ID no request uses: tables, docs, data, dead settings."""
+LIVE_API_TEST = "live-api-test"
+"""A test module (it defines tests) that authenticates to the Anthropic API with the key from the environment
+(``os.environ["ANTHROPIC_API_KEY"]``, or the variable's name handed to a helper that reads
+it) and replays no recorded cassette: its requests reach the real API, so a retired model
+in it fails the test run rather than sitting in a mocked fixture."""
+_TEST_MODULE = re.compile(
+    r"(?:^|/)(?:tests?|testing)/|(?:^|/)(?:test_[^/]*|[^/]*_test|conftest)\.py$"
+)
+_KEY_NAME = re.compile(r"""(['"])ANTHROPIC_API_KEY\1""")
+_DEFINES_TEST = re.compile(r"^\s*(?:async\s+)?def test\w*\s*\(|^class Test\w*", re.M)
+_FAKE_KEY = re.compile(
+    r"""setenv\(\s*(['"])ANTHROPIC_API_KEY\1"""
+    r"""|(['"])ANTHROPIC_API_KEY\2\s*:\s*['"]"""
+    r"""|environ\[\s*(['"])ANTHROPIC_API_KEY\3\s*\]\s*=(?!=)"""
+)
+"""The test writes a stand-in key into the environment (``monkeypatch.setenv``,
+``patch.dict(os.environ, {"ANTHROPIC_API_KEY": "test-key"})``): no real request is meant."""
+_REPLAYED = re.compile(r"\bvcr\b|cassette|respx|\bresponses\b\.activate|httpx_mock", re.I)
 
 MODEL_KWARGS = frozenset({"model", "model_name", "modelId"})
 """Keyword arguments (and request-body keys) that name the model of a client call:
@@ -494,6 +512,8 @@ class ProjectModels:
                 return
             self.uses |= facts.uses
             self.env_reads |= facts.env_reads
+            if facts.literals and _live_api_test(path, text):
+                self._fallback.append(CodeSite(Ref(SOURCE, f"{path}:1"), LIVE_API_TEST, path, 1))
             for name, sources in facts.flows.items():
                 self.flows.setdefault(name, set()).update(sources)
             if facts.literals:
@@ -525,6 +545,17 @@ class ProjectModels:
             )
             records.extend(sites)
         return records
+
+
+def _live_api_test(path: str, text: str) -> bool:
+    """See `LIVE_API_TEST`."""
+    return (
+        _TEST_MODULE.search(path) is not None
+        and _DEFINES_TEST.search(text) is not None
+        and _KEY_NAME.search(text) is not None
+        and _REPLAYED.search(text) is None
+        and _FAKE_KEY.search(text) is None
+    )
 
 
 def project_model_refs(files: Iterable[tuple[str, str]]) -> list[Record]:

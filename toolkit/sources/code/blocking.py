@@ -27,6 +27,7 @@ from opsdoc.sources.code.pyindex import (
     has_timeout,
     kwarg,
     param_annotation,
+    walk_scope,
 )
 
 Loader = Callable[[str], ModuleIndex | None]
@@ -257,6 +258,42 @@ def _sync_calls(body: list[ast.stmt]) -> Iterator[tuple[ast.Call, bool]]:
         stack.extend((c, inner) for c in reversed(child_nodes(node)))
 
 
+def _checked_not_empty(fn: FuncDef, call: ast.Call, receiver: ast.expr) -> bool:
+    """``if not q.empty(): q.get()`` (or ``while q.qsize() > 0``): the get runs only when an
+    item is waiting, so it returns at once instead of waiting for a producer."""
+    want = ast.dump(receiver)
+
+    def on_queue(node: ast.expr, method: str) -> bool:
+        return (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == method
+            and ast.dump(node.func.value) == want
+        )
+
+    def not_empty(test: ast.expr) -> bool:
+        if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+            return on_queue(test.operand, "empty")
+        if isinstance(test, ast.Compare) and len(test.ops) == 1:
+            zero = test.comparators[0]
+            return (
+                on_queue(test.left, "qsize")
+                and isinstance(test.ops[0], ast.Gt | ast.NotEq)
+                and isinstance(zero, ast.Constant)
+                and zero.value == 0
+            )
+        if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+            return any(not_empty(v) for v in test.values)
+        return on_queue(test, "qsize")
+
+    return any(
+        isinstance(node, ast.If | ast.While)
+        and not_empty(node.test)
+        and any(sub is call for stmt in node.body for sub in walk_scope(stmt))
+        for node in walk_scope(fn.node.body)
+    )
+
+
 def _origin_ctor(idx: ModuleIndex, receiver: ast.expr, fn: FuncDef, names: frozenset[str]) -> str:
     for origin in idx.origins(receiver, fn):
         if isinstance(origin, ast.Call):
@@ -433,7 +470,7 @@ def _waits(
             block = call.args[0]
         if isinstance(block, ast.Constant) and block.value is False:
             return None
-        if has_timeout(call, 1):
+        if has_timeout(call, 1) or _checked_not_empty(fn, call, receiver):
             return None
         return "asyncio.Queue and await queue.get()"
     if (

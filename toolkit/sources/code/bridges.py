@@ -82,12 +82,17 @@ def thread_loop_bridges(idx: ModuleIndex) -> list[CodeSite]:
         return []
     other_loop = _runs_loop_elsewhere(idx, thread_funcs)
     on_loop = _called_from_coroutines(idx)
+    private = _runs_private_loop(idx)
     out: dict[int, CodeSite] = {}
     for entry in entries:
         for call, owner, what, timeout, loop in _bridges(idx, entry):
             if call.lineno in out:
                 continue
-            if entry.kind == "caller" and what != "run_coroutine_threadsafe().result":
+            if entry.kind == "caller" and (
+                what != "run_coroutine_threadsafe().result"
+                or _refuses_loop_thread(idx, entry.fn)
+                or (private and timeout == "true" and entry.name not in on_loop)
+            ):
                 continue
             attrs = {
                 "call": what,
@@ -159,6 +164,51 @@ def _library_callbacks(call: ast.Call) -> list[ast.expr]:
 def _sync_entry(entry: ThreadEntry) -> bool:
     """A coroutine function handed to a library runs on a loop, not in the library's thread."""
     return entry.fn is None or isinstance(entry.fn.node, ast.FunctionDef)
+
+
+THREAD_IDENTITY = frozenset(
+    {
+        "threading.get_ident",
+        "threading.current_thread",
+        "threading.main_thread",
+        "_thread.get_ident",
+    }
+)
+
+
+def _refuses_loop_thread(idx: ModuleIndex, fn: FuncDef | None) -> bool:
+    """A wrapper that raises when called on the loop's own thread (``if self._thread_id ==
+    threading.get_ident(): raise RuntimeError(...)``, as Textual's ``App.call_from_thread``):
+    the certain deadlock is ruled out, and waiting is its documented contract with callers
+    on other threads."""
+    if fn is None:
+        return False
+    for node in walk_scope(fn.node.body):
+        if not isinstance(node, ast.If):
+            continue
+        identity = any(
+            isinstance(sub, ast.Call) and idx.resolve(sub.func) in THREAD_IDENTITY
+            for sub in ast.walk(node.test)
+        )
+        if identity and any(isinstance(stmt, ast.Raise) for stmt in node.body):
+            return True
+    return False
+
+
+def _runs_private_loop(idx: ModuleIndex) -> bool:
+    """The module makes its own event loop (``asyncio.new_event_loop()``) and runs it
+    forever on a thread it starts (redis-py's health-check scheduler): a bounded wait from
+    another thread on that loop stalls at most for its timeout, since only the module's
+    own coroutines run there."""
+    made = forever = thread = False
+    for node in ast.walk(idx.tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = idx.resolve(node.func)
+        made |= name == "asyncio.new_event_loop"
+        thread |= name == "threading.Thread"
+        forever |= isinstance(node.func, ast.Attribute) and node.func.attr == "run_forever"
+    return made and forever and thread
 
 
 def _sync_wrappers(idx: ModuleIndex, thread_funcs: set[str]) -> Iterator[ThreadEntry]:

@@ -169,7 +169,9 @@ def _propagate_off(
         ):
             continue
         logger = dotted(target.value)
-        if not _has_stream_handler(idx, logger):
+        if not _has_stream_handler(idx, logger) and not _has_stream_handler(
+            idx, logger, ("logging.NullHandler",)
+        ):
             name = ""
             for origin in idx.origins(target.value, fn):
                 if isinstance(origin, ast.Call) and idx.resolve(origin.func) == "logging.getLogger":
@@ -177,7 +179,12 @@ def _propagate_off(
             yield "no-stream-handler", {"handler": "propagate=False", "logger": name or logger}
 
 
-def _has_stream_handler(idx: ModuleIndex, logger: str) -> bool:
+def _has_stream_handler(
+    idx: ModuleIndex, logger: str, kinds: tuple[str, ...] = ("logging.StreamHandler",)
+) -> bool:
+    """Whether ``logger`` gets a handler of ``kinds`` (or a Cloud Logging one). Asked for
+    ``logging.NullHandler``: the logger is silenced on purpose (a library quieting a noisy
+    dependency whose facts it logs itself), so its lines are not lost by accident."""
     for node in ast.walk(idx.tree):
         if (
             isinstance(node, ast.Call)
@@ -189,7 +196,7 @@ def _has_stream_handler(idx: ModuleIndex, logger: str) -> bool:
                 origins = [*idx.origins(arg, None), arg]
                 for o in origins:
                     if isinstance(o, ast.Call) and (
-                        idx.resolve(o.func) == "logging.StreamHandler"
+                        idx.resolve(o.func) in kinds
                         or idx.resolve(o.func).startswith(CLOUD_HANDLERS)
                     ):
                         return True

@@ -17,10 +17,12 @@ from opsdoc.sources.code.facts import SUPPRESSION, make_site
 MARKER = "opsdoc:"
 PATTERN = re.compile(r"#\s*opsdoc:\s*ignore\b(?:\[([^\]]*)\])?", re.IGNORECASE)
 NOQA = re.compile(r"#\s*noqa:\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*)", re.IGNORECASE)
-FOREIGN_CODES = {"ASYNC2": "A001", "TRIO2": "A001"}
+FOREIGN_CODES = {"ASYNC2": "A001", "TRIO2": "A001", "RUF006": "A002"}
 """Other linters' codes that mean one of ours: flake8-async and ruff's ``ASYNC2xx`` (and
-their flake8-trio predecessors) flag blocking calls in async functions, like A001. A line
-someone marked ``# noqa: ASYNC210`` was reviewed and stays quiet here too."""
+their flake8-trio predecessors) flag blocking calls in async functions, like A001; ruff's
+``RUF006`` (asyncio-dangling-task) flags a dropped ``create_task`` result, like A002. A line
+someone marked ``# noqa: ASYNC210`` was reviewed and stays quiet here too. Such a comment
+was written for the other linter, so it is never reported as an unused suppression."""
 
 
 def suppressions(path: str, text: str, lines: list[str] | None = None) -> list[CodeSite]:
@@ -34,18 +36,23 @@ def suppressions(path: str, text: str, lines: list[str] | None = None) -> list[C
     for n, line in enumerate(lines, start=1):
         comment = comments.get(n, "") if comments is not None else line
         codes: list[str] = []
+        foreign = False
         if MARKER in line and (m := PATTERN.search(comment)) is not None:
             codes = [c.strip().upper() for c in (m.group(1) or "").split(",") if c.strip()]
             if not codes:
                 out.append(make_site(SUPPRESSION, path, n, lines, attrs={"codes": ""}))
                 continue
         if noqa and "noqa" in line and (q := NOQA.search(comment)) is not None:
-            for foreign in re.split(r"[\s,]+", q.group(1).upper()):
-                ours = next((c for p, c in FOREIGN_CODES.items() if foreign.startswith(p)), "")
+            foreign = not codes  # no `# opsdoc: ignore` of its own on the line
+            for other in re.split(r"[\s,]+", q.group(1).upper()):
+                ours = next((c for p, c in FOREIGN_CODES.items() if other.startswith(p)), "")
                 if ours and ours not in codes:
                     codes.append(ours)
         if codes:
-            out.append(make_site(SUPPRESSION, path, n, lines, attrs={"codes": ",".join(codes)}))
+            attrs = {"codes": ",".join(codes)}
+            if foreign:
+                attrs["foreign"] = "true"
+            out.append(make_site(SUPPRESSION, path, n, lines, attrs=attrs))
     return out
 
 

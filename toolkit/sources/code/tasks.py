@@ -61,6 +61,10 @@ def is_task_spawn(idx: ModuleIndex, call: ast.Call, fn: FuncDef | None) -> bool:
 
 
 def _dropped(idx: ModuleIndex, fn: FuncDef) -> Iterator[tuple[ast.Call, str]]:
+    if fn.node.name == "__del__":
+        # A finalizer can neither await nor own what it starts: scheduling the close on
+        # the running loop is the best it can do (the anthropic and httpx client wrappers).
+        return
     spawns = [
         node
         for node in walk_scope(fn.node.body)
@@ -112,8 +116,44 @@ def _globals(body: list[ast.stmt]) -> set[str]:
 
 
 def _name_kept(fn: FuncDef, name: str, binding: ast.AST, parents: dict[int, ast.AST]) -> bool:
-    """True when the local bound to the task reaches anything that outlives the function."""
-    for node in walk_scope(fn.node.body):
+    """True when the local bound to the task reaches anything that outlives the function,
+    in the function itself or in a nested function that reads it through its closure
+    (``async def cancel(): task.cancel(); await task``)."""
+    if _kept_in(fn.node.body, name, binding, parents):
+        return True
+    return any(
+        _kept_in(inner.body, name, binding, _parents(inner.body))
+        for inner in _closures_reading(fn.node, name)
+    )
+
+
+def _closures_reading(
+    outer: ast.AST, name: str
+) -> Iterator[ast.FunctionDef | ast.AsyncFunctionDef]:
+    """Functions nested in ``outer`` whose ``name`` is ``outer``'s variable (a free
+    variable: read there, not bound there unless declared ``nonlocal``)."""
+    for node in ast.walk(outer):
+        if node is outer or not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        args = node.args
+        params = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
+        if any(a is not None and a.arg == name for a in params):
+            continue
+        reads = binds = shared = False
+        for sub in walk_scope(node.body):
+            if isinstance(sub, ast.Name) and sub.id == name:
+                reads |= isinstance(sub.ctx, ast.Load)
+                binds |= not isinstance(sub.ctx, ast.Load)
+            elif isinstance(sub, ast.Nonlocal) and name in sub.names:
+                shared = True
+        if reads and (shared or not binds):
+            yield node
+
+
+def _kept_in(
+    body: list[ast.stmt], name: str, binding: ast.AST, parents: dict[int, ast.AST]
+) -> bool:
+    for node in walk_scope(body):
         if not (isinstance(node, ast.Name) and node.id == name) or _binds(node, binding):
             continue
         parent = parents.get(id(node))
