@@ -8,6 +8,7 @@ parsing) because ``opsdoc diagnose`` runs on every project, large or small.
 
 from __future__ import annotations
 
+import ast
 import gc
 import io
 import re
@@ -27,7 +28,14 @@ from opsdoc.sources.code.logconf import unconfigured
 from opsdoc.sources.code.prefetch import Prefetch, Read, can_fork, read_file
 from opsdoc.sources.code.prefilter import Prefilter, Triggers
 from opsdoc.sources.code.pyindex import ModuleIndex, module_name
-from opsdoc.sources.code.pyscan import ParseFailure, PyModule, Reducer, analyze, parse
+from opsdoc.sources.code.pyscan import (
+    ParseFailure,
+    PyModule,
+    Reducer,
+    analyze,
+    parse,
+    parse_whole,
+)
 from opsdoc.sources.code.slicing import Reduced, reduce_source
 from opsdoc.sources.code.suppress import suppressions
 from opsdoc.sources.code.swallow import swallowed_exceptions
@@ -300,9 +308,10 @@ class _Scan:
             return
         self.files += 1
         data = read.data
+        tree = self._shared_tree(f, read)
         if read.models and data is not None:
             try:
-                self._model_ids(f, data)
+                self._model_ids(f, data, tree)
             except (RecursionError, MemoryError):
                 reason = "nested too deeply for Python's parser; this file was not scanned"
                 self.result.problems.append(InputProblem(f.rel, reason))
@@ -311,7 +320,7 @@ class _Scan:
             if read.parse and data is not None:
                 reducer = (lambda _source: read.reduced) if read.cut else None
                 try:
-                    self._parse(module_name(f.rel), f, data, reducer)
+                    self._parse(module_name(f.rel), f, data, reducer, tree)
                 except (RecursionError, MemoryError):
                     # One pathological file (a 100,000-term expression) costs only itself.
                     self.parsed[module_name(f.rel)] = None
@@ -386,10 +395,27 @@ class _Scan:
             if mod is not None and quiet_log_calls(mod.index):
                 return  # one module that logs unseen is enough to say so
 
-    def _model_ids(self, f: ProjectFile, data: bytes) -> None:
+    def _shared_tree(self, f: ProjectFile, read: Read) -> ast.Module | None:
+        """One parse for a file that both the model extractor and the code scan read whole:
+        its tree, when both would parse the very same text; else None (each parses its own,
+        reporting what it reports)."""
+        data = read.data
+        if not (f.kind == "python" and read.parse and read.models and data is not None):
+            return None
+        if read.cut and read.reduced is not None:
+            return None  # the scan parses the cut text
+        try:
+            source = decode_python(data)
+        except ParseFailure:
+            return None
+        if source != data.decode("utf-8", errors="replace"):
+            return None
+        return parse_whole(source, f.rel)
+
+    def _model_ids(self, f: ProjectFile, data: bytes, tree: ast.Module | None = None) -> None:
         """Model IDs wherever they hide (M001-M005): code literals, config values, and the
         code that passes them to a request or reads the env var holding them."""
-        self.models.add(f.rel, data.decode("utf-8", errors="replace"))
+        self.models.add(f.rel, data.decode("utf-8", errors="replace"), tree)
 
     def _tracked_env_files(self) -> None:
         """``.env`` files that git tracks are deployed with the code even when .gitignore
@@ -401,7 +427,12 @@ class _Scan:
                 self.models.add(rel, data.decode("utf-8", errors="replace"))
 
     def _parse(
-        self, module: str, f: ProjectFile, data: bytes | None = None, reduce: Reducer | None = None
+        self,
+        module: str,
+        f: ProjectFile,
+        data: bytes | None = None,
+        reduce: Reducer | None = None,
+        tree: ast.Module | None = None,
     ) -> PyModule | None:
         if module in self.parsed:
             return self.parsed[module]
@@ -412,7 +443,7 @@ class _Scan:
                 return None
         try:
             source = decode_python(data)
-            mod = analyze(source, f.rel, reduce)
+            mod = analyze(source, f.rel, reduce, tree)
         except ParseFailure as exc:
             self.result.problems.append(InputProblem(f.rel, exc.reason))
             return None
