@@ -263,3 +263,25 @@ def test_the_reading_step_gate_for_model_uses_answers_as_the_regex() -> None:
     cases += [p.read_bytes() for p in _python_files()]
     for data in cases:
         assert _model_use(data) == (_MODEL_USE.search(data) is not None), data[:80]
+
+
+def test_uses_read_before_any_model_id_still_judge_it(tmp_path: Path) -> None:
+    """A module that passes the model on (no ID in it) is read before the module holding
+    the ID: set aside, then read once the ID turns up, the ID is still in use."""
+    from datetime import UTC, datetime
+
+    from opsdoc.evidence import ModelRef
+    from opsdoc.sources.base import SourceContext
+    from opsdoc.sources.code import CodeSource
+
+    (tmp_path / "a_client.py").write_text(
+        "from z_settings import CHOSEN\n\n\n"
+        "def ask(client, text):\n"
+        "    return client.messages.create(model=CHOSEN, max_tokens=10, messages=text)\n"
+    )
+    (tmp_path / "z_settings.py").write_text('CHOSEN = PICKED\nPICKED = "claude-3-haiku-20240307"\n')
+    (tmp_path / "z_table.py").write_text('PRICES = {"claude-3-opus-20240229": 15}\n')
+    ctx = SourceContext(as_of=datetime.now(UTC), root=str(tmp_path), deadline_s=60)
+    records = CodeSource(str(tmp_path)).collect(ctx).records
+    refs = {(r.model_id, r.context) for r in records if isinstance(r, ModelRef)}
+    assert refs == {("claude-3-haiku-20240307", "code"), ("claude-3-opus-20240229", "mention")}

@@ -218,6 +218,11 @@ class _Scan:
 
         self.models = ProjectModels()
         """Model IDs in code and config, and what passes them to a request (M001-M005)."""
+        self.model_ids_seen = False
+        """Whether any file read so far names ``claude`` (holds a model ID)."""
+        self.uses_deferred: list[ProjectFile] = []
+        """Python files that may pass a model ID on but hold none, read before any file
+        held one: what they pass on only matters once an ID exists (`_deferred_uses`)."""
         self.files = 0
         self.client_refs: dict[str, str] = {}
         """dotted reference -> project module naming a client library ('' if none)."""
@@ -288,6 +293,7 @@ class _Scan:
         self.sites.extend(unconfigured(parsed_now, self.sites, self._whole))
         self._fill_entries()
         self._tracked_env_files()
+        self._deferred_uses()
         records: list[Record] = [
             *sorted(dedupe(self.sites), key=sort_key),
             *self.models.records(),
@@ -414,8 +420,32 @@ class _Scan:
 
     def _model_ids(self, f: ProjectFile, data: bytes, tree: ast.Module | None = None) -> None:
         """Model IDs wherever they hide (M001-M005): code literals, config values, and the
-        code that passes them to a request or reads the env var holding them."""
+        code that passes them to a request or reads the env var holding them.
+
+        A Python file without ``claude`` holds no ID, only uses, name flows and env reads,
+        which judge IDs found elsewhere; until some file holds an ID it is set aside, and
+        a project that names no model (most) never pays for reading those."""
+        if b"claude" in data:
+            self.model_ids_seen = True
+        elif f.kind == "python" and not self.model_ids_seen:
+            self.uses_deferred.append(f)
+            return
         self.models.add(f.rel, data.decode("utf-8", errors="replace"), tree)
+
+    def _deferred_uses(self) -> None:
+        """The files `_model_ids` set aside, read once an ID turned up anywhere (their
+        facts are sets and maps, so reading them last changes nothing)."""
+        if not self.model_ids_seen:
+            return
+        for f in self.uses_deferred:
+            data, _ = read_bytes(f.abs)
+            if data is None:
+                continue
+            try:
+                self._model_ids(f, data)
+            except (RecursionError, MemoryError):
+                reason = "nested too deeply for Python's parser; this file was not scanned"
+                self.result.problems.append(InputProblem(f.rel, reason))
 
     def _tracked_env_files(self) -> None:
         """``.env`` files that git tracks are deployed with the code even when .gitignore
@@ -424,6 +454,7 @@ class _Scan:
 
         for rel, data in tracked_env_files(self.root):
             if b"claude" in data:
+                self.model_ids_seen = True
                 self.models.add(rel, data.decode("utf-8", errors="replace"))
 
     def _parse(
