@@ -192,6 +192,9 @@ def _targets(node: ast.AST, q: Qualify = _global) -> list[str]:
     return names
 
 
+_FUNCTION_NODES = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda})
+
+
 class _Scopes:
     """Which function a node is in, and which names are local there.
 
@@ -200,22 +203,36 @@ class _Scopes:
     function names stay global, which is how a settings module reaches a call site.
     """
 
-    def __init__(self, tree: ast.AST, parents: dict[ast.AST, ast.AST], path: str) -> None:
+    def __init__(self, nodes: list[ast.AST], parents: dict[ast.AST, ast.AST], path: str) -> None:
         self.parents = parents
         self.path = path
         self.locals: dict[ast.AST, set[str]] = {}
-        for node in ast.walk(tree):
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
-                args = node.args
+        declared: dict[ast.AST, set[str]] = {}
+        for node in nodes:
+            if node.__class__ in _FUNCTION_NODES:
+                args = node.args  # type: ignore[attr-defined]
                 star = [x for x in (args.vararg, args.kwarg) if x is not None]
                 names = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs, *star)}
-                declared: set[str] = set()
-                for sub in ast.walk(node):
-                    if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
-                        names.add(sub.id)
-                    elif isinstance(sub, ast.Global | ast.Nonlocal):
-                        declared.update(sub.names)
-                self.locals[node] = names - declared
+                self.locals[node] = names
+                declared[node] = set()
+        # A name stored anywhere inside a function (nested ones included) is local to it
+        # unless declared global or nonlocal there: one climb per binding, not a walk of
+        # each function's subtree (nested functions made that quadratic).
+        for node in nodes:
+            cls = node.__class__
+            if cls is ast.Name and node.ctx.__class__ is ast.Store:  # type: ignore[attr-defined]
+                table, found = self.locals, [node.id]  # type: ignore[attr-defined]
+            elif cls is ast.Global or cls is ast.Nonlocal:
+                table, found = declared, node.names  # type: ignore[attr-defined]
+            else:
+                continue
+            parent = parents.get(node)
+            while parent is not None:
+                if parent in table:
+                    table[parent].update(found)
+                parent = parents.get(parent)
+        for func, names in self.locals.items():
+            names -= declared[func]
 
     def function_of(self, node: ast.AST) -> ast.AST | None:
         parent = self.parents.get(node)
@@ -245,22 +262,83 @@ def _env_name(call: ast.Call) -> str | None:
     return None
 
 
-def python_model_facts(source: str, path: str = "") -> PyModelFacts:
-    """Model literals, model uses, name flows and env reads of one module (never raises)."""
+_NO_CHILD_FIELDS = frozenset({"ctx", "op", "ops", "type_comment", "id", "attr", "arg", "name"})
+"""Fields holding no node any extractor here looks at: context and operator singletons
+(leaves, shared by every node) and plain strings. ``name`` is a string everywhere but in
+3.12's ``TypeAlias``."""
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+_FACT_NODES = frozenset(
+    {
+        ast.keyword,
+        ast.Dict,
+        ast.Assign,
+        ast.AnnAssign,
+        ast.FunctionDef,
+        ast.AsyncFunctionDef,
+        ast.Call,
+        ast.Subscript,
+        ast.ClassDef,
+    }
+)
+"""The only node classes `python_model_facts` looks at for uses, flows and env reads."""
+_LITERAL_NODES = frozenset({ast.JoinedStr, ast.Constant})
+
+
+def _walk(tree: ast.AST) -> tuple[list[ast.AST], dict[ast.AST, ast.AST]]:
+    """The nodes of ``ast.walk(tree)`` in its order (breadth first), less the context and
+    operator singletons, and each node's parent: one pass where three walks and
+    `ast.iter_child_nodes` (a generator per node) were most of a scan's time."""
+    nodes: list[ast.AST] = [tree]
+    parents: dict[ast.AST, ast.AST] = {}
+    append = nodes.append
+    fields_of = _CHILD_FIELDS
+    node_type = ast.AST
+    i = 0
+    while i < len(nodes):
+        node = nodes[i]
+        i += 1
+        cls = node.__class__
+        fields = fields_of.get(cls)
+        if fields is None:
+            names = cls._fields  # type: ignore[attr-defined]
+            skip = _NO_CHILD_FIELDS - {"name"} if cls.__name__ == "TypeAlias" else _NO_CHILD_FIELDS
+            fields = fields_of[cls] = tuple(f for f in names if f not in skip)
+        for name in fields:
+            value = getattr(node, name, None)
+            if value.__class__ is list:
+                for item in value:
+                    if isinstance(item, node_type):
+                        parents[item] = node
+                        append(item)
+            elif isinstance(value, node_type):
+                parents[value] = node
+                append(value)
+    return nodes, parents
+
+
+def python_model_facts(source: str, path: str = "", tree: ast.Module | None = None) -> PyModelFacts:
+    """Model literals, model uses, name flows and env reads of one module (never raises).
+
+    ``tree``: ``ast.parse(source)`` when the caller has it already (the code scan parses
+    most files anyway; a second parse was a third of this function's cost)."""
     catalog = load_catalog()
     facts = PyModelFacts()
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        facts.parsed = False
-        return facts
-    parents: dict[ast.AST, ast.AST] = {}
-    for node in ast.walk(tree):
-        for child in ast.iter_child_nodes(node):
-            parents[child] = node
-    scopes = _Scopes(tree, parents, path)
+    if tree is None:
+        try:
+            tree = ast.parse(source)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            facts.parsed = False
+            return facts
+    nodes, parents = _walk(tree)
+    scopes = _Scopes(nodes, parents, path)
+    returns: dict[ast.AST, list[ast.Return]] = {}
+    for node in nodes:
+        if node.__class__ is ast.Return and node.value is not None:  # type: ignore[attr-defined]
+            func = scopes.function_of(node)
+            if func is not None:
+                returns.setdefault(func, []).append(node)  # type: ignore[arg-type]
     settings_classes: list[ast.ClassDef] = []
-    for node in ast.walk(tree):
+    for node in [n for n in nodes if n.__class__ in _FACT_NODES]:
         if isinstance(node, ast.keyword) and node.arg in MODEL_KWARGS:
             facts.uses |= _names_in(node.value, scopes.at(node))
         elif isinstance(node, ast.Dict):
@@ -284,13 +362,8 @@ def python_model_facts(source: str, path: str = "") -> PyModelFacts:
                     facts.flows.setdefault(inner(arg.arg), set()).update(
                         _names_in(kwdefault, outer)
                     )
-            for sub in ast.walk(node):
-                if (
-                    isinstance(sub, ast.Return)
-                    and sub.value is not None
-                    and scopes.function_of(sub) is node
-                ):
-                    facts.flows.setdefault(node.name, set()).update(_names_in(sub.value, inner))
+            for ret in returns.get(node, ()):
+                facts.flows.setdefault(node.name, set()).update(_names_in(ret.value, inner))
         elif isinstance(node, ast.Call):
             env = _env_name(node)
             if env:
@@ -310,7 +383,7 @@ def python_model_facts(source: str, path: str = "") -> PyModelFacts:
         for stmt in cls.body:
             if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
                 facts.env_reads.add(stmt.target.id.upper())
-    for node in ast.walk(tree):
+    for node in [n for n in nodes if n.__class__ in _LITERAL_NODES]:
         parts: Iterable[ast.AST]
         if isinstance(node, ast.JoinedStr):
             parts = node.values
@@ -503,9 +576,10 @@ class ProjectModels:
         self.flows: dict[str, set[str]] = {}
         self.env_reads: set[str] = set()
 
-    def add(self, path: str, text: str) -> None:
+    def add(self, path: str, text: str, tree: ast.Module | None = None) -> None:
+        """``tree``: ``ast.parse(text)`` of a Python file, when the caller has it."""
         if path.endswith(".py"):
-            facts = python_model_facts(text, path)
+            facts = python_model_facts(text, path, tree)
             if not facts.parsed:
                 refs = model_refs_in_text(text, path, "code")
                 self._fallback += [*refs, *model_id_sites(refs, text)]

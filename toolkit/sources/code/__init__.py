@@ -8,6 +8,7 @@ parsing) because ``opsdoc diagnose`` runs on every project, large or small.
 
 from __future__ import annotations
 
+import ast
 import gc
 import io
 import re
@@ -27,7 +28,14 @@ from opsdoc.sources.code.logconf import unconfigured
 from opsdoc.sources.code.prefetch import Prefetch, Read, can_fork, read_file
 from opsdoc.sources.code.prefilter import Prefilter, Triggers
 from opsdoc.sources.code.pyindex import ModuleIndex, module_name
-from opsdoc.sources.code.pyscan import ParseFailure, PyModule, Reducer, analyze, parse
+from opsdoc.sources.code.pyscan import (
+    ParseFailure,
+    PyModule,
+    Reducer,
+    analyze,
+    parse,
+    parse_whole,
+)
 from opsdoc.sources.code.slicing import Reduced, reduce_source
 from opsdoc.sources.code.suppress import suppressions
 from opsdoc.sources.code.swallow import swallowed_exceptions
@@ -210,6 +218,11 @@ class _Scan:
 
         self.models = ProjectModels()
         """Model IDs in code and config, and what passes them to a request (M001-M005)."""
+        self.model_ids_seen = False
+        """Whether any file read so far names ``claude`` (holds a model ID)."""
+        self.uses_deferred: list[ProjectFile] = []
+        """Python files that may pass a model ID on but hold none, read before any file
+        held one: what they pass on only matters once an ID exists (`_deferred_uses`)."""
         self.files = 0
         self.client_refs: dict[str, str] = {}
         """dotted reference -> project module naming a client library ('' if none)."""
@@ -288,6 +301,7 @@ class _Scan:
         self.sites.extend(unconfigured(parsed_now, self.sites, self._whole))
         self._fill_entries()
         self._tracked_env_files()
+        self._deferred_uses()
         records: list[Record] = [
             *sorted(dedupe(self.sites), key=sort_key),
             *self.models.records(),
@@ -308,9 +322,10 @@ class _Scan:
             return
         self.files += 1
         data = read.data
+        tree = self._shared_tree(f, read)
         if read.models and data is not None:
             try:
-                self._model_ids(f, data)
+                self._model_ids(f, data, tree)
             except (RecursionError, MemoryError):
                 reason = "nested too deeply for Python's parser; this file was not scanned"
                 self.result.problems.append(InputProblem(f.rel, reason))
@@ -319,7 +334,7 @@ class _Scan:
             if read.parse and data is not None:
                 reducer = (lambda _source: read.reduced) if read.cut else None
                 try:
-                    self._parse(module_name(f.rel), f, data, reducer)
+                    self._parse(module_name(f.rel), f, data, reducer, tree)
                 except (RecursionError, MemoryError):
                     # One pathological file (a 100,000-term expression) costs only itself.
                     self.parsed[module_name(f.rel)] = None
@@ -394,10 +409,51 @@ class _Scan:
             if mod is not None and quiet_log_calls(mod.index):
                 return  # one module that logs unseen is enough to say so
 
-    def _model_ids(self, f: ProjectFile, data: bytes) -> None:
+    def _shared_tree(self, f: ProjectFile, read: Read) -> ast.Module | None:
+        """One parse for a file that both the model extractor and the code scan read whole:
+        its tree, when both would parse the very same text; else None (each parses its own,
+        reporting what it reports)."""
+        data = read.data
+        if not (f.kind == "python" and read.parse and read.models and data is not None):
+            return None
+        if read.cut and read.reduced is not None:
+            return None  # the scan parses the cut text
+        try:
+            source = decode_python(data)
+        except ParseFailure:
+            return None
+        if source != data.decode("utf-8", errors="replace"):
+            return None
+        return parse_whole(source, f.rel)
+
+    def _model_ids(self, f: ProjectFile, data: bytes, tree: ast.Module | None = None) -> None:
         """Model IDs wherever they hide (M001-M005): code literals, config values, and the
-        code that passes them to a request or reads the env var holding them."""
-        self.models.add(f.rel, data.decode("utf-8", errors="replace"))
+        code that passes them to a request or reads the env var holding them.
+
+        A Python file without ``claude`` holds no ID, only uses, name flows and env reads,
+        which judge IDs found elsewhere; until some file holds an ID it is set aside, and
+        a project that names no model (most) never pays for reading those."""
+        if b"claude" in data:
+            self.model_ids_seen = True
+        elif f.kind == "python" and not self.model_ids_seen:
+            self.uses_deferred.append(f)
+            return
+        self.models.add(f.rel, data.decode("utf-8", errors="replace"), tree)
+
+    def _deferred_uses(self) -> None:
+        """The files `_model_ids` set aside, read once an ID turned up anywhere (their
+        facts are sets and maps, so reading them last changes nothing)."""
+        if not self.model_ids_seen:
+            return
+        for f in self.uses_deferred:
+            data, _ = read_bytes(f.abs)
+            if data is None:
+                continue
+            try:
+                self._model_ids(f, data)
+            except (RecursionError, MemoryError):
+                reason = "nested too deeply for Python's parser; this file was not scanned"
+                self.result.problems.append(InputProblem(f.rel, reason))
 
     def _tracked_env_files(self) -> None:
         """``.env`` files that git tracks are deployed with the code even when .gitignore
@@ -406,10 +462,16 @@ class _Scan:
 
         for rel, data in tracked_env_files(self.root):
             if b"claude" in data:
+                self.model_ids_seen = True
                 self.models.add(rel, data.decode("utf-8", errors="replace"))
 
     def _parse(
-        self, module: str, f: ProjectFile, data: bytes | None = None, reduce: Reducer | None = None
+        self,
+        module: str,
+        f: ProjectFile,
+        data: bytes | None = None,
+        reduce: Reducer | None = None,
+        tree: ast.Module | None = None,
     ) -> PyModule | None:
         if module in self.parsed:
             return self.parsed[module]
@@ -420,7 +482,7 @@ class _Scan:
                 return None
         try:
             source = decode_python(data)
-            mod = analyze(source, f.rel, reduce)
+            mod = analyze(source, f.rel, reduce, tree)
         except ParseFailure as exc:
             self.result.problems.append(InputProblem(f.rel, exc.reason))
             return None

@@ -45,6 +45,17 @@ _MODEL_USE = re.compile(
     rb"\bmodel(?:_name|Id)?\s*=[^=]|[\"']model[\"']\s*:|getenv|environ|Settings"
 )
 """`opsdoc.models.extract.worth_reading_for_uses`, copied: the reading child imports nothing."""
+
+
+def _model_use(data: bytes) -> bool:
+    """``_MODEL_USE.search(data)``, literals first: an alternation regex tests every byte
+    of every file, and most files hold none of the words (the two ``model`` branches
+    cannot match without that word)."""
+    if b"getenv" in data or b"environ" in data or b"Settings" in data:
+        return True
+    return b"model" in data and _MODEL_USE.search(data) is not None
+
+
 Frame = tuple[int, bytes | None, str, int, tuple[str, tuple[tuple[int, int], ...]] | None]
 """One file's `Read` as the child sends it (marshal-able)."""
 
@@ -91,7 +102,7 @@ def read_file(
     if data is None:
         return Read(None, problem, 0)
     flags = _HAS_DATA | (_MODEL if b"claude" in data else 0)
-    if f.kind == "python" and not flags & _MODEL and _MODEL_USE.search(data):
+    if f.kind == "python" and not flags & _MODEL and _model_use(data):
         flags |= _MODEL  # passes a model ID on, or reads the env var holding one
     if f.kind != "python":
         return Read(data, problem, flags)

@@ -41,11 +41,14 @@ Reducer = Callable[[str], Reduced | None]
 """Cuts a module's text down (`slicing.reduce_source`, or what a reading process made)."""
 
 
-def parse(source: str, path: str, reduce: Reducer | None = None) -> ModuleIndex:
+def parse(
+    source: str, path: str, reduce: Reducer | None = None, tree: ast.Module | None = None
+) -> ModuleIndex:
     """Index of ``source``; raises `ParseFailure` for anything Python cannot parse.
 
     With ``reduce``, definitions that cannot seed a fact are left out of the tree
     (`slicing`); the index says so, and cross-module lookups parse the file whole.
+    ``tree``: ``ast.parse(source)`` when the caller has it already (see `parse_whole`).
     """
     if reduce is not None:
         reduced = reduce(source)
@@ -57,6 +60,8 @@ def parse(source: str, path: str, reduce: Reducer | None = None) -> ModuleIndex:
                 idx = ModuleIndex.build(tree, path, source)
                 idx.reduced = True
                 return idx
+    if tree is not None:
+        return ModuleIndex.build(tree, path, source)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # SyntaxWarning for odd escapes in user code
@@ -71,6 +76,17 @@ def parse(source: str, path: str, reduce: Reducer | None = None) -> ModuleIndex:
     except (ValueError, RecursionError, MemoryError) as exc:
         raise ParseFailure(f"cannot parse as Python: {type(exc).__name__}") from None
     return ModuleIndex.build(tree, path, source)
+
+
+def parse_whole(source: str, path: str) -> ast.Module | None:
+    """``ast.parse`` of a whole module, or None where `parse` would do more (report a
+    syntax error, or read syntax newer than this interpreter)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return ast.parse(source, filename=path)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
 
 
 WAIT_NEEDLES = (".result(", ".work(", "forever", "pause(", ".wait(", "Future(", "create_future")
@@ -88,8 +104,10 @@ ROUTE = re.compile(r"@[\w.]+\.(?:get|post|put|patch|delete|head|options|trace|ro
 ENDLESS_LOOP = re.compile(r"while\s+(?:True\b|1\b|not\b|[\w.]+\s*:|[\w.]+\(\)\s*:)")
 
 
-def analyze(source: str, path: str, reduce: Reducer | None = None) -> PyModule:
-    return analyze_index(parse(source, path, reduce), source)
+def analyze(
+    source: str, path: str, reduce: Reducer | None = None, tree: ast.Module | None = None
+) -> PyModule:
+    return analyze_index(parse(source, path, reduce, tree), source)
 
 
 def analyze_index(idx: ModuleIndex, source: str) -> PyModule:
