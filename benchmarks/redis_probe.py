@@ -25,7 +25,7 @@ import redis
 
 QUEUES, JOBS, WORKERS = 1000, 200_000, 500
 SNAPSHOT = (
-    "import argparse, sys; from opsdoc import snapshot; p = argparse.ArgumentParser(); "
+    "import argparse, sys; from opsdoc.commands import snapshot; p = argparse.ArgumentParser(); "
     "snapshot.configure(p); sys.exit(snapshot.run(p.parse_args(sys.argv[1:])))"
 )
 """`opsdoc snapshot` as a fresh process, whether or not the CLI has the command wired."""

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from opsdoc.evidence import CodeSite, Evidence
-from opsdoc.findings import Fix, Hit, Severity, quote
+from opsdoc.check_helpers import handler_for, human_seconds, log_quote
+from opsdoc.evidence import CodeSite, Evidence, LogRecord
+from opsdoc.findings import EvidenceItem, Fix, Hit, Severity, quote
 from opsdoc.plugin import check
 
 _THREAD_WORDS = {
@@ -23,6 +26,91 @@ def _async_handlers(ev: Evidence) -> dict[tuple[str, str], CodeSite]:
     return {
         (s.path, s.function): s for s in ev.code("http-handler") if s.attr("is_async") == "true"
     }
+
+
+@dataclass(frozen=True)
+class _Stall:
+    """A slow request to the blocking handler, and requests elsewhere that ended with it."""
+
+    blocker: LogRecord
+    waited: tuple[LogRecord, ...]
+
+
+def _requests(ev: Evidence) -> list[LogRecord]:
+    return [
+        r
+        for r in ev.of(LogRecord)
+        if r.http is not None and r.http.latency_s is not None and r.timestamp is not None
+    ]
+
+
+def _ends(rec: LogRecord) -> tuple[datetime, datetime]:
+    """When a request ended, read both ways a log may date it (arrival, or completion)."""
+    assert rec.timestamp is not None and rec.http is not None and rec.http.latency_s is not None
+    return rec.timestamp + timedelta(seconds=rec.http.latency_s), rec.timestamp
+
+
+def _stalls(
+    handler: CodeSite, requests: Sequence[LogRecord], handlers: Sequence[CodeSite]
+) -> list[_Stall]:
+    """Slow requests to ``handler`` that other routes' requests finished together with.
+
+    A loop blocked inside one request serves nothing else until that call returns; then
+    every request that arrived meanwhile completes at once. So the sign is not a slow
+    request (it may be slow for its own reasons) but requests to *other* routes ending
+    within a moment of it, on the same instance when the log says which. Independent
+    slow requests do not end together; requests held behind one blocked loop do.
+    """
+    own = [
+        r
+        for r in requests
+        if r.http is not None and handler_for(handlers, r.http.method, r.http.path) is handler
+    ]
+    own.sort(key=lambda r: -(r.http.latency_s or 0.0 if r.http else 0.0))
+    stalls = []
+    for blocker in own[:50]:
+        assert blocker.http is not None and blocker.timestamp is not None
+        latency = blocker.http.latency_s or 0.0
+        if latency < 1.0:
+            break
+        tolerance = timedelta(seconds=min(1.0, max(0.25, 0.05 * latency)))
+        window = timedelta(seconds=latency) + tolerance
+        waited = []
+        for other in requests:
+            if other is blocker or other.http is None or other.timestamp is None:
+                continue
+            if blocker.instance and other.instance and blocker.instance != other.instance:
+                continue
+            if handler_for(handlers, other.http.method, other.http.path) is handler:
+                continue
+            if abs(other.timestamp - blocker.timestamp) > window:
+                continue
+            if (other.http.latency_s or 0.0) < 0.5:
+                continue
+            if any(
+                abs(a - b) <= tolerance for a, b in zip(_ends(other), _ends(blocker), strict=True)
+            ):
+                waited.append(other)
+        if len(waited) >= 2:
+            stalls.append(_Stall(blocker, tuple(waited)))
+    return stalls
+
+
+def _stall_evidence(stalls: Sequence[_Stall]) -> tuple[str, list[EvidenceItem]]:
+    first = stalls[0]
+    assert first.blocker.http is not None
+    waited = sorted(first.waited, key=lambda r: -(r.http.latency_s or 0.0 if r.http else 0.0))
+    sample = waited[0]
+    assert sample.http is not None
+    total = sum(len(s.waited) for s in stalls)
+    phrase = (
+        f"; the request logs show it: {total} request(s) to other routes finished together "
+        f"with {len(stalls)} slow {first.blocker.http.method} request(s) to this handler "
+        f"(e.g. {sample.http.method} {sample.http.path or sample.http.url} waited "
+        f"{human_seconds(sample.http.latency_s or 0.0)})"
+    )
+    items = [log_quote(first.blocker), *(log_quote(r) for r in waited[:2])]
+    return phrase, items
 
 
 @check(
@@ -49,6 +137,12 @@ def blocking_in_async(ev: Evidence) -> Iterator[Hit]:
     of the project or named in a parameter's annotation; a local variable that
     shadows a module (`requests = []`) is not the library. `# noqa: ASYNC210`
     (any flake8-async / ruff `ASYNC2xx` code) on the line suppresses the finding.
+
+    With request logs, a blocking call in a request handler is also looked for in
+    what the service did: a slow request to that handler with requests to *other*
+    routes (on the same instance, when the log says) finishing together with it.
+    That is what a blocked loop looks like from outside, so the finding then moves
+    to what the evidence shows, quoting those requests.
 
     ## Why is this bad?
     An event loop runs one thing at a time. While a coroutine sits in a blocking
@@ -79,6 +173,8 @@ def blocking_in_async(ev: Evidence) -> Iterator[Hit]:
     `asyncio.to_thread`; `loop.run_in_executor`.
     """
     handlers = _async_handlers(ev)
+    all_handlers = list(ev.code("http-handler"))
+    requests = _requests(ev)
     for site in ev.code("blocking-in-async"):
         coroutine = site.attr("via") or site.function
         handler = handlers.get((site.path, coroutine))
@@ -115,12 +211,19 @@ def blocking_in_async(ev: Evidence) -> Iterator[Hit]:
             )
         if in_loop:
             summary += ", once per loop iteration"
+        confidence = 0.85
+        stalls = _stalls(handler, requests, all_handlers) if handler and requests else []
+        if stalls:
+            phrase, seen = _stall_evidence(stalls)
+            summary += phrase
+            evidence.extend(seen)
+            confidence = 0.95
         yield Hit(
             subject=site.where,
             summary=summary,
             evidence=tuple(evidence),
             fix=fix,
-            confidence=0.85,
+            confidence=confidence,
             severity=Severity.ERROR if handler is not None or in_loop else Severity.WARNING,
             # Slow requests to handlers that do no long work themselves (T002 as a
             # symptom) are what a blocked loop looks like from outside.

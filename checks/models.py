@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from opsdoc.evidence import CodeSite, Evidence, LogRecord, ModelRef
 from opsdoc.findings import EvidenceItem, Fix, Hit, Severity, quote
@@ -32,6 +33,10 @@ from opsdoc.models.verdict import INVENTED_CODE, UNKNOWN, Verdict, judge, status
 from opsdoc.plugin import check
 
 MAX_QUOTES = 5
+COLLAPSE_AT = 20
+"""More retired-ID sites than this in one file are one M001 finding with a count (as
+`opsdoc.report.collapse_repeats` does for every code): a generated file holding
+10,000 of them is one thing to fix, not 10,000."""
 LIVE_CONTEXT = "api-available"
 """Context of the IDs the Models API listed (see ``opsdoc.sources.anthropic_models``)."""
 PARTNER_NOTE = (
@@ -65,19 +70,32 @@ class _View:
     mentions: list[ModelRef] = field(default_factory=list)
     """IDs that no request uses (tables, docs, data): at most info."""
     sdk: SdkModels | None = None
+    _verdicts: dict[str, Verdict] = field(default_factory=dict)
+    _failures: dict[tuple[str, str], list[ModelRef]] = field(default_factory=dict)
 
     @property
     def day(self) -> date:
         return self.ev.as_of.date()
 
     def verdict(self, model_id: str) -> Verdict:
-        return judge(self.catalog, model_id, self.day, self.sdk, self.live)
+        """The verdict on ``model_id``, judged once per ID however many sites use it."""
+        got = self._verdicts.get(model_id)
+        if got is None:
+            got = judge(self.catalog, model_id, self.day, self.sdk, self.live)
+            self._verdicts[model_id] = got
+        return got
 
     def log_refs_for(self, model_id: str, info: ModelInfo | None) -> list[ModelRef]:
-        keys = {normalise(model_id)}
-        if info is not None:
-            keys |= {info.id, *info.aliases}
-        return [r for k in sorted(keys) for r in self.logs.get(k, ())]
+        """The logged 404s of this model; one list per ID, shared by its sites (copying
+        it per site made 10,000 sites times 10,000 log lines)."""
+        memo = (model_id, info.id if info is not None else "")
+        got = self._failures.get(memo)
+        if got is None:
+            keys = {normalise(model_id)}
+            if info is not None:
+                keys |= {info.id, *info.aliases}
+            got = self._failures[memo] = [r for k in sorted(keys) for r in self.logs.get(k, ())]
+        return got
 
     def log_quotes(self, refs: list[ModelRef]) -> list[EvidenceItem]:
         out = []
@@ -150,12 +168,19 @@ def _diff(view: _View, ref: ModelRef, verdict: Verdict) -> str:
     if not verdict.fixable or not line or ref.model_id not in line:
         return ""
     path, _, number = ref.ref.location.rpartition(":")
-    from opsdoc.commands.fix import replace_in_line
-
-    new_line = replace_in_line(line, ref.model_id, verdict.replacement)
+    new_line = _replaced(line, ref.model_id, verdict.replacement)
     if new_line == line:
         return ""
     return f"--- a/{path}\n+++ b/{path}\n@@ -{number} +{number} @@\n-{line}\n+{new_line}\n"
+
+
+@lru_cache(maxsize=4096)
+def _replaced(line: str, old: str, new: str) -> str:
+    """`opsdoc.commands.fix.replace_in_line`, once per distinct line: a generated file
+    repeats the same call line thousands of times."""
+    from opsdoc.commands.fix import replace_in_line
+
+    return replace_in_line(line, old, new)
 
 
 def _mention_hits(view: _View, codes: tuple[str, ...]) -> Iterator[Hit]:
@@ -225,7 +250,8 @@ def retired_model(ev: Evidence) -> Iterator[Hit]:
     is on or before the run's reference time (`--as-of`), using opsdoc's bundled,
     dated model catalogue. Aliases (`claude-3-5-sonnet-latest`), Amazon Bedrock
     (`anthropic.claude-…-v1:0`, ARNs) and Vertex AI (`claude-…@YYYYMMDD`) forms count.
-    Critical when the logs also show the model's 404 `not_found_error`.
+    Critical when the logs also show the model's 404 `not_found_error`. More than 20
+    uses in one file (generated code) are one finding counting the uses of each ID.
 
     ## Why is this bad?
     Every request to a retired model fails with HTTP 404 (`not_found_error`,
@@ -247,13 +273,22 @@ def retired_model(ev: Evidence) -> Iterator[Hit]:
     """
     view = _view(ev)
     covered: set[str] = set()
+    retired: list[tuple[ModelRef, Verdict]] = []
+    per_file: dict[str, list[tuple[ModelRef, Verdict]]] = defaultdict(list)
     for ref in _unique_sites(view):
         verdict = view.verdict(ref.model_id)
         if verdict.kind != RETIRED:
             continue
         assert verdict.info is not None
         covered.add(verdict.info.id)
-        yield _retired_hit(view, ref, verdict)
+        retired.append((ref, verdict))
+        per_file[_file_of(ref)].append((ref, verdict))
+    for ref, verdict in retired:
+        sites = per_file[_file_of(ref)]
+        if len(sites) <= COLLAPSE_AT:
+            yield _retired_hit(view, ref, verdict)
+        elif sites[0][0] is ref:
+            yield _collapsed_hit(view, sites)
     for key, refs in sorted(view.logs.items()):
         verdict = view.verdict(refs[0].model_id)
         info = verdict.info
@@ -328,6 +363,83 @@ def _retired_hit(view: _View, ref: ModelRef, verdict: Verdict) -> Hit:
         severity=severity,
         explains=_explains(ref.model_id, info, bool(failures)),
     )
+
+
+def _file_of(ref: ModelRef) -> str:
+    path, sep, line = ref.ref.location.rpartition(":")
+    return path if sep and line.isdigit() else ref.ref.location
+
+
+def _collapsed_hit(view: _View, sites: list[tuple[ModelRef, Verdict]]) -> Hit:
+    """One M001 for a file with more than `COLLAPSE_AT` retired-ID sites: counts per ID,
+    the first quotes and the first changes. Work per site is a count; verdicts and
+    logged 404s are looked up once per ID."""
+    first = sites[0][0]
+    path = _file_of(first)
+    counts: dict[str, int] = {}
+    verdicts: dict[str, Verdict] = {}
+    for ref, verdict in sites:
+        counts[ref.model_id] = counts.get(ref.model_id, 0) + 1
+        verdicts.setdefault(ref.model_id, verdict)
+    failures: list[ModelRef] = []
+    for model_id, verdict in verdicts.items():
+        failures += view.log_refs_for(model_id, verdict.info)
+    ids = ", ".join(f"{model_id} ({n:,})" for model_id, n in counts.items())
+    lines = [ref.ref.location.rpartition(":")[2] for ref, _ in sites[1:]]
+    more = ", ".join(lines[:10]) + (", …" if len(lines) > 10 else "")
+    summary = (
+        f"{len(sites):,} uses of retired model IDs in {path}: {ids}. Every request with them"
+        f" fails with 404 not_found_error. The first is at {first.ref.location}; also lines"
+        f" {more}."
+    )
+    if failures:
+        summary += f" The logs show {len(failures)} such failure(s)."
+    moves = []
+    for model_id, verdict in verdicts.items():
+        info = verdict.info
+        assert info is not None
+        new_id = (
+            verdict.replacement or view.catalog.replacement(info, view.day) or "a current model"
+        )
+        moves.append(f"{model_id} with {new_id}")
+    # A diff of every site would be as long as the file and cost more to print than
+    # the run may take: the first ones show the change, `opsdoc fix` makes them all.
+    diff = "".join(_hunk(view, ref, verdict) for ref, verdict in sites[:COLLAPSE_AT])
+    fix_text = f"Replace {'; '.join(moves)}."
+    if diff:
+        fix_text += (
+            f" The diff shows the first {COLLAPSE_AT} changes;"
+            f" `opsdoc fix --apply` makes all {len(sites):,}."
+        )
+    fix_text += _setting_advice(moves[0].rpartition(" with ")[2])
+    log_quotes = view.log_quotes(failures)[:2]
+    shown: dict[str, ModelRef] = {}
+    for ref, _ in sites:  # one quote per ID first, then the next sites
+        shown.setdefault(ref.model_id, ref)
+    quotes = [*shown.values(), *(ref for ref, _ in sites)]
+    evidence = tuple(dict.fromkeys(_site_quote(view, ref) for ref in quotes[:MAX_QUOTES]))
+    explains: list[str] = []
+    for model_id, verdict in verdicts.items():
+        explains += _explains(model_id, verdict.info, bool(failures))
+    dated = any(v.date_known for v in verdicts.values())
+    return Hit(
+        subject=first.ref.location,
+        summary=summary,
+        evidence=(*evidence[: MAX_QUOTES - len(log_quotes)], *log_quotes),
+        fix=Fix(
+            text=fix_text,
+            diff=f"--- a/{path}\n+++ b/{path}\n{diff}" if diff else "",
+        ),
+        confidence=0.95 if dated or failures else 0.6,
+        severity=Severity.CRITICAL if failures else (None if dated else Severity.WARNING),
+        explains=tuple(dict.fromkeys(explains)),
+    )
+
+
+def _hunk(view: _View, ref: ModelRef, verdict: Verdict) -> str:
+    """`_diff`'s hunk without its file header."""
+    diff = _diff(view, ref, verdict)
+    return diff[diff.index("@@") :] if diff else ""
 
 
 @check(

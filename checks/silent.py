@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 
-from opsdoc.check_helpers import errors_of, iso, log_quote, shorten
+from opsdoc.check_helpers import errors_of, iso, log_quote, records_of, shorten
 from opsdoc.evidence import Evidence, Execution, JobRecord, LogRecord
 from opsdoc.findings import EvidenceItem, Fix, Hit, Severity, quote
 from opsdoc.plugin import check
@@ -215,7 +216,7 @@ def silent_failure(ev: Evidence) -> Iterator[Hit]:
     for ex in ev.of(Execution):
         if ex.status != "succeeded":
             continue
-        errs = unhandled(errors_of(ex, logs))
+        errs = unhandled(errors_of(ex, logs), context=records_of(ex, logs))
         if errs:
             yield Hit(
                 subject=f"executions/{ex.name}",
@@ -243,19 +244,39 @@ _HANDLED = re.compile(
 )
 
 
-def unhandled(errors: list[LogRecord], burst_s: float = 2.0) -> list[LogRecord]:
+def unhandled(
+    errors: list[LogRecord], burst_s: float = 2.0, context: Sequence[LogRecord] = ()
+) -> list[LogRecord]:
     """Errors that nothing says were dealt with.
 
     Cloud Run splits a traceback into one entry per line, so errors are taken in
     bursts (lines within ``burst_s`` of each other); a burst with a line saying the
     failure was retried, handed back for redelivery or recorded by rq as a failed
-    job is handled, and the execution's success is not a lie about it.
+    job is handled, and the execution's success is not a lie about it. That line
+    need not read as an error itself (rq prints ``job ...: exception raised while
+    executing`` with no level), so ``context``, the other lines of the same run,
+    is searched within ``burst_s`` of the burst too.
     """
     out: list[LogRecord] = []
     burst: list[LogRecord] = []
+    nearby = [r for r in context if r.timestamp is not None and _HANDLED.search(r.message)]
+
+    def handled_near(first: LogRecord, last: LogRecord) -> bool:
+        if first.timestamp is None or last.timestamp is None:
+            return False
+        margin = timedelta(seconds=burst_s)
+        return any(
+            first.timestamp - margin <= r.timestamp <= last.timestamp + margin
+            for r in nearby
+            if r.timestamp is not None
+        )
 
     def close() -> None:
-        if burst and not any(_HANDLED.search(r.message) for r in burst):
+        if (
+            burst
+            and not any(_HANDLED.search(r.message) for r in burst)
+            and not handled_near(burst[0], burst[-1])
+        ):
             out.extend(burst)
         burst.clear()
 

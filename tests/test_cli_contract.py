@@ -280,6 +280,26 @@ def test_fix_diff_applies_with_git(tmp_path: Path, trailing_newline: bool) -> No
     assert check.returncode == 0, check.stderr
 
 
+@pytest.mark.parametrize("pattern", ["ZZZ", "T001", "M001,Q"])
+def test_fix_select_that_picks_no_fixable_code_is_exit_2(tmp_path: Path, pattern: str) -> None:
+    (tmp_path / "app.py").write_text('MODEL = "claude-3-sonnet-20240229"\n')
+    out = opsdoc("fix", ".", "--select", pattern, "--as-of", "2026-11-01", cwd=tmp_path)
+    assert out.returncode == 2, out.stdout
+    bad = pattern.split(",")[-1]
+    assert f"--select: {bad!r} selects no fixable code (fixable: M001, M002, M003)" in out.stderr
+    assert "fix(es)" not in out.stdout + out.stderr
+
+
+def test_fix_select_prefix_and_lower_case_are_accepted(tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text(
+        'import anthropic\nMODEL = "claude-3-sonnet-20240229"\n'
+        "anthropic.Anthropic().messages.create(model=MODEL, max_tokens=8, messages=[])\n"
+    )
+    out = opsdoc("fix", ".", "--select", "m0", "--as-of", "2026-11-01", cwd=tmp_path)
+    assert out.returncode == 1, out.stderr
+    assert "1 fix(es) would apply" in out.stderr
+
+
 # -- 12. said once, commands filled ----------------------------------------------------------
 
 

@@ -144,6 +144,29 @@ def test_a_real_syntax_error_is_still_reported(tmp_path: Path, source: str) -> N
         "def f():\n" + "".join("    " * i + "if x:\n" for i in range(1, 120)) + 'f"{d["k"]}"\n',
     ],
 )
-def test_hostile_files_with_new_syntax_markers_do_not_crash(source: str) -> None:
-    assert isinstance(scan_python(source, "garbage.py"), list)
+def test_hostile_files_with_new_syntax_markers_yield_nothing(source: str) -> None:
+    assert scan_python(source, "garbage.py") == []  # no fact in them, none invented, no crash
     parse_newer(source, "garbage.py", rewrite_all=True)  # libcst's own limits: no crash
+
+
+LOOP = "import queue\nq = queue.Queue()\nwhile True:\n    q.get()\n"
+
+
+@pytest.mark.parametrize(
+    "marker",
+    [
+        "type T = " + "(" * 20 + "int" + ")" * 20 + "\n",
+        'y = f"{d["k"]}"\n',
+        "def f():\n"
+        + "".join("    " * i + "if x:\n" for i in range(1, 60))
+        + "    " * 60
+        + 'f"{d["k"]}"\n',
+    ],
+    ids=["type-alias", "nested-quotes", "59-ifs-deep"],
+)
+def test_a_file_with_new_syntax_markers_keeps_its_facts(marker: str) -> None:
+    """The near miss of the hostile files above: the same markers, parseable, still scanned."""
+    sites = scan_python(LOOP + marker, "newer.py")
+    assert [(s.kind, s.line, s.attr("mechanism")) for s in sites] == [
+        ("blocking-wait", 3, "consume-loop")
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import random
 import textwrap
 
@@ -283,28 +284,89 @@ def test_bare_suppression_comment_suppresses_every_code() -> None:
 
 
 # -- garbage ---------------------------------------------------------------------------------
+#
+# A file Python cannot parse yields no facts at all (never a guess from its readable part)
+# and never an exception; each case has a near twin that parses, where the scanner must
+# still find the fact, so "nothing found" cannot come from a scanner that finds nothing.
+
+CONSUMER = "import queue\nq = queue.Queue()\n"
+LOOP = CONSUMER + "while True:\n    q.get()\n"
+LOOP_FOUND = [(3, "consume-loop", "q.get")]
 
 
-GARBAGE = [
-    "",
-    "def f(:\n",
-    "x = (" * 300 + "1" + ")" * 300,
-    "[" * 5000,
-    "a\x00b = 1",
-    "while True:\n    q.get(\n",
-    "@app.get(\ndef f(): pass",
-    "\ufeffimport os\n",
-    "class A(rq.Worker):\n  pass\nA().work()\n" * 50,
-    "def f():\n" + "    if x:\n" * 90 + "        while True: q.get()\n",
-]
+def nested(depth: int, inner: str) -> str:
+    return CONSUMER + "while True:\n    x = " + "(" * depth + inner + ")" * depth + "\n"
 
 
-@pytest.mark.parametrize("source", GARBAGE)
-def test_scan_python_never_raises(source: str) -> None:
-    assert isinstance(scan_python(source, "garbage.py"), list)
+def indented_ifs(levels: int, *, broken: bool) -> str:
+    """``levels`` nested ifs around a consume loop; ``broken`` keeps every if at one level."""
+    ifs = "".join("    " * (1 if broken else i + 1) + "if x:\n" for i in range(levels))
+    body = "    " * (2 if broken else levels + 1) + "while True: q.get()\n"
+    return CONSUMER + "def f(x):\n" + ifs + body
 
 
-def test_scan_python_survives_random_mutations_of_real_code() -> None:
+@pytest.mark.parametrize(
+    ("broken", "repaired", "found"),
+    [
+        pytest.param("def f(:\n" + LOOP, LOOP, LOOP_FOUND, id="syntax-error-before-a-loop"),
+        pytest.param(CONSUMER + "while True:\n    q.get(\n", LOOP, LOOP_FOUND, id="unclosed-call"),
+        pytest.param(
+            nested(300, "q.get()"),
+            nested(150, "q.get()"),
+            LOOP_FOUND,
+            id="parentheses-past-the-parser-limit",
+        ),
+        pytest.param(
+            CONSUMER + "while True:\n    x = " + "[" * 5000 + "\n",
+            LOOP,
+            LOOP_FOUND,
+            id="5000-open-brackets",
+        ),
+        pytest.param(LOOP + "a\x00b = 1\n", LOOP + "ab = 1\n", LOOP_FOUND, id="nul-byte"),
+        pytest.param(
+            indented_ifs(90, broken=True),
+            indented_ifs(90, broken=False),
+            [(94, "consume-loop", "q.get")],
+            id="90-ifs-deep",
+        ),
+    ],
+)
+def test_an_unparseable_file_yields_no_fact_and_its_repair_does(
+    broken: str, repaired: str, found: list[tuple[int, str, str]]
+) -> None:
+    assert scan_python(broken, "garbage.py") == []
+    assert waits(repaired) == found
+
+
+def test_a_decorator_left_open_yields_no_handler_and_closed_yields_its_route() -> None:
+    head = "from fastapi import FastAPI\napp = FastAPI()\n"
+    assert scan_python(head + "@app.get(\ndef f(): pass\n", "garbage.py") == []
+    attrs = handler(head + "@app.get('/x')\ndef f(): pass\n")
+    assert (attrs["route"], attrs["method"], attrs["framework"]) == ("/x", "GET", "fastapi")
+
+
+def test_an_empty_module_has_no_facts() -> None:
+    assert scan_python("", "empty.py") == []
+    assert scan_python("\n\n# only a comment\n", "empty.py") == []
+
+
+def test_a_byte_order_mark_is_not_garbage() -> None:
+    """A UTF-8 BOM is decoded away as Python does, and lines keep their numbers."""
+    from opsdoc.sources.code import decode_python
+
+    source = decode_python(b"\xef\xbb\xbf" + LOOP.encode())
+    assert not source.startswith("\ufeff")
+    assert waits(source) == LOOP_FOUND
+
+
+def test_every_repeated_rq_work_call_is_reported_at_its_own_line() -> None:
+    sites = scan("class A(rq.Worker):\n  pass\nA().work()\n" * 50, "blocking-wait")
+    assert [(s.line, s.attr("mechanism")) for s in sites] == [
+        (line, "rq-work-forever") for line in range(3, 151, 3)
+    ]
+
+
+def test_random_mutations_of_real_code_give_facts_only_when_they_parse() -> None:
     base = textwrap.dedent(
         """
         from fastapi import FastAPI
@@ -317,13 +379,30 @@ def test_scan_python_survives_random_mutations_of_real_code() -> None:
                 f.result()
         """
     )
+    assert [(s.kind, s.line) for s in scan_python(base, "m.py")] == [
+        ("http-handler", 6),
+        ("blocking-in-async", 9),
+        ("blocking-wait", 9),
+    ]
     rng = random.Random(1234)
+    parsed = unparseable = 0
     for _ in range(300):
         chars = list(base)
         for _ in range(rng.randint(1, 6)):
             pos = rng.randrange(len(chars))
             chars[pos] = rng.choice("()[]:.\n =@\"'\\x0")
-        scan_python("".join(chars), "m.py")
+        mutant = "".join(chars)
+        sites = scan_python(mutant, "m.py")
+        try:
+            ast.parse(mutant)
+        except SyntaxError:
+            unparseable += 1
+            assert sites == [], mutant
+            continue
+        parsed += 1
+        lines = len(mutant.splitlines())
+        assert all(s.path == "m.py" and 1 <= s.line <= lines for s in sites), mutant
+    assert parsed and unparseable  # both branches really ran
 
 
 def test_suppression_marker_inside_a_string_is_not_a_comment() -> None:

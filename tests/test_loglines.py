@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import importlib.util
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from conftest import missing
-from servers.capture import APP_LINE, SERVERS, Server, capture, write_apps
+from servers.capture import APP_LINE, SERVERS, TIMED_SERVERS, Server, capture, write_apps
 
+from opsdoc.evidence import LogRecord
 from opsdoc.loglines import PlatformEvent, is_server_line, is_server_start, platform_event
+from opsdoc.sources.base import SourceContext
+from opsdoc.sources.exports import ExportsSource
 
 # Google's own texts, as Cloud Run writes them to run.googleapis.com/varlog/system
 # and run.googleapis.com/requests.
@@ -106,3 +110,30 @@ def test_every_line_a_real_server_prints_is_recognised(server: Server, app_folde
     assert [line for line in app if is_server_line(line)] == []
     assert [line for line in own if not is_server_line(line)] == []
     assert any(is_server_start(line) for line in own), f"{server.name}: no start-up line"
+
+
+def _requests_read_back(lines: list[str], folder: Path) -> list[LogRecord]:
+    export = folder / "server.log"
+    export.write_text("\n".join(lines) + "\n")
+    ctx = SourceContext(as_of=datetime(2026, 12, 1, tzinfo=UTC), root=str(folder), deadline_s=60)
+    records = ExportsSource([str(export)]).collect(ctx).records
+    return [r for r in records if isinstance(r, LogRecord) and r.http is not None]
+
+
+@pytest.mark.parametrize("server", SERVERS, ids=[s.name for s in SERVERS])
+def test_request_durations_are_read_only_where_the_server_prints_them(
+    server: Server, app_folder: Path, tmp_path: Path
+) -> None:
+    """A duration the server printed (gunicorn ``%(L)s``, aiohttp ``%Tf``) is the latency;
+    the response size of a format without one is never taken for it."""
+    if not _installed(server):
+        missing(server.module, "pip install -e '.[test]'")
+    requests = _requests_read_back(capture(server, app_folder), tmp_path)
+    if server.name in ("waitress", "daphne", "flask-dev", "django-runserver"):
+        return  # these print no access line at all, or none with a request line
+    assert {(r.http.method, r.http.path) for r in requests if r.http} >= {("GET", "/")}
+    latencies = [r.http.latency_s for r in requests if r.http]
+    if server.name in TIMED_SERVERS:
+        assert all(x is not None and 0 < x < 60 for x in latencies), latencies
+    else:
+        assert latencies and all(x is None for x in latencies), latencies

@@ -1,14 +1,22 @@
 """The live Redis/RQ source against state written by the real rq 1.x, 2.x and 3.x.
 
-Each major version runs in its own virtualenv (cached between runs in pytest's
-cache directory) and really enqueues, fails, times out and runs jobs with
-``Worker.work(burst=True)``; a real ``rq worker`` process stays busy on a long job
-while the source reads.
+Each major version runs in its own virtualenv and really enqueues, fails, times out
+and runs jobs with ``Worker.work(burst=True)``; a real ``rq worker`` process stays
+busy on a long job while the source reads.
+
+The virtualenvs for rq 1.x and 2.x hold pinned versions and are built once, from
+the package index, into ``$OPSDOC_TEST_VENVS/<rq version>`` (default
+``$XDG_CACHE_HOME/opsdoc-tests/venvs``, i.e. ``~/.cache/opsdoc-tests/venvs``), then
+reused by every later run, online or not. Without the index and without a built
+venv, those cases skip with the reason on a developer machine and fail under
+``CI=true``.
 """
 
 from __future__ import annotations
 
 import argparse
+import fcntl
+import importlib.metadata
 import json
 import os
 import subprocess
@@ -22,6 +30,7 @@ from pathlib import Path
 
 import pytest
 import redis
+from conftest import missing
 
 from opsdoc.commands.diagnose import Options, diagnose
 from opsdoc.config import Config
@@ -81,10 +90,112 @@ conn.pexpire(zombie.key, 10)  # the worker key expires; its registration stays
 time.sleep(0.05)
 """
 
-VERSIONS = {"1": ("rq==1.16.2", 3), "2": ("rq==2.6.0", 4), "3": ("", 5)}
-"""Major -> (pip requirement, Redis database index). rq 3 is the project's own."""
+VERSIONS = {"1": ("1.16.2", 3), "2": ("2.6.0", 4), "3": ("", 5)}
+"""Major -> (rq version installed in a virtualenv, Redis database index). rq 3 is the
+project's own (no virtualenv)."""
+REDIS_CLIENT = importlib.metadata.version("redis")
+"""The venvs get the redis client opsdoc itself runs with, pinned too."""
+
+VENVS_VAR = "OPSDOC_TEST_VENVS"
+
+
+def venv_root() -> Path:
+    """Where the rq virtualenvs are kept between runs (see the module docstring)."""
+    chosen = os.environ.get(VENVS_VAR, "").strip()
+    if chosen:
+        return Path(chosen).expanduser()
+    cache = os.environ.get("XDG_CACHE_HOME", "").strip() or str(Path.home() / ".cache")
+    return Path(cache) / "opsdoc-tests" / "venvs"
+
+
+VENV_ROOT = venv_root()
+"""Read at import, before the autouse fixture gives each test a private XDG_CACHE_HOME."""
 
 AS_OF_SHIFT = timedelta(hours=1)
+
+
+class Unavailable(Exception):
+    """A pinned rq could not be installed (no package index, no built virtualenv)."""
+
+
+def requirements(version: str) -> list[str]:
+    return [f"rq=={version}", f"redis=={REDIS_CLIENT}"]
+
+
+def _ready(env_dir: Path, version: str) -> bool:
+    """Built for exactly these pins, and its interpreter still imports them."""
+    marker, python = env_dir / ".ready", env_dir / "bin" / "python"
+    if not marker.is_file() or marker.read_text().split() != requirements(version):
+        return False
+    try:
+        got = subprocess.run(
+            [str(python), "-c", "import redis, rq; print(rq.__version__)"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return got.returncode == 0 and got.stdout.strip() == version
+
+
+def python_for(version: str, root: Path) -> str:
+    """The interpreter of the cached virtualenv holding rq ``version``, built if absent.
+
+    A lock keeps two test runs from building the same venv at once; the marker file
+    is written last, so a build cut short is rebuilt next time.
+    """
+    env_dir = root / version
+    python = env_dir / "bin" / "python"
+    if _ready(env_dir, version):
+        return str(python)
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / f".{version}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if _ready(env_dir, version):  # built by another run meanwhile
+            return str(python)
+        (env_dir / ".ready").unlink(missing_ok=True)
+        # No pip inside (ensurepip takes half a minute on a busy machine): the running
+        # interpreter's pip installs into the venv.
+        venv.create(env_dir, with_pip=False, clear=True)
+        pins = requirements(version)
+        pip = [sys.executable, "-m", "pip", "--python", str(python), "install", "-q"]
+        try:
+            subprocess.run(
+                [*pip, "--disable-pip-version-check", *pins],
+                check=True,
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
+        except subprocess.TimeoutExpired as exc:
+            raise Unavailable(
+                f"pip could not install {' '.join(pins)} into {env_dir} "
+                f"(no answer in {exc.timeout:g} s)"
+            ) from None
+        except subprocess.CalledProcessError as exc:
+            lines = [line.strip() for line in (exc.stderr or "").splitlines() if line.strip()]
+            detail = lines[-1] if lines else f"pip exited with {exc.returncode}"
+            raise Unavailable(
+                f"pip could not install {' '.join(pins)} into {env_dir} ({detail})"
+            ) from None
+        (env_dir / ".ready").write_text(" ".join(pins) + "\n")
+    return str(python)
+
+
+def python_or_skip(major: str) -> str:
+    version = VERSIONS[major][0]
+    if not version:
+        return sys.executable
+    try:
+        return python_for(version, VENV_ROOT)
+    except Unavailable as exc:
+        missing(
+            f"rq {version}",
+            f"{exc}. It is installed once from the package index and reused from then on; "
+            f"run once online, or set {VENVS_VAR} to a directory holding built venvs",
+        )
+        raise  # not reached: missing() skips or fails
 
 
 @dataclass
@@ -93,23 +204,6 @@ class RqState:
     url: str
     db: int
     started: datetime
-
-
-def _python_for(major: str, cache_dir: Path) -> str:
-    requirement, _ = VERSIONS[major]
-    if not requirement:
-        return sys.executable
-    env_dir = cache_dir / f"rq{major}"
-    python = env_dir / "bin" / "python"
-    if not (env_dir / ".ready").exists():
-        venv.create(env_dir, with_pip=True, clear=True)
-        subprocess.run(
-            [str(python), "-m", "pip", "install", "-q", requirement, "redis>=5"],
-            check=True,
-            timeout=300,
-        )
-        (env_dir / ".ready").write_text("ok")
-    return str(python)
 
 
 def _wait_busy(client: redis.Redis, name: str, timeout: float = 20.0) -> None:
@@ -124,9 +218,7 @@ def _wait_busy(client: redis.Redis, name: str, timeout: float = 20.0) -> None:
 @pytest.fixture(scope="session", params=sorted(VERSIONS), ids=lambda m: f"rq{m}")
 def rq_state(request: pytest.FixtureRequest, redis_server, tmp_path_factory) -> Iterator[RqState]:
     major = request.param
-    cache = getattr(request.config, "cache", None)  # absent under -p no:cacheprovider
-    venvs = Path(cache.mkdir("opsdoc-rq-venvs")) if cache else tmp_path_factory.mktemp("rq-venvs")
-    python = _python_for(major, venvs)
+    python = python_or_skip(major)
     work = tmp_path_factory.mktemp(f"rq{major}")
     (work / "tasks.py").write_text(TASKS)
     (work / "build.py").write_text(BUILD)
@@ -137,10 +229,10 @@ def rq_state(request: pytest.FixtureRequest, redis_server, tmp_path_factory) -> 
     subprocess.run(
         [python, "build.py", url], cwd=work, env=env, check=True, timeout=120, capture_output=True
     )
-    rq_bin = str(Path(python).parent / "rq")
     name = f"busy-{major}"
     worker = subprocess.Popen(
-        [rq_bin, "worker", "--url", url, "--name", name, "busy"],
+        # ``-m rq.cli``: the venv of the project's own rq may not hold an ``rq`` script.
+        [python, "-m", "rq.cli", "worker", "--url", url, "--name", name, "busy"],
         cwd=work,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -281,3 +373,26 @@ def test_snapshot_usage_errors(monkeypatch: pytest.MonkeyPatch) -> None:
     snapshot.configure(parser)
     with pytest.raises(UsageError, match="--redis"):
         snapshot.run(parser.parse_args([]))
+
+
+@pytest.mark.parametrize("ci", [False, True], ids=["developer", "ci"])
+def test_without_the_package_index_a_pinned_rq_skips_or_fails_with_the_reason(
+    ci: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import conftest
+
+    # pip with no index, no configured wheel directory: what an offline machine sees.
+    monkeypatch.setenv("PIP_CONFIG_FILE", os.devnull)
+    monkeypatch.setenv("PIP_NO_INDEX", "1")
+    for var in ("PIP_FIND_LINKS", "PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setattr(sys.modules[__name__], "VENV_ROOT", tmp_path)
+    monkeypatch.setattr(conftest, "IN_CI", ci)
+    outcome = pytest.fail.Exception if ci else pytest.skip.Exception
+    with pytest.raises(outcome) as caught:
+        python_or_skip("1")
+    message = str(caught.value)
+    assert "rq 1.16.2 is not available: pip could not install rq==1.16.2" in message
+    assert str(tmp_path / "1.16.2") in message and VENVS_VAR in message
+    assert not (tmp_path / "1.16.2" / ".ready").exists()  # never taken for a built venv
+    assert python_or_skip("3") == sys.executable  # rq 3 is the project's own: no venv

@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import pytest
 from conftest import RedisServer
 
 LIMIT = 1 << 30
@@ -102,6 +103,18 @@ def test_a_reply_announcing_gigabytes_is_refused() -> None:
     assert "Traceback" not in out.stderr and "MemoryError" not in out.stdout
     assert out.returncode == 3
     assert "over the 8 MB limit" in out.stdout
+
+
+@pytest.mark.parametrize("head", [b"+OK", b"-ERR "], ids=["status", "error"])
+def test_a_reply_line_that_never_ends_is_capped(head: bytes) -> None:
+    # A status or error reply whose CRLF never comes: NUL bytes as fast as they go.
+    with fake_redis(head, trickle=None) as port:
+        out = opsdoc("diagnose", "--no-code", "--redis", f"redis://127.0.0.1:{port}/0")
+    assert "Traceback" not in out.stderr and "MemoryError" not in out.stdout
+    assert out.returncode == 3, out.stderr
+    assert "key rq:queues: a reply line with no end in its first 64 KB" in out.stdout
+    assert "over the 64 KB limit" in out.stdout
+    assert "timed out" not in out.stdout  # refused at the cap, not cut by the deadline
 
 
 def test_a_trickling_server_does_not_hold_the_process_open() -> None:

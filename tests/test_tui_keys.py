@@ -3,10 +3,10 @@ code, the smoke key only with a target, opening the file in $EDITOR."""
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
+import pytest
 from textual.widgets import Tabs
 
 from opsdoc.tui.pipeline import Target
@@ -80,18 +80,16 @@ async def test_smoke_key_only_with_a_smoke_target() -> None:
 
 
 @sync
-async def test_open_in_editor_needs_a_file_and_an_editor(tmp_path: Path) -> None:
+async def test_open_in_editor_needs_a_file_and_an_editor(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     app = make_app()
-    old = {k: os.environ.pop(k, None) for k in ("EDITOR", "VISUAL")}
-    try:
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settled(pilot)
-            await pilot.press("o")  # T001 is at app/workers/content_worker.py:65
-            assert any("Set $EDITOR" in n.message for n in app._notifications)
-            await pilot.press("j")  # E002 names a job, not a file
-            await pilot.press("o")
-            assert any("names no file" in n.message for n in app._notifications)
-    finally:
-        for k, v in old.items():
-            if v is not None:
-                os.environ[k] = v
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("o")  # T001 is at app/workers/content_worker.py:65
+        assert any("Set $EDITOR" in n.message for n in app._notifications)
+        await pilot.press("j")  # E002 names a job, not a file
+        await pilot.press("o")
+        assert any("names no file" in n.message for n in app._notifications)

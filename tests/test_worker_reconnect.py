@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import wait_for_port
+from conftest import missing, wait_for_port
 from test_worker_support import HANG_GUARD_S, events, free_port_local, start_worker, wait_for
 
 CANARY = "opsdoc.worker.handlers.canary"
@@ -27,7 +27,7 @@ class Server:
     def start(self) -> None:
         binary = shutil.which("redis-server")
         if binary is None:
-            pytest.skip("redis-server is not installed")
+            missing("redis-server", "apt-get install -y redis-server")
         self.proc = subprocess.Popen(
             [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
              "--appendonly", "yes", "--appendfsync", "always", "--dir", str(self.workdir)],

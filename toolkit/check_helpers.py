@@ -109,20 +109,22 @@ def headline(message: str) -> str:
     return message.strip().splitlines()[0] if message.strip() else ""
 
 
-def errors_of(ex: Execution, logs: list[LogRecord]) -> list[LogRecord]:
-    """Errors an execution logged, oldest first: by its execution label, or, for lines
+def records_of(ex: Execution, logs: list[LogRecord]) -> list[LogRecord]:
+    """Log records of an execution, oldest first: by its execution label, or, for lines
     without one, by its job and time span."""
     mine = [
         r
         for r in logs
-        if r.is_error
-        and (
-            r.execution == ex.name
-            or (not r.execution and r.job == ex.job and during(ex, r.timestamp))
-        )
+        if r.execution == ex.name
+        or (not r.execution and r.job == ex.job and during(ex, r.timestamp))
     ]
     mine.sort(key=lambda r: (r.timestamp is None, r.timestamp))
     return mine
+
+
+def errors_of(ex: Execution, logs: list[LogRecord]) -> list[LogRecord]:
+    """Errors an execution logged, oldest first (see `records_of`)."""
+    return [r for r in records_of(ex, logs) if r.is_error]
 
 
 def log_quote(rec: LogRecord) -> EvidenceItem:

@@ -30,10 +30,15 @@ class SmallFileError(OSError):
     """A config or ignore file that is not a plain, small file."""
 
 
-def read_small_file(path: str | os.PathLike[str], limit: int = MAX_SMALL_FILE) -> bytes:
-    """A config or ignore file's bytes: never through a symbolic link, only a regular
-    file, at most ``limit`` bytes (a longer one raises `SmallFileError`)."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+def read_small_file(
+    path: str | os.PathLike[str], limit: int = MAX_SMALL_FILE, *, follow: bool = False
+) -> bytes:
+    """A config or ignore file's bytes: only a regular file, at most ``limit`` bytes (a
+    longer one raises `SmallFileError`), and never through a symbolic link unless
+    ``follow`` (a file the user named): the target must then be a regular file too."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
         fd = os.open(path, flags)
     except OSError as exc:
@@ -58,11 +63,11 @@ def read_small_file(path: str | os.PathLike[str], limit: int = MAX_SMALL_FILE) -
     return b"".join(chunks)
 
 
-def _toml(path: Path) -> dict[str, Any]:
+def _toml(path: Path, follow: bool = False) -> dict[str, Any]:
     """Parse a TOML config file within the limits; errors as `ConfigError`."""
     name = str(path)
     try:
-        return tomllib.loads(read_small_file(path).decode("utf-8"))
+        return tomllib.loads(read_small_file(path, follow=follow).decode("utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{name}: no such file") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -223,13 +228,16 @@ def _strings(value: Any, where: str) -> list[str]:
     return list(value)
 
 
-def load_config(path: Path | None) -> Config:
-    """Parse a config file; ``None`` gives the defaults."""
+def load_config(path: Path | None, explicit: bool = False) -> Config:
+    """Parse a config file; ``None`` gives the defaults.
+
+    ``explicit``: the user named this file (``--config``), so a symbolic link to it is
+    followed; a discovered config file is never read through one."""
     config = Config()
     if path is None:
         return config
     name = str(path)
-    data = _toml(path)
+    data = _toml(path, follow=explicit)
     table = data.get("tool", {}).get("opsdoc") if path.name == "pyproject.toml" else data
     if path.name != "pyproject.toml" and "tool" in data and "opsdoc" in data["tool"]:
         table = data["tool"]["opsdoc"]

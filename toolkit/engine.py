@@ -51,6 +51,8 @@ class _Outcome:
     trace: str = ""
     seconds: float = 0.0
     done: bool = False
+    cut: str = ""
+    """Why it was abandoned unfinished (which deadline, after how long)."""
 
 
 def run_bounded(
@@ -66,6 +68,7 @@ def run_bounded(
     finished: queue.Queue[str] = queue.Queue()
     pending = list(tasks)
     running: dict[str, float] = {}  # name -> its deadline (monotonic)
+    began: dict[str, float] = {}  # name -> when it started (monotonic)
 
     def start(name: str, func: Callable[[], T]) -> None:
         def body() -> None:
@@ -87,6 +90,7 @@ def run_bounded(
         while pending and len(running) < MAX_PARALLEL:
             name, func, timeout = pending.pop(0)
             running[name] = min(now + max(timeout, 0.0), overall_deadline)
+            began[name] = now
             start(name, func)
         next_deadline = min(running.values())
         wait = max(0.0, next_deadline - time.monotonic())
@@ -98,16 +102,34 @@ def run_bounded(
             for name, deadline in list(running.items()):
                 if deadline <= now:
                     running.pop(name)
-                    outcomes[name].seconds = timeout_of(tasks, name)
-                    _abandoned.set()
+                    _cut(outcomes[name], now - began[name], deadline, overall_deadline, tasks, name)
         if time.monotonic() >= overall_deadline:
             for name, _, _ in pending:
                 outcomes[name].error = TimeoutError("not started: the run's --timeout was reached")
             pending.clear()
+            now = time.monotonic()
             for name in list(running):
                 running.pop(name)
-                _abandoned.set()
+                _cut(outcomes[name], now - began[name], now, overall_deadline, tasks, name)
     return outcomes
+
+
+def _cut(
+    out: _Outcome,
+    seconds: float,
+    deadline: float,
+    overall_deadline: float,
+    tasks: Sequence[tuple[str, Any, float]],
+    name: str,
+) -> None:
+    """Mark a task abandoned at its deadline: how long it ran, and which deadline cut it
+    (its own timeout, or the run's ``--timeout``, which is often the nearer)."""
+    out.seconds = seconds
+    if deadline >= overall_deadline:
+        out.cut = f"the run's --timeout was reached after {seconds:.1f} s"
+    else:
+        out.cut = f"no answer within {timeout_of(tasks, name):g} s"
+    _abandoned.set()
 
 
 def _where(out: _Outcome) -> str:
@@ -220,7 +242,9 @@ def collect(
     for src in sources:
         out = outcomes[src.name]
         if not out.done:
-            why = str(out.error) if out.error else f"no answer within {src.timeout_s:g} s"
+            why = out.cut or (
+                str(out.error) if out.error else f"no answer within {src.timeout_s:g} s"
+            )
             findings.append(x001(src.name, f"source {src.name} timed out: {why}"))
             statuses.append(SourceStatus(src.name, "failed", 0, round(out.seconds, 2), redact(why)))
             continue
@@ -268,11 +292,14 @@ def run_checks(
     for spec in runnable:
         out = outcomes[spec.code]
         if not out.done:
+            why = out.cut or (
+                str(out.error) if out.error else f"no answer within {check_deadline_s:g} s"
+            )
             findings.append(
                 x002(
                     spec.code,
                     f"check {spec.code} did not finish within its deadline",
-                    f"abandoned after {check_deadline_s:g} s",
+                    f"abandoned: {why}",
                 )
             )
         elif out.error is not None:
@@ -288,6 +315,16 @@ def run_checks(
     return findings, [s.code for s in runnable]
 
 
+def report_reserve(timeout_s: float) -> float:
+    """Seconds of ``--timeout`` kept for ranking, rendering and writing the report, so
+    that the process exits by ``--timeout`` + 1 s even when sources and checks use all
+    the time they are given."""
+    return min(REPORT_RESERVE_S, timeout_s * 0.1)
+
+
+REPORT_RESERVE_S = 0.5
+
+
 def run(
     sources: Sequence[Source],
     specs: Sequence[CheckSpec],
@@ -299,17 +336,24 @@ def run(
     check_deadline_s: float = DEFAULT_CHECK_DEADLINE_S,
     on_sources_done: Callable[[list[SourceStatus]], None] | None = None,
     prepare: Callable[[Evidence], None] | None = None,
+    started: float | None = None,
 ) -> RunResult:
     """Collect evidence and run checks, all within ``timeout_s``.
 
     ``on_sources_done`` hears the source statuses before the checks start (the TUI
     shows them while checks run). ``prepare`` may adjust the collected evidence (its
-    reference time) before anything is derived from it.
+    reference time) before anything is derived from it. ``started`` (monotonic): when
+    the clock of ``timeout_s`` started, if before this call (the process's start: its
+    start-up and configuration count against ``--timeout`` too); the run then ends
+    `report_reserve` seconds before that timeout, leaving them to the report.
     """
     t0 = time.monotonic()
-    deadline = t0 + timeout_s
+    if started is None:
+        deadline = t0 + timeout_s
+    else:
+        deadline = max(t0, started + timeout_s - report_reserve(timeout_s))
     # Sources get most of the budget; checks are pure and fast.
-    source_deadline = t0 + timeout_s * 0.85
+    source_deadline = t0 + (deadline - t0) * 0.85
     evidence, findings, statuses = collect(sources, as_of, root, source_deadline)
     if on_sources_done is not None:
         on_sources_done(statuses)

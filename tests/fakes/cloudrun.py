@@ -12,7 +12,7 @@ from typing import Any
 from google.cloud import run_v2
 from google.protobuf import json_format
 
-from fakes.grpcserver import FakeGrpcServer, Method, paged
+from fakes.grpcserver import Abort, FakeGrpcServer, Method, not_found, paged
 
 
 def _parse(cls: Any, data: dict[str, Any]) -> Any:
@@ -172,9 +172,34 @@ def _under(name: str, parent: str) -> bool:
     return len(have) == len(want) and all(w in ("-", h) for w, h in zip(want, have, strict=True))
 
 
+KINDS = {"jobs": "JOB", "executions": "EXECUTION", "services": "SERVICE", "revisions": "REVISION"}
+
+
+def missing(name: str) -> Abort:
+    """NOT_FOUND for a resource name, worded as Cloud Run Admin v2 words it.
+
+    ``Resource 'ingest' of kind 'JOB' in region 'us-central1' in project 'p' does not
+    exist.``: what ``gcloud run jobs describe`` prints after ``NOT_FOUND:`` and what the
+    client raises as ``google.api_core.exceptions.NotFound``.
+    """
+    parts = name.split("/")
+    project = parts[1] if len(parts) > 1 else ""
+    region = parts[3] if len(parts) > 3 else ""
+    kind = KINDS.get(parts[-2], parts[-2].upper()) if len(parts) > 1 else "RESOURCE"
+    return not_found(
+        f"Resource '{parts[-1]}' of kind '{kind}' in region '{region}' "
+        f"in project '{project}' does not exist."
+    )
+
+
 def add_cloud_run(server: FakeGrpcServer, data: CloudRunData) -> None:
-    def lister(items_attr: str, response_cls: Any, field: str) -> Any:
+    def lister(items_attr: str, response_cls: Any, field: str, owner: str = "") -> Any:
         def handle(request: Any) -> Any:
+            # Executions of one job (revisions of one service): that job must exist.
+            # The "-" wildcard names no job and is never NOT_FOUND.
+            named = owner and not request.parent.endswith("/-")
+            if named and not any(o.name == request.parent for o in getattr(data, owner)):
+                raise missing(request.parent)
             items = [i for i in getattr(data, items_attr) if _under(i.name, request.parent)]
             page, token = paged(items, request)
             return response_cls(**{field: page, "next_page_token": token})
@@ -186,7 +211,7 @@ def add_cloud_run(server: FakeGrpcServer, data: CloudRunData) -> None:
             for item in getattr(data, items_attr):
                 if item.name == request.name:
                     return item
-            raise KeyError(request.name)
+            raise missing(request.name)
 
         return handle
 
@@ -207,7 +232,7 @@ def add_cloud_run(server: FakeGrpcServer, data: CloudRunData) -> None:
             "ListExecutions": Method(
                 run_v2.ListExecutionsRequest,
                 run_v2.ListExecutionsResponse,
-                lister("executions", run_v2.ListExecutionsResponse, "executions"),
+                lister("executions", run_v2.ListExecutionsResponse, "executions", "jobs"),
             ),
             "GetExecution": Method(
                 run_v2.GetExecutionRequest, run_v2.Execution, getter("executions")
@@ -231,7 +256,7 @@ def add_cloud_run(server: FakeGrpcServer, data: CloudRunData) -> None:
             "ListRevisions": Method(
                 run_v2.ListRevisionsRequest,
                 run_v2.ListRevisionsResponse,
-                lister("revisions", run_v2.ListRevisionsResponse, "revisions"),
+                lister("revisions", run_v2.ListRevisionsResponse, "revisions", "services"),
             ),
             "GetRevision": Method(run_v2.GetRevisionRequest, run_v2.Revision, getter("revisions")),
         },

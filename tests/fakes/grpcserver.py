@@ -33,6 +33,24 @@ FAULTS = {
 }
 
 
+class Abort(Exception):
+    """What a handler raises to answer with a gRPC status, as the real service would.
+
+    Anything else a handler raises reaches the client as UNKNOWN, which no real
+    Google API answers for a missing resource or a bad request: a fake that lets a
+    ``KeyError`` escape tests a situation production never shows.
+    """
+
+    def __init__(self, code: grpc.StatusCode, message: str) -> None:
+        super().__init__(f"{code.name}: {message}")
+        self.code = code
+        self.message = message
+
+
+def not_found(message: str) -> Abort:
+    return Abort(grpc.StatusCode.NOT_FOUND, message)
+
+
 @dataclass
 class Method:
     request_type: Any
@@ -88,7 +106,10 @@ class FakeGrpcServer:
             if self.fault in FAULTS:
                 code, message = FAULTS[self.fault]
                 context.abort(code, message)
-            return method.handler(request)
+            try:
+                return method.handler(request)
+            except Abort as answer:
+                context.abort(answer.code, answer.message)
 
         def serialize(response: Any) -> bytes:
             if self.fault == "malformed":

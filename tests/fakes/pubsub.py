@@ -1,4 +1,7 @@
-"""Pub/Sub Subscriber configuration methods, for faults the real emulator cannot produce."""
+"""Pub/Sub Subscriber configuration methods, for faults the real emulator cannot produce.
+
+A subscription that does not exist is NOT_FOUND, as in the real service.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ from typing import Any
 
 from google.pubsub_v1 import types
 
-from fakes.grpcserver import FakeGrpcServer, Method, paged
+from fakes.grpcserver import FakeGrpcServer, Method, not_found, paged
 
 
 def add_pubsub(server: FakeGrpcServer, subscriptions: list[Any]) -> None:
@@ -14,7 +17,8 @@ def add_pubsub(server: FakeGrpcServer, subscriptions: list[Any]) -> None:
         for sub in subscriptions:
             if sub.name == request.subscription:
                 return sub
-        raise KeyError(request.subscription)
+        # Pub/Sub's own wording (the client raises google.api_core.exceptions.NotFound).
+        raise not_found(f"Resource not found (resource={request.subscription.rsplit('/', 1)[-1]}).")
 
     def list_(request: Any) -> Any:
         chosen = [s for s in subscriptions if s.name.startswith(request.project + "/")]

@@ -86,6 +86,19 @@ app.router.add_get("/", index)
 if __name__ == "__main__":
     web.run_app(app, host="127.0.0.1", port=int(os.environ["PORT"]))
 """,
+    "aiohttp_timed_app.py": _LOGGING
+    + """
+import os
+from aiohttp import web
+async def index(request):
+    app_event()
+    return web.Response(text="ok")
+app = web.Application()
+app.router.add_get("/", index)
+if __name__ == "__main__":
+    web.run_app(app, host="127.0.0.1", port=int(os.environ["PORT"]),
+                access_log_format='%a %t "%r" %s %b %Tf "%{User-Agent}i"')
+""",
     "djangoapp.py": _LOGGING
     + """
 import os, sys
@@ -119,6 +132,11 @@ class Server:
     argv: tuple[str, ...]
     stop: int = signal.SIGTERM
 
+
+TIMED_GUNICORN_FORMAT = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(L)s'
+"""gunicorn's access log with the request time in seconds (``%(L)s``), as many teams set it."""
+TIMED_SERVERS = ("gunicorn-timed", "aiohttp-timed")
+"""Servers whose access lines carry the request's duration."""
 
 SERVERS = (
     Server("uvicorn", "uvicorn", ("-m", "uvicorn", "asgi_app:app", "--port", "{port}")),
@@ -164,7 +182,23 @@ SERVERS = (
         "hypercorn",
         ("-m", "hypercorn", "-b", "127.0.0.1:{port}", "--access-logfile", "-", "asgi_app:app"),
     ),
+    Server(
+        "gunicorn-timed",
+        "gunicorn",
+        (
+            "-m",
+            "gunicorn",
+            "-b",
+            "127.0.0.1:{port}",
+            "--access-logfile",
+            "-",
+            "--access-logformat",
+            TIMED_GUNICORN_FORMAT,
+            "wsgi_app:app",
+        ),
+    ),
     Server("aiohttp", "aiohttp", ("aiohttp_app.py",)),
+    Server("aiohttp-timed", "aiohttp", ("aiohttp_timed_app.py",)),
     Server("waitress", "waitress", ("-m", "waitress", "--listen=127.0.0.1:{port}", "wsgi_app:app")),
     Server("flask-dev", "flask", ("flask_app.py",), stop=signal.SIGINT),
     Server(

@@ -50,6 +50,9 @@ class Options:
     """Files or directories under `root` to scan (``diagnose PATH...``); empty: all of it."""
     as_of_given: bool = True
     """False when `as_of` is just "now": old offline evidence then moves it (`reference_time`)."""
+    started: float | None = None
+    """When the ``--timeout`` clock started (`time.monotonic`): the process's start for
+    the CLI, whose start-up counts too; None: when the run starts."""
 
 
 def build_sources(options: Options) -> list[Source]:
@@ -412,6 +415,7 @@ def diagnose(options: Options, sources: Sequence[Source] | None = None) -> Repor
         timeout_s=config.timeout_s,
         settings=config.settings(),
         prepare=reference_time(options, chosen, notes),
+        started=options.started,
     )
     report = finish(result, registry, config, specs, notes)
     if options.scan_code:

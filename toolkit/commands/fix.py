@@ -19,11 +19,31 @@ import stat
 import sys
 import tempfile
 import tokenize
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 FIXABLE = ("M001", "M002", "M003")
+
+
+def _fixable_selection(raw: str | None) -> list[str] | None:
+    """``--select`` for fix: a pattern that picks no fixable code is an error, never 0 fixes.
+
+    Otherwise ``--select ZZZ`` (or a code with no autofix, such as T001) would report
+    "0 fix(es)" and exit 0: a silent nothing a CI step would trust.
+    """
+    if not raw:
+        return None
+    patterns = [c.strip().upper() for c in raw.split(",") if c.strip()]
+    for pattern in patterns:
+        if pattern != "ALL" and not any(code.startswith(pattern) for code in FIXABLE):
+            from opsdoc.cli import UsageError
+
+            raise UsageError(
+                f"--select: {pattern!r} selects no fixable code (fixable: {', '.join(FIXABLE)})"
+            )
+    return patterns or None
 
 
 @dataclass
@@ -74,12 +94,61 @@ def unified_diff(old: list[str], new: list[str], path: str) -> str:
     """A diff ``git apply`` and ``patch`` accept: a last line without a newline is marked
     ``\\ No newline at end of file``, as git writes it (difflib leaves it out)."""
     out = []
-    for line in difflib.unified_diff(old, new, fromfile=f"a/{path}", tofile=f"b/{path}"):
+    lines = (
+        _substitution_diff(old, new, path)
+        if len(old) == len(new)
+        else difflib.unified_diff(old, new, fromfile=f"a/{path}", tofile=f"b/{path}")
+    )
+    for line in lines:
         if line.endswith("\n"):
             out.append(line)
         else:
             out.append(line + "\n\\ No newline at end of file\n")
     return "".join(out)
+
+
+def _substitution_diff(old: list[str], new: list[str], path: str, n: int = 3) -> Iterator[str]:
+    """`difflib.unified_diff`'s lines for edits that replace lines one for one (every
+    fix does), in time linear in the file.
+
+    difflib treats a line repeated in over 1 % of a long file as junk: one changed line
+    in a generated file of 10,000 similar calls became a diff replacing all of them.
+    Hunks are grouped as difflib groups them (``n`` lines of context, merged when at
+    most ``2n`` unchanged lines separate two changes)."""
+    changed = [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
+    if not changed:
+        return
+    yield f"--- a/{path}\n"
+    yield f"+++ b/{path}\n"
+    groups: list[list[int]] = []
+    for i in changed:
+        if groups and i - groups[-1][-1] <= 2 * n + 1:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    for group in groups:
+        lo, hi = max(0, group[0] - n), min(len(old), group[-1] + n + 1)
+        span = _range(lo, hi)
+        yield f"@@ -{span} +{span} @@\n"
+        edited = set(group)
+        i = lo
+        while i < hi:
+            if i not in edited:
+                yield " " + old[i]
+                i += 1
+                continue
+            run = i
+            while run < hi and run in edited:
+                run += 1
+            yield from ("-" + line for line in old[i:run])
+            yield from ("+" + line for line in new[i:run])
+            i = run
+
+
+def _range(start: int, stop: int) -> str:
+    """A hunk range as difflib writes it (1-based; the length left out when 1)."""
+    length = stop - start
+    return f"{start + 1}" if length == 1 else f"{start + 1 if length else start},{length}"
 
 
 class FixConflict(Exception):
@@ -305,7 +374,7 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from None
     use_models_catalog(catalog_file)
     on = (parse_as_of(args.as_of) if args.as_of else datetime.now(UTC)).date()
-    select = [c.strip().upper() for c in args.select.split(",")] if args.select else None
+    select = _fixable_selection(args.select)
     fixes, unfixable = plan(root, on, select)
     out = sys.stdout
     if args.apply:

@@ -235,7 +235,8 @@ class _Scan:
                 gc.enable()
 
     def _run(self) -> SourceResult:
-        files = list(iter_files(self.root, self.exclude))
+        unreadable: list[tuple[str, str]] = []
+        files = list(iter_files(self.root, self.exclude, unreadable))
         if self.only:
             wanted = [o.strip("/") for o in self.only]
             files = [
@@ -243,6 +244,13 @@ class _Scan:
                 for f in files
                 if any(w in ("", ".") or f.rel == w or f.rel.startswith(w + "/") for w in wanted)
             ]
+            unreadable = [
+                (d, why)
+                for d, why in unreadable
+                if any(w in ("", ".") or f"{d}/".startswith(w + "/") for w in wanted)
+                or any(f"{w}/".startswith(d + "/") for w in wanted)
+            ]
+        self.result.problems += [InputProblem(d, why) for d, why in unreadable]
         self.python = {module_name(f.rel): f for f in files if f.kind == "python"}
         stopped = False
         cut = reduce_python if self.reduce else None

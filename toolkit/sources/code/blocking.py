@@ -201,10 +201,19 @@ def _imported_helper(
     load: Loader,
 ) -> Blocking | None:
     """A synchronous function imported from another project module (``from .llm import
-    draft_reply``) that blocks: reported at this call, naming the blocking call inside."""
-    if not isinstance(call.func, ast.Name) or call.func.id not in idx.imports:
+    draft_reply``, or ``from app import llm`` then ``llm.draft_reply(...)``) that blocks:
+    reported at this call, naming the blocking call inside."""
+    func = call.func
+    if isinstance(func, ast.Name) and func.id in idx.imports:
+        target = idx.imports[func.id]
+    elif (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and func.value.id in idx.imports
+    ):
+        target = f"{idx.imports[func.value.id]}.{func.attr}"
+    else:
         return None
-    target = idx.imports[call.func.id]
     module, _, name = target.rpartition(".")
     key = f"{target}()"
     if not module or key in seen:
@@ -219,7 +228,7 @@ def _imported_helper(
         return None
     where = f"{other.path}:{inner.call.lineno}"
     return Blocking(
-        call, fn, f"{call.func.id} ({inner.name} at {where})", inner.alternative, via, in_loop,
+        call, fn, f"{dotted(func)} ({inner.name} at {where})", inner.alternative, via, in_loop,
         inner.cost,
     )  # fmt: skip
 

@@ -169,7 +169,17 @@ def _call_entries(
 def _function(
     idx: ModuleIndex, target: ast.expr, scope: FuncDef | None, load: Loader
 ) -> tuple[ModuleIndex, FuncDef] | None:
-    """The project function an expression (or a ``"pkg.mod.func"`` string) names."""
+    """The project function an expression (or a ``"pkg.mod.func"`` string) names.
+
+    A callback is often not named but made: ``make_callback(settings)`` returning its
+    nested ``def``, ``functools.partial(handle, db)``, or ``lambda m: handle(m, db)``.
+    Those are followed to the function that will run per message.
+    """
+    if isinstance(target, ast.Lambda):
+        body = target.body
+        return _function(idx, body.func, scope, load) if isinstance(body, ast.Call) else None
+    if isinstance(target, ast.Call):
+        return _made_by(idx, target, scope, load)
     text = const_str(target)
     if text is not None:
         return _by_dotted(text, load) if "." in text else None
@@ -180,6 +190,26 @@ def _function(
         head = dotted(target).split(".")[0]
         if head in idx.imports:
             return _by_dotted(idx.resolve(target), load)
+    return None
+
+
+def _made_by(
+    idx: ModuleIndex, call: ast.Call, scope: FuncDef | None, load: Loader
+) -> tuple[ModuleIndex, FuncDef] | None:
+    """The function a factory call returns (a nested ``def``), or that ``partial`` wraps."""
+    if dotted(call.func).rpartition(".")[2] == "partial":
+        return _function(idx, call.args[0], scope, load) if call.args else None
+    if not isinstance(call.func, ast.Name | ast.Attribute):
+        return None
+    factory = _function(idx, call.func, scope, load)
+    if factory is None:
+        return None
+    home, fn = factory
+    for node in walk_scope(fn.node.body):
+        if isinstance(node, ast.Return) and isinstance(node.value, ast.Name):
+            nested = home.funcs.get(f"{fn.qualname}.{node.value.id}")
+            if nested is not None:
+                return home, nested
     return None
 
 

@@ -102,11 +102,14 @@ def _ignored(specs: list[tuple[str, _Ignore]], rel: str, is_dir: bool) -> bool:
     return verdict
 
 
-def iter_files(root: str, exclude: Sequence[str] = ()) -> Iterator[ProjectFile]:
+def iter_files(
+    root: str, exclude: Sequence[str] = (), unreadable: list[tuple[str, str]] | None = None
+) -> Iterator[ProjectFile]:
     """Candidate files under ``root`` in a stable (sorted) order.
 
     ``exclude``: paths and globs (see `opsdoc.selection.path_excluded`); an excluded
-    directory is never entered."""
+    directory is never entered. ``unreadable`` receives ``(directory, reason)`` for
+    each directory that could not be listed (permission denied): the rest is walked."""
     from opsdoc.selection import path_excluded
 
     root_spec = _ignore_spec(root)
@@ -118,7 +121,9 @@ def iter_files(root: str, exclude: Sequence[str] = ()) -> Iterator[ProjectFile]:
         try:
             with os.scandir(abs_dir) as it:
                 entries = sorted(it, key=lambda e: e.name)
-        except OSError:
+        except OSError as exc:
+            if unreadable is not None:
+                unreadable.append((rel_dir or ".", _cannot_list(exc)))
             continue
         subdirs: list[tuple[str, list[tuple[str, _Ignore]]]] = []
         for entry in entries:
@@ -199,6 +204,10 @@ def _unopened(path: str, exc: OSError) -> str:
     except OSError as stat_exc:
         return _cannot_read(stat_exc)
     return _cannot_read(exc)
+
+
+def _cannot_list(exc: OSError) -> str:
+    return f"directory not scanned: {exc.strerror or type(exc).__name__}"
 
 
 def _cannot_read(exc: OSError) -> str:

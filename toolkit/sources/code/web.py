@@ -24,8 +24,14 @@ FRAMEWORK_CTORS = {
     "flask.blueprints.Blueprint": ("flask", False),
     "quart.Quart": ("quart", True),
     "quart.Blueprint": ("quart", False),
+    "aiohttp.web.Application": ("aiohttp", True),
+    "aiohttp.web_app.Application": ("aiohttp", True),
+    "aiohttp.web.RouteTableDef": ("aiohttp", False),
+    "aiohttp.web_routedef.RouteTableDef": ("aiohttp", False),
 }
-FRAMEWORK_MODULES = ("fastapi", "starlette", "flask", "quart")
+FRAMEWORK_MODULES = ("fastapi", "starlette", "flask", "quart", "aiohttp")
+AIOHTTP_ADD = {f"add_{verb}": verb.upper() for verb in HTTP_VERBS}
+"""``app.router.add_get(path, handler)`` and friends; ``add_route(method, path, handler)``."""
 DJANGO_ROUTE_FUNCS = ("path", "re_path", "url")
 
 
@@ -106,6 +112,8 @@ def declarations(idx: ModuleIndex) -> WebModule:
             route = _route(idx, deco, fn.qualname)
             if route is not None:
                 web.routes.append(route)
+    if "aiohttp" in imported:
+        web.routes.extend(_aiohttp_registrations(idx))
     if "django" in imported or idx.path.rpartition("/")[2] == "urls.py":
         web.django = _django_patterns(idx)
     return web
@@ -151,12 +159,61 @@ def _include(idx: ModuleIndex, call: ast.Call) -> Include | None:
     )
 
 
+def _aiohttp_registrations(idx: ModuleIndex) -> list[Route]:
+    """aiohttp routes registered by call, with a handler defined in this module:
+    ``app.router.add_get("/x", handler)``, ``add_route("POST", "/x", handler)``, and
+    ``web.get("/x", handler)`` / ``web.route("GET", "/x", handler)`` in ``add_routes([...])``.
+    """
+    out = []
+    for node in ast.walk(idx.tree):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+            continue
+        attr = node.func.attr
+        args = node.args
+        if attr in AIOHTTP_ADD and len(args) >= 2:
+            methods: tuple[str, ...] = (AIOHTTP_ADD[attr],)
+            path, handler = const_str(args[0]), args[1]
+        elif attr in HTTP_VERBS and len(args) >= 2 and idx.resolve(node.func).startswith("aiohttp"):
+            methods, path, handler = (attr.upper(),), const_str(args[0]), args[1]
+        elif attr in ("add_route", "route") and len(args) >= 3:
+            method = const_str(args[0])
+            if method is None or (
+                attr == "route" and not idx.resolve(node.func).startswith("aiohttp")
+            ):
+                continue
+            methods = ("ANY",) if method == "*" else (method.upper(),)
+            path, handler = const_str(args[1]), args[2]
+        else:
+            continue
+        if path is None or not path.startswith("/") or not isinstance(handler, ast.Name):
+            continue
+        if handler.id not in idx.funcs:
+            continue
+        owner = ref_of(idx, node.func.value) if attr.startswith("add_") else ""
+        out.append(Route(owner=owner, methods=methods, path=path, func=handler.id))
+    return out
+
+
 def _route(idx: ModuleIndex, deco: ast.expr, qualname: str) -> Route | None:
     if not isinstance(deco, ast.Call) or not isinstance(deco.func, ast.Attribute):
         return None
     verb = deco.func.attr
     if verb not in (*HTTP_VERBS, "route", "api_route"):
         return None
+    if (
+        verb == "route"
+        and len(deco.args) >= 2
+        and not (const_str(deco.args[0]) or "/").startswith("/")
+    ):
+        # aiohttp's RouteTableDef: ``@routes.route("POST", "/path")``
+        method = const_str(deco.args[0]) or "GET"
+        path = const_str(deco.args[1])
+        if path is None or not path.startswith("/"):
+            return None
+        methods_given = ("ANY",) if method == "*" else (method.upper(),)
+        return Route(
+            owner=ref_of(idx, deco.func.value), methods=methods_given, path=path, func=qualname
+        )
     path = const_str(deco.args[0]) if deco.args else None
     if path is None:
         path = const_str(kwarg(deco, "path") or kwarg(deco, "rule"))

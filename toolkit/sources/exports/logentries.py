@@ -61,7 +61,13 @@ WORK = re.compile(
     r"delivery[_ ]attempt"
 )
 """How long a piece of work took, and redeliveries: what T003 and T004 measure."""
-NOTABLE = re.compile(f"{STARTUP.pattern}|{PLATFORM.pattern}|{WORK.pattern}")
+RQ_FAILURE = re.compile(
+    r"exception raised while executing|Moving job to .*FailedJobRegistry|"
+    r"Work-horse (?:process )?terminated unexpectedly"
+)
+"""rq's own record of a failed job: printed without a level, it says the failure is
+known to rq (its failed registry, its retry), so the errors around it are not silent."""
+NOTABLE = re.compile(f"{STARTUP.pattern}|{PLATFORM.pattern}|{WORK.pattern}|{RQ_FAILURE.pattern}")
 _EMPTY: dict[str, Any] = {}
 CONSOLE_SAMPLE = 2000
 """Console (stdout/stderr) entries per resource classified as server or application lines."""

@@ -74,7 +74,10 @@ _RQ_WORKER = re.compile(r"\bWorker (?P<name>[\w.:@-]+?)(?: \[PID \d+\])?: |on wo
 _RQ_PID = re.compile(r"started with PID (?P<pid>\d+)")
 _SERVER_PID = re.compile(r"Started server process \[(?P<pid>\d+)\]")
 # uvicorn/gunicorn access lines: 127.0.0.1:33100 - "POST /api/tasks HTTP/1.1" 500 ...
-_ACCESS = re.compile(r'"(?P<method>[A-Z]{3,7}) (?P<url>\S+) HTTP/[\d.]+" (?P<status>\d{3})\b')
+_ACCESS = re.compile(
+    r'"(?P<method>[A-Z]{3,7}) (?P<url>\S+)(?: HTTP/[\d.]+| \d\.\d)?" (?P<status>\d{3})\b'
+)
+"""A request line and status: common/combined log format, and hypercorn's ``"GET / 1.1"``."""
 
 _ERROR_HINTS = re.compile(
     r"Traceback \(most recent call last\)|^\w+(?:\.\w+)*(?:Error|Exception)\b:|"
@@ -313,12 +316,47 @@ class TextLogParser:
         return out
 
 
+_QUOTED = re.compile(r'"[^"]*"')
+_DURATION_TOKEN = re.compile(
+    r"^(?:[a-z_]*(?:time|duration|latency|took|elapsed)[a-z_]*[=:])?"
+    r"(?P<value>\d+(?:\.\d+)?)(?P<unit>ms|us|µs|s)?$",
+    re.I,
+)
+_UNIT_S = {"s": 1.0, "ms": 1e-3, "us": 1e-6, "µs": 1e-6}
+
+
+def _latency(tail: str) -> float | None:
+    """The request duration a server printed after status and size, when it says one.
+
+    Only a value that cannot be a byte count is taken: one with a unit (``0.39s``,
+    ``12ms``) or a decimal point (gunicorn's ``%(L)s``, nginx's ``$request_time``,
+    aiohttp's ``%Tf``, all seconds). A bare integer (``%(D)s`` microseconds, ``%(T)s``
+    seconds, or a size) is ambiguous and left alone.
+    """
+    tokens = _QUOTED.sub(" ", tail).split()
+    for token in tokens[1:6]:  # the first is the response size
+        m = _DURATION_TOKEN.match(token)
+        if m is None:
+            continue
+        unit = (m["unit"] or "").lower()
+        if not unit and "." not in m["value"]:
+            continue
+        return float(m["value"]) * _UNIT_S.get(unit, 1.0)
+    return None
+
+
 def _access(msg: str) -> HttpInfo | None:
     m = _ACCESS.search(msg)
     if not m:
         return None
     url = redact(m["url"])
-    return HttpInfo(method=m["method"], url=url, path=url.split("?", 1)[0], status=int(m["status"]))
+    return HttpInfo(
+        method=m["method"],
+        url=url,
+        path=url.split("?", 1)[0],
+        status=int(m["status"]),
+        latency_s=_latency(msg[m.end() :].splitlines()[0] if msg[m.end() :] else ""),
+    )
 
 
 def _level(text: str) -> str:

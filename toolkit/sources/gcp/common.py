@@ -8,6 +8,7 @@ behave the same way.
 
 from __future__ import annotations
 
+import re
 import time
 import warnings
 from collections.abc import Callable
@@ -28,6 +29,13 @@ MAX_RETRY_S = 5.0
 SHARE = 0.8
 """Part of its deadline a source spends calling APIs: the rest is for mapping and reporting,
 so a source reports its own failure before the engine has to abandon it."""
+
+
+_RUN_MISSING = re.compile(
+    r"Resource '(?P<name>[^']+)' of kind '(?P<kind>[A-Z_]+)' in region '(?P<region>[^']*)' "
+    r"in project '(?P<project>[^']*)' does not exist"
+)
+"""How Cloud Run Admin v2 words NOT_FOUND (``gcloud run jobs describe`` prints the same)."""
 
 
 class OutOfTime(Exception):
@@ -104,8 +112,12 @@ def grpc_transport(transport_cls: type, endpoint: str | None, credentials: Any) 
     return transport_cls(credentials=credentials)
 
 
-def describe_error(exc: BaseException, role: str, what: str) -> str:
-    """One line for an API failure, naming the role or the command that fixes it."""
+def describe_error(exc: BaseException, role: str, what: str, missing: str = "") -> str:
+    """One line for an API failure, naming the role or the command that fixes it.
+
+    ``missing`` is what NOT_FOUND means for this call (``subscription s not found in
+    project p``); without it, a Cloud Run answer names its resource itself.
+    """
     from google.api_core import exceptions
     from google.auth import exceptions as auth_exceptions
 
@@ -129,11 +141,26 @@ def describe_error(exc: BaseException, role: str, what: str) -> str:
     if isinstance(exc, exceptions.ServiceUnavailable):
         return f"UNAVAILABLE: the API could not be reached ({_message(exc)})"
     if isinstance(exc, exceptions.NotFound):
-        return f"NOT_FOUND: check the project and region ({_message(exc)})"
+        return f"NOT_FOUND: {not_found(exc, missing)}"
     if isinstance(exc, exceptions.GoogleAPICallError):
         code = getattr(exc.grpc_status_code, "name", "") or str(exc.code or "error")
         return f"{code}: {_message(exc)}"
     return f"malformed or unexpected response ({type(exc).__name__}: {redact(str(exc))[:300]})"
+
+
+def not_found(exc: BaseException, missing: str = "") -> str:
+    """What does not exist, in a user's words: ``job ingest not found in project p, region r``."""
+    found = _RUN_MISSING.search(str(getattr(exc, "message", "") or exc))
+    if found:
+        kind = found["kind"].lower()
+        flag = " (check --region)" if kind in ("job", "service") else ""
+        return (
+            f"{kind} {redact(found['name'])} not found in project "
+            f"{redact(found['project'])}, region {redact(found['region'])}{flag}"
+        )
+    if missing:
+        return missing
+    return f"check the project and region ({_message(exc)})"
 
 
 def _message(exc: Any) -> str:

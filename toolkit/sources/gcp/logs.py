@@ -14,6 +14,7 @@ from datetime import timedelta
 from typing import Any
 
 from opsdoc.evidence import LogRecord, LogSummary, Record, Ref
+from opsdoc.redact import redact
 from opsdoc.sources.base import InputProblem, SourceContext, SourceResult
 from opsdoc.sources.exports.logentries import LogCollector
 from opsdoc.sources.exports.timeparse import iso_utc
@@ -61,10 +62,10 @@ class CloudLoggingSource:
     def log_filter(self, ctx: SourceContext) -> str:
         """The Logging query: resource types, region and the time window ending at ``as_of``."""
         start = ctx.as_of - timedelta(hours=self.window_h)
-        types = " OR ".join(f'resource.type="{t}"' for t in RESOURCE_TYPES)
+        types = " OR ".join(f"resource.type={quoted(t)}" for t in RESOURCE_TYPES)
         parts = [
             f"({types})",
-            f'resource.labels.location="{self.region}"',
+            f"resource.labels.location={quoted(self.region)}",
             f'timestamp>="{iso_utc(start)}"',
             f'timestamp<="{iso_utc(ctx.as_of)}"',
         ]
@@ -87,6 +88,11 @@ class CloudLoggingSource:
             self._read(client, ctx, budget, collector, refs)
         except Exception as exc:  # API failure, time out or malformed entry: keep what we have
             reason = describe_error(exc, ROLE, f"project {self.project}")
+            if _rejected(exc):
+                reason = (
+                    f"INVALID_ARGUMENT: Cloud Logging rejected the query "
+                    f"({_rejection(exc)}); query: {redact(self.log_filter(ctx))}"
+                )
             if refs and isinstance(exc, OutOfTime):
                 reason = f"stopped after {len(refs):,} entries: {reason}"
             result.problems.append(InputProblem(what, reason))
@@ -139,6 +145,22 @@ class CloudLoggingSource:
             else:
                 out.append(rec)
         return out
+
+
+def quoted(value: str) -> str:
+    """A string literal of the Logging query language: a value never ends the string early."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _rejected(exc: BaseException) -> bool:
+    from google.api_core import exceptions
+
+    return isinstance(exc, exceptions.InvalidArgument)
+
+
+def _rejection(exc: BaseException) -> str:
+    text = " ".join(str(getattr(exc, "message", "") or exc).split())
+    return redact(text)[:300]
 
 
 def entry_dict(entry: Any) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shlex
 from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
@@ -88,7 +89,7 @@ class PubSubConfigSource:
             _close(client)
         for key, answer in got.items():
             if isinstance(answer, BaseException):
-                reason = describe_error(answer, ROLE, f"{key}")
+                reason = describe_error(answer, ROLE, f"{key}", self._missing(key))
                 result.problems.append(InputProblem(f"Pub/Sub ({key})", reason))
                 continue
             try:
@@ -99,6 +100,16 @@ class PubSubConfigSource:
                 )
         result.detail = f"{len(result.records)} subscriptions"
         return result
+
+    def _missing(self, key: str) -> str:
+        """What NOT_FOUND means for the call made for ``key``."""
+        parts = key.split("/")
+        if len(parts) == 4 and parts[2] == "subscriptions":
+            return (
+                f"subscription {parts[3]} not found in project {parts[1]} (check the name; "
+                f"`gcloud pubsub subscriptions list --project {shlex.quote(parts[1])}` lists them)"
+            )
+        return f"project {parts[-1]} not found (check --gcp-project)"
 
     def _records(self, messages: list[Any]) -> list[Record]:
         out: list[Record] = []

@@ -27,18 +27,40 @@ MAX_REPLY_BYTES = 8 << 20
 is far smaller, and a server announcing gigabytes must not get them into memory."""
 MAX_REPLY_ITEMS = 2_000_000
 """Most elements accepted in one array reply."""
+MAX_REPLY_LINE = 64 << 10
+"""Longest reply line (a status, an error, a length): a few dozen bytes from a real
+server; one that never ends must not fill the memory while the deadline runs."""
 
 
 class ReplyTooLarge(Exception):
     """A reply over the caps; the connection must be reopened before its next use."""
 
     def __init__(self, size: int, unit: str) -> None:
-        super().__init__(f"a reply of {size:,} {unit}, over the {_cap(unit)} limit")
+        if unit == "line":
+            cap = f"{MAX_REPLY_LINE >> 10} KB"
+            text = f"a reply line with no end in its first {cap}, over the {cap} limit"
+        else:
+            text = f"a reply of {size:,} {unit}, over the {_cap(unit)} limit"
+        super().__init__(text)
         self.size = size
 
 
 def _cap(unit: str) -> str:
     return f"{MAX_REPLY_BYTES >> 20} MB" if unit == "bytes" else f"{MAX_REPLY_ITEMS:,}-element"
+
+
+def _capped_line(buffer: Any, kwargs: dict[str, Any]) -> bytes:
+    """``buffer.readline()`` (redis-py's ``SocketBuffer``) up to `MAX_REPLY_LINE` bytes.
+
+    The stock one reads until CRLF however long that takes, appending to the line
+    read so far: memory and time without bound for a line that never ends."""
+    data = buffer._buffer.readline(MAX_REPLY_LINE + 2)
+    while not data.endswith(b"\r\n"):
+        if len(data) > MAX_REPLY_LINE:
+            raise ReplyTooLarge(len(data), "line")
+        buffer._read_from_socket(**kwargs)
+        data += buffer._buffer.readline(MAX_REPLY_LINE + 2 - len(data))
+    return data[:-2]
 
 
 def _capped_parser() -> Any:
@@ -50,7 +72,7 @@ def _capped_parser() -> Any:
             kwargs = {} if timeout is None else {"timeout": timeout}
             buffer: Any = self._buffer
             pos = buffer.get_pos()
-            line = buffer.readline(**kwargs)
+            line = _capped_line(buffer, kwargs)
             byte, size = line[:1], line[1:]
             if byte in (b"$", b"*") and size.isdigit():
                 n = int(size)

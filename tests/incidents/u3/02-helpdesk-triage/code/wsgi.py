@@ -1,0 +1,3 @@
+from triage import create_app
+
+app = create_app()

@@ -1,0 +1,1 @@
+"""Monthly statement PDF service for the billing portal."""
