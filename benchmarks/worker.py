@@ -1,11 +1,18 @@
-"""Throughput of the reference worker vs stock RQ workers, and on the Pub/Sub emulator.
+"""Throughput of the reference worker vs stock RQ workers, and on the Pub/Sub emulator;
+how soon it exits when the queue is empty and when SIGTERM outlasts the grace period.
 
     python benchmarks/worker.py [--jobs 10000] [--redis URL] [--pubsub-messages 2000]
+    python benchmarks/worker.py --exits-only
 
 Starts its own redis-server (and Pub/Sub emulator, when gcloud is installed)
 unless given one. Each contender drains the same number of trivial jobs
 (``opsdoc.worker.handlers.echo``) from a fresh queue; the time is wall time
 from start to exit, start-up included, in one run on one machine.
+
+The exit figures are the speed half of what the worker tests assert as order and
+outcome (the tests hold jobs and never time the worker): a drain worker on an empty
+queue exits about one ``--pull-timeout`` after it starts, and a serve worker whose
+job outlasts ``--grace`` hands the job back and exits about ``--grace`` after SIGTERM.
 """
 
 from __future__ import annotations
@@ -131,6 +138,41 @@ def bench_rq(url: str, n: int) -> dict[str, float]:
     return rates
 
 
+def bench_exits(url: str, rounds: int = 3) -> None:
+    """How soon the worker exits: on an empty queue (drain) and after SIGTERM past --grace."""
+    from redis import Redis
+    from rq import Queue
+
+    base = [sys.executable, "-m", "opsdoc.worker", "run", "--backend", "rq", "--redis", url]
+    drain, own, after_term = [], [], []
+    for _ in range(rounds):
+        q = f"bench-{uuid.uuid4().hex[:6]}"
+        t0 = time.perf_counter()
+        done = subprocess.run([*base, "--queue", q, "--pull-timeout", "1"], capture_output=True,
+                              text=True, check=False)  # fmt: skip
+        drain.append(time.perf_counter() - t0)
+        last = json.loads(done.stdout.splitlines()[-1])
+        own.append(float(last["runtime_s"]))
+
+        queue = Queue(f"bench-{uuid.uuid4().hex[:6]}", connection=Redis.from_url(url))
+        job = queue.enqueue("opsdoc.worker.handlers.canary", {"sleep_s": 600})
+        proc = subprocess.Popen([*base, "--queue", queue.name, "--mode", "serve", "--grace", "1",
+                                 "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        while job.get_status(refresh=True) != "started":
+            time.sleep(0.01)
+        t0 = time.perf_counter()
+        proc.send_signal(signal.SIGTERM)
+        proc.wait()
+        after_term.append(time.perf_counter() - t0)
+
+    def span(values: list[float]) -> str:
+        return f"{min(values):.2f}-{max(values):.2f} s"
+
+    print(f"{'drain exit, empty queue, --pull-timeout 1':<44} {span(drain)} from start "
+          f"(worker's own runtime {span(own)})")  # fmt: skip
+    print(f"{'serve exit after SIGTERM past --grace 1':<44} {span(after_term)} (job handed back)")
+
+
 def bench_pubsub(host: str, n: int) -> float:
     os.environ["PUBSUB_EMULATOR_HOST"] = host
     from google.cloud import pubsub_v1
@@ -165,12 +207,22 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=10_000)
     parser.add_argument("--redis", help="use this Redis (its DB is flushed!)")
     parser.add_argument("--pubsub-messages", type=int, default=2000, help="0 to skip Pub/Sub")
+    parser.add_argument("--exits-only", action="store_true", help="only the exit latencies")
     args = parser.parse_args()
+    if args.exits_only:
+        if args.redis:
+            bench_exits(args.redis)
+        else:
+            with redis_server() as url:
+                bench_exits(url)
+        return 0
     if args.redis:
         rates = bench_rq(args.redis, args.jobs)
+        bench_exits(args.redis)
     else:
         with redis_server() as url:
             rates = bench_rq(url, args.jobs)
+            bench_exits(url)
     ours = rates["opsdoc worker --mode drain"]
     print(f"ratio vs forking rq worker: {ours / rates['rq worker --burst (forking Worker)']:.1f}x; "
           f"vs SimpleWorker: {ours / rates['rq worker --burst SimpleWorker']:.2f}x")  # fmt: skip

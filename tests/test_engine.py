@@ -149,7 +149,7 @@ def test_a_hung_source_is_abandoned_at_its_own_timeout() -> None:
     x = next(f for f in result.findings if f.code == "X001")
     assert x.summary == "source hangs timed out: no answer within 0.5 s"
     status = next(s for s in result.statuses if s.name == "hangs")
-    assert (status.status, status.seconds) == ("failed", 0.5)
+    assert status.status == "failed" and status.seconds >= 0.5
 
 
 def test_the_overall_timeout_bounds_the_run() -> None:
@@ -161,7 +161,9 @@ def test_the_overall_timeout_bounds_the_run() -> None:
         assert result.seconds < HANG_GUARD_S
     finally:
         hung.release.set()
-    assert [f.code for f in result.findings] == ["X001"]
+    [x] = result.findings
+    assert x.code == "X001"
+    assert x.summary.startswith("source hangs timed out: the run's --timeout was reached after")
     assert [(s.name, s.status) for s in result.statuses] == [("hangs", "failed")]
 
 
@@ -188,7 +190,7 @@ def test_crashing_and_hanging_checks_become_x002_and_the_rest_go_on() -> None:
     assert "KeyError" in crash.summary
     hung = next(f for f in result.findings if f.subject == "check Z903")
     assert hung.summary == "check Z903 did not finish within its deadline"
-    assert "abandoned after 0.5 s" in hung.evidence[0].quote
+    assert hung.evidence[0].quote == "abandoned: no answer within 0.5 s"
 
 
 def test_checks_run_only_when_their_evidence_is_present() -> None:
