@@ -8,8 +8,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from opsdoc.checks.executions import restart_mid_work, restarts
-from opsdoc.evidence import Evidence, Execution, HttpInfo, LogRecord, Record, Ref
+from opsdoc.checks.executions import (
+    killed_by_timeout,
+    repeated_failures,
+    restart_mid_work,
+    restarts,
+)
+from opsdoc.evidence import Evidence, Execution, HttpInfo, LogRecord, LogSummary, Record, Ref
 from opsdoc.findings import EvidenceItem, Fix, Hit
 
 AS_OF = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
@@ -267,3 +272,269 @@ def test_only_starts_of_this_execution_or_its_job_and_during_it() -> None:
     )
     # after the execution completed: not during it
     assert run(execution(minutes=5), task_start(1, 0, 1), task_start(600, 0, 2)) == []
+
+
+# -- E001: repeated failures --------------------------------------------------------------------
+
+E001_FIX_TEXT = (
+    "Fix the first error the executions log; retries repeat it. Reproduce locally "
+    "with the job's image and arguments."
+)
+
+
+def failed(
+    name: str,
+    minute: int,
+    *,
+    job: str = "ingest",
+    reason: str = "NonZeroExitCode",
+    status: str = "failed",
+    timed_out: bool = False,
+    timeout: float | None = None,
+    region: str = "",
+) -> Execution:
+    return Execution(
+        Ref("exports", f"executions.json#{name}"),
+        name,
+        job,
+        at(minute * 60),
+        at(minute * 60 + 30),
+        status,
+        reason=reason,
+        message="Task failed" if not timed_out else "Task timed out",
+        timed_out=timed_out,
+        task_timeout_s=timeout,
+        region=region,
+    )
+
+
+def error(execution_name: str, minute: int, message: str, index: int) -> LogRecord:
+    return LogRecord(
+        ref=Ref("exports", f"logs.json#{index}"),
+        timestamp=at(minute * 60 + 5),
+        severity="ERROR",
+        message=message,
+        job="ingest",
+        execution=execution_name,
+    )
+
+
+def e001(*records: Record, minimum: int | None = None) -> list[Hit]:
+    ev = Evidence(as_of=AS_OF)
+    if minimum is not None:
+        ev.settings["execution_failures_min"] = minimum
+    ev.add(records)
+    return list(repeated_failures.__opsdoc_check__.func(ev))  # type: ignore[attr-defined]
+
+
+def e001_fix(job: str = "ingest") -> Fix:
+    return Fix(
+        text=E001_FIX_TEXT,
+        commands=(
+            'gcloud logging read \'resource.type="cloud_run_job" AND '
+            f'resource.labels.job_name="{job}" AND severity>=ERROR\' --limit 50 --format=json',
+        ),
+    )
+
+
+def test_e001_two_failures_with_the_same_first_error_in_full() -> None:
+    records = [
+        failed("ingest-a", 1),
+        failed("ingest-b", 2),
+        error("ingest-a", 1, "KeyError: 'org 41'", 1),
+        error("ingest-b", 2, "KeyError: 'org 42'", 2),
+        error("ingest-b", 3, "RuntimeError: later", 3),
+    ]
+    assert e001(*records) == [
+        Hit(
+            subject="jobs/ingest/NonZeroExitCode/KeyError",
+            summary="2 executions of ingest failed with NonZeroExitCode (ingest-b, ingest-a); "
+            "first error: KeyError: 'org 42'",
+            evidence=(
+                EvidenceItem(
+                    "exports",
+                    "executions.json#ingest-b",
+                    "ingest-b 2026-11-22T09:02:00Z NonZeroExitCode: Task failed",
+                ),
+                EvidenceItem(
+                    "exports",
+                    "executions.json#ingest-a",
+                    "ingest-a 2026-11-22T09:01:00Z NonZeroExitCode: Task failed",
+                ),
+                EvidenceItem(
+                    "exports", "logs.json#2", "2026-11-22T09:02:05Z ERROR KeyError: 'org 42'"
+                ),
+            ),
+            fix=e001_fix(),
+            confidence=0.9,
+        )
+    ]
+
+
+def test_e001_the_minimum_is_a_setting_and_inclusive() -> None:
+    assert e001(failed("ingest-a", 1)) == []
+    assert len(e001(failed("ingest-a", 1), failed("ingest-b", 2))) == 1
+    assert e001(failed("ingest-a", 1), failed("ingest-b", 2), minimum=3) == []
+    assert len(e001(failed("ingest-a", 1), minimum=1)) == 1
+
+
+def test_e001_counts_only_failures_that_were_not_timeouts() -> None:
+    assert e001(failed("ingest-a", 1), failed("ingest-b", 2, status="succeeded")) == []
+    assert e001(failed("ingest-a", 1), failed("ingest-b", 2, timed_out=True)) == []
+
+
+def test_e001_without_logged_errors_names_the_reason_only() -> None:
+    [hit] = e001(failed("ingest-a", 1, reason=""), failed("ingest-b", 2, reason=""))
+    assert hit.subject == "jobs/ingest/failed"
+    assert hit.summary == "2 executions of ingest failed with failed (ingest-b, ingest-a)"
+    assert hit.confidence == 0.7 and len(hit.evidence) == 2
+
+
+def test_e001_groups_by_job_reason_and_error_kind() -> None:
+    records = [
+        failed("a1", 1, job="a"),
+        failed("a2", 2, job="a"),
+        failed("b1", 1, job="b"),
+        failed("b2", 2, job="b", reason="OOMKilled"),
+    ]
+    assert [h.subject for h in e001(*records)] == ["jobs/a/NonZeroExitCode"]
+    # errors that differ only in ids and numbers are one error
+    same = [
+        failed("ingest-a", 1),
+        failed("ingest-b", 2),
+        error(
+            "ingest-a",
+            1,
+            "ValueError: row 12 of 0x1f failed (id 3f2a9b1c-1d2e-4f5a-8b9c-0d1e2f3a4b5c)",
+            1,
+        ),
+        error(
+            "ingest-b",
+            2,
+            "ValueError: row 97 of 0xff failed (id 00000000-1111-2222-3333-444455556666)",
+            2,
+        ),
+    ]
+    assert [h.subject for h in e001(*same)] == ["jobs/ingest/NonZeroExitCode/ValueError"]
+    # different errors are different groups, each below the minimum
+    different = [*same[:3], error("ingest-b", 2, "TypeError: bad row", 2)]
+    assert e001(*different) == []
+
+
+def test_e001_the_raised_exception_of_a_traceback_is_the_signature() -> None:
+    trace = (
+        'Traceback (most recent call last):\n  File "main.py", line 3\n'
+        "sqlalchemy.exc.InvalidRequestError: failed to locate a name"
+    )
+    records = [
+        failed("ingest-a", 1),
+        failed("ingest-b", 2),
+        error("ingest-a", 1, trace, 1),
+        error("ingest-b", 2, trace, 2),
+    ]
+    [hit] = e001(*records)
+    assert hit.subject == "jobs/ingest/NonZeroExitCode/InvalidRequestError"
+    assert hit.summary.endswith(
+        "first error: sqlalchemy.exc.InvalidRequestError: failed to locate a name"
+    )
+    # a plain first line with no exception in it is its own signature
+    plain = [
+        failed("ingest-a", 1),
+        failed("ingest-b", 2),
+        error("ingest-a", 1, "disk full\nretrying", 1),
+        error("ingest-b", 2, "disk full", 2),
+    ]
+    [hit] = e001(*plain)
+    assert hit.subject == "jobs/ingest/NonZeroExitCode/disk full"
+
+
+def test_e001_names_five_executions_and_quotes_three() -> None:
+    records = [failed(f"ingest-{i}", i) for i in range(7)]
+    [hit] = e001(*records)
+    assert "(ingest-6, ingest-5, ingest-4, ingest-3, ingest-2)" in hit.summary
+    assert [e.ref for e in hit.evidence] == [f"executions.json#ingest-{i}" for i in (6, 5, 4)]
+
+
+# -- E002: killed by the task timeout -----------------------------------------------------------
+
+
+def e002(*records: Record) -> list[Hit]:
+    ev = Evidence(as_of=AS_OF)
+    ev.add(records)
+    return list(killed_by_timeout.__opsdoc_check__.func(ev))  # type: ignore[attr-defined]
+
+
+def counts(execution_name: str, entries: int, errors: int = 0) -> LogSummary:
+    return LogSummary(
+        ref=Ref("exports", "logs.json"),
+        resource_type="cloud_run_job",
+        resource="ingest",
+        stream="stdout",
+        entries=entries,
+        errors=errors,
+        warnings=0,
+        first=None,
+        last=None,
+        execution=execution_name,
+    )
+
+
+def test_e002_in_full() -> None:
+    records = [
+        failed("ingest-a", 1, timed_out=True, timeout=600, region="europe-west1"),
+        failed("ingest-b", 2, timed_out=True, timeout=7200),
+        failed("ingest-c", 3),
+    ]
+    assert e002(*records) == [
+        Hit(
+            subject="jobs/ingest",
+            summary="2 of 3 executions of ingest ran until the task timeout (2 h) killed them",
+            evidence=(
+                EvidenceItem(
+                    "exports",
+                    "executions.json#ingest-b",
+                    "ingest-b: started 2026-11-22T09:02:00Z, ran 30 s: Task timed out",
+                ),
+                EvidenceItem(
+                    "exports",
+                    "executions.json#ingest-a",
+                    "ingest-a: started 2026-11-22T09:01:00Z, ran 30 s: Task timed out",
+                ),
+            ),
+            fix=Fix(
+                text="Find out why the task does not finish: a worker that waits for messages "
+                "forever (T001) never ends on its own. Raise --task-timeout only for work that "
+                "genuinely needs longer.",
+                commands=("gcloud run jobs describe ingest --region europe-west1 --format=yaml",),
+            ),
+            confidence=0.95,
+        )
+    ]
+
+
+def test_e002_without_a_known_limit_or_region() -> None:
+    [hit] = e002(failed("ingest-a", 1, timed_out=True))
+    assert hit.summary == "1 of 1 executions of ingest ran until the task timeout killed them"
+    assert hit.fix.commands == ("gcloud run jobs describe ingest --region REGION --format=yaml",)
+    assert e002(failed("ingest-a", 1)) == []
+
+
+def test_e002_quiet_executions_logged_at_most_ten_lines_and_no_error() -> None:
+    def quiet(*summaries: LogSummary) -> str:
+        [hit] = e002(failed("ingest-a", 1, timed_out=True), *summaries)
+        return hit.summary.partition("; ")[2]
+
+    said = "1 logged only start-up lines before the kill (no work processed)"
+    assert quiet(counts("ingest-a", 4), counts("ingest-a", 6)) == said
+    assert quiet(counts("ingest-a", 11)) == ""
+    assert quiet(counts("ingest-a", 3, errors=1)) == ""
+    assert quiet(counts("ingest-b", 3)) == ""  # another execution's lines
+    assert quiet() == ""  # no log counts: not known to be quiet
+
+
+def test_e002_quotes_the_three_latest_and_reports_each_job() -> None:
+    records = [failed(f"a-{i}", i, job="a", timed_out=True) for i in range(5)]
+    records.append(failed("b-1", 1, job="b", timed_out=True))
+    hits = e002(*records)
+    assert [h.subject for h in hits] == ["jobs/a", "jobs/b"]
+    assert [e.ref for e in hits[0].evidence] == [f"executions.json#a-{i}" for i in (4, 3, 2)]
