@@ -1,4 +1,4 @@
-"""Controls for T001: one guard per test, a fixture on each side of it.
+"""Controls for T001 and T002: one guard per test, a fixture on each side of it.
 
 Evidence is built in-process (code facts as the scanner records them, job configs
 and executions as the exports reader does), so each test holds only the records
@@ -7,12 +7,23 @@ its guard reads.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from opsdoc.checks.timeouts import job_blocks_forever
-from opsdoc.evidence import CodeSite, Evidence, Execution, JobConfig, Record, Ref
+from opsdoc.checks.timeouts import job_blocks_forever, long_synchronous_request
+from opsdoc.evidence import (
+    CodeSite,
+    Evidence,
+    Execution,
+    HttpInfo,
+    JobConfig,
+    LogRecord,
+    Record,
+    Ref,
+    ServiceConfig,
+)
 from opsdoc.findings import EvidenceItem, Fix, Hit, Severity
 
 AS_OF = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
@@ -313,3 +324,240 @@ def test_unknown_mechanisms_and_files_without_a_function() -> None:
     assert hit.summary.startswith(
         "worker.py waits forever for work, but runs as Cloud Run Job ingest"
     )
+
+
+# -- T002: requests that outlive their timeouts -------------------------------------------------
+
+T002_TEXT = (
+    "Return quickly (202 Accepted with a status URL) and hand the work to something built for "
+    "long work: a queue consumed by a worker (RQ, Pub/Sub), Cloud Tasks with a long dispatch "
+    "deadline, or a Cloud Run Job. Raising the request timeout only moves the cliff."
+)
+T005_NOTE = (
+    " Do not just move the work to a background thread: with CPU throttling (the Cloud Run "
+    "default) it is starved once the response is sent (T005)."
+)
+
+
+def t002_fix(service: str = "api", throttled: bool = True) -> Fix:
+    return Fix(
+        text=T002_TEXT + (T005_NOTE if throttled else ""),
+        commands=(
+            'gcloud logging read \'resource.type="cloud_run_revision" AND '
+            f'resource.labels.service_name="{service}" AND httpRequest.latency>"30s"\''
+            " --limit 50 --format=json",
+        ),
+    )
+
+
+def t002(*records: Record, **settings: float) -> list[Hit]:
+    ev = Evidence(as_of=AS_OF)
+    ev.settings.update(settings)
+    ev.add(records)
+    return list(long_synchronous_request.__opsdoc_check__.func(ev))  # type: ignore[attr-defined]
+
+
+def req(
+    latency: float | None,
+    path: str = "/export",
+    *,
+    service: str = "api",
+    method: str = "POST",
+    index: int = 0,
+    status: int = 200,
+    url: str = "",
+) -> LogRecord:
+    return LogRecord(
+        ref=Ref("exports", f"logs.json#{index}"),
+        timestamp=T0 + timedelta(minutes=index),
+        severity="INFO",
+        message=f"{method} {path or url}",
+        service=service,
+        http=HttpInfo(method=method, path=path, url=url, status=status, latency_s=latency),
+    )
+
+
+def handler(
+    route: str = "/export", function: str = "export", line: int = 10, **attrs: str
+) -> CodeSite:
+    return site(
+        "http-handler",
+        "api/views.py",
+        line,
+        f"def {function}():",
+        function,
+        route=route,
+        method=attrs.pop("method", "POST"),
+        **attrs,
+    )
+
+
+def api_config(timeout: float | None = 300, throttled: bool = True) -> ServiceConfig:
+    return ServiceConfig(Ref("exports", "api.yaml"), "api", timeout, cpu_throttling=throttled)
+
+
+def test_t002_a_slow_request_without_code_or_config_in_full() -> None:
+    assert t002(req(61.5)) == [
+        Hit(
+            subject="services/api/POST /export",
+            summary="1 request(s) to POST /export on api took up to 61.5 s (request timeout "
+            "5 min, typical load balancer 60 s): the handler does its work inside the request",
+            evidence=(
+                EvidenceItem(
+                    "exports", "logs.json#0", "2026-11-22T09:00:00Z INFO POST /export 200 61.5s"
+                ),
+            ),
+            fix=t002_fix(),
+            confidence=0.75,
+            severity=Severity.ERROR,
+            explains=("E005:services/api*",),
+        )
+    ]
+
+
+def test_t002_the_load_balancer_threshold_is_inclusive_and_a_setting() -> None:
+    assert t002(req(59.9)) == []
+    assert len(t002(req(60.0))) == 1
+    assert t002(req(60.0), lb_timeout_s=90.0) == []
+    assert [h.severity for h in t002(req(45.0), lb_timeout_s=40.0)] == [Severity.ERROR]
+    # requests without a latency are not requests to judge
+    assert t002(req(None)) == []
+
+
+def test_t002_a_short_request_timeout_lowers_the_threshold_and_makes_it_critical() -> None:
+    # request timeout 50 s: 90 % of it is 45 s
+    assert t002(req(44.9), api_config(50)) == []
+    [hit] = t002(req(45.0), api_config(50))
+    assert hit.severity is Severity.CRITICAL
+    assert "(request timeout 50 s, typical load balancer 60 s)" in hit.summary
+    assert hit.evidence[-1] == EvidenceItem(
+        "exports", "api.yaml", "service api: request timeout 50 s, CPU throttled outside requests"
+    )
+    # the ratio is a setting
+    assert t002(req(45.0), api_config(50), request_timeout_ratio=0.95) == []
+    # below 90 % of the timeout: an error, not critical
+    [hit] = t002(req(61.0), api_config(300, throttled=False))
+    assert hit.severity is Severity.ERROR
+    assert hit.evidence[-1].quote == "service api: request timeout 5 min, CPU always allocated"
+    assert hit.fix == t002_fix(throttled=False)
+    # a config without a timeout: the 300 s default
+    [hit] = t002(req(270.0), api_config(None))
+    assert hit.severity is Severity.CRITICAL and "request timeout 5 min" in hit.summary
+    assert t002(req(269.0), api_config(None))[0].severity is Severity.ERROR
+
+
+def test_t002_a_platform_timeout_line_of_the_service_makes_it_critical() -> None:
+    line = LogRecord(
+        Ref("exports", "logs.json#9"),
+        T0,
+        "ERROR",
+        "The request has been terminated because it has reached the maximum request timeout.",
+        service="api",
+    )
+    [hit] = t002(req(61.0), line)
+    assert hit.severity is Severity.CRITICAL
+    assert [e.ref for e in hit.evidence] == ["logs.json#0", "logs.json#9"]
+    other = replace(line, service="web")
+    assert [h.severity for h in t002(req(61.0), other)] == [Severity.ERROR]
+
+
+def test_t002_quotes_the_three_slowest_and_counts_them_all() -> None:
+    latencies = [61.0, 90.0, 75.0, 62.0, 10.0]
+    [hit] = t002(*(req(s, index=i) for i, s in enumerate(latencies)))
+    assert hit.summary.startswith("4 request(s) to POST /export on api took up to 90 s")
+    assert [e.ref for e in hit.evidence] == ["logs.json#1", "logs.json#2", "logs.json#3"]
+
+
+def test_t002_groups_by_service_method_and_path_or_url() -> None:
+    records = [
+        req(61.0, index=0),
+        req(61.0, service="web", index=1),
+        req(61.0, method="get", index=2),
+    ]
+    assert [h.subject for h in t002(*records)] == [
+        "services/api/GET /export",
+        "services/api/POST /export",
+        "services/web/POST /export",
+    ]
+    assert [h.subject for h in t002(req(61.0, path="", url="https://x/export"))] == [
+        "services/api/POST https://x/export"
+    ]
+    [hit] = t002(req(61.0, service=""))
+    assert hit.subject == "services/unknown/POST /export"
+    assert "on the service took up to" in hit.summary
+
+
+def test_t002_names_the_handler_and_its_long_work() -> None:
+    code = handler("/export/{id}", long_work="subprocess.run, time.sleep, requests.get, x")
+    records = [req(61.0, "/export/7", index=0), req(70.0, "/export/8", index=1)]
+    [hit] = t002(code, *records)
+    assert hit == Hit(
+        subject="api/views.py:10",
+        summary="2 request(s) to POST /export/{id} on api took up to 70 s (request timeout "
+        "5 min, typical load balancer 60 s): handler export does its work inline "
+        "(subprocess.run, time.sleep, requests.get)",
+        evidence=(
+            EvidenceItem("code", "api/views.py:10", "def export():"),
+            EvidenceItem(
+                "exports", "logs.json#1", "2026-11-22T09:01:00Z INFO POST /export/8 200 70.0s"
+            ),
+            EvidenceItem(
+                "exports", "logs.json#0", "2026-11-22T09:00:00Z INFO POST /export/7 200 61.0s"
+            ),
+        ),
+        fix=t002_fix(),
+        confidence=0.9,
+        severity=Severity.ERROR,
+        explains=("E005:services/api*",),
+    )
+
+
+def test_t002_a_handler_with_calls_is_the_cause_unless_trivial_endpoints_were_slow_too() -> None:
+    code = handler(calls="db.query")
+    [hit] = t002(code, req(61.0))
+    assert hit.summary.endswith("handler export does its work inline (db.query)")
+    assert (hit.confidence, hit.root_cause) == (0.9, None)
+    # a trivial endpoint of the same service as slow (30 s or more): the loop was starved
+    ping = handler("/ping", "ping", line=20, method="GET")
+    [hit] = t002(code, ping, req(61.0), req(30.0, "/ping", method="GET", index=1))
+    assert hit.summary.endswith(
+        "handler export does no long work itself, so the requests waited on something else "
+        "(a blocked event loop, a saturated instance)"
+    )
+    assert (hit.confidence, hit.severity, hit.root_cause, hit.explains) == (
+        0.5,
+        Severity.ERROR,
+        False,
+        (),
+    )
+    # near miss: the trivial endpoint answered in under 30 s
+    [hit] = t002(code, ping, req(61.0), req(29.9, "/ping", method="GET", index=1))
+    assert hit.confidence == 0.9
+    # long work is the cause whatever else was slow
+    heavy = handler(long_work="ffmpeg")
+    [hit] = t002(heavy, ping, req(61.0), req(30.0, "/ping", method="GET", index=1))
+    assert hit.confidence == 0.9
+
+
+def test_t002_a_handler_with_no_work_at_all_is_not_the_cause() -> None:
+    [hit] = t002(handler(), req(61.0))
+    assert (hit.confidence, hit.root_cause) == (0.5, False)
+
+
+def test_t002_code_only_long_work_is_a_warning_unless_offloaded_or_already_reported() -> None:
+    code = handler(long_work="subprocess.run, time.sleep")
+    assert t002(code) == [
+        Hit(
+            subject="api/views.py:10",
+            summary="handler export (POST /export) runs subprocess.run, time.sleep inside the "
+            "request: requests can outlive client and load-balancer timeouts",
+            evidence=(EvidenceItem("code", "api/views.py:10", "def export():"),),
+            fix=t002_fix("SERVICE"),
+            confidence=0.5,
+            severity=Severity.WARNING,
+        )
+    ]
+    assert t002(handler(long_work="subprocess.run", offloads="thread")) == []
+    assert t002(handler()) == []
+    # reported from the logs already: not again from the code
+    assert [h.severity for h in t002(code, req(61.0))] == [Severity.ERROR]
