@@ -1,4 +1,4 @@
-"""Controls for Q001 and Q002 (backlogs): one guard per test, a fixture on each side.
+"""Controls for Q001, Q002, Q003, H003 and T004 (queues, workers, job timeouts): one guard per test, a fixture on each side.
 
 Queue states, worker registrations and job configs are built in-process, shaped as
 the Redis source and the exports reader record them.
@@ -10,8 +10,23 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from opsdoc.checks.queues import backlog_too_old, backlog_without_consumer
-from opsdoc.evidence import CodeSite, Evidence, JobConfig, QueueStats, Record, Ref, WorkerBeat
+from opsdoc.checks.queues import (
+    backlog_too_old,
+    backlog_without_consumer,
+    failed_jobs,
+    rq_job_timeout,
+    zombie_workers,
+)
+from opsdoc.evidence import (
+    CodeSite,
+    Evidence,
+    JobConfig,
+    JobRecord,
+    QueueStats,
+    Record,
+    Ref,
+    WorkerBeat,
+)
 from opsdoc.findings import EvidenceItem, Fix, Hit, Severity
 
 AS_OF = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
@@ -256,3 +271,271 @@ def test_q002_a_depth_that_grows_across_three_snapshots() -> None:
 def test_q002_each_queue_of_each_backend_on_its_own() -> None:
     records = [queue(oldest=700, name="b"), queue(oldest=700, name="a"), queue(oldest=10, name="c")]
     assert [h.subject for h in q002(*records)] == ["queues/a", "queues/b"]
+
+
+# -- Q003 ---------------------------------------------------------------------------------------
+
+
+def job_record(
+    job_id: str,
+    exc: str = "",
+    *,
+    status: str = "failed",
+    ended: float | None = 3600,
+    started: float | None = None,
+    func: str = "app.send",
+    queue_name: str = "emails",
+    timeout: float | None = None,
+) -> JobRecord:
+    return JobRecord(
+        Ref("redis", f"rq:job:{job_id}"),
+        job_id,
+        queue_name,
+        func,
+        status,
+        timeout_s=timeout,
+        started_at=AS_OF - timedelta(seconds=started) if started is not None else None,
+        ended_at=AS_OF - timedelta(seconds=ended) if ended is not None else None,
+        exc_summary=exc,
+    )
+
+
+def q003(*records: Record, **settings: float) -> list[Hit]:
+    return run(failed_jobs, *records, **settings)
+
+
+def test_q003_failures_with_their_commonest_exception_in_full() -> None:
+    records = [
+        queue(depth=0, failed=3, finished=10, consumers=1),
+        job_record("a", "KeyError: 'x'"),
+        job_record("b", "KeyError: 'x'"),
+        job_record("c", "", ended=None),
+    ]
+    assert q003(*records) == [
+        Hit(
+            subject="queues/emails",
+            summary="3 failed jobs in emails (10 finished); 2 of 3 sampled ended with: KeyError: 'x'",
+            evidence=(
+                EvidenceItem(
+                    "redis",
+                    "redis://localhost/0",
+                    "rq queue emails: 0 waiting, oldest 15 min, 3 failed, 10 finished, 1 live consumer",
+                ),
+                EvidenceItem(
+                    "redis", "rq:job:a", "app.send failed at 2026-11-23T05:00:00Z: KeyError: 'x'"
+                ),
+                EvidenceItem("redis", "rq:job:c", "app.send failed at ?: (no exception recorded)"),
+            ),
+            fix=Fix(
+                text="Read the failures' tracebacks, fix the cause, then requeue the failed jobs. "
+                "Give jobs a Retry policy only for transient errors.",
+                commands=(
+                    "rq requeue --url $REDIS_URL --queue emails --all",
+                    "opsdoc runbook Q003",
+                ),
+            ),
+            confidence=0.9,
+            severity=Severity.ERROR,  # failed within the last day
+        )
+    ]
+
+
+def test_q003_no_failures_no_finding_and_unsampled_failures_at_lower_confidence() -> None:
+    assert q003(queue(failed=0)) == []
+    [hit] = q003(queue(failed=1, finished=0, backend="pubsub"))
+    assert hit.summary == "1 failed job in emails (0 finished)"
+    assert (hit.confidence, hit.severity) == (0.7, Severity.ERROR)  # more failed than finished
+    assert hit.fix.commands == ("opsdoc runbook Q003",)
+
+
+def test_q003_is_an_error_when_failures_are_recent_or_outnumber_successes() -> None:
+    def severity(*records: Record, **settings: float) -> Severity | None:
+        [hit] = q003(*records, **settings)
+        return hit.severity
+
+    many_ok = queue(failed=2, finished=10)
+    assert severity(many_ok) is None
+    assert severity(many_ok, job_record("a", ended=86400)) is Severity.ERROR  # a day ago, inclusive
+    assert severity(many_ok, job_record("a", ended=86401)) is None
+    assert severity(many_ok, job_record("a", ended=3600), failed_recent_s=600) is None
+    assert severity(queue(failed=10, finished=10)) is None
+    assert severity(queue(failed=11, finished=10)) is Severity.ERROR
+    # only failed jobs of this queue are sampled
+    assert severity(many_ok, job_record("a", status="finished")) is None
+    assert severity(many_ok, job_record("a", queue_name="other")) is None
+
+
+def test_q003_ranks_exceptions_by_count_then_name_and_quotes_three() -> None:
+    records = [queue(failed=9, finished=0)]
+    for i, exc in enumerate(["B", "A", "C", "A", "B", "D"]):
+        records.append(job_record(f"j{i}", exc))
+    [hit] = q003(*records)
+    assert hit.summary.endswith("; 2 of 6 sampled ended with: A")
+    assert [e.quote.rsplit(": ", 1)[1] for e in hit.evidence[1:]] == ["A", "B", "C"]
+
+
+# -- H003 ---------------------------------------------------------------------------------------
+
+
+def registration(name: str, state: str, origin: str = "redis://a/0") -> WorkerBeat:
+    return WorkerBeat(
+        Ref("redis", f"{origin} rq:worker:{name}"), name, AS_OF, state=state, queues=("emails",)
+    )
+
+
+H003_FIX = Fix(
+    text="Find why workers die without a clean shutdown (OOM kills, SIGKILL before "
+    "the grace period ends, lost hosts) and give them time to finish on SIGTERM. "
+    "The stale registrations are pruned by rq's own maintenance.",
+    commands=("rq info --url $REDIS_URL", "opsdoc runbook H003"),
+)
+
+
+def test_h003_expired_registrations_in_full() -> None:
+    records = [registration(f"w{i}", "expired") for i in (3, 1, 2)] + [
+        registration("live", "busy"),
+        registration("gone", "dead"),
+    ]
+    assert run(zombie_workers, *records) == [
+        Hit(
+            subject="workers",
+            summary="3 registered workers expired without unregistering (w1, w2, w3); 1 live",
+            evidence=tuple(
+                EvidenceItem(
+                    "redis",
+                    f"redis://a/0 rq:worker:w{i}",
+                    f"worker w{i}: state expired, queues emails, last heartbeat 2026-11-23T06:00:00Z",
+                )
+                for i in (1, 2, 3)
+            ),
+            fix=H003_FIX,
+            confidence=0.95,
+        )
+    ]
+
+
+def test_h003_one_finding_per_redis_when_there_are_several_and_five_names_at_most() -> None:
+    records = [registration(f"w{i}", "expired", "redis://b/0") for i in range(7)]
+    records.append(registration("x", "expired", "redis://a/0"))
+    hits = run(zombie_workers, *records)
+    assert [h.subject for h in hits] == ["workers/redis://a/0", "workers/redis://b/0"]
+    assert hits[0].summary == "1 registered worker expired without unregistering (x); 0 live"
+    assert "(w0, w1, w2, w3, w4 ...)" in hits[1].summary
+    assert len(hits[1].evidence) == 5
+    assert run(zombie_workers, registration("w", "busy")) == []
+
+
+# -- T004 ---------------------------------------------------------------------------------------
+
+
+def t004(*records: Record, **settings: float) -> list[Hit]:
+    return run(rq_job_timeout, *records, **settings)
+
+
+T004_FIX = Fix(
+    text="Give app.send a timeout that fits its real duration with margin "
+    "(`job_timeout=` on enqueue, `@job(timeout=...)`, or the queue's "
+    "`default_timeout`), or split the work into smaller jobs.",
+    commands=("opsdoc runbook T004",),
+)
+
+
+def test_t004_a_job_killed_by_its_timeout_in_full() -> None:
+    killed = job_record(
+        "a",
+        "JobTimeoutException: Task exceeded maximum timeout value (180 seconds)",
+        started=400,
+        ended=200,
+    )
+    assert t004(killed) == [
+        Hit(
+            subject="rq-jobs/app.send",
+            summary="1 observed run of app.send: 1 killed by the 3 min? job timeout (longest "
+            "observed 3 min); 3 min is RQ's default, applied because no job_timeout was set",
+            evidence=(
+                EvidenceItem(
+                    "redis",
+                    "rq:job:a",
+                    "app.send (failed, timeout ?) killed by its timeout: JobTimeoutException: Task "
+                    "exceeded maximum timeout value (180 seconds)",
+                ),
+            ),
+            fix=T004_FIX,
+            confidence=0.95,
+            severity=Severity.ERROR,
+            explains=("Q003:queues/emails",),
+        )
+    ]
+
+
+def test_t004_runs_near_their_own_timeout_are_a_warning() -> None:
+    # 90 % of a 600 s timeout is 540 s
+    near = job_record("a", status="finished", started=1000, ended=460, timeout=600)
+    [hit] = t004(near)
+    assert (
+        hit.summary
+        == "1 observed run of app.send came within 10 % of the 10 min job timeout (longest observed 9 min)"
+    )
+    assert (hit.severity, hit.confidence, hit.explains) == (Severity.WARNING, 0.7, ())
+    assert hit.evidence[0].quote == "app.send (finished, timeout 10 min) ran 9 min"
+    assert t004(job_record("a", status="finished", started=1000, ended=461, timeout=600)) == []
+    assert t004(near, request_timeout_ratio=0.95) == []
+    # no timeout known, or a nonsensical one: nothing to compare with
+    assert t004(job_record("a", status="finished", started=1000, ended=0)) == []
+    assert t004(job_record("a", status="finished", started=1000, ended=0, timeout=0)) == []
+
+
+def test_t004_a_job_still_running_past_its_timeout() -> None:
+    running = job_record("a", status="started", started=700, ended=None, timeout=600)
+    [hit] = t004(running)
+    assert (
+        hit.summary
+        == "1 observed run of app.send are past the 10 min job timeout and still running"
+    )
+    assert hit.evidence[0].quote == "app.send (started, timeout 10 min) still running after 12 min"
+    assert t004(job_record("a", status="started", started=600, ended=None, timeout=600)) == []
+    assert t004(job_record("a", status="queued", started=700, ended=None, timeout=600)) == []
+
+
+def test_t004_the_default_timeout_and_enqueue_calls_without_one() -> None:
+    at_default = job_record("a", status="finished", started=1000, ended=820, timeout=180)
+    untimed = CodeSite(
+        Ref("code", "app/api.py:9"),
+        "enqueue",
+        "app/api.py",
+        9,
+        "q.enqueue(send)",
+        attrs=(("func", "send"),),
+    )
+    timed = CodeSite(
+        Ref("code", "app/api.py:12"),
+        "enqueue",
+        "app/api.py",
+        12,
+        "q.enqueue(send, job_timeout=900)",
+        attrs=(("func", "app.send"), ("job_timeout", "900")),
+    )
+    other = CodeSite(
+        Ref("code", "app/api.py:15"),
+        "enqueue",
+        "app/api.py",
+        15,
+        "q.enqueue(x)",
+        attrs=(("func", "x"),),
+    )
+    [hit] = t004(at_default, untimed, timed, other)
+    assert hit.summary.endswith(
+        "; 3 min is RQ's default, applied because no job_timeout was set; 1 enqueue call(s) pass no job_timeout"
+    )
+    assert [e.ref for e in hit.evidence] == ["rq:job:a", "app/api.py:9"]
+    # a timeout of its own: the enqueue calls are not the explanation
+    own = job_record("a", status="finished", started=1000, ended=400, timeout=600)
+    [hit] = t004(own, untimed)
+    assert "default" not in hit.summary
+    assert "enqueue call(s)" not in hit.summary
+    # the default is a setting
+    [hit] = t004(
+        job_record("a", status="finished", started=1000, ended=700, timeout=300),
+        rq_default_timeout_s=300,
+    )
+    assert "5 min is RQ's default" in hit.summary
