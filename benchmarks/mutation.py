@@ -219,7 +219,7 @@ def report(names: list[str], list_alive: bool = True) -> None:
         f" {'equiv.':>6} {'not run':>7} {'alive':>7}"
     )
     for label, c in rows:
-        counted = c["total"] - c["equivalent"]
+        counted = c["killed"] + c["survived"] + c["no tests"]  # decided, not equivalent
         share = 100.0 * (c["survived"] + c["no tests"]) / counted if counted else 0.0
         print(
             f"{label:26} {c['total']:6} {c['killed']:7} {c['survived']:6} {c['no tests']:8}"
