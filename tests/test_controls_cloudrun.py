@@ -475,20 +475,49 @@ def test_l001_kept_lines_of_another_service_do_not_count() -> None:
 
 
 def test_l001_kept_lines_on_stderr_count_as_console() -> None:
+    # 3 stderr entries, all kept, all application lines: logs arrive (at info, the code
+    # fact is still said). Counted as unkept entries instead, they would fit in the
+    # 40 access lines and the logs would look missing.
     records = [
         summary("orders", "requests", 40),
-        summary("orders", "stderr", 43),
+        summary("orders", "stderr", 3),
         *(line("orders", n, f"order {n} created", "stderr") for n in range(3)),
     ]
     hits = run(cloudrun.app_logs_missing, *records, UNCONFIGURED)
-    assert [h.severity for h in hits] == [Severity.INFO]
-    assert hits[0] == code_hit(
-        UNCONFIGURED,
-        "logs at INFO but never configures logging (only WARNING and above reach stderr through "
-        "logging.lastResort)",
-        Severity.INFO,
-        seen="orders logs 3",
-    )
+    assert hits == [
+        code_hit(
+            UNCONFIGURED,
+            "logs at INFO but never configures logging (only WARNING and above reach stderr "
+            "through logging.lastResort)",
+            Severity.INFO,
+            seen="orders logs 3",
+        )
+    ]
+    # control: the same on stdout
+    on_stdout = [
+        summary("orders", "requests", 40),
+        summary("orders", "stdout", 3),
+        *(line("orders", n, f"order {n} created", "stdout") for n in range(3)),
+    ]
+    assert [h.severity for h in run(cloudrun.app_logs_missing, *on_stdout, UNCONFIGURED)] == [
+        Severity.INFO
+    ]
+
+
+def test_l001_a_service_without_request_logs_is_not_judged() -> None:
+    # beta's logs arrive; alpha has console entries, or a stream of no interest, but no
+    # request log entries at all
+    beta = [summary("beta", "requests", 10), summary("beta", "stdout", 50)]
+    for alpha in (
+        summary("alpha", "stdout", 1),
+        summary("alpha", "stdout", 0),
+        summary("alpha", "varlog/system", 7),
+    ):
+        assert run(cloudrun.app_logs_missing, alpha, *beta, UNCONFIGURED) == [], alpha
+    # near miss: a single request entry is enough to judge
+    assert run(cloudrun.app_logs_missing, summary("alpha", "requests", 1), UNCONFIGURED) == [
+        export_hit("alpha", 1, "no stdout/stderr entries at all", (UNCONFIGURED,))
+    ]
 
 
 def sampled(service: str, stream: str, entries: int, seen: int, server: int) -> LogSummary:
