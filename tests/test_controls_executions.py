@@ -6,9 +6,13 @@ reader records them, so each test holds only what its guard reads.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from opsdoc.checks.executions import (
+    error_signature,
     killed_by_timeout,
     repeated_failures,
     restart_mid_work,
@@ -538,3 +542,41 @@ def test_e002_quotes_the_three_latest_and_reports_each_job() -> None:
     hits = e002(*records)
     assert [h.subject for h in hits] == ["jobs/a", "jobs/b"]
     assert [e.ref for e in hits[0].evidence] == [f"executions.json#a-{i}" for i in (4, 3, 2)]
+
+
+@pytest.mark.parametrize(
+    ("message", "signature"),
+    [
+        (
+            "ValueError: row 12 of 0x1f (id 3f2a9b1c-1d2e-4f5a-8b9c-0d1e2f3a4b5c)",
+            "ValueError: row N of N (id N)",
+        ),
+        ("Traceback (most recent call last):\nKeyError: 'a'\nValueError:", "ValueError"),
+        ("lxml.etree.XMLSyntaxError: line 3", "XMLSyntaxError: line N"),
+        ("shard 12: disk full\nretrying", "shard N: disk full"),
+        ("", ""),
+        ("E" * 200, "E" * 160),
+        ("ValueError: " + "x" * 200, ("ValueError: " + "x" * 200)[:160]),
+    ],
+)
+def test_error_signature_keeps_what_an_error_is_and_drops_what_varies(
+    message: str, signature: str
+) -> None:
+    assert error_signature(error("ingest-a", 1, message, 1)) == signature
+    assert error_signature(None) == ""
+
+
+def test_e001_a_plain_error_line_names_the_group_without_its_numbers() -> None:
+    records = [
+        failed("ingest-a", 1),
+        failed("ingest-b", 2),
+        error("ingest-a", 1, "shard 12: disk full", 1),
+        error("ingest-b", 2, "shard 13: disk full", 2),
+    ]
+    assert [h.subject for h in e001(*records)] == ["jobs/ingest/NonZeroExitCode/shard N"]
+
+
+def test_e002_an_execution_still_without_an_end_ran_for_an_unknown_time() -> None:
+    running = replace(failed("ingest-a", 1, timed_out=True), completion_time=None)
+    [hit] = e002(running)
+    assert hit.evidence[0].quote == "ingest-a: started 2026-11-22T09:01:00Z, ran ?: Task timed out"

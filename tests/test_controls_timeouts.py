@@ -290,6 +290,10 @@ def test_the_file_that_reads_cloud_run_job_itself_is_the_entry() -> None:
         (("python", "-m", "worker"), False),
         (("python", "-m", "worker.other"), False),
         (("python", "main.py"), True),  # a container path that names the same file
+        (("python", "worker/other.py"), False),  # a Python file, another one
+        (("python", "worker/main.PY"), True),  # not a Python file: no entry known at all
+        (("/usr/local/bin/worker",), True),  # no Python file named: no entry known
+        (("python", "-m"), True),  # a dangling -m names nothing
     ],
 )
 def test_the_job_command_names_the_entry_module(argv: tuple[str, ...], sure: bool) -> None:
@@ -561,3 +565,10 @@ def test_t002_code_only_long_work_is_a_warning_unless_offloaded_or_already_repor
     assert t002(handler()) == []
     # reported from the logs already: not again from the code
     assert [h.severity for h in t002(code, req(61.0))] == [Severity.ERROR]
+
+
+def test_the_entry_points_listed_are_project_paths() -> None:
+    [hit] = run(
+        WAIT, job("ingest", "python", "./Xporter/run.py"), job("report", "python", "/srv/b.py")
+    )
+    assert "(their entry points: Xporter/run.py, srv/b.py)" in hit.summary
