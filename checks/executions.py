@@ -272,7 +272,6 @@ def restart_mid_work(ev: Evidence) -> Iterator[Hit]:
                 by_service[start.service].append((start, req))
                 break
     for service, pairs in sorted(by_service.items()):
-        pairs.sort(key=lambda p: p[0].timestamp or ev.as_of)
         start, req = pairs[0]
         assert req.http is not None
         summary = (
