@@ -580,3 +580,81 @@ def test_e002_an_execution_still_without_an_end_ran_for_an_unknown_time() -> Non
     running = replace(failed("ingest-a", 1, timed_out=True), completion_time=None)
     [hit] = e002(running)
     assert hit.evidence[0].quote == "ingest-a: started 2026-11-22T09:01:00Z, ran ?: Task timed out"
+
+
+def test_e001_a_long_first_error_is_cut_at_200_characters() -> None:
+    long = "RuntimeError: " + "word " * 60
+    records = [
+        failed("ingest-a", 1),
+        failed("ingest-b", 2),
+        error("ingest-a", 1, long, 1),
+        error("ingest-b", 2, long, 2),
+    ]
+    [hit] = e001(*records)
+    said = hit.summary.partition("; first error: ")[2]
+    assert said.endswith("…") and len(said) <= 200 and len(said) > 190
+
+
+def test_e001_the_error_kind_is_what_comes_before_the_first_colon() -> None:
+    records = [
+        failed("ingest-a", 1),
+        failed("ingest-b", 2),
+        error("ingest-a", 1, "ValueError: field a: bad", 1),
+        error("ingest-b", 2, "ValueError: field a: bad", 2),
+    ]
+    assert [h.subject for h in e001(*records)] == ["jobs/ingest/NonZeroExitCode/ValueError"]
+
+
+def test_e005_an_autoscaling_request_does_not_hide_the_next_one() -> None:
+    # the first request ran on another instance and succeeded; the second ran on the
+    # instance that restarted
+    records = [
+        request(0, 120, instance="b", index=100),
+        request(10, 120, instance="a", index=101),
+        startup(60, instance="a"),
+    ]
+    [hit] = run(*records)
+    assert [e.ref for e in hit.evidence] == ["logs.json#101", "logs.json#0"]
+
+
+def test_e005_a_start_before_the_execution_does_not_stop_the_search() -> None:
+    records = [
+        execution(),
+        startup(-600, service="", job="ingest", index=1, task=0),  # the previous execution
+        task_start(1, 0, 2),
+        task_start(600, 0, 3),
+    ]
+    assert len(run(*records)) == 1
+
+
+def test_e005_a_long_grace_sets_the_restart_window_exactly() -> None:
+    assert run(execution(), task_start(1, 0, 1), task_start(120, 0, 2), grace=120) == []
+    assert len(run(execution(), task_start(1, 0, 1), task_start(121, 0, 2), grace=120)) == 1
+
+
+def test_e005_a_task_started_again_on_another_instance_after_half_a_minute() -> None:
+    def restart(seconds: float) -> list[Hit]:
+        first = startup(1, service="", execution="ingest-1", instance="a", index=1, task=0)
+        again = startup(seconds, service="", execution="ingest-1", instance="b", index=2, task=0)
+        return run(execution(), first, again)
+
+    assert restart(30) == []
+    assert len(restart(30.5)) == 1
+
+
+def test_e005_quotes_three_restarts_of_a_task() -> None:
+    starts = [task_start(1 + 100 * i, 0, i) for i in range(6)]
+    [hit] = run(execution(), *starts)
+    assert hit.summary == "execution ingest-1 of ingest restarted 5 time(s) mid-task"
+    assert [e.ref for e in hit.evidence] == [
+        "executions.json#ingest-1",
+        "logs.json#1",
+        "logs.json#2",
+        "logs.json#3",
+    ]
+
+
+def test_restarts_put_undated_lines_last_each_its_own_start() -> None:
+    undated = LogRecord(Ref("exports", "logs.json#9"), None, "INFO", STARTED, service="render")
+    found = restarts([undated, startup(0, index=1), startup(1, index=2)])
+    assert [r.ref.location for r in found] == ["logs.json#1", "logs.json#9"]
