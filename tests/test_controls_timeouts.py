@@ -572,3 +572,96 @@ def test_the_entry_points_listed_are_project_paths() -> None:
         WAIT, job("ingest", "python", "./Xporter/run.py"), job("report", "python", "/srv/b.py")
     )
     assert "(their entry points: Xporter/run.py, srv/b.py)" in hit.summary
+
+
+# -- survivors of mutation testing: each test names the guard it pins -------------------------
+
+
+def test_executions_of_one_job_are_one_sign_and_quoted_whole() -> None:
+    runs = [
+        execution("ingest-1", "ingest", timed_out=False),
+        execution("ingest-2", "ingest", timed_out=False),
+    ]
+    [hit] = run(WAIT, *runs)
+    assert hit.evidence[1:] == (
+        EvidenceItem(
+            "exports", "executions.json#ingest-1", "execution ingest-1 of Cloud Run Job ingest"
+        ),
+    )
+
+
+def test_a_job_config_without_a_task_timeout_says_default() -> None:
+    [hit] = run(WAIT, job("ingest", "python", "worker/main.py", timeout=None))
+    assert hit.evidence[1] == EvidenceItem(
+        "exports", "ingest.yaml", "Cloud Run Job ingest: task timeout default, image img"
+    )
+    [hit] = run(WAIT, job("ingest", "python", "worker/main.py", timeout=600))
+    assert hit.evidence[1].quote == "Cloud Run Job ingest: task timeout 10 min, image img"
+
+
+def test_an_unnamed_deploy_step_without_entry_may_run_the_wait() -> None:
+    [hit] = run(WAIT, context("deploy.sh", 3))
+    assert hit.summary.startswith(f"consume {WORDS}, but runs as a run-to-completion job:")
+    assert hit.evidence[1] == context_item("deploy.sh", 3)
+
+
+def test_an_entry_less_step_beside_one_that_runs_another_file_is_quoted_when_unsure() -> None:
+    other = context("deploy.sh", 3, "report", entry="worker/other.py")
+    unknown = context("cloudbuild.yaml", 8, "ingest")
+    [hit] = run(WAIT, other, unknown)
+    assert hit.confidence == 0.55
+    assert [e.ref for e in hit.evidence] == ["worker/main.py:42", "cloudbuild.yaml:8"]
+
+
+def test_a_container_path_at_the_root_names_the_project_file() -> None:
+    [hit] = run(WAIT, job("ingest", "python", "/main.py"))
+    assert hit.confidence == 0.75  # /main.py in the image is worker/main.py... or main.py
+    [hit] = run(WAIT, job("ingest", "python", "/other.py"))
+    assert hit.confidence == 0.55
+
+
+def test_t002_the_handler_of_the_requests_method_is_named() -> None:
+    get = handler("/export", "show", line=10, method="GET")
+    post = handler("/export", "export", line=20, method="POST", long_work="ffmpeg")
+    [hit] = t002(get, post, req(61.0, "/export", method="POST"))
+    assert hit.subject == "api/views.py:20"
+
+
+def test_t002_only_the_first_platform_timeout_line_is_quoted() -> None:
+    lines = [
+        LogRecord(
+            Ref("exports", f"logs.json#{i}"),
+            T0,
+            "ERROR",
+            "The request has been terminated because it has reached the maximum request timeout.",
+            service="api",
+        )
+        for i in (8, 9)
+    ]
+    [hit] = t002(req(61.0), *lines)
+    assert [e.ref for e in hit.evidence] == ["logs.json#0", "logs.json#8"]
+
+
+def test_t002_an_idle_handler_is_an_error_even_at_the_limit() -> None:
+    [hit] = t002(handler(), req(61.0), api_config(60))
+    assert (hit.severity, hit.root_cause, hit.confidence) == (Severity.ERROR, False, 0.5)
+
+
+def test_t002_a_fast_trivial_endpoint_does_not_hide_a_slow_one() -> None:
+    code = handler(calls="db.query")
+    ping = handler("/ping", "ping", line=20, method="GET")
+    health = handler("/health", "health", line=30, method="GET")
+    records = [
+        req(1.0, "/health", method="GET", index=2),
+        req(61.0),
+        req(30.0, "/ping", method="GET", index=1),
+    ]
+    [hit] = t002(code, ping, health, *records)
+    assert hit.confidence == 0.5  # /ping was slow too: the loop was starved
+
+
+def test_t002_an_endpoint_with_long_work_of_its_own_is_no_sign_of_starvation() -> None:
+    code = handler(calls="db.query")
+    heavy = handler("/render", "render", line=20, method="GET", long_work="ffmpeg")
+    [hit, *_] = t002(code, heavy, req(61.0), req(30.0, "/render", method="GET", index=1))
+    assert hit.subject == "api/views.py:10" and hit.confidence == 0.9
