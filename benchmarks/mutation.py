@@ -191,6 +191,11 @@ def alive(name: str) -> list[str]:
     )
 
 
+def not_run(name: str) -> list[str]:
+    """Mutants an interrupted run left without a verdict."""
+    return sorted(key for key, code in verdicts(name).items() if code is None)
+
+
 def report(names: list[str], list_alive: bool = True) -> None:
     equivalent = equivalent_names()
     rows = []
@@ -234,7 +239,7 @@ def report(names: list[str], list_alive: bool = True) -> None:
 def run(names: list[str], jobs: int, retest: bool) -> float:
     """The modules in one staging folder: mutmut maps tests to functions once for all."""
     mutmut = str(Path(sys.executable).parent / "mutmut")
-    targets = [key for name in names for key in alive(name)] if retest else []
+    targets = [key for name in names for key in alive(name) + not_run(name)] if retest else []
     if retest and not targets:
         return 0.0
     where = stage(names, keep=retest)
@@ -268,7 +273,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-j", "--jobs", type=int, default=1, help="mutmut workers (default 1)")
     parser.add_argument("--list", action="store_true", help="list the modules and exit")
     parser.add_argument(
-        "--retest", action="store_true", help="rerun only the mutants alive in the last run"
+        "--retest",
+        action="store_true",
+        help="rerun only the mutants alive (or not run) in the last run",
     )
     parser.add_argument("--report", action="store_true", help="print the last verdicts")
     parser.add_argument("--survivors", action="store_true", help="show each survivor's diff")
