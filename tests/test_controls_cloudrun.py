@@ -581,3 +581,10 @@ def test_l001_info_only_while_application_lines_are_fewer_than_requests() -> Non
         )
         == []
     )
+
+
+def test_l001_console_counts_without_request_logs_leave_it_to_the_code() -> None:
+    # no request log summary: the code facts decide, as without an export
+    assert run(cloudrun.app_logs_missing, FILE_HANDLER, summary("orders", "stdout", 5)) == [
+        code_hit(FILE_HANDLER, "writes logs to a file inside the container", Severity.WARNING)
+    ]

@@ -658,3 +658,19 @@ def test_restarts_put_undated_lines_last_each_its_own_start() -> None:
     undated = LogRecord(Ref("exports", "logs.json#9"), None, "INFO", STARTED, service="render")
     found = restarts([undated, startup(0, index=1), startup(1, index=2)])
     assert [r.ref.location for r in found] == ["logs.json#1", "logs.json#9"]
+
+
+def test_e001_a_first_error_of_exactly_the_width_is_not_cut() -> None:
+    def said(length: int) -> str:
+        message = "RuntimeError: " + "x" * (length - len("RuntimeError: "))
+        records = [
+            failed("ingest-a", 1),
+            failed("ingest-b", 2),
+            error("ingest-a", 1, message, 1),
+            error("ingest-b", 2, message, 2),
+        ]
+        [hit] = e001(*records)
+        return hit.summary.partition("; first error: ")[2]
+
+    assert not said(200).endswith("…")
+    assert said(201).endswith("…")

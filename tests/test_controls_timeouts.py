@@ -665,3 +665,21 @@ def test_t002_an_endpoint_with_long_work_of_its_own_is_no_sign_of_starvation() -
     heavy = handler("/render", "render", line=20, method="GET", long_work="ffmpeg")
     [hit, *_] = t002(code, heavy, req(61.0), req(30.0, "/render", method="GET", index=1))
     assert hit.subject == "api/views.py:10" and hit.confidence == 0.9
+
+
+def test_steps_of_the_same_job_are_quoted_whatever_file_they_run() -> None:
+    runs_it = context("deploy.sh", 3, "ingest", entry="worker/main.py")
+    same_job = context("cloudbuild.yaml", 8, "ingest", entry="worker/other.py")
+    neighbour = context("deploy.sh", 9, "report", entry="report/main.py")
+    [hit] = run(WAIT, neighbour, same_job, runs_it)
+    assert [e.ref for e in hit.evidence] == [
+        "worker/main.py:42",
+        "cloudbuild.yaml:8",
+        "deploy.sh:3",
+    ]
+
+
+def test_a_timed_out_execution_without_an_end_ran_for_an_unknown_time() -> None:
+    running = replace(execution("ingest-1", "ingest", timed_out=True), completion_time=None)
+    [hit] = run(job("ingest", "rq", "worker", "q"), running)
+    assert hit.evidence[1].quote == "execution ingest-1 ran ? and was killed: Task timed out"
