@@ -674,3 +674,16 @@ def test_e001_a_first_error_of_exactly_the_width_is_not_cut() -> None:
 
     assert not said(200).endswith("…")
     assert said(201).endswith("…")
+
+
+def test_e002_counts_every_quiet_execution() -> None:
+    records = [
+        failed("ingest-a", 1, timed_out=True),
+        failed("ingest-b", 2, timed_out=True),
+        counts("ingest-a", 3),
+        counts("ingest-b", 3),
+    ]
+    [hit] = e002(*records)
+    assert hit.summary.endswith(
+        "; 2 logged only start-up lines before the kill (no work processed)"
+    )
