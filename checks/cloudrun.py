@@ -36,8 +36,8 @@ def _cloud_run_seen(ev: Evidence) -> EvidenceItem | None:
     return None
 
 
-def _throttling(ev: Evidence) -> tuple[bool, bool, list[EvidenceItem]] | None:
-    """(throttled, known, evidence), or None when CPU is always allocated or no service is evident."""
+def _throttling(ev: Evidence) -> tuple[bool, list[EvidenceItem]] | None:
+    """(known, evidence) of CPU throttling, or None when CPU is always allocated or no service is evident."""
     services = ev.of(ServiceConfig)
     if services:
         throttled = [s for s in services if s.cpu_throttling]
@@ -52,7 +52,7 @@ def _throttling(ev: Evidence) -> tuple[bool, bool, list[EvidenceItem]] | None:
             )
             for s in throttled[:2]
         ]
-        return True, len(throttled) == len(services), items
+        return len(throttled) == len(services), items
     contexts = list(ev.code("service-context"))
     if contexts:
         values = {c.attr("cpu_throttling") for c in contexts}
@@ -66,11 +66,11 @@ def _throttling(ev: Evidence) -> tuple[bool, bool, list[EvidenceItem]] | None:
             )
             for c in contexts[:2]
         ]
-        return True, values == {"true"}, items
+        return values == {"true"}, items
     seen = _cloud_run_seen(ev)
     if seen is None:
         return None
-    return True, False, [seen]
+    return False, [seen]
 
 
 @check(
@@ -117,7 +117,7 @@ def work_after_response(ev: Evidence) -> Iterator[Hit]:
     state = _throttling(ev)
     if state is None:
         return
-    _, known, items = state
+    known, items = state
     for site in started:
         what = _MECHANISM_WORDS.get(site.attr("mechanism"), "background work")
         handler = site.attr("handler")
@@ -279,11 +279,11 @@ def _export_hits(ev: Evidence, problems: list[CodeSite]) -> Iterator[Hit]:
             # The reader classified a sample of every console entry, kept or not.
             app_estimate = round(console * (seen - server_seen) / seen)
         else:
-            unkept = max(0, console - len(lines))
+            unkept = console - len(lines)
             app_estimate = len(app_lines) + max(0, unkept - requests)
         few = app_estimate <= max(2.0, FEW_APP_LINES_PER_REQUEST * requests)
         if console and not (problems and few):
-            if problems and app_estimate < requests:
+            if app_estimate < requests:
                 yield from _code_hits(problems, Severity.INFO, f"{service} logs {app_estimate}")
             continue
         summary_ref = refs[service]

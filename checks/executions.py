@@ -162,7 +162,7 @@ def killed_by_timeout(ev: Evidence) -> Iterator[Hit]:
     summaries = ev.of(LogSummary)
     for job, execs in sorted(by_job.items()):
         execs.sort(key=lambda e: e.start_time or ev.as_of, reverse=True)
-        quiet = []
+        quiet = 0
         for ex in execs:
             counts = [s for s in summaries if s.execution == ex.name]
             if (
@@ -170,7 +170,7 @@ def killed_by_timeout(ev: Evidence) -> Iterator[Hit]:
                 and sum(s.entries for s in counts) <= 10
                 and not any(s.errors for s in counts)
             ):
-                quiet.append(ex)
+                quiet += 1
         limit = execs[0].task_timeout_s
         summary = (
             f"{len(execs)} of {all_by_job[job]} executions of {job} ran until the task timeout"
@@ -178,9 +178,7 @@ def killed_by_timeout(ev: Evidence) -> Iterator[Hit]:
             + " killed them"
         )
         if quiet:
-            summary += (
-                f"; {len(quiet)} logged only start-up lines before the kill (no work processed)"
-            )
+            summary += f"; {quiet} logged only start-up lines before the kill (no work processed)"
         evidence = []
         for ex in execs[:3]:
             ran = human_seconds(ex.duration.total_seconds()) if ex.duration else "?"
@@ -274,7 +272,6 @@ def restart_mid_work(ev: Evidence) -> Iterator[Hit]:
                 by_service[start.service].append((start, req))
                 break
     for service, pairs in sorted(by_service.items()):
-        pairs.sort(key=lambda p: p[0].timestamp or ev.as_of)
         start, req = pairs[0]
         assert req.http is not None
         summary = (

@@ -240,12 +240,7 @@ def job_blocks_forever(ev: Evidence) -> Iterator[Hit]:
         runs, job, unsure = _job_running(contexts, site.path)
         # A job whose entry point is another module makes this site a weaker suspect.
         confidence = 0.55 if unsure else 0.9 if timed_out else 0.75
-        if job:
-            where = f"Cloud Run Job {job}"
-        elif unsure:
-            where = "a module of a project that deploys run-to-completion jobs"
-        else:
-            where = "a run-to-completion job"
+        where = f"Cloud Run Job {job}" if job else "a run-to-completion job"
         fix = fix_for(job)
         what = _MECHANISM_WORDS.get(site.attr("mechanism"), "waits forever for work")
         summary = f"{site.function or site.path} {what}, but runs as {where}"

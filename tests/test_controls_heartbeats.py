@@ -1,0 +1,381 @@
+"""Controls for H001 and H002 (stale heartbeat: hung or dead), one guard per test.
+
+Heartbeats, process-table rows and log lines are built in-process, shaped as the
+sources record them, so each test holds only what its guard reads.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from opsdoc.checks.heartbeats import dead_worker, hung_worker, stale_beats
+from opsdoc.evidence import Evidence, LogRecord, ProcessInfo, Record, Ref, WorkerBeat
+from opsdoc.findings import EvidenceItem, Fix, Hit
+
+AS_OF = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
+
+
+def ago(seconds: float) -> datetime:
+    return AS_OF - timedelta(seconds=seconds)
+
+
+def evidence(*records: Record, **settings: float) -> Evidence:
+    ev = Evidence(as_of=AS_OF)
+    ev.settings.update(settings)
+    ev.add(records)
+    return ev
+
+
+def hung(*records: Record, **settings: float) -> list[Hit]:
+    return list(hung_worker.__opsdoc_check__.func(evidence(*records, **settings)))  # type: ignore[attr-defined]
+
+
+def dead(*records: Record, **settings: float) -> list[Hit]:
+    return list(dead_worker.__opsdoc_check__.func(evidence(*records, **settings)))  # type: ignore[attr-defined]
+
+
+def beat(
+    seconds_ago: float = 600,
+    worker: str = "worker",
+    pid: int | None = 812,
+    *,
+    state: str = "",
+    period: float | None = None,
+    job: str = "",
+    where: str = "status.json",
+) -> WorkerBeat:
+    return WorkerBeat(
+        Ref("exports", where),
+        worker,
+        ago(seconds_ago),
+        pid=pid,
+        state=state,
+        current_job=job,
+        period_s=period,
+    )
+
+
+def proc(
+    pid: int = 812,
+    *,
+    alive: bool = True,
+    cpu: float | None = 0.0,
+    status: str = "sleeping",
+    started: datetime | None = None,
+    cmdline: tuple[str, ...] = ("python", "worker.py"),
+) -> ProcessInfo:
+    return ProcessInfo(
+        Ref("processes", f"pid {pid}"),
+        pid,
+        name="python",
+        cmdline=cmdline,
+        alive=alive,
+        cpu_percent=cpu,
+        status=status,
+        create_time=started,
+    )
+
+
+def log(
+    seconds_ago: float,
+    message: str = "tick",
+    *,
+    instance: str = "812",
+    where: str = "app.log",
+    index: int = 1,
+    stream: str = "",
+) -> LogRecord:
+    return LogRecord(
+        Ref("exports", f"{where}:{index}"),
+        ago(seconds_ago),
+        "INFO",
+        message,
+        stream=stream,
+        instance=instance,
+    )
+
+
+# -- what is stale ------------------------------------------------------------------------------
+
+
+def test_stale_is_older_than_period_plus_grace() -> None:
+    assert stale_beats(evidence(beat(180))) == []
+    assert [s.age_s for s in stale_beats(evidence(beat(181)))] == [181]
+    # both are settings
+    assert stale_beats(evidence(beat(181), heartbeat_period_s=10, heartbeat_grace_s=200)) == []
+    assert len(stale_beats(evidence(beat(100), heartbeat_period_s=10, heartbeat_grace_s=80))) == 1
+    # the record's own period wins over the setting, when it has a positive one
+    assert len(stale_beats(evidence(beat(100, period=5)))) == 0
+    assert len(stale_beats(evidence(beat(130, period=5)))) == 1
+    assert len(stale_beats(evidence(beat(130, period=0)))) == 0
+
+
+@pytest.mark.parametrize(
+    "state", ["stopped", "Exited", "shutdown", "shut down", "finished", "done", "expired"]
+)
+def test_a_worker_that_stopped_on_purpose_or_expired_is_not_stale(state: str) -> None:
+    assert stale_beats(evidence(beat(600, state=state))) == []
+
+
+def test_only_the_latest_beat_of_each_worker_counts() -> None:
+    fresh_after_stale = evidence(beat(600), beat(10))
+    assert stale_beats(fresh_after_stale) == []
+    assert stale_beats(evidence(beat(10), beat(600))) == []
+    # beats without a time are ignored; workers are reported in name order
+    undated = WorkerBeat(Ref("exports", "x.json"), "a-worker", None)
+    stale = stale_beats(evidence(beat(600, worker="b"), beat(700, worker="a"), undated))
+    assert [s.beat.worker for s in stale] == ["a", "b"]
+
+
+# -- the process table --------------------------------------------------------------------------
+
+STATUS = EvidenceItem(
+    "exports", "status.json", "worker worker: last heartbeat 2026-11-23T05:50:00Z, pid 812"
+)
+HUNG_FIX = Fix(
+    text="Dump the stacks of every thread before restarting, find the frame the "
+    "heartbeat loop is stuck in (a cross-thread `.result()`, a blocking call in "
+    "async code, a read without timeout) and remove the wait. Then have a "
+    "supervisor restart the worker when its heartbeat goes stale.",
+    commands=(
+        "ps -o pid,stat,etime,pcpu,cmd -p 812",
+        "py-spy dump --pid 812",
+        "opsdoc runbook H001",
+    ),
+)
+DEAD_FIX = Fix(
+    text="Find out why it died from its last log lines (traceback, Killed, OOM), "
+    "run it under a supervisor that restarts it, and make in-flight work "
+    "recoverable (acknowledge only after success).",
+    commands=(
+        "ps -p 812 -o pid,cmd",
+        'dmesg -T | grep -iE "out of memory|killed process" | tail',
+        "opsdoc runbook H002",
+    ),
+)
+DESCRIBED = "worker's heartbeat is 10 min old (period 60 s + grace 2 min)"
+
+
+def test_a_live_process_behind_a_stale_beat_is_hung_in_full() -> None:
+    started = ago(3600)
+    assert hung(beat(), proc(cpu=0.5, started=started)) == [
+        Hit(
+            subject="workers/worker",
+            summary=f"{DESCRIBED} but pid 812 is still alive (0.5% CPU, sleeping): the worker is "
+            "hung or deadlocked, not dead",
+            evidence=(
+                STATUS,
+                EvidenceItem(
+                    "processes",
+                    "pid 812",
+                    "pid 812, sleeping, cpu 0.5%, started 2026-11-23T05:00:00Z: python worker.py",
+                ),
+            ),
+            fix=HUNG_FIX,
+            confidence=0.9,
+        )
+    ]
+    assert dead(beat(), proc(cpu=0.5, started=started)) == []
+
+
+def test_the_live_process_quote_and_clause_without_optional_fields() -> None:
+    [hit] = hung(beat(), proc(cpu=None, status="", cmdline=()))
+    assert "pid 812 is still alive (running)" in hit.summary
+    assert hit.evidence[1].quote == "pid 812, ?: python"
+
+
+def test_a_process_gone_from_the_table_is_dead_in_full() -> None:
+    assert dead(beat(), proc(alive=False, status="")) == [
+        Hit(
+            subject="workers/worker",
+            summary=f"{DESCRIBED} and pid 812 no longer exists: the worker is gone",
+            evidence=(STATUS, EvidenceItem("processes", "pid 812", "pid 812: gone")),
+            fix=DEAD_FIX,
+            confidence=0.9,
+        )
+    ]
+    [hit] = dead(beat(), proc(alive=False, status="zombie"))
+    assert hit.evidence[1].quote == "pid 812: zombie"
+    assert hung(beat(), proc(alive=False)) == []
+
+
+def test_a_pid_reused_by_a_process_started_after_the_beat_is_dead() -> None:
+    # the beat was written 600 s ago; 2 s of clock slack between the two
+    [hit] = dead(beat(), proc(started=ago(597)))
+    assert hit.confidence == 0.8
+    assert (
+        "pid 812 now belongs to a process started 2026-11-23T05:50:03Z, after the last heartbeat"
+        in hit.summary
+    )
+    assert len(hung(beat(), proc(started=ago(598)))) == 1
+
+
+def test_a_pid_missing_from_a_listed_table_is_dead_at_lower_confidence() -> None:
+    [hit] = dead(beat(), proc(pid=999), proc(pid=1000))
+    assert (
+        hit.summary
+        == f"{DESCRIBED} and no process with pid 812 among the 2 listed: the worker is gone"
+    )
+    assert hit.confidence == 0.7 and hit.evidence == (STATUS,)
+
+
+def test_without_a_pid_the_process_is_found_by_the_worker_name_on_its_command_line() -> None:
+    anonymous = beat(worker="worker2", pid=None)
+    runs_it = proc(pid=40, cmdline=("python", "/srv/worker2.py", "--queue", "a"))
+    [hit] = hung(anonymous, runs_it)
+    assert "pid 40 is still alive" in hit.summary
+    assert hit.fix.commands[0] == "ps -o pid,stat,etime,pcpu,cmd -p PID"
+    # a process that is gone, or names another worker, proves nothing
+    assert hung(anonymous, proc(pid=40, alive=False, cmdline=("python", "worker2.py"))) == []
+    assert hung(anonymous, proc(pid=40, cmdline=("python", "worker3.py"))) == []
+    # the name is looked for among the first eight arguments only
+    far = proc(pid=40, cmdline=("env", *(f"A{i}=1" for i in range(7)), "worker2.py"))
+    [hit] = dead(anonymous, far)
+    assert hit.confidence == 0.5
+    assert hit.fix.commands[0] == "ps -p PID -o pid,cmd"
+
+
+def test_nothing_known_about_the_process_is_presumably_gone() -> None:
+    [hit] = dead(beat())
+    assert hit.summary == (
+        f"{DESCRIBED} and nothing shows the process after it (no process table, no log lines "
+        "from it): the worker is presumably gone"
+    )
+    assert hit.confidence == 0.5
+
+
+# -- log lines after the beat -------------------------------------------------------------------
+
+
+def test_lines_after_the_beat_was_due_show_it_alive() -> None:
+    # beat 600 s ago, due 540 s ago, overdue 420 s ago
+    records = [
+        beat(),
+        log(590, "polling", index=1),
+        log(500, "still polling", index=2),
+        log(300, "x", index=3),
+    ]
+    [hit] = hung(*records)
+    assert hit.summary == (
+        f"{DESCRIBED} but pid 812 kept logging until 2026-11-23T05:55:00Z, 5 min after its last "
+        "heartbeat (2 lines after it was due): the worker is hung or deadlocked, not dead"
+    )
+    assert [e.ref for e in hit.evidence] == ["status.json", "app.log:2", "app.log:3"]
+    assert hit.confidence == 0.85
+
+
+def test_lines_after_due_but_before_overdue_are_weaker() -> None:
+    [hit] = hung(beat(), log(500, index=2))
+    assert hit.confidence == 0.7
+    assert "(1 line after it was due)" in hit.summary
+    assert [e.ref for e in hit.evidence] == ["status.json", "app.log:2"]
+
+
+def test_lines_only_before_the_beat_was_due_mean_it_died() -> None:
+    [hit] = dead(beat(), log(560, "processing job 7", index=4))
+    assert hit.summary == (
+        f"{DESCRIBED} and pid 812 logged nothing after 2026-11-23T05:50:40Z, before its next "
+        "heartbeat was due: the worker is gone"
+    )
+    assert hit.confidence == 0.75
+    # exactly at the due time is not after it
+    assert hung(beat(), log(540)) == []
+    # lines before the beat itself say nothing
+    [hit] = dead(beat(), log(700))
+    assert hit.confidence == 0.5
+
+
+@pytest.mark.parametrize(
+    "words", ["Shutting down", "Worker exiting", "received SIGTERM", "KeyboardInterrupt"]
+)
+def test_a_last_line_saying_it_stopped_means_it_left(words: str) -> None:
+    [hit] = dead(beat(), log(500, "working", index=1), log(400, words, index=2))
+    assert hit.confidence == 0.85
+    assert "pid 812's last log line, at 2026-11-23T05:53:20Z, says it was stopping" in hit.summary
+    # near miss: the same words earlier, then more work
+    assert len(hung(beat(), log(500, words, index=1), log(400, "working", index=2))) == 1
+
+
+def test_lines_are_matched_to_the_process_by_instance_or_file_name() -> None:
+    assert len(hung(beat(), log(500, instance="worker"))) == 1  # the worker's name
+    assert len(hung(beat(), log(500, instance="812"))) == 1  # the pid
+    assert hung(beat(), log(500, instance="813")) == []  # another pid
+    # no instance: the log file named after the worker, or after the status file's host
+    assert len(hung(beat(), log(500, instance="", where="logs/worker.log"))) == 1
+    host = beat(where="status-web-7c9d4-qx4p.json")
+    assert len(hung(host, log(500, instance="", where="kubectl-logs-web-7c9d4-qx4p.log"))) == 1
+    assert hung(host, log(500, instance="", where="kubectl-logs-db-1a2b3-zz9q.log")) == []
+    # an instance that is a host name, beside a beat with no pid, can match the file
+    anonymous = beat(pid=None, worker="worker")
+    assert len(hung(anonymous, log(500, instance="web-1", where="worker.log"))) == 1
+
+
+def test_a_shared_name_must_be_long_and_hold_a_digit() -> None:
+    # "web-abcdefgh" shares 10+ characters but no digit; "ab1" is too short
+    host = beat(where="status-web-abcdefghij.json")
+    assert hung(host, log(500, instance="", where="logs-web-abcdefghij.log")) == []
+    short = beat(where="ab1.json")
+    assert len(hung(short, log(500, instance="", where="ab1.log"))) == 1  # equal stems
+    assert hung(short, log(500, instance="", where="xab1.log")) == []
+
+
+def test_a_single_workers_status_file_owns_the_only_log() -> None:
+    anonymous = beat(pid=None, worker="ingest")
+    line = log(500, instance="", where="out.log", stream="file")
+    assert len(hung(anonymous, line)) == 1
+    # not a file log (a container stream), or two processes logging, or two workers
+    assert hung(anonymous, log(500, instance="", where="out.log", stream="stdout")) == []
+    two = [
+        log(500, instance="a", where="out.log", stream="file"),
+        log(450, instance="b", where="out.log", stream="file", index=2),
+    ]
+    assert hung(anonymous, *two) == []
+    assert hung(anonymous, beat(pid=None, worker="other", seconds_ago=5), line) == []
+    # one process named on every line is still one process
+    same = [
+        log(500, instance="a", where="out.log", stream="file"),
+        log(450, instance="a", where="out.log", stream="file", index=2),
+    ]
+    assert len(hung(anonymous, *same)) == 1
+    # with a pid the log must name it
+    assert (
+        hung(beat(pid=812, worker="ingest"), log(500, instance="", where="out.log", stream="file"))
+        == []
+    )
+
+
+# -- both together ------------------------------------------------------------------------------
+
+
+def test_a_live_process_wins_and_the_log_evidence_is_added() -> None:
+    [hit] = hung(beat(), proc(), log(560, "last words before the due time", index=9))
+    assert hit.confidence == 0.9
+    assert [e.ref for e in hit.evidence] == ["status.json", "pid 812", "app.log:9"]
+
+
+def test_lines_after_due_outrank_a_restarted_process() -> None:
+    # the pid now belongs to a newer process, but the old one logged while overdue
+    [hit] = hung(beat(), proc(started=ago(60)), log(300, index=3))
+    assert hit.confidence == 0.85
+    assert [e.ref for e in hit.evidence] == ["status.json", "app.log:3", "pid 812"]
+
+
+def test_two_signs_of_death_are_both_said_and_the_surer_decides() -> None:
+    [hit] = dead(beat(), proc(alive=False), log(560, "working", index=4))
+    assert hit.summary == (
+        f"{DESCRIBED} and pid 812 no longer exists; pid 812 logged nothing after "
+        "2026-11-23T05:50:40Z, before its next heartbeat was due: the worker is gone"
+    )
+    assert hit.confidence == 0.9
+    assert [e.ref for e in hit.evidence] == ["status.json", "pid 812", "app.log:4"]
+
+
+def test_the_status_quote_names_state_and_job_when_known() -> None:
+    [hit] = dead(beat(state="busy", job="job-42"))
+    assert hit.evidence[0].quote == (
+        "worker worker: last heartbeat 2026-11-23T05:50:00Z, pid 812, state busy, current job job-42"
+    )
+    [hit] = dead(beat(pid=None))
+    assert hit.evidence[0].quote == "worker worker: last heartbeat 2026-11-23T05:50:00Z"

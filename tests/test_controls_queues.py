@@ -1,0 +1,541 @@
+"""Controls for Q001, Q002, Q003, H003 and T004 (queues, workers, job timeouts): one guard per test, a fixture on each side.
+
+Queue states, worker registrations and job configs are built in-process, shaped as
+the Redis source and the exports reader record them.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from opsdoc.checks.queues import (
+    backlog_too_old,
+    backlog_without_consumer,
+    failed_jobs,
+    rq_job_timeout,
+    zombie_workers,
+)
+from opsdoc.evidence import (
+    CodeSite,
+    Evidence,
+    JobConfig,
+    JobRecord,
+    QueueStats,
+    Record,
+    Ref,
+    WorkerBeat,
+)
+from opsdoc.findings import EvidenceItem, Fix, Hit, Severity
+
+AS_OF = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
+
+
+def run(check: object, *records: Record, **settings: float) -> list[Hit]:
+    ev = Evidence(as_of=AS_OF)
+    ev.settings.update(settings)
+    ev.add(records)
+    return list(check.__opsdoc_check__.func(ev))  # type: ignore[attr-defined]
+
+
+def q001(*records: Record, **settings: float) -> list[Hit]:
+    return run(backlog_without_consumer, *records, **settings)
+
+
+def q002(*records: Record, **settings: float) -> list[Hit]:
+    return run(backlog_too_old, *records, **settings)
+
+
+def queue(
+    depth: int = 12,
+    oldest: float | None = 900,
+    consumers: int | None = 0,
+    *,
+    name: str = "emails",
+    backend: str = "rq",
+    failed: int = 0,
+    finished: int = 0,
+    started: int = 0,
+    where: str = "redis://localhost/0",
+) -> QueueStats:
+    return QueueStats(
+        Ref("redis", where),
+        name,
+        backend,
+        depth,
+        oldest_age_s=oldest,
+        started=started,
+        failed=failed,
+        finished=finished,
+        consumers=consumers,
+    )
+
+
+def worker(name: str, state: str, queues: tuple[str, ...] = ("emails",)) -> WorkerBeat:
+    return WorkerBeat(
+        Ref("redis", f"rq:worker:{name}"),
+        name,
+        AS_OF - timedelta(minutes=5),
+        state=state,
+        queues=queues,
+    )
+
+
+def rq_fix(name: str = "emails") -> Fix:
+    return Fix(
+        text=f"Start a worker that listens on {name} (or add {name} to an existing "
+        "worker's queue list), then watch the backlog drain.",
+        commands=(f"rq worker --url $REDIS_URL {name}", "rq info --url $REDIS_URL --by-queue"),
+    )
+
+
+# -- Q001 ---------------------------------------------------------------------------------------
+
+
+def test_q001_a_backlog_nobody_listens_on_in_full() -> None:
+    assert q001(queue(started=2, failed=1, finished=3)) == [
+        Hit(
+            subject="queues/emails",
+            summary="12 jobs wait in emails and no live worker listens on it; the oldest has waited 15 min",
+            evidence=(
+                EvidenceItem(
+                    "redis",
+                    "redis://localhost/0",
+                    "rq queue emails: 12 waiting, oldest 15 min, 2 started, 1 failed, 3 finished, "
+                    "0 live consumers",
+                ),
+            ),
+            fix=rq_fix(),
+            confidence=0.9,
+            explains=("Q002:queues/emails",),
+        )
+    ]
+
+
+def test_q001_an_empty_queue_or_a_live_consumer_is_fine() -> None:
+    assert q001(queue(depth=0)) == []
+    assert q001(queue(consumers=1)) == []
+    [hit] = q001(queue(depth=1, oldest=None))
+    assert hit.summary == "1 job wait in emails and no live worker listens on it"
+    assert (
+        hit.evidence[0].quote
+        == "rq queue emails: 1 waiting, 0 failed, 0 finished, 0 live consumers"
+    )
+
+
+def test_q001_fresh_jobs_may_not_have_been_picked_up_yet() -> None:
+    assert q001(queue(oldest=179)) == []
+    assert len(q001(queue(oldest=180))) == 1
+    assert q001(queue(oldest=250), unconsumed_age_s=300) == []
+
+
+def test_q001_counts_rq_workers_from_their_registrations_when_the_source_does_not() -> None:
+    listed = queue(consumers=None)
+    # no registrations at all: the count is unknown, nothing is said
+    assert q001(listed) == []
+    # a live worker on the queue
+    assert q001(listed, worker("w1", "idle")) == []
+    # a worker on another queue only
+    [hit] = q001(listed, worker("w1", "idle", ("reports",)))
+    assert hit.confidence == 0.7
+    # workers claiming the queue that are not consuming
+    dead = [worker(f"w{i}", "suspended") for i in range(4)]
+    [hit] = q001(listed, *dead)
+    assert hit.summary.endswith("(4 registered worker(s) for it are suspended)")
+    assert [e.ref for e in hit.evidence] == [
+        "redis://localhost/0",
+        "rq:worker:w0",
+        "rq:worker:w1",
+        "rq:worker:w2",
+    ]
+    assert (
+        hit.evidence[1].quote
+        == "worker w0: state suspended, queues emails, last heartbeat 2026-11-23T05:55:00Z"
+    )
+
+
+@pytest.mark.parametrize("state", ["expired", "suspended", "dead", "stopped"])
+def test_q001_registrations_that_do_not_consume(state: str) -> None:
+    assert len(q001(queue(consumers=None), worker("w1", state))) == 1
+
+
+def test_q001_other_backends_need_a_consumer_count() -> None:
+    assert q001(queue(consumers=None, backend="pubsub"), worker("w1", "dead")) == []
+    [hit] = q001(queue(backend="pubsub"))
+    assert hit.fix == Fix(
+        text="Start a worker that listens on emails (or add emails to an existing "
+        "worker's queue list), then watch the backlog drain.",
+        commands=("opsdoc runbook Q001",),
+    )
+
+
+def job(*argv: str) -> JobConfig:
+    return JobConfig(Ref("exports", "job.yaml"), "drain", 600, command=argv[:1], args=argv[1:])
+
+
+def test_q001_a_scheduled_drain_job_consumes_between_runs() -> None:
+    drains = job("rq", "worker", "--burst", "emails")
+    # waiting less than twice the age threshold: between two runs
+    assert q001(queue(oldest=359), drains) == []
+    assert len(q001(queue(oldest=360), drains)) == 1
+    assert len(q001(queue(oldest=None), drains)) == 0
+    # the short flag, and a job that only says it drains
+    assert q001(queue(oldest=200), job("rq", "worker", "-b", "emails")) == []
+    assert q001(queue(oldest=200), job("python", "-m", "app.drain")) == []
+    # a listening worker is no scheduled drain
+    assert len(q001(queue(oldest=200), job("rq", "worker", "emails"))) == 1
+
+
+def test_q001_a_cron_entry_in_the_code_is_a_scheduled_consumer() -> None:
+    cron = CodeSite(
+        Ref("code", "k8s/cron.yaml:3"),
+        "job-context",
+        "k8s/cron.yaml",
+        3,
+        "kind: CronJob",
+        attrs=(("command", "python consume.py"),),
+    )
+    assert q001(queue(oldest=200), cron) == []
+    plain = CodeSite(
+        Ref("code", "k8s/job.yaml:3"),
+        "job-context",
+        "k8s/job.yaml",
+        3,
+        "kind: Job",
+        attrs=(("command", "python consume.py"),),
+    )
+    assert len(q001(queue(oldest=200), plain)) == 1
+
+
+# -- Q002 ---------------------------------------------------------------------------------------
+
+Q002_FIX = Fix(
+    text="Make consumption keep up: check that workers listen on this queue (Q001), "
+    "are alive (H001/H002) and are not stuck on jobs that hit their timeout "
+    "(T004); then add workers if they are simply too few.",
+    commands=("opsdoc runbook Q002",),
+)
+
+
+def test_q002_an_old_backlog_in_full() -> None:
+    assert q002(queue(oldest=601, consumers=2)) == [
+        Hit(
+            subject="queues/emails",
+            summary="the oldest of 12 waiting in emails has waited 10 min (threshold 10 min)",
+            evidence=(
+                EvidenceItem(
+                    "redis",
+                    "redis://localhost/0",
+                    "rq queue emails: 12 waiting, oldest 10 min, 0 failed, 0 finished, 2 live consumers",
+                ),
+            ),
+            fix=Q002_FIX,
+            confidence=0.85,
+            severity=None,
+        )
+    ]
+
+
+def test_q002_the_age_threshold_and_its_severe_multiple() -> None:
+    assert q002(queue(oldest=600)) == []
+    assert q002(queue(oldest=None)) == []
+    assert q002(queue(depth=0, oldest=5000)) == []
+    assert q002(queue(oldest=700), backlog_age_s=800) == []
+    assert [h.severity for h in q002(queue(oldest=3600))] == [None]
+    assert [h.severity for h in q002(queue(oldest=3601))] == [Severity.ERROR]
+
+
+def test_q002_a_depth_that_grows_across_three_snapshots() -> None:
+    snaps = [queue(depth=d, oldest=30, where=f"snap{i}") for i, d in enumerate((5, 9, 14))]
+    [hit] = q002(*snaps)
+    assert hit.summary == "depth grew 5 -> 9 -> 14"
+    assert [e.ref for e in hit.evidence] == ["snap0", "snap1", "snap2"]
+    # two snapshots are not a trend; a flat step is not growth
+    assert q002(*snaps[:2]) == []
+    flat = [queue(depth=d, oldest=30, where=f"snap{i}") for i, d in enumerate((5, 9, 9))]
+    assert q002(*flat) == []
+    # both at once, the last three quoted
+    more = [
+        queue(depth=d, oldest=30 if i < 3 else 700, where=f"snap{i}")
+        for i, d in enumerate((1, 5, 9, 14))
+    ]
+    [hit] = q002(*more)
+    assert hit.summary == (
+        "the oldest of 14 waiting in emails has waited 12 min (threshold 10 min); "
+        "depth grew 1 -> 5 -> 9 -> 14"
+    )
+    assert [e.ref for e in hit.evidence] == ["snap1", "snap2", "snap3"]
+
+
+def test_q002_each_queue_of_each_backend_on_its_own() -> None:
+    records = [queue(oldest=700, name="b"), queue(oldest=700, name="a"), queue(oldest=10, name="c")]
+    assert [h.subject for h in q002(*records)] == ["queues/a", "queues/b"]
+
+
+# -- Q003 ---------------------------------------------------------------------------------------
+
+
+def job_record(
+    job_id: str,
+    exc: str = "",
+    *,
+    status: str = "failed",
+    ended: float | None = 3600,
+    started: float | None = None,
+    func: str = "app.send",
+    queue_name: str = "emails",
+    timeout: float | None = None,
+) -> JobRecord:
+    return JobRecord(
+        Ref("redis", f"rq:job:{job_id}"),
+        job_id,
+        queue_name,
+        func,
+        status,
+        timeout_s=timeout,
+        started_at=AS_OF - timedelta(seconds=started) if started is not None else None,
+        ended_at=AS_OF - timedelta(seconds=ended) if ended is not None else None,
+        exc_summary=exc,
+    )
+
+
+def q003(*records: Record, **settings: float) -> list[Hit]:
+    return run(failed_jobs, *records, **settings)
+
+
+def test_q003_failures_with_their_commonest_exception_in_full() -> None:
+    records = [
+        queue(depth=0, failed=3, finished=10, consumers=1),
+        job_record("a", "KeyError: 'x'"),
+        job_record("b", "KeyError: 'x'"),
+        job_record("c", "", ended=None),
+    ]
+    assert q003(*records) == [
+        Hit(
+            subject="queues/emails",
+            summary="3 failed jobs in emails (10 finished); 2 of 3 sampled ended with: KeyError: 'x'",
+            evidence=(
+                EvidenceItem(
+                    "redis",
+                    "redis://localhost/0",
+                    "rq queue emails: 0 waiting, oldest 15 min, 3 failed, 10 finished, 1 live consumer",
+                ),
+                EvidenceItem(
+                    "redis", "rq:job:a", "app.send failed at 2026-11-23T05:00:00Z: KeyError: 'x'"
+                ),
+                EvidenceItem("redis", "rq:job:c", "app.send failed at ?: (no exception recorded)"),
+            ),
+            fix=Fix(
+                text="Read the failures' tracebacks, fix the cause, then requeue the failed jobs. "
+                "Give jobs a Retry policy only for transient errors.",
+                commands=(
+                    "rq requeue --url $REDIS_URL --queue emails --all",
+                    "opsdoc runbook Q003",
+                ),
+            ),
+            confidence=0.9,
+            severity=Severity.ERROR,  # failed within the last day
+        )
+    ]
+
+
+def test_q003_no_failures_no_finding_and_unsampled_failures_at_lower_confidence() -> None:
+    assert q003(queue(failed=0)) == []
+    [hit] = q003(queue(failed=1, finished=0, backend="pubsub"))
+    assert hit.summary == "1 failed job in emails (0 finished)"
+    assert (hit.confidence, hit.severity) == (0.7, Severity.ERROR)  # more failed than finished
+    assert hit.fix.commands == ("opsdoc runbook Q003",)
+
+
+def test_q003_is_an_error_when_failures_are_recent_or_outnumber_successes() -> None:
+    def severity(*records: Record, **settings: float) -> Severity | None:
+        [hit] = q003(*records, **settings)
+        return hit.severity
+
+    many_ok = queue(failed=2, finished=10)
+    assert severity(many_ok) is None
+    assert severity(many_ok, job_record("a", ended=86400)) is Severity.ERROR  # a day ago, inclusive
+    assert severity(many_ok, job_record("a", ended=86401)) is None
+    assert severity(many_ok, job_record("a", ended=3600), failed_recent_s=600) is None
+    assert severity(queue(failed=10, finished=10)) is None
+    assert severity(queue(failed=11, finished=10)) is Severity.ERROR
+    # only failed jobs of this queue are sampled
+    assert severity(many_ok, job_record("a", status="finished")) is None
+    assert severity(many_ok, job_record("a", queue_name="other")) is None
+
+
+def test_q003_ranks_exceptions_by_count_then_name_and_quotes_three() -> None:
+    records = [queue(failed=9, finished=0)]
+    for i, exc in enumerate(["B", "A", "C", "A", "B", "D"]):
+        records.append(job_record(f"j{i}", exc))
+    [hit] = q003(*records)
+    assert hit.summary.endswith("; 2 of 6 sampled ended with: A")
+    assert [e.quote.rsplit(": ", 1)[1] for e in hit.evidence[1:]] == ["A", "B", "C"]
+
+
+# -- H003 ---------------------------------------------------------------------------------------
+
+
+def registration(name: str, state: str, origin: str = "redis://a/0") -> WorkerBeat:
+    return WorkerBeat(
+        Ref("redis", f"{origin} rq:worker:{name}"), name, AS_OF, state=state, queues=("emails",)
+    )
+
+
+H003_FIX = Fix(
+    text="Find why workers die without a clean shutdown (OOM kills, SIGKILL before "
+    "the grace period ends, lost hosts) and give them time to finish on SIGTERM. "
+    "The stale registrations are pruned by rq's own maintenance.",
+    commands=("rq info --url $REDIS_URL", "opsdoc runbook H003"),
+)
+
+
+def test_h003_expired_registrations_in_full() -> None:
+    records = [registration(f"w{i}", "expired") for i in (3, 1, 2)] + [
+        registration("live", "busy"),
+        registration("gone", "dead"),
+    ]
+    assert run(zombie_workers, *records) == [
+        Hit(
+            subject="workers",
+            summary="3 registered workers expired without unregistering (w1, w2, w3); 1 live",
+            evidence=tuple(
+                EvidenceItem(
+                    "redis",
+                    f"redis://a/0 rq:worker:w{i}",
+                    f"worker w{i}: state expired, queues emails, last heartbeat 2026-11-23T06:00:00Z",
+                )
+                for i in (1, 2, 3)
+            ),
+            fix=H003_FIX,
+            confidence=0.95,
+        )
+    ]
+
+
+def test_h003_one_finding_per_redis_when_there_are_several_and_five_names_at_most() -> None:
+    records = [registration(f"w{i}", "expired", "redis://b/0") for i in range(7)]
+    records.append(registration("x", "expired", "redis://a/0"))
+    hits = run(zombie_workers, *records)
+    assert [h.subject for h in hits] == ["workers/redis://a/0", "workers/redis://b/0"]
+    assert hits[0].summary == "1 registered worker expired without unregistering (x); 0 live"
+    assert "(w0, w1, w2, w3, w4 ...)" in hits[1].summary
+    assert len(hits[1].evidence) == 5
+    assert run(zombie_workers, registration("w", "busy")) == []
+
+
+# -- T004 ---------------------------------------------------------------------------------------
+
+
+def t004(*records: Record, **settings: float) -> list[Hit]:
+    return run(rq_job_timeout, *records, **settings)
+
+
+T004_FIX = Fix(
+    text="Give app.send a timeout that fits its real duration with margin "
+    "(`job_timeout=` on enqueue, `@job(timeout=...)`, or the queue's "
+    "`default_timeout`), or split the work into smaller jobs.",
+    commands=("opsdoc runbook T004",),
+)
+
+
+def test_t004_a_job_killed_by_its_timeout_in_full() -> None:
+    killed = job_record(
+        "a",
+        "JobTimeoutException: Task exceeded maximum timeout value (180 seconds)",
+        started=400,
+        ended=200,
+    )
+    assert t004(killed) == [
+        Hit(
+            subject="rq-jobs/app.send",
+            summary="1 observed run of app.send: 1 killed by the 3 min? job timeout (longest "
+            "observed 3 min); 3 min is RQ's default, applied because no job_timeout was set",
+            evidence=(
+                EvidenceItem(
+                    "redis",
+                    "rq:job:a",
+                    "app.send (failed, timeout ?) killed by its timeout: JobTimeoutException: Task "
+                    "exceeded maximum timeout value (180 seconds)",
+                ),
+            ),
+            fix=T004_FIX,
+            confidence=0.95,
+            severity=Severity.ERROR,
+            explains=("Q003:queues/emails",),
+        )
+    ]
+
+
+def test_t004_runs_near_their_own_timeout_are_a_warning() -> None:
+    # 90 % of a 600 s timeout is 540 s
+    near = job_record("a", status="finished", started=1000, ended=460, timeout=600)
+    [hit] = t004(near)
+    assert (
+        hit.summary
+        == "1 observed run of app.send came within 10 % of the 10 min job timeout (longest observed 9 min)"
+    )
+    assert (hit.severity, hit.confidence, hit.explains) == (Severity.WARNING, 0.7, ())
+    assert hit.evidence[0].quote == "app.send (finished, timeout 10 min) ran 9 min"
+    assert t004(job_record("a", status="finished", started=1000, ended=461, timeout=600)) == []
+    assert t004(near, request_timeout_ratio=0.95) == []
+    # no timeout known, or a nonsensical one: nothing to compare with
+    assert t004(job_record("a", status="finished", started=1000, ended=0)) == []
+    assert t004(job_record("a", status="finished", started=1000, ended=0, timeout=0)) == []
+
+
+def test_t004_a_job_still_running_past_its_timeout() -> None:
+    running = job_record("a", status="started", started=700, ended=None, timeout=600)
+    [hit] = t004(running)
+    assert (
+        hit.summary
+        == "1 observed run of app.send are past the 10 min job timeout and still running"
+    )
+    assert hit.evidence[0].quote == "app.send (started, timeout 10 min) still running after 12 min"
+    assert t004(job_record("a", status="started", started=600, ended=None, timeout=600)) == []
+    assert t004(job_record("a", status="queued", started=700, ended=None, timeout=600)) == []
+
+
+def test_t004_the_default_timeout_and_enqueue_calls_without_one() -> None:
+    at_default = job_record("a", status="finished", started=1000, ended=820, timeout=180)
+    untimed = CodeSite(
+        Ref("code", "app/api.py:9"),
+        "enqueue",
+        "app/api.py",
+        9,
+        "q.enqueue(send)",
+        attrs=(("func", "send"),),
+    )
+    timed = CodeSite(
+        Ref("code", "app/api.py:12"),
+        "enqueue",
+        "app/api.py",
+        12,
+        "q.enqueue(send, job_timeout=900)",
+        attrs=(("func", "app.send"), ("job_timeout", "900")),
+    )
+    other = CodeSite(
+        Ref("code", "app/api.py:15"),
+        "enqueue",
+        "app/api.py",
+        15,
+        "q.enqueue(x)",
+        attrs=(("func", "x"),),
+    )
+    [hit] = t004(at_default, untimed, timed, other)
+    assert hit.summary.endswith(
+        "; 3 min is RQ's default, applied because no job_timeout was set; 1 enqueue call(s) pass no job_timeout"
+    )
+    assert [e.ref for e in hit.evidence] == ["rq:job:a", "app/api.py:9"]
+    # a timeout of its own: the enqueue calls are not the explanation
+    own = job_record("a", status="finished", started=1000, ended=400, timeout=600)
+    [hit] = t004(own, untimed)
+    assert "default" not in hit.summary
+    assert "enqueue call(s)" not in hit.summary
+    # the default is a setting
+    [hit] = t004(
+        job_record("a", status="finished", started=1000, ended=700, timeout=300),
+        rq_default_timeout_s=300,
+    )
+    assert "5 min is RQ's default" in hit.summary

@@ -1,0 +1,210 @@
+"""Controls for E003 (success despite errors) and E004 (jobs failing at import).
+
+The rq log replay has its own tests (tests/test_checks_silent.py); these isolate
+the guards after it: executions that succeeded, errors that were dealt with, and
+what E004 says about where the missing function went.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from opsdoc.checks.silent import import_mismatch, silent_failure, unhandled
+from opsdoc.evidence import CodeSite, Evidence, Execution, JobRecord, LogRecord, Record, Ref
+from opsdoc.findings import EvidenceItem, Fix, Hit
+
+AS_OF = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
+T0 = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
+
+
+def run(check: object, *records: Record) -> list[Hit]:
+    ev = Evidence(as_of=AS_OF)
+    ev.add(records)
+    return list(check.__opsdoc_check__.func(ev))  # type: ignore[attr-defined]
+
+
+def at(seconds: float) -> datetime:
+    return T0 + timedelta(seconds=seconds)
+
+
+def execution(status: str = "succeeded", name: str = "ingest-1") -> Execution:
+    return Execution(Ref("exports", f"executions.json#{name}"), name, "ingest", T0, at(600), status)
+
+
+def error(seconds: float, message: str, index: int, execution_name: str = "ingest-1") -> LogRecord:
+    return LogRecord(
+        Ref("exports", f"logs.json#{index}"),
+        at(seconds),
+        "ERROR",
+        message,
+        job="ingest",
+        execution=execution_name,
+    )
+
+
+E003_FIX = Fix(
+    text="Let failures fail: re-raise (or raise a summary error after the loop) instead of "
+    "logging and continuing, so the job is marked failed and retried or dead-lettered. Then "
+    "fix the error the logs show.",
+    commands=("opsdoc runbook E003",),
+)
+
+
+def test_e003_a_successful_execution_that_logged_errors_in_full() -> None:
+    records = [execution()] + [error(10 * i, f"model not found {i}\nmore", i) for i in range(4)]
+    assert run(silent_failure, *records) == [
+        Hit(
+            subject="executions/ingest-1",
+            summary="execution ingest-1 of ingest succeeded but logged 4 error(s), first: model not found 0",
+            evidence=(
+                EvidenceItem(
+                    "exports",
+                    "executions.json#ingest-1",
+                    "ingest-1 succeeded at 2026-11-22T09:10:00Z",
+                ),
+                EvidenceItem(
+                    "exports", "logs.json#0", "2026-11-22T09:00:00Z ERROR model not found 0"
+                ),
+                EvidenceItem(
+                    "exports", "logs.json#1", "2026-11-22T09:00:10Z ERROR model not found 1"
+                ),
+                EvidenceItem(
+                    "exports", "logs.json#2", "2026-11-22T09:00:20Z ERROR model not found 2"
+                ),
+            ),
+            fix=E003_FIX,
+            confidence=0.8,
+        )
+    ]
+
+
+def test_e003_only_executions_that_succeeded() -> None:
+    assert run(silent_failure, execution("failed"), error(10, "boom", 1)) == []
+    assert run(silent_failure, execution(), error(10, "boom", 1, execution_name="ingest-2")) == []
+    assert run(silent_failure, execution()) == []
+
+
+@pytest.mark.parametrize(
+    "handled",
+    [
+        "will retry in 5 s",
+        "Retrying request",
+        "message nacked for redelivery",
+        "requeued job 7",
+        "backing off 2 s",
+        "attempt 2 of 5 failed",
+        "attempt 2 / 5 failed",
+        "job 1234abcd: exception raised while executing (app.run)",
+        "Moving job to FailedJobRegistry (Work-horse terminated)",
+        "job 1234abcd-ef failed (Work-horse terminated unexpectedly)",
+    ],
+)
+def test_e003_errors_dealt_with_in_their_burst_are_not_silent(handled: str) -> None:
+    burst = [error(10, "Traceback (most recent call last):", 1), error(11, handled, 2)]
+    assert unhandled(burst) == []
+    assert run(silent_failure, execution(), *burst) == []
+
+
+def test_e003_a_burst_ends_after_two_seconds_of_quiet() -> None:
+    first = error(10, "ValueError: bad row", 1)
+    retried_later = error(12.5, "will retry", 2)
+    assert unhandled([first, retried_later]) == [first]
+    within = error(12, "will retry", 2)
+    assert unhandled([first, within]) == []
+    assert unhandled([first, within], burst_s=1.0) == [first]
+    # lines without a time stay in the burst they follow
+    undated = LogRecord(Ref("exports", "logs.json#3"), None, "ERROR", "will retry")
+    assert unhandled([first, undated]) == []
+
+
+# -- E004 ---------------------------------------------------------------------------------------
+
+
+def failed_job(
+    job_id: str, exc: str, func: str = "app.tasks.resize", status: str = "failed"
+) -> JobRecord:
+    return JobRecord(
+        Ref("redis", f"rq:job:{job_id}"), job_id, "images", func, status, exc_summary=exc
+    )
+
+
+def enqueue(defined: str, line: int = 12) -> CodeSite:
+    return CodeSite(
+        Ref("code", f"app/api.py:{line}"),
+        "enqueue",
+        "app/api.py",
+        line,
+        "q.enqueue(resize, key)",
+        attrs=(("defined", defined), ("func", "app.tasks.resize")),
+    )
+
+
+RESTART_FIX = Fix(
+    text="Restart or redeploy the workers from the same release as the code that "
+    "enqueues, then requeue the failed jobs.",
+    commands=("rq info --url $REDIS_URL", "rq requeue --all --queue QUEUE --url $REDIS_URL"),
+)
+MISSING = "AttributeError: module 'app.tasks' has no attribute 'resize'"
+
+
+def test_e004_failed_jobs_in_the_registry_in_full() -> None:
+    records = [failed_job(f"j{i}", MISSING) for i in range(4)]
+    assert run(import_mismatch, *records) == [
+        Hit(
+            subject="jobs/app.tasks.resize",
+            summary=f"4 job(s) calling app.tasks.resize failed before running: the worker could "
+            f"not load it ({MISSING}). The worker runs other code than the enqueuer (check that "
+            "app.tasks defines it in the worker's image)",
+            evidence=tuple(
+                EvidenceItem("redis", f"rq:job:j{i}", f"job j{i} app.tasks.resize: {MISSING}")
+                for i in range(3)
+            ),
+            fix=RESTART_FIX,
+            confidence=0.85,
+            explains=("E001:jobs/app.tasks.resize*",),
+        )
+    ]
+
+
+def test_e004_only_failed_jobs_failing_at_import() -> None:
+    assert run(import_mismatch, failed_job("j1", MISSING, status="finished")) == []
+    assert run(import_mismatch, failed_job("j1", "ValueError: bad size")) == []
+    assert (
+        len(run(import_mismatch, failed_job("j1", "ModuleNotFoundError: No module named 'app.v2'")))
+        == 1
+    )
+
+
+def test_e004_code_that_enqueues_and_defines_it_means_old_workers() -> None:
+    [hit] = run(
+        import_mismatch,
+        failed_job("j1", MISSING),
+        enqueue("true"),
+        enqueue("true", 30),
+        enqueue("true", 40),
+    )
+    assert hit.summary.endswith(
+        " This code enqueues it at app/api.py:12 and defines it, so the workers run an older "
+        "release than the enqueuer: redeploy or restart them"
+    )
+    assert [e.ref for e in hit.evidence] == ["app/api.py:12", "app/api.py:30", "rq:job:j1"]
+    assert hit.fix == RESTART_FIX
+
+
+def test_e004_code_that_enqueues_a_function_nobody_defines_is_a_typo_or_a_rename() -> None:
+    [hit] = run(import_mismatch, failed_job("j1", MISSING), enqueue("false"))
+    assert hit.summary.endswith(
+        " This code enqueues it at app/api.py:12, but app.tasks defines no resize: a renamed "
+        "or removed function, or a typo in the enqueue call"
+    )
+    assert hit.fix == Fix(
+        text="Fix the enqueue call or restore resize (keep the old name as an alias while "
+        "queued jobs still reference it), then requeue the failed jobs.",
+        commands=RESTART_FIX.commands,
+    )
+    # one site that defines it outweighs one that does not
+    [hit] = run(import_mismatch, failed_job("j1", MISSING), enqueue("false"), enqueue("true", 30))
+    assert "so the workers run an older release" in hit.summary
+    assert hit.fix == RESTART_FIX
