@@ -239,7 +239,7 @@ def silent_failure(ev: Evidence) -> Iterator[Hit]:
 # that rq itself marked failed (visible in its failed registry, so not silent).
 _HANDLED = re.compile(
     r"(?i)\bretr(?:y|ying|ied)\b|\bredeliver|\brequeu|\bnack(?:ed)?\b|will be retried|"
-    r"backing off|\battempt \d+ (?:of|/)|exception raised while executing|"
+    r"backing off|\battempt \d+ ?(?:of\b|/)|exception raised while executing|"
     r"Moving job to .*FailedJobRegistry|[Jj]ob [0-9a-f-]{8,} failed \("
 )
 

@@ -207,6 +207,18 @@ def test_routes_match_templates_and_an_optional_trailing_slash() -> None:
     assert not route_matches("/items/{id}", "/items/7/parts")
     assert not route_matches("/items", "/items-old")
     assert not route_matches("", "/")
+    # a handler registered under several routes carries them comma-joined
+    assert route_matches("/healthz,/ready", "/ready")
+    assert not route_matches("/healthz,/ready", "/readyz")
+
+
+def test_handler_for_a_handler_with_several_routes() -> None:
+    both = handler("/healthz,/items/{id}", line=3)
+    exact = handler("/items/new", line=9)
+    assert handler_for([both, exact], "GET", "/healthz") is both
+    assert handler_for([both, exact], "GET", "/items/7") is both
+    # the exact route still wins over the templated one of a multi-route handler
+    assert handler_for([both, exact], "GET", "/items/new") is exact
 
 
 def test_handler_for_prefers_exact_routes_then_the_first_in_the_code() -> None:

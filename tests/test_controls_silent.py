@@ -96,6 +96,7 @@ def test_e003_only_executions_that_succeeded() -> None:
         "backing off 2 s",
         "attempt 2 of 5 failed",
         "attempt 2 / 5 failed",
+        "attempt 2/5 failed",
         "job 1234abcd: exception raised while executing (app.run)",
         "Moving job to FailedJobRegistry (Work-horse terminated)",
         "job 1234abcd-ef failed (Work-horse terminated unexpectedly)",
@@ -105,6 +106,11 @@ def test_e003_errors_dealt_with_in_their_burst_are_not_silent(handled: str) -> N
     burst = [error(10, "Traceback (most recent call last):", 1), error(11, handled, 2)]
     assert unhandled(burst) == []
     assert run(silent_failure, execution(), *burst) == []
+
+
+def test_e003_words_that_only_look_like_an_attempt_count_are_not_handled() -> None:
+    burst = [error(10, "Traceback (most recent call last):", 1), error(11, "attempt 2 often", 2)]
+    assert unhandled(burst) == burst
 
 
 def test_e003_a_burst_ends_after_two_seconds_of_quiet() -> None:

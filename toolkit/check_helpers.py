@@ -56,7 +56,9 @@ def route_regex(route: str) -> re.Pattern[str]:
 
 
 def route_matches(route: str, path: str) -> bool:
-    return bool(route) and bool(route_regex(route).match(path))
+    """Whether ``path`` is served by ``route``: one template, or the comma-joined list a
+    handler registered under several routes carries (``/healthz,/ready``)."""
+    return any(r and route_regex(r).match(path) for r in route.split(","))
 
 
 def handler_for(handlers: Iterable[CodeSite], method: str, path: str) -> CodeSite | None:
@@ -66,8 +68,8 @@ def handler_for(handlers: Iterable[CodeSite], method: str, path: str) -> CodeSit
         methods = {m.strip().upper() for m in site.attr("method", "").split(",") if m.strip()}
         if methods and method and method.upper() not in methods and "ANY" not in methods:
             continue
-        route = site.attr("route")
-        if route_matches(route, path):
+        route = next((r for r in site.attr("route").split(",") if route_matches(r, path)), "")
+        if route:
             candidates.append(
                 (0 if "{" not in route and "<" not in route else 1, site.path, site.line, site)
             )
