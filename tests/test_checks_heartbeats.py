@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from opsdoc.checks.heartbeats import dead_worker, hung_worker
-from opsdoc.commands.diagnose import Options, diagnose
+from opsdoc.commands.diagnose import Options, build_sources, diagnose
 from opsdoc.config import Config
 from opsdoc.evidence import Evidence, LogRecord, ProcessInfo, Record, Ref, WorkerBeat
 from opsdoc.findings import Severity
@@ -232,6 +232,14 @@ def test_live_process_alive_is_h001_then_killed_is_h002(
     report = _live_diagnosis(tmp_path, child.pid)
     assert [(f.code, f.subject) for f in report.findings] == [("H002", "workers/worker")]
     assert f"pid {child.pid} no longer exists" in report.findings[0].summary
+
+
+def test_a_number_given_to_process_names_a_pid(tmp_path: Path) -> None:
+    """rq rewrites its workers' command lines (setproctitle): a pid is the reliable handle."""
+    config = Config(processes=["4242", "rq worker"])
+    options = Options(root=tmp_path, as_of=AS_OF, config=config, scan_code=False, offline=True)
+    [source] = [s for s in build_sources(options) if isinstance(s, ProcessSource)]
+    assert (source.pids, source.match) == ([4242], ["rq worker"])
 
 
 def test_process_source_matches_command_lines_and_redacts_them(

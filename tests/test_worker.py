@@ -200,10 +200,11 @@ def test_hung_handler_makes_the_heartbeat_stale(redis_url: str, queue, tmp_path:
         ).total_seconds()
         assert rq_age > 1.0
         # opsdoc's own diagnosis of the hung worker: the stale status file, and the live
-        # process table (matched on the worker's command line) proving the pid is alive.
+        # process table (by the pid the status file names: rq rewrites the worker's command
+        # line when setproctitle is installed) proving the pid is alive.
         result = subprocess.run(
             [sys.executable, "-m", "opsdoc", "diagnose", str(tmp_path), "--no-code",
-             "--evidence", str(status), "--process", str(status), "--format", "json",
+             "--evidence", str(status), "--process", str(data["pid"]), "--format", "json",
              "--select", "H", "--as-of", (datetime.now(UTC) + timedelta(minutes=10)).isoformat()],
             capture_output=True, text=True, timeout=60,
         )  # fmt: skip

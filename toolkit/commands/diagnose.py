@@ -80,7 +80,12 @@ def build_sources(options: Options) -> list[Source]:
 
         # Local and read-only: kept under --offline. Only on request, because a
         # post-mortem's status files may come from another host.
-        sources.append(ProcessSource(match=options.config.processes))
+        # A number names a pid: rq (with setproctitle installed) rewrites its workers'
+        # command lines, so a pid from a status file is the reliable handle.
+        wanted = options.config.processes
+        pids = [int(p) for p in wanted if p.strip().isdigit()]
+        patterns = [p for p in wanted if not p.strip().isdigit()]
+        sources.append(ProcessSource(match=patterns, pids=pids))
     if options.offline:
         return sources
     config = options.config
