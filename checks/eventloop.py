@@ -50,9 +50,16 @@ def _ends(rec: LogRecord) -> tuple[datetime, datetime]:
     return rec.timestamp + timedelta(seconds=rec.http.latency_s), rec.timestamp
 
 
-def _stalls(
-    handler: CodeSite, requests: Sequence[LogRecord], handlers: Sequence[CodeSite]
-) -> list[_Stall]:
+def _served_by(
+    requests: Sequence[LogRecord], handlers: Sequence[CodeSite]
+) -> list[tuple[LogRecord, CodeSite | None]]:
+    """Each request with the handler that served it, matched once for every A001 site."""
+    return [
+        (r, handler_for(handlers, r.http.method, r.http.path) if r.http else None) for r in requests
+    ]
+
+
+def _stalls(handler: CodeSite, served: Sequence[tuple[LogRecord, CodeSite | None]]) -> list[_Stall]:
     """Slow requests to ``handler`` that other routes' requests finished together with.
 
     A loop blocked inside one request serves nothing else until that call returns; then
@@ -61,11 +68,8 @@ def _stalls(
     within a moment of it, on the same instance when the log says which. Independent
     slow requests do not end together; requests held behind one blocked loop do.
     """
-    own = [
-        r
-        for r in requests
-        if r.http is not None and handler_for(handlers, r.http.method, r.http.path) is handler
-    ]
+    own = [r for r, by in served if by is handler]
+    others = [r for r, by in served if by is not handler]
     own.sort(key=lambda r: -(r.http.latency_s or 0.0 if r.http else 0.0))
     stalls = []
     for blocker in own[:50]:
@@ -75,21 +79,18 @@ def _stalls(
             break
         tolerance = timedelta(seconds=min(1.0, max(0.25, 0.05 * latency)))
         window = timedelta(seconds=latency) + tolerance
+        ends = _ends(blocker)
         waited = []
-        for other in requests:
-            if other is blocker or other.http is None or other.timestamp is None:
+        for other in others:
+            if other.http is None or other.timestamp is None:
                 continue
             if blocker.instance and other.instance and blocker.instance != other.instance:
-                continue
-            if handler_for(handlers, other.http.method, other.http.path) is handler:
                 continue
             if abs(other.timestamp - blocker.timestamp) > window:
                 continue
             if (other.http.latency_s or 0.0) < 0.5:
                 continue
-            if any(
-                abs(a - b) <= tolerance for a, b in zip(_ends(other), _ends(blocker), strict=True)
-            ):
+            if any(abs(a - b) <= tolerance for a, b in zip(_ends(other), ends, strict=True)):
                 waited.append(other)
         if len(waited) >= 2:
             stalls.append(_Stall(blocker, tuple(waited)))
@@ -173,8 +174,8 @@ def blocking_in_async(ev: Evidence) -> Iterator[Hit]:
     `asyncio.to_thread`; `loop.run_in_executor`.
     """
     handlers = _async_handlers(ev)
-    all_handlers = list(ev.code("http-handler"))
-    requests = _requests(ev)
+    served = _served_by(_requests(ev), list(ev.code("http-handler")))
+    stalls_of: dict[str, list[_Stall]] = {}
     for site in ev.code("blocking-in-async"):
         coroutine = site.attr("via") or site.function
         handler = handlers.get((site.path, coroutine))
@@ -212,7 +213,11 @@ def blocking_in_async(ev: Evidence) -> Iterator[Hit]:
         if in_loop:
             summary += ", once per loop iteration"
         confidence = 0.85
-        stalls = _stalls(handler, requests, all_handlers) if handler and requests else []
+        stalls: list[_Stall] = []
+        if handler is not None and served:
+            if handler.where not in stalls_of:
+                stalls_of[handler.where] = _stalls(handler, served)
+            stalls = stalls_of[handler.where]
         if stalls:
             phrase, seen = _stall_evidence(stalls)
             summary += phrase

@@ -350,12 +350,13 @@ def _access(msg: str) -> HttpInfo | None:
     if not m:
         return None
     url = redact(m["url"])
+    rest = msg[m.end() :].partition("\n")[0]
     return HttpInfo(
         method=m["method"],
         url=url,
         path=url.split("?", 1)[0],
         status=int(m["status"]),
-        latency_s=_latency(msg[m.end() :].splitlines()[0] if msg[m.end() :] else ""),
+        latency_s=_latency(rest),
     )
 
 
