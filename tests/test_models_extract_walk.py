@@ -23,6 +23,7 @@ from opsdoc.models.extract import (
     PyModelFacts,
     _env_name,
     _holder,
+    _is_reply,
     _last,
     _names_in,
     _targets,
@@ -86,7 +87,7 @@ def reference_facts(source: str, path: str) -> PyModelFacts:
     for node in ast.walk(tree):
         if isinstance(node, ast.keyword) and node.arg in MODEL_KWARGS:
             facts.uses |= _names_in(node.value, scopes.at(node))
-        elif isinstance(node, ast.Dict):
+        elif isinstance(node, ast.Dict) and not _is_reply(node):
             for key, value in zip(node.keys, node.values, strict=False):
                 if isinstance(key, ast.Constant) and key.value in MODEL_KWARGS:
                     facts.uses |= _names_in(value, scopes.at(node))

@@ -265,6 +265,54 @@ def test_tables_docs_and_dumps_are_mentions_not_uses() -> None:
         assert all(h.severity is checks.Severity.INFO for h in func(ev)), func.__name__
 
 
+BEDROCK_SAMPLE = """{
+  "id": "msg_bdrk_01",
+  "type": "message",
+  "role": "assistant",
+  "model": "claude-3-5-sonnet-20240620",
+  "content": [{"type": "text", "text": "Hello"}],
+  "stop_reason": "end_turn",
+  "stop_sequence": null,
+  "usage": {"input_tokens": 12, "output_tokens": 6}
+}
+"""
+
+REPLAY = """import anthropic
+
+SAMPLE_REPLY = {
+    "id": "msg_01",
+    "model": "claude-3-opus-20240229",
+    "stop_reason": "end_turn",
+    "usage": {"input_tokens": 3, "output_tokens": 1},
+}
+
+
+def ask(client: anthropic.Anthropic, text: str):
+    body = {"model": "claude-3-haiku-20240307", "max_tokens": 64}
+    return client.messages.create(messages=[{"role": "user", "content": text}], **body)
+"""
+
+CONFIG_WITH_LIMITS = """model: claude-3-haiku-20240307
+max_output_tokens: 512
+"""
+
+
+def test_a_recorded_reply_names_the_model_that_answered_not_one_in_use() -> None:
+    found = _contexts(
+        [
+            ("llm_api/sample_response_jsons/aws_bedrock.json", BEDROCK_SAMPLE),
+            ("app/replay.py", REPLAY),
+            ("config.yaml", CONFIG_WITH_LIMITS),
+        ]
+    )
+    assert found == {
+        ("llm_api/sample_response_jsons/aws_bedrock.json:5", "claude-3-5-sonnet-20240620"): MENTION,
+        ("app/replay.py:5", "claude-3-opus-20240229"): MENTION,  # the reply's model
+        ("app/replay.py:12", "claude-3-haiku-20240307"): "code",  # the request body's
+        ("config.yaml:1", "claude-3-haiku-20240307"): "config",  # max_output_tokens is a limit
+    }
+
+
 def test_client_calls_settings_fields_env_defaults_and_routers_are_uses() -> None:
     found = _contexts(
         [

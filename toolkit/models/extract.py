@@ -63,6 +63,15 @@ MODEL_KWARGS = frozenset({"model", "model_name", "modelId"})
 """Keyword arguments (and request-body keys) that name the model of a client call:
 ``messages.create(model=...)`` and friends, LangChain's ``model_name``, Bedrock's
 ``converse(modelId=...)``. Not ``model_id``: records and helpers name their fields so."""
+REPLY_KEYS = frozenset(
+    {"stop_reason", "stop_sequence", "finish_reason", "usage", "choices", "output_tokens"}
+)
+"""Keys only a model API's *reply* carries (Anthropic's Messages, Bedrock's and OpenAI-style
+chat replies). A ``model`` beside one of them records which model answered: a sample
+response, a cassette, a fixture - data, never the model a request asks for."""
+_RECORDED_REPLY = re.compile(
+    r"""(?<![\w-])["']?(?:stop_reason|finish_reason|output_tokens|completion_tokens)["']?\s*:"""
+)
 _PREFIXES = ("anthropic/", "anthropic:", "bedrock/", "vertex_ai/", "vertex/")
 """Router spellings (LiteLLM ``anthropic/claude-...``, pydantic-ai ``anthropic:claude-...``)."""
 _ENV_FUNCS = frozenset({"getenv", "get", "setdefault", "environ", "pop"})
@@ -341,7 +350,7 @@ def python_model_facts(source: str, path: str = "", tree: ast.Module | None = No
     for node in [n for n in nodes if n.__class__ in _FACT_NODES]:
         if isinstance(node, ast.keyword) and node.arg in MODEL_KWARGS:
             facts.uses |= _names_in(node.value, scopes.at(node))
-        elif isinstance(node, ast.Dict):
+        elif isinstance(node, ast.Dict) and not _is_reply(node):
             for key, value in zip(node.keys, node.values, strict=False):
                 if isinstance(key, ast.Constant) and key.value in MODEL_KWARGS:
                     facts.uses |= _names_in(value, scopes.at(node))
@@ -423,7 +432,7 @@ def _holder(
                 return None, False
             key = parent.keys[parent.values.index(child)] if child in parent.values else None
             if isinstance(key, ast.Constant) and key.value in MODEL_KWARGS:
-                return None, True
+                return None, not _is_reply(parent)
         elif isinstance(parent, ast.Call):
             if child is parent.func or _last(parent.func) not in _PASS_THROUGH_CALLS:
                 return None, False
@@ -446,6 +455,11 @@ def _holder(
         child = parent
         parent = parents.get(child)
     return None, False
+
+
+def _is_reply(node: ast.Dict) -> bool:
+    """Whether a dict literal is a recorded reply (see `REPLY_KEYS`), not a request body."""
+    return any(isinstance(k, ast.Constant) and k.value in REPLY_KEYS for k in node.keys)
 
 
 def _param_of(args: ast.arguments, default: ast.AST) -> str | None:
@@ -595,6 +609,9 @@ class ProjectModels:
                 self._python.append((path, facts, model_id_sites(provisional, text)))
         else:
             found = config_model_facts(text)
+            if found and _RECORDED_REPLY.search(text):
+                # a recorded reply or cassette: which model answered, not a setting
+                found = [(line, model_id, "") for line, model_id, _ in found]
             if found:
                 provisional = [
                     ModelRef(Ref(SOURCE, f"{path}:{line}"), model_id, MENTION)
