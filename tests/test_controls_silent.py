@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from opsdoc.check_helpers import shorten
 from opsdoc.checks.silent import import_mismatch, silent_failure, unhandled
 from opsdoc.evidence import CodeSite, Evidence, Execution, JobRecord, LogRecord, Record, Ref
 from opsdoc.findings import EvidenceItem, Fix, Hit
@@ -214,3 +215,148 @@ def test_e004_code_that_enqueues_a_function_nobody_defines_is_a_typo_or_a_rename
     [hit] = run(import_mismatch, failed_job("j1", MISSING), enqueue("false"), enqueue("true", 30))
     assert "so the workers run an older release" in hit.summary
     assert hit.fix == RESTART_FIX
+
+
+# -- the rq log replay and the burst context, edges found by mutation testing --------------------
+
+
+def line(n: int, message: str, severity: str = "INFO") -> LogRecord:
+    """Line ``n`` of a plain-text worker log."""
+    return LogRecord(Ref("exports", f"worker.log:{n}"), None, severity, message, stream="file")
+
+
+NO_MODULE = "ModuleNotFoundError: No module named 'shop'"
+
+
+def test_e004_rq1_tracebacks_without_a_failure_line_in_full() -> None:
+    lines = [
+        line(1, "Worker w1: default: shop.tasks.refund(7) (abcd1234-0001)"),
+        line(2, "Traceback (most recent call last):", "ERROR"),
+        line(3, '  File "rq/utils.py", line 12, in import_attribute', "ERROR"),
+        line(4, NO_MODULE, "ERROR"),
+        # the next job on this worker: the last one failed without saying so (rq 1.x)
+        line(5, "Worker w1: default: shop.tasks.refund(8) (abcd1234-0002)"),
+        line(6, "ImportError: cannot import name 'x'", "ERROR"),
+        line(7, NO_MODULE, "ERROR"),
+        # the log ends while it runs
+    ]
+    assert run(import_mismatch, *reversed(lines)) == [
+        Hit(
+            subject="jobs/shop.tasks.refund",
+            summary="2 job(s) calling shop.tasks.refund failed before running: the worker could "
+            f"not load it ({NO_MODULE}). The worker runs other code than the enqueuer (check "
+            "that shop.tasks defines it in the worker's image)",
+            evidence=(
+                EvidenceItem("exports", "worker.log:4", f"? ERROR {NO_MODULE}"),
+                EvidenceItem(
+                    "exports", "worker.log:7", "? ERROR ImportError: cannot import name 'x'"
+                ),
+            ),
+            fix=RESTART_FIX,
+            confidence=0.85,
+            explains=("E001:jobs/shop.tasks.refund*",),
+        )
+    ]
+    # a job still running with errors that are not about loading it has not failed
+    assert run(import_mismatch, lines[4], line(6, "ValueError: bad size", "ERROR")) == []
+
+
+def test_e004_the_code_defines_it_in_full_summary() -> None:
+    [hit] = run(import_mismatch, failed_job("j1", MISSING), enqueue("true"))
+    assert hit.summary == (
+        f"1 job(s) calling app.tasks.resize failed before running: the worker could not load it "
+        f"({MISSING}). This code enqueues it at app/api.py:12 and defines it, so the workers run "
+        "an older release than the enqueuer: redeploy or restart them"
+    )
+    assert hit.evidence[0] == EvidenceItem("code", "app/api.py:12", "q.enqueue(resize, key)")
+
+
+def test_e003_an_rq_job_ok_after_errors_in_full() -> None:
+    long = "upstream said no " + "x" * 150  # 167 characters: cut to 160
+    lines = [
+        line(1, "Worker w1: default: shop.tasks.send(7) (abcd1234-0001)"),
+        line(2, long, "ERROR"),
+        line(3, "Worker w1: default: Job OK (abcd1234-0001)"),
+    ]
+    assert run(silent_failure, *reversed(lines)) == [
+        Hit(
+            subject="jobs/shop.tasks.send",
+            summary="1 run(s) of shop.tasks.send reported success (rq `Job OK`) after logging 1 "
+            f"error(s), e.g. {shorten(long, 160)}",
+            evidence=(
+                EvidenceItem(
+                    "exports",
+                    "worker.log:1",
+                    "? INFO Worker w1: default: shop.tasks.send(7) (abcd1234-0001)",
+                ),
+                EvidenceItem("exports", "worker.log:2", f"? ERROR {long}"[:240]),
+                EvidenceItem(
+                    "exports", "worker.log:3", "? INFO Worker w1: default: Job OK (abcd1234-0001)"
+                ),
+            ),
+            fix=E003_FIX,
+            confidence=0.9,
+        )
+    ]
+    assert len(shorten(long, 160)) == 160
+
+
+def cloud(index: int, message: str, severity: str = "INFO", job: str = "worker") -> LogRecord:
+    """A Cloud Logging entry: all at one second, newest first in the export."""
+    return LogRecord(
+        Ref("exports", f"logs.json#{index}"), T0, severity, message, service=job, stream="stdout"
+    )
+
+
+def test_e003_cloud_logging_entries_of_one_second_are_read_oldest_first() -> None:
+    entries = [
+        cloud(3, "Worker w1: default: Job OK (abcd1234-0001)"),
+        cloud(4, "boom", "ERROR"),
+        cloud(5, "Worker w1: default: shop.tasks.send(7) (abcd1234-0001)"),
+        LogRecord(Ref("exports", "logs.json#9"), None, "ERROR", "undated", service="worker"),
+    ]
+    [hit] = run(silent_failure, *entries)
+    assert hit.subject == "jobs/shop.tasks.send"
+
+
+def test_e003_a_later_execution_is_read_after_a_failed_one() -> None:
+    records = [execution("failed", "ingest-0"), execution(), error(10, "boom", 1)]
+    [hit] = run(silent_failure, *records)
+    assert hit.subject == "executions/ingest-1"
+
+
+def test_e003_handled_lines_nearby_in_the_run_are_read_too() -> None:
+    handled = LogRecord(
+        Ref("exports", "logs.json#9"),
+        at(13),
+        "INFO",
+        "job abcd1234: exception raised while executing (app.run)",
+        job="ingest",
+        execution="ingest-1",
+    )
+    assert (
+        run(silent_failure, execution(), error(10, "boom", 1), error(11, "again", 2), handled) == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("seconds", "dealt"),
+    [(8.0, True), (9.0, True), (13.0, True), (13.5, False), (7.5, False)],
+)
+def test_e003_handled_context_within_two_seconds_of_the_burst(seconds: float, dealt: bool) -> None:
+    burst = [error(10, "boom", 1), error(11, "again", 2)]
+    undated = LogRecord(Ref("exports", "logs.json#5"), None, "INFO", "will retry")
+    context = [error(seconds, "will retry", 3), undated]
+    assert (unhandled(burst, context=context) == []) is dealt
+
+
+def test_e003_an_undated_burst_is_never_handled_by_its_context() -> None:
+    near = [error(10, "will retry", 3)]
+    undated = LogRecord(Ref("exports", "logs.json#1"), None, "ERROR", "boom")
+    assert unhandled([undated], context=near) == [undated]
+    both = [undated, error(10, "again", 2)]
+    assert unhandled(both, context=near) == both
+    assert unhandled([error(10, "again", 2), undated], context=near) == [
+        error(10, "again", 2),
+        undated,
+    ]
