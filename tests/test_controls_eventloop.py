@@ -380,6 +380,9 @@ def test_a001_two_requests_must_end_with_it() -> None:
 def test_a001_requests_to_the_handler_itself_do_not_count() -> None:
     same = request(1.0, "/render", 11.0, method="POST")
     assert not observed(blocker(), same, held(12.02, 8.5, "/orders/7"))
+    # a GET to the route of a POST handler is not the handler's
+    get = request(1.0, "/render", 11.0)
+    assert observed(blocker(), get, held(12.02, 8.5, "/orders/7"))
     # a request no handler serves is another route's
     assert observed(blocker(), held(12.01, 11.0, "/nowhere"), held(12.02, 8.5, "/orders/7"))
 
@@ -532,3 +535,16 @@ def test_a001_log_lines_without_a_request_are_not_requests() -> None:
         http=HttpInfo(method="GET", path="/orders/7"),
     )
     assert not observed(blocker(), line, undated, unknown, held(12.02, 8.5, "/orders/8"))
+
+
+def test_a003_every_site_is_read() -> None:
+    own_loop = bridge(call="asyncio.run", thread="thread")
+    deadlock = bridge(loop="running")
+    later = fact(
+        "thread-loop-bridge", 44, "fut.result()", "on_created", call=RESULT, thread="timer"
+    )
+    hits = run(thread_loop_bridge, deadlock, own_loop, later)
+    assert [(h.subject, h.confidence) for h in hits] == [
+        ("app/api.py:30", 0.95),
+        ("app/api.py:44", 0.85),
+    ]
