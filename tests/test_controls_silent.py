@@ -12,7 +12,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from opsdoc.check_helpers import shorten
-from opsdoc.checks.silent import import_mismatch, silent_failure, unhandled
+from opsdoc.checks.silent import (
+    import_mismatch,
+    job_name,
+    rq_job_runs,
+    silent_failure,
+    unhandled,
+)
 from opsdoc.evidence import CodeSite, Evidence, Execution, JobRecord, LogRecord, Record, Ref
 from opsdoc.findings import EvidenceItem, Fix, Hit
 
@@ -360,3 +366,99 @@ def test_e003_an_undated_burst_is_never_handled_by_its_context() -> None:
         error(10, "again", 2),
         undated,
     ]
+
+
+def runs(*records: LogRecord) -> list[tuple[str, str, str, str, str, str]]:
+    return [
+        (job.job_id, job.func, job.queue, outcome, end.ref.location, end.message)
+        for job, outcome, end in rq_job_runs(list(records))
+    ]
+
+
+def test_rq_replay_joins_a_failure_with_the_traceback_lines_after_it() -> None:
+    lines = [
+        line(1, "Worker w1: images: shop.tasks.refund(7) (abcd1234-0001)"),
+        line(
+            2, "Worker w1: job abcd1234-0001: exception raised while executing (shop.tasks.refund)"
+        ),
+        line(3, "Traceback (most recent call last):", "ERROR"),
+        line(4, "ValueError: Invalid attribute name: refund", "ERROR"),
+        line(5, ""),
+        line(6, "Worker w1: images: Job OK (abcd1234-0002)"),
+        # a job still running at the end with errors that are not about loading it
+        line(7, "Worker w1: images: shop.tasks.send(8) (abcd1234-0003)"),
+        line(8, "ValueError: bad size", "ERROR"),
+    ]
+    assert runs(*reversed(lines)) == [
+        (
+            "abcd1234-0001",
+            "shop.tasks.refund",
+            "images",
+            "failed",
+            "worker.log:2",
+            "Worker w1: job abcd1234-0001: exception raised while executing (shop.tasks.refund)\n"
+            "Traceback (most recent call last):\nValueError: Invalid attribute name: refund\n",
+        )
+    ]
+    [hit] = run(import_mismatch, *lines)
+    assert hit.evidence == (
+        EvidenceItem(
+            "exports", "worker.log:2", "? INFO ValueError: Invalid attribute name: refund"
+        ),
+    )
+
+
+def test_rq_replay_reads_each_file_and_each_resource_apart() -> None:
+    def entry(
+        file: str, seconds: float, message: str, job: str = "worker", severity: str = "INFO"
+    ) -> LogRecord:
+        return LogRecord(
+            Ref("exports", f"{file}#{int(seconds)}"), at(seconds), severity, message, job=job
+        )
+
+    start = "Worker w1: default: shop.tasks.send(7) (abcd1234-0001)"
+    ok = "Worker w1: default: Job OK (abcd1234-0001)"
+    # another export file of the same job, and another job in the same file
+    for other in (
+        entry("b.json", 2, "boom", severity="ERROR"),
+        entry("a.json", 2, "boom", "api", "ERROR"),
+    ):
+        assert run(silent_failure, entry("a.json", 1, start), other, entry("a.json", 3, ok)) == []
+    assert (
+        len(
+            run(
+                silent_failure,
+                entry("a.json", 1, start),
+                entry("a.json", 2, "boom", severity="ERROR"),
+                entry("a.json", 3, ok),
+            )
+        )
+        == 1
+    )
+    # an entry named by its API resource, not by file#index
+    named = LogRecord(
+        Ref("logging", "projects/acme/logs/run"), at(5), "INFO", "hello", job="worker"
+    )
+    assert run(silent_failure, named) == []
+    # a text log line without a line number
+    assert (
+        run(
+            silent_failure,
+            LogRecord(Ref("exports", "worker.log"), None, "INFO", "x", stream="file"),
+        )
+        == []
+    )
+
+
+def test_job_name_is_the_function_or_the_description() -> None:
+    assert job_name("shop.tasks.send(7, x=1)") == "shop.tasks.send"
+    assert job_name("nightly export") == "nightly export"
+    assert job_name("d" * 100) == "d" * 80
+
+
+def test_e003_an_execution_s_first_error_is_cut_at_160() -> None:
+    long = "upstream said no " + "x" * 150
+    [hit] = run(silent_failure, execution(), error(10, long, 1))
+    assert hit.summary == (
+        f"execution ingest-1 of ingest succeeded but logged 1 error(s), first: {shorten(long, 160)}"
+    )
