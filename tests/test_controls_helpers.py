@@ -358,3 +358,15 @@ def test_stalled_workers_edges() -> None:
     elsewhere = WorkerBeat(Ref("exports", "info1.txt:5"), "w9", None, state="busy", queues=("x",))
     idle = capture("info1.txt", 0, 10, 5, ("w1", "idle"))
     assert stalled(*idle, elsewhere, *capture("info2.txt", 30, 10, 5)) is None
+
+
+def test_route_ends_are_cut_of_slashes_only() -> None:
+    assert route_matches("/inboX", "/inboX")
+    assert not route_matches("/inboX", "/inbo")
+
+
+def test_handler_for_ties_go_to_the_first_fact() -> None:
+    exact = handler("/items/new", line=9)
+    get = handler("/items/new", "GET", line=9)  # the same site, its method known
+    assert handler_for([exact, get], "GET", "/items/new") is exact
+    assert handler_for([get, exact], "GET", "/items/new") is get
