@@ -554,3 +554,13 @@ def test_a003_every_site_is_read() -> None:
         ("app/api.py:30", 0.95),
         ("app/api.py:44", 0.85),
     ]
+
+
+def test_a001_a_skipped_request_does_not_end_the_reading() -> None:
+    pair = (held(12.01, 11.0, instance="a"), held(12.02, 8.5, "/orders/7", instance="a"))
+    elsewhere = held(12.0, 5.0, "/x", instance="b")
+    assert observed(blocker(instance="a"), elsewhere, *pair)
+    early = held(12.0, 24.625, "/x", instance="a")  # arrived before the window
+    assert observed(blocker(instance="a"), early, *pair)
+    quick = held(12.0, 0.25, "/x", instance="a")
+    assert observed(blocker(instance="a"), quick, *pair)

@@ -462,3 +462,25 @@ def test_e003_an_execution_s_first_error_is_cut_at_160() -> None:
     assert hit.summary == (
         f"execution ingest-1 of ingest succeeded but logged 1 error(s), first: {shorten(long, 160)}"
     )
+
+
+def test_rq_replay_an_unprefixed_rq_line_ends_a_traceback() -> None:
+    failed = [
+        line(1, "images: shop.tasks.refund(7) (abcd1234-0001)"),
+        line(2, "job abcd1234-0001: exception raised while executing (shop.tasks.refund)"),
+        line(3, "ValueError: Invalid attribute name: refund", "ERROR"),
+    ]
+    joined = (
+        "job abcd1234-0001: exception raised while executing (shop.tasks.refund)\n"
+        "ValueError: Invalid attribute name: refund"
+    )
+    after_start = [
+        line(4, "images: shop.tasks.send(8) (abcd1234-0002)"),
+        line(5, "images: Job OK (abcd1234-0002)"),
+    ]
+    assert [(r[0], r[3], r[5]) for r in runs(*failed, *after_start)] == [
+        ("abcd1234-0001", "failed", joined),
+        ("abcd1234-0002", "ok", "images: Job OK (abcd1234-0002)"),
+    ]
+    after_ok = [line(4, "images: Job OK (abcd1234-0009)")]
+    assert [r[5] for r in runs(*failed, *after_ok)] == [joined]
