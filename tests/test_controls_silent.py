@@ -484,3 +484,29 @@ def test_rq_replay_an_unprefixed_rq_line_ends_a_traceback() -> None:
     ]
     after_ok = [line(4, "images: Job OK (abcd1234-0009)")]
     assert [r[5] for r in runs(*failed, *after_ok)] == [joined]
+
+
+def test_rq_replay_paths_with_separators_in_them() -> None:
+    # a Windows path: the line number follows the last colon
+    lines = [
+        LogRecord(Ref("exports", f"C:/logs/worker.log:{n}"), None, severity, message, stream="file")
+        for n, severity, message in [
+            (1, "INFO", "Worker w1: default: shop.tasks.send(7) (abcd1234-0001)"),
+            (2, "ERROR", "boom"),
+            (3, "INFO", "Worker w1: default: Job OK (abcd1234-0001)"),
+        ]
+    ]
+    assert len(run(silent_failure, *reversed(lines))) == 1
+
+    # a folder with '#' in its name: the entry index follows the last '#'
+    def entry(file: str, index: int, message: str, severity: str = "INFO") -> LogRecord:
+        return LogRecord(Ref("exports", f"run#2/{file}#{index}"), T0, severity, message, job="w")
+
+    newest_first = [
+        entry("a.json", 3, "Worker w1: default: Job OK (abcd1234-0001)"),
+        entry("a.json", 4, "boom", "ERROR"),
+        entry("a.json", 5, "Worker w1: default: shop.tasks.send(7) (abcd1234-0001)"),
+    ]
+    assert len(run(silent_failure, *newest_first)) == 1
+    other_file = [newest_first[0], entry("b.json", 4, "boom", "ERROR"), newest_first[2]]
+    assert run(silent_failure, *other_file) == []
