@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
 from opsdoc.check_helpers import handler_for, human_seconds, log_quote
-from opsdoc.evidence import CodeSite, Evidence, LogRecord
+from opsdoc.evidence import CodeSite, Evidence, HttpInfo, LogRecord
 from opsdoc.findings import EvidenceItem, Fix, Hit, Severity, quote
 from opsdoc.plugin import check
 
@@ -44,19 +45,29 @@ def _requests(ev: Evidence) -> list[LogRecord]:
     ]
 
 
+# A record `_requests` kept has its request, its latency and its time.
+def _http(rec: LogRecord) -> HttpInfo:
+    return cast(HttpInfo, rec.http)
+
+
+def _latency(rec: LogRecord) -> float:
+    return cast(float, _http(rec).latency_s)
+
+
+def _at(rec: LogRecord) -> datetime:
+    return cast(datetime, rec.timestamp)
+
+
 def _ends(rec: LogRecord) -> tuple[datetime, datetime]:
     """When a request ended, read both ways a log may date it (arrival, or completion)."""
-    assert rec.timestamp is not None and rec.http is not None and rec.http.latency_s is not None
-    return rec.timestamp + timedelta(seconds=rec.http.latency_s), rec.timestamp
+    return _at(rec) + timedelta(seconds=_latency(rec)), _at(rec)
 
 
 def _served_by(
     requests: Sequence[LogRecord], handlers: Sequence[CodeSite]
 ) -> list[tuple[LogRecord, CodeSite | None]]:
     """Each request with the handler that served it, matched once for every A001 site."""
-    return [
-        (r, handler_for(handlers, r.http.method, r.http.path) if r.http else None) for r in requests
-    ]
+    return [(r, handler_for(handlers, _http(r).method, _http(r).path)) for r in requests]
 
 
 def _stalls(handler: CodeSite, served: Sequence[tuple[LogRecord, CodeSite | None]]) -> list[_Stall]:
@@ -70,11 +81,10 @@ def _stalls(handler: CodeSite, served: Sequence[tuple[LogRecord, CodeSite | None
     """
     own = [r for r, by in served if by is handler]
     others = [r for r, by in served if by is not handler]
-    own.sort(key=lambda r: -(r.http.latency_s or 0.0 if r.http else 0.0))
+    own.sort(key=lambda r: -_latency(r))
     stalls = []
     for blocker in own[:50]:
-        assert blocker.http is not None and blocker.timestamp is not None
-        latency = blocker.http.latency_s or 0.0
+        latency = _latency(blocker)
         if latency < 1.0:
             break
         tolerance = timedelta(seconds=min(1.0, max(0.25, 0.05 * latency)))
@@ -82,15 +92,14 @@ def _stalls(handler: CodeSite, served: Sequence[tuple[LogRecord, CodeSite | None
         ends = _ends(blocker)
         waited = []
         for other in others:
-            if other.http is None or other.timestamp is None:
-                continue
             if blocker.instance and other.instance and blocker.instance != other.instance:
                 continue
-            if abs(other.timestamp - blocker.timestamp) > window:
+            if abs(_at(other) - _at(blocker)) > window:
                 continue
-            if (other.http.latency_s or 0.0) < 0.5:
+            if _latency(other) < 0.5:
                 continue
-            if any(abs(a - b) <= tolerance for a, b in zip(_ends(other), ends, strict=True)):
+            as_arrival, as_completion = _ends(other)
+            if abs(as_arrival - ends[0]) <= tolerance or abs(as_completion - ends[1]) <= tolerance:
                 waited.append(other)
         if len(waited) >= 2:
             stalls.append(_Stall(blocker, tuple(waited)))
@@ -99,16 +108,14 @@ def _stalls(handler: CodeSite, served: Sequence[tuple[LogRecord, CodeSite | None
 
 def _stall_evidence(stalls: Sequence[_Stall]) -> tuple[str, list[EvidenceItem]]:
     first = stalls[0]
-    assert first.blocker.http is not None
-    waited = sorted(first.waited, key=lambda r: -(r.http.latency_s or 0.0 if r.http else 0.0))
-    sample = waited[0]
-    assert sample.http is not None
+    waited = sorted(first.waited, key=lambda r: -_latency(r))
+    sample = _http(waited[0])
     total = sum(len(s.waited) for s in stalls)
     phrase = (
         f"; the request logs show it: {total} request(s) to other routes finished together "
-        f"with {len(stalls)} slow {first.blocker.http.method} request(s) to this handler "
-        f"(e.g. {sample.http.method} {sample.http.path or sample.http.url} waited "
-        f"{human_seconds(sample.http.latency_s or 0.0)})"
+        f"with {len(stalls)} slow {_http(first.blocker).method} request(s) to this handler "
+        f"(e.g. {sample.method} {sample.path or sample.url} waited "
+        f"{human_seconds(_latency(waited[0]))})"
     )
     items = [log_quote(first.blocker), *(log_quote(r) for r in waited[:2])]
     return phrase, items

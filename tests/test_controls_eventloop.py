@@ -7,12 +7,12 @@ is set on one side and the other.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from opsdoc.checks.eventloop import blocking_in_async, task_dropped, thread_loop_bridge
-from opsdoc.evidence import CodeSite, Evidence, Record, Ref
+from opsdoc.evidence import CodeSite, Evidence, HttpInfo, LogRecord, Record, Ref
 from opsdoc.findings import EvidenceItem, Fix, Hit, Severity
 
 AS_OF = datetime(2026, 11, 23, tzinfo=UTC)
@@ -289,3 +289,278 @@ def test_a003_another_call_only_when_the_process_already_runs_a_loop() -> None:
         "on_modified runs in a background thread and runs `asyncio.run` while the process already runs an event loop:"
     )
     assert (hit.severity, hit.confidence) == (Severity.WARNING, 0.5)
+
+
+# -- A001 in the request logs: requests held behind a blocked loop -----------------------------
+
+T0 = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
+
+
+def request(
+    seconds: float,
+    path: str,
+    latency: float,
+    method: str = "GET",
+    instance: str = "",
+    url: str = "",
+) -> LogRecord:
+    """A request log entry dated at arrival, ``seconds`` after T0."""
+    return LogRecord(
+        Ref("exports", f"requests.json#{path}@{round(seconds, 3)}"),
+        T0 + timedelta(seconds=seconds),
+        "INFO",
+        f"{method} {path or url}",
+        stream="requests",
+        instance=instance,
+        http=HttpInfo(method=method, url=url, path=path, status=200, latency_s=latency),
+    )
+
+
+def blocker(latency: float = 12.0, at: float = 0.0, instance: str = "") -> LogRecord:
+    return request(at, "/render", latency, method="POST", instance=instance)
+
+
+def held(
+    end: float, latency: float, path: str = "/healthz", instance: str = "", url: str = ""
+) -> LogRecord:
+    """A request to another route that ended ``end`` s after T0."""
+    return request(end - latency, path, latency, instance=instance, url=url)
+
+
+def observed(*records: Record) -> bool:
+    """Whether A001 on the /render handler quotes the request logs."""
+    [hit] = run(blocking_in_async, blocking(), HANDLER, *records)
+    return "the request logs show it" in hit.summary
+
+
+def test_a001_requests_ending_with_a_slow_one_to_the_handler_in_full() -> None:
+    slow = blocker()
+    first, second = held(12.01, 11.0), held(12.02, 8.5, "/orders/7")
+    fast = request(40, "/render", 0.4, method="POST")  # the handler's other requests
+    assert run(blocking_in_async, blocking(), HANDLER, fast, second, slow, first) == [
+        Hit(
+            subject="app/api.py:20",
+            summary="`time.sleep` blocks the event loop in async render, the handler of POST "
+            "/render: every other request on the instance waits; the request logs show it: 2 "
+            "request(s) to other routes finished together with 1 slow POST request(s) to this "
+            "handler (e.g. GET /healthz waited 11 s)",
+            evidence=(
+                EvidenceItem("code", "app/api.py:20", "time.sleep(5)"),
+                EvidenceItem("code", "app/api.py:12", "async def render():"),
+                EvidenceItem(
+                    "exports",
+                    "requests.json#/render@0.0",
+                    "2026-11-22T09:00:00Z INFO POST /render 200 12.0s",
+                ),
+                EvidenceItem(
+                    "exports",
+                    "requests.json#/healthz@1.01",
+                    "2026-11-22T09:00:01Z INFO GET /healthz 200 11.0s",
+                ),
+                EvidenceItem(
+                    "exports",
+                    "requests.json#/orders/7@3.52",
+                    "2026-11-22T09:00:03Z INFO GET /orders/7 200 8.5s",
+                ),
+            ),
+            fix=A001_FIX,
+            confidence=0.95,
+            severity=Severity.ERROR,
+            explains=("T002:*",),
+        )
+    ]
+
+
+def test_a001_two_requests_must_end_with_it() -> None:
+    assert observed(blocker(), held(12.01, 11.0), held(12.02, 8.5, "/orders/7"))
+    assert not observed(blocker(), held(12.01, 11.0))
+    assert not observed(held(12.01, 11.0), held(12.02, 8.5, "/orders/7"))  # no slow request
+
+
+def test_a001_requests_to_the_handler_itself_do_not_count() -> None:
+    same = request(1.0, "/render", 11.0, method="POST")
+    assert not observed(blocker(), same, held(12.02, 8.5, "/orders/7"))
+    # a GET to the route of a POST handler is not the handler's
+    get = request(1.0, "/render", 11.0)
+    assert observed(blocker(), get, held(12.02, 8.5, "/orders/7"))
+    # a request no handler serves is another route's
+    assert observed(blocker(), held(12.01, 11.0, "/nowhere"), held(12.02, 8.5, "/orders/7"))
+
+
+def test_a001_a_blocker_must_take_a_second() -> None:
+    # tolerance 0.25 s either way; the held requests end at 1.0 s
+    pair = (held(1.0, 0.7), held(1.0, 0.6, "/orders/7"))
+    assert observed(blocker(1.0), *pair)
+    assert not observed(blocker(0.99), *pair)
+    # the handler's fast requests stop the reading, its slow ones before them still count
+    assert observed(blocker(1.0), request(5.0, "/render", 0.2, method="POST"), *pair)
+
+
+def test_a001_a_held_request_must_take_half_a_second() -> None:
+    assert observed(blocker(), held(12.0, 0.5), held(12.0, 11.0, "/orders/7"))
+    assert not observed(blocker(), held(12.0, 0.49), held(12.0, 11.0, "/orders/7"))
+
+
+@pytest.mark.parametrize(
+    ("latency", "tolerance"),
+    [
+        (2.0, 0.25),  # at least a quarter second
+        (10.0, 0.5),  # 5 % of the blocker's time
+        (40.0, 1.0),  # at most a second
+    ],
+)
+def test_a001_ends_match_within_a_tolerance(latency: float, tolerance: float) -> None:
+    # half the blocker's time, so that they arrive well after it
+    half = latency / 2
+
+    def pair(gap: float) -> tuple[LogRecord, LogRecord]:
+        return held(latency + gap, half), held(latency - gap, half + 0.25, "/orders/7")
+
+    assert observed(blocker(latency), *pair(tolerance))
+    assert not observed(blocker(latency), held(latency + tolerance + 0.25, half), pair(0)[1])
+    assert not observed(blocker(latency), held(latency - tolerance - 0.25, half), pair(0)[1])
+
+
+def test_a001_held_requests_arrive_within_the_blocker_s_time() -> None:
+    # window: 12 s and the 0.6 s tolerance around the blocker's arrival; these end with it
+    inside = held(12.0, 24.6)
+    outside = held(12.0, 24.625)
+    other = held(12.0, 3.0, "/orders/7")
+    assert observed(blocker(), inside, other)
+    assert not observed(blocker(), outside, other)
+
+
+def test_a001_completion_dated_logs_match_by_their_timestamps() -> None:
+    """Logs dated at completion: the held requests share the blocker's timestamp."""
+    # within the 0.6 s tolerance, to the end
+    assert observed(
+        blocker(12.0, at=12.0),
+        request(12.6, "/healthz", 10.0),
+        request(12.02, "/orders/7", 8.5),
+    )
+    assert observed(
+        blocker(12.0, at=12.0),
+        request(12.01, "/healthz", 11.0),
+        request(12.02, "/orders/7", 8.5),
+    )
+    assert not observed(
+        blocker(12.0, at=12.0),
+        request(13.0, "/healthz", 10.0),
+        request(12.02, "/orders/7", 8.5),
+    )
+
+
+@pytest.mark.parametrize(
+    ("instances", "seen"),
+    [
+        (("a", "a", "a"), True),
+        (("a", "b", "a"), False),  # one of the two ran elsewhere
+        (("", "b", "c"), True),  # the blocker's instance is not known
+        (("a", "", ""), True),  # the held requests' instances are not known
+    ],
+)
+def test_a001_held_requests_on_the_same_instance(instances: tuple[str, ...], seen: bool) -> None:
+    mine, first, second = instances
+    records = (
+        blocker(instance=mine),
+        held(12.01, 11.0, instance=first),
+        held(12.02, 8.5, "/orders/7", instance=second),
+    )
+    assert observed(*records) is seen
+
+
+def test_a001_only_the_50_slowest_requests_to_the_handler_are_read() -> None:
+    def decoys(n: int) -> list[LogRecord]:
+        return [blocker(20.0, at=100.0 * (i + 1)) for i in range(n)]
+
+    stall = (blocker(), held(12.01, 11.0), held(12.02, 8.5, "/orders/7"))
+    assert observed(*decoys(49), *stall)
+    assert not observed(*decoys(50), *stall)
+
+
+def test_a001_several_stalls_and_held_requests_are_counted_and_sampled() -> None:
+    records = [
+        blocker(),
+        held(12.01, 3.0),
+        held(12.02, 8.5, "/orders/7"),
+        held(11.99, 2.0, "/orders/8"),
+        blocker(at=100.0),
+        held(112.0, 5.0, "", url="https://shop.example/search?q=1"),
+        held(112.0, 4.0, "/orders/9"),
+    ]
+    [hit] = run(blocking_in_async, blocking(), HANDLER, *records)
+    assert hit.summary.endswith(
+        "; the request logs show it: 5 request(s) to other routes finished together with 2 slow "
+        "POST request(s) to this handler (e.g. GET /orders/7 waited 8.5 s)"
+    )
+    assert [e.ref for e in hit.evidence[2:]] == [
+        "requests.json#/render@0.0",
+        "requests.json#/orders/7@3.52",
+        "requests.json#/healthz@9.01",
+    ]
+    # the sample names the URL of a request whose path is not known
+    [hit] = run(blocking_in_async, blocking(), HANDLER, *records[4:])
+    assert hit.summary.endswith("(e.g. GET https://shop.example/search?q=1 waited 5 s)")
+
+
+def test_a001_each_handler_is_read_once_for_all_its_sites() -> None:
+    second = fact(
+        "blocking-in-async",
+        22,
+        "requests.get(url)",
+        "render",
+        call="requests.get",
+        alternative="x",
+    )
+    other = fact(
+        "blocking-in-async", 50, "time.sleep(1)", "tick", call="time.sleep", alternative="x"
+    )
+    stall = (blocker(), held(12.01, 11.0), held(12.02, 8.5, "/orders/7"))
+    hits = run(blocking_in_async, blocking(), second, other, HANDLER, *stall)
+    assert [(h.subject, h.confidence, "request logs show" in h.summary) for h in hits] == [
+        ("app/api.py:20", 0.95, True),
+        ("app/api.py:22", 0.95, True),
+        ("app/api.py:50", 0.85, False),
+    ]
+
+
+def test_a001_log_lines_without_a_request_are_not_requests() -> None:
+    line = LogRecord(Ref("exports", "logs.json#1"), T0, "INFO", "POST /render")
+    undated = LogRecord(
+        Ref("exports", "logs.json#2"),
+        None,
+        "INFO",
+        "GET /healthz",
+        http=HttpInfo(method="GET", path="/healthz", latency_s=11.0),
+    )
+    unknown = LogRecord(
+        Ref("exports", "logs.json#3"),
+        T0 + timedelta(seconds=1),
+        "INFO",
+        "GET /orders/7",
+        http=HttpInfo(method="GET", path="/orders/7"),
+    )
+    assert not observed(blocker(), line, undated, unknown, held(12.02, 8.5, "/orders/8"))
+
+
+def test_a003_every_site_is_read() -> None:
+    own_loop = bridge(call="asyncio.run", thread="thread")
+    deadlock = bridge(loop="running")
+    later = fact(
+        "thread-loop-bridge", 44, "fut.result()", "on_created", call=RESULT, thread="timer"
+    )
+    hits = run(thread_loop_bridge, deadlock, own_loop, later)
+    assert [(h.subject, h.confidence) for h in hits] == [
+        ("app/api.py:30", 0.95),
+        ("app/api.py:44", 0.85),
+    ]
+
+
+def test_a001_a_skipped_request_does_not_end_the_reading() -> None:
+    pair = (held(12.01, 11.0, instance="a"), held(12.02, 8.5, "/orders/7", instance="a"))
+    elsewhere = held(12.0, 5.0, "/x", instance="b")
+    assert observed(blocker(instance="a"), elsewhere, *pair)
+    early = held(12.0, 24.625, "/x", instance="a")  # arrived before the window
+    assert observed(blocker(instance="a"), early, *pair)
+    quick = held(12.0, 0.25, "/x", instance="a")
+    assert observed(blocker(instance="a"), quick, *pair)

@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from opsdoc.check_helpers import (
+    StalledWorkers,
     during,
     errors_of,
     handler_for,
@@ -296,3 +297,76 @@ def test_work_that_moved_between_captures_is_no_stall() -> None:
         )
         is not None
     )
+
+
+# -- edges found by mutation testing ------------------------------------------------------------
+
+
+def test_a_route_with_a_trailing_slash_matches_without_one() -> None:
+    assert route_matches("/items/", "/items")
+    assert route_matches("/items/", "/items/")
+
+
+def test_handler_for_reads_a_comma_list_of_methods_and_routes() -> None:
+    post = handler("/a", "post, put")
+    assert handler_for([post], "POST", "/a") is post
+    # the exact route of a multi-route handler ranks as exact, before any template
+    both = handler("/healthz,/items/{id}", line=3)
+    page = handler("/{page}", line=1)
+    assert handler_for([page, both], "GET", "/healthz") is both
+    flask = handler("/items/<id>", line=1)
+    exact = handler("/items/new", line=9)
+    assert handler_for([flask, exact], "GET", "/items/new") is exact
+    # two facts for one site: the first
+    twin = handler("/items/new", line=9)
+    assert handler_for([exact, twin], "GET", "/items/new") is exact
+    assert handler_for([twin, exact], "GET", "/items/new") is twin
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "out"),
+    [
+        ("abcdefghijk lmnopqrstu", 17, "abcdefghijk…"),  # two thirds of 17 is 11.33: 11 is enough
+        ("abcdefghij klmnopqrstu", 18, "abcdefghij klmnop…"),  # 10 is under two thirds of 18
+        (" abcdefghijklmnopqrstuvw", 10, " abcdefgh…"),  # only the end is trimmed
+    ],
+)
+def test_shorten_edges(text: str, width: int, out: str) -> None:
+    assert shorten(text, width) == out
+
+
+def test_stalled_workers_edges() -> None:
+    started = capture("info1.txt", 0, 10, 5, ("w1", "started"))
+    still = capture("info2.txt", 30, 10, 5, ("w1", "started"))
+    found = stalled(*started, *still)
+    assert isinstance(found, StalledWorkers)
+    assert (found.before.file, found.after.file, found.gone) == ("info1.txt", "info2.txt", False)
+    # the last capture decides, not the second
+    moved = capture("info3.txt", 60, 10, 6, ("w1", "busy"))
+    assert stalled(*started, *still, *moved) is None
+    # only the busy workers' queues count
+    other = QueueStats(
+        Ref("exports", "info2.txt:9"),
+        "reports",
+        "rq",
+        0,
+        finished=40,
+        observed_at=T0 + timedelta(minutes=30),
+    )
+    assert stalled(*started, *still, other) is not None
+    # a worker on a queue the later capture does not list
+    elsewhere = WorkerBeat(Ref("exports", "info1.txt:5"), "w9", None, state="busy", queues=("x",))
+    idle = capture("info1.txt", 0, 10, 5, ("w1", "idle"))
+    assert stalled(*idle, elsewhere, *capture("info2.txt", 30, 10, 5)) is None
+
+
+def test_route_ends_are_cut_of_slashes_only() -> None:
+    assert route_matches("/inboX", "/inboX")
+    assert not route_matches("/inboX", "/inbo")
+
+
+def test_handler_for_ties_go_to_the_first_fact() -> None:
+    exact = handler("/items/new", line=9)
+    get = handler("/items/new", "GET", line=9)  # the same site, its method known
+    assert handler_for([exact, get], "GET", "/items/new") is exact
+    assert handler_for([get, exact], "GET", "/items/new") is get

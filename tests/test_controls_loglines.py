@@ -61,3 +61,13 @@ def test_colour_codes_and_blanks_around_a_server_line() -> None:
     assert is_server_line("INFO:     Started server process [7]")
     assert not is_server_start("INFO:     Shutting down")
     assert is_server_line("INFO:     Shutting down")
+
+
+def test_a_line_of_2001_characters_is_cut_too() -> None:
+    bare = EXIT_1.rstrip(".")
+    assert platform_event("x" * (2000 - len(bare)) + bare) is PlatformEvent.EXIT_ERROR
+    assert platform_event("x" * (2001 - len(bare)) + bare) is None
+    booting = "Booting worker with pid"  # every character needed
+    assert is_server_start("x" * (2000 - len(booting)) + booting)
+    assert not is_server_start("x" * (2001 - len(booting)) + booting)
+    assert not is_server_line("x" * (2001 - len(booting)) + booting)

@@ -11,7 +11,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from opsdoc.checks.silent import import_mismatch, silent_failure, unhandled
+from opsdoc.check_helpers import shorten
+from opsdoc.checks.silent import (
+    import_mismatch,
+    job_name,
+    rq_job_runs,
+    silent_failure,
+    unhandled,
+)
 from opsdoc.evidence import CodeSite, Evidence, Execution, JobRecord, LogRecord, Record, Ref
 from opsdoc.findings import EvidenceItem, Fix, Hit
 
@@ -214,3 +221,292 @@ def test_e004_code_that_enqueues_a_function_nobody_defines_is_a_typo_or_a_rename
     [hit] = run(import_mismatch, failed_job("j1", MISSING), enqueue("false"), enqueue("true", 30))
     assert "so the workers run an older release" in hit.summary
     assert hit.fix == RESTART_FIX
+
+
+# -- the rq log replay and the burst context, edges found by mutation testing --------------------
+
+
+def line(n: int, message: str, severity: str = "INFO") -> LogRecord:
+    """Line ``n`` of a plain-text worker log."""
+    return LogRecord(Ref("exports", f"worker.log:{n}"), None, severity, message, stream="file")
+
+
+NO_MODULE = "ModuleNotFoundError: No module named 'shop'"
+
+
+def test_e004_rq1_tracebacks_without_a_failure_line_in_full() -> None:
+    lines = [
+        line(1, "Worker w1: default: shop.tasks.refund(7) (abcd1234-0001)"),
+        line(2, "Traceback (most recent call last):", "ERROR"),
+        line(3, '  File "rq/utils.py", line 12, in import_attribute', "ERROR"),
+        line(4, NO_MODULE, "ERROR"),
+        # the next job on this worker: the last one failed without saying so (rq 1.x)
+        line(5, "Worker w1: default: shop.tasks.refund(8) (abcd1234-0002)"),
+        line(6, "ImportError: cannot import name 'x'", "ERROR"),
+        line(7, NO_MODULE, "ERROR"),
+        # the log ends while it runs
+    ]
+    assert run(import_mismatch, *reversed(lines)) == [
+        Hit(
+            subject="jobs/shop.tasks.refund",
+            summary="2 job(s) calling shop.tasks.refund failed before running: the worker could "
+            f"not load it ({NO_MODULE}). The worker runs other code than the enqueuer (check "
+            "that shop.tasks defines it in the worker's image)",
+            evidence=(
+                EvidenceItem("exports", "worker.log:4", f"? ERROR {NO_MODULE}"),
+                EvidenceItem(
+                    "exports", "worker.log:7", "? ERROR ImportError: cannot import name 'x'"
+                ),
+            ),
+            fix=RESTART_FIX,
+            confidence=0.85,
+            explains=("E001:jobs/shop.tasks.refund*",),
+        )
+    ]
+    # a job still running with errors that are not about loading it has not failed
+    assert run(import_mismatch, lines[4], line(6, "ValueError: bad size", "ERROR")) == []
+
+
+def test_e004_the_code_defines_it_in_full_summary() -> None:
+    [hit] = run(import_mismatch, failed_job("j1", MISSING), enqueue("true"))
+    assert hit.summary == (
+        f"1 job(s) calling app.tasks.resize failed before running: the worker could not load it "
+        f"({MISSING}). This code enqueues it at app/api.py:12 and defines it, so the workers run "
+        "an older release than the enqueuer: redeploy or restart them"
+    )
+    assert hit.evidence[0] == EvidenceItem("code", "app/api.py:12", "q.enqueue(resize, key)")
+
+
+def test_e003_an_rq_job_ok_after_errors_in_full() -> None:
+    long = "upstream said no " + "x" * 150  # 167 characters: cut to 160
+    lines = [
+        line(1, "Worker w1: default: shop.tasks.send(7) (abcd1234-0001)"),
+        line(2, long, "ERROR"),
+        line(3, "Worker w1: default: Job OK (abcd1234-0001)"),
+    ]
+    assert run(silent_failure, *reversed(lines)) == [
+        Hit(
+            subject="jobs/shop.tasks.send",
+            summary="1 run(s) of shop.tasks.send reported success (rq `Job OK`) after logging 1 "
+            f"error(s), e.g. {shorten(long, 160)}",
+            evidence=(
+                EvidenceItem(
+                    "exports",
+                    "worker.log:1",
+                    "? INFO Worker w1: default: shop.tasks.send(7) (abcd1234-0001)",
+                ),
+                EvidenceItem("exports", "worker.log:2", f"? ERROR {long}"[:240]),
+                EvidenceItem(
+                    "exports", "worker.log:3", "? INFO Worker w1: default: Job OK (abcd1234-0001)"
+                ),
+            ),
+            fix=E003_FIX,
+            confidence=0.9,
+        )
+    ]
+    assert len(shorten(long, 160)) == 160
+
+
+def cloud(index: int, message: str, severity: str = "INFO", job: str = "worker") -> LogRecord:
+    """A Cloud Logging entry: all at one second, newest first in the export."""
+    return LogRecord(
+        Ref("exports", f"logs.json#{index}"), T0, severity, message, service=job, stream="stdout"
+    )
+
+
+def test_e003_cloud_logging_entries_of_one_second_are_read_oldest_first() -> None:
+    entries = [
+        cloud(3, "Worker w1: default: Job OK (abcd1234-0001)"),
+        cloud(4, "boom", "ERROR"),
+        cloud(5, "Worker w1: default: shop.tasks.send(7) (abcd1234-0001)"),
+        LogRecord(Ref("exports", "logs.json#9"), None, "ERROR", "undated", service="worker"),
+    ]
+    [hit] = run(silent_failure, *entries)
+    assert hit.subject == "jobs/shop.tasks.send"
+
+
+def test_e003_a_later_execution_is_read_after_a_failed_one() -> None:
+    records = [execution("failed", "ingest-0"), execution(), error(10, "boom", 1)]
+    [hit] = run(silent_failure, *records)
+    assert hit.subject == "executions/ingest-1"
+
+
+def test_e003_handled_lines_nearby_in_the_run_are_read_too() -> None:
+    handled = LogRecord(
+        Ref("exports", "logs.json#9"),
+        at(13),
+        "INFO",
+        "job abcd1234: exception raised while executing (app.run)",
+        job="ingest",
+        execution="ingest-1",
+    )
+    assert (
+        run(silent_failure, execution(), error(10, "boom", 1), error(11, "again", 2), handled) == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("seconds", "dealt"),
+    [(8.0, True), (9.0, True), (13.0, True), (13.5, False), (7.5, False)],
+)
+def test_e003_handled_context_within_two_seconds_of_the_burst(seconds: float, dealt: bool) -> None:
+    burst = [error(10, "boom", 1), error(11, "again", 2)]
+    undated = LogRecord(Ref("exports", "logs.json#5"), None, "INFO", "will retry")
+    context = [error(seconds, "will retry", 3), undated]
+    assert (unhandled(burst, context=context) == []) is dealt
+
+
+def test_e003_an_undated_burst_is_never_handled_by_its_context() -> None:
+    near = [error(10, "will retry", 3)]
+    undated = LogRecord(Ref("exports", "logs.json#1"), None, "ERROR", "boom")
+    assert unhandled([undated], context=near) == [undated]
+    both = [undated, error(10, "again", 2)]
+    assert unhandled(both, context=near) == both
+    assert unhandled([error(10, "again", 2), undated], context=near) == [
+        error(10, "again", 2),
+        undated,
+    ]
+
+
+def runs(*records: LogRecord) -> list[tuple[str, str, str, str, str, str]]:
+    return [
+        (job.job_id, job.func, job.queue, outcome, end.ref.location, end.message)
+        for job, outcome, end in rq_job_runs(list(records))
+    ]
+
+
+def test_rq_replay_joins_a_failure_with_the_traceback_lines_after_it() -> None:
+    lines = [
+        line(1, "Worker w1: images: shop.tasks.refund(7) (abcd1234-0001)"),
+        line(
+            2, "Worker w1: job abcd1234-0001: exception raised while executing (shop.tasks.refund)"
+        ),
+        line(3, "Traceback (most recent call last):", "ERROR"),
+        line(4, "ValueError: Invalid attribute name: refund", "ERROR"),
+        line(5, ""),
+        line(6, "Worker w1: images: Job OK (abcd1234-0002)"),
+        # a job still running at the end with errors that are not about loading it
+        line(7, "Worker w1: images: shop.tasks.send(8) (abcd1234-0003)"),
+        line(8, "ValueError: bad size", "ERROR"),
+    ]
+    assert runs(*reversed(lines)) == [
+        (
+            "abcd1234-0001",
+            "shop.tasks.refund",
+            "images",
+            "failed",
+            "worker.log:2",
+            "Worker w1: job abcd1234-0001: exception raised while executing (shop.tasks.refund)\n"
+            "Traceback (most recent call last):\nValueError: Invalid attribute name: refund\n",
+        )
+    ]
+    [hit] = run(import_mismatch, *lines)
+    assert hit.evidence == (
+        EvidenceItem(
+            "exports", "worker.log:2", "? INFO ValueError: Invalid attribute name: refund"
+        ),
+    )
+
+
+def test_rq_replay_reads_each_file_and_each_resource_apart() -> None:
+    def entry(
+        file: str, seconds: float, message: str, job: str = "worker", severity: str = "INFO"
+    ) -> LogRecord:
+        return LogRecord(
+            Ref("exports", f"{file}#{int(seconds)}"), at(seconds), severity, message, job=job
+        )
+
+    start = "Worker w1: default: shop.tasks.send(7) (abcd1234-0001)"
+    ok = "Worker w1: default: Job OK (abcd1234-0001)"
+    # another export file of the same job, and another job in the same file
+    for other in (
+        entry("b.json", 2, "boom", severity="ERROR"),
+        entry("a.json", 2, "boom", "api", "ERROR"),
+    ):
+        assert run(silent_failure, entry("a.json", 1, start), other, entry("a.json", 3, ok)) == []
+    assert (
+        len(
+            run(
+                silent_failure,
+                entry("a.json", 1, start),
+                entry("a.json", 2, "boom", severity="ERROR"),
+                entry("a.json", 3, ok),
+            )
+        )
+        == 1
+    )
+    # an entry named by its API resource, not by file#index
+    named = LogRecord(
+        Ref("logging", "projects/acme/logs/run"), at(5), "INFO", "hello", job="worker"
+    )
+    assert run(silent_failure, named) == []
+    # a text log line without a line number
+    assert (
+        run(
+            silent_failure,
+            LogRecord(Ref("exports", "worker.log"), None, "INFO", "x", stream="file"),
+        )
+        == []
+    )
+
+
+def test_job_name_is_the_function_or_the_description() -> None:
+    assert job_name("shop.tasks.send(7, x=1)") == "shop.tasks.send"
+    assert job_name("nightly export") == "nightly export"
+    assert job_name("d" * 100) == "d" * 80
+
+
+def test_e003_an_execution_s_first_error_is_cut_at_160() -> None:
+    long = "upstream said no " + "x" * 150
+    [hit] = run(silent_failure, execution(), error(10, long, 1))
+    assert hit.summary == (
+        f"execution ingest-1 of ingest succeeded but logged 1 error(s), first: {shorten(long, 160)}"
+    )
+
+
+def test_rq_replay_an_unprefixed_rq_line_ends_a_traceback() -> None:
+    failed = [
+        line(1, "images: shop.tasks.refund(7) (abcd1234-0001)"),
+        line(2, "job abcd1234-0001: exception raised while executing (shop.tasks.refund)"),
+        line(3, "ValueError: Invalid attribute name: refund", "ERROR"),
+    ]
+    joined = (
+        "job abcd1234-0001: exception raised while executing (shop.tasks.refund)\n"
+        "ValueError: Invalid attribute name: refund"
+    )
+    after_start = [
+        line(4, "images: shop.tasks.send(8) (abcd1234-0002)"),
+        line(5, "images: Job OK (abcd1234-0002)"),
+    ]
+    assert [(r[0], r[3], r[5]) for r in runs(*failed, *after_start)] == [
+        ("abcd1234-0001", "failed", joined),
+        ("abcd1234-0002", "ok", "images: Job OK (abcd1234-0002)"),
+    ]
+    after_ok = [line(4, "images: Job OK (abcd1234-0009)")]
+    assert [r[5] for r in runs(*failed, *after_ok)] == [joined]
+
+
+def test_rq_replay_paths_with_separators_in_them() -> None:
+    # a Windows path: the line number follows the last colon
+    lines = [
+        LogRecord(Ref("exports", f"C:/logs/worker.log:{n}"), None, severity, message, stream="file")
+        for n, severity, message in [
+            (1, "INFO", "Worker w1: default: shop.tasks.send(7) (abcd1234-0001)"),
+            (2, "ERROR", "boom"),
+            (3, "INFO", "Worker w1: default: Job OK (abcd1234-0001)"),
+        ]
+    ]
+    assert len(run(silent_failure, *reversed(lines))) == 1
+
+    # a folder with '#' in its name: the entry index follows the last '#'
+    def entry(file: str, index: int, message: str, severity: str = "INFO") -> LogRecord:
+        return LogRecord(Ref("exports", f"run#2/{file}#{index}"), T0, severity, message, job="w")
+
+    newest_first = [
+        entry("a.json", 3, "Worker w1: default: Job OK (abcd1234-0001)"),
+        entry("a.json", 4, "boom", "ERROR"),
+        entry("a.json", 5, "Worker w1: default: shop.tasks.send(7) (abcd1234-0001)"),
+    ]
+    assert len(run(silent_failure, *newest_first)) == 1
+    other_file = [newest_first[0], entry("b.json", 4, "boom", "ERROR"), newest_first[2]]
+    assert run(silent_failure, *other_file) == []
