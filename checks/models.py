@@ -417,7 +417,7 @@ def _collapsed_hit(view: _View, sites: list[tuple[ModelRef, Verdict]]) -> Hit:
     shown: dict[str, ModelRef] = {}
     for ref, _ in sites:  # one quote per ID first, then the next sites
         shown.setdefault(ref.model_id, ref)
-    quotes = [*shown.values(), *(ref for ref, _ in sites)]
+    quotes = list(dict.fromkeys([*shown.values(), *(ref for ref, _ in sites)]))
     evidence = tuple(dict.fromkeys(_site_quote(view, ref) for ref in quotes[:MAX_QUOTES]))
     explains: list[str] = []
     for model_id, verdict in verdicts.items():
