@@ -491,16 +491,22 @@ def deprecated_model(ev: Evidence) -> Iterator[Hit]:
             when = f"retiring on {verdict.retires_on} ({days} day(s) after {view.day})"
         if not verdict.date_known:
             platform = PLATFORM_NAMES[verdict.platform]
+            retires = (
+                f"which retires it on {verdict.retires_on}"
+                if verdict.retires_on
+                else "which has not published its retirement date"
+            )
             when = (
-                f"deprecated on the Claude API, which retires it on {verdict.retires_on};"
+                f"deprecated on the Claude API, {retires};"
                 f" {platform}'s own date is not published in opsdoc's catalogue"
             )
             severity = Severity.INFO
             summary = f"{ref.ref.location} uses {platform} model {ref.model_id}: {when}."
         else:
+            then = "from then on" if verdict.retires_on else "once it retires,"
             summary = (
-                f"{ref.ref.location} uses model {ref.model_id}, deprecated and {when}; from"
-                f" then on every request with it fails with 404."
+                f"{ref.ref.location} uses model {ref.model_id}, deprecated and {when}; {then}"
+                f" every request with it fails with 404."
             )
         yield Hit(
             subject=ref.ref.location,
