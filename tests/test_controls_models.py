@@ -1429,3 +1429,58 @@ def test_x003_a_catalogue_older_than_120_days_says_so() -> None:
             confidence=1.0,
         )
     ]
+
+
+# What a finding quotes and changes ----------------------------------------------------
+
+
+def test_only_model_id_sites_supply_the_quoted_line() -> None:
+    other = CodeSite(
+        ref=Ref("code", "app/llm.py:12"),
+        kind="blocking-wait",
+        path="app/llm.py",
+        line=12,
+        snippet="time.sleep(5)",
+        attrs=(("text", f"time.sleep(5)  # {SONNET35}"),),
+    )
+    (hit,) = run(models.retired_model, use("app/llm.py:12", SONNET35), [other])
+    assert hit.evidence == (code("app/llm.py:12", f"model ID {SONNET35} (code)"),)
+    assert hit.fix.diff == ""
+    empty = CodeSite(
+        ref=Ref("code", "app/llm.py:12"),
+        kind=MODEL_SITE,
+        path="app/llm.py",
+        line=12,
+        attrs=(("model_id", SONNET35), ("text", "")),
+    )
+    (hit,) = run(models.retired_model, use("app/llm.py:12", SONNET35), [empty])
+    assert hit.evidence == (code("app/llm.py:12", f"model ID {SONNET35} (code)"),)
+
+
+def test_no_diff_without_a_safe_replacement() -> None:
+    model_id = "claude-sonnet-4-5@20250929"
+    line = f'MODEL = "{model_id}"'
+    (hit,) = run(models.deprecated_model, use("agent.py:8", model_id, line))
+    assert hit.evidence == (code("agent.py:8", line),)
+    assert hit.fix.diff == ""
+
+
+def test_no_diff_when_the_id_is_only_part_of_a_longer_token() -> None:
+    line = f'EVAL_SET = "{SONNET35}-eval"'
+    (hit,) = run(models.retired_model, use("app/llm.py:12", SONNET35, line))
+    assert hit.evidence == (code("app/llm.py:12", line),)
+    assert hit.fix.diff == ""
+
+
+def test_logged_404s_of_every_spelling_are_quoted_in_a_stable_order() -> None:
+    records = (
+        use("app/llm.py:12", SONNET35, CALL.format(SONNET35))
+        + logged("logs.json#1", err404("claude-3-5-sonnet-latest"))
+        + logged("logs.json#2", err404(SONNET35))
+    )
+    (hit,) = run(models.retired_model, records)
+    assert hit.evidence[1:] == (
+        log_item("logs.json#2", SONNET35),
+        log_item("logs.json#1", "claude-3-5-sonnet-latest"),
+    )
+    assert "The logs show 2 such failure(s)." in hit.summary
