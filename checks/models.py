@@ -326,8 +326,7 @@ def _retired_hit(view: _View, ref: ModelRef, verdict: Verdict) -> Hit:
     failures = view.log_refs_for(ref.model_id, info)
     alias = f" (alias of {info.id})" if normalise(ref.model_id) != info.id else ""
     if verdict.date_known:
-        platform = PLATFORM_NAMES.get(verdict.platform, "the Claude API")
-        where = f" on {platform}" if verdict.platform != "anthropic" else ""
+        where = f" on {PLATFORM_NAMES[verdict.platform]}" if verdict.platform != "anthropic" else ""
         summary = (
             f"{ref.ref.location} uses model {ref.model_id}{alias}, retired{where} on"
             f" {verdict.retires_on}: every request with it fails with 404 not_found_error."
@@ -387,7 +386,7 @@ def _collapsed_hit(view: _View, sites: list[tuple[ModelRef, Verdict]]) -> Hit:
         failures += view.log_refs_for(model_id, verdict.info)
     ids = ", ".join(f"{model_id} ({n:,})" for model_id, n in counts.items())
     lines = [ref.ref.location.rpartition(":")[2] for ref, _ in sites[1:]]
-    more = ", ".join(lines[:10]) + (", …" if len(lines) > 10 else "")
+    more = ", ".join(lines[:10]) + ", …"  # more than COLLAPSE_AT sites: always more than 10
     summary = (
         f"{len(sites):,} uses of retired model IDs in {path}: {ids}. Every request with them"
         f" fails with 404 not_found_error. The first is at {first.ref.location}; also lines"
@@ -417,7 +416,7 @@ def _collapsed_hit(view: _View, sites: list[tuple[ModelRef, Verdict]]) -> Hit:
     shown: dict[str, ModelRef] = {}
     for ref, _ in sites:  # one quote per ID first, then the next sites
         shown.setdefault(ref.model_id, ref)
-    quotes = [*shown.values(), *(ref for ref, _ in sites)]
+    quotes = list(dict.fromkeys([*shown.values(), *(ref for ref, _ in sites)]))
     evidence = tuple(dict.fromkeys(_site_quote(view, ref) for ref in quotes[:MAX_QUOTES]))
     explains: list[str] = []
     for model_id, verdict in verdicts.items():
@@ -491,16 +490,22 @@ def deprecated_model(ev: Evidence) -> Iterator[Hit]:
             when = f"retiring on {verdict.retires_on} ({days} day(s) after {view.day})"
         if not verdict.date_known:
             platform = PLATFORM_NAMES[verdict.platform]
+            retires = (
+                f"which retires it on {verdict.retires_on}"
+                if verdict.retires_on
+                else "which has not published its retirement date"
+            )
             when = (
-                f"deprecated on the Claude API, which retires it on {verdict.retires_on};"
+                f"deprecated on the Claude API, {retires};"
                 f" {platform}'s own date is not published in opsdoc's catalogue"
             )
             severity = Severity.INFO
             summary = f"{ref.ref.location} uses {platform} model {ref.model_id}: {when}."
         else:
+            then = "from then on" if verdict.retires_on else "once it retires,"
             summary = (
-                f"{ref.ref.location} uses model {ref.model_id}, deprecated and {when}; from"
-                f" then on every request with it fails with 404."
+                f"{ref.ref.location} uses model {ref.model_id}, deprecated and {when}; {then}"
+                f" every request with it fails with 404."
             )
         yield Hit(
             subject=ref.ref.location,
@@ -563,7 +568,7 @@ def unknown_model(ev: Evidence) -> Iterator[Hit]:
         if key in reported:
             continue
         verdict = view.verdict(refs[0].model_id)
-        if verdict.code == INVENTED_CODE or (verdict.kind == UNKNOWN and refs):
+        if verdict.code == INVENTED_CODE or verdict.kind == UNKNOWN:
             yield _unknown_hit(view, verdict, key, None)
     yield from _mention_hits(view, (INVENTED_CODE,))
 
@@ -634,8 +639,9 @@ def _unknown_hit(view: _View, verdict: Verdict, subject: str, ref: ModelRef | No
         summary=summary,
         evidence=tuple(evidence),
         fix=Fix(text=fix_text, diff=_diff(view, ref, verdict) if ref is not None else ""),
-        confidence=0.95 if failures else (0.4 if newer else 0.85),
-        severity=Severity.WARNING if newer and failures else (Severity.INFO if newer else None),
+        # An ID unknown to the catalogue reaches here from the logs only, with its 404s.
+        confidence=0.95 if failures else 0.85,
+        severity=Severity.WARNING if newer else None,
         explains=_explains(model_id, None, bool(failures)),
     )
 

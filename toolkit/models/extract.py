@@ -30,7 +30,11 @@ _TOKEN = re.compile(
 _ARN_TOKEN = re.compile(r"arn:aws[a-z-]*:bedrock:[^\s\"'/]*/[^\s\"',;]+")
 _COMMENT_LINE = re.compile(r"^\s*(?:#|//|;|--)")
 # 404s from the Anthropic API: ``'type': 'not_found_error', 'message': 'model: claude-...'``.
-_NOT_FOUND = re.compile(r"not_found_error|NotFoundError|\b404\b|not found", re.I)
+_NOT_FOUND = re.compile(r"not_found_error|NotFoundError", re.I)
+"""The API's own 404 type, as the error body and the SDKs' exception name it."""
+_HTTP_404 = re.compile(r"\b404\b")
+_MODEL_MESSAGE = re.compile(r"""['"]message\\?['"]\s*:\s*\\?['"]model:""")
+"""The error body's ``'message': 'model: <id>'``, when its type was cut off."""
 _MODEL_IN_ERROR = re.compile(r"\bmodel:\s*\\?['\"]?(?P<id>[A-Za-z0-9][A-Za-z0-9._:@/\-]*)")
 _EDGE_PUNCT = " \t.:/,;"
 
@@ -677,8 +681,12 @@ def model_refs_in_log(message: str, ref: Ref) -> list[ModelRef]:
     The ID is taken as written, Anthropic-shaped or not: the checks decide whether it
     is retired, invented, or a real model the key cannot reach.
     """
-    if "model" not in message or not _NOT_FOUND.search(message):
+    if "model" not in message:
         return []
+    if not _NOT_FOUND.search(message) and not (
+        _HTTP_404.search(message) and _MODEL_MESSAGE.search(message)
+    ):
+        return []  # a 404 of something else on a line that names a model
     refs: list[ModelRef] = []
     for match in _MODEL_IN_ERROR.finditer(message):
         model_id = match.group("id").rstrip(".,;:\\'\"}")
