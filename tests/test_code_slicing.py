@@ -46,7 +46,7 @@ def assert_same_outcome(root: Path) -> None:
 def reduced_modules(root: Path) -> int:
     scan = _Scan(str(root), 120)
     scan.run()
-    return sum(1 for m in scan.parsed.values() if m is not None and m.index.reduced)
+    return sum(1 for m in scan.parsed.values() if m is not None and m.reduced)
 
 
 @pytest.mark.parametrize("root", TREES, ids=lambda p: f"{p.parent.name}/{p.name}")

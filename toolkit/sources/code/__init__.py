@@ -14,14 +14,15 @@ import io
 import re
 import time
 import tokenize
-from collections.abc import Sequence
-from dataclasses import replace
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 
 from opsdoc.evidence import CodeSite, Record
 from opsdoc.sources.base import InputProblem, SourceContext, SourceResult
 from opsdoc.sources.code.blocking import CLIENTS, blocking_in_async
 from opsdoc.sources.code.configs import scan_config
-from opsdoc.sources.code.enqueues import enqueue_sites
+from opsdoc.sources.code.enqueues import enqueue_sites, may_enqueue
 from opsdoc.sources.code.facts import JOB_CONTEXT, dedupe, sort_key
 from opsdoc.sources.code.link import link, suffix_match
 from opsdoc.sources.code.logconf import unconfigured
@@ -37,9 +38,11 @@ from opsdoc.sources.code.pyscan import (
     parse_whole,
 )
 from opsdoc.sources.code.slicing import Reduced, reduce_source
+from opsdoc.sources.code.summary import background_sites
 from opsdoc.sources.code.suppress import suppressions
-from opsdoc.sources.code.swallow import swallowed_exceptions
+from opsdoc.sources.code.swallow import may_start_jobs, swallowed_exceptions
 from opsdoc.sources.code.walk import SKIPPED, ProjectFile, iter_files, read_bytes
+from opsdoc.sources.code.web import WebModule
 
 __all__ = ["CodeSource", "scan_python", "worth_parsing"]
 
@@ -157,6 +160,40 @@ def scan_python(source: str, path: str) -> list[CodeSite]:
     return sorted(dedupe(sites), key=sort_key)
 
 
+TREES_KEPT = 16
+"""Parsed modules whose trees the scan keeps at a time (most recently used first)."""
+
+
+@dataclass
+class Parsed:
+    """What the scan keeps of a parsed module once its tree is dropped.
+
+    A parsed tree takes about 28 times its source; keeping every one for the passes
+    that look across modules made a scan's memory grow with the project. The scan keeps
+    this instead, and parses again the few modules a cross-module pass needs (the same
+    text, cut the same way, so the same tree): route declarations, and whether the
+    module can matter to each pass, answered while its tree was at hand.
+    """
+
+    file: ProjectFile
+    path: str
+    module: str
+    reduced: bool
+    """Parsed without its inert definitions (`slicing`)."""
+    cut: bool
+    """Parsed from a cut text when one could be made (parse again the same way)."""
+    web: WebModule
+    """Its route declarations (`link` joins them across modules; no tree in them)."""
+    link: bool
+    """Declares routes or routers, or starts background work (`link` reads its tree)."""
+    entries: bool
+    """May start a job (`swallow.may_start_jobs`)."""
+    client_async: bool
+    """Coroutines here import a project module that makes a client (`_linked_blocking`)."""
+    enqueues: bool
+    """Enqueues a job it names (`enqueues.may_enqueue`)."""
+
+
 class CodeSource:
     """Scans the project directory (``opsdoc diagnose PATH``)."""
 
@@ -207,10 +244,15 @@ class _Scan:
         self.sites: list[CodeSite] = []
         self.python: dict[str, ProjectFile] = {}
         """module name -> file, for every Python file (parsed or not)."""
-        self.parsed: dict[str, PyModule | None] = {}
-        """module name -> parsed module (None when it failed)."""
-        self.whole: dict[str, ModuleIndex] = {}
-        """module name -> index of the whole file, for modules first parsed reduced."""
+        self.parsed: dict[str, Parsed | None] = {}
+        """module name -> what is kept of a parsed module (None when it failed)."""
+        self.trees: OrderedDict[tuple[str, bool], ModuleIndex] = OrderedDict()
+        """(module name, whole) -> index, for the `TREES_KEPT` modules used last; whole:
+        the index of the whole file, for a module first parsed reduced."""
+        self.trees_kept = TREES_KEPT
+        self.keep_trees = False
+        """Keep every tree and hand every module to every cross-module pass, as the scan
+        did before it kept summaries: the reference the tests compare with."""
         self.docker_entries: set[str] = set()
         self.log_candidates: list[ProjectFile] = []
         """Python files that log but hold no other fact: parsed only if L001 needs them."""
@@ -278,27 +320,27 @@ class _Scan:
         finally:
             if feed is not None:
                 feed.close()
-        web = [(m.index, m.web) for m in list(self.parsed.values()) if m is not None]
+        web = [(self._index(m), m.web) for m in self._kept() if m.link or self.keep_trees]
         try:
             self.sites.extend(link(web, self._load))
         except RecursionError:
             self.result.problems.append(InputProblem(self.root, "route graph too deep to link"))
-        indexes = [m.index for m in list(self.parsed.values()) if m is not None]
+        del web
+        kept = self._kept()
         try:
-            self.sites.extend(swallowed_exceptions(indexes, self._load))
+            self.sites.extend(swallowed_exceptions(self._indexes(kept, "entries"), self._load))
         except RecursionError:
             self.result.problems.append(InputProblem(self.root, "call graph too deep to follow"))
         try:
-            self.sites.extend(self._linked_blocking(indexes))
+            self.sites.extend(self._linked_blocking(self._indexes(kept, "client_async")))
         except RecursionError:
             self.result.problems.append(InputProblem(self.root, "imports too deep to follow"))
         try:
-            self.sites.extend(enqueue_sites(indexes, self._load))
+            self.sites.extend(enqueue_sites(self._indexes(kept, "enqueues"), self._load))
         except RecursionError:
             self.result.problems.append(InputProblem(self.root, "enqueue calls too deep to read"))
         self._parse_loggers_if_needed()
-        parsed_now = [m.index for m in list(self.parsed.values()) if m is not None]
-        self.sites.extend(unconfigured(parsed_now, self.sites, self._whole))
+        self.sites.extend(unconfigured(self._kept(), self.sites, self._whole))
         self._fill_entries()
         self._tracked_env_files()
         self._deferred_uses()
@@ -356,18 +398,33 @@ class _Scan:
         if scan.docker_entry:
             self.docker_entries.add(scan.docker_entry)
 
-    def _linked_blocking(self, indexes: list[ModuleIndex]) -> list[CodeSite]:
+    def _kept(self) -> list[Parsed]:
+        """The modules parsed so far, in the order they were parsed."""
+        return [m for m in list(self.parsed.values()) if m is not None]
+
+    def _indexes(self, kept: list[Parsed], needed: str) -> Iterator[ModuleIndex]:
+        """Indexes of the modules whose flag ``needed`` is set, parsed again one at a time
+        when their tree was dropped (every module, with `keep_trees`)."""
+        for m in kept:
+            if self.keep_trees or getattr(m, needed):
+                yield self._index(m)
+
+    def _linked_blocking(self, indexes: Iterable[ModuleIndex]) -> list[CodeSite]:
         """Blocking calls on clients made in another project module (``from app.llm import
         client``), which the single-module pass cannot see."""
         out: list[CodeSite] = []
         for idx in indexes:
-            if not idx.mentions("async def"):
-                continue
-            refs = {full for full in idx.imports.values()}
-            refs |= {full.rpartition(".")[0] for full in refs}
-            if any(self._client_module(ref) for ref in refs if ref):
+            if self._imports_client(idx):
                 out.extend(blocking_in_async(idx, self._load_client_module))
         return out
+
+    def _imports_client(self, idx: ModuleIndex) -> bool:
+        """Whether coroutines of ``idx`` may call a client made in another project module."""
+        if not idx.mentions("async def"):
+            return False
+        refs = {full for full in idx.imports.values()}
+        refs |= {full.rpartition(".")[0] for full in refs}
+        return any(self._client_module(ref) for ref in refs if ref)
 
     def _client_module(self, ref: str) -> str:
         """The project module ``ref`` names if its text names a client library, else ''.
@@ -406,7 +463,7 @@ class _Scan:
             if time.monotonic() > self.deadline:
                 return
             mod = self._parse(module_name(f.rel), f)
-            if mod is not None and quiet_log_calls(mod.index):
+            if mod is not None and quiet_log_calls(self._index(mod)):
                 return  # one module that logs unseen is enough to say so
 
     def _shared_tree(self, f: ProjectFile, read: Read) -> ast.Module | None:
@@ -472,7 +529,7 @@ class _Scan:
         data: bytes | None = None,
         reduce: Reducer | None = None,
         tree: ast.Module | None = None,
-    ) -> PyModule | None:
+    ) -> Parsed | None:
         if module in self.parsed:
             return self.parsed[module]
         self.parsed[module] = None
@@ -489,10 +546,56 @@ class _Scan:
         except RecursionError:
             self.result.problems.append(InputProblem(f.rel, "nesting too deep to analyse"))
             return None
-        self.parsed[module] = mod
+        kept = self._summary(f, mod, cut=reduce is not None)
+        self.parsed[module] = kept
+        self._keep(module, False, mod.index)
         self.sites.extend(mod.sites)
         self.sites.extend(suppressions(f.rel, source, mod.index.lines))
-        return mod
+        return kept
+
+    def _summary(self, f: ProjectFile, mod: PyModule, cut: bool) -> Parsed:
+        """What the cross-module passes need of a module, read while its tree is at hand."""
+        idx, web = mod.index, mod.web
+        kept = Parsed(f, idx.path, idx.module, idx.reduced, cut, web, True, True, True, True)
+        try:
+            declares = bool(web.routers or web.includes or web.routes or web.django)
+            kept.link = declares or next(background_sites(idx), None) is not None
+            kept.entries = may_start_jobs(idx)
+            kept.client_async = self._imports_client(idx)
+            kept.enqueues = may_enqueue(idx)
+        except RecursionError:
+            pass  # every pass reads it, and says what is too deep for it
+        return kept
+
+    def _keep(self, module: str, whole: bool, idx: ModuleIndex) -> None:
+        """Remember a tree among the `trees_kept` used last (all of them, `keep_trees`)."""
+        self.trees[(module, whole)] = idx
+        self.trees.move_to_end((module, whole))
+        while len(self.trees) > self.trees_kept and not self.keep_trees:
+            self.trees.popitem(last=False)
+
+    def _index(self, m: Parsed) -> ModuleIndex:
+        """The module's index as it was first parsed (cut or whole), parsed again from its
+        file when its tree was dropped."""
+        idx = self.trees.get((m.module, False))
+        if idx is None:
+            idx = self._reparse(m, whole=False)
+        self._keep(m.module, False, idx)
+        return idx
+
+    def _reparse(self, m: Parsed, whole: bool) -> ModuleIndex:
+        """Parse a module again as it was parsed (or whole); a file that changed or went
+        away since then gives an empty index (its facts were taken the first time)."""
+        data, _ = read_bytes(m.file.abs)
+        try:
+            if data is None:
+                raise ParseFailure("gone")
+            source = decode_python(data)
+            if whole or not m.cut:
+                return parse(source, m.path)
+            return parse(source, m.path, lambda _source: reduce_python(data))
+        except (ParseFailure, MemoryError):
+            return ModuleIndex.build(ast.Module(body=[], type_ignores=[]), m.path, "")
 
     def _load(self, ref: str) -> ModuleIndex | None:
         """Modules a route points at are parsed on demand (a Django views.py has no trigger)."""
@@ -500,18 +603,19 @@ class _Scan:
         if not module:
             return None
         mod = self._parse(module, self.python[module])
-        return self._whole(mod.index) if mod else None
+        return self._whole(mod) if mod else None
 
-    def _whole(self, idx: ModuleIndex) -> ModuleIndex:
+    def _whole(self, m: Parsed) -> ModuleIndex:
         """The index of the whole file: what another module names may be a left-out part.
 
         Only the index is kept, not its facts: those of the reduced parse are the same.
         """
-        if not idx.reduced:
-            return idx
-        whole = self.whole.get(idx.module)
+        if not m.reduced:
+            return self._index(m)
+        whole = self.trees.get((m.module, True))
         if whole is None:
-            whole = self.whole[idx.module] = parse(idx.text, idx.path)
+            whole = self._reparse(m, whole=True)
+        self._keep(m.module, True, whole)
         return whole
 
     def _resolve_entry(self, entry: str) -> str:

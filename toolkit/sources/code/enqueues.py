@@ -10,7 +10,7 @@ a function removed while jobs still reference it.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from opsdoc.evidence import CodeSite
 from opsdoc.sources.code.facts import make_site
@@ -60,20 +60,30 @@ def _job_timeout(node: ast.Call) -> str:
     return ""
 
 
+def _enqueue_calls(idx: ModuleIndex) -> Iterator[tuple[ast.Call, str]]:
+    """Calls of this module that enqueue a job whose function can be named, with that name."""
+    if not idx.mentions("enqueue", "schedule"):
+        return  # every method of ENQUEUE_METHODS holds one of these
+    for node in ast.walk(idx.tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        method = node.func.attr
+        if method not in ENQUEUE_METHODS:
+            continue
+        func = _target(idx, node, method)
+        if func:
+            yield node, func
+
+
+def may_enqueue(idx: ModuleIndex) -> bool:
+    """Whether `enqueue_sites` finds an enqueue in this module (no other module looked at)."""
+    return next(_enqueue_calls(idx), None) is not None
+
+
 def enqueue_sites(modules: Iterable[ModuleIndex], load: Loader) -> list[CodeSite]:
     sites = []
     for idx in modules:
-        if not idx.mentions("enqueue", "schedule"):
-            continue  # every method of ENQUEUE_METHODS holds one of these
-        for node in ast.walk(idx.tree):
-            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
-                continue
-            method = node.func.attr
-            if method not in ENQUEUE_METHODS:
-                continue
-            func = _target(idx, node, method)
-            if not func:
-                continue
+        for node, func in _enqueue_calls(idx):
             sites.append(
                 make_site(
                     ENQUEUE,

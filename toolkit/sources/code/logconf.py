@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Iterable, Iterator
+from typing import Protocol, TypeVar, cast
 
 from opsdoc.evidence import CodeSite
 from opsdoc.sources.code.facts import LOGGING_CONFIG, make_site
@@ -245,16 +246,26 @@ def quiet_log_calls(idx: ModuleIndex) -> list[ast.Call]:
     return out
 
 
+class _Located(Protocol):
+    @property
+    def path(self) -> str: ...
+
+
+M = TypeVar("M", bound=_Located)
+
+
 def unconfigured(
-    modules: Iterable[ModuleIndex],
+    modules: Iterable[M],
     sites: Iterable[CodeSite],
-    whole: Callable[[ModuleIndex], ModuleIndex] = lambda idx: idx,
+    whole: Callable[[M], ModuleIndex] | None = None,
 ) -> list[CodeSite]:
     """One fact when the project logs at INFO but configures no console handler anywhere.
 
     Only for code that serves HTTP or is deployed as a Cloud Run service: a library
     or a script leaves logging to its caller on purpose. ``whole`` gives a module's
-    full index when it was parsed reduced: its log calls may sit in any function.
+    full index when it was parsed reduced: its log calls may sit in any function; with
+    ``whole``, ``modules`` need only name their path (the scan keeps no trees) and are
+    read one at a time, in path order, until one logs unseen. Without it they are indexes.
     """
     facts = list(sites)
     modules = list(modules)
@@ -263,7 +274,7 @@ def unconfigured(
     if not any(s.kind in ("http-handler", "service-context") for s in facts):
         return []
     for module in sorted(modules, key=lambda m: m.path):
-        idx = whole(module)
+        idx = whole(module) if whole is not None else cast(ModuleIndex, module)
         calls = quiet_log_calls(idx)
         if calls:
             first = min(calls, key=lambda c: c.lineno)

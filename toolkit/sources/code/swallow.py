@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from opsdoc.evidence import CodeSite
@@ -62,7 +62,7 @@ class Swallow:
     entry: Entry
 
 
-def swallowed_exceptions(modules: list[ModuleIndex], load: Loader) -> list[CodeSite]:
+def swallowed_exceptions(modules: Iterable[ModuleIndex], load: Loader) -> list[CodeSite]:
     found: dict[tuple[str, int], Swallow] = {}
     for entry in _entries(modules, load):
         for hit in _walk(entry, load):
@@ -93,7 +93,7 @@ def swallowed_exceptions(modules: list[ModuleIndex], load: Loader) -> list[CodeS
 # -- entries -----------------------------------------------------------------------------------
 
 
-def _entries(modules: list[ModuleIndex], load: Loader) -> Iterator[Entry]:
+def _entries(modules: Iterable[ModuleIndex], load: Loader) -> Iterator[Entry]:
     for idx in modules:
         for fn in idx.funcs.values():
             for deco in fn.node.decorator_list:
@@ -110,6 +110,33 @@ def _entries(modules: list[ModuleIndex], load: Loader) -> Iterator[Entry]:
                     yield from _call_entries(idx, node, scope, load)
                 elif isinstance(node, ast.While) and scope is not None and _consumes(node):
                     yield Entry(idx, scope, "worker-loop", tuple(node.body))
+
+
+ENTRY_ATTRS = ENQUEUE_FIRST_ARG | ENQUEUE_SECOND_ARG | DISPATCH_METHODS | {"subscribe"}
+"""Methods whose call can be an entry (`_call_entries` looks at no other)."""
+
+
+def may_start_jobs(idx: ModuleIndex) -> bool:
+    """Whether `_entries` can find an entry in this module, answered without looking at
+    any other module: a task decorator, a call of an `ENTRY_ATTRS` method, or a consume
+    loop. True whenever `_entries` yields one (the code scan hands only these modules
+    to `swallowed_exceptions`, so that it need not keep every module's tree)."""
+    for fn in idx.funcs.values():
+        for deco in fn.node.decorator_list:
+            target = deco.func if isinstance(deco, ast.Call) else deco
+            if dotted(target).rpartition(".")[2] in TASK_DECORATORS:
+                return True
+    if not _may_dispatch(idx):
+        return False
+    scopes: list[FuncDef | None] = [None, *idx.funcs.values()]
+    for scope in scopes:
+        for node in idx.nodes_of(scope):
+            if isinstance(node, ast.Call):
+                if isinstance(node.func, ast.Attribute) and node.func.attr in ENTRY_ATTRS:
+                    return True
+            elif isinstance(node, ast.While) and scope is not None and _consumes(node):
+                return True
+    return False
 
 
 ENTRY_WORDS = ("enqueue", "delay", "apply_async", "send", "subscribe", "while")
