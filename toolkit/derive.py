@@ -15,11 +15,13 @@ from opsdoc.evidence import Evidence, JobConfig, LogRecord, ModelRef, Record, Se
 def derive(ev: Evidence) -> list[Record]:
     """New records implied by the collected ones (never duplicates of them)."""
     out: list[Record] = []
-    if any("claude" in rec.message for rec in ev.of(LogRecord)):
+    # A 404 names the ID as the request spelled it, which need not contain "claude"
+    # (an alias typo such as ``sonnet-4.5``): every line naming a model is read.
+    if any("model" in rec.message for rec in ev.of(LogRecord)):
         from opsdoc.models.extract import model_refs_in_log
 
         for rec in ev.of(LogRecord):
-            if "claude" in rec.message:
+            if "model" in rec.message:
                 out.extend(model_refs_in_log(rec.message, rec.ref))
     configs: list[JobConfig | ServiceConfig] = [*ev.of(JobConfig), *ev.of(ServiceConfig)]
     for cfg in configs:
