@@ -207,7 +207,7 @@ def test_job_log_export_streams_executions_and_edges():
 def test_json_payload_without_message_is_kept_compact(work: Path):
     entry = {
         "insertId": "1",
-        "jsonPayload": {"event": "crash", "code": 7},
+        "jsonPayload": {"action": "crash", "code": 7},
         "logName": "projects/p/logs/run.googleapis.com%2Fstdout",
         "resource": {"labels": {"service_name": "s"}, "type": "cloud_run_revision"},
         "severity": "ERROR",
@@ -215,7 +215,7 @@ def test_json_payload_without_message_is_kept_compact(work: Path):
     }
     (work / "one.json").write_text(json.dumps([entry]))
     (rec,) = of(collect("one.json"), LogRecord)
-    assert rec.message == '{"event":"crash","code":7}'
+    assert rec.message == '{"action":"crash","code":7}'
     assert rec.timestamp == datetime(2025, 10, 29, 0, 36, 37, tzinfo=UTC)
     assert rec.ref.location == "one.json#0"
 

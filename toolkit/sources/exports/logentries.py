@@ -105,6 +105,48 @@ def _payload_facts(payload: dict[str, Any]) -> str:
     )[:300]
 
 
+MESSAGE_KEYS = ("message", "msg", "event")
+"""Where structured loggers put the human text: the stdlib and Cloud Logging's
+``message``, logfmt-style ``msg``, structlog's ``event``."""
+EXCEPTION_KEYS = ("exc_info", "exception", "stack_trace", "stacktrace", "traceback", "exc_text")
+"""Where structured loggers put a caught exception beside the message:
+python-json-logger's ``exc_info``, structlog's ``exception`` (text, or a list of
+frames from ``dict_tracebacks``), Error Reporting's ``stack_trace``."""
+MAX_EXCEPTION = 4000
+
+
+def exception_of(payload: dict[str, Any]) -> str:
+    """The exception a structured entry carries beside its message, as text.
+
+    A handler that logs ``exc_info=True`` through a JSON formatter leaves the
+    traceback in its own field; readers of failures (tracebacks, SDK errors, 404s)
+    must see it as if it had been printed.
+    """
+    for key in EXCEPTION_KEYS:
+        value = payload.get(key)
+        if isinstance(value, str) and value.strip():
+            return value[:MAX_EXCEPTION]
+        if isinstance(value, list):  # structlog's dict_tracebacks: one dict per chained exception
+            lines = [
+                f"{item.get('exc_type')}: {item.get('exc_value', '')}"
+                for item in value[:5]
+                if isinstance(item, dict) and isinstance(item.get("exc_type"), str)
+            ]
+            if lines:
+                return "\n".join(lines)[:MAX_EXCEPTION]
+    return ""
+
+
+def payload_text(payload: dict[str, Any]) -> str | None:
+    """A structured entry's message with the exception it carries, or None without one."""
+    for key in MESSAGE_KEYS:
+        value = payload.get(key)
+        if isinstance(value, str) and value:
+            exc = exception_of(payload)
+            return f"{value}\n{exc}" if exc and exc not in value else value
+    return None
+
+
 def message_of(entry: dict[str, Any]) -> str:
     """The human part of an entry, whichever payload it has."""
     text = entry.get("textPayload")
@@ -112,11 +154,11 @@ def message_of(entry: dict[str, Any]) -> str:
         return text
     payload = entry.get("jsonPayload")
     if isinstance(payload, dict):
-        for key in ("message", "msg"):
-            value = payload.get(key)
-            if isinstance(value, str) and value:
-                facts = _payload_facts(payload)
-                return f"{value} {facts}" if facts else value
+        value = payload_text(payload)
+        if value is not None:
+            head, sep, rest = value.partition("\n")
+            facts = _payload_facts(payload)
+            return f"{head} {facts}{sep}{rest}" if facts else value
         return orjson.dumps(payload).decode()
     proto = entry.get("protoPayload")
     if isinstance(proto, dict):
@@ -325,7 +367,7 @@ class LogCollector:
                     if text is None:
                         payload = entry.get("jsonPayload")
                         if isinstance(payload, dict):
-                            text = payload.get("message") or payload.get("msg")
+                            text = payload_text(payload)
                     if isinstance(text, str) and looks_like_error(text):
                         summary[1] += 1
                         if self._n_errors < self.max_errors:
@@ -352,7 +394,7 @@ class LogCollector:
                         if text is None:
                             payload = entry.get("jsonPayload")
                             if isinstance(payload, dict):
-                                text = payload.get("message") or payload.get("msg")
+                                text = payload_text(payload)
                                 keep = any(
                                     isinstance(k, str) and _FACT_KEY.search(k) for k in payload
                                 )
