@@ -100,3 +100,36 @@ def test_structlog_dict_tracebacks_become_type_and_value(tmp_path: Path) -> None
 def test_an_unlabelled_entry_without_an_exception_stays_unlabelled(tmp_path: Path) -> None:
     records = _records(tmp_path, _entry({"message": "digest written for a.pdf", "exception": ""}))
     assert all(not r.is_error for r in records)
+
+
+@pytest.mark.parametrize(
+    ("payload", "severity"),
+    [
+        ({"message": "db down", "levelname": "ERROR", "name": "app"}, "ERROR"),
+        ({"event": "db down", "level": "error", "logger": "app"}, "ERROR"),
+        ({"msg": "db down", "level": 50, "pid": 7}, "ERROR"),
+        ({"msg": "db down", "level": 60, "pid": 7}, "CRITICAL"),
+        ({"message": "retrying", "level": "warn"}, "WARNING"),
+        ({"message": "error budget report written", "level": "info"}, "INFO"),
+        ({"message": "error budget report written", "log.level": "debug"}, "DEBUG"),
+    ],
+    ids=["levelname", "structlog", "pino-50", "pino-60", "warn", "info", "ecs"],
+)
+def test_the_level_a_json_line_gives_itself_is_its_severity(
+    tmp_path: Path, payload: dict, severity: str
+) -> None:
+    # Cloud Run lifts only a `severity` key: `level` / `levelname` arrive as DEFAULT.
+    entry = _entry(payload)
+    kept = _records(
+        tmp_path, entry, {**entry, "insertId": "a2", "timestamp": "2026-11-20T02:00:04Z"}
+    )
+    if severity in ("INFO", "DEBUG"):  # kept only when notable: never as an error
+        assert all(not r.is_error for r in kept)
+    else:
+        assert {r.severity for r in kept} == {severity}
+        assert all(r.is_error == (severity != "WARNING") for r in kept)
+
+
+def test_the_entry_severity_wins_over_the_payload_level(tmp_path: Path) -> None:
+    (rec,) = _records(tmp_path, _entry({"message": "db down", "level": "info"}, "ERROR"))
+    assert rec.severity == "ERROR"

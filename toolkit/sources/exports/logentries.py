@@ -137,6 +137,41 @@ def exception_of(payload: dict[str, Any]) -> str:
     return ""
 
 
+LEVEL_KEYS = ("severity", "level", "levelname", "log.level", "lvl")
+"""Where structured loggers put the record's level: Cloud Logging's ``severity``,
+structlog's and logfmt's ``level``, python-json-logger's ``levelname``, ECS's ``log.level``."""
+_NUMERIC_LEVELS = {10: "DEBUG", 20: "DEBUG", 30: "INFO", 40: "WARNING", 50: "ERROR"}
+"""pino and bunyan number their levels; 60 and above is fatal."""
+
+
+def payload_severity(payload: dict[str, Any]) -> str | None:
+    """The level a structured record gives itself, as a LogEntry severity.
+
+    Cloud Run lifts only a ``severity`` key into the entry; a JSON line written with
+    ``level`` or ``levelname`` arrives as DEFAULT, yet says plainly that it is an error.
+    """
+    for key in LEVEL_KEYS:
+        value = payload.get(key)
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            continue
+        if isinstance(value, int):
+            return _NUMERIC_LEVELS.get(value, "CRITICAL" if value >= 60 else "DEFAULT")
+        level = value.strip().upper()
+        if level:
+            return _SEVERITIES.get(level, "DEFAULT")
+    return None
+
+
+def entry_severity(entry: dict[str, Any]) -> str:
+    """An entry's severity, or the one its structured payload gives when it has none."""
+    sev = _SEVERITIES.get(str(entry.get("severity") or "DEFAULT").upper(), "DEFAULT")
+    if sev == "DEFAULT":
+        payload = entry.get("jsonPayload")
+        if payload.__class__ is dict:
+            return payload_severity(payload) or "DEFAULT"
+    return sev
+
+
 def payload_text(payload: dict[str, Any]) -> str | None:
     """A structured entry's message with the exception it carries, or None without one."""
     for key in MESSAGE_KEYS:
@@ -318,8 +353,8 @@ class LogCollector:
                     self.entries -= 1
                     continue
                 sev = entry.get("severity") or "DEFAULT"
-                if sev not in severities:
-                    sev = severities.get(str(sev).upper(), "DEFAULT")
+                if sev not in severities or sev == "DEFAULT":
+                    sev = entry_severity(entry)
                 log_name = entry.get("logName") or ""
                 stream = streams.get(log_name)
                 if stream is None:
@@ -456,8 +491,7 @@ class LogCollector:
                 if index in self._kept_index:
                     continue
                 self._kept_index.add(index)
-                sev = entry.get("severity") or "DEFAULT"
-                sev = _SEVERITIES.get(str(sev).upper(), "DEFAULT")
+                sev = entry_severity(entry)
                 stream = stream_of(str(entry.get("logName") or ""))
                 kept.append((index, self.record(index, entry, sev, stream)))
         kept.sort(key=lambda item: item[0])

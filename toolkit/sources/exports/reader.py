@@ -24,7 +24,11 @@ from opsdoc.evidence import Record, Ref
 from opsdoc.redact import redact
 from opsdoc.sources.exports import heartbeat, resources, rqinfo, snapshot
 from opsdoc.sources.exports.jsonlist import ListStream, depth_problem, too_deep
-from opsdoc.sources.exports.logentries import LogCollector, looks_like_log_entry
+from opsdoc.sources.exports.logentries import (
+    LogCollector,
+    looks_like_log_entry,
+    payload_severity,
+)
 from opsdoc.sources.exports.textlogs import MAX_LINE, TextLogParser, log_line_score
 from opsdoc.sources.exports.timeparse import iso_utc, parse_time
 
@@ -231,7 +235,6 @@ def _object(display: str, location: str, obj: Any) -> tuple[str, list[Record]] |
 # -- JSON lines ---------------------------------------------------------------------------
 
 _TIME_KEYS = ("timestamp", "time", "ts", "@timestamp", "asctime", "datetime", "date")
-_LEVEL_KEYS = ("severity", "level", "levelname", "log.level", "lvl")
 _MESSAGE_KEYS = ("message", "msg", "event", "log")
 _INSTANCE_KEYS = ("worker", "pid", "instance", "hostname", "host", "container_name")
 
@@ -257,13 +260,9 @@ def _as_entry(obj: dict[str, Any]) -> dict[str, Any]:
     when = parse_time(ts) if ts is not None else None
     if when is not None:
         entry["timestamp"] = iso_utc(when)
-    level = next((obj[k] for k in _LEVEL_KEYS if isinstance(obj.get(k), str | int)), None)
-    if isinstance(level, int):  # pino/bunyan numeric levels
-        level = {10: "DEBUG", 20: "DEBUG", 30: "INFO", 40: "WARNING", 50: "ERROR"}.get(
-            level, "CRITICAL" if level >= 60 else "DEFAULT"
-        )
+    level = payload_severity(obj)
     if level:
-        entry["severity"] = str(level).upper()
+        entry["severity"] = level
     message = next((obj[k] for k in _MESSAGE_KEYS if isinstance(obj.get(k), str)), None)
     if message is not None:
         entry["jsonPayload"] = {**obj, "message": message}
