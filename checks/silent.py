@@ -40,8 +40,8 @@ def job_name(description: str) -> str:
 RQ_OK = re.compile(_WORKER + rf"(?P<queue>[\w.:-]+): Job OK \((?P<id>{_ID})\)")
 RQ_FAILED = re.compile(
     _WORKER
-    + r"(?:\[?[Jj]ob (?P<id>[0-9a-f-]{8,})\]?: exception raised while executing \((?P<func>[\w.]+)\)|"
-    r"[Jj]ob (?P<id3>[0-9a-f-]{8,}) failed \(|Moving job to FailedJobRegistry \(|"
+    + rf"(?:\[?[Jj]ob (?P<id>{_ID})\]?: exception raised while executing \((?P<func>[\w.]+)\)|"
+    rf"[Jj]ob (?P<id3>{_ID}) failed \(|Moving job to FailedJobRegistry \(|"
     r"(?P<queue>[\w.:-]+): (?P<id2>[0-9a-f-]{8,}): )"
 )
 
@@ -114,6 +114,9 @@ def rq_job_runs(logs: list[LogRecord]) -> Iterator[tuple[_RqJob, str, LogRecord]
     for records in _groups(logs):
         open_jobs: dict[str, _RqJob] = {}
         last_worker = ""
+        # Several worker processes can write to one journal: a line's process id says
+        # whose job its unprefixed lines (tracebacks, the job's own logging) belong to.
+        worker_of: dict[str, str] = {}
         failing: tuple[_RqJob, LogRecord, list[str]] | None = None
 
         def settle() -> Iterator[tuple[_RqJob, str, LogRecord]]:
@@ -128,6 +131,7 @@ def rq_job_runs(logs: list[LogRecord]) -> Iterator[tuple[_RqJob, str, LogRecord]
             first_line = rec.message.splitlines()[0] if rec.message else ""
             if (
                 failing is not None
+                and rec.instance == failing[1].instance
                 and not _RQ_WORKER_LINE.search(first_line)
                 and not (
                     RQ_START.search(first_line)
@@ -140,6 +144,8 @@ def rq_job_runs(logs: list[LogRecord]) -> Iterator[tuple[_RqJob, str, LogRecord]
             yield from settle()
             if m := RQ_START.search(first_line):
                 last_worker = m["worker"] or ""
+                if rec.instance:
+                    worker_of[rec.instance] = last_worker
                 unfinished = open_jobs.get(last_worker)
                 if unfinished is not None and unfinished.errors:
                     # rq 1.x logs a failing job's traceback and moves on: no failure line.
@@ -156,7 +162,7 @@ def rq_job_runs(logs: list[LogRecord]) -> Iterator[tuple[_RqJob, str, LogRecord]
                 if job is not None:
                     failing = (job, rec, [])
                 continue
-            current = open_jobs.get(last_worker)
+            current = open_jobs.get(worker_of.get(rec.instance, last_worker))
             if current is not None and rec.is_error:
                 current.errors.append(rec)
         yield from settle()

@@ -54,6 +54,11 @@ _LOGFMT_LEVEL = re.compile(
     r'(?i)(?:^|\s)(?:level|lvl|severity)="?(?P<level>debug|info|notice|warning|warn|error|err|critical|fatal|panic)\b'
 )
 # journalctl / syslog short format (no year): Sep 22 06:02:12 host python[1432]: msg
+# journalctl -o short-iso / short-iso-precise: 2026-12-03T14:31:51+0000 host ident[pid]: msg
+_JOURNAL_ISO = re.compile(
+    r"^(?P<ts>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)) "
+    r"(?P<host>[^\s\[\]]+) (?P<proc>[^\s\[:]+)\[(?P<pid>\d+)\]: ?(?P<msg>.*)$"
+)
 _SYSLOG = re.compile(
     r"^(?P<mon>[A-Z][a-z]{2}) {1,2}(?P<day>\d{1,2}) (?P<hms>\d\d:\d\d:\d\d)(?:\.\d+)? "
     r"(?P<host>\S+) (?P<proc>[^\s\[:]+)(?:\[(?P<pid>\d+)\])?: (?P<msg>.*)$"
@@ -138,6 +143,8 @@ class TextLogParser:
         source = ""
         if m := _KUBECTL_PREFIX.match(line):  # kubectl logs --prefix
             source, line = m["pod"], m["rest"]
+        if self._journal_line(lineno, line):
+            return
         stamped: datetime | None = None
         if m := _STAMP_PREFIX.match(line):  # kubectl logs --timestamps, docker logs -t
             stamped = parse_iso(
@@ -174,6 +181,41 @@ class TextLogParser:
         severity = level or _infer(msg)
         self._pending = _Pending(lineno, ts, severity, [msg], self._instance, len(msg))
 
+    def _journal_line(self, lineno: int, line: str) -> bool:
+        """A journal or syslog line: its process id says which record it continues.
+
+        journalctl prints every line a process wrote with its own prefix, and the
+        processes of one unit interleave (two rq workers, a worker and its work horse):
+        a traceback line continues the record of the same process only, and the
+        message is what the process wrote, without the host and identifier.
+        """
+        if m := _JOURNAL_ISO.match(line):
+            ts = self._full(m["ts"])
+        elif m := _SYSLOG.match(line):
+            ts = self._syslog_time(m["mon"], m["day"], m["hms"])
+        else:
+            return False
+        pid, msg = m["pid"] or "", m["msg"]
+        if not msg.strip():
+            return True
+        pending = self._pending
+        if (
+            pending is not None
+            and pid
+            and pending.instance == pid
+            and (msg[:1].isspace() or _CONTINUATION.match(msg))
+        ):
+            pending.append(msg)
+            return True
+        self._flush()
+        lvl = _LEVEL_IN.search(msg[:80])
+        instance = pid or _instance_of(msg)
+        if instance:
+            self._instance = instance
+        level = _level(lvl["level"]) if lvl else ""
+        self._pending = _Pending(lineno, ts, level or _infer(msg), [msg], instance, len(msg))
+        return True
+
     def _parse_start(self, line: str) -> tuple[datetime | None, str, str, str] | None:
         if not line or line[0].isspace():
             return None
@@ -204,12 +246,6 @@ class TextLogParser:
             lvl = _LOGFMT_LEVEL.search(line)
             level = _level(lvl["level"].upper()) if lvl else ""
             return self._full(m["ts"]), level, line, _instance_of(line)
-        m = _SYSLOG.match(line)
-        if m:
-            msg = m["msg"]
-            lvl = _LEVEL_IN.search(msg[:80])
-            ts = self._syslog_time(m["mon"], m["day"], m["hms"])
-            return ts, _level(lvl["level"]) if lvl else "", msg, m["pid"] or _instance_of(msg)
         return None
 
     def _syslog_time(self, mon: str, day: str, hms: str) -> datetime | None:
