@@ -19,7 +19,7 @@ from difflib import SequenceMatcher
 from pathlib import PurePath
 
 from opsdoc.check_helpers import human_seconds, iso, log_quote, stalled_workers
-from opsdoc.evidence import Evidence, LogRecord, ProcessInfo, WorkerBeat
+from opsdoc.evidence import Evidence, LogRecord, ProcessInfo, QueueStats, WorkerBeat
 from opsdoc.findings import EvidenceItem, Fix, Hit, Severity, quote
 from opsdoc.plugin import check
 
@@ -321,6 +321,7 @@ def hung_worker(ev: Evidence) -> Iterator[Hit]:
         pid = _pid_or(s.beat, "PID")
         yield Hit(
             subject=f"workers/{s.beat.worker}",
+            explains=_orphaned_queues(ev, s.beat),
             summary=f"{s.describe()} but {v.how}: the worker is hung or deadlocked, not dead",
             evidence=(s.quote(), *v.evidence),
             fix=Fix(
@@ -343,6 +344,7 @@ def hung_worker(ev: Evidence) -> Iterator[Hit]:
     "Heartbeat missing and the process gone",
     needs={WorkerBeat},
     severity=Severity.ERROR,
+    root_cause=True,
 )
 def dead_worker(ev: Evidence) -> Iterator[Hit]:
     """## What it does
@@ -377,6 +379,7 @@ def dead_worker(ev: Evidence) -> Iterator[Hit]:
         pid = _pid_or(s.beat, "PID")
         yield Hit(
             subject=f"workers/{s.beat.worker}",
+            explains=_orphaned_queues(ev, s.beat),
             summary=f"{s.describe()} and {v.how}: the worker is "
             + ("gone" if v.confidence >= 0.7 else "presumably gone"),
             evidence=(s.quote(), *v.evidence),
@@ -392,6 +395,15 @@ def dead_worker(ev: Evidence) -> Iterator[Hit]:
             ),
             confidence=v.confidence,
         )
+
+
+def _orphaned_queues(ev: Evidence, beat: WorkerBeat) -> tuple[str, ...]:
+    """The backlogs a dead worker leaves: the queues it served, or, when its status
+    does not name them, every queue with work and no live consumer."""
+    queues = beat.queues or tuple(
+        q.queue for q in ev.of(QueueStats) if q.consumers == 0 and q.depth > 0
+    )
+    return tuple(f"{code}:queues/{q}" for q in queues for code in ("Q001", "Q002"))
 
 
 def _stalled_rq_workers(ev: Evidence) -> Iterator[Hit]:

@@ -15,7 +15,15 @@ import pytest
 from opsdoc.checks.heartbeats import dead_worker, hung_worker
 from opsdoc.commands.diagnose import Options, build_sources, diagnose
 from opsdoc.config import Config
-from opsdoc.evidence import Evidence, LogRecord, ProcessInfo, Record, Ref, WorkerBeat
+from opsdoc.evidence import (
+    Evidence,
+    LogRecord,
+    ProcessInfo,
+    QueueStats,
+    Record,
+    Ref,
+    WorkerBeat,
+)
 from opsdoc.findings import Severity
 from opsdoc.plugin import load_registry
 from opsdoc.report import Report
@@ -388,3 +396,54 @@ def test_journalctl_lines_carry_time_and_pid(tmp_path: Path) -> None:
         (datetime(2025, 9, 22, 6, 2, 11, tzinfo=UTC), "1", "INFO"),
         (datetime(2025, 9, 22, 6, 2, 12, tzinfo=UTC), "1432", "ERROR"),
     ]
+
+
+def _queue(name: str, depth: int, consumers: int | None) -> QueueStats:
+    return QueueStats(Ref("exports", "rq-info.txt:1"), name, "rq", depth, consumers=consumers)
+
+
+def test_h002_explains_the_backlog_its_death_left_on_its_own_queues() -> None:
+    dead = beat(queues=("emails",))
+    e = ev(dead, proc(alive=False), _queue("emails", 900, 0), _queue("reports", 40, 0))
+    (hit,) = dead_worker(e)
+    assert hit.explains == ("Q001:queues/emails", "Q002:queues/emails")
+
+
+def test_h002_with_no_queue_named_explains_every_unconsumed_backlog() -> None:
+    e = ev(
+        beat(),
+        proc(alive=False),
+        _queue("emails", 900, 0),
+        _queue("reports", 40, 2),  # consumed: not this worker's doing
+        _queue("idle", 0, 0),  # nothing waits
+        _queue("unknown", 30, None),  # consumers not known
+    )
+    (hit,) = dead_worker(e)
+    assert hit.explains == ("Q001:queues/emails", "Q002:queues/emails")
+
+
+def test_a_dead_worker_ranks_before_the_backlog_it_left(tmp_path: Path) -> None:
+    evidence = tmp_path / "evidence"
+    evidence.mkdir()
+    stamp = int((BEAT_AT).timestamp())
+    (evidence / "status.json").write_text(
+        json.dumps({"worker": "mailer", "pid": 4242, "last_beat": stamp, "interval_s": 15})
+    )
+    (evidence / "worker.log").write_text(
+        f"{BEAT_AT.strftime('%Y-%m-%d %H:%M:%S')},120 INFO [4242] mailer: sent 12\n"
+        f"{(BEAT_AT + timedelta(seconds=5)).strftime('%Y-%m-%d %H:%M:%S')},003 INFO [4242] "
+        "mailer: Killed\n"
+    )
+    (evidence / "rq-info.txt").write_text(
+        "emails       |████████████████████ 900\n1 queues, 900 jobs total\n\n"
+        "0 workers, 1 queues\n\nUpdated: 2026-11-23 05:59:00.000000\n"
+    )
+    (tmp_path / "code").mkdir()
+    report = diagnose(
+        Options(
+            root=tmp_path / "code", evidence=[evidence], as_of=AS_OF, config=Config(), offline=True
+        )
+    )
+    ranked = [(f.code, f.subject) for f in report.findings if f.severity >= Severity.ERROR]
+    assert ranked[0] == ("H002", "workers/mailer")
+    assert ("Q001", "queues/emails") in ranked
