@@ -13,7 +13,8 @@ run by the loop and is never reported.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from opsdoc.evidence import CodeSite
@@ -125,6 +126,37 @@ QUEUE_CTORS = frozenset(
     }
 )
 LOCK_CTORS = frozenset({"threading.Lock", "threading.RLock", "multiprocessing.Lock"})
+
+
+def _heads(*tables: Iterable[str]) -> list[str]:
+    return sorted({name.partition(".")[0] for table in tables for name in table})
+
+
+BLOCKING_LIBRARIES = _heads(
+    CALLS,
+    CLIENTS,
+    THREAD_CTORS,
+    WAITABLE_CTORS,
+    QUEUE_CTORS,
+    LOCK_CTORS,
+    ("requests", "httpx", "google"),
+)
+"""Every library a name `classify` reports resolves into (``google`` for ``google.cloud``)."""
+_IMPORTS_BLOCKING = re.compile(
+    rb"\b(?:from[ \t]+|import[ \t][^\n;#]*?\b)(?:"
+    + b"|".join(re.escape(name.encode()) for name in BLOCKING_LIBRARIES)
+    + rb")\b"
+)
+_BLOCKING_NEEDLES = (b".result(", b"open(", b"_text(", b"_bytes(")
+"""What `classify` reports without an import: a future's result, and file I/O in a loop."""
+
+
+def may_block(text: bytes) -> bool:
+    """Whether a module's synchronous code may hold a call `classify` reports: it imports a
+    library whose calls block, or waits on a future or reads files. A cheap superset read on
+    the bytes; what is reported is decided on the parsed call's resolved name
+    (``asyncio.sleep`` and ``trio.sleep`` never are, ``time.sleep`` under any alias is)."""
+    return _IMPORTS_BLOCKING.search(text) is not None or any(n in text for n in _BLOCKING_NEEDLES)
 
 
 @dataclass(frozen=True)
