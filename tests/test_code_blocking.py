@@ -218,3 +218,78 @@ def test_the_imported_module_gate_is_read_from_imports_not_from_a_call_spelling(
     assert may_block(b"import json, subprocess\n")
     assert may_block(b"from google.cloud import storage\n")
     assert may_block(b"def f(fut):\n    return fut.result()\n")
+
+
+def quiet(source: str) -> list[tuple[int, str]]:
+    sites = scan_python(textwrap.dedent(source), "tools/run.py")
+    return [(s.line, s.attr("script")) for s in sites if s.kind == "blocking-in-async"]
+
+
+def test_a_script_entry_is_found_through_its_launcher_and_any_runner() -> None:
+    assert quiet(
+        """
+        import anyio, asyncio, time
+
+        async def main():
+            time.sleep(1)
+            await asyncio.create_task(asyncio.sleep(1))  # awaited on the spot: done
+            time.sleep(1)
+
+        def cli():
+            anyio.run(main)
+
+        if __name__ == "__main__":
+            cli()
+        """
+    ) == [(5, "anyio.run(main())"), (7, "anyio.run(main())")]
+
+
+def test_work_left_running_by_a_project_function_keeps_the_script_loud() -> None:
+    assert quiet(
+        """
+        import asyncio, time
+
+        async def start_workers(queue):
+            for _ in range(4):
+                asyncio.create_task(queue.get())
+
+        async def main():
+            time.sleep(1)
+            await start_workers(asyncio.Queue())
+            time.sleep(1)
+
+        if __name__ == "__main__":
+            asyncio.run(main())
+        """
+    ) == [(9, "asyncio.run(main())"), (11, "")]
+
+
+def test_two_entries_or_a_coroutine_passed_on_are_not_a_script() -> None:
+    two = """
+        import asyncio, time
+
+        async def main():
+            time.sleep(1)
+
+        async def other():
+            time.sleep(1)
+
+        if __name__ == "__main__":
+            asyncio.run(main())
+            asyncio.run(other())
+        """
+    assert quiet(two) == [(5, ""), (8, "")]
+    callback = """
+        import asyncio, time
+
+        async def on_tick():
+            time.sleep(1)
+
+        async def main(bus):
+            bus.subscribe(on_tick)
+            await on_tick()
+
+        if __name__ == "__main__":
+            asyncio.run(main(None))
+        """
+    assert quiet(callback) == [(5, "")]
