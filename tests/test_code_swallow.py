@@ -85,10 +85,11 @@ def test_a_fan_out_after_the_jobs_work_isolates_items_a_loop_that_is_the_work_do
     ] == [
         # state stored and committed, then every subscriber told (through a helper)
         ("alerting/alerts.py:17", "notify_subscriptions", "per-item"),
-        # the event recorded, then posted to each webhook; a debug line does not count
-        ("alerting/events.py:24", "record_event", "per-item"),
+        # the event recorded, then posted to each webhook (the payload built in the try
+        # from the event, not from the hook); a debug line does not count
+        ("alerting/events.py:25", "record_event", "per-item"),
         # more work after the loop
-        ("alerting/events.py:35", "forward_then_archive", ""),
+        ("alerting/events.py:36", "forward_then_archive", ""),
         # the loop is the work (building its list is not work of its own)
         ("alerting/imports.py:18", "import_rows", ""),
         # the only work item
@@ -143,3 +144,15 @@ def test_isolation_needs_the_whole_loop_body_and_the_job_tail() -> None:
             db.rollback()
         """
     assert isolated(returned_early) == [(11, "per-item")]
+    per_item_payload = """
+        def job(db, alert, subscribers):
+            db.commit()
+            for sub in subscribers:
+                try:
+                    text = sub.render()
+                    body = {"text": text}
+                    sub.send(body)
+                except Exception:
+                    log.exception("subscriber failed")
+        """
+    assert isolated(per_item_payload) == [(12, "")]

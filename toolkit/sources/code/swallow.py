@@ -470,12 +470,35 @@ def _delivers(loop: ast.For | ast.AsyncFor, attempt: ast.Try | ast.TryStar) -> b
     ``requests.post(hook, json=event)``). A call that only takes the item
     (``sink.save(row)``, ``record.process()``) processes records: the loop is the work."""
     items = {n.id for n in ast.walk(loop.target) if isinstance(n, ast.Name)}
-    bound_in_loop = {
-        n.id
-        for stmt in loop.body
-        for n in walk_scope(stmt)
-        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
-    }
+    # names the loop binds from the item (``message = render(user)``), to a fixpoint;
+    # ``data = {"event": event.to_dict()}`` is the same value for every item
+    binds: list[tuple[set[str], set[str]]] = []
+    for node in walk_scope(loop.body):
+        if isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign | ast.NamedExpr):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            stored = {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+            value = node.value
+            read = {n.id for n in ast.walk(value) if isinstance(n, ast.Name)} if value else set()
+            binds.append((stored, read))
+        elif isinstance(node, ast.For | ast.AsyncFor | ast.With | ast.AsyncWith):
+            pairs = (
+                [(node.target, node.iter)]
+                if isinstance(node, ast.For | ast.AsyncFor)
+                else [(i.optional_vars, i.context_expr) for i in node.items if i.optional_vars]
+            )
+            for target, source in pairs:
+                if target is None:
+                    continue
+                stored = {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+                binds.append((stored, {n.id for n in ast.walk(source) if isinstance(n, ast.Name)}))
+    per_item = set(items)
+    grew = True
+    while grew:
+        grew = False
+        for stored, read in binds:
+            if read & per_item and not stored <= per_item:
+                per_item |= stored
+                grew = True
 
     def root(expr: ast.expr) -> str:
         return dotted(expr).partition(".")[0].partition("(")[0]
@@ -489,7 +512,7 @@ def _delivers(loop: ast.For | ast.AsyncFor, attempt: ast.Try | ast.TryStar) -> b
         else:
             continue
         names = {n.id for p in payload for n in ast.walk(p) if isinstance(n, ast.Name)}
-        if names - items - bound_in_loop:
+        if names - per_item:
             return True
     return False
 
