@@ -276,7 +276,7 @@ def _walk(entry: Entry, load: Loader) -> Iterator[Swallow]:
             continue
         seen.add(key)
         following = _following(stmts)
-        flow = _Flow(stmts)
+        flow = _Flow(stmts) if tail else None  # isolation is only ever at the job's tail
         for node, looped in _nodes(stmts, in_loop):
             if isinstance(node, ast.Try | ast.TryStar):
                 if depth == 0 and entry.mechanism == "worker-loop" and not _acks_anyway(node, body):
@@ -285,7 +285,7 @@ def _walk(entry: Entry, load: Loader) -> Iterator[Swallow]:
                     continue
                 if best_effort_lookup(node, following.get(id(node), [])):
                     continue
-                isolated = tail and isolates_items(flow, node, worked)
+                isolated = flow is not None and isolates_items(flow, node, worked)
                 for handler in node.handlers:
                     logs = swallows(handler, node)
                     if logs:
@@ -294,8 +294,8 @@ def _walk(entry: Entry, load: Loader) -> Iterator[Swallow]:
                 callee = _callee(idx, node, fn, load)
                 if callee is not None:
                     other, target = callee
-                    at_tail = tail and flow.last_work(node)
-                    after_work = worked or flow.work_before(node)
+                    at_tail = flow is not None and flow.last_work(node)
+                    after_work = at_tail and (worked or bool(flow and flow.work_before(node)))
                     frame = (
                         other,
                         target,
