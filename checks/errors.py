@@ -33,7 +33,12 @@ def swallowed_in_job(ev: Evidence) -> Iterator[Hit]:
     consume-loop bodies, and what they call (across modules, up to 3 calls deep).
     A best-effort lookup is not reported: a `try` that only looks something up
     (a cache `get`, a memo) and whose failure falls through to doing the real
-    work after it skips a shortcut, not the job's failure.
+    work after it skips a shortcut, not the job's failure. A fan-out that ends a
+    job after its own work is done (`for hook in hooks:` whose whole body is a
+    `try` delivering a value from before the loop to each item, nothing after the
+    loop) isolates one failing destination from the others: reported at info.
+    A loop over the job's own records (`sink.save(row)`, `record.process()`)
+    is the job's work and stays an error.
 
     ## Why is this bad?
     A queue learns that a job failed only when the job raises. A handler that
@@ -84,6 +89,25 @@ def swallowed_in_job(ev: Evidence) -> Iterator[Hit]:
         if in_loop:
             summary += " (inside a loop: every failing item is skipped)"
         loop_body = mechanism == "worker-loop"
+        if site.attr("isolation") == "per-item":
+            yield Hit(
+                subject=site.where,
+                summary=f"{caught} in {site.function} logs (`{site.attr('handler_logs')}`) and "
+                f"carries on, in {kind} {entry}: per-item isolation, a failing item is logged "
+                "and skipped; the loop is the last work of the job, after its own work is done, "
+                "and the other items still get theirs",
+                evidence=(quote("code", site.where, site.snippet),),
+                fix=Fix(
+                    text="Nothing to change if a failing item may be skipped. To see failures, "
+                    "count them and fail the job (or record a status) when every item failed.",
+                    commands=("opsdoc runbook A004",),
+                ),
+                confidence=0.4,
+                severity=Severity.INFO,
+                # if the evidence shows every item failing, E003 reports it and this is its cause
+                explains=("E003:*",),
+            )
+            continue
         yield Hit(
             subject=site.where,
             summary=summary,

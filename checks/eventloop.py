@@ -146,6 +146,13 @@ def blocking_in_async(ev: Evidence) -> Iterator[Hit]:
     shadows a module (`requests = []`) is not the library. `# noqa: ASYNC210`
     (any flake8-async / ruff `ASYNC2xx` code) on the line suppresses the finding.
 
+    A one-shot script (`asyncio.run(main())` under `if __name__ == "__main__"`)
+    that blocks before it starts its tasks, gathers or servers, or after they are
+    done, holds a loop that has nothing else to run: that is reported at info.
+    A blocking call in the concurrent part (a gathered coroutine, a task, with
+    tasks or callbacks alive, in an `async for` or an endless loop) is graded as
+    anywhere else.
+
     With request logs, a blocking call in a request handler is also looked for in
     what the service did: a slow request to that handler with requests to *other*
     routes (on the same instance, when the log says) finishing together with it.
@@ -205,6 +212,20 @@ def blocking_in_async(ev: Evidence) -> Iterator[Hit]:
                 subject=site.where,
                 summary=f"`{site.attr('call')}` does local file I/O in {where}: it blocks the "
                 "event loop only briefly unless the files are large or on a network disk",
+                evidence=tuple(evidence),
+                fix=fix,
+                confidence=0.4,
+                severity=Severity.INFO,
+            )
+            continue
+        if site.attr("script") and handler is None:
+            # a one-shot script, before or after its concurrent work: the loop is idle
+            yield Hit(
+                subject=site.where,
+                summary=f"`{site.attr('call')}` blocks the event loop in {where}, but only "
+                f"where the script (`{site.attr('script')}` under `if __name__ == "
+                '"__main__"`) runs nothing else on it: no task, gathered coroutine, server '
+                "or callback is alive at that point, so nothing waits for it",
                 evidence=tuple(evidence),
                 fix=fix,
                 confidence=0.4,

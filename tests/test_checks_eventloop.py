@@ -100,3 +100,31 @@ def test_a003_timeout_lowers_severity_and_confidence() -> None:
 
 def test_a003_call_soon_threadsafe_yields_nothing() -> None:
     assert run(eventloop.thread_loop_bridge, evidence("A003_call_soon_threadsafe")) == []
+
+
+def test_a001_in_a_one_shot_script_is_info_only_where_nothing_else_runs() -> None:
+    hits = run(eventloop.blocking_in_async, evidence("A001_oneshot_scripts"))
+    assert [(h.subject, h.severity) for h in hits] == [
+        # a task group's tasks are alive inside it, not once it has ended; a pending
+        # call_later callback is work the loop still runs
+        ("evals/batches.py:17", Severity.ERROR),
+        ("evals/batches.py:19", Severity.INFO),
+        ("evals/batches.py:21", Severity.WARNING),
+        # gathered, or with tasks alive
+        ("evals/crawl.py:11", Severity.WARNING),
+        ("evals/crawl.py:16", Severity.WARNING),
+        # a stream's async for, an endless loop
+        ("evals/listen.py:12", Severity.ERROR),
+        ("evals/listen.py:18", Severity.ERROR),
+        # before the gather (in a coroutine awaited on the spot, through its helper), after it
+        ("evals/run_eval.py:16", Severity.INFO),
+        ("evals/run_eval.py:27", Severity.INFO),
+        ("evals/run_eval.py:36", Severity.INFO),
+        ("evals/run_eval.py:39", Severity.INFO),
+        # no __main__ guard; an entry also scheduled as a task
+        ("service/scheduled.py:8", Severity.WARNING),
+        ("service/worker.py:7", Severity.WARNING),
+    ]
+    after = next(h for h in hits if h.subject == "evals/run_eval.py:36")
+    assert '`asyncio.run(main())` under `if __name__ == "__main__"`' in after.summary
+    assert "nothing waits for it" in after.summary

@@ -182,3 +182,114 @@ def test_ruff_dangling_task_noqa_suppresses_A002() -> None:
     assert [
         (s.line, s.attr("codes"), s.attr("foreign")) for s in sites if s.kind == "suppression"
     ] == [(8, "A002", "true")]
+
+
+IMPORTED = Path(__file__).parent / "fixtures" / "code" / "A001_imported_helpers"
+
+
+def test_imported_helpers_block_by_the_resolved_name_of_their_call() -> None:
+    """Helpers in other modules: ``asyncio``/``anyio``/``trio`` sleeps hand the loop back
+    (awaited coroutines, or synchronous helpers returning one); ``time.sleep`` under any
+    alias and ``os.system`` block, also in a module that never spells ``sleep(``."""
+    ctx = SourceContext(as_of=datetime(2026, 1, 1, tzinfo=UTC), root=str(IMPORTED), deadline_s=30)
+    for fast in (True, False):
+        result = CodeSource(str(IMPORTED), reduce=fast, prefilter=fast).collect(ctx)
+        assert [
+            (s.where, s.function, s.attr("call"), s.attr("cost"))
+            for s in result.records
+            if isinstance(s, CodeSite) and s.kind == "blocking-in-async"
+        ] == [
+            ("crawler/fetch.py:16", "crawl", "wait_out (time.sleep at crawler/throttle.py:7)",
+             "sleep"),
+            ("crawler/fetch.py:18", "crawl",
+             "housekeeping.cool_down (time.sleep at crawler/housekeeping.py:8)", "sleep"),
+            ("crawler/fetch.py:23", "main",
+             "housekeeping.rotate_logs (os.system at crawler/housekeeping.py:12)", "subprocess"),
+        ]  # fmt: skip
+
+
+def test_the_imported_module_gate_is_read_from_imports_not_from_a_call_spelling() -> None:
+    from opsdoc.sources.code.blocking import may_block
+
+    assert not may_block(b"import asyncio\n\nasync def f():\n    await asyncio.sleep(1)\n")
+    assert not may_block(b"import anyio, trio\n\ndef f():\n    return trio.sleep(anyio.sleep(1))\n")
+    assert not may_block(b"import datetime\n# time.sleep(1) would block\n")
+    assert may_block(b"from time import sleep as nap\n\ndef f():\n    nap(1)\n")
+    assert may_block(b"import json, subprocess\n")
+    assert may_block(b"from google.cloud import storage\n")
+    assert may_block(b"def f(fut):\n    return fut.result()\n")
+
+
+def quiet(source: str) -> list[tuple[int, str]]:
+    sites = scan_python(textwrap.dedent(source), "tools/run.py")
+    return [(s.line, s.attr("script")) for s in sites if s.kind == "blocking-in-async"]
+
+
+def test_a_script_entry_is_found_through_its_launcher_and_any_runner() -> None:
+    assert quiet(
+        """
+        import anyio, asyncio, time
+
+        async def main():
+            time.sleep(1)
+            await asyncio.create_task(asyncio.sleep(1))  # awaited on the spot: done
+            time.sleep(1)
+
+        def cli():
+            anyio.run(main)
+
+        if __name__ == "__main__":
+            cli()
+        """
+    ) == [(5, "anyio.run(main())"), (7, "anyio.run(main())")]
+
+
+def test_work_left_running_by_a_project_function_keeps_the_script_loud() -> None:
+    assert quiet(
+        """
+        import asyncio, time
+
+        async def start_workers(queue):
+            for _ in range(4):
+                asyncio.create_task(queue.get())
+
+        async def main():
+            time.sleep(1)
+            await start_workers(asyncio.Queue())
+            time.sleep(1)
+
+        if __name__ == "__main__":
+            asyncio.run(main())
+        """
+    ) == [(9, "asyncio.run(main())"), (11, "")]
+
+
+def test_two_entries_or_a_coroutine_passed_on_are_not_a_script() -> None:
+    two = """
+        import asyncio, time
+
+        async def main():
+            time.sleep(1)
+
+        async def other():
+            time.sleep(1)
+
+        if __name__ == "__main__":
+            asyncio.run(main())
+            asyncio.run(other())
+        """
+    assert quiet(two) == [(5, ""), (8, "")]
+    callback = """
+        import asyncio, time
+
+        async def on_tick():
+            time.sleep(1)
+
+        async def main(bus):
+            bus.subscribe(on_tick)
+            await on_tick()
+
+        if __name__ == "__main__":
+            asyncio.run(main(None))
+        """
+    assert quiet(callback) == [(5, "")]

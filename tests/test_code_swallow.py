@@ -70,3 +70,89 @@ def test_memoised_lookup_with_a_walrus_falls_back() -> None:
         )
         == []
     )
+
+
+FANOUT = Path(__file__).parent / "fixtures" / "code" / "A004_notification_fanout"
+
+
+def test_a_fan_out_after_the_jobs_work_isolates_items_a_loop_that_is_the_work_does_not() -> None:
+    ctx = SourceContext(as_of=datetime(2026, 1, 1, tzinfo=UTC), root=str(FANOUT), deadline_s=30)
+    result = CodeSource(str(FANOUT)).collect(ctx)
+    assert [
+        (s.where, s.function, s.attr("isolation"))
+        for s in result.records
+        if isinstance(s, CodeSite) and s.kind == "swallowed-exception"
+    ] == [
+        # state stored and committed, then every subscriber told (through a helper)
+        ("alerting/alerts.py:17", "notify_subscriptions", "per-item"),
+        # the event recorded, then posted to each webhook (the payload built in the try
+        # from the event, not from the hook); a debug line does not count
+        ("alerting/events.py:25", "record_event", "per-item"),
+        # more work after the loop
+        ("alerting/events.py:36", "forward_then_archive", ""),
+        # the loop is the work (building its list is not work of its own)
+        ("alerting/imports.py:18", "import_rows", ""),
+        # the only work item
+        ("alerting/imports.py:27", "send_report", ""),
+        # work of its own in each iteration, outside the try
+        ("alerting/imports.py:38", "notify_after_prepare", ""),
+        # bookkeeping first, then each record processes itself: nothing is delivered to it
+        ("alerting/imports.py:62", "run_batch", ""),
+        # notify_and_count keeps the exception: not swallowed at all
+    ]
+
+
+def test_isolation_needs_the_whole_loop_body_and_the_job_tail() -> None:
+    def isolated(body: str) -> list[tuple[int, str]]:
+        source = "from rq import Queue\nimport logging\nlog = logging.getLogger()\n"
+        source += textwrap.dedent(body) + "\nQueue().enqueue(job)\n"
+        sites = scan_python(source, "app/jobs.py")
+        return [(s.line, s.attr("isolation")) for s in sites if s.kind == "swallowed-exception"]
+
+    tail = """
+        def job(db, alert, subscribers):
+            alert.state = alert.evaluate()
+            db.commit()
+            for sub in subscribers:
+                try:
+                    sub.notify(alert)
+                except Exception:
+                    log.exception("subscriber failed")
+            {after}
+        """
+    assert isolated(tail.format(after="return")) == [(11, "per-item")]
+    assert isolated(tail.format(after="db.close()")) == [(11, "")]
+    no_work_before = """
+        def job(alert, subscribers):
+            for sub in subscribers:
+                try:
+                    sub.notify(alert)
+                except Exception:
+                    log.exception("subscriber failed")
+        """
+    assert isolated(no_work_before) == [(9, "")]
+    returned_early = """
+        def job(db, alert, subscribers, rows):
+            db.commit()
+            if rows:
+                for row in rows:
+                    try:
+                        row.owner.notify(alert)
+                    except Exception:
+                        log.exception("owner failed")
+                return
+            db.rollback()
+        """
+    assert isolated(returned_early) == [(11, "per-item")]
+    per_item_payload = """
+        def job(db, alert, subscribers):
+            db.commit()
+            for sub in subscribers:
+                try:
+                    text = sub.render()
+                    body = {"text": text}
+                    sub.send(body)
+                except Exception:
+                    log.exception("subscriber failed")
+        """
+    assert isolated(per_item_payload) == [(12, "")]

@@ -108,3 +108,37 @@ def test_a004_a_consume_loop_body_is_a_warning_at_lower_confidence() -> None:
 
 def test_a004_other_code_facts_are_not_read() -> None:
     assert run(swallowed("enqueue", kind="blocking-wait")) == []
+
+
+def test_a004_per_item_isolation_is_info_and_still_explains_e003() -> None:
+    site = swallowed("task-decorator", in_loop="true")
+    isolated = CodeSite(
+        site.ref,
+        site.kind,
+        site.path,
+        site.line,
+        site.snippet,
+        site.function,
+        tuple(sorted((*site.attrs, ("isolation", "per-item")))),
+    )
+    assert run(isolated) == [
+        Hit(
+            subject="jobs/summary.py:12",
+            summary="`except Exception` in summarise logs (`logger.error`) and carries on, in "
+            "task jobs.run: per-item isolation, a failing item is logged and skipped; the loop "
+            "is the last work of the job, after its own work is done, and the other items "
+            "still get theirs",
+            evidence=(EvidenceItem("code", "jobs/summary.py:12", "except Exception as e:"),),
+            fix=Fix(
+                text="Nothing to change if a failing item may be skipped. To see failures, "
+                "count them and fail the job (or record a status) when every item failed.",
+                commands=("opsdoc runbook A004",),
+            ),
+            confidence=0.4,
+            severity=Severity.INFO,
+            explains=("E003:*",),
+        )
+    ]
+    # without the attribute the same site is the error it always was
+    [plain] = run(site)
+    assert plain.severity is Severity.ERROR

@@ -564,3 +564,18 @@ def test_a001_a_skipped_request_does_not_end_the_reading() -> None:
     assert observed(blocker(instance="a"), early, *pair)
     quick = held(12.0, 0.25, "/x", instance="a")
     assert observed(blocker(instance="a"), quick, *pair)
+
+
+def test_a001_at_a_quiet_point_of_a_script_is_info_and_says_why() -> None:
+    [hit] = run(blocking_in_async, blocking(in_loop="true", script="asyncio.run(main())"))
+    assert hit.severity is Severity.INFO
+    assert hit.confidence == 0.4
+    assert hit.summary == (
+        "`time.sleep` blocks the event loop in async render, but only where the script "
+        '(`asyncio.run(main())` under `if __name__ == "__main__"`) runs nothing else on it: '
+        "no task, gathered coroutine, server or callback is alive at that point, so nothing "
+        "waits for it"
+    )
+    # a request handler is never a script's quiet point
+    [served] = run(blocking_in_async, blocking(script="asyncio.run(main())"), HANDLER)
+    assert served.severity is Severity.ERROR

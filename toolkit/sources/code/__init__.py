@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 from opsdoc.evidence import CodeSite, Record
 from opsdoc.sources.base import InputProblem, SourceContext, SourceResult
-from opsdoc.sources.code.blocking import CLIENTS, blocking_in_async
+from opsdoc.sources.code.blocking import blocking_in_async, may_block
 from opsdoc.sources.code.configs import scan_config
 from opsdoc.sources.code.enqueues import enqueue_sites, may_enqueue
 from opsdoc.sources.code.facts import JOB_CONTEXT, dedupe, sort_key
@@ -104,15 +104,6 @@ def worth_parsing(data: bytes) -> bool:
     about once and answers exactly as ``worth_parsing_reference(data, TRIGGERS)``.
     """
     return _PREFILTER(data)
-
-
-CLIENT_ROOTS = tuple(
-    sorted({name.partition(".")[0].encode() for name in CLIENTS} | {b"google.cloud"})
-)
-"""Libraries whose synchronous clients `blocking` knows (``from app.llm import client``)."""
-BLOCKING_ROOTS = (*CLIENT_ROOTS, b"requests", b"httpx", b"urllib", b"subprocess", b"sleep(")
-"""What a module must name for a coroutine's call into it to be followed (A001): its
-clients, or a blocking call of its own in a synchronous helper."""
 
 
 def _every_file(data: bytes) -> bool:
@@ -267,7 +258,7 @@ class _Scan:
         held one: what they pass on only matters once an ID exists (`_deferred_uses`)."""
         self.files = 0
         self.client_refs: dict[str, str] = {}
-        """dotted reference -> project module naming a client library ('' if none)."""
+        """dotted reference -> project module that may hold a blocking call ('' if none)."""
         self.by_last: dict[str, list[str]] | None = None
         """module names by their last component, for suffix matches of references."""
         self.only: list[str] = []
@@ -427,7 +418,7 @@ class _Scan:
         return any(self._client_module(ref) for ref in refs if ref)
 
     def _client_module(self, ref: str) -> str:
-        """The project module ``ref`` names if its text names a client library, else ''.
+        """The project module ``ref`` names if its text may hold a blocking call, else ''.
 
         The answer does not depend on whether the pre-filter parsed the module."""
         found = self.client_refs.get(ref)
@@ -440,13 +431,13 @@ class _Scan:
             found = ""
             if module:
                 text, _ = read_bytes(self.python[module].abs)
-                if text is not None and any(root in text for root in BLOCKING_ROOTS):
+                if text is not None and may_block(text):
                     found = module
             self.client_refs[ref] = found
         return found
 
     def _load_client_module(self, ref: str) -> ModuleIndex | None:
-        """`_load`, for a module that may make a client: one that names no client library
+        """`_load`, for a module that may make a client: one that imports no blocking library
         is not parsed for it (most imports of a large project)."""
         return self._load(ref) if self._client_module(ref) else None
 

@@ -13,7 +13,8 @@ run by the loop and is never reported.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from opsdoc.evidence import CodeSite
@@ -29,6 +30,7 @@ from opsdoc.sources.code.pyindex import (
     param_annotation,
     walk_scope,
 )
+from opsdoc.sources.code.scripts import script_of
 
 Loader = Callable[[str], ModuleIndex | None]
 """Index of a project module by dotted name (None when it is not the project's)."""
@@ -127,6 +129,37 @@ QUEUE_CTORS = frozenset(
 LOCK_CTORS = frozenset({"threading.Lock", "threading.RLock", "multiprocessing.Lock"})
 
 
+def _heads(*tables: Iterable[str]) -> list[str]:
+    return sorted({name.partition(".")[0] for table in tables for name in table})
+
+
+BLOCKING_LIBRARIES = _heads(
+    CALLS,
+    CLIENTS,
+    THREAD_CTORS,
+    WAITABLE_CTORS,
+    QUEUE_CTORS,
+    LOCK_CTORS,
+    ("requests", "httpx", "google"),
+)
+"""Every library a name `classify` reports resolves into (``google`` for ``google.cloud``)."""
+_IMPORTS_BLOCKING = re.compile(
+    rb"\b(?:from[ \t]+|import[ \t][^\n;#]*?\b)(?:"
+    + b"|".join(re.escape(name.encode()) for name in BLOCKING_LIBRARIES)
+    + rb")\b"
+)
+_BLOCKING_NEEDLES = (b".result(", b"open(", b"_text(", b"_bytes(")
+"""What `classify` reports without an import: a future's result, and file I/O in a loop."""
+
+
+def may_block(text: bytes) -> bool:
+    """Whether a module's synchronous code may hold a call `classify` reports: it imports a
+    library whose calls block, or waits on a future or reads files. A cheap superset read on
+    the bytes; what is reported is decided on the parsed call's resolved name
+    (``asyncio.sleep`` and ``trio.sleep`` never are, ``time.sleep`` under any alias is)."""
+    return _IMPORTS_BLOCKING.search(text) is not None or any(n in text for n in _BLOCKING_NEEDLES)
+
+
 @dataclass(frozen=True)
 class Blocking:
     call: ast.Call
@@ -139,43 +172,53 @@ class Blocking:
     cost: str
     """What the call waits for: network, sdk, sleep, subprocess, wait (a future, lock,
     queue, thread or event) or file (small local file I/O)."""
+    at: ast.Call
+    """The call the coroutine itself makes that runs it (``call``, or the helper's call)."""
 
 
 def blocking_in_async(idx: ModuleIndex, load: Loader | None = None) -> list[CodeSite]:
     """Blocking calls in the module's coroutines; with ``load``, clients made in other
     project modules (``from app.llm import client``) are recognised too."""
     found: dict[int, Blocking] = {}
+    loud: set[int] = set()
+    """Lines reached at a point where other work may run on the loop."""
+    script = script_of(idx)
     for fn in idx.funcs.values():
         if isinstance(fn.node, ast.AsyncFunctionDef):
             for hit in _scan(idx, fn, via="", depth=0, seen=set(), load=load):
                 found.setdefault(hit.call.lineno, hit)
-    return [
-        make_site(
-            BLOCKING_IN_ASYNC,
-            idx.path,
-            line,
-            idx.lines,
-            function=hit.fn.qualname,
-            attrs={
-                "call": hit.name,
-                "alternative": hit.alternative,
-                "via": hit.via,
-                "in_loop": str(hit.in_loop).lower(),
-                "cost": hit.cost,
-            },
-        )
-        for line, hit in sorted(found.items())
-    ]
+                if not script.quiet_at(fn, hit.at):
+                    loud.add(hit.call.lineno)
+    sites = []
+    for line, hit in sorted(found.items()):
+        attrs = {
+            "call": hit.name,
+            "alternative": hit.alternative,
+            "via": hit.via,
+            "in_loop": str(hit.in_loop).lower(),
+            "cost": hit.cost,
+        }
+        if line not in loud:
+            attrs["script"] = f"{script.runner}({script.entry}())"
+        site = make_site(BLOCKING_IN_ASYNC, idx.path, line, idx.lines, hit.fn.qualname, attrs)
+        sites.append(site)
+    return sites
 
 
 def _scan(
-    idx: ModuleIndex, fn: FuncDef, via: str, depth: int, seen: set[str], load: Loader | None
+    idx: ModuleIndex,
+    fn: FuncDef,
+    via: str,
+    depth: int,
+    seen: set[str],
+    load: Loader | None,
+    at: ast.Call | None = None,
 ) -> Iterator[Blocking]:
     seen.add(fn.qualname)
     for call, in_loop in _sync_calls(fn.node.body):
         found = classify(idx, call, fn, in_loop, load)
         if found is not None:
-            yield Blocking(call, fn, found[0], found[1], via, in_loop, found[2])
+            yield Blocking(call, fn, found[0], found[1], via, in_loop, found[2], at or call)
             continue
         callee = idx.local_callee(call, fn)
         if (
@@ -184,9 +227,9 @@ def _scan(
             and callee.qualname not in seen
             and depth < MAX_HELPER_DEPTH
         ):
-            yield from _scan(idx, callee, via or fn.qualname, depth + 1, seen, load)
+            yield from _scan(idx, callee, via or fn.qualname, depth + 1, seen, load, at or call)
         elif callee is None and load is not None and depth < MAX_HELPER_DEPTH:
-            found_in = _imported_helper(idx, call, fn, in_loop, via, depth, seen, load)
+            found_in = _imported_helper(idx, call, fn, in_loop, via, depth, seen, load, at)
             if found_in is not None:
                 yield found_in
 
@@ -200,6 +243,7 @@ def _imported_helper(
     depth: int,
     seen: set[str],
     load: Loader,
+    at: ast.Call | None = None,
 ) -> Blocking | None:
     """A synchronous function imported from another project module (``from .llm import
     draft_reply``, or ``from app import llm`` then ``llm.draft_reply(...)``) that blocks:
@@ -230,7 +274,7 @@ def _imported_helper(
     where = f"{other.path}:{inner.call.lineno}"
     return Blocking(
         call, fn, f"{dotted(func)} ({inner.name} at {where})", inner.alternative, via, in_loop,
-        inner.cost,
+        inner.cost, at or call,
     )  # fmt: skip
 
 

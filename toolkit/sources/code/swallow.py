@@ -60,15 +60,21 @@ class Swallow:
     logs: str
     in_loop: bool
     entry: Entry
+    isolated: bool = False
+    """Per-item isolation (`isolates_items`): the job's own work is done, and one failing
+    item of the fan-out that ends it is logged and skipped."""
 
 
 def swallowed_exceptions(modules: Iterable[ModuleIndex], load: Loader) -> list[CodeSite]:
     found: dict[tuple[str, int], Swallow] = {}
+    isolated: dict[tuple[str, int], bool] = {}
     for entry in _entries(modules, load):
         for hit in _walk(entry, load):
-            found.setdefault((hit.idx.path, hit.handler.lineno), hit)
+            key = (hit.idx.path, hit.handler.lineno)
+            found.setdefault(key, hit)
+            isolated[key] = isolated.get(key, True) and hit.isolated
     out = []
-    for (_, _), hit in sorted(found.items()):
+    for key, hit in sorted(found.items()):
         exc = dotted(hit.handler.type) if hit.handler.type is not None else "bare"
         attrs = {
             "exception": exc,
@@ -77,6 +83,8 @@ def swallowed_exceptions(modules: Iterable[ModuleIndex], load: Loader) -> list[C
             "entry": f"{hit.entry.idx.module}.{hit.entry.fn.qualname}",
             "mechanism": hit.entry.mechanism,
         }
+        if isolated[key]:
+            attrs["isolation"] = "per-item"
         out.append(
             make_site(
                 SWALLOWED_EXCEPTION,
@@ -257,16 +265,18 @@ def _by_dotted(ref: str, load: Loader) -> tuple[ModuleIndex, FuncDef] | None:
 def _walk(entry: Entry, load: Loader) -> Iterator[Swallow]:
     seen: set[tuple[str, str]] = set()
     body = list(entry.body) or entry.fn.node.body
-    stack: list[tuple[ModuleIndex, FuncDef, list[ast.stmt], bool, int]] = [
-        (entry.idx, entry.fn, body, bool(entry.body), 0)
+    # (module, function, statements, in a loop, depth, at the job's tail, after its own work)
+    stack: list[tuple[ModuleIndex, FuncDef, list[ast.stmt], bool, int, bool, bool]] = [
+        (entry.idx, entry.fn, body, bool(entry.body), 0, not entry.body, False)
     ]
     while stack:
-        idx, fn, stmts, in_loop, depth = stack.pop()
+        idx, fn, stmts, in_loop, depth, tail, worked = stack.pop()
         key = (idx.path, fn.qualname)
         if key in seen:
             continue
         seen.add(key)
         following = _following(stmts)
+        flow = _Flow(stmts) if tail else None  # isolation is only ever at the job's tail
         for node, looped in _nodes(stmts, in_loop):
             if isinstance(node, ast.Try | ast.TryStar):
                 if depth == 0 and entry.mechanism == "worker-loop" and not _acks_anyway(node, body):
@@ -275,15 +285,236 @@ def _walk(entry: Entry, load: Loader) -> Iterator[Swallow]:
                     continue
                 if best_effort_lookup(node, following.get(id(node), [])):
                     continue
+                isolated = flow is not None and isolates_items(flow, node, worked)
                 for handler in node.handlers:
                     logs = swallows(handler, node)
                     if logs:
-                        yield Swallow(idx, fn, handler, logs, looped, entry)
+                        yield Swallow(idx, fn, handler, logs, looped, entry, isolated)
             elif isinstance(node, ast.Call) and depth < MAX_DEPTH:
                 callee = _callee(idx, node, fn, load)
                 if callee is not None:
                     other, target = callee
-                    stack.append((other, target, target.node.body, looped, depth + 1))
+                    at_tail = flow is not None and flow.last_work(node)
+                    after_work = at_tail and (worked or bool(flow and flow.work_before(node)))
+                    frame = (
+                        other,
+                        target,
+                        target.node.body,
+                        looped,
+                        depth + 1,
+                        at_tail,
+                        after_work,
+                    )
+                    stack.append(frame)
+
+
+# -- per-item isolation -----------------------------------------------------------------------
+
+
+LOCAL_FILLS = frozenset({"append", "extend", "add", "update", "insert", "setdefault", "sort"})
+"""Methods that fill a local collection: building what a loop will go over is not work."""
+
+
+class _Flow:
+    """Where a node sits in a function's statements: what runs before and after it."""
+
+    def __init__(self, stmts: list[ast.stmt]) -> None:
+        self.block: dict[int, tuple[list[ast.stmt], int]] = {}
+        """id(statement) -> (its block, its index there)."""
+        self.parent: dict[int, ast.stmt] = {}
+        """id(statement) -> the compound statement whose block holds it."""
+        self.holder: dict[int, ast.stmt] = {}
+        """id(expression node) -> the innermost statement holding it."""
+        blocks: list[tuple[list[ast.stmt], ast.stmt | None]] = [(stmts, None)]
+        while blocks:
+            block, outer = blocks.pop()
+            for i, stmt in enumerate(block):
+                self.block[id(stmt)] = (block, i)
+                if outer is not None:
+                    self.parent[id(stmt)] = outer
+                if isinstance(stmt, SCOPE_NODES):
+                    continue
+                for sub in _own_nodes(stmt):
+                    self.holder[id(sub)] = stmt
+                blocks.extend((inner, stmt) for inner in _blocks(stmt))
+
+    def _chain(self, node: ast.AST) -> list[ast.stmt]:
+        """The statements holding ``node``, innermost first, up to the function's body."""
+        stmt = node if isinstance(node, ast.stmt) else self.holder.get(id(node))
+        out: list[ast.stmt] = []
+        while stmt is not None and id(stmt) in self.block:
+            out.append(stmt)
+            stmt = self.parent.get(id(stmt))
+        return out
+
+    def last_work(self, node: ast.AST) -> bool:
+        """Nothing but logging, ``pass``, ``continue`` or a bare ``return`` runs after the
+        statement holding ``node``, in its block and in every block around it."""
+        chain = self._chain(node)
+        for stmt in chain:
+            block, i = self.block[id(stmt)]
+            for after in block[i + 1 :]:
+                if isinstance(after, ast.Return) and _returns_none(after):
+                    return True  # what follows the blocks around it does not run
+                if not _inert(after):
+                    return False
+        return bool(chain)
+
+    def work_before(self, node: ast.AST) -> bool:
+        """The function did work of its own before ``node``: a call made for its effect
+        (not logging, not filling a local collection) or a stored attribute or item."""
+        for stmt in self._chain(node):
+            block, i = self.block[id(stmt)]
+            if any(_works(before) for before in block[:i]):
+                return True
+        return False
+
+
+def _blocks(stmt: ast.stmt) -> list[list[ast.stmt]]:
+    """The statement blocks nested in a compound statement."""
+    out = [
+        inner
+        for name in ("body", "orelse", "finalbody")
+        if isinstance(inner := getattr(stmt, name, None), list)
+        and inner
+        and isinstance(inner[0], ast.stmt)
+    ]
+    out.extend(h.body for h in getattr(stmt, "handlers", ()))
+    if isinstance(stmt, ast.Match):
+        out.extend(c.body for c in stmt.cases)
+    return out
+
+
+def _own_nodes(stmt: ast.stmt) -> Iterator[ast.AST]:
+    """The nodes of a statement outside its nested blocks and definitions."""
+    nested = {id(s) for block in _blocks(stmt) for s in block}
+    stack: list[ast.AST] = [c for c in child_nodes(stmt) if id(c) not in nested]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, SCOPE_NODES) or id(node) in nested:
+            continue
+        yield node
+        stack.extend(child_nodes(node))
+
+
+def _inert(stmt: ast.stmt) -> bool:
+    """A statement that does no work: logging, ``pass``, ``continue``, a bare return."""
+    if isinstance(stmt, ast.Pass | ast.Continue):
+        return True
+    if isinstance(stmt, ast.Return):
+        return _returns_none(stmt)
+    return isinstance(stmt, ast.Expr) and (
+        isinstance(stmt.value, ast.Constant)
+        or (isinstance(stmt.value, ast.Call) and _logs(stmt.value))
+    )
+
+
+def _logs(call: ast.Call) -> bool:
+    """A log call at any level (``logger.debug`` too)."""
+    if _is_log_call(call):
+        return True
+    func = call.func
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr in ("debug", "info")
+        and "log" in dotted(func.value).lower()
+    )
+
+
+def _works(stmt: ast.stmt) -> bool:
+    """Whether a statement (or one nested in it) does work for its effect."""
+    for node in walk_scope(stmt):
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Await | ast.Call):
+            call = node.value.value if isinstance(node.value, ast.Await) else node.value
+            if not isinstance(call, ast.Call) or _logs(call):
+                continue
+            func = call.func
+            if (
+                isinstance(func, ast.Attribute)
+                and isinstance(func.value, ast.Name)
+                and func.attr in LOCAL_FILLS
+            ):
+                continue
+            return True
+        if isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(t, ast.Attribute | ast.Subscript) for t in targets):
+                return True
+    return False
+
+
+def isolates_items(flow: _Flow, attempt: ast.Try | ast.TryStar, worked: bool) -> bool:
+    """A fan-out after the job's work (``for hook in hooks: try: send(hook, event) except
+    Exception: log``): the ``try`` is the whole body of a ``for`` over a collection (but
+    for logging), it delivers a value from before the loop to each item (`_delivers`),
+    that loop is the last work of the job, and the job did work of its own before it.
+    One failing item is logged and the others still get theirs.
+
+    A job whose loop *is* its work (every record tried, the failures logged) did nothing
+    before the loop and stays a swallowed failure; so does a loop followed by more work.
+    """
+    loop = flow.parent.get(id(attempt))
+    if not isinstance(loop, ast.For | ast.AsyncFor) or attempt not in loop.body:
+        return False
+    if loop.orelse or not all(s is attempt or _inert(s) for s in loop.body):
+        return False
+    if not _delivers(loop, attempt):
+        return False
+    return flow.last_work(loop) and (worked or flow.work_before(loop))
+
+
+def _delivers(loop: ast.For | ast.AsyncFor, attempt: ast.Try | ast.TryStar) -> bool:
+    """The ``try`` hands each item the same thing: a call goes *to* the item (the item is
+    its receiver or its first argument: a subscriber, a webhook URL) and carries a value
+    that was there before the loop (``subscription.notify(alert, ...)``,
+    ``requests.post(hook, json=event)``). A call that only takes the item
+    (``sink.save(row)``, ``record.process()``) processes records: the loop is the work."""
+    items = {n.id for n in ast.walk(loop.target) if isinstance(n, ast.Name)}
+    # names the loop binds from the item (``message = render(user)``), to a fixpoint;
+    # ``data = {"event": event.to_dict()}`` is the same value for every item
+    binds: list[tuple[set[str], set[str]]] = []
+    for node in walk_scope(loop.body):
+        if isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign | ast.NamedExpr):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            stored = {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+            value = node.value
+            read = {n.id for n in ast.walk(value) if isinstance(n, ast.Name)} if value else set()
+            binds.append((stored, read))
+        elif isinstance(node, ast.For | ast.AsyncFor | ast.With | ast.AsyncWith):
+            pairs = (
+                [(node.target, node.iter)]
+                if isinstance(node, ast.For | ast.AsyncFor)
+                else [(i.optional_vars, i.context_expr) for i in node.items if i.optional_vars]
+            )
+            for target, source in pairs:
+                if target is None:
+                    continue
+                stored = {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+                binds.append((stored, {n.id for n in ast.walk(source) if isinstance(n, ast.Name)}))
+    per_item = set(items)
+    grew = True
+    while grew:
+        grew = False
+        for stored, read in binds:
+            if read & per_item and not stored <= per_item:
+                per_item |= stored
+                grew = True
+
+    def root(expr: ast.expr) -> str:
+        return dotted(expr).partition(".")[0].partition("(")[0]
+
+    for call in (n for n in walk_scope(attempt.body) if isinstance(n, ast.Call)):
+        func = call.func
+        if isinstance(func, ast.Attribute) and root(func.value) in items:
+            payload = [*call.args, *(k.value for k in call.keywords)]
+        elif call.args and root(call.args[0]) in items:
+            payload = [*call.args[1:], *(k.value for k in call.keywords)]
+        else:
+            continue
+        names = {n.id for p in payload for n in ast.walk(p) if isinstance(n, ast.Name)}
+        if names - per_item:
+            return True
+    return False
 
 
 LOOKUP = re.compile(

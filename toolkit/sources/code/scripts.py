@@ -1,0 +1,332 @@
+"""Coroutines of a one-shot script, and the points where nothing else runs on its loop.
+
+A script that ends in ``if __name__ == "__main__": asyncio.run(main())`` runs one
+coroutine. Before it starts a task, gathers coroutines or opens a server, and again
+once those are done, that coroutine is the only thing its loop runs: a blocking call
+there holds the loop, but no other task, request or callback waits for it. Such a
+point is *quiet*. Everything here is read on the AST of the one module:
+
+- the entry coroutine is the one handed to ``asyncio.run`` (``anyio.run``, ``trio.run``,
+  ``loop.run_until_complete``) inside the ``__main__`` guard, or inside a synchronous
+  function the guard calls, and the module uses its name nowhere else;
+- work that runs alongside is what the coroutine starts and does not wait for on the spot:
+  a task (``create_task``, ``ensure_future``, a task group's ``create_task`` /
+  ``start_soon``), a gather or ``as_completed`` not awaited where it is made, a server,
+  a callback the loop will call (``call_later``, ``add_reader``...), or a project
+  function that starts one of those. A task group's tasks end with its ``async with``;
+  anything else is assumed alive until the coroutine returns, and in every later
+  iteration of a loop it was started in;
+- a call in an ``async for`` (a stream fed by a library's own connection) or in a loop
+  that never ends (the script is a worker, not a one-shot) is never quiet;
+- another coroutine of the module is run quietly when every use of its name is
+  ``await f(...)`` at a quiet point of a quietly run coroutine.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from opsdoc.sources.code.pyindex import FuncDef, ModuleIndex, child_nodes, dotted, walk_scope
+
+RUNNERS = frozenset({"asyncio.run", "anyio.run", "trio.run", "uvloop.run", "asyncio.runners.run"})
+"""Functions that run one coroutine on a new loop and return when it is done."""
+TASK_GROUPS = frozenset({"asyncio.TaskGroup", "anyio.create_task_group", "trio.open_nursery"})
+SPAWN_FUNCS = frozenset(
+    {
+        "asyncio.create_task",
+        "asyncio.ensure_future",
+        "asyncio.gather",
+        "asyncio.as_completed",
+        "asyncio.shield",
+        "asyncio.wait",
+        "asyncio.start_server",
+        "asyncio.start_unix_server",
+        "asyncio.run_coroutine_threadsafe",
+    }
+)
+"""Module functions whose work goes on after they return."""
+DONE_WHEN_AWAITED = frozenset(
+    {
+        "asyncio.create_task",
+        "asyncio.ensure_future",
+        "asyncio.gather",
+        "asyncio.shield",
+    }
+)
+"""Of those, the ones whose work is over once ``await`` returns (``await asyncio.gather(...)``)."""
+SPAWN_METHODS = frozenset(
+    {
+        "create_task",
+        "ensure_future",
+        "start_soon",
+        "call_soon",
+        "call_later",
+        "call_at",
+        "add_reader",
+        "add_writer",
+        "add_signal_handler",
+        "create_server",
+        "create_unix_server",
+        "start_serving",
+        "serve_forever",
+    }
+)
+"""Methods (of a loop, a task group, a server) that leave work running on the loop."""
+LOOPS = (ast.For, ast.AsyncFor, ast.While)
+MAX_DEPTH = 3
+
+
+@dataclass
+class _Flow:
+    """One coroutine's body: parents of its nodes and the work it leaves running."""
+
+    parent: dict[int, ast.AST] = field(default_factory=dict)
+    spawns: list[tuple[ast.AST, ast.AST | None]] = field(default_factory=list)
+    """(spawning node, the ``async with`` of the task group that ends it, or None)."""
+
+
+@dataclass
+class Script:
+    """The quiet coroutines of a module and how its entry is run."""
+
+    idx: ModuleIndex
+    entry: str = ""
+    """Qualified name of the entry coroutine ('' when the module is no such script)."""
+    runner: str = ""
+    """How the guard runs it (``asyncio.run``)."""
+    quiet: set[str] = field(default_factory=set)
+    """Coroutines that only ever run while nothing else runs on the loop (at their call)."""
+    flows: dict[str, _Flow] = field(default_factory=dict)
+
+    def quiet_at(self, fn: FuncDef, call: ast.AST) -> bool:
+        """Whether ``call``, made by coroutine ``fn`` itself, runs while nothing else does."""
+        if fn.qualname not in self.quiet:
+            return False
+        return _quiet_point(self.idx, self._flow(fn), call)
+
+    def _flow(self, fn: FuncDef) -> _Flow:
+        flow = self.flows.get(fn.qualname)
+        if flow is None:
+            flow = self.flows[fn.qualname] = _flow_of(self.idx, fn)
+        return flow
+
+
+def script_of(idx: ModuleIndex) -> Script:
+    """The module read as a one-shot script (an empty `Script` when it is not one)."""
+    script = Script(idx)
+    if "__main__" not in idx.text:
+        return script
+    found = _entry(idx)
+    if found is None:
+        return script
+    script.entry, script.runner = found
+    script.quiet.add(script.entry)
+    uses = _name_uses(idx)
+    changed = True
+    while changed:
+        changed = False
+        for fn in idx.funcs.values():
+            if fn.qualname in script.quiet or not _plain_coroutine(fn):
+                continue
+            refs = uses.get(fn.node.name, [])
+            if refs and all(_awaited_quietly(script, ref) for ref in refs):
+                script.quiet.add(fn.qualname)
+                changed = True
+    return script
+
+
+def _plain_coroutine(fn: FuncDef) -> bool:
+    """A module-level ``async def`` with no decorator (nothing registers it elsewhere)."""
+    return (
+        isinstance(fn.node, ast.AsyncFunctionDef)
+        and not fn.node.decorator_list
+        and fn.qualname == fn.node.name
+    )
+
+
+def _is_main_guard(node: ast.stmt) -> bool:
+    if not isinstance(node, ast.If) or not isinstance(node.test, ast.Compare):
+        return False
+    test = node.test
+    sides = [test.left, *test.comparators]
+    return (
+        len(test.ops) == 1
+        and isinstance(test.ops[0], ast.Eq)
+        and any(isinstance(s, ast.Name) and s.id == "__name__" for s in sides)
+        and any(isinstance(s, ast.Constant) and s.value == "__main__" for s in sides)
+    )
+
+
+def _entry(idx: ModuleIndex) -> tuple[str, str] | None:
+    """(entry coroutine, runner) when the ``__main__`` guard runs exactly one coroutine of
+    the module that the module names nowhere else."""
+    guards = [node for node in idx.tree.body if _is_main_guard(node)]
+    if not guards:
+        return None
+    runs: list[tuple[ast.AST, str, str]] = []
+    for guard in guards:
+        assert isinstance(guard, ast.If)
+        runs.extend(_runs(idx, guard.body, None, 0))
+    entries = {name for _, name, _ in runs}
+    if len(entries) != 1:
+        return None
+    (entry,) = entries
+    fn = idx.funcs.get(entry)
+    if fn is None or not _plain_coroutine(fn):
+        return None
+    named = {id(node) for node, _, _ in runs}
+    for use in _name_uses(idx).get(fn.node.name, []):
+        if id(use) not in named:
+            return None  # also scheduled, registered or gathered somewhere
+    return entry, runs[0][2]
+
+
+def _runs(
+    idx: ModuleIndex, body: list[ast.stmt], scope: FuncDef | None, depth: int
+) -> Iterator[tuple[ast.AST, str, str]]:
+    """(name node, coroutine, runner) for each coroutine of the module run to completion
+    by ``body``, following the synchronous functions it calls (``cli()`` -> ``asyncio.run``)."""
+    for node in walk_scope(body):
+        if not isinstance(node, ast.Call):
+            continue
+        name = idx.resolve_import(node.func, scope)
+        attr = node.func.attr if isinstance(node.func, ast.Attribute) else ""
+        if (name in RUNNERS or attr == "run_until_complete") and node.args:
+            arg = node.args[0]
+            target = arg.func if isinstance(arg, ast.Call) else arg
+            if isinstance(target, ast.Name) and target.id in idx.funcs:
+                yield target, target.id, name or dotted(node.func)
+            continue
+        callee = idx.local_callee(node, scope)
+        if callee is not None and isinstance(callee.node, ast.FunctionDef) and depth < MAX_DEPTH:
+            yield from _runs(idx, callee.node.body, callee, depth + 1)
+
+
+def _name_uses(idx: ModuleIndex) -> dict[str, list[ast.Name]]:
+    """Every load of a bare name in the module, in any scope."""
+    uses: dict[str, list[ast.Name]] = {}
+    for node in ast.walk(idx.tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            uses.setdefault(node.id, []).append(node)
+    return uses
+
+
+def _awaited_quietly(script: Script, ref: ast.Name) -> bool:
+    """``ref`` is the function of ``await ref(...)`` made at a quiet point of a quiet coroutine."""
+    for fn in script.quiet.copy():
+        caller = script.idx.funcs[fn]
+        flow = script._flow(caller)
+        call = flow.parent.get(id(ref))
+        if call is None:
+            continue
+        awaited = flow.parent.get(id(call))
+        return (
+            isinstance(call, ast.Call)
+            and call.func is ref
+            and isinstance(awaited, ast.Await)
+            and script.quiet_at(caller, call)
+        )
+    return False
+
+
+def _parents(idx: ModuleIndex, fn: FuncDef) -> dict[int, ast.AST]:
+    """id(node) -> its parent, for the nodes of ``fn``'s own scope (its body's statements
+    have ``fn``'s node)."""
+    parent: dict[int, ast.AST] = {id(stmt): fn.node for stmt in fn.node.body}
+    for node in idx.nodes_of(fn):
+        for child in child_nodes(node):
+            parent[id(child)] = node
+    return parent
+
+
+def _flow_of(idx: ModuleIndex, fn: FuncDef) -> _Flow:
+    flow = _Flow(_parents(idx, fn))
+    groups = _task_groups(idx, fn)
+    for node in idx.nodes_of(fn):
+        if isinstance(node, ast.Call) and _spawns(idx, fn, node, flow.parent, 0):
+            receiver = node.func.value if isinstance(node.func, ast.Attribute) else None
+            group = groups.get(receiver.id) if isinstance(receiver, ast.Name) else None
+            flow.spawns.append((node, group))
+    return flow
+
+
+def _task_groups(idx: ModuleIndex, fn: FuncDef) -> dict[str, ast.AsyncWith]:
+    """Names bound by ``async with asyncio.TaskGroup() as tg`` -> that statement."""
+    out: dict[str, ast.AsyncWith] = {}
+    for node in idx.nodes_of(fn):
+        if isinstance(node, ast.AsyncWith):
+            for item in node.items:
+                made = item.context_expr
+                if (
+                    isinstance(made, ast.Call)
+                    and idx.resolve_import(made.func, fn) in TASK_GROUPS
+                    and isinstance(item.optional_vars, ast.Name)
+                ):
+                    out[item.optional_vars.id] = node
+    return out
+
+
+def _spawns(
+    idx: ModuleIndex, fn: FuncDef, call: ast.Call, parent: dict[int, ast.AST], depth: int
+) -> bool:
+    """Whether ``call`` leaves work running on the loop once it has returned (or been
+    awaited): a task, a server, a scheduled callback, or a project function that does."""
+    name = idx.resolve_import(call.func, fn)
+    if name in SPAWN_FUNCS:
+        return not (name in DONE_WHEN_AWAITED and isinstance(parent.get(id(call)), ast.Await))
+    if isinstance(call.func, ast.Attribute) and call.func.attr in SPAWN_METHODS:
+        return True
+    callee = idx.local_callee(call, fn)
+    if callee is None or depth >= MAX_DEPTH:
+        return False
+    inner = _parents(idx, callee)
+    groups = _task_groups(idx, callee)
+    for sub in idx.nodes_of(callee):
+        if isinstance(sub, ast.Call) and _spawns(idx, callee, sub, inner, depth + 1):
+            receiver = sub.func.value if isinstance(sub.func, ast.Attribute) else None
+            if not (isinstance(receiver, ast.Name) and receiver.id in groups):
+                return True  # a task group's tasks end before the function returns
+    return False
+
+
+def _ancestors(flow: _Flow, node: ast.AST) -> list[ast.AST]:
+    out: list[ast.AST] = []
+    at = flow.parent.get(id(node))
+    while at is not None:
+        out.append(at)
+        at = flow.parent.get(id(at))
+    return out
+
+
+def _endless(loop: ast.AST) -> bool:
+    return (
+        isinstance(loop, ast.While)
+        and isinstance(loop.test, ast.Constant)
+        and bool(loop.test.value)
+    )
+
+
+def _quiet_point(idx: ModuleIndex, flow: _Flow, call: ast.AST) -> bool:
+    above = _ancestors(flow, call)
+    if any(isinstance(a, ast.AsyncFor) or _endless(a) for a in above):
+        return False
+    here = (getattr(call, "lineno", 0), getattr(call, "col_offset", 0))
+    inside = {id(a) for a in above}
+    for spawn, group in flow.spawns:
+        if spawn is call:
+            return False
+        if group is not None and id(group) not in inside:
+            continue  # its tasks ended with the task group, or have not started
+        start = (getattr(spawn, "lineno", 0), getattr(spawn, "col_offset", 0))
+        if start < here:
+            return False
+        shared = inside & {id(a) for a in _ancestors(flow, spawn) if isinstance(a, LOOPS)}
+        if group is not None:
+            shared &= {id(a) for a in _ancestors(flow, spawn)} - {
+                id(a) for a in _ancestors(flow, group)
+            }
+        if shared:
+            return False  # a later iteration runs after it
+    return True
