@@ -127,6 +127,43 @@ def python_entry(argv: list[str]) -> str:
     return ""
 
 
+RUNNERS = frozenset(
+    {
+        "exec",
+        "env",
+        "nice",
+        "nohup",
+        "timeout",
+        "flock",
+        "chronic",
+        "uv",
+        "poetry",
+        "pipenv",
+        "pdm",
+        "hatch",
+    }
+)
+"""Words that run the command after them (``exec``, ``poetry run``, ``uv run``)."""
+SCRIPT_NAME = re.compile(r"^[A-Za-z_][\w.-]*$")
+
+
+def run_target(argv: list[str]) -> str:
+    """What a command runs: ``path:REL`` for ``python -m pkg.mod`` / ``python x.py``,
+    ``script:NAME`` for another program (a console script, if the project declares it),
+    '' for neither."""
+    entry = python_entry(argv)
+    if entry:
+        return f"path:{entry}"
+    for tok in argv:
+        if "=" in tok and not tok.startswith("-"):
+            continue  # ``FOO=1 cmd``, ``env FOO=1 cmd``
+        base = tok.rpartition("/")[2]
+        if base in RUNNERS or tok == "run" or tok.startswith("-") or tok.isdigit():
+            continue
+        return f"script:{base}" if SCRIPT_NAME.match(base) and not PYTHON.match(base) else ""
+    return ""
+
+
 def module_path(module: str) -> str:
     return module.replace(".", "/") + ".py" if parseable(module) else ""
 

@@ -1,0 +1,584 @@
+"""Failures a batch process swallows: the step logs and returns, the process exits 0.
+
+A Cloud Run Job, a cron line, a Kubernetes CronJob or a systemd unit runs a command
+(``python -m pkg.main``, a console script); the platform learns that the run failed
+only from the exit code. So what matters in a batch entry is not whether a handler
+returns a value, but whether the failure it returns ever reaches the exit code.
+
+From the entry (the module's top-level code, its ``if __name__ == "__main__":`` block,
+a console-script function, click/typer commands) the calls are followed as for job
+code (`swallow`), also into functions handed to an executor (``pool.map(step, docs)``,
+``pool.submit(step, doc)``). A broad handler that logs and neither raises nor exits
+is then judged by def-use: what it assigns (``failed += 1``, ``ok = False``) and what
+it returns are followed through its function and up the call chain, through
+assignments, containers (``results.append(ok)``), conditions (``if not ok:``) and
+loops over results (``for f in as_completed(futures)``). The failure is signalled when
+it reaches a ``raise``, ``sys.exit(...)`` / ``raise SystemExit(...)`` (as an argument,
+or guarded by a condition that depends on it), a function named for failure
+(``mark_failed``), or the return of a console-script function; otherwise it is lost in
+counters and log lines, or dropped.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from opsdoc.evidence import CodeSite
+from opsdoc.sources.code.facts import SWALLOWED_EXCEPTION, make_site
+from opsdoc.sources.code.pyindex import FuncDef, ModuleIndex, child_nodes, dotted, walk_scope
+from opsdoc.sources.code.swallow import (
+    EXIT_CALLS,
+    FAILURE_WORD,
+    MAX_DEPTH,
+    SCOPE_NODES,
+    _callee,
+    _following,
+    _function,
+    _is_log_call,
+    best_effort_lookup,
+    broad,
+)
+from opsdoc.sources.code.waits import CONSUME_METHODS
+
+Loader = Callable[[str], ModuleIndex | None]
+
+MECHANISM = "batch-entry"
+EXECUTOR_FIRST_ARG = frozenset(
+    {"map", "submit", "imap", "imap_unordered", "starmap", "map_async", "starmap_async"}
+)
+"""``pool.map(step, items)``: the function runs once per item and its results come back."""
+THREAD_OFFLOAD = frozenset({"to_thread", "run_in_executor"})
+MUTATORS = frozenset(
+    {"append", "extend", "add", "insert", "update", "appendleft", "put", "put_nowait", "setdefault"}
+)
+"""Methods through which a value lands in a container (the container carries it on)."""
+COMMAND_DECORATORS = frozenset({"command", "group", "callback"})
+"""click and typer: the framework calls the function and ignores what it returns."""
+CLI_FACTORIES = ("typer.Typer", "click.Group", "click.group")
+PURE_CALLS = frozenset(
+    {
+        "len",
+        "sum",
+        "min",
+        "max",
+        "any",
+        "all",
+        "sorted",
+        "list",
+        "tuple",
+        "set",
+        "dict",
+        "str",
+        "int",
+        "bool",
+        "float",
+        "round",
+        "format",
+        "repr",
+        "filter",
+        "map",
+        "zip",
+        "enumerate",
+        "reversed",
+        "isinstance",
+        "print",
+    }
+)
+"""Builtins a failure count passes through on its way to a log line."""
+
+
+@dataclass(frozen=True)
+class BatchEntry:
+    """What a deployment runs: a module (its top-level code) or one function of it."""
+
+    module: str
+    """Dotted module name (``pkg.main``) or a relative path (``pkg/main.py``)."""
+    function: str = ""
+    """For a console script (``pkg.cli:main``): the function, or a click/typer app object."""
+    how: str = ""
+    """Where the deployment says so (``Dockerfile CMD``, ``crontab``)."""
+
+
+@dataclass
+class _Frame:
+    idx: ModuleIndex
+    fn: FuncDef | None
+    """None for a module's top-level code."""
+    body: list[ast.stmt]
+    call: ast.AST | None
+    """The expression in the parent frame whose value is this frame's result."""
+    via: str
+    """``call``, ``executor``, ``command`` (click/typer), ``script`` (console script), ``top``."""
+    parent: _Frame | None
+    depth: int
+    in_loop: bool
+
+    @property
+    def name(self) -> str:
+        return self.fn.qualname if self.fn is not None else "<module>"
+
+
+@dataclass(frozen=True)
+class _Found:
+    idx: ModuleIndex
+    frame: _Frame
+    handler: ast.ExceptHandler
+    logs: str
+    failure: str
+    lost: str
+    in_loop: bool
+    entry: str
+    how: str
+
+
+def batch_swallows(entries: Iterable[BatchEntry], load: Loader) -> list[CodeSite]:
+    """Handlers reached from a batch entry whose failure never reaches the exit code."""
+    found: dict[tuple[str, int], _Found] = {}
+    for entry in entries:
+        for hit in _walk(entry, load):
+            found.setdefault((hit.idx.path, hit.handler.lineno), hit)
+    out = []
+    for _, hit in sorted(found.items()):
+        exc = dotted(hit.handler.type) if hit.handler.type is not None else "bare"
+        attrs = {
+            "exception": exc,
+            "handler_logs": hit.logs,
+            "in_loop": str(hit.in_loop).lower(),
+            "entry": hit.entry,
+            "mechanism": MECHANISM,
+            "failure": hit.failure,
+            "lost": hit.lost,
+            "deploy": hit.how,
+        }
+        out.append(
+            make_site(
+                SWALLOWED_EXCEPTION,
+                hit.idx.path,
+                hit.handler.lineno,
+                hit.idx.lines,
+                hit.frame.name if hit.frame.fn is not None else "",
+                attrs,
+            )
+        )
+    return out
+
+
+# -- entries -----------------------------------------------------------------------------------
+
+
+def _roots(entry: BatchEntry, load: Loader) -> Iterator[tuple[ModuleIndex, _Frame, str]]:
+    module = entry.module
+    if module.endswith(".py"):
+        module = module[:-3].replace("/", ".")
+    module = module.removesuffix(".__init__")
+    idx = load(module)
+    if idx is None:
+        return
+    if not entry.function:
+        frame = _Frame(idx, None, list(idx.tree.body), None, "top", None, 0, False)
+        yield idx, frame, module
+        return
+    fn = idx.funcs.get(entry.function)
+    name = f"{module}.{entry.function}"
+    if fn is not None:
+        via = "command" if _is_command(fn) else "script"
+        yield idx, _Frame(idx, fn, fn.node.body, None, via, None, 1, False), name
+        for sub in _subcommands(idx, entry.function):
+            yield idx, _Frame(idx, sub, sub.node.body, None, "command", None, 1, False), name
+        return
+    if _is_cli_app(idx, entry.function):
+        for sub in _subcommands(idx, entry.function):
+            yield idx, _Frame(idx, sub, sub.node.body, None, "command", None, 1, False), name
+
+
+def _is_command(fn: FuncDef) -> bool:
+    for deco in fn.node.decorator_list:
+        target = deco.func if isinstance(deco, ast.Call) else deco
+        if dotted(target).rpartition(".")[2] in COMMAND_DECORATORS:
+            return True
+    return False
+
+
+def _subcommands(idx: ModuleIndex, owner: str) -> Iterator[FuncDef]:
+    """Functions registered on a click group or typer app (``@cli.command()``)."""
+    for fn in idx.funcs.values():
+        for deco in fn.node.decorator_list:
+            target = deco.func if isinstance(deco, ast.Call) else deco
+            head, _, last = dotted(target).rpartition(".")
+            if head == owner and last in COMMAND_DECORATORS:
+                yield fn
+                break
+
+
+def _is_cli_app(idx: ModuleIndex, name: str) -> bool:
+    for value in idx.module_assigns.get(name, []):
+        if isinstance(value, ast.Call) and idx.resolve(value.func).startswith(CLI_FACTORIES):
+            return True
+    return False
+
+
+# -- the walk ----------------------------------------------------------------------------------
+
+
+def _walk(entry: BatchEntry, load: Loader) -> Iterator[_Found]:
+    seen: set[tuple[str, str]] = set()
+    for _, root, name in _roots(entry, load):
+        stack = [root]
+        while stack:
+            frame = stack.pop()
+            key = (frame.idx.path, frame.name)
+            if key in seen:
+                continue
+            seen.add(key)
+            following = _following(frame.body)
+            for node, looped in _nodes(frame.body, frame.in_loop):
+                if isinstance(node, ast.Try | ast.TryStar):
+                    if best_effort_lookup(node, following.get(id(node), [])):
+                        continue
+                    for handler in node.handlers:
+                        logs = _logs_and_carries_on(handler)
+                        if not logs:
+                            continue
+                        failure = _failure_of(handler)
+                        lost = _lost(frame, handler, load)
+                        if lost:
+                            yield _Found(
+                                frame.idx,
+                                frame,
+                                handler,
+                                logs,
+                                failure,
+                                lost,
+                                looped,
+                                name,
+                                entry.how,
+                            )
+                elif isinstance(node, ast.Call) and frame.depth <= MAX_DEPTH:
+                    stack.extend(_callees(frame, node, looped, load))
+
+
+def _nodes(body: list[ast.stmt], in_loop: bool) -> Iterator[tuple[ast.AST, bool]]:
+    """Nodes of a body with whether they run per item; a ``while True`` body is left
+    out: a process that loops forever is a daemon, its exit code says nothing."""
+    stack: list[tuple[ast.AST, bool]] = [(s, in_loop) for s in reversed(body)]
+    while stack:
+        node, looped = stack.pop()
+        if isinstance(node, SCOPE_NODES):
+            continue
+        if isinstance(node, ast.While) and _forever(node):
+            continue
+        yield node, looped
+        inner = looped or isinstance(node, ast.For | ast.AsyncFor | ast.While | ast.comprehension)
+        stack.extend((c, inner) for c in reversed(child_nodes(node)))
+
+
+def _forever(loop: ast.While) -> bool:
+    """A loop that serves rather than finishes: ``while True``, or one that consumes a
+    queue (``brpop``, ``pull``) or polls (``sleep``) until told to stop."""
+    if isinstance(loop.test, ast.Constant) and bool(loop.test.value):
+        return True
+    for node in walk_scope(loop.body):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute | ast.Name):
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id
+            if name in CONSUME_METHODS or name == "sleep":
+                return True
+    return False
+
+
+def _callees(frame: _Frame, call: ast.Call, looped: bool, load: Loader) -> Iterator[_Frame]:
+    idx, fn = frame.idx, frame.fn
+    depth = frame.depth + 1
+    found = _callee(idx, call, fn, load)
+    if found is not None:
+        other, target = found
+        via = "command" if _is_command(target) else "call"
+        yield _Frame(other, target, target.node.body, call, via, frame, depth, looped)
+        if via == "command":
+            for sub in _subcommands(other, target.qualname):
+                yield _Frame(other, sub, sub.node.body, None, "command", None, depth, looped)
+        return
+    if isinstance(call.func, ast.Name) and _is_cli_app(idx, call.func.id):
+        for sub in _subcommands(idx, call.func.id):
+            yield _Frame(idx, sub, sub.node.body, None, "command", None, depth, looped)
+        return
+    attr = call.func.attr if isinstance(call.func, ast.Attribute) else ""
+    ref: ast.expr | None = None
+    if attr in EXECUTOR_FIRST_ARG and call.args:
+        ref = call.args[0]
+    elif attr in THREAD_OFFLOAD:
+        pos = 1 if attr == "run_in_executor" else 0
+        ref = call.args[pos] if len(call.args) > pos else None
+    if ref is None or isinstance(ref, ast.Call):
+        return
+    target_of = _function(idx, ref, fn, load)
+    if target_of is not None:
+        other, target = target_of
+        per_item = looped or attr in EXECUTOR_FIRST_ARG
+        yield _Frame(other, target, target.node.body, call, "executor", frame, depth, per_item)
+
+
+# -- the handler -------------------------------------------------------------------------------
+
+
+def _logs_and_carries_on(handler: ast.ExceptHandler) -> str:
+    """The log call of a broad handler that neither raises nor exits, else ''."""
+    if not broad(handler):
+        return ""
+    logs = ""
+    for node in walk_scope(handler.body):
+        if isinstance(node, ast.Raise):
+            return ""
+        if isinstance(node, ast.Call):
+            if _is_log_call(node):
+                logs = logs or dotted(node.func)
+            elif _exits(node) or _names_failure(node):
+                return ""
+    return logs
+
+
+def _failure_of(handler: ast.ExceptHandler) -> str:
+    for node in walk_scope(handler.body):
+        if isinstance(node, ast.Return):
+            if node.value is None:
+                return "returns"
+            text = ast.unparse(node.value)
+            return f"returns `{text if len(text) <= 40 else text[:39] + '…'}`"
+    names = sorted(_assigned(handler.body))
+    if names:
+        return "records it in " + ", ".join(f"`{n}`" for n in names[:3])
+    return "carries on"
+
+
+def _exits(call: ast.Call) -> bool:
+    """``sys.exit(...)`` / ``os._exit(...)`` with anything but a constant success."""
+    if dotted(call.func) not in EXIT_CALLS:
+        return False
+    if not call.args:
+        return False
+    arg = call.args[0]
+    return not (isinstance(arg, ast.Constant) and not arg.value)
+
+
+def _names_failure(call: ast.Call) -> bool:
+    """A call named for failure (``mark_failed(doc)``, ``report_error(...)``), not a log call."""
+    if _is_log_call(call):
+        return False
+    last = dotted(call.func).rpartition(".")[2]
+    if not last and isinstance(call.func, ast.Attribute):
+        last = call.func.attr
+    return bool(FAILURE_WORD.search(last))
+
+
+# -- def-use: does the failure reach the exit code? --------------------------------------------
+
+
+def _lost(frame: _Frame, handler: ast.ExceptHandler, load: Loader) -> str:
+    """'' when the failure reaches the exit code; else where it ends, for the summary."""
+    returns = any(isinstance(n, ast.Return) for n in walk_scope(handler.body))
+    seeds = _assigned(handler.body)
+    if not returns and not seeds:
+        return f"`{frame.name}` drops it"
+    taint = _Taint(frame, seeds, None, load)
+    current: _Frame | None = frame
+    last = frame
+    while current is not None:
+        outcome = taint.outcome()
+        if outcome == "signals":
+            return ""
+        if outcome != "returns" and not (returns and current is frame):
+            return taint.where()
+        last = current
+        if current.via == "script":
+            return ""  # a console script's wrapper exits with what its function returns
+        if current.via == "command":
+            return f"`{current.name}` returns it to click/typer, which ignore a command's value"
+        parent = current.parent
+        if parent is None or current.call is None:
+            return f"`{current.name}` returns it and nothing reads it"
+        taint = _Taint(parent, _attribute_seeds(taint.names), current.call, load)
+        current = parent
+    return f"`{last.name}` drops it"
+
+
+def _assigned(body: list[ast.stmt]) -> set[str]:
+    """Names a block binds or fills (``failed += 1``, ``errors.append(doc)``, ``self.n = 0``)."""
+    out: set[str] = set()
+    for node in walk_scope(body):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                out.update(_target_names(target))
+        elif isinstance(node, ast.AugAssign | ast.AnnAssign | ast.NamedExpr):
+            out.update(_target_names(node.target))
+        elif isinstance(node, ast.Call) and _mutates(node):
+            assert isinstance(node.func, ast.Attribute)
+            name = dotted(node.func.value)
+            if name:
+                out.add(name)
+    return out
+
+
+def _target_names(target: ast.AST) -> set[str]:
+    if isinstance(target, ast.Name):
+        return {target.id}
+    if isinstance(target, ast.Attribute):
+        name = dotted(target)
+        return {name} if name else set()
+    if isinstance(target, ast.Subscript):
+        return _target_names(target.value)
+    if isinstance(target, ast.Tuple | ast.List):
+        out: set[str] = set()
+        for elt in target.elts:
+            out |= _target_names(elt.value if isinstance(elt, ast.Starred) else elt)
+        return out
+    return set()
+
+
+def _mutates(call: ast.Call) -> bool:
+    return isinstance(call.func, ast.Attribute) and call.func.attr in MUTATORS
+
+
+def _attribute_seeds(names: set[str]) -> set[str]:
+    """``self.failed`` set in a method is read as ``job.failed`` by its caller."""
+    return {"." + n.rpartition(".")[2] for n in names if n.startswith("self.")}
+
+
+class _Taint:
+    """Values in one function that carry the failure: def-use to a fixpoint, flow-insensitive
+    (more taint only ever means more paths to the exit code, so fewer findings)."""
+
+    def __init__(self, frame: _Frame, seeds: set[str], call: ast.AST | None, load: Loader):
+        self.frame = frame
+        self.names = set(seeds)
+        self.call = call
+        self.load = load
+        self.nodes = [n for n in _scope_nodes(frame.body)]
+        self._spread()
+
+    def hit(self, expr: ast.AST | None) -> bool:
+        if expr is None:
+            return False
+        for node in walk_scope(expr):
+            if node is self.call:
+                return True
+            if isinstance(node, ast.Name) and node.id in self.names:
+                return True
+            if isinstance(node, ast.Attribute):
+                name = dotted(node)
+                if name in self.names or "." + node.attr in self.names:
+                    return True
+        return False
+
+    def _spread(self) -> None:
+        for _ in range(12):
+            before = len(self.names)
+            for node in self.nodes:
+                self._step(node)
+            if len(self.names) == before:
+                return
+
+    def _step(self, node: ast.AST) -> None:
+        add = self.names.update
+        if isinstance(node, ast.Assign):
+            if self.hit(node.value):
+                for target in node.targets:
+                    add(_target_names(target))
+        elif isinstance(node, ast.AugAssign | ast.AnnAssign | ast.NamedExpr):
+            if node.value is not None and self.hit(node.value):
+                add(_target_names(node.target))
+        elif isinstance(node, ast.For | ast.AsyncFor):
+            if self.hit(node.iter):
+                add(_target_names(node.target))
+            if self._breaks_on_failure(node.body):
+                add(_assigned(node.body))  # what follows a ``continue`` depends on it too
+        elif isinstance(node, ast.While):
+            if self.hit(node.test):
+                add(_assigned(node.body))
+            if self._breaks_on_failure(node.body):
+                add(_assigned(node.body))
+        elif isinstance(node, ast.With | ast.AsyncWith):
+            for item in node.items:
+                if item.optional_vars is not None and self.hit(item.context_expr):
+                    add(_target_names(item.optional_vars))
+        elif isinstance(node, ast.If):
+            if self.hit(node.test):
+                add(_assigned(node.body) | _assigned(node.orelse))
+        elif isinstance(node, ast.Call) and _mutates(node):
+            assert isinstance(node.func, ast.Attribute)
+            if any(self.hit(a) for a in [*node.args, *(k.value for k in node.keywords)]):
+                name = dotted(node.func.value)
+                if name:
+                    add({name})
+
+    def _breaks_on_failure(self, body: list[ast.stmt]) -> bool:
+        for node in walk_scope(body):
+            if (
+                isinstance(node, ast.If)
+                and self.hit(node.test)
+                and any(isinstance(n, ast.Continue | ast.Break) for n in walk_scope(node.body))
+            ):
+                return True
+        return False
+
+    def outcome(self) -> str:
+        """``signals`` (reaches a raise or the exit code), ``returns`` (the function's
+        result carries it), or '' (it ends here)."""
+        returns = False
+        for node in self.nodes:
+            if isinstance(node, ast.Raise):
+                if self.hit(node.exc):
+                    return "signals"
+            elif isinstance(node, ast.Assert):
+                if self.hit(node.test):
+                    return "signals"
+            elif isinstance(node, ast.If | ast.While | ast.IfExp):
+                if self.hit(node.test):
+                    branch = [node.body, node.orelse]
+                    inner = [n for b in branch for n in walk_scope(b)]
+                    if any(self._stops(n) for n in inner):
+                        return "signals"
+                    returns = returns or any(isinstance(n, ast.Return) for n in inner)
+            elif isinstance(node, ast.Call):
+                args = [*node.args, *(k.value for k in node.keywords)]
+                if dotted(node.func) in EXIT_CALLS and any(self.hit(a) for a in args):
+                    return "signals"
+                if any(self.hit(a) for a in args) and self._reports(node):
+                    return "signals"
+            elif isinstance(node, ast.Return | ast.Yield | ast.YieldFrom) and self.hit(node.value):
+                returns = True
+        return "returns" if returns else ""
+
+    def _stops(self, node: ast.AST) -> bool:
+        if isinstance(node, ast.Raise):
+            return True
+        return isinstance(node, ast.Call) and (_exits(node) or _names_failure(node))
+
+    def _reports(self, call: ast.Call) -> bool:
+        """A call the failure is handed to that may turn it into one: named for failure,
+        or a project function that raises or exits."""
+        if _is_log_call(call) or dotted(call.func) in PURE_CALLS:
+            return False
+        if _names_failure(call):
+            return True
+        if isinstance(call.func, ast.Attribute) and self.hit(call.func.value):
+            return False  # a method of the value itself (``results.count(False)``)
+        found = _callee(self.frame.idx, call, self.frame.fn, self.load)
+        if found is None:
+            return False
+        body = found[1].node.body
+        return any(
+            isinstance(n, ast.Raise) or (isinstance(n, ast.Call) and _exits(n))
+            for n in walk_scope(body)
+        )
+
+    def where(self) -> str:
+        kept = sorted(n for n in self.names if not n.startswith("."))
+        name = f"`{self.frame.name}`"
+        if kept:
+            return f"{name} only keeps it in " + ", ".join(f"`{n}`" for n in kept[:3])
+        return f"{name} drops it"
+
+
+def _scope_nodes(body: list[ast.stmt]) -> list[ast.AST]:
+    return list(walk_scope(body))
