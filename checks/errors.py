@@ -14,7 +14,21 @@ _MECHANISMS = {
     "task-decorator": "task",
     "pubsub-callback": "Pub/Sub callback",
     "worker-loop": "worker loop",
+    "batch-entry": "batch entry",
 }
+
+_JOB_FIX = Fix(
+    text="Re-raise after logging (`logger.exception(...); raise`), catch only the "
+    "exceptions that are truly expected, or return a failure result the job turns "
+    "into an exception, so the queue records the job as failed and retries it.",
+    commands=("rq info --url REDIS_URL", "opsdoc runbook A004"),
+)
+_BATCH_FIX = Fix(
+    text="Make the run fail when items fail: count the failures and end with "
+    "`sys.exit(1 if failed else 0)` (or `raise SystemExit(...)`, or raise after the loop), "
+    "so the platform marks the execution failed and retries or alerts.",
+    commands=("opsdoc runbook A004",),
+)
 
 
 @check(
@@ -77,10 +91,19 @@ def swallowed_in_job(ev: Evidence) -> Iterator[Hit]:
             if site.attr("exception") == "bare"
             else (f"`except {site.attr('exception')}`")
         )
-        summary = (
-            f"{caught} in {site.function} logs (`{site.attr('handler_logs')}`) and carries on; "
-            f"it runs in {kind} {entry}, so the job reports success when this fails"
-        )
+        if mechanism == "batch-entry":
+            deploy = site.attr("deploy")
+            where = f"{entry} (run by {deploy})" if deploy else entry
+            summary = (
+                f"{caught} in {site.function or entry} logs (`{site.attr('handler_logs')}`) and "
+                f"{site.attr('failure')}; it runs in batch entry {where}, and {site.attr('lost')}: "
+                "the failure never reaches the exit code, so the run reports success"
+            )
+        else:
+            summary = (
+                f"{caught} in {site.function} logs (`{site.attr('handler_logs')}`) and carries "
+                f"on; it runs in {kind} {entry}, so the job reports success when this fails"
+            )
         if in_loop:
             summary += " (inside a loop: every failing item is skipped)"
         loop_body = mechanism == "worker-loop"
@@ -88,12 +111,7 @@ def swallowed_in_job(ev: Evidence) -> Iterator[Hit]:
             subject=site.where,
             summary=summary,
             evidence=(quote("code", site.where, site.snippet),),
-            fix=Fix(
-                text="Re-raise after logging (`logger.exception(...); raise`), catch only the "
-                "exceptions that are truly expected, or return a failure result the job turns "
-                "into an exception, so the queue records the job as failed and retries it.",
-                commands=("rq info --url REDIS_URL", "opsdoc runbook A004"),
-            ),
+            fix=_BATCH_FIX if mechanism == "batch-entry" else _JOB_FIX,
             confidence=0.5 if loop_body else 0.8,
             severity=Severity.WARNING if loop_body else Severity.ERROR,
             explains=("E003:*",),

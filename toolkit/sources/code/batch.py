@@ -270,8 +270,19 @@ def _nodes(body: list[ast.stmt], in_loop: bool) -> Iterator[tuple[ast.AST, bool]
         if isinstance(node, ast.While) and _forever(node):
             continue
         yield node, looped
-        inner = looped or isinstance(node, ast.For | ast.AsyncFor | ast.While | ast.comprehension)
+        inner = looped or isinstance(node, LOOPS)
         stack.extend((c, inner) for c in reversed(child_nodes(node)))
+
+
+LOOPS = (
+    ast.For,
+    ast.AsyncFor,
+    ast.While,
+    ast.ListComp,
+    ast.SetComp,
+    ast.DictComp,
+    ast.GeneratorExp,
+)
 
 
 def _forever(loop: ast.While) -> bool:
@@ -312,7 +323,9 @@ def _callees(frame: _Frame, call: ast.Call, looped: bool, load: Loader) -> Itera
         ref = call.args[pos] if len(call.args) > pos else None
     if ref is None or isinstance(ref, ast.Call):
         return
-    target_of = _function(idx, ref, fn, load)
+    target_of = _callee(idx, ast.Call(func=ref, args=[], keywords=[]), fn, load) or _function(
+        idx, ref, fn, load
+    )
     if target_of is not None:
         other, target = target_of
         per_item = looped or attr in EXECUTOR_FIRST_ARG
@@ -375,31 +388,33 @@ def _names_failure(call: ast.Call) -> bool:
 
 
 def _lost(frame: _Frame, handler: ast.ExceptHandler, load: Loader) -> str:
-    """'' when the failure reaches the exit code; else where it ends, for the summary."""
+    """'' when the failure reaches the exit code; else where it ends, for the summary.
+
+    Up the call chain the failure travels as the callee's result (the call expression)
+    and as the object state a method set (``self.failed``, read as ``job.failed``)."""
     returns = any(isinstance(n, ast.Return) for n in walk_scope(handler.body))
     seeds = _assigned(handler.body)
     if not returns and not seeds:
         return f"`{frame.name}` drops it"
     taint = _Taint(frame, seeds, None, load)
-    current: _Frame | None = frame
-    last = frame
-    while current is not None:
+    current = frame
+    while True:
         outcome = taint.outcome()
         if outcome == "signals":
             return ""
-        if outcome != "returns" and not (returns and current is frame):
-            return taint.where()
-        last = current
-        if current.via == "script":
+        returned = outcome == "returns" or (returns and current is frame)
+        state = _attribute_seeds(taint.names)
+        if returned and current.via == "script":
             return ""  # a console script's wrapper exits with what its function returns
-        if current.via == "command":
+        if returned and current.via == "command":
             return f"`{current.name}` returns it to click/typer, which ignore a command's value"
         parent = current.parent
-        if parent is None or current.call is None:
-            return f"`{current.name}` returns it and nothing reads it"
-        taint = _Taint(parent, _attribute_seeds(taint.names), current.call, load)
+        if parent is None or (not returned and not state):
+            if returned:
+                return f"`{current.name}` returns it and nothing reads it"
+            return taint.where()
+        taint = _Taint(parent, state, current.call if returned else None, load)
         current = parent
-    return f"`{last.name}` drops it"
 
 
 def _assigned(body: list[ast.stmt]) -> set[str]:
@@ -441,7 +456,7 @@ def _mutates(call: ast.Call) -> bool:
 
 def _attribute_seeds(names: set[str]) -> set[str]:
     """``self.failed`` set in a method is read as ``job.failed`` by its caller."""
-    return {"." + n.rpartition(".")[2] for n in names if n.startswith("self.")}
+    return {"." + n.rpartition(".")[2] for n in names if n.startswith(("self.", "."))}
 
 
 class _Taint:

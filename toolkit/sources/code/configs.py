@@ -180,14 +180,16 @@ def _docker_runs(text: str) -> list[tuple[str, str]]:
 
 
 def _docker_argv(body: str) -> list[str]:
+    argv: list[str] | None = None
     if body.startswith("["):
         try:
             parsed = json.loads(body)
         except ValueError:
             parsed = None
         if isinstance(parsed, list):
-            return [str(a) for a in parsed]
-    argv = tokenize(body)
+            argv = [str(a) for a in parsed]
+    if argv is None:
+        argv = tokenize(body)
     if argv[:2] in (["sh", "-c"], ["/bin/sh", "-c"], ["bash", "-c"], ["/bin/bash", "-c"]):
         return tokenize(" ".join(argv[2:]))
     return argv
