@@ -49,6 +49,20 @@ def swallowed_in_job(ev: Evidence) -> Iterator[Hit]:
     (a cache `get`, a memo) and whose failure falls through to doing the real
     work after it skips a shortcut, not the job's failure.
 
+    Batch entry points are job code too: what a deployment runs (Dockerfile
+    `CMD`/`ENTRYPOINT`, Cloud Run or Kubernetes job `command`/`args`, `gcloud run
+    jobs deploy --command/--args`, Procfile, crontab, systemd `ExecStart`, a
+    console script from `[project.scripts]`), from the module's top-level code
+    (`if __name__ == "__main__":`), its `main()`, click/typer commands, and
+    functions handed to an executor (`pool.map(step, docs)`). There a failure
+    value counts only when it reaches the exit code: the handler's `return False`
+    (or `None`, an error dict, a `failed += 1`) is followed by def-use through its
+    callers. Reaching a `raise`, `sys.exit(1 if failed else 0)`, `raise
+    SystemExit(...)`, or `return 1 if failed else 0` under `sys.exit(main())` is
+    failing visibly and is not reported; ending in counters and log lines, or
+    dropped, is. A loop that runs forever (`while True`, a consume or poll loop)
+    is a daemon, not a batch, and is left alone.
+
     ## Why is this bad?
     A queue learns that a job failed only when the job raises. A handler that
     logs and returns normally turns every failure (a retired model's 404, an
@@ -65,8 +79,23 @@ def swallowed_in_job(ev: Evidence) -> Iterator[Hit]:
             logger.error("summary failed: %s", e)
             return None
     ```
+    A batch step (`python -m docsum.main`, Dockerfile `CMD`):
+    ```python
+    def summarise_one(doc):
+        try:
+            save(doc, summarise(doc))
+            return True
+        except Exception as exc:
+            logger.warning("summary failed for %s: %s", doc.id, exc)
+            return False
+
+    def main():
+        failed = sum(1 for doc in docs() if not summarise_one(doc))
+        logger.info("%d failed", failed)
+        return 0  # sys.exit(main()) exits 0 whatever failed
+    ```
     Use instead: let it raise (or re-raise after logging), or return a result the
-    job checks and turns into a failure:
+    job checks and turns into a failure (`return 1 if failed else 0`):
     ```python
         except anthropic.NotFoundError:
             logger.exception("model not found")

@@ -177,6 +177,16 @@ def silent_failure(ev: Evidence) -> Iterator[Hit]:
     `Completed: True`) that logged errors while they ran: the work failed, the
     status says it did not.
 
+    For an execution, a WARNING counts as well when it carries a failure: a
+    caught exception (a traceback, `SomeError: ...`), an HTTP error status of a
+    call (`HTTP/1.1 401 Unauthorized`, `status=503`, `Error code: 429`) or an API
+    error type (`authentication_error`, `not_found_error`). Those must dominate
+    the run: its summary line says most items failed (`40/40 failed`, `ok=0
+    failed=40`), or, with no summary, three or more failed and no line reports an
+    item done. A warning the run says was retried, or whose item a later line
+    reports without failing, does not count; plain warnings ("still waiting",
+    deprecations) never do.
+
     ## Why is this bad?
     Dashboards stay green, retries never happen, and users get empty results.
     The usual mechanism is job code that catches every exception, logs it and
@@ -184,7 +194,9 @@ def silent_failure(ev: Evidence) -> Iterator[Hit]:
 
     ## Example
     `analyze_script_full` logged 40 `Error code: 404 ... not_found_error` lines,
-    then rq printed `Job OK`.
+    then rq printed `Job OK`. A Cloud Run job logged `WARNING brief for case-4100
+    failed: Error code: 401 ... authentication_error` for each of its 14 cases,
+    then `briefs written: 0 ok, 14 failed`, and the execution succeeded.
 
     ## Fix safety
     No automatic fix: let the exception propagate (or return a failure status)
