@@ -285,15 +285,18 @@ LOOPS = (
 )
 
 
+DAEMON_CALLS = frozenset({"sleep", "wait", "serve_forever", "run_forever", "select", "poll"})
+
+
 def _forever(loop: ast.While) -> bool:
     """A loop that serves rather than finishes: ``while True``, or one that consumes a
-    queue (``brpop``, ``pull``) or polls (``sleep``) until told to stop."""
+    queue (``brpop``, ``pull``) or waits (``sleep``, ``event.wait``) until told to stop."""
     if isinstance(loop.test, ast.Constant) and bool(loop.test.value):
         return True
     for node in walk_scope(loop.body):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute | ast.Name):
             name = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id
-            if name in CONSUME_METHODS or name == "sleep":
+            if name in CONSUME_METHODS or name in DAEMON_CALLS:
                 return True
     return False
 
@@ -358,7 +361,7 @@ def _failure_of(handler: ast.ExceptHandler) -> str:
                 return "returns"
             text = ast.unparse(node.value)
             return f"returns `{text if len(text) <= 40 else text[:39] + '…'}`"
-    names = sorted(_assigned(handler.body))
+    names = sorted(_recorded(handler))
     if names:
         return "records it in " + ", ".join(f"`{n}`" for n in names[:3])
     return "carries on"
@@ -392,9 +395,14 @@ def _lost(frame: _Frame, handler: ast.ExceptHandler, load: Loader) -> str:
 
     Up the call chain the failure travels as the callee's result (the call expression)
     and as the object state a method set (``self.failed``, read as ``job.failed``)."""
-    returns = any(isinstance(n, ast.Return) for n in walk_scope(handler.body))
-    seeds = _assigned(handler.body)
+    values = [n for n in walk_scope(handler.body) if isinstance(n, ast.Return)]
+    returns = any(_failure_value(r.value, handler.name) for r in values)
+    seeds = _recorded(handler)
+    if values and not returns and not seeds:
+        return ""  # a fallback value (``return []``, ``return default``): not a failure
     if not returns and not seeds:
+        if _assigned(handler.body):
+            return ""  # a fallback binding (``date = today``)
         return f"`{frame.name}` drops it"
     taint = _Taint(frame, seeds, None, load)
     current = frame
@@ -415,6 +423,55 @@ def _lost(frame: _Frame, handler: ast.ExceptHandler, load: Loader) -> str:
             return taint.where()
         taint = _Taint(parent, state, current.call if returned else None, load)
         current = parent
+
+
+def _failure_value(expr: ast.expr | None, exc_name: str | None) -> bool:
+    """A value that says "failed": nothing, ``False``/``None``/a negative number, the
+    exception, or a structure holding one of those or a failure word (``{"error": ...}``,
+    ``(False, str(exc))``, ``Result(ok=False)``)."""
+    if expr is None:
+        return True
+    for node in walk_scope(expr):
+        if isinstance(node, ast.Constant):
+            value = node.value
+            if value is None or value is False:
+                return True
+            if isinstance(value, str) and FAILURE_WORD.search(value):
+                return True
+        if _failure_node(node, exc_name):
+            return True
+    return False
+
+
+def _failure_node(node: ast.AST, exc_name: str | None) -> bool:
+    if isinstance(node, ast.UnaryOp):
+        return isinstance(node.op, ast.USub)
+    if isinstance(node, ast.Name):
+        return bool(exc_name) and node.id == exc_name
+    if isinstance(node, ast.keyword):
+        return bool(node.arg and FAILURE_WORD.search(node.arg))
+    return False
+
+
+def _recorded(handler: ast.ExceptHandler) -> set[str]:
+    """Where a handler records the failure: a counter (``failed += 1``), a container
+    (``errors.append(doc)``), or a name set to a failure value (``ok = False``)."""
+    out: set[str] = set()
+    for node in walk_scope(handler.body):
+        if isinstance(node, ast.AugAssign):
+            out.update(_target_names(node.target))
+        elif isinstance(node, ast.Assign | ast.AnnAssign) and _failure_value(
+            node.value, handler.name
+        ):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                out.update(_target_names(target))
+        elif isinstance(node, ast.Call) and _mutates(node) and not _is_log_call(node):
+            assert isinstance(node.func, ast.Attribute)
+            name = dotted(node.func.value)
+            if name:
+                out.add(name)
+    return out
 
 
 def _assigned(body: list[ast.stmt]) -> set[str]:
