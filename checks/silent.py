@@ -71,6 +71,8 @@ class _RqJob:
     queue: str
     start: LogRecord
     errors: list[LogRecord] = field(default_factory=list)
+    lines: list[LogRecord] = field(default_factory=list)
+    """Everything the job itself logged while it ran (for warnings that carry failures)."""
 
 
 _RQ_WORKER_LINE = re.compile(r"\bWorker [^:\s]+: |\*\*\* Listening on |Work horse killed for job ")
@@ -157,8 +159,10 @@ def rq_job_runs(logs: list[LogRecord]) -> Iterator[tuple[_RqJob, str, LogRecord]
                     failing = (job, rec, [])
                 continue
             current = open_jobs.get(last_worker)
-            if current is not None and rec.is_error:
-                current.errors.append(rec)
+            if current is not None:
+                current.lines.append(rec)
+                if rec.is_error:
+                    current.errors.append(rec)
         yield from settle()
         for job in open_jobs.values():
             if job.errors and any(IMPORT_FAILURE.search(e.message) for e in job.errors):
@@ -207,9 +211,30 @@ def silent_failure(ev: Evidence) -> Iterator[Hit]:
     """
     logs = ev.of(LogRecord)
     by_func: dict[str, list[tuple[_RqJob, LogRecord]]] = defaultdict(list)
+    quiet: list[tuple[_RqJob, LogRecord]] = []
     for job, outcome, end in rq_job_runs(logs):
         if outcome == "ok" and job.errors:
             by_func[job.func].append((job, end))
+        elif outcome == "ok":
+            quiet.append((job, end))
+    warned: dict[str, list[tuple[_RqJob, LogRecord, list[LogRecord]]]] = defaultdict(list)
+    for job, end in quiet:
+        if job.func not in by_func and (failing := failing_warnings(job.lines)):
+            warned[job.func].append((job, end, failing))
+    for func, warned_runs in sorted(warned.items()):
+        count = sum(len(f) for _, _, f in warned_runs)
+        job, end, failing = warned_runs[0]
+        yield Hit(
+            subject=f"jobs/{func}",
+            summary=(
+                f"{len(warned_runs)} run(s) of {func} reported success (rq `Job OK`) after "
+                f"logging {count} failure(s) at WARNING, e.g. "
+                f"{shorten(failing[0].message.splitlines()[0], 160)}"
+            ),
+            evidence=(log_quote(job.start), log_quote(failing[0]), log_quote(end)),
+            fix=_fix(),
+            confidence=0.7,
+        )
     for func, runs in sorted(by_func.items()):
         errors = sum(len(job.errors) for job, _ in runs)
         job, end = runs[0]

@@ -176,3 +176,25 @@ def test_diagnose_a_batch_job_that_logged_every_401_at_warning() -> None:
     assert outcome.first == "A004"
     assert outcome.codes.count("E003") == 3
     assert set(outcome.codes) == {"A004", "E003"}
+
+
+def worker_line(n: int, message: str, severity: str = "INFO") -> LogRecord:
+    return LogRecord(Ref("exports", f"worker.log:{n}"), None, severity, message, stream="file")
+
+
+def test_an_rq_job_ok_after_every_item_failed_at_warning() -> None:
+    lines = [
+        worker_line(1, "Worker w1: default: app.jobs.brief_all() (abcd1234-0001)"),
+        *(worker_line(2 + i, AUTH.format(doc=f"case-{i}"), "WARNING") for i in range(3)),
+        worker_line(6, "briefs written: 0 ok, 3 failed"),
+        worker_line(7, "Worker w1: default: Job OK (abcd1234-0001)"),
+    ]
+    hits = run(*lines)
+    assert [h.subject for h in hits] == ["jobs/app.jobs.brief_all"]
+    assert hits[0].summary.startswith(
+        "1 run(s) of app.jobs.brief_all reported success (rq `Job OK`) after logging 3 "
+        "failure(s) at WARNING, e.g. summary failed for case-0: Error code: 401"
+    )
+    # the same job with most of its items done is not a silent failure
+    mostly = [*lines[:-2], worker_line(6, "briefs written: 37 ok, 3 failed"), lines[-1]]
+    assert run(*mostly) == []
