@@ -192,3 +192,29 @@ def test_systemd_dockerfile_and_pyproject() -> None:
     assert file_type("exporter.cron", "deploy/exporter.cron") == "crontab"
     assert file_type("nightly", "etc/cron.d/nightly") == "crontab"
     assert file_type("sync.service", "deploy/sync.service") == "systemd"
+
+
+def test_a_dockerfile_path_is_relative_to_its_build_context(tmp_path: Path) -> None:
+    step = (FIXTURES / "A004_batch_step_returns_false" / "docsum" / "main.py").read_text(
+        encoding="utf-8"
+    )
+    step = step.replace("from docsum.store import", "from store import").replace(
+        "from docsum.summarise import", "from summarise import"
+    )
+    for name in ("store.py", "summarise.py"):
+        source = FIXTURES / "A004_batch_step_returns_false" / "docsum" / name
+        (tmp_path / "jobs" / "docsum").mkdir(parents=True, exist_ok=True)
+        (tmp_path / "jobs" / "docsum" / name).write_text(source.read_text(encoding="utf-8"))
+    (tmp_path / "jobs" / "docsum" / "main.py").write_text(step, encoding="utf-8")
+    (tmp_path / "jobs" / "docsum" / "Dockerfile").write_text('CMD ["python", "main.py"]\n')
+    (tmp_path / "web").mkdir()
+    (tmp_path / "web" / "main.py").write_text("import uvicorn\nuvicorn.run('app:app')\n")
+    result = CodeSource(str(tmp_path)).collect(
+        SourceContext(as_of=AS_OF, root=str(tmp_path), deadline_s=30)
+    )
+    found = [
+        s.where
+        for s in result.records
+        if isinstance(s, CodeSite) and s.kind == "swallowed-exception"
+    ]
+    assert found == ["jobs/docsum/main.py:16"]

@@ -265,8 +265,10 @@ class _Scan:
         """Keep every tree and hand every module to every cross-module pass, as the scan
         did before it kept summaries: the reference the tests compare with."""
         self.docker_entries: set[str] = set()
-        self.runs: list[tuple[str, str]] = []
-        """What deploy files say is run (`commands.run_target`) and where they say it."""
+        self.runs: list[tuple[str, str, str]] = []
+        """What deploy files say is run (`commands.run_target`), where they say it, and the
+        directory of the file saying it (a Dockerfile's ``CMD python main.py`` is relative
+        to its build context)."""
         self.scripts: dict[str, str] = {}
         """Console scripts the project declares: name -> ``module:function``."""
         self.log_candidates: list[ProjectFile] = []
@@ -416,7 +418,8 @@ class _Scan:
         self.sites.extend(suppressions(f.rel, text))
         if scan.docker_entry:
             self.docker_entries.add(scan.docker_entry)
-        self.runs.extend(scan.runs)
+        home = f.rel.rpartition("/")[0]
+        self.runs.extend((target, how, home) for target, how in scan.runs)
         self.scripts.update(scan.scripts)
 
     def _kept(self) -> list[Parsed]:
@@ -661,17 +664,24 @@ class _Scan:
             how = JOB_MECHANISMS.get(site.attr("mechanism"), "")
             if not how:
                 continue
+            home = site.path.rpartition("/")[0]
             if site.attr("entry"):
-                runs.append((f"path:{site.attr('entry')}", how))
+                runs.append((f"path:{site.attr('entry')}", how, ""))
             argv = [a for a in [*site.attr("command").split(","), *site.attr("args").split(",")]]
             target = run_target([a for a in argv if a])
             if target.startswith("script:"):
-                runs.append((target, how))
+                runs.append((target, how, home))
         out: list[BatchEntry] = []
-        for target, how in runs:
+        rels = {f.rel for f in self.python.values()}
+        for target, how, home in runs:
             kind, _, value = target.partition(":")
             if kind == "path":
-                rel = self._resolve_run(value)
+                near = (
+                    f"{home}/{value.removeprefix('./')}"
+                    if home and not value.startswith("/")
+                    else ""
+                )
+                rel = near if near in rels else self._resolve_run(value)
                 if rel:
                     out.append(BatchEntry(rel, "", how))
             elif kind == "script" and value in self.scripts:
