@@ -218,3 +218,13 @@ def test_a_dockerfile_path_is_relative_to_its_build_context(tmp_path: Path) -> N
         if isinstance(s, CodeSite) and s.kind == "swallowed-exception"
     ]
     assert found == ["jobs/docsum/main.py:16"]
+
+
+def test_a_terraform_cloud_run_job_names_what_it_runs() -> None:
+    from opsdoc.sources.code.configs import scan_config
+
+    path = FIXTURES / "A004_batch_step_returns_false" / "infra" / "job.tf"
+    scan = scan_config("terraform", "infra/job.tf", path.read_text(encoding="utf-8"), str)
+    assert [(s.kind, s.attr("job"), s.attr("entry")) for s in scan.sites] == [
+        ("job-context", "docsum-nightly", "docsum/main.py")
+    ]

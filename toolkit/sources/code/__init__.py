@@ -237,6 +237,7 @@ JOB_MECHANISMS = {
     "gcloud": "gcloud run jobs",
     "k8s-cronjob": "Kubernetes CronJob",
     "k8s-job": "Kubernetes Job",
+    "terraform": "Terraform Cloud Run job",
 }
 """Job facts whose command is a batch entry, and how a summary names them."""
 

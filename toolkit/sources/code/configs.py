@@ -35,6 +35,7 @@ TF_RESOURCE = re.compile(
     r'^\s*resource\s+"(google_cloud_run_v2_\w+|google_cloud_run_\w+)"\s+"([^"]+)"'
 )
 TF_NAME = re.compile(r'^\s*name\s*=\s*"([^"$]+)"')
+TF_ARGV = re.compile(r"^\s*(command|args)\s*=\s*\[(.*)\]")
 DOCKER_INSTR = re.compile(r"^\s*(CMD|ENTRYPOINT)\s+(.*)$", re.IGNORECASE | re.DOTALL)
 TF_KINDS = {
     "google_cloud_run_v2_job": JOB_CONTEXT,
@@ -253,13 +254,19 @@ def _terraform(lines: list[str]) -> Iterator[tuple[int, CommandFact]]:
             continue
         kind = TF_KINDS[m.group(1)]
         attrs = {"mechanism": "terraform", "resource": m.group(1)}
+        argv: dict[str, list[str]] = {}
         for nxt in lines[i + 1 :]:
             if TF_RESOURCE.match(nxt) or nxt.rstrip() == "}":
                 break
             name = TF_NAME.match(nxt)
-            if name:
+            if name and ("job" not in attrs and "service" not in attrs):
                 attrs["job" if kind == JOB_CONTEXT else "service"] = name.group(1)
-                break
+            listed = TF_ARGV.match(nxt)
+            if listed and kind == JOB_CONTEXT:
+                argv.setdefault(listed.group(1), re.findall(r'"([^"]*)"', listed.group(2)))
+        entry = python_entry([*argv.get("command", []), *argv.get("args", [])])
+        if entry:
+            attrs["entry"] = entry
         yield i + 1, CommandFact(kind, attrs)
 
 
