@@ -228,3 +228,27 @@ def test_a_terraform_cloud_run_job_names_what_it_runs() -> None:
     assert [(s.kind, s.attr("job"), s.attr("entry")) for s in scan.sites] == [
         ("job-context", "docsum-nightly", "docsum/main.py")
     ]
+
+
+def test_asyncio_gather_and_top_level_code() -> None:
+    found = sites("A004_batch_toplevel")
+    assert [
+        (s.where, s.function, s.attr("entry"), s.attr("failure"), s.attr("lost")) for s in found
+    ] == [
+        (
+            "nightly/cleanup.py:12",
+            "",
+            "nightly.cleanup",
+            "carries on",
+            "the top-level code drops it",
+        ),
+        (
+            "nightly/feeds.py:14",
+            "refresh",
+            "nightly.__main__",
+            "returns `None`",
+            "`main` only keeps it in `results`",
+        ),
+    ]
+    # settings() falls back to defaults (``settings() or {...}``): not a failure
+    assert not any(s.function == "settings" for s in found)

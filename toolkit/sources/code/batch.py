@@ -117,7 +117,11 @@ class _Frame:
 
     @property
     def name(self) -> str:
-        return self.fn.qualname if self.fn is not None else "<module>"
+        return self.fn.qualname if self.fn is not None else "__main__"
+
+    @property
+    def label(self) -> str:
+        return f"`{self.fn.qualname}`" if self.fn is not None else "the top-level code"
 
 
 @dataclass(frozen=True)
@@ -403,7 +407,7 @@ def _lost(frame: _Frame, handler: ast.ExceptHandler, load: Loader) -> str:
     if not returns and not seeds:
         if _assigned(handler.body):
             return ""  # a fallback binding (``date = today``)
-        return f"`{frame.name}` drops it"
+        return f"{frame.label} drops it"
     taint = _Taint(frame, seeds, None, load)
     current = frame
     while True:
@@ -415,14 +419,29 @@ def _lost(frame: _Frame, handler: ast.ExceptHandler, load: Loader) -> str:
         if returned and current.via == "script":
             return ""  # a console script's wrapper exits with what its function returns
         if returned and current.via == "command":
-            return f"`{current.name}` returns it to click/typer, which ignore a command's value"
+            return f"{current.label} returns it to click/typer, which ignore a command's value"
         parent = current.parent
         if parent is None or (not returned and not state):
             if returned:
-                return f"`{current.name}` returns it and nothing reads it"
+                return f"{current.label} returns it and nothing reads it"
             return taint.where()
+        if returned and current.call is not None and _defaulted(parent.body, current.call):
+            return ""  # ``load(path) or DEFAULTS``: a fallback, not a failure
         taint = _Taint(parent, state, current.call if returned else None, load)
         current = parent
+
+
+def _defaulted(body: list[ast.stmt], call: ast.AST) -> bool:
+    """Whether the caller replaces a failed result with a default: ``f() or DEFAULT``."""
+    for node in walk_scope(body):
+        if (
+            isinstance(node, ast.BoolOp)
+            and isinstance(node.op, ast.Or)
+            and node.values[0] is call
+            and len(node.values) > 1
+        ):
+            return True
+    return False
 
 
 def _failure_value(expr: ast.expr | None, exc_name: str | None) -> bool:
@@ -646,7 +665,7 @@ class _Taint:
 
     def where(self) -> str:
         kept = sorted(n for n in self.names if not n.startswith("."))
-        name = f"`{self.frame.name}`"
+        name = self.frame.label
         if kept:
             return f"{name} only keeps it in " + ", ".join(f"`{n}`" for n in kept[:3])
         return f"{name} drops it"
