@@ -198,3 +198,13 @@ def test_an_rq_job_ok_after_every_item_failed_at_warning() -> None:
     # the same job with most of its items done is not a silent failure
     mostly = [*lines[:-2], worker_line(6, "briefs written: 37 ok, 3 failed"), lines[-1]]
     assert run(*mostly) == []
+
+
+def test_a_task_that_failed_then_succeeded_on_its_retry_is_not_silent() -> None:
+    first_attempt = [*failures(4), line(40, "Container called exit(1).", "INFO")]
+    retry = [
+        line(100, "writing briefs for 4 case files", "INFO"),
+        line(130, "briefs written: 4 ok, 0 failed", "INFO"),
+    ]
+    assert run(execution(), *first_attempt, *retry) == []
+    assert len(run(execution(), *first_attempt)) == 1
