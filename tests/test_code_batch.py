@@ -112,7 +112,8 @@ def test_failures_that_reach_the_exit_code_are_not_swallowed(options: dict[str, 
     # executor results -> sys.exit(1); continue + done count -> return code;
     # self.failed read by the caller's exit; a polling daemon; a cache fallback;
     # a click command raising ClickException; fallback values (``return []``, a default
-    # date) that are not failures; a loop that waits on an event between rounds
+    # date) that are not failures; a loop that waits on an event between rounds; a failure
+    # count pushed to a metrics gateway (someone is alerted)
     assert sites("A004_batch_controls", **options) == []
 
 

@@ -22,6 +22,7 @@ counters and log lines, or dropped.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -57,6 +58,9 @@ MUTATORS = frozenset(
 COMMAND_DECORATORS = frozenset({"command", "group", "callback"})
 """click and typer: the framework calls the function and ignores what it returns."""
 CLI_FACTORIES = ("typer.Typer", "click.Group", "click.group")
+ALERTING = re.compile(r"(?i)metric|alert|notif|sentry|capture_|statsd|gauge|incr|pager|slack")
+"""Calls that tell someone (a metric, an alert, an error tracker): the count is not lost."""
+METRIC_LIBRARIES = ("prometheus_client", "statsd", "datadog", "sentry_sdk", "opentelemetry")
 PURE_CALLS = frozenset(
     {
         "len",
@@ -650,7 +654,7 @@ class _Taint:
         or a project function that raises or exits."""
         if _is_log_call(call) or dotted(call.func) in PURE_CALLS:
             return False
-        if _names_failure(call):
+        if _names_failure(call) or ALERTING.search(dotted(call.func)) or self._alerts(call):
             return True
         if isinstance(call.func, ast.Attribute) and self.hit(call.func.value):
             return False  # a method of the value itself (``results.count(False)``)
@@ -662,6 +666,18 @@ class _Taint:
             isinstance(n, ast.Raise) or (isinstance(n, ast.Call) and _exits(n))
             for n in walk_scope(body)
         )
+
+    def _alerts(self, call: ast.Call) -> bool:
+        """A method of a metric or alerting client (``failed_gauge.set(n)`` where
+        ``failed_gauge = Gauge(...)``)."""
+        if not isinstance(call.func, ast.Attribute):
+            return False
+        for origin in self.frame.idx.origins(call.func.value, self.frame.fn):
+            if isinstance(origin, ast.Call):
+                made_by = self.frame.idx.resolve(origin.func) or dotted(origin.func)
+                if ALERTING.search(made_by) or made_by.startswith(METRIC_LIBRARIES):
+                    return True
+        return False
 
     def where(self) -> str:
         kept = sorted(n for n in self.names if not n.startswith("."))
