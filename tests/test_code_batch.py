@@ -89,6 +89,16 @@ def sites(name: str, **options: bool) -> list[CodeSite]:
             "`main` returns it to click/typer, which ignore a command's value",
             "systemd ExecStart (`report-sync`)",
         ),
+        (
+            # the same step fails the run in `strict` (raise SystemExit) and not in `sync`
+            "A004_batch_click_group",
+            "tool/cli.py:12",
+            "push",
+            "tool.cli",
+            "returns `False`",
+            "`sync` only keeps it in `ok`",
+            "Dockerfile CMD",
+        ),
     ],
 )
 def test_a_failure_value_lost_before_the_exit_code_is_swallowed(

@@ -231,13 +231,15 @@ def _is_cli_app(idx: ModuleIndex, name: str) -> bool:
 
 
 def _walk(entry: BatchEntry, load: Loader) -> Iterator[_Found]:
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, int]] = set()
     for _, root, name in _roots(entry, load):
         stack = [root]
-        while stack:
+        while stack and len(seen) < MAX_FRAMES:
             frame = stack.pop()
-            key = (frame.idx.path, frame.name)
-            if key in seen:
+            # A function is judged once per call site: one caller may turn its failure
+            # into the exit code and another lose it (two click commands calling a step).
+            key = (frame.idx.path, frame.name, id(frame.call))
+            if key in seen or _recursive(frame):
                 continue
             seen.add(key)
             following = _following(frame.body)
@@ -265,6 +267,19 @@ def _walk(entry: BatchEntry, load: Loader) -> Iterator[_Found]:
                             )
                 elif isinstance(node, ast.Call) and frame.depth <= MAX_DEPTH:
                     stack.extend(_callees(frame, node, looped, load))
+
+
+MAX_FRAMES = 2000
+"""Call sites followed from one entry (depth is bounded too, by `MAX_DEPTH`)."""
+
+
+def _recursive(frame: _Frame) -> bool:
+    up = frame.parent
+    while up is not None:
+        if up.fn is frame.fn and up.idx is frame.idx:
+            return True
+        up = up.parent
+    return False
 
 
 def _nodes(body: list[ast.stmt], in_loop: bool) -> Iterator[tuple[ast.AST, bool]]:
