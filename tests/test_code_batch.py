@@ -123,7 +123,10 @@ def test_failures_that_reach_the_exit_code_are_not_swallowed(options: dict[str, 
     # self.failed read by the caller's exit; a polling daemon; a cache fallback;
     # a click command raising ClickException; fallback values (``return []``, a default
     # date) that are not failures; a loop that waits on an event between rounds; a failure
-    # count pushed to a metrics gateway (someone is alerted)
+    # count pushed to a metrics gateway (someone is alerted); bookkeeping and a secondary
+    # write inside work whose handler fails the run, and a report from inside a handler
+    # that returns 1; an optional model checked where it is used; the first mirror that
+    # answers
     assert sites("A004_batch_controls", **options) == []
 
 

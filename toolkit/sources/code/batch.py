@@ -118,6 +118,8 @@ class _Frame:
     parent: _Frame | None
     depth: int
     in_loop: bool
+    protected: bool = False
+    """A caller up the chain runs this inside a ``try`` whose handler fails the run."""
 
     @property
     def name(self) -> str:
@@ -243,13 +245,20 @@ def _walk(entry: BatchEntry, load: Loader) -> Iterator[_Found]:
                 continue
             seen.add(key)
             following = _following(frame.body)
+            guards = _Guards(frame, load)
             for node, looped in _nodes(frame.body, frame.in_loop):
                 if isinstance(node, ast.Try | ast.TryStar):
                     if best_effort_lookup(node, following.get(id(node), [])):
                         continue
+                    if guards.deliberate(node):
+                        continue
                     for handler in node.handlers:
                         logs = _logs_and_carries_on(handler)
-                        if not logs:
+                        if (
+                            not logs
+                            or _first_that_works(node, handler)
+                            or _optional(frame, node, handler)
+                        ):
                             continue
                         failure = _failure_of(handler)
                         lost = _lost(frame, handler, load)
@@ -266,7 +275,134 @@ def _walk(entry: BatchEntry, load: Loader) -> Iterator[_Found]:
                                 entry.how,
                             )
                 elif isinstance(node, ast.Call) and frame.depth <= MAX_DEPTH:
-                    stack.extend(_callees(frame, node, looped, load))
+                    for callee in _callees(frame, node, looped, load):
+                        callee.protected = frame.protected or guards.protects(node)
+                        stack.append(callee)
+
+
+class _Guards:
+    """What makes a swallowing ``try`` of a frame a decision rather than a lost failure.
+
+    - it sits in an ``except`` block: reporting a failure that is already being handled
+      (``except: log; try: notify() except: log; return 1``);
+    - the work around it is protected: it runs inside a ``try`` (here, or in a caller up
+      the chain) whose broad handler fails the run, and it guards one step among others
+      (a vector-store write after the SQL write): the author chose which failures fail
+      the run, and this one does not.
+    """
+
+    def __init__(self, frame: _Frame, load: Loader) -> None:
+        self.frame = frame
+        self.load = load
+        self.in_handlers: set[int] = set()
+        self.tries: list[ast.Try | ast.TryStar] = []
+        for node in walk_scope(frame.body):
+            if isinstance(node, ast.Try | ast.TryStar):
+                self.tries.append(node)
+                for handler in node.handlers:
+                    self.in_handlers.update(
+                        id(n) for n in walk_scope(handler.body) if isinstance(n, ast.Try)
+                    )
+        self._signals: dict[int, bool] = {}
+        self._inside: dict[int, set[int]] = {}
+
+    def _nodes_in(self, attempt: ast.Try | ast.TryStar) -> set[int]:
+        found = self._inside.get(id(attempt))
+        if found is None:
+            found = self._inside[id(attempt)] = {id(n) for n in walk_scope(attempt.body)}
+        return found
+
+    def _signalling(self, attempt: ast.Try | ast.TryStar) -> bool:
+        known = self._signals.get(id(attempt))
+        if known is None:
+            known = self._signals[id(attempt)] = any(
+                broad(h) and _fails_the_run(self.frame, h, self.load) for h in attempt.handlers
+            )
+        return known
+
+    def protects(self, node: ast.AST) -> bool:
+        """Whether ``node`` runs inside a ``try`` of this frame whose handler fails the run."""
+        return any(id(node) in self._nodes_in(t) and self._signalling(t) for t in self.tries)
+
+    def deliberate(self, attempt: ast.Try | ast.TryStar) -> bool:
+        if id(attempt) in self.in_handlers:
+            return True
+        scopes: list[list[ast.stmt]] = [
+            t.body
+            for t in self.tries
+            if t is not attempt and id(attempt) in self._nodes_in(t) and self._signalling(t)
+        ]
+        if self.frame.protected:
+            scopes.append(self.frame.body)
+        mine = {id(n) for n in walk_scope(attempt)}
+        for scope in scopes:
+            for node in walk_scope(scope):
+                if (
+                    isinstance(node, ast.Call)
+                    and id(node) not in mine
+                    and not _is_log_call(node)
+                    and dotted(node.func) not in PURE_CALLS
+                ):
+                    return True  # other work around it: one step among others
+        return False
+
+
+def _fails_the_run(frame: _Frame, handler: ast.ExceptHandler, load: Loader) -> bool:
+    for node in walk_scope(handler.body):
+        if isinstance(node, ast.Raise) or (isinstance(node, ast.Call) and _exits(node)):
+            return True
+    values = [n for n in walk_scope(handler.body) if isinstance(n, ast.Return)]
+    if not values and not _recorded(handler):
+        return False
+    return _lost(frame, handler, load) == ""
+
+
+def _first_that_works(attempt: ast.Try | ast.TryStar, handler: ast.ExceptHandler) -> bool:
+    """``for candidate in ...: try: return use(candidate) except: log; continue``: one
+    candidate failing is the search going on, not the run failing."""
+    returns = any(isinstance(n, ast.Return) for n in walk_scope(attempt.body))
+    moves_on = any(isinstance(n, ast.Continue) for n in walk_scope(handler.body))
+    return returns and moves_on
+
+
+def _optional(frame: _Frame, attempt: ast.Try | ast.TryStar, handler: ast.ExceptHandler) -> bool:
+    """``try: self.model = load() / except: log``, and elsewhere ``if not self.model:``:
+    what the ``try`` would have bound is optional, and its absence is checked where used."""
+    if _recorded(handler) or any(isinstance(n, ast.Return) for n in walk_scope(handler.body)):
+        return False
+    bound: set[str] = set()
+    for stmt in attempt.body:
+        if isinstance(stmt, ast.Assign | ast.AnnAssign):
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            for target in targets:
+                bound |= _target_names(target)
+    if not bound:
+        return False
+    attrs = {n.partition(".")[2] for n in bound if n.startswith("self.")}
+    names = {n for n in bound if "." not in n}
+    scope: list[ast.AST] = [frame.idx.tree] if attrs else list(frame.body)
+    inside = {id(n) for n in ast.walk(attempt)}
+    for root in scope:
+        for node in ast.walk(root):
+            if id(node) in inside:
+                continue  # a test in the ``try`` itself checks what was bound, not its absence
+            tests: list[ast.expr] = []
+            if isinstance(node, ast.If | ast.While | ast.IfExp):
+                tests = [node.test]
+            elif isinstance(node, ast.BoolOp):
+                tests = list(node.values[:-1])
+            for test in tests:
+                for sub in ast.walk(test):
+                    if isinstance(sub, ast.Name) and sub.id in names:
+                        return True
+                    if (
+                        isinstance(sub, ast.Attribute)
+                        and sub.attr in attrs
+                        and isinstance(sub.value, ast.Name)
+                        and sub.value.id == "self"
+                    ):
+                        return True
+    return False
 
 
 MAX_FRAMES = 2000
