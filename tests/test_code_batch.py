@@ -172,6 +172,19 @@ def test_run_targets_of_commands() -> None:
     assert run_target(["env", "MODE=full", "report-sync", "--day", "x"]) == "script:report-sync"
     assert run_target(["poetry", "run", "report-sync"]) == "script:report-sync"
     assert run_target(["python", "-c", "print(1)"]) == ""
+    assert run_target(["sh", "-c", "cd /app && exec python -m pkg.main --all"]) == (
+        "path:pkg/main.py"
+    )
+
+
+def test_gcloud_run_jobs_deploy_with_a_custom_delimiter() -> None:
+    from opsdoc.sources.code.commands import line_facts
+
+    facts = line_facts(
+        'gcloud run jobs deploy seed --image=x --command="sh" '
+        '--args="^@^-c@uv run python -m admin.platform_seed"'
+    )
+    assert [f.attrs.get("entry") for f in facts] == ["admin/platform_seed.py"]
 
 
 def test_crontab_lines() -> None:

@@ -106,9 +106,19 @@ def parseable(name: str) -> bool:
     return bool(name) and not any(c in name for c in "$%{}<>*")
 
 
+SHELLS = frozenset({"sh", "bash", "dash", "zsh", "ash"})
+
+
 def python_entry(argv: list[str]) -> str:
-    """Relative path of the module or script a ``python ...`` argv runs ('' if none)."""
+    """Relative path of the module or script a ``python ...`` argv runs ('' if none);
+    ``sh -c "cd /app && python -m x"`` is read inside its string."""
     for i, tok in enumerate(argv):
+        if tok.rpartition("/")[2] in SHELLS and argv[i + 1 : i + 2] == ["-c"] and i + 2 < len(argv):
+            for seg in segments(tokenize(argv[i + 2])):
+                found = python_entry(seg)
+                if found:
+                    return found
+            return ""
         if not PYTHON.match(tok):
             continue
         rest = argv[i + 1 :]
@@ -193,6 +203,7 @@ def _job_fact(verb: str, rest: list[str], flags: dict[str, str]) -> CommandFact:
         attrs["command"] = command
     if args:
         attrs["args"] = args
+    command, args = ",".join(gcloud_list(command)), ",".join(gcloud_list(args))
     timeout = parse_duration(flags.get("task-timeout", ""))
     if timeout:
         attrs["task_timeout"] = timeout
@@ -203,6 +214,14 @@ def _job_fact(verb: str, rest: list[str], flags: dict[str, str]) -> CommandFact:
     if entry:
         attrs["entry"] = entry
     return CommandFact(JOB_CONTEXT, attrs)
+
+
+def gcloud_list(value: str) -> list[str]:
+    """A gcloud list flag: comma-separated, or split by the delimiter ``^D^`` names
+    (``--args="^@^-c@python -m x"``)."""
+    if len(value) > 3 and value[0] == "^" and value[2] == "^":
+        return value[3:].split(value[1])
+    return value.split(",") if value else []
 
 
 def _service_fact(rest: list[str], flags: dict[str, str]) -> CommandFact:
