@@ -60,8 +60,11 @@ def swallowed_in_job(ev: Evidence) -> Iterator[Hit]:
     callers. Reaching a `raise`, `sys.exit(1 if failed else 0)`, `raise
     SystemExit(...)`, or `return 1 if failed else 0` under `sys.exit(main())` is
     failing visibly and is not reported; ending in counters and log lines, or
-    dropped, is. A loop that runs forever (`while True`, a consume or poll loop)
-    is a daemon, not a batch, and is left alone.
+    dropped, is. Left alone as decisions: fallback values (`return []`,
+    `load() or DEFAULTS`), optional components checked where used, a search
+    moving on to the next candidate, a report made while already failing, and
+    a secondary step inside work whose handler fails the run. A loop that runs
+    forever (`while True`, a consume or poll loop) is a daemon, not a batch.
 
     ## Why is this bad?
     A queue learns that a job failed only when the job raises. A handler that

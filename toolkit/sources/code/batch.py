@@ -15,8 +15,14 @@ assignments, containers (``results.append(ok)``), conditions (``if not ok:``) an
 loops over results (``for f in as_completed(futures)``). The failure is signalled when
 it reaches a ``raise``, ``sys.exit(...)`` / ``raise SystemExit(...)`` (as an argument,
 or guarded by a condition that depends on it), a function named for failure
-(``mark_failed``), or the return of a console-script function; otherwise it is lost in
-counters and log lines, or dropped.
+(``mark_failed``), a metric or alerting client, or the return of a console-script
+function; otherwise it is lost in counters and log lines, or dropped.
+
+What the author decided is left alone: a fallback value (``return []``, ``f() or
+DEFAULTS``), an optional component whose absence is checked where it is used, a search
+that moves on to the next candidate, a report made inside a handler that already fails
+the run, and a secondary step inside work whose handler fails the run (`_Guards`).
+A loop that never ends (``while True``, a consume or poll loop) is a daemon, not a batch.
 """
 
 from __future__ import annotations
