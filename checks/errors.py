@@ -14,7 +14,21 @@ _MECHANISMS = {
     "task-decorator": "task",
     "pubsub-callback": "Pub/Sub callback",
     "worker-loop": "worker loop",
+    "batch-entry": "batch entry",
 }
+
+_JOB_FIX = Fix(
+    text="Re-raise after logging (`logger.exception(...); raise`), catch only the "
+    "exceptions that are truly expected, or return a failure result the job turns "
+    "into an exception, so the queue records the job as failed and retries it.",
+    commands=("rq info --url REDIS_URL", "opsdoc runbook A004"),
+)
+_BATCH_FIX = Fix(
+    text="Make the run fail when items fail: count the failures and end with "
+    "`sys.exit(1 if failed else 0)` (or `raise SystemExit(...)`, or raise after the loop), "
+    "so the platform marks the execution failed and retries or alerts.",
+    commands=("opsdoc runbook A004",),
+)
 
 
 @check(
@@ -40,6 +54,23 @@ def swallowed_in_job(ev: Evidence) -> Iterator[Hit]:
     A loop over the job's own records (`sink.save(row)`, `record.process()`)
     is the job's work and stays an error.
 
+    Batch entry points are job code too: what a deployment runs (Dockerfile
+    `CMD`/`ENTRYPOINT`, Cloud Run or Kubernetes job `command`/`args`, `gcloud run
+    jobs deploy --command/--args`, Procfile, crontab, systemd `ExecStart`, a
+    console script from `[project.scripts]`), from the module's top-level code
+    (`if __name__ == "__main__":`), its `main()`, click/typer commands, and
+    functions handed to an executor (`pool.map(step, docs)`). There a failure
+    value counts only when it reaches the exit code: the handler's `return False`
+    (or `None`, an error dict, a `failed += 1`) is followed by def-use through its
+    callers. Reaching a `raise`, `sys.exit(1 if failed else 0)`, `raise
+    SystemExit(...)`, or `return 1 if failed else 0` under `sys.exit(main())` is
+    failing visibly and is not reported; ending in counters and log lines, or
+    dropped, is. Left alone as decisions: fallback values (`return []`,
+    `load() or DEFAULTS`), optional components checked where used, a search
+    moving on to the next candidate, a report made while already failing, and
+    a secondary step inside work whose handler fails the run. A loop that runs
+    forever (`while True`, a consume or poll loop) is a daemon, not a batch.
+
     ## Why is this bad?
     A queue learns that a job failed only when the job raises. A handler that
     logs and returns normally turns every failure (a retired model's 404, an
@@ -56,8 +87,23 @@ def swallowed_in_job(ev: Evidence) -> Iterator[Hit]:
             logger.error("summary failed: %s", e)
             return None
     ```
+    A batch step (`python -m docsum.main`, Dockerfile `CMD`):
+    ```python
+    def summarise_one(doc):
+        try:
+            save(doc, summarise(doc))
+            return True
+        except Exception as exc:
+            logger.warning("summary failed for %s: %s", doc.id, exc)
+            return False
+
+    def main():
+        failed = sum(1 for doc in docs() if not summarise_one(doc))
+        logger.info("%d failed", failed)
+        return 0  # sys.exit(main()) exits 0 whatever failed
+    ```
     Use instead: let it raise (or re-raise after logging), or return a result the
-    job checks and turns into a failure:
+    job checks and turns into a failure (`return 1 if failed else 0`):
     ```python
         except anthropic.NotFoundError:
             logger.exception("model not found")
@@ -82,10 +128,19 @@ def swallowed_in_job(ev: Evidence) -> Iterator[Hit]:
             if site.attr("exception") == "bare"
             else (f"`except {site.attr('exception')}`")
         )
-        summary = (
-            f"{caught} in {site.function} logs (`{site.attr('handler_logs')}`) and carries on; "
-            f"it runs in {kind} {entry}, so the job reports success when this fails"
-        )
+        if mechanism == "batch-entry":
+            deploy = site.attr("deploy")
+            where = f"{entry} (run by {deploy})" if deploy else entry
+            summary = (
+                f"{caught} in {site.function or entry} logs (`{site.attr('handler_logs')}`) and "
+                f"{site.attr('failure')}; it runs in batch entry {where}, and {site.attr('lost')}: "
+                "the failure never reaches the exit code, so the run reports success"
+            )
+        else:
+            summary = (
+                f"{caught} in {site.function} logs (`{site.attr('handler_logs')}`) and carries "
+                f"on; it runs in {kind} {entry}, so the job reports success when this fails"
+            )
         if in_loop:
             summary += " (inside a loop: every failing item is skipped)"
         loop_body = mechanism == "worker-loop"
@@ -112,12 +167,7 @@ def swallowed_in_job(ev: Evidence) -> Iterator[Hit]:
             subject=site.where,
             summary=summary,
             evidence=(quote("code", site.where, site.snippet),),
-            fix=Fix(
-                text="Re-raise after logging (`logger.exception(...); raise`), catch only the "
-                "exceptions that are truly expected, or return a failure result the job turns "
-                "into an exception, so the queue records the job as failed and retries it.",
-                commands=("rq info --url REDIS_URL", "opsdoc runbook A004"),
-            ),
+            fix=_BATCH_FIX if mechanism == "batch-entry" else _JOB_FIX,
             confidence=0.5 if loop_body else 0.8,
             severity=Severity.WARNING if loop_body else Severity.ERROR,
             explains=("E003:*",),

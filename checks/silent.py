@@ -71,6 +71,8 @@ class _RqJob:
     queue: str
     start: LogRecord
     errors: list[LogRecord] = field(default_factory=list)
+    lines: list[LogRecord] = field(default_factory=list)
+    """Everything the job itself logged while it ran (for warnings that carry failures)."""
 
 
 _RQ_WORKER_LINE = re.compile(r"\bWorker [^:\s]+: |\*\*\* Listening on |Work horse killed for job ")
@@ -163,8 +165,10 @@ def rq_job_runs(logs: list[LogRecord]) -> Iterator[tuple[_RqJob, str, LogRecord]
                     failing = (job, rec, [])
                 continue
             current = open_jobs.get(worker_of.get(rec.instance, last_worker))
-            if current is not None and rec.is_error:
-                current.errors.append(rec)
+            if current is not None:
+                current.lines.append(rec)
+                if rec.is_error:
+                    current.errors.append(rec)
         yield from settle()
         for job in open_jobs.values():
             if job.errors and any(IMPORT_FAILURE.search(e.message) for e in job.errors):
@@ -183,6 +187,16 @@ def silent_failure(ev: Evidence) -> Iterator[Hit]:
     `Completed: True`) that logged errors while they ran: the work failed, the
     status says it did not.
 
+    For an execution, a WARNING counts as well when it carries a failure: a
+    caught exception (a traceback, `SomeError: ...`), an HTTP error status of a
+    call (`HTTP/1.1 401 Unauthorized`, `status=503`, `Error code: 429`) or an API
+    error type (`authentication_error`, `not_found_error`). Those must dominate
+    the run: its summary line says most items failed (`40/40 failed`, `ok=0
+    failed=40`), or, with no summary, three or more failed and no line reports an
+    item done. A warning the run says was retried, or whose item a later line
+    reports without failing, does not count; plain warnings ("still waiting",
+    deprecations) never do.
+
     ## Why is this bad?
     Dashboards stay green, retries never happen, and users get empty results.
     The usual mechanism is job code that catches every exception, logs it and
@@ -190,7 +204,9 @@ def silent_failure(ev: Evidence) -> Iterator[Hit]:
 
     ## Example
     `analyze_script_full` logged 40 `Error code: 404 ... not_found_error` lines,
-    then rq printed `Job OK`.
+    then rq printed `Job OK`. A Cloud Run job logged `WARNING brief for case-4100
+    failed: Error code: 401 ... authentication_error` for each of its 14 cases,
+    then `briefs written: 0 ok, 14 failed`, and the execution succeeded.
 
     ## Fix safety
     No automatic fix: let the exception propagate (or return a failure status)
@@ -201,9 +217,30 @@ def silent_failure(ev: Evidence) -> Iterator[Hit]:
     """
     logs = ev.of(LogRecord)
     by_func: dict[str, list[tuple[_RqJob, LogRecord]]] = defaultdict(list)
+    quiet: list[tuple[_RqJob, LogRecord]] = []
     for job, outcome, end in rq_job_runs(logs):
         if outcome == "ok" and job.errors:
             by_func[job.func].append((job, end))
+        elif outcome == "ok":
+            quiet.append((job, end))
+    warned: dict[str, list[tuple[_RqJob, LogRecord, list[LogRecord]]]] = defaultdict(list)
+    for job, end in quiet:
+        if job.func not in by_func and (failing := failing_warnings(job.lines)):
+            warned[job.func].append((job, end, failing))
+    for func, warned_runs in sorted(warned.items()):
+        count = sum(len(f) for _, _, f in warned_runs)
+        job, end, failing = warned_runs[0]
+        yield Hit(
+            subject=f"jobs/{func}",
+            summary=(
+                f"{len(warned_runs)} run(s) of {func} reported success (rq `Job OK`) after "
+                f"logging {count} failure(s) at WARNING, e.g. "
+                f"{shorten(failing[0].message.splitlines()[0], 160)}"
+            ),
+            evidence=(log_quote(job.start), log_quote(failing[0]), log_quote(end)),
+            fix=_fix(),
+            confidence=0.7,
+        )
     for func, runs in sorted(by_func.items()):
         errors = sum(len(job.errors) for job, _ in runs)
         job, end = runs[0]
@@ -222,7 +259,26 @@ def silent_failure(ev: Evidence) -> Iterator[Hit]:
     for ex in ev.of(Execution):
         if ex.status != "succeeded":
             continue
-        errs = unhandled(errors_of(ex, logs), context=records_of(ex, logs))
+        records = records_of(ex, logs)
+        errs = unhandled(errors_of(ex, logs), context=records)
+        failing = [] if errs else failing_warnings(records)
+        if failing:
+            first = failing[0].message.splitlines()[0]
+            yield Hit(
+                subject=f"executions/{ex.name}",
+                summary=f"execution {ex.name} of {ex.job} succeeded but logged {len(failing)} "
+                f"failure(s) at WARNING, first: {shorten(first, 160)}",
+                evidence=(
+                    quote(
+                        ex.ref.source,
+                        ex.ref.location,
+                        f"{ex.name} succeeded at {iso(ex.completion_time)}",
+                    ),
+                    *(log_quote(r) for r in failing[:3]),
+                ),
+                fix=_fix(),
+                confidence=0.7,
+            )
         if errs:
             yield Hit(
                 subject=f"executions/{ex.name}",
@@ -298,6 +354,131 @@ def unhandled(
         burst.append(rec)
     close()
     return out
+
+
+# A warning that carries a failure, by what it holds: a caught exception (its traceback, or
+# an exception class followed by ":"), an HTTP error status of a call the process made,
+# or an API's error type. "still waiting (attempt 9)" or a DeprecationWarning holds none.
+_CAUGHT = re.compile(
+    r"Traceback \(most recent call last\)|"
+    r"(?:^|[\s(\[:'\"])(?:[a-z_][\w]*\.)*[A-Z]\w*(?:Error|Exception|Timeout|Refused)\b: ",
+    re.M,
+)
+_HTTP_FAILURE = re.compile(
+    r"\bHTTP/\d(?:\.\d)? [45]\d\d\b|"
+    r"\bError code: [45]\d\d\b|"
+    r"\b[45]\d\d (?:Unauthorized|Forbidden|Not Found|Too Many Requests|Bad Request|Conflict|"
+    r"Payment Required|Unprocessable (?:Entity|Content)|Request Timeout|Internal Server Error|"
+    r"Bad Gateway|Service Unavailable|Gateway Timeout)\b|"
+    r"(?i:\b(?:status|status_code|http_status|statusCode)[\"']?\s*[=:]\s*[\"']?[45]\d\d\b)"
+)
+_API_ERROR = re.compile(
+    r"\b(?:authentication|permission|not_found|rate_limit|invalid_request|overloaded|billing|"
+    r"api|request_too_large)_error\b"
+)
+
+
+def carries_failure(message: str) -> bool:
+    """Whether a warning reports a failure: a caught exception, an HTTP error status or an
+    API error type (a plain warning does not)."""
+    head = message[:4000]
+    return bool(_CAUGHT.search(head) or _HTTP_FAILURE.search(head) or _API_ERROR.search(head))
+
+
+_FAIL_WORDS = r"(?:failed|failures?|errors?|errored)"
+_OK_WORDS = r"(?:succeeded|successful|successes|success|ok|okay)"
+_WORDS = r"(?:[a-z()]+\s+){0,2}?"
+_SUMMARY_RATIO = re.compile(rf"(?i)\b(\d+)\s*(?:/|of|out of)\s*(\d+)\s+{_WORDS}{_FAIL_WORDS}\b")
+_SUMMARY_KEYED = re.compile(rf"(?i)\b{_FAIL_WORDS}\s*[=:]\s*(\d+)\b")
+_SUMMARY_COUNT = re.compile(rf"(?i)\b(\d+)\s+{_WORDS}{_FAIL_WORDS}\b")
+_SUMMARY_OK = re.compile(rf"(?i)\b{_OK_WORDS}\s*[=:]\s*(\d+)\b|\b(\d+)\s+{_WORDS}{_OK_WORDS}\b")
+_NUMBER = re.compile(r"(?<![\w.:/-])\d+(?![\w.:/-])")
+_ITEM_OK = re.compile(
+    r"(?i)\b(?:succeeded|successfully|saved|stored|uploaded|written|wrote|indexed|sent|"
+    r"processed|exported|imported|summari[sz]ed|completed)\b"
+)
+_ITEM_KEY = re.compile(r"(?<![\w.-])(?=[\w.:/-]*\d)(?=[\w.:/-]*[A-Za-z_])[\w.:/-]{2,}\w")
+
+
+def failing_warnings(records: Sequence[LogRecord]) -> list[LogRecord]:
+    """Warnings of one run that carry failures, when the failures dominate the run.
+
+    A failure that nothing says was retried (`unhandled`), whose item no later line
+    reports again without failing, counts; together they must dominate: the run's
+    summary says most items failed (``40/40 failed``, ``ok=0 failed=40``), or, with
+    no summary, at least three failed and no line reports an item done.
+    """
+    warns = [r for r in records if r.severity == "WARNING" and carries_failure(r.message)]
+    if not warns:
+        return []
+    failing = [w for w in unhandled(warns, context=records) if not _recovered(w, records, warns)]
+    if not failing:
+        return []
+    others = [
+        r
+        for r in records
+        if r.stream != "system"
+        and not carries_failure(r.message)
+        and not _HANDLED.search(r.message)
+    ]
+    summary = _summary(others)
+    if summary is not None:
+        failed, total = summary
+        return failing if failed > 0 and (total is None or failed * 2 > total) else []
+    if len(failing) < 3:
+        return []
+    if any(_ITEM_OK.search(r.message) for r in others if r.severity not in _LOUD):
+        return []
+    return failing
+
+
+_LOUD = frozenset({"WARNING", "ERROR", "CRITICAL", "ALERT", "EMERGENCY"})
+
+
+def _summary(records: Sequence[LogRecord]) -> tuple[int, int | None] | None:
+    """Failed and total items from the last line that counts failures, if any."""
+    for rec in reversed(records):
+        line = rec.message.splitlines()[0] if rec.message else ""
+        if m := _SUMMARY_RATIO.search(line):
+            return int(m.group(1)), int(m.group(2))
+        m = _SUMMARY_KEYED.search(line) or _SUMMARY_COUNT.search(line)
+        if not m:
+            continue
+        failed = int(m.group(1))
+        ok = _SUMMARY_OK.search(line)
+        if ok:
+            return failed, failed + int(ok.group(1) or ok.group(2))
+        numbers = [int(n) for n in _NUMBER.findall(line)]
+        if failed in numbers:
+            numbers.remove(failed)
+        return failed, (numbers[0] if len(numbers) == 1 and numbers[0] >= failed else None)
+    return None
+
+
+def _recovered(warn: LogRecord, records: Sequence[LogRecord], warns: Sequence[LogRecord]) -> bool:
+    """A later line names the failed item (an id, a file name) without failing: a retry
+    of the same item that worked. Words every failure shares (a model name) name no item."""
+    if warn.timestamp is None:
+        return False
+    keys = set(_ITEM_KEY.findall(warn.message)) - {m for m in _ITEM_KEY.findall(_NOT_KEYS)}
+    if len(warns) > 1:
+        common = set.intersection(*(set(_ITEM_KEY.findall(w.message)) for w in warns))
+        keys -= common
+    if not keys:
+        return False
+    for rec in records:
+        if (
+            rec.timestamp is not None
+            and rec.timestamp > warn.timestamp
+            and rec.severity not in _LOUD
+            and not carries_failure(rec.message)
+            and keys & set(_ITEM_KEY.findall(rec.message))
+        ):
+            return True
+    return False
+
+
+_NOT_KEYS = "HTTP/1.1 HTTP/2 HTTP/1.0 utf-8 sha256 base64"
 
 
 def _fix() -> Fix:

@@ -20,7 +20,9 @@ from dataclasses import dataclass, replace
 
 from opsdoc.evidence import CodeSite, Record
 from opsdoc.sources.base import InputProblem, SourceContext, SourceResult
+from opsdoc.sources.code.batch import BatchEntry, batch_swallows
 from opsdoc.sources.code.blocking import blocking_in_async, may_block
+from opsdoc.sources.code.commands import run_target
 from opsdoc.sources.code.configs import scan_config
 from opsdoc.sources.code.enqueues import enqueue_sites, may_enqueue
 from opsdoc.sources.code.facts import JOB_CONTEXT, dedupe, sort_key
@@ -221,6 +223,16 @@ class CodeSource:
         return scan.run()
 
 
+JOB_MECHANISMS = {
+    "cloud-run-job-yaml": "Cloud Run job",
+    "gcloud": "gcloud run jobs",
+    "k8s-cronjob": "Kubernetes CronJob",
+    "k8s-job": "Kubernetes Job",
+    "terraform": "Terraform Cloud Run job",
+}
+"""Job facts whose command is a batch entry, and how a summary names them."""
+
+
 class _Scan:
     """One run over a project: state shared by the file pass and the linking pass."""
 
@@ -245,6 +257,12 @@ class _Scan:
         """Keep every tree and hand every module to every cross-module pass, as the scan
         did before it kept summaries: the reference the tests compare with."""
         self.docker_entries: set[str] = set()
+        self.runs: list[tuple[str, str, str]] = []
+        """What deploy files say is run (`commands.run_target`), where they say it, and the
+        directory of the file saying it (a Dockerfile's ``CMD python main.py`` is relative
+        to its build context)."""
+        self.scripts: dict[str, str] = {}
+        """Console scripts the project declares: name -> ``module:function``."""
         self.log_candidates: list[ProjectFile] = []
         """Python files that log but hold no other fact: parsed only if L001 needs them."""
         from opsdoc.models.extract import ProjectModels
@@ -323,6 +341,10 @@ class _Scan:
         except RecursionError:
             self.result.problems.append(InputProblem(self.root, "call graph too deep to follow"))
         try:
+            self.sites.extend(batch_swallows(self._batch_entries(), self._load))
+        except RecursionError:
+            self.result.problems.append(InputProblem(self.root, "call graph too deep to follow"))
+        try:
             self.sites.extend(self._linked_blocking(self._indexes(kept, "client_async")))
         except RecursionError:
             self.result.problems.append(InputProblem(self.root, "imports too deep to follow"))
@@ -388,6 +410,9 @@ class _Scan:
         self.sites.extend(suppressions(f.rel, text))
         if scan.docker_entry:
             self.docker_entries.add(scan.docker_entry)
+        home = f.rel.rpartition("/")[0]
+        self.runs.extend((target, how, home) for target, how in scan.runs)
+        self.scripts.update(scan.scripts)
 
     def _kept(self) -> list[Parsed]:
         """The modules parsed so far, in the order they were parsed."""
@@ -618,6 +643,56 @@ class _Scan:
             found = sorted((r for r in rels if r.endswith("/" + candidate)), key=len)
             if found:
                 return found[0]
+        return ""
+
+    def _batch_entries(self) -> list[BatchEntry]:
+        """What the deployment runs as a batch process: commands of Dockerfiles, Procfiles,
+        crontabs, systemd units, and of the jobs that job manifests and ``gcloud run jobs``
+        commands declare (`JOB_CONTEXT` facts)."""
+        runs = list(self.runs)
+        for site in self.sites:
+            if site.kind != JOB_CONTEXT:
+                continue
+            how = JOB_MECHANISMS.get(site.attr("mechanism"), "")
+            if not how:
+                continue
+            home = site.path.rpartition("/")[0]
+            if site.attr("entry"):
+                runs.append((f"path:{site.attr('entry')}", how, ""))
+            argv = [a for a in [*site.attr("command").split(","), *site.attr("args").split(",")]]
+            target = run_target([a for a in argv if a])
+            if target.startswith("script:"):
+                runs.append((target, how, home))
+        out: list[BatchEntry] = []
+        rels = {f.rel for f in self.python.values()}
+        for target, how, home in runs:
+            kind, _, value = target.partition(":")
+            if kind == "path":
+                near = (
+                    f"{home}/{value.removeprefix('./')}"
+                    if home and not value.startswith("/")
+                    else ""
+                )
+                rel = near if near in rels else self._resolve_run(value)
+                if rel:
+                    out.append(BatchEntry(rel, "", how))
+            elif kind == "script" and value in self.scripts:
+                module, _, function = self.scripts[value].partition(":")
+                out.append(BatchEntry(module.strip(), function.strip(), f"{how} (`{value}`)"))
+        return list(dict.fromkeys(out))
+
+    def _resolve_run(self, path: str) -> str:
+        """The scanned file a command's path names; an image's absolute path
+        (``/app/jobs/nightly.py``) is matched by its tail."""
+        parts = [p for p in path.split("/") if p and p != "."]
+        for cut in range(len(parts)):
+            tail = "/".join(parts[cut:])
+            found = self._resolve_entry(tail)
+            if cut == len(parts) - 1:
+                exact = (tail, tail.removesuffix(".py") + "/__main__.py")
+                return found if found in exact else ""
+            if found:
+                return found
         return ""
 
     def _fill_entries(self) -> None:

@@ -106,9 +106,19 @@ def parseable(name: str) -> bool:
     return bool(name) and not any(c in name for c in "$%{}<>*")
 
 
+SHELLS = frozenset({"sh", "bash", "dash", "zsh", "ash"})
+
+
 def python_entry(argv: list[str]) -> str:
-    """Relative path of the module or script a ``python ...`` argv runs ('' if none)."""
+    """Relative path of the module or script a ``python ...`` argv runs ('' if none);
+    ``sh -c "cd /app && python -m x"`` is read inside its string."""
     for i, tok in enumerate(argv):
+        if tok.rpartition("/")[2] in SHELLS and argv[i + 1 : i + 2] == ["-c"] and i + 2 < len(argv):
+            for seg in segments(tokenize(argv[i + 2])):
+                found = python_entry(seg)
+                if found:
+                    return found
+            return ""
         if not PYTHON.match(tok):
             continue
         rest = argv[i + 1 :]
@@ -124,6 +134,43 @@ def python_entry(argv: list[str]) -> str:
             if not arg.startswith("-"):
                 return arg.removeprefix("./") if arg.endswith(".py") else ""
             j += 1
+    return ""
+
+
+RUNNERS = frozenset(
+    {
+        "exec",
+        "env",
+        "nice",
+        "nohup",
+        "timeout",
+        "flock",
+        "chronic",
+        "uv",
+        "poetry",
+        "pipenv",
+        "pdm",
+        "hatch",
+    }
+)
+"""Words that run the command after them (``exec``, ``poetry run``, ``uv run``)."""
+SCRIPT_NAME = re.compile(r"^[A-Za-z_][\w.-]*$")
+
+
+def run_target(argv: list[str]) -> str:
+    """What a command runs: ``path:REL`` for ``python -m pkg.mod`` / ``python x.py``,
+    ``script:NAME`` for another program (a console script, if the project declares it),
+    '' for neither."""
+    entry = python_entry(argv)
+    if entry:
+        return f"path:{entry}"
+    for tok in argv:
+        if "=" in tok and not tok.startswith("-"):
+            continue  # ``FOO=1 cmd``, ``env FOO=1 cmd``
+        base = tok.rpartition("/")[2]
+        if base in RUNNERS or tok == "run" or tok.startswith("-") or tok.isdigit():
+            continue
+        return f"script:{base}" if SCRIPT_NAME.match(base) and not PYTHON.match(base) else ""
     return ""
 
 
@@ -156,6 +203,7 @@ def _job_fact(verb: str, rest: list[str], flags: dict[str, str]) -> CommandFact:
         attrs["command"] = command
     if args:
         attrs["args"] = args
+    command, args = ",".join(gcloud_list(command)), ",".join(gcloud_list(args))
     timeout = parse_duration(flags.get("task-timeout", ""))
     if timeout:
         attrs["task_timeout"] = timeout
@@ -166,6 +214,14 @@ def _job_fact(verb: str, rest: list[str], flags: dict[str, str]) -> CommandFact:
     if entry:
         attrs["entry"] = entry
     return CommandFact(JOB_CONTEXT, attrs)
+
+
+def gcloud_list(value: str) -> list[str]:
+    """A gcloud list flag: comma-separated, or split by the delimiter ``^D^`` names
+    (``--args="^@^-c@python -m x"``)."""
+    if len(value) > 3 and value[0] == "^" and value[2] == "^":
+        return value[3:].split(value[1])
+    return value.split(",") if value else []
 
 
 def _service_fact(rest: list[str], flags: dict[str, str]) -> CommandFact:

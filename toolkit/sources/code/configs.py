@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from opsdoc.evidence import CodeSite
@@ -22,6 +22,9 @@ from opsdoc.sources.code.commands import (
     line_facts,
     logical_lines,
     python_entry,
+    run_target,
+    segments,
+    tokenize,
 )
 from opsdoc.sources.code.facts import JOB_CONTEXT, SERVICE_CONTEXT, make_site
 
@@ -32,6 +35,7 @@ TF_RESOURCE = re.compile(
     r'^\s*resource\s+"(google_cloud_run_v2_\w+|google_cloud_run_\w+)"\s+"([^"]+)"'
 )
 TF_NAME = re.compile(r'^\s*name\s*=\s*"([^"$]+)"')
+TF_ARGV = re.compile(r"^\s*(command|args)\s*=\s*\[(.*)\]")
 DOCKER_INSTR = re.compile(r"^\s*(CMD|ENTRYPOINT)\s+(.*)$", re.IGNORECASE | re.DOTALL)
 TF_KINDS = {
     "google_cloud_run_v2_job": JOB_CONTEXT,
@@ -47,6 +51,11 @@ class ConfigScan:
     sites: list[CodeSite]
     docker_entry: str = ""
     """Python module or script a Dockerfile's CMD/ENTRYPOINT runs ('' for none)."""
+    runs: list[tuple[str, str]] = field(default_factory=list)
+    """What the file says a deployment runs (`commands.run_target`), and where it says so
+    (``Dockerfile CMD``, ``crontab``): batch entry points."""
+    scripts: dict[str, str] = field(default_factory=dict)
+    """Console scripts a pyproject declares: name -> ``module:function``."""
 
 
 def file_type(name: str, path: str) -> str:
@@ -56,6 +65,12 @@ def file_type(name: str, path: str) -> str:
         return "dockerfile"
     if lower == "procfile":
         return "procfile"
+    if lower in ("crontab", "cronfile") or lower.endswith((".cron", ".crontab")):
+        return "crontab"
+    if "cron.d/" in path and "." not in lower:
+        return "crontab"
+    if lower.endswith(".service"):
+        return "systemd"
     if lower.endswith((".yaml", ".yml", ".json")):
         return "yaml"
     if lower.endswith(".tf"):
@@ -73,12 +88,24 @@ def scan_config(kind: str, path: str, text: str, resolve: Resolver) -> ConfigSca
     lines = text.splitlines()
     facts: list[tuple[int, CommandFact]] = []
     entry = ""
+    runs: list[tuple[str, str]] = []
+    scripts: dict[str, str] = {}
     if kind == "dockerfile":
         facts, entry = _dockerfile(text)
+        runs = _docker_runs(text)
     elif kind == "procfile":
         for n, line in logical_lines(text):
             _, sep, cmd = line.partition(":")
             facts.extend((n, f) for f in line_facts(cmd if sep else line))
+            runs.extend((t, "Procfile") for t in _line_runs(cmd if sep else line))
+    elif kind == "crontab":
+        runs = [(t, "crontab") for t in _crontab_runs(text)]
+    elif kind == "systemd":
+        runs = [(t, "systemd ExecStart") for t in _systemd_runs(text)]
+    elif kind == "shell" and path.rpartition("/")[2] == "pyproject.toml":
+        scripts = console_scripts(text)
+        for n, line in logical_lines(text):
+            facts.extend((n, f) for f in line_facts(line))
     elif kind == "shell":
         for n, line in logical_lines(text):
             facts.extend((n, f) for f in line_facts(line))
@@ -92,7 +119,102 @@ def scan_config(kind: str, path: str, text: str, resolve: Resolver) -> ConfigSca
         if "entry" in attrs:
             attrs["entry"] = resolve(attrs["entry"]) or attrs["entry"]
         sites.append(make_site(fact.kind, path, line, lines, attrs=attrs))
-    return ConfigScan(sites, resolve(entry) if entry else "")
+    return ConfigScan(sites, resolve(entry) if entry else "", runs, scripts)
+
+
+# -- what a deployment runs --------------------------------------------------------------------
+
+
+def _line_runs(line: str) -> list[str]:
+    """Run targets of a shell command line (each simple command of it)."""
+    out = []
+    for seg in segments(tokenize(line)):
+        target = run_target(seg)
+        if target and target != "script:cd":
+            out.append(target)
+    return out
+
+
+CRON_TIME = re.compile(r"^(?:@\w+\s|(?:(?:[\d*/,-]+|[A-Za-z]{3}(?:-[A-Za-z]{3})?)\s+){5})")
+CRON_FIELDS = re.compile(r"^\s*(@\w+|\S+\s+\S+\s+\S+\s+\S+\s+\S+)\s+(.*)$")
+CRON_USER = re.compile(r"^[a-z_][\w-]*$")
+
+
+def _crontab_runs(text: str) -> list[str]:
+    """Commands of crontab lines (``m h dom mon dow [user] command``)."""
+    out: list[str] = []
+    for _, line in logical_lines(text):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        m = CRON_FIELDS.match(stripped)
+        if not m or not CRON_TIME.match(m.group(1) + " "):
+            continue  # ``SHELL=/bin/sh`` and other settings
+        command = m.group(2)
+        first, _, rest = command.partition(" ")
+        targets = _line_runs(command)
+        if CRON_USER.match(first) and rest and (not targets or targets[0] == f"script:{first}"):
+            targets = _line_runs(rest) or targets  # a system crontab names the user first
+        out.extend(targets)
+    return out
+
+
+def _systemd_runs(text: str) -> list[str]:
+    out: list[str] = []
+    for _, line in logical_lines(text):
+        key, sep, value = line.strip().partition("=")
+        if sep and key.strip() == "ExecStart":
+            out.extend(_line_runs(value.strip().lstrip("-@+!:")))
+    return out
+
+
+def _docker_runs(text: str) -> list[tuple[str, str]]:
+    """What the image runs: its ENTRYPOINT with its CMD appended (exec form), else its CMD."""
+    found: dict[str, list[str]] = {}
+    for _, line in logical_lines(text):
+        m = DOCKER_INSTR.match(line)
+        if m:
+            found[m.group(1).upper()] = _docker_argv(m.group(2).strip())
+    argv = [*found.get("ENTRYPOINT", []), *found.get("CMD", [])]
+    target = run_target(argv) if argv else ""
+    return [(target, "Dockerfile CMD")] if target else []
+
+
+def _docker_argv(body: str) -> list[str]:
+    argv: list[str] | None = None
+    if body.startswith("["):
+        try:
+            parsed = json.loads(body)
+        except ValueError:
+            parsed = None
+        if isinstance(parsed, list):
+            argv = [str(a) for a in parsed]
+    if argv is None:
+        argv = tokenize(body)
+    if argv[:2] in (["sh", "-c"], ["/bin/sh", "-c"], ["bash", "-c"], ["/bin/bash", "-c"]):
+        return tokenize(" ".join(argv[2:]))
+    return argv
+
+
+def console_scripts(text: str) -> dict[str, str]:
+    """``[project.scripts]`` (and Poetry's ``[tool.poetry.scripts]``) of a pyproject.toml."""
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, ValueError):
+        return {}
+    out: dict[str, str] = {}
+    tables = [
+        (data.get("project") or {}).get("scripts"),
+        ((data.get("tool") or {}).get("poetry") or {}).get("scripts"),
+    ]
+    for table in tables:
+        if isinstance(table, dict):
+            for name, ref in table.items():
+                if isinstance(ref, str) and ":" in ref:
+                    out.setdefault(str(name), ref.split("[")[0].strip())
+    return out
 
 
 # -- Dockerfile ------------------------------------------------------------------------------
@@ -132,13 +254,19 @@ def _terraform(lines: list[str]) -> Iterator[tuple[int, CommandFact]]:
             continue
         kind = TF_KINDS[m.group(1)]
         attrs = {"mechanism": "terraform", "resource": m.group(1)}
+        argv: dict[str, list[str]] = {}
         for nxt in lines[i + 1 :]:
             if TF_RESOURCE.match(nxt) or nxt.rstrip() == "}":
                 break
             name = TF_NAME.match(nxt)
-            if name:
+            if name and ("job" not in attrs and "service" not in attrs):
                 attrs["job" if kind == JOB_CONTEXT else "service"] = name.group(1)
-                break
+            listed = TF_ARGV.match(nxt)
+            if listed and kind == JOB_CONTEXT:
+                argv.setdefault(listed.group(1), re.findall(r'"([^"]*)"', listed.group(2)))
+        entry = python_entry([*argv.get("command", []), *argv.get("args", [])])
+        if entry:
+            attrs["entry"] = entry
         yield i + 1, CommandFact(kind, attrs)
 
 

@@ -614,7 +614,7 @@ def _nodes(body: list[ast.stmt], in_loop: bool) -> Iterator[tuple[ast.AST, bool]
 
 
 def _callee(
-    idx: ModuleIndex, call: ast.Call, fn: FuncDef, load: Loader
+    idx: ModuleIndex, call: ast.Call, fn: FuncDef | None, load: Loader
 ) -> tuple[ModuleIndex, FuncDef] | None:
     local = idx.local_callee(call, fn)
     if local is not None:

@@ -1,0 +1,281 @@
+"""A004 in batch entry points: a failure value that never reaches the exit code.
+
+Each fixture is a small project whose deployment file (Dockerfile, job manifest,
+Procfile, crontab, systemd unit with a console script) runs a module or function; the
+per-item step catches every exception, logs and returns a failure value.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from opsdoc.checks import errors
+from opsdoc.evidence import CodeSite, Evidence
+from opsdoc.findings import Severity
+from opsdoc.sources.base import SourceContext
+from opsdoc.sources.code import CodeSource
+from opsdoc.sources.code.commands import run_target
+from opsdoc.sources.code.configs import (
+    _crontab_runs,
+    _docker_runs,
+    _systemd_runs,
+    console_scripts,
+    file_type,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "code"
+AS_OF = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def sites(name: str, **options: bool) -> list[CodeSite]:
+    root = FIXTURES / name
+    result = CodeSource(str(root), **options).collect(
+        SourceContext(as_of=AS_OF, root=str(root), deadline_s=30)
+    )
+    assert not result.problems
+    return [
+        s for s in result.records if isinstance(s, CodeSite) and s.kind == "swallowed-exception"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("fixture", "where", "function", "entry", "failure", "lost", "deploy"),
+    [
+        (
+            "A004_batch_step_returns_false",
+            "docsum/main.py:16",
+            "summarise_one",
+            "docsum.main",
+            "returns `False`",
+            "`main` only keeps it in `failed`",
+            "Dockerfile CMD",
+        ),
+        (
+            "A004_batch_class_method",
+            "ingest/pipeline.py:23",
+            "Ingestor.process",
+            "ingest.run",
+            "returns `None`",
+            "`Ingestor.run_all` only keeps it in `failures`, `results`",
+            "Cloud Run job",
+        ),
+        (
+            "A004_batch_executor_map",
+            "jobs/helpers.py:15",
+            "reindex_tenant",
+            "jobs.reindex",
+            "returns `False`",
+            "`main` only keeps it in `ok`, `outcomes`",
+            "Procfile",
+        ),
+        (
+            "A004_batch_typer_crontab",
+            "exporter/ledgers.py:17",
+            "export_ledger",
+            "exporter.cli",
+            "returns `{'ledger': ledger, 'error': str(exc)}`",
+            "`export` only keeps it in `err`, `errors`, `result`",
+            "crontab",
+        ),
+        (
+            "A004_batch_click_systemd",
+            "reportsync/push.py:19",
+            "Pusher.push",
+            "reportsync.cli.main",
+            "returns `False`",
+            "`main` returns it to click/typer, which ignore a command's value",
+            "systemd ExecStart (`report-sync`)",
+        ),
+        (
+            # the same step fails the run in `strict` (raise SystemExit) and not in `sync`
+            "A004_batch_click_group",
+            "tool/cli.py:12",
+            "push",
+            "tool.cli",
+            "returns `False`",
+            "`sync` only keeps it in `ok`",
+            "Dockerfile CMD",
+        ),
+    ],
+)
+def test_a_failure_value_lost_before_the_exit_code_is_swallowed(
+    fixture: str, where: str, function: str, entry: str, failure: str, lost: str, deploy: str
+) -> None:
+    found = sites(fixture)
+    assert [(s.where, s.function) for s in found] == [(where, function)]
+    site = found[0]
+    assert site.attr("mechanism") == "batch-entry"
+    assert site.attr("entry") == entry
+    assert site.attr("failure") == failure
+    assert site.attr("lost") == lost
+    assert site.attr("deploy") == deploy
+    assert site.attr("in_loop") == "true"
+
+
+@pytest.mark.parametrize("options", [{}, {"reduce": False, "prefilter": False}])
+def test_failures_that_reach_the_exit_code_are_not_swallowed(options: dict[str, bool]) -> None:
+    # count -> sys.exit(1 if failed else 0); return 1 if failed with sys.exit(main());
+    # raise SystemExit(errors > 0); re-raise; self.errors -> raise after the loop;
+    # executor results -> sys.exit(1); continue + done count -> return code;
+    # self.failed read by the caller's exit; a polling daemon; a cache fallback;
+    # a click command raising ClickException; fallback values (``return []``, a default
+    # date) that are not failures; a loop that waits on an event between rounds; a failure
+    # count pushed to a metrics gateway (someone is alerted); bookkeeping and a secondary
+    # write inside work whose handler fails the run, and a report from inside a handler
+    # that returns 1; an optional model checked where it is used; the first mirror that
+    # answers
+    assert sites("A004_batch_controls", **options) == []
+
+
+def test_the_same_fixture_without_its_deploy_file_is_not_job_code(tmp_path: Path) -> None:
+    src = FIXTURES / "A004_batch_step_returns_false"
+    for path in src.rglob("*.py"):
+        target = tmp_path / path.relative_to(src)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    result = CodeSource(str(tmp_path)).collect(
+        SourceContext(as_of=AS_OF, root=str(tmp_path), deadline_s=30)
+    )
+    assert not [r for r in result.records if getattr(r, "kind", "") == "swallowed-exception"]
+
+
+def test_a004_names_the_batch_entry_and_where_the_failure_is_lost() -> None:
+    root = FIXTURES / "A004_batch_step_returns_false"
+    result = CodeSource(str(root)).collect(
+        SourceContext(as_of=AS_OF, root=str(root), deadline_s=30)
+    )
+    ev = Evidence(as_of=AS_OF)
+    ev.add(result.records)
+    hits = list(errors.swallowed_in_job.__opsdoc_check__.func(ev))  # type: ignore[attr-defined]
+    assert len(hits) == 1
+    hit = hits[0]
+    assert hit.severity == Severity.ERROR
+    assert hit.explains == ("E003:*",)
+    assert hit.summary == (
+        "`except Exception` in summarise_one logs (`logger.warning`) and returns `False`; "
+        "it runs in batch entry docsum.main (run by Dockerfile CMD), and `main` only keeps it "
+        "in `failed`: the failure never reaches the exit code, so the run reports success "
+        "(inside a loop: every failing item is skipped)"
+    )
+    assert "sys.exit(1 if failed else 0)" in hit.fix.text
+
+
+# -- what a deployment runs --------------------------------------------------------------------
+
+
+def test_run_targets_of_commands() -> None:
+    assert run_target(["python", "-m", "pkg.main"]) == "path:pkg/main.py"
+    assert run_target(["/usr/bin/python3.12", "jobs/x.py", "--all"]) == "path:jobs/x.py"
+    assert run_target(["env", "MODE=full", "report-sync", "--day", "x"]) == "script:report-sync"
+    assert run_target(["poetry", "run", "report-sync"]) == "script:report-sync"
+    assert run_target(["python", "-c", "print(1)"]) == ""
+    assert run_target(["sh", "-c", "cd /app && exec python -m pkg.main --all"]) == (
+        "path:pkg/main.py"
+    )
+
+
+def test_gcloud_run_jobs_deploy_with_a_custom_delimiter() -> None:
+    from opsdoc.sources.code.commands import line_facts
+
+    facts = line_facts(
+        'gcloud run jobs deploy seed --image=x --command="sh" '
+        '--args="^@^-c@uv run python -m admin.platform_seed"'
+    )
+    assert [f.attrs.get("entry") for f in facts] == ["admin/platform_seed.py"]
+
+
+def test_crontab_lines() -> None:
+    text = (
+        "SHELL=/bin/bash\n"
+        "# comment\n"
+        "*/15 * * * * cd /app && /usr/local/bin/python -m digest.main >> /var/log/d 2>&1\n"
+        "0 3 * * 1-5 root /opt/venv/bin/python /app/scripts/nightly.py\n"
+        "@daily digest-run --all\n"
+    )
+    assert _crontab_runs(text) == [
+        "path:digest/main.py",
+        "path:/app/scripts/nightly.py",
+        "script:digest-run",
+    ]
+
+
+def test_systemd_dockerfile_and_pyproject() -> None:
+    assert _systemd_runs("[Service]\nExecStart=-/opt/v/bin/python -m app.sync\n") == [
+        "path:app/sync.py"
+    ]
+    docker = 'ENTRYPOINT ["python", "-m", "ledgersync.cli"]\nCMD ["sync"]\n'
+    assert _docker_runs(docker) == [("path:ledgersync/cli.py", "Dockerfile CMD")]
+    assert _docker_runs('CMD ["sh", "-c", "exec report-sync"]\n') == [
+        ("script:report-sync", "Dockerfile CMD")
+    ]
+    assert console_scripts(
+        '[project.scripts]\na = "pkg.cli:main"\n[tool.poetry.scripts]\nb = "pkg.b:run"\n'
+    ) == {"a": "pkg.cli:main", "b": "pkg.b:run"}
+    assert console_scripts("not [toml") == {}
+    assert file_type("crontab", "deploy/crontab") == "crontab"
+    assert file_type("exporter.cron", "deploy/exporter.cron") == "crontab"
+    assert file_type("nightly", "etc/cron.d/nightly") == "crontab"
+    assert file_type("sync.service", "deploy/sync.service") == "systemd"
+
+
+def test_a_dockerfile_path_is_relative_to_its_build_context(tmp_path: Path) -> None:
+    step = (FIXTURES / "A004_batch_step_returns_false" / "docsum" / "main.py").read_text(
+        encoding="utf-8"
+    )
+    step = step.replace("from docsum.store import", "from store import").replace(
+        "from docsum.summarise import", "from summarise import"
+    )
+    for name in ("store.py", "summarise.py"):
+        source = FIXTURES / "A004_batch_step_returns_false" / "docsum" / name
+        (tmp_path / "jobs" / "docsum").mkdir(parents=True, exist_ok=True)
+        (tmp_path / "jobs" / "docsum" / name).write_text(source.read_text(encoding="utf-8"))
+    (tmp_path / "jobs" / "docsum" / "main.py").write_text(step, encoding="utf-8")
+    (tmp_path / "jobs" / "docsum" / "Dockerfile").write_text('CMD ["python", "main.py"]\n')
+    (tmp_path / "web").mkdir()
+    (tmp_path / "web" / "main.py").write_text("import uvicorn\nuvicorn.run('app:app')\n")
+    result = CodeSource(str(tmp_path)).collect(
+        SourceContext(as_of=AS_OF, root=str(tmp_path), deadline_s=30)
+    )
+    found = [
+        s.where
+        for s in result.records
+        if isinstance(s, CodeSite) and s.kind == "swallowed-exception"
+    ]
+    assert found == ["jobs/docsum/main.py:16"]
+
+
+def test_a_terraform_cloud_run_job_names_what_it_runs() -> None:
+    from opsdoc.sources.code.configs import scan_config
+
+    path = FIXTURES / "A004_batch_step_returns_false" / "infra" / "job.tf"
+    scan = scan_config("terraform", "infra/job.tf", path.read_text(encoding="utf-8"), str)
+    assert [(s.kind, s.attr("job"), s.attr("entry")) for s in scan.sites] == [
+        ("job-context", "docsum-nightly", "docsum/main.py")
+    ]
+
+
+def test_asyncio_gather_and_top_level_code() -> None:
+    found = sites("A004_batch_toplevel")
+    assert [
+        (s.where, s.function, s.attr("entry"), s.attr("failure"), s.attr("lost")) for s in found
+    ] == [
+        (
+            "nightly/cleanup.py:12",
+            "",
+            "nightly.cleanup",
+            "carries on",
+            "the top-level code drops it",
+        ),
+        (
+            "nightly/feeds.py:14",
+            "refresh",
+            "nightly.__main__",
+            "returns `None`",
+            "`main` only keeps it in `results`",
+        ),
+    ]
+    # settings() falls back to defaults (``settings() or {...}``): not a failure
+    assert not any(s.function == "settings" for s in found)
