@@ -68,6 +68,9 @@ def failures(n: int, every: float = 5.0) -> list[LogRecord]:
         "could not index doc-3\nTraceback (most recent call last):\n  File x\nValueError: bad",
         "model call failed: {'type': 'not_found_error'}",
         "bucket write denied: permission_error",
+        # requests' HTTPError text, as `logger.warning("...: %s", exc)` prints it
+        "enrich failed for acc_f94a: 401 Client Error: Unauthorized for url: https://x/v3/c",
+        "push failed: 503 Server Error: Service Unavailable for url: https://hooks.example/in",
     ],
 )
 def test_warnings_that_carry_a_failure(message: str) -> None:
@@ -208,3 +211,22 @@ def test_a_task_that_failed_then_succeeded_on_its_retry_is_not_silent() -> None:
     ]
     assert run(execution(), *first_attempt, *retry) == []
     assert len(run(execution(), *first_attempt)) == 1
+
+
+def test_thousands_of_failed_items_are_read_in_one_pass() -> None:
+    # A run that failed every one of its 3,000 items, each item named once: whether a
+    # later line names the item again is looked up, not searched for pair by pair.
+    records = [*failures(3000, every=0.01), line(40, "enriched 0/3000, 3000 failed", "INFO")]
+    (hit,) = run(execution(), *records)
+    assert "logged 3000 failure(s) at WARNING" in hit.summary
+
+
+def test_an_item_a_later_line_reports_done_is_not_counted_among_thousands() -> None:
+    records = [
+        *failures(3000, every=0.01),
+        line(45, "doc-0007 summarised", "INFO"),
+        line(46, "summarised 1/3000, 2999 failed", "INFO"),
+    ]
+    failing = failing_warnings(records)
+    assert len(failing) == 2999
+    assert not any("doc-0007" in w.message for w in failing)

@@ -133,3 +133,24 @@ def test_the_level_a_json_line_gives_itself_is_its_severity(
 def test_the_entry_severity_wins_over_the_payload_level(tmp_path: Path) -> None:
     (rec,) = _records(tmp_path, _entry({"message": "db down", "level": "info"}, "ERROR"))
     assert rec.severity == "ERROR"
+
+
+@pytest.mark.parametrize(
+    ("text", "severity"),
+    [
+        ("WARNING enrich.pipeline [enrich_1] enrich failed for acc_1: 401 Client Error", "WARNING"),
+        ("WARNING:root:retry budget low", "WARNING"),
+        ("2026-11-20 02:00:03,120 [WARN] cache miss storm", "WARNING"),
+        ('time=2026-11-20T02:00:03Z level=warn msg="slow upstream"', "WARNING"),
+        ("processed 40 warnings-free documents", None),  # the word, not a level
+        ("INFO enrich.pipeline enriched 0/812, 812 failed", None),
+    ],
+)
+def test_an_unlabelled_text_line_printed_at_warning_is_a_warning(
+    tmp_path: Path, text: str, severity: str | None
+) -> None:
+    entry = _entry({})
+    del entry["jsonPayload"]
+    entry["textPayload"] = text
+    kept = _records(tmp_path, entry)
+    assert [r.severity for r in kept if r.severity == "WARNING"] == ([severity] if severity else [])

@@ -334,6 +334,20 @@ def looks_like_error(text: str) -> bool:
     return any(h in head for h in _ERROR_HINTS) and bool(_ERROR_TEXT.search(head))
 
 
+_WARNING_TEXT = re.compile(
+    r"^(?:\S+\s+){0,3}?\[?(?:WARNING|WARN)\]?(?::|\s)|"
+    r"(?i:\blevel=\"?warn(?:ing)?\b)|(?i:\"(?:level|severity|levelname)\"\s*:\s*\"warn(?:ing)?\")"
+)
+
+
+def looks_like_warning(text: str) -> bool:
+    """An unlabelled line whose logger printed it at WARNING (``WARNING app: ...``,
+    ``2026-11-24 02:00:05 [WARNING] ...``, ``level=warn``): on Cloud Run plain stderr
+    arrives as DEFAULT, yet a warning that carries a failure still says one happened."""
+    head = text[:200]
+    return ("ARN" in head or "arn" in head) and bool(_WARNING_TEXT.search(head))
+
+
 R = TypeVar("R", bound=Record)
 
 

@@ -15,7 +15,15 @@ from urllib.parse import unquote, urlsplit
 
 import orjson
 
-from opsdoc.evidence import HttpInfo, LogRecord, LogSummary, Record, Ref, looks_like_error
+from opsdoc.evidence import (
+    HttpInfo,
+    LogRecord,
+    LogSummary,
+    Record,
+    Ref,
+    looks_like_error,
+    looks_like_warning,
+)
 from opsdoc.loglines import is_server_line
 from opsdoc.redact import redact
 from opsdoc.sources.exports.timeparse import parse_duration, parse_iso
@@ -411,6 +419,8 @@ class LogCollector:
                         else:
                             self.dropped_errors += 1
                         continue
+                    if isinstance(text, str) and looks_like_warning(text):
+                        sev = "WARNING"
                 if sev in ERRORS or sev == "WARNING":
                     summary[1 if sev in ERRORS else 2] += 1
                     if self._n_errors < self.max_errors:
