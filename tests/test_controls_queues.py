@@ -539,3 +539,115 @@ def test_t004_the_default_timeout_and_enqueue_calls_without_one() -> None:
         rq_default_timeout_s=300,
     )
     assert "5 min is RQ's default" in hit.summary
+
+
+# -- Q001 after two `rq info` captures: the workers were there and hung --------------------------
+
+BEFORE = AS_OF - timedelta(minutes=25)
+AFTER = AS_OF - timedelta(minutes=5)
+
+
+def captured(
+    name: str, depth: int, consumers: int, *, finished: int = 140, at: datetime, line: int
+) -> QueueStats:
+    file = "rq-0535.txt" if at == BEFORE else "rq-0555.txt"
+    return QueueStats(
+        Ref("exports", f"{file}:{line}"),
+        name,
+        "rq",
+        depth,
+        finished=finished,
+        consumers=consumers,
+        observed_at=at,
+    )
+
+
+def listed(name: str, queues: tuple[str, ...], line: int, state: str = "busy") -> WorkerBeat:
+    return WorkerBeat(Ref("exports", f"rq-0535.txt:{line}"), name, None, state=state, queues=queues)
+
+
+VANISHED_FIX = Fix(
+    text="Find out what the vanished workers were doing (stack dump if they still run, "
+    "their last log lines if not) before adding workers.",
+    commands=("opsdoc runbook H001",),
+)
+
+
+def test_q001_workers_busy_in_an_earlier_capture_that_finished_nothing_in_full() -> None:
+    records = [
+        captured("ingest", 12, 4, at=BEFORE, line=1),
+        captured("ingest", 57, 0, at=AFTER, line=1),
+        *(listed(f"feed-{i}", ("ingest",), 4 + i) for i in (4, 1, 2, 3)),
+    ]
+    assert q001(*records) == [
+        Hit(
+            subject="queues/ingest",
+            summary="57 job(s) wait in ingest and no live worker listens on it now, but 4 "
+            "worker(s) (feed-4, feed-1, feed-2) were busy on it at 2026-11-23T05:35:00Z and "
+            "finished nothing since: they hung or died mid-job (H001/H002), so starting another "
+            "worker would hang the same way",
+            evidence=(
+                EvidenceItem(
+                    "exports",
+                    "rq-0555.txt:1",
+                    "rq queue ingest: 57 waiting, 0 failed, 140 finished, 0 live consumers",
+                ),
+                EvidenceItem(
+                    "exports",
+                    "rq-0535.txt:8",
+                    "worker feed-4: state busy, queues ingest, last heartbeat unknown",
+                ),
+                EvidenceItem(
+                    "exports",
+                    "rq-0535.txt:5",
+                    "worker feed-1: state busy, queues ingest, last heartbeat unknown",
+                ),
+            ),
+            fix=VANISHED_FIX,
+            confidence=0.8,
+            severity=Severity.WARNING,
+            root_cause=False,
+        )
+    ]
+
+
+def test_q001_only_the_newest_capture_of_a_queue_speaks_for_it() -> None:
+    # a backlog with no consumer in the earlier capture, drained by the later one
+    drained = [captured("mail", 5, 0, at=BEFORE, line=2), captured("mail", 0, 0, at=AFTER, line=2)]
+    assert q001(*drained) == []
+    # the reverse: the newest capture is the one reported, and as plain Q001 (nobody was busy)
+    filled = [captured("mail", 0, 1, at=BEFORE, line=2), captured("mail", 5, 0, at=AFTER, line=2)]
+    [hit] = q001(*filled)
+    assert hit.summary == "5 jobs wait in mail and no live worker listens on it"
+    assert hit.evidence[0].ref == "rq-0555.txt:2"
+    assert hit.fix == rq_fix("mail")
+    # a state without a capture time stands for itself beside the captures
+    assert [h.summary for h in q001(*drained, queue(name="mail"))] == [
+        "12 jobs wait in mail and no live worker listens on it; the oldest has waited 15 min"
+    ]
+
+
+def test_q001_stalled_workers_explain_only_the_queues_they_were_busy_on() -> None:
+    records = [
+        captured("ingest", 12, 4, at=BEFORE, line=1),
+        captured("mail", 3, 0, at=BEFORE, line=2),
+        captured("ingest", 57, 0, at=AFTER, line=1),
+        captured("mail", 3, 0, at=AFTER, line=2),
+        listed("feed-1", ("ingest",), 5),
+    ]
+    hits = q001(*records)
+    assert [(h.subject, h.severity) for h in hits] == [
+        ("queues/ingest", Severity.WARNING),
+        ("queues/mail", None),
+    ]
+    # work that moved between the captures: plain Q001 again
+    moved = [
+        r
+        if r.ref.location != "rq-0555.txt:1"
+        else captured("ingest", 57, 0, finished=141, at=AFTER, line=1)
+        for r in records
+    ]
+    assert [(h.subject, h.severity) for h in q001(*moved)] == [
+        ("queues/ingest", None),
+        ("queues/mail", None),
+    ]
