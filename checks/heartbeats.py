@@ -128,9 +128,7 @@ def _share_a_name(a: str, b: str) -> bool:
     """Equal, or sharing a distinctive run (a pod or host name: 10+ characters with a digit)."""
     if a == b:
         return True
-    if len(a) < 10 or len(b) < 10:
-        return False
-    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match()
     shared = a[match.a : match.a + match.size].strip("-_.")
     return len(shared) >= 10 and any(c.isdigit() for c in shared)
 

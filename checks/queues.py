@@ -37,12 +37,13 @@ def _stats_quote(q: QueueStats) -> EvidenceItem:
 
 
 def _beat_quote(b: WorkerBeat) -> EvidenceItem:
+    """A registration as evidence; every one quoted has a state (expired, busy, dead...)."""
     at = iso(b.at) if b.at else "unknown"
     queues = ",".join(b.queues) or "?"
     return quote(
         b.ref.source,
         b.ref.location,
-        f"worker {b.worker}: state {b.state or '?'}, queues {queues}, last heartbeat {at}",
+        f"worker {b.worker}: state {b.state}, queues {queues}, last heartbeat {at}",
     )
 
 

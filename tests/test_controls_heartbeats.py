@@ -509,3 +509,38 @@ def test_stalled_workers_need_lines_after_the_first_capture() -> None:
     )
     # a line exactly at the first capture is not after it
     assert hung(*two_captures(), log(1500, "GET /healthz 200", index=5)) == []
+
+
+@pytest.mark.parametrize(
+    ("status", "log_file"),
+    [
+        # ten characters exactly, at the start of the log's name or of the status file's
+        ("status-7c9d4-qx4p.json", "7c9d4-qx4p.log"),
+        ("7c9d4-qx4p.json", "kubectl-logs-7c9d4-qx4p.log"),
+        # an upper-case host name (a laptop's, a Windows server's) counts as written
+        ("status-XPS15-9520.json", "worker-XPS15-9520.log"),
+    ],
+)
+def test_a_shared_run_of_exactly_ten_characters_ties_a_log_to_a_status_file(
+    status: str, log_file: str
+) -> None:
+    host = beat(where=status)
+    assert len(hung(host, log(500, instance="", where=log_file))) == 1
+
+
+def test_separators_around_a_shared_run_do_not_count_towards_its_ten_characters() -> None:
+    # "-c9d4-qx4p" is ten characters with its leading dash, nine without
+    host = beat(where="zz-c9d4-qx4p.json")
+    assert hung(host, log(500, instance="", where="ab-c9d4-qx4p.log")) == []
+    # one more character of the pod's name, and the run is long enough
+    longer = beat(where="zz-7c9d4-qx4p.json")
+    assert len(hung(longer, log(500, instance="", where="ab-7c9d4-qx4p.log"))) == 1
+
+
+def test_a_line_written_at_the_heartbeat_itself_is_not_after_it() -> None:
+    # the only log of the only worker: a line at the beat's own second shows nothing
+    anonymous = beat(pid=None, worker="ingest")
+    [hit] = dead(anonymous, log(600, instance="", where="out.log", stream="file"))
+    assert hit.confidence == 0.5
+    [hit] = dead(anonymous, log(599, instance="", where="out.log", stream="file"))
+    assert hit.confidence == 0.75

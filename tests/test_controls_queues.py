@@ -651,3 +651,22 @@ def test_q001_stalled_workers_explain_only_the_queues_they_were_busy_on() -> Non
         ("queues/ingest", None),
         ("queues/mail", None),
     ]
+
+
+def test_a_registration_quote_names_every_queue_it_claims_or_none() -> None:
+    both = WorkerBeat(
+        Ref("redis", "rq:worker:w1"), "w1", None, state="dead", queues=("emails", "reports")
+    )
+    [hit] = q001(queue(consumers=None), both)
+    assert hit.evidence[1].quote == (
+        "worker w1: state dead, queues emails,reports, last heartbeat unknown"
+    )
+    bare = WorkerBeat(Ref("redis", "redis://a/0 rq:worker:w2"), "w2", AS_OF, state="expired")
+    [hit] = run(zombie_workers, bare)
+    assert hit.evidence == (
+        EvidenceItem(
+            "redis",
+            "redis://a/0 rq:worker:w2",
+            "worker w2: state expired, queues ?, last heartbeat 2026-11-23T06:00:00Z",
+        ),
+    )
