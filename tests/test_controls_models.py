@@ -1484,3 +1484,80 @@ def test_logged_404s_of_every_spelling_are_quoted_in_a_stable_order() -> None:
         log_item("logs.json#1", "claude-3-5-sonnet-latest"),
     )
     assert "The logs show 2 such failure(s)." in hit.summary
+
+
+# M001 collapsed: the successor when the verdict names none, logs of every ID, odd paths ---
+
+
+def test_m001_collapsed_partner_ids_without_a_partner_successor_name_the_catalogues() -> None:
+    # 3.5 Sonnet's successor has no Vertex AI ID: the fix names the Claude API's successor
+    vertex = "claude-3-5-sonnet-v2@20241022"
+    records = [r for n in range(1, 22) for r in use(f"gen/v.yaml:{n}", vertex, context="config")]
+    (hit,) = run(models.retired_model, records)
+    assert hit.fix == Fix(
+        text=f"Replace {vertex} with claude-sonnet-4-6." + setting("claude-sonnet-4-6")
+    )
+    assert (hit.confidence, hit.severity) == (0.6, Severity.WARNING)
+
+
+def test_m001_collapsed_ids_without_a_successor_move_to_a_current_model() -> None:
+    (hit,) = run(models.retired_model, sites_in("gen/calls.py", 21, "claude-mythos-preview"))
+    assert hit.fix.text == (
+        "Replace claude-mythos-preview with a current model." + setting("a current model")
+    )
+
+
+def test_m001_collapsed_counts_the_logged_404s_of_every_id_under_any_spelling() -> None:
+    haiku = "claude-3-haiku-20240307"
+    records = (
+        sites_in("gen/calls.py", 19)
+        + sites_in("gen/calls.py", 3, haiku, start=20)
+        + logged("logs.json#1", err404("claude-3-5-sonnet-latest"))
+        + logged("logs.json#2", err404(haiku))
+    )
+    (hit,) = run(models.retired_model, records)
+    assert hit.summary.endswith(" The logs show 2 such failure(s).")
+    assert hit.evidence[-2:] == (
+        log_item("logs.json#1", "claude-3-5-sonnet-latest"),
+        log_item("logs.json#2", haiku),
+    )
+
+
+def test_m001_a_path_with_a_colon_is_cut_at_its_line_number() -> None:
+    # generated code under a directory named by its time of generation
+    path = "build/2026-11-23T06:00/calls.py"
+    (hit,) = run(models.retired_model, sites_in(path, 21))
+    assert hit.summary.startswith(f"21 uses of retired model IDs in {path}: {SONNET35} (21).")
+    assert " also lines 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, …." in hit.summary
+    assert hit.fix.diff.startswith(
+        f"--- a/{path}\n+++ b/{path}\n@@ -1 +1 @@\n-{CALL.format(SONNET35)}\n"
+    )
+    (hit,) = run(models.retired_model, sites_in(path, 1))
+    assert hit.fix.diff == diff(path, 1, CALL.format(SONNET35), CALL.format("claude-sonnet-4-6"))
+
+
+def test_m001_a_partner_ids_404s_are_found_under_its_own_spelling() -> None:
+    vertex = "claude-3-5-sonnet-v2@20241022"
+    site = use("app/llm.py:12", vertex, context="config")
+    (hit,) = run(models.retired_model, site, logged("logs.json#4", err404(vertex)))
+    assert hit.evidence[1:] == (log_item("logs.json#4", vertex),)
+    assert hit.severity is Severity.CRITICAL
+
+
+def test_m001_the_successor_is_followed_past_one_deprecated_on_the_day() -> None:
+    # with 3.5 Sonnet succeeded by 4.5 Sonnet (deprecated on the day, succeeded by 5.5 Sonnet,
+    # which has no Vertex AI ID), a Vertex AI site is told to move to 5.5 Sonnet
+    chained = {
+        **CATALOGUE,
+        "models": [
+            {**m, "successor": "claude-sonnet-4-5"} if m["id"] == SONNET35 else m
+            for m in CATALOGUE["models"]
+        ],
+    }
+    use_catalog(Catalog.from_dict(chained, origin="chained.json"))
+    vertex = "claude-3-5-sonnet-v2@20241022"
+    (hit,) = run(models.retired_model, use("app/llm.py:12", vertex, context="config"))
+    assert hit.fix.text.startswith("Move to claude-sonnet-5-5 (the recommended successor);")
+    records = [r for n in range(1, 22) for r in use(f"gen/v.yaml:{n}", vertex, context="config")]
+    (hit,) = run(models.retired_model, records)
+    assert hit.fix.text.startswith(f"Replace {vertex} with claude-sonnet-5-5.")
