@@ -544,3 +544,34 @@ def test_a_line_written_at_the_heartbeat_itself_is_not_after_it() -> None:
     assert hit.confidence == 0.5
     [hit] = dead(anonymous, log(599, instance="", where="out.log", stream="file"))
     assert hit.confidence == 0.75
+
+
+def test_the_last_line_is_the_latest_whatever_order_the_lines_came_in() -> None:
+    [hit] = hung(beat(), log(300, "later", index=3), log(500, "earlier", index=2))
+    assert "kept logging until 2026-11-23T05:55:00Z" in hit.summary
+    assert [e.ref for e in hit.evidence] == ["status.json", "app.log:2", "app.log:3"]
+
+
+def test_a_worker_without_a_pid_is_named_by_its_worker_name() -> None:
+    anonymous = beat(pid=None, worker="ingest")
+    [hit] = hung(anonymous, log(300, instance="ingest", index=3))
+    assert "but ingest kept logging until 2026-11-23T05:55:00Z" in hit.summary
+    [hit] = dead(anonymous, log(560, instance="ingest", index=3))
+    assert "and ingest logged nothing after 2026-11-23T05:50:40Z" in hit.summary
+
+
+def test_the_beats_own_second_and_the_overdue_second_are_not_after_them() -> None:
+    # beat 600 s ago, due 540 s ago, overdue 420 s ago
+    [hit] = dead(beat(), log(600))
+    assert hit.confidence == 0.5
+    [hit] = hung(beat(), log(420))
+    assert hit.confidence == 0.7
+    [hit] = hung(beat(), log(419))
+    assert hit.confidence == 0.85
+
+
+def test_a_log_file_named_after_the_worker_is_matched_by_its_path_alone() -> None:
+    # a file without an extension, and a directory whose name holds colons
+    assert len(hung(beat(), log(500, instance="", where="logs/worker"))) == 1
+    assert len(hung(beat(), log(500, instance="", where="logs/2026-11-23T06:00/worker.log"))) == 1
+    assert hung(beat(), log(500, instance="", where="logs/2026-11-23T06:00/other.log")) == []
