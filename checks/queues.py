@@ -94,7 +94,7 @@ def backlog_without_consumer(ev: Evidence) -> Iterator[Hit]:
     """
     beats = ev.of(WorkerBeat)
     min_age = float(ev.setting("unconsumed_age_s", 180.0))
-    scheduled = _scheduled_consumers(ev)
+    scheduled = _scheduled_consumer(ev)
     stalled = stalled_workers(ev)
     captures = rq_captures(ev)
     latest = {name: c.queues[name] for c in captures for name in c.queues}
@@ -143,20 +143,18 @@ _DRAINS = re.compile(r"(?:^|\s|/)rq\s+worker\b.*(?:\s--burst\b|\s-b\b)|\bdrain\b
 _SCHEDULE = re.compile(r"(?i)\bschedul|cron|CronJob|--schedule\b")
 
 
-def _scheduled_consumers(ev: Evidence) -> list[str]:
-    """Run-to-completion consumers started on a schedule (a Cloud Run Job run by Cloud
+def _scheduled_consumer(ev: Evidence) -> bool:
+    """A run-to-completion consumer started on a schedule (a Cloud Run Job run by Cloud
     Scheduler, a cron entry, a Kubernetes CronJob running ``rq worker --burst``): between
     runs nobody listens, and that is the design, not a missing consumer."""
-    found = []
     for job in ev.of(JobConfig):
-        argv = " ".join((*job.command, *job.args))
-        if _DRAINS.search(argv):
-            found.append(f"job {job.name}: {argv}")
+        if _DRAINS.search(" ".join((*job.command, *job.args))):
+            return True
     for site in ev.code("job-context"):
         text = " ".join((site.snippet, site.attr("command"), site.attr("entry")))
         if _DRAINS.search(text) or _SCHEDULE.search(text):
-            found.append(site.where)
-    return found
+            return True
+    return False
 
 
 def _vanished(q: QueueStats, stalled: StalledWorkers) -> Hit:
@@ -220,13 +218,14 @@ def backlog_too_old(ev: Evidence) -> Iterator[Hit]:
         by_queue[(q.backend, q.queue)].append(q)
     for (_backend, _name), snaps in sorted(by_queue.items()):
         latest = snaps[-1]
-        old = latest.depth > 0 and (latest.oldest_age_s or 0.0) > limit
+        old = latest.depth > 0 and latest.oldest_age_s is not None and latest.oldest_age_s > limit
         depths = [s.depth for s in snaps]
         growing = len(depths) >= 3 and all(b > a for a, b in itertools.pairwise(depths))
         if not (old or growing):
             continue
         parts = []
-        if old and latest.oldest_age_s is not None:
+        if old:
+            assert latest.oldest_age_s is not None
             parts.append(
                 f"the oldest of {latest.depth} waiting in {latest.queue} has waited "
                 f"{human_seconds(latest.oldest_age_s)} (threshold {human_seconds(limit)})"
@@ -365,7 +364,7 @@ def zombie_workers(ev: Evidence) -> Iterator[Hit]:
     zombies = [b for b in ev.of(WorkerBeat) if b.state == "expired"]
     by_origin: dict[str, list[WorkerBeat]] = defaultdict(list)
     for b in zombies:
-        by_origin[b.ref.location.split(" ", 1)[0]].append(b)
+        by_origin[b.ref.location.partition(" ")[0]].append(b)
     live = [b for b in ev.of(WorkerBeat) if b.state not in _NOT_CONSUMING]
     for origin, beats in sorted(by_origin.items()):
         beats.sort(key=lambda b: b.worker)

@@ -670,3 +670,88 @@ def test_a_registration_quote_names_every_queue_it_claims_or_none() -> None:
             "worker w2: state expired, queues ?, last heartbeat 2026-11-23T06:00:00Z",
         ),
     )
+
+
+def test_q001_each_queue_is_judged_after_the_ones_it_passes_over() -> None:
+    records = [
+        captured("mail", 5, 0, at=BEFORE, line=2),  # an older capture
+        captured("mail", 0, 0, at=AFTER, line=2),  # empty
+        queue(name="a-live", consumers=1),
+        queue(name="b-fresh", oldest=100),
+        queue(name="c-between-runs", oldest=300),  # under twice the age threshold
+        job("rq", "worker", "--burst", "emails"),
+        queue(name="d-old", oldest=900),
+    ]
+    assert [h.subject for h in q001(*records)] == ["queues/d-old"]
+
+
+def test_q001_names_the_state_of_the_registrations_that_do_not_consume() -> None:
+    [hit] = q001(queue(consumers=None), worker("w1", "expired"), worker("w2", "expired"))
+    assert hit.summary == (
+        "12 jobs wait in emails and no live worker listens on it; the oldest has waited 15 min "
+        "(2 registered worker(s) for it are expired)"
+    )
+
+
+def scheduled(snippet: str, **attrs: str) -> CodeSite:
+    return CodeSite(
+        Ref("code", "deploy/job.yaml:3"),
+        "job-context",
+        "deploy/job.yaml",
+        3,
+        snippet,
+        attrs=tuple(sorted(attrs.items())),
+    )
+
+
+@pytest.mark.parametrize(
+    "site",
+    [
+        scheduled("kind: Job", command="rq,worker,--burst,emails"),  # the container's command
+        scheduled("kind: Job", entry="drain.py"),  # the Python entry point it runs
+        scheduled("- drain", command="python"),  # the line itself
+    ],
+)
+def test_q001_a_job_whose_command_or_entry_point_drains_is_a_scheduled_consumer(
+    site: CodeSite,
+) -> None:
+    assert q001(queue(oldest=200), site) == []
+    assert len(q001(queue(oldest=360), site)) == 1
+
+
+def test_q002_a_single_old_job_and_a_fine_queue_before_an_old_one() -> None:
+    [hit] = q002(queue(depth=1, oldest=700))
+    assert hit.summary == "the oldest of 1 waiting in emails has waited 12 min (threshold 10 min)"
+    records = [queue(name="a", oldest=10), queue(name="b", oldest=700)]
+    assert [h.subject for h in q002(*records)] == ["queues/b"]
+
+
+def test_q002_an_unknown_age_is_never_old_even_with_no_threshold() -> None:
+    assert q002(queue(oldest=None), backlog_age_s=0) == []
+    assert len(q002(queue(oldest=1), backlog_age_s=0)) == 1
+
+
+def test_q003_a_queue_without_failures_before_one_with_them() -> None:
+    records = [queue(name="a", failed=0), queue(name="b", failed=2, finished=5)]
+    assert [h.subject for h in q003(*records)] == ["queues/b"]
+
+
+def test_h003_five_names_are_listed_whole_and_six_are_cut() -> None:
+    five = [registration(f"w{i}", "expired") for i in range(5)]
+    [hit] = run(zombie_workers, *five)
+    assert "(w0, w1, w2, w3, w4); 0 live" in hit.summary
+    [hit] = run(zombie_workers, *five, registration("w5", "expired"))
+    assert "(w0, w1, w2, w3, w4 ...); 0 live" in hit.summary
+
+
+def test_h003_a_worker_name_with_a_space_stays_with_its_redis() -> None:
+    records = [
+        registration("feed worker", "expired", "redis://b/0"),
+        registration("mail", "expired", "redis://b/0"),
+        registration("x", "expired", "redis://a/0"),
+    ]
+    hits = run(zombie_workers, *records)
+    assert [(h.subject, h.summary.split("(")[1].split(")")[0]) for h in hits] == [
+        ("workers/redis://a/0", "x"),
+        ("workers/redis://b/0", "feed worker, mail"),
+    ]
