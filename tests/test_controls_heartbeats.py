@@ -575,3 +575,31 @@ def test_a_log_file_named_after_the_worker_is_matched_by_its_path_alone() -> Non
     assert len(hung(beat(), log(500, instance="", where="logs/worker"))) == 1
     assert len(hung(beat(), log(500, instance="", where="logs/2026-11-23T06:00/worker.log"))) == 1
     assert hung(beat(), log(500, instance="", where="logs/2026-11-23T06:00/other.log")) == []
+
+
+def test_a_beat_every_second_is_stale_after_one_second_plus_grace() -> None:
+    assert stale_beats(evidence(beat(121, period=1))) == []
+    assert [s.period_s for s in stale_beats(evidence(beat(122, period=1)))] == [1]
+
+
+def test_a_worker_that_stopped_on_purpose_does_not_hide_the_next_one() -> None:
+    stale = stale_beats(evidence(beat(600, worker="a", state="stopped"), beat(600, worker="b")))
+    assert [s.beat.worker for s in stale] == ["b"]
+
+
+def test_of_two_beats_of_one_worker_in_the_same_second_the_first_read_speaks() -> None:
+    [s] = stale_beats(evidence(beat(600, pid=812), beat(600, pid=813, where="other.json")))
+    assert (s.beat.pid, s.beat.ref.location) == (812, "status.json")
+
+
+def test_hung_and_dead_workers_side_by_side_each_get_their_own_finding() -> None:
+    records = [
+        beat(worker="a", pid=1),
+        proc(pid=1, alive=False),
+        beat(worker="b", pid=2),
+        proc(pid=2),
+        beat(worker="c", pid=3),
+        proc(pid=3, alive=False),
+    ]
+    assert [h.subject for h in hung(*records)] == ["workers/b"]
+    assert [h.subject for h in dead(*records)] == ["workers/a", "workers/c"]
