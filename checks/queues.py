@@ -422,14 +422,15 @@ def _killed_in_worker_logs(ev: Evidence, default: float) -> Iterator[tuple[JobRe
             started_at=started,
             ended_at=ended,
         )
-        if m := _TIMEOUT_EXC.search(text):
+        if _TIMEOUT_EXC.search(text):
             limit = _TIMEOUT_VALUE.search(text)
-            line = next((ln for ln in text.splitlines() if _TIMEOUT_EXC.search(ln)), m.group(0))
+            # the pattern holds no line break, so the line it matched in is there
+            line = next(ln for ln in text.splitlines() if _TIMEOUT_EXC.search(ln))
             yield (
                 replace(
                     base,
                     timeout_s=float(limit.group(1)) if limit else None,
-                    exc_summary=line.strip()[:200],
+                    exc_summary=line.strip(),  # the quote shortens it
                 ),
                 "killed by its timeout",
             )
@@ -491,9 +492,6 @@ def rq_job_timeout(ev: Evidence) -> Iterator[Hit]:
     for job in ev.of(JobRecord):
         limit = job.timeout_s
         if _TIMEOUT_EXC.search(job.exc_summary):
-            if limit is None:
-                m = _TIMEOUT_VALUE.search(job.exc_summary)
-                limit = float(m.group(1)) if m else None
             by_func[job.func].append((job, "killed by its timeout"))
             continue
         if limit is None or limit <= 0:
@@ -508,7 +506,7 @@ def rq_job_timeout(ev: Evidence) -> Iterator[Hit]:
     for func, hits in sorted(by_func.items()):
         limits = sorted({j.timeout_s for j, _ in hits if j.timeout_s})
         killed = sum(1 for _, why in hits if why.startswith("killed"))
-        longest = max((_duration(j) or 0.0 for j, _ in hits), default=0.0)
+        longest = max(_duration(j) or 0.0 for j, _ in hits)  # every func has a hit
         limit_text = (
             " / ".join(human_seconds(x) for x in limits) if limits else f"{human_seconds(default)}?"
         )
@@ -541,7 +539,7 @@ def rq_job_timeout(ev: Evidence) -> Iterator[Hit]:
                     j.ref.source,
                     j.ref.location,
                     f"{j.func} ({j.status}, timeout {human_seconds(j.timeout_s) if j.timeout_s else '?'}) "
-                    f"{why}: {j.exc_summary}".rstrip(": "),
+                    + (f"{why}: {j.exc_summary}" if j.exc_summary else why),
                 )
                 for j, why in hits[:3]
             )

@@ -22,6 +22,7 @@ from opsdoc.evidence import (
     Evidence,
     JobConfig,
     JobRecord,
+    LogRecord,
     QueueStats,
     Record,
     Ref,
@@ -755,3 +756,159 @@ def test_h003_a_worker_name_with_a_space_stays_with_its_redis() -> None:
         ("workers/redis://a/0", "x"),
         ("workers/redis://b/0", "feed worker, mail"),
     ]
+
+
+# -- T004 from rq worker output -----------------------------------------------------------------
+
+W = "Worker 9924889ec5314a42b693c47b5485b313: "
+T_RUN = AS_OF - timedelta(hours=1)
+
+
+def worker_line(n: int, at: float | None, message: str, severity: str = "INFO") -> LogRecord:
+    """Line ``n`` of a worker's log file, ``at`` seconds after the first job started."""
+    when = T_RUN + timedelta(seconds=at) if at is not None else None
+    return LogRecord(Ref("exports", f"worker.log:{n}"), when, severity, message, stream="file")
+
+
+def started(n: int, at: float | None, job_id: str, func: str = "jobs.render") -> LogRecord:
+    return worker_line(n, at, f"{W}media: {func}(7) ({job_id})")
+
+
+def horse_killed(n: int, at: float | None, job_id: str) -> LogRecord:
+    return worker_line(
+        n,
+        at,
+        f"{W}job {job_id} failed (Work-horse terminated unexpectedly; waitpid returned None; )",
+    )
+
+
+ID1, ID2, ID3 = (f"{i}ea068ab-5cd1-4ee1-bdcb-02b36725572d" for i in (6, 7, 8))
+T004_LOG_FIX = Fix(
+    text="Give jobs.render a timeout that fits its real duration with margin "
+    "(`job_timeout=` on enqueue, `@job(timeout=...)`, or the queue's "
+    "`default_timeout`), or split the work into smaller jobs.",
+    commands=("opsdoc runbook T004",),
+)
+
+
+def test_t004_a_horse_killed_after_the_timeout_and_a_swallowed_timeout_in_full() -> None:
+    # the first run logged the timeout exception it caught, then its horse was killed; the
+    # second was killed 180 s in (the default) with nothing else said
+    records = [
+        started(1, 0, ID1),
+        worker_line(2, 60, "JobTimeoutException: Task exceeded maximum timeout value", "ERROR"),
+        horse_killed(3, 150, ID1),
+        started(4, 200, ID2),
+        horse_killed(5, 380, ID2),
+    ]
+    assert t004(*records) == [
+        Hit(
+            subject="rq-jobs/jobs.render",
+            summary="2 observed runs of jobs.render: 2 killed by the 3 min? job timeout (longest "
+            "observed 3 min); 3 min is RQ's default, applied because no job_timeout was set",
+            evidence=(
+                EvidenceItem(
+                    "exports",
+                    "worker.log:1",
+                    "jobs.render (failed, timeout ?) killed by its timeout: JobTimeoutException: "
+                    "Task exceeded maximum timeout value",
+                ),
+                EvidenceItem(
+                    "exports",
+                    "worker.log:4",
+                    "jobs.render (failed, timeout ?) killed by its timeout: JobTimeoutException "
+                    "implied: work horse killed 3 min after the job started",
+                ),
+            ),
+            fix=T004_LOG_FIX,
+            confidence=0.95,
+            severity=Severity.ERROR,
+            explains=("Q003:queues/media",),
+        )
+    ]
+
+
+def test_t004_a_horse_killed_from_the_timeout_to_the_timeout_plus_rqs_grace() -> None:
+    def killed_after(seconds: float) -> list[Hit]:
+        return t004(started(1, 0, ID1), horse_killed(2, seconds, ID1))
+
+    assert killed_after(179) == []
+    assert len(killed_after(180)) == 1
+    assert len(killed_after(300)) == 1
+    assert killed_after(301) == []
+    # a run whose start or end has no time cannot be timed
+    assert t004(started(1, None, ID1), horse_killed(2, 200, ID1)) == []
+    assert t004(started(1, 0, ID1), horse_killed(2, None, ID1)) == []
+
+
+def test_t004_the_timeout_read_from_the_exception_and_its_line_quoted() -> None:
+    raised = f"{W}job {ID1}: exception raised while executing (jobs.render)"
+    long_line = (
+        "rq.timeouts.JobTimeoutException: Task exceeded maximum timeout value (60 seconds) "
+        + "while rendering frame " * 10
+    )
+    records = [started(1, 0, ID1), worker_line(2, 61, raised), worker_line(3, 61, long_line)]
+    [hit] = t004(*records)
+    assert hit.summary.startswith("1 observed run of jobs.render: 1 killed by the 60 s job timeout")
+    assert hit.evidence[0].quote == (
+        "jobs.render (failed, timeout 60 s) killed by its timeout: " + long_line[:175] + "…"
+    )
+
+
+def test_t004_a_run_that_went_well_before_one_killed_is_passed_over() -> None:
+    records = [
+        started(1, 0, ID3),
+        worker_line(2, 5, f"{W}media: Job OK ({ID3})"),
+        started(3, 10, ID1),
+        horse_killed(4, 200, ID1),
+    ]
+    [hit] = t004(*records)
+    assert hit.summary.startswith("1 observed run of jobs.render: 1 killed")
+    assert [e.ref for e in hit.evidence] == ["worker.log:3"]
+
+
+def test_t004_each_kind_of_job_passed_over_before_one_reported() -> None:
+    records = [
+        job_record("a", "JobTimeoutException: Task exceeded maximum timeout value (180 seconds)"),
+        job_record("b", status="finished", started=1000, ended=0),  # no timeout known
+        job_record("c", status="finished", started=1000, ended=460, timeout=600, func="app.y"),
+    ]
+    assert [h.subject for h in t004(*records)] == ["rq-jobs/app.send", "rq-jobs/app.y"]
+
+
+def test_t004_a_one_second_timeout_is_a_timeout() -> None:
+    [hit] = t004(job_record("a", status="finished", started=10, ended=9, timeout=1))
+    assert hit.summary.startswith("1 observed run of app.send came within 10 % of the 1 s job")
+
+
+def test_t004_runs_with_two_timeouts_three_quoted_and_two_enqueue_calls() -> None:
+    runs = [
+        job_record(f"r{i}", status="finished", started=1000, ended=1000 - t * 0.95, timeout=t)
+        for i, t in enumerate((180, 600, 600, 600))
+    ]
+    untimed = [
+        CodeSite(
+            Ref("code", f"app/api.py:{n}"),
+            "enqueue",
+            "app/api.py",
+            n,
+            f"q.enqueue({func})",
+            attrs=(("func", func),),
+        )
+        for n, func in ((9, "send"), (10, "tasks.send"), (11, "send"))
+    ]
+    [hit] = t004(*runs, *untimed)
+    assert hit.summary == (
+        "4 observed runs of app.send came within 10 % of the 3 min / 10 min job timeout (longest "
+        "observed 10 min); 3 min is RQ's default, applied because no job_timeout was set; 3 "
+        "enqueue call(s) pass no job_timeout"
+    )
+    assert hit.evidence[3:] == (
+        EvidenceItem("code", "app/api.py:9", "q.enqueue(send)"),
+        EvidenceItem("code", "app/api.py:10", "q.enqueue(tasks.send)"),
+    )
+    assert [e.ref for e in hit.evidence[:3]] == ["rq:job:r0", "rq:job:r1", "rq:job:r2"]
+    # the function is matched by its last name, however deep its module
+    deep = job_record("a", status="finished", started=1000, ended=820, timeout=180, func="a.b.send")
+    [hit] = t004(deep, untimed[0])
+    assert hit.summary.endswith("; 1 enqueue call(s) pass no job_timeout")
