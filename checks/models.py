@@ -565,7 +565,7 @@ def unknown_model(ev: Evidence) -> Iterator[Hit]:
             yield _unknown_hit(view, verdict, ref.ref.location, ref)
         elif verdict.kind == UNKNOWN:
             reported.add(normalise(ref.model_id))
-            yield _not_in_catalogue_hit(view, verdict, ref)
+            yield _not_in_catalogue_hit(view, ref)
     for key, refs in sorted(view.logs.items()):
         if key in reported:
             continue
@@ -575,7 +575,7 @@ def unknown_model(ev: Evidence) -> Iterator[Hit]:
     yield from _mention_hits(view, (INVENTED_CODE,))
 
 
-def _not_in_catalogue_hit(view: _View, verdict: Verdict, ref: ModelRef) -> Hit:
+def _not_in_catalogue_hit(view: _View, ref: ModelRef) -> Hit:
     sdk = view.sdk.label if view.sdk is not None and view.sdk.version else "the anthropic SDK"
     return Hit(
         subject=ref.ref.location,
