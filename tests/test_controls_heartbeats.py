@@ -603,3 +603,21 @@ def test_hung_and_dead_workers_side_by_side_each_get_their_own_finding() -> None
     ]
     assert [h.subject for h in hung(*records)] == ["workers/b"]
     assert [h.subject for h in dead(*records)] == ["workers/a", "workers/c"]
+
+
+def test_stalled_workers_quote_two_of_their_queues() -> None:
+    # the idle mail queue of the two captures now has a backlog, and a busy worker on it
+    records = [r for r in two_captures() if isinstance(r, QueueStats) and r.queue != "mail"]
+    records += [
+        capture_queue("mail", 2, 4, at=BEFORE, file="rq-0535.txt", line=3),
+        capture_queue("mail", 2, 4, at=AFTER, file="rq-0555.txt", line=3),
+        listed("feed-1", "busy", ("ingest", "mail", "reports"), file="rq-0535.txt", line=5),
+    ]
+    [hit] = hung(*records, *HOST_LINES)
+    assert "were busy on ingest, mail, reports at" in hit.summary
+    assert [e.ref for e in hit.evidence] == [
+        "rq-0535.txt:5",
+        "rq-0555.txt:1",
+        "rq-0555.txt:3",
+        "app.log:4",
+    ]

@@ -1654,3 +1654,18 @@ def test_m005_six_files_are_cut_and_a_path_with_a_colon_is_one_file() -> None:
     dated = ["gen/2026-11-23T06:00/a.py"] * 3
     (hit,) = run(models.hardcoded_model, hard_coded(dated))
     assert hit.summary.endswith("in 3 places across 1 file(s) (gen/2026-11-23T06:00/a.py).")
+
+
+def test_m001_a_partner_id_the_catalogue_spells_its_own_way_finds_its_404s() -> None:
+    # a catalogue (as --models-catalog may give) listing a Bedrock ID without its date:
+    # its first-party form is not the model's ID, and its 404s are still this site's
+    irregular = "anthropic.claude-3-5-sonnet-v2:0"
+    listed = [
+        {**m, "platforms": {"bedrock": {"ids": [irregular]}}} if m["id"] == SONNET35 else m
+        for m in CATALOGUE["models"]
+    ]
+    use_catalog(Catalog.from_dict({**CATALOGUE, "models": listed}, origin="irregular.json"))
+    site = use("app/llm.py:12", irregular, context="config")
+    (hit,) = run(models.retired_model, site, logged("logs.json#4", err404(irregular)))
+    assert hit.evidence[1:] == (log_item("logs.json#4", irregular),)
+    assert hit.severity is Severity.CRITICAL
