@@ -18,7 +18,9 @@ which would leave every check's body unmutated, so the staged copy applies
 The tests are the fast, offline, in-process ones that exercise the checks: the
 per-family check tests, the control tests (``tests/test_controls_*.py``), the
 seed tests and the readers' tests. mutmut records once which tests reach each
-function and runs only those for each mutant of it. Left out: the incident
+function and runs only those for each mutant of it; ``--retest`` has that record made
+again when a test or a source changed since, and runs the mutants a changed function
+gets in a second pass. Left out: the incident
 corpus (``tests/test_incidents.py``) runs opsdoc in subprocesses, which mutmut
 cannot attribute to a function; the real-server log captures take seconds each;
 the live process-table tests depend on machine load.
@@ -236,17 +238,14 @@ def report(names: list[str], list_alive: bool = True) -> None:
                 print("  alive: " + key)
 
 
-def run(names: list[str], jobs: int, retest: bool) -> float:
-    """The modules in one staging folder: mutmut maps tests to functions once for all."""
+def _newest(*folders: Path) -> float:
+    return max((p.stat().st_mtime for f in folders for p in f.rglob("*.py")), default=0.0)
+
+
+def _mutmut_run(where: Path, jobs: int, targets: list[str], mode: str) -> None:
     mutmut = str(Path(sys.executable).parent / "mutmut")
-    targets = [key for name in names for key in alive(name) + not_run(name)] if retest else []
-    if retest and not targets:
-        return 0.0
-    where = stage(names, keep=retest)
-    (where / "modules.json").write_text(json.dumps(names), encoding="utf-8")
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    started = time.monotonic()
-    with open(where / "mutmut.log", "w", encoding="utf-8") as log:
+    with open(where / "mutmut.log", mode, encoding="utf-8") as log:
         subprocess.run(
             [mutmut, "run", "--max-children", str(jobs), *targets],
             cwd=where,
@@ -255,6 +254,29 @@ def run(names: list[str], jobs: int, retest: bool) -> float:
             stderr=subprocess.STDOUT,
             check=False,
         )
+
+
+def run(names: list[str], jobs: int, retest: bool) -> float:
+    """The modules in one staging folder: mutmut maps tests to functions once for all."""
+    targets = [key for name in names for key in alive(name) + not_run(name)] if retest else []
+    if retest and not targets:
+        return 0.0
+    stats = STAGE / "mutants" / "mutmut-stats.json"
+    # mutmut maps tests to functions once and then only adds tests it has not seen: after
+    # a test or a function changed (or was renamed) the map is made again, or the mutants
+    # run against too few tests and survive falsely
+    sources = (ROOT / "tests", ROOT / "checks", ROOT / "toolkit")
+    if retest and stats.exists() and _newest(*sources) > stats.stat().st_mtime:
+        stats.unlink()
+    where = stage(names, keep=retest)
+    (where / "modules.json").write_text(json.dumps(names), encoding="utf-8")
+    started = time.monotonic()
+    _mutmut_run(where, jobs, targets, "w")
+    if retest:
+        # a function whose source changed has new mutants, which only now have a name
+        again = [key for name in names for key in not_run(name)]
+        if again:
+            _mutmut_run(where, jobs, again, "a")
     seconds = time.monotonic() - started
     print(f"mutmut: {seconds:.0f} s (log: {where.relative_to(ROOT) / 'mutmut.log'})", flush=True)
     return seconds

@@ -102,7 +102,7 @@ def stale_beats(ev: Evidence) -> list[_Stale]:
     for worker in sorted(latest):
         b = latest[worker]
         assert b.at is not None
-        period = b.period_s if b.period_s and b.period_s > 0 else period_default
+        period = b.period_s if b.period_s is not None and b.period_s > 0 else period_default
         age = (ev.as_of - b.at).total_seconds()
         if age > period + grace:
             out.append(_Stale(b, b.at, age, period, grace))
@@ -128,9 +128,7 @@ def _share_a_name(a: str, b: str) -> bool:
     """Equal, or sharing a distinctive run (a pod or host name: 10+ characters with a digit)."""
     if a == b:
         return True
-    if len(a) < 10 or len(b) < 10:
-        return False
-    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match()
     shared = a[match.a : match.a + match.size].strip("-_.")
     return len(shared) >= 10 and any(c.isdigit() for c in shared)
 
@@ -450,8 +448,8 @@ def _stalled_rq_workers(ev: Evidence) -> Iterator[Hit]:
                     q.ref.location,
                     f"{q.queue}: {q.depth} queued, {q.finished} finished at {iso(after.at)}",
                 )
-                for name in stalled.queues[:2]
-                if (q := after.queues.get(name)) is not None
+                # the stalled queues are those of the later capture
+                for q in (after.queues[name] for name in stalled.queues[:2])
             ),
             log_quote(last),
         ),

@@ -72,7 +72,7 @@ class _View:
     """IDs that no request uses (tables, docs, data): at most info."""
     sdk: SdkModels | None = None
     _verdicts: dict[str, Verdict] = field(default_factory=dict)
-    _failures: dict[tuple[str, str], list[ModelRef]] = field(default_factory=dict)
+    _failures: dict[str, list[ModelRef]] = field(default_factory=dict)
 
     @property
     def day(self) -> date:
@@ -88,14 +88,14 @@ class _View:
 
     def log_refs_for(self, model_id: str, info: ModelInfo | None) -> list[ModelRef]:
         """The logged 404s of this model; one list per ID, shared by its sites (copying
-        it per site made 10,000 sites times 10,000 log lines)."""
-        memo = (model_id, info.id if info is not None else "")
-        got = self._failures.get(memo)
+        it per site made 10,000 sites times 10,000 log lines). ``info`` is the catalogue
+        entry of the ID's verdict (or None for every ID, in M003), so one per ID in a run."""
+        got = self._failures.get(model_id)
         if got is None:
             keys = {normalise(model_id)}
             if info is not None:
                 keys |= {info.id, *info.aliases}
-            got = self._failures[memo] = [r for k in sorted(keys) for r in self.logs.get(k, ())]
+            got = self._failures[model_id] = [r for k in sorted(keys) for r in self.logs.get(k, ())]
         return got
 
     def log_quotes(self, refs: list[ModelRef]) -> list[EvidenceItem]:
@@ -395,6 +395,7 @@ def _collapsed_hit(view: _View, sites: list[tuple[ModelRef, Verdict]]) -> Hit:
     if failures:
         summary += f" The logs show {len(failures)} such failure(s)."
     moves = []
+    new_ids = []
     for model_id, verdict in verdicts.items():
         info = verdict.info
         assert info is not None
@@ -402,6 +403,7 @@ def _collapsed_hit(view: _View, sites: list[tuple[ModelRef, Verdict]]) -> Hit:
             verdict.replacement or view.catalog.replacement(info, view.day) or "a current model"
         )
         moves.append(f"{model_id} with {new_id}")
+        new_ids.append(new_id)
     # A diff of every site would be as long as the file and cost more to print than
     # the run may take: the first ones show the change, `opsdoc fix` makes them all.
     diff = "".join(_hunk(view, ref, verdict) for ref, verdict in sites[:COLLAPSE_AT])
@@ -411,7 +413,7 @@ def _collapsed_hit(view: _View, sites: list[tuple[ModelRef, Verdict]]) -> Hit:
             f" The diff shows the first {COLLAPSE_AT} changes;"
             f" `opsdoc fix --apply` makes all {len(sites):,}."
         )
-    fix_text += _setting_advice(moves[0].rpartition(" with ")[2])
+    fix_text += _setting_advice(new_ids[0])
     log_quotes = view.log_quotes(failures)[:2]
     shown: dict[str, ModelRef] = {}
     for ref, _ in sites:  # one quote per ID first, then the next sites
@@ -563,7 +565,7 @@ def unknown_model(ev: Evidence) -> Iterator[Hit]:
             yield _unknown_hit(view, verdict, ref.ref.location, ref)
         elif verdict.kind == UNKNOWN:
             reported.add(normalise(ref.model_id))
-            yield _not_in_catalogue_hit(view, verdict, ref)
+            yield _not_in_catalogue_hit(view, ref)
     for key, refs in sorted(view.logs.items()):
         if key in reported:
             continue
@@ -573,7 +575,7 @@ def unknown_model(ev: Evidence) -> Iterator[Hit]:
     yield from _mention_hits(view, (INVENTED_CODE,))
 
 
-def _not_in_catalogue_hit(view: _View, verdict: Verdict, ref: ModelRef) -> Hit:
+def _not_in_catalogue_hit(view: _View, ref: ModelRef) -> Hit:
     sdk = view.sdk.label if view.sdk is not None and view.sdk.version else "the anthropic SDK"
     return Hit(
         subject=ref.ref.location,

@@ -77,9 +77,11 @@ def processing_seconds(message: str) -> float | None:
     field_match = _FIELD.search(message)
     if field_match:
         value = float(field_match.group(3))
-        suffix = (field_match.group(2) or "").lower()
-        unit = field_match.group(4) or ("ms" if suffix == "_ms" else "s")
-        return value * _factor(unit)
+        unit, suffix = field_match.group(4), field_match.group(2)
+        if unit:
+            return value * _factor(unit)
+        # no unit after the number: the field's name says it (duration_ms), else seconds
+        return value * (0.001 if suffix is not None and suffix.lower() == "_ms" else 1.0)
     if not _PROCESSING.search(message):
         return None
     match = _DURATION.search(message) or _IN_DURATION.search(message)
@@ -92,7 +94,7 @@ def redelivery_signs(records: list[LogRecord]) -> list[tuple[str, LogRecord]]:
     """Log lines showing messages delivered again: the client dropping leases that
     expired, ``delivery_attempt`` above 1, or one message id started twice."""
     signs: list[tuple[str, LogRecord]] = []
-    started: dict[str, LogRecord] = {}
+    started: set[str] = set()
     for rec in sorted(records, key=lambda r: (r.timestamp is None, r.timestamp)):
         text = rec.message
         if m := LEASE_EXPIRED.search(text):
@@ -106,7 +108,7 @@ def redelivery_signs(records: list[LogRecord]) -> list[tuple[str, LogRecord]]:
             if m.group(1) in started:
                 signs.append((f"message {m.group(1)} started again", rec))
             else:
-                started[m.group(1)] = rec
+                started.add(m.group(1))
     return signs
 
 

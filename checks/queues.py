@@ -37,12 +37,13 @@ def _stats_quote(q: QueueStats) -> EvidenceItem:
 
 
 def _beat_quote(b: WorkerBeat) -> EvidenceItem:
+    """A registration as evidence; every one quoted has a state (expired, busy, dead...)."""
     at = iso(b.at) if b.at else "unknown"
     queues = ",".join(b.queues) or "?"
     return quote(
         b.ref.source,
         b.ref.location,
-        f"worker {b.worker}: state {b.state or '?'}, queues {queues}, last heartbeat {at}",
+        f"worker {b.worker}: state {b.state}, queues {queues}, last heartbeat {at}",
     )
 
 
@@ -93,7 +94,7 @@ def backlog_without_consumer(ev: Evidence) -> Iterator[Hit]:
     """
     beats = ev.of(WorkerBeat)
     min_age = float(ev.setting("unconsumed_age_s", 180.0))
-    scheduled = _scheduled_consumers(ev)
+    scheduled = _scheduled_consumer(ev)
     stalled = stalled_workers(ev)
     captures = rq_captures(ev)
     latest = {name: c.queues[name] for c in captures for name in c.queues}
@@ -142,20 +143,18 @@ _DRAINS = re.compile(r"(?:^|\s|/)rq\s+worker\b.*(?:\s--burst\b|\s-b\b)|\bdrain\b
 _SCHEDULE = re.compile(r"(?i)\bschedul|cron|CronJob|--schedule\b")
 
 
-def _scheduled_consumers(ev: Evidence) -> list[str]:
-    """Run-to-completion consumers started on a schedule (a Cloud Run Job run by Cloud
+def _scheduled_consumer(ev: Evidence) -> bool:
+    """A run-to-completion consumer started on a schedule (a Cloud Run Job run by Cloud
     Scheduler, a cron entry, a Kubernetes CronJob running ``rq worker --burst``): between
     runs nobody listens, and that is the design, not a missing consumer."""
-    found = []
     for job in ev.of(JobConfig):
-        argv = " ".join((*job.command, *job.args))
-        if _DRAINS.search(argv):
-            found.append(f"job {job.name}: {argv}")
+        if _DRAINS.search(" ".join((*job.command, *job.args))):
+            return True
     for site in ev.code("job-context"):
         text = " ".join((site.snippet, site.attr("command"), site.attr("entry")))
         if _DRAINS.search(text) or _SCHEDULE.search(text):
-            found.append(site.where)
-    return found
+            return True
+    return False
 
 
 def _vanished(q: QueueStats, stalled: StalledWorkers) -> Hit:
@@ -219,13 +218,14 @@ def backlog_too_old(ev: Evidence) -> Iterator[Hit]:
         by_queue[(q.backend, q.queue)].append(q)
     for (_backend, _name), snaps in sorted(by_queue.items()):
         latest = snaps[-1]
-        old = latest.depth > 0 and (latest.oldest_age_s or 0.0) > limit
+        old = latest.depth > 0 and latest.oldest_age_s is not None and latest.oldest_age_s > limit
         depths = [s.depth for s in snaps]
         growing = len(depths) >= 3 and all(b > a for a, b in itertools.pairwise(depths))
         if not (old or growing):
             continue
         parts = []
-        if old and latest.oldest_age_s is not None:
+        if old:
+            assert latest.oldest_age_s is not None
             parts.append(
                 f"the oldest of {latest.depth} waiting in {latest.queue} has waited "
                 f"{human_seconds(latest.oldest_age_s)} (threshold {human_seconds(limit)})"
@@ -364,7 +364,7 @@ def zombie_workers(ev: Evidence) -> Iterator[Hit]:
     zombies = [b for b in ev.of(WorkerBeat) if b.state == "expired"]
     by_origin: dict[str, list[WorkerBeat]] = defaultdict(list)
     for b in zombies:
-        by_origin[b.ref.location.split(" ", 1)[0]].append(b)
+        by_origin[b.ref.location.partition(" ")[0]].append(b)
     live = [b for b in ev.of(WorkerBeat) if b.state not in _NOT_CONSUMING]
     for origin, beats in sorted(by_origin.items()):
         beats.sort(key=lambda b: b.worker)
@@ -422,14 +422,15 @@ def _killed_in_worker_logs(ev: Evidence, default: float) -> Iterator[tuple[JobRe
             started_at=started,
             ended_at=ended,
         )
-        if m := _TIMEOUT_EXC.search(text):
+        if _TIMEOUT_EXC.search(text):
             limit = _TIMEOUT_VALUE.search(text)
-            line = next((ln for ln in text.splitlines() if _TIMEOUT_EXC.search(ln)), m.group(0))
+            # the pattern holds no line break, so the line it matched in is there
+            line = next(ln for ln in text.splitlines() if _TIMEOUT_EXC.search(ln))
             yield (
                 replace(
                     base,
                     timeout_s=float(limit.group(1)) if limit else None,
-                    exc_summary=line.strip()[:200],
+                    exc_summary=line.strip(),  # the quote shortens it
                 ),
                 "killed by its timeout",
             )
@@ -491,9 +492,6 @@ def rq_job_timeout(ev: Evidence) -> Iterator[Hit]:
     for job in ev.of(JobRecord):
         limit = job.timeout_s
         if _TIMEOUT_EXC.search(job.exc_summary):
-            if limit is None:
-                m = _TIMEOUT_VALUE.search(job.exc_summary)
-                limit = float(m.group(1)) if m else None
             by_func[job.func].append((job, "killed by its timeout"))
             continue
         if limit is None or limit <= 0:
@@ -508,7 +506,7 @@ def rq_job_timeout(ev: Evidence) -> Iterator[Hit]:
     for func, hits in sorted(by_func.items()):
         limits = sorted({j.timeout_s for j, _ in hits if j.timeout_s})
         killed = sum(1 for _, why in hits if why.startswith("killed"))
-        longest = max((_duration(j) or 0.0 for j, _ in hits), default=0.0)
+        longest = max(_duration(j) or 0.0 for j, _ in hits)  # every func has a hit
         limit_text = (
             " / ".join(human_seconds(x) for x in limits) if limits else f"{human_seconds(default)}?"
         )
@@ -541,7 +539,7 @@ def rq_job_timeout(ev: Evidence) -> Iterator[Hit]:
                     j.ref.source,
                     j.ref.location,
                     f"{j.func} ({j.status}, timeout {human_seconds(j.timeout_s) if j.timeout_s else '?'}) "
-                    f"{why}: {j.exc_summary}".rstrip(": "),
+                    + (f"{why}: {j.exc_summary}" if j.exc_summary else why),
                 )
                 for j, why in hits[:3]
             )

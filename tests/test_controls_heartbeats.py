@@ -11,7 +11,15 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from opsdoc.checks.heartbeats import dead_worker, hung_worker, stale_beats
-from opsdoc.evidence import Evidence, LogRecord, ProcessInfo, Record, Ref, WorkerBeat
+from opsdoc.evidence import (
+    Evidence,
+    LogRecord,
+    ProcessInfo,
+    QueueStats,
+    Record,
+    Ref,
+    WorkerBeat,
+)
 from opsdoc.findings import EvidenceItem, Fix, Hit
 
 AS_OF = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
@@ -379,3 +387,237 @@ def test_the_status_quote_names_state_and_job_when_known() -> None:
     )
     [hit] = dead(beat(pid=None))
     assert hit.evidence[0].quote == "worker worker: last heartbeat 2026-11-23T05:50:00Z"
+
+
+# -- two `rq info` captures: busy workers that finished nothing ---------------------------------
+
+BEFORE = AS_OF - timedelta(minutes=25)
+AFTER = AS_OF - timedelta(minutes=5)
+
+
+def capture_queue(
+    name: str, depth: int, finished: int, *, at: datetime, file: str, line: int
+) -> QueueStats:
+    return QueueStats(
+        Ref("exports", f"{file}:{line}"),
+        name,
+        "rq",
+        depth,
+        finished=finished,
+        observed_at=at,
+    )
+
+
+def listed(name: str, state: str, queues: tuple[str, ...], *, file: str, line: int) -> WorkerBeat:
+    return WorkerBeat(
+        Ref("exports", f"{file}:{line}"), name, None, pid=7, state=state, queues=queues
+    )
+
+
+def two_captures(*, still: str | None = None) -> list[Record]:
+    """Four workers busy on ingest and reports at 05:35; by 05:55 nothing finished and
+    the backlog grew. ``still``: the state they are listed in then (None: not listed)."""
+    first, second = "rq-0535.txt", "rq-0555.txt"
+    records: list[Record] = [
+        capture_queue("ingest", 12, 140, at=BEFORE, file=first, line=1),
+        capture_queue("reports", 3, 9, at=BEFORE, file=first, line=2),
+        capture_queue("mail", 0, 4, at=BEFORE, file=first, line=3),
+        capture_queue("ingest", 57, 140, at=AFTER, file=second, line=1),
+        capture_queue("reports", 8, 9, at=AFTER, file=second, line=2),
+        capture_queue("mail", 0, 4, at=AFTER, file=second, line=3),
+        listed("feed-4", "busy", ("ingest",), file=first, line=8),
+        listed("feed-1", "busy", ("ingest", "reports"), file=first, line=5),
+        listed("feed-2", "started", ("ingest",), file=first, line=6),
+        listed("feed-3", "busy", ("reports",), file=first, line=7),
+        listed("idle-1", "idle", ("mail",), file=first, line=9),
+    ]
+    if still is not None:
+        for i, name in enumerate(("feed-4", "feed-1", "feed-2", "feed-3")):
+            records.append(listed(name, still, ("ingest",), file=second, line=5 + i))
+    return records
+
+
+HOST_LINES = [
+    log(1800, "GET /healthz 200", index=1),  # before the first capture: says nothing
+    log(600, "GET /healthz 200", index=3),
+    log(120, "GET /healthz 200", index=4),
+    log(900, "GET /healthz 200", index=2),
+]
+STALLED_EVIDENCE = (
+    EvidenceItem("exports", "rq-0535.txt:8", "feed-4: busy on ingest"),
+    EvidenceItem("exports", "rq-0535.txt:5", "feed-1: busy on ingest, reports"),
+    EvidenceItem(
+        "exports", "rq-0555.txt:1", "ingest: 57 queued, 140 finished at 2026-11-23T05:55:00Z"
+    ),
+    EvidenceItem(
+        "exports", "rq-0555.txt:2", "reports: 8 queued, 9 finished at 2026-11-23T05:55:00Z"
+    ),
+    EvidenceItem("exports", "app.log:4", "2026-11-23T05:58:00Z INFO GET /healthz 200"),
+)
+STALLED_FIX = Fix(
+    text="Dump the stacks of a stuck worker before restarting it (py-spy dump --pid PID): "
+    "the frame it waits in is the bug (a lock taken twice, a read without timeout, a "
+    "thread and the event loop waiting on each other). Then have a supervisor restart "
+    "workers whose heartbeat goes stale.",
+    commands=("py-spy dump --pid PID", "opsdoc runbook H001"),
+)
+STALLED_EXPLAINS = (
+    "Q001:queues/ingest",
+    "Q002:queues/ingest",
+    "Q001:queues/reports",
+    "Q002:queues/reports",
+)
+
+
+def test_busy_workers_that_vanished_while_the_hosts_log_are_hung_in_full() -> None:
+    assert hung(*two_captures(), *HOST_LINES) == [
+        Hit(
+            subject="workers/feed-4",
+            summary="4 worker(s) (feed-4, feed-1, feed-2) were busy on ingest, reports at "
+            "2026-11-23T05:35:00Z; 20 min later they are no longer registered (their heartbeats "
+            "stopped and the keys expired), no job finished and the backlog did not fall, while "
+            "the hosts kept logging until 2026-11-23T05:58:00Z (3 line(s)): the workers are hung, "
+            "not missing; starting more workers will not drain the queue",
+            evidence=STALLED_EVIDENCE,
+            fix=STALLED_FIX,
+            confidence=0.75,
+            root_cause=True,
+            explains=STALLED_EXPLAINS,
+        )
+    ]
+    # it is H001's alone: no stale heartbeat, so nothing for H002
+    assert dead(*two_captures(), *HOST_LINES) == []
+
+
+def test_busy_workers_still_busy_on_the_same_jobs_are_hung_with_more_confidence() -> None:
+    [hit] = hung(*two_captures(still="busy"), *HOST_LINES)
+    assert "20 min later they are still busy on the same jobs, no job finished" in hit.summary
+    assert hit.confidence == 0.8
+    assert hit.evidence == STALLED_EVIDENCE and hit.explains == STALLED_EXPLAINS
+
+
+def test_stalled_workers_need_lines_after_the_first_capture() -> None:
+    # only a line from before the first capture, and one without a time: nothing shows
+    # the hosts alive, and dead or hung cannot be told apart
+    undated = LogRecord(Ref("exports", "app.log:9"), None, "INFO", "GET /healthz 200")
+    assert hung(*two_captures(), HOST_LINES[0], undated) == []
+    # a single line just after it is enough
+    [hit] = hung(*two_captures(), log(1499, "GET /healthz 200", index=5))
+    assert "kept logging until 2026-11-23T05:35:01Z (1 line(s))" in hit.summary
+    assert hit.evidence[-1] == EvidenceItem(
+        "exports", "app.log:5", "2026-11-23T05:35:01Z INFO GET /healthz 200"
+    )
+    # a line exactly at the first capture is not after it
+    assert hung(*two_captures(), log(1500, "GET /healthz 200", index=5)) == []
+
+
+@pytest.mark.parametrize(
+    ("status", "log_file"),
+    [
+        # ten characters exactly, at the start of the log's name or of the status file's
+        ("status-7c9d4-qx4p.json", "7c9d4-qx4p.log"),
+        ("7c9d4-qx4p.json", "kubectl-logs-7c9d4-qx4p.log"),
+        # an upper-case host name (a laptop's, a Windows server's) counts as written
+        ("status-XPS15-9520.json", "worker-XPS15-9520.log"),
+    ],
+)
+def test_a_shared_run_of_exactly_ten_characters_ties_a_log_to_a_status_file(
+    status: str, log_file: str
+) -> None:
+    host = beat(where=status)
+    assert len(hung(host, log(500, instance="", where=log_file))) == 1
+
+
+def test_separators_around_a_shared_run_do_not_count_towards_its_ten_characters() -> None:
+    # "-c9d4-qx4p" is ten characters with its leading dash, nine without
+    host = beat(where="zz-c9d4-qx4p.json")
+    assert hung(host, log(500, instance="", where="ab-c9d4-qx4p.log")) == []
+    # one more character of the pod's name, and the run is long enough
+    longer = beat(where="zz-7c9d4-qx4p.json")
+    assert len(hung(longer, log(500, instance="", where="ab-7c9d4-qx4p.log"))) == 1
+
+
+def test_a_line_written_at_the_heartbeat_itself_is_not_after_it() -> None:
+    # the only log of the only worker: a line at the beat's own second shows nothing
+    anonymous = beat(pid=None, worker="ingest")
+    [hit] = dead(anonymous, log(600, instance="", where="out.log", stream="file"))
+    assert hit.confidence == 0.5
+    [hit] = dead(anonymous, log(599, instance="", where="out.log", stream="file"))
+    assert hit.confidence == 0.75
+
+
+def test_the_last_line_is_the_latest_whatever_order_the_lines_came_in() -> None:
+    [hit] = hung(beat(), log(300, "later", index=3), log(500, "earlier", index=2))
+    assert "kept logging until 2026-11-23T05:55:00Z" in hit.summary
+    assert [e.ref for e in hit.evidence] == ["status.json", "app.log:2", "app.log:3"]
+
+
+def test_a_worker_without_a_pid_is_named_by_its_worker_name() -> None:
+    anonymous = beat(pid=None, worker="ingest")
+    [hit] = hung(anonymous, log(300, instance="ingest", index=3))
+    assert "but ingest kept logging until 2026-11-23T05:55:00Z" in hit.summary
+    [hit] = dead(anonymous, log(560, instance="ingest", index=3))
+    assert "and ingest logged nothing after 2026-11-23T05:50:40Z" in hit.summary
+
+
+def test_the_beats_own_second_and_the_overdue_second_are_not_after_them() -> None:
+    # beat 600 s ago, due 540 s ago, overdue 420 s ago
+    [hit] = dead(beat(), log(600))
+    assert hit.confidence == 0.5
+    [hit] = hung(beat(), log(420))
+    assert hit.confidence == 0.7
+    [hit] = hung(beat(), log(419))
+    assert hit.confidence == 0.85
+
+
+def test_a_log_file_named_after_the_worker_is_matched_by_its_path_alone() -> None:
+    # a file without an extension, and a directory whose name holds colons
+    assert len(hung(beat(), log(500, instance="", where="logs/worker"))) == 1
+    assert len(hung(beat(), log(500, instance="", where="logs/2026-11-23T06:00/worker.log"))) == 1
+    assert hung(beat(), log(500, instance="", where="logs/2026-11-23T06:00/other.log")) == []
+
+
+def test_a_beat_every_second_is_stale_after_one_second_plus_grace() -> None:
+    assert stale_beats(evidence(beat(121, period=1))) == []
+    assert [s.period_s for s in stale_beats(evidence(beat(122, period=1)))] == [1]
+
+
+def test_a_worker_that_stopped_on_purpose_does_not_hide_the_next_one() -> None:
+    stale = stale_beats(evidence(beat(600, worker="a", state="stopped"), beat(600, worker="b")))
+    assert [s.beat.worker for s in stale] == ["b"]
+
+
+def test_of_two_beats_of_one_worker_in_the_same_second_the_first_read_speaks() -> None:
+    [s] = stale_beats(evidence(beat(600, pid=812), beat(600, pid=813, where="other.json")))
+    assert (s.beat.pid, s.beat.ref.location) == (812, "status.json")
+
+
+def test_hung_and_dead_workers_side_by_side_each_get_their_own_finding() -> None:
+    records = [
+        beat(worker="a", pid=1),
+        proc(pid=1, alive=False),
+        beat(worker="b", pid=2),
+        proc(pid=2),
+        beat(worker="c", pid=3),
+        proc(pid=3, alive=False),
+    ]
+    assert [h.subject for h in hung(*records)] == ["workers/b"]
+    assert [h.subject for h in dead(*records)] == ["workers/a", "workers/c"]
+
+
+def test_stalled_workers_quote_two_of_their_queues() -> None:
+    # the idle mail queue of the two captures now has a backlog, and a busy worker on it
+    records = [r for r in two_captures() if isinstance(r, QueueStats) and r.queue != "mail"]
+    records += [
+        capture_queue("mail", 2, 4, at=BEFORE, file="rq-0535.txt", line=3),
+        capture_queue("mail", 2, 4, at=AFTER, file="rq-0555.txt", line=3),
+        listed("feed-1", "busy", ("ingest", "mail", "reports"), file="rq-0535.txt", line=5),
+    ]
+    [hit] = hung(*records, *HOST_LINES)
+    assert "were busy on ingest, mail, reports at" in hit.summary
+    assert [e.ref for e in hit.evidence] == [
+        "rq-0535.txt:5",
+        "rq-0555.txt:1",
+        "rq-0555.txt:3",
+        "app.log:4",
+    ]

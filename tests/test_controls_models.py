@@ -930,14 +930,13 @@ def test_m003_the_not_in_catalogue_finding_names_the_sdk_only_when_it_has_a_vers
     ev = Evidence(as_of=AS_OF)
     ref = ModelRef(Ref("code", "llm.py:3"), "claude-opus-9", "code")
     view = models._view(ev)
-    verdict = judge(CATALOG, "claude-opus-9", AS_OF.date())
     for sdk, label in [
         (SdkModels("1.2.3"), "anthropic SDK 1.2.3"),
         (SdkModels(""), "the anthropic SDK"),
         (None, "the anthropic SDK"),
     ]:
         view.sdk = sdk
-        hit = models._not_in_catalogue_hit(view, verdict, ref)
+        hit = models._not_in_catalogue_hit(view, ref)
         assert f"(model catalogue checked on 2026-11-01) and to {label}. It" in hit.summary
 
 
@@ -1484,3 +1483,189 @@ def test_logged_404s_of_every_spelling_are_quoted_in_a_stable_order() -> None:
         log_item("logs.json#1", "claude-3-5-sonnet-latest"),
     )
     assert "The logs show 2 such failure(s)." in hit.summary
+
+
+# M001 collapsed: the successor when the verdict names none, logs of every ID, odd paths ---
+
+
+def test_m001_collapsed_partner_ids_without_a_partner_successor_name_the_catalogues() -> None:
+    # 3.5 Sonnet's successor has no Vertex AI ID: the fix names the Claude API's successor
+    vertex = "claude-3-5-sonnet-v2@20241022"
+    records = [r for n in range(1, 22) for r in use(f"gen/v.yaml:{n}", vertex, context="config")]
+    (hit,) = run(models.retired_model, records)
+    assert hit.fix == Fix(
+        text=f"Replace {vertex} with claude-sonnet-4-6." + setting("claude-sonnet-4-6")
+    )
+    assert (hit.confidence, hit.severity) == (0.6, Severity.WARNING)
+
+
+def test_m001_collapsed_ids_without_a_successor_move_to_a_current_model() -> None:
+    (hit,) = run(models.retired_model, sites_in("gen/calls.py", 21, "claude-mythos-preview"))
+    assert hit.fix.text == (
+        "Replace claude-mythos-preview with a current model." + setting("a current model")
+    )
+
+
+def test_m001_collapsed_counts_the_logged_404s_of_every_id_under_any_spelling() -> None:
+    haiku = "claude-3-haiku-20240307"
+    records = (
+        sites_in("gen/calls.py", 19)
+        + sites_in("gen/calls.py", 3, haiku, start=20)
+        + logged("logs.json#1", err404("claude-3-5-sonnet-latest"))
+        + logged("logs.json#2", err404(haiku))
+    )
+    (hit,) = run(models.retired_model, records)
+    assert hit.summary.endswith(" The logs show 2 such failure(s).")
+    assert hit.evidence[-2:] == (
+        log_item("logs.json#1", "claude-3-5-sonnet-latest"),
+        log_item("logs.json#2", haiku),
+    )
+
+
+def test_m001_a_path_with_a_colon_is_cut_at_its_line_number() -> None:
+    # generated code under a directory named by its time of generation
+    path = "build/2026-11-23T06:00/calls.py"
+    (hit,) = run(models.retired_model, sites_in(path, 21))
+    assert hit.summary.startswith(f"21 uses of retired model IDs in {path}: {SONNET35} (21).")
+    assert " also lines 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, …." in hit.summary
+    assert hit.fix.diff.startswith(
+        f"--- a/{path}\n+++ b/{path}\n@@ -1 +1 @@\n-{CALL.format(SONNET35)}\n"
+    )
+    (hit,) = run(models.retired_model, sites_in(path, 1))
+    assert hit.fix.diff == diff(path, 1, CALL.format(SONNET35), CALL.format("claude-sonnet-4-6"))
+
+
+def test_m001_a_partner_ids_404s_are_found_under_its_own_spelling() -> None:
+    vertex = "claude-3-5-sonnet-v2@20241022"
+    site = use("app/llm.py:12", vertex, context="config")
+    (hit,) = run(models.retired_model, site, logged("logs.json#4", err404(vertex)))
+    assert hit.evidence[1:] == (log_item("logs.json#4", vertex),)
+    assert hit.severity is Severity.CRITICAL
+
+
+def successors(**changed: str) -> None:
+    """Install the controls' catalogue with other successors (model ID -> successor, "" for none)."""
+    models_ = [
+        {**m, "successor": changed[m["id"]]} if m["id"] in changed else m
+        for m in CATALOGUE["models"]
+    ]
+    use_catalog(Catalog.from_dict({**CATALOGUE, "models": models_}, origin="changed.json"))
+
+
+def test_m001_the_successor_is_followed_past_one_deprecated_on_the_day() -> None:
+    # with 3.5 Sonnet succeeded by 4.5 Sonnet (deprecated on the day, succeeded by 5.5 Sonnet,
+    # which has no Vertex AI ID), a Vertex AI site is told to move to 5.5 Sonnet
+    successors(**{SONNET35: "claude-sonnet-4-5"})
+    vertex = "claude-3-5-sonnet-v2@20241022"
+    (hit,) = run(models.retired_model, use("app/llm.py:12", vertex, context="config"))
+    assert hit.fix.text.startswith("Move to claude-sonnet-5-5 (the recommended successor);")
+    records = [r for n in range(1, 22) for r in use(f"gen/v.yaml:{n}", vertex, context="config")]
+    (hit,) = run(models.retired_model, records)
+    assert hit.fix.text.startswith(f"Replace {vertex} with claude-sonnet-5-5.")
+
+    # the same for a Vertex AI ID only seen failing in the logs
+    (hit,) = run(models.retired_model, logged("logs.json#2", err404(vertex)))
+    assert "use claude-sonnet-5-5 instead." in hit.fix.text
+    # and for the setting M005 proposes
+    (hit,) = run(models.hardcoded_model, hard_coded(PROD, SONNET35))
+    assert 'os.environ.get("ANTHROPIC_MODEL", "claude-sonnet-5-5")' in hit.fix.text
+
+
+def test_m002_without_a_successor_moves_to_a_current_model() -> None:
+    successors(**{"claude-sonnet-4-5-20250929": ""})
+    (hit,) = run(models.deprecated_model, deprecated_site())
+    assert hit.fix.text.startswith(
+        "Move to a current model before 2026-11-30. Not changed automatically: the catalogue"
+        " names no successor."
+    )
+
+
+def test_m002_a_partner_ids_successor_is_followed_past_one_deprecated_on_the_day() -> None:
+    # 4.5 Sonnet succeeded by 4.1 Opus (deprecated, succeeded by 4.8 Opus, no Vertex AI ID)
+    successors(**{"claude-sonnet-4-5-20250929": "claude-opus-4-1-20250805"})
+    (hit,) = run(models.deprecated_model, use("agent.py:8", "claude-sonnet-4-5@20250929"))
+    assert hit.fix.text.startswith("Move to claude-opus-4-8 before 2026-11-30.")
+
+
+def test_m002_an_id_outside_the_window_does_not_hide_the_next_one() -> None:
+    far = use("agent.py:3", "anthropic.claude-3-7-sonnet-20250219-v1:0")  # 22 days off
+    (hit,) = run(models.deprecated_model, far, deprecated_site(), model_retirement_warn_days=10)
+    assert hit == m002()
+
+
+def test_m001_each_guard_passes_over_to_the_next_site_and_log() -> None:
+    current = use("app/a.py:1", "claude-sonnet-4-6")
+    retired = use("app/b.py:2", SONNET35, CALL.format(SONNET35))
+    assert [h.subject for h in run(models.retired_model, current, retired)] == ["app/b.py:2"]
+    # logged 404s: a current model, a retired one the code already names, then one it does not
+    logs = (
+        logged("logs.json#1", err404("claude-haiku-4-5"))
+        + logged("logs.json#2", err404(SONNET35))
+        + logged("logs.json#3", err404("claude-3-haiku-20240307"))
+    )
+    hits = run(models.retired_model, retired, logs)
+    assert [h.subject for h in hits] == ["app/b.py:2", "claude-3-haiku-20240307"]
+
+
+def test_m001_a_collapsed_file_is_reported_where_its_first_use_is() -> None:
+    records = (
+        sites_in("gen/calls.py", 1)
+        + use("app/b.py:2", SONNET35, CALL.format(SONNET35))
+        + sites_in("gen/calls.py", 20, start=2)
+    )
+    assert [h.subject for h in run(models.retired_model, records)] == [
+        "gen/calls.py:1",
+        "app/b.py:2",
+    ]
+
+
+def test_m003_a_logged_id_already_reported_does_not_hide_the_next_one() -> None:
+    records = (
+        use("app/a.py:1", "claude-3-5-sonnet-20250219")
+        + logged("logs.json#1", err404("claude-3-5-sonnet-20250219"))
+        + logged("logs.json#2", err404("claude-sonnet-3-9"))
+    )
+    hits = run(models.unknown_model, records)
+    assert [h.subject for h in hits] == ["app/a.py:1", "claude-sonnet-3-9"]
+
+
+def test_mentions_skipped_do_not_hide_the_next_one() -> None:
+    # mentions are taken in ID order: 3.5 Sonnet's (used in code) comes first
+    records = (
+        mention("docs/a.md:1", SONNET35)
+        + use("app/a.py:1", SONNET35)
+        + mention("docs/b.md:1", "claude-3-haiku-20240307")
+    )
+    hits = run(models.retired_model, records)
+    assert [h.subject for h in hits] == ["app/a.py:1", "claude-3-haiku-20240307"]
+
+
+def test_m005_each_skipped_site_and_group_passes_over_to_the_next() -> None:
+    config = use("app/settings.yaml:1", "claude-opus-4-8", context="config")
+    two = hard_coded(["app/x.py", "app/y.py"], "claude-haiku-4-5")
+    records = [*config, *two, *hard_coded(PROD, "claude-sonnet-4-6")]
+    assert [h.subject for h in run(models.hardcoded_model, *[records])] == ["claude-sonnet-4-6"]
+
+
+def test_m005_six_files_are_cut_and_a_path_with_a_colon_is_one_file() -> None:
+    six = [f"app/m{i}.py" for i in range(6)]
+    (hit,) = run(models.hardcoded_model, hard_coded(six))
+    assert hit.summary.endswith("(app/m0.py, app/m1.py, app/m2.py, app/m3.py, app/m4.py, …).")
+    dated = ["gen/2026-11-23T06:00/a.py"] * 3
+    (hit,) = run(models.hardcoded_model, hard_coded(dated))
+    assert hit.summary.endswith("in 3 places across 1 file(s) (gen/2026-11-23T06:00/a.py).")
+
+
+def test_m001_a_partner_id_the_catalogue_spells_its_own_way_finds_its_404s() -> None:
+    # a catalogue (as --models-catalog may give) listing a Bedrock ID without its date:
+    # its first-party form is not the model's ID, and its 404s are still this site's
+    irregular = "anthropic.claude-3-5-sonnet-v2:0"
+    listed = [
+        {**m, "platforms": {"bedrock": {"ids": [irregular]}}} if m["id"] == SONNET35 else m
+        for m in CATALOGUE["models"]
+    ]
+    use_catalog(Catalog.from_dict({**CATALOGUE, "models": listed}, origin="irregular.json"))
+    site = use("app/llm.py:12", irregular, context="config")
+    (hit,) = run(models.retired_model, site, logged("logs.json#4", err404(irregular)))
+    assert hit.evidence[1:] == (log_item("logs.json#4", irregular),)
+    assert hit.severity is Severity.CRITICAL

@@ -208,6 +208,8 @@ def test_t003_quotes_the_three_longest() -> None:
         ("took 1h2m3s", 3723.0),
         ("took 2m3.5s", 123.5),
         ("duration_ms=1500", 1.5),
+        ("DURATION_MS=1500", 1.5),
+        ("latency_s=2.5", 2.5),
         ("elapsed: 12", 12.0),
         ("processing_time=2ms", 0.002),
     ],
@@ -228,3 +230,88 @@ def test_redelivery_signs_in_time_order() -> None:
         ("message 4711 started again", "worker.log:2"),
         ("the client dropped 3 expired lease(s)", "worker.log:3"),
     ]
+
+
+def test_redelivery_signs_of_every_kind_after_one_another() -> None:
+    # each sign is one line; the lines after it are read too
+    records = [
+        line("Dropping 1 item because they were leased too long", 1, minute=1),
+        line("received message 4711 delivery_attempt=2", 2, minute=2),
+        line("delivery_attempt=4 message 4712", 3, minute=3),
+        line("Dropping 2 items because they were leased too long", 4, minute=4),
+    ]
+    assert [(why, r.ref.location) for why, r in redelivery_signs(records)] == [
+        ("the client dropped 1 expired lease(s)", "worker.log:1"),
+        ("delivery attempt 2", "worker.log:2"),
+        ("delivery attempt 4", "worker.log:3"),
+        ("the client dropped 2 expired lease(s)", "worker.log:4"),
+    ]
+
+
+def test_redelivery_lines_without_a_time_come_after_the_dated_ones() -> None:
+    undated = LogRecord(Ref("exports", "worker.log:1"), None, "INFO", "processing message 4711")
+    dated = line("processing message 4711", 2, minute=2)
+    signs = redelivery_signs([undated, dated])
+    assert [(why, r.ref.location) for why, r in signs] == [
+        ("message 4711 started again", "worker.log:1")
+    ]
+
+
+def test_t003_every_reason_is_said_and_the_redelivery_lines_quoted_three_at_most() -> None:
+    records = [
+        sub(),
+        line("processed message 1 in 75s", 1),
+        *(line(f"received message 47{i} delivery_attempt=2", 10 + i, minute=i) for i in range(4)),
+        metrics(7),
+    ]
+    [hit] = run(*records)
+    assert hit.summary == (
+        "Subscription orders-sub gives each message 60 s before redelivering it, but handling "
+        "took up to 75 s (1 of 1 observed over the deadline) and the logs show 4 redelivery "
+        "sign(s) (delivery attempt 2) and 7 ack deadlines expired (Cloud Monitoring): messages "
+        "are delivered again while still being processed"
+    )
+    assert [e.ref for e in hit.evidence] == [
+        "orders-sub.yaml",
+        "worker.log:1",
+        "worker.log:10",
+        "worker.log:11",
+        "worker.log:12",
+        "subscriptions/orders-sub",
+    ]
+
+
+def test_t003_handling_at_the_deadline_is_not_said_when_something_else_reports() -> None:
+    [hit] = run(sub(), line("processed message 1 in 60s"), metrics(3))
+    assert hit.summary == (
+        "Subscription orders-sub gives each message 60 s before redelivering it, but 3 ack "
+        "deadlines expired (Cloud Monitoring): messages are delivered again while still being "
+        "processed"
+    )
+    assert [e.ref for e in hit.evidence] == ["orders-sub.yaml", "subscriptions/orders-sub"]
+
+
+def test_t003_metrics_without_expired_acks_add_nothing_to_a_finding() -> None:
+    for quiet in (metrics(0), metrics(None)):
+        [hit] = run(sub(), line("processed message 1 in 75s", 1), quiet)
+        assert "ack deadlines expired" not in hit.summary
+        assert [e.ref for e in hit.evidence] == ["orders-sub.yaml", "worker.log:1"]
+        assert (hit.confidence, hit.severity) == (0.65, Severity.WARNING)
+
+
+def test_t003_handling_of_exactly_the_maximum_deadline_fits_in_it() -> None:
+    [hit] = run(sub(), line("processed message 1 in 600s"))
+    assert hit.fix.text == TEXT
+
+
+def test_t003_worker_lines_after_a_push_request_still_count() -> None:
+    push = sub(push="https://worker-abc.run.app/pubsub/push")
+    request = LogRecord(
+        Ref("exports", "requests.json#2"),
+        T0,
+        "INFO",
+        "POST /pubsub/push",
+        http=HttpInfo(method="POST", path="/pubsub/push", status=200, latency_s=5.0),
+    )
+    [hit] = run(push, request, line("processed message 1 in 75s", 1))
+    assert "handling took up to 75 s (1 of 2 observed over the deadline)" in hit.summary

@@ -22,6 +22,7 @@ from opsdoc.evidence import (
     Evidence,
     JobConfig,
     JobRecord,
+    LogRecord,
     QueueStats,
     Record,
     Ref,
@@ -539,3 +540,375 @@ def test_t004_the_default_timeout_and_enqueue_calls_without_one() -> None:
         rq_default_timeout_s=300,
     )
     assert "5 min is RQ's default" in hit.summary
+
+
+# -- Q001 after two `rq info` captures: the workers were there and hung --------------------------
+
+BEFORE = AS_OF - timedelta(minutes=25)
+AFTER = AS_OF - timedelta(minutes=5)
+
+
+def captured(
+    name: str, depth: int, consumers: int, *, finished: int = 140, at: datetime, line: int
+) -> QueueStats:
+    file = "rq-0535.txt" if at == BEFORE else "rq-0555.txt"
+    return QueueStats(
+        Ref("exports", f"{file}:{line}"),
+        name,
+        "rq",
+        depth,
+        finished=finished,
+        consumers=consumers,
+        observed_at=at,
+    )
+
+
+def listed(name: str, queues: tuple[str, ...], line: int, state: str = "busy") -> WorkerBeat:
+    return WorkerBeat(Ref("exports", f"rq-0535.txt:{line}"), name, None, state=state, queues=queues)
+
+
+VANISHED_FIX = Fix(
+    text="Find out what the vanished workers were doing (stack dump if they still run, "
+    "their last log lines if not) before adding workers.",
+    commands=("opsdoc runbook H001",),
+)
+
+
+def test_q001_workers_busy_in_an_earlier_capture_that_finished_nothing_in_full() -> None:
+    records = [
+        captured("ingest", 12, 4, at=BEFORE, line=1),
+        captured("ingest", 57, 0, at=AFTER, line=1),
+        *(listed(f"feed-{i}", ("ingest",), 4 + i) for i in (4, 1, 2, 3)),
+    ]
+    assert q001(*records) == [
+        Hit(
+            subject="queues/ingest",
+            summary="57 job(s) wait in ingest and no live worker listens on it now, but 4 "
+            "worker(s) (feed-4, feed-1, feed-2) were busy on it at 2026-11-23T05:35:00Z and "
+            "finished nothing since: they hung or died mid-job (H001/H002), so starting another "
+            "worker would hang the same way",
+            evidence=(
+                EvidenceItem(
+                    "exports",
+                    "rq-0555.txt:1",
+                    "rq queue ingest: 57 waiting, 0 failed, 140 finished, 0 live consumers",
+                ),
+                EvidenceItem(
+                    "exports",
+                    "rq-0535.txt:8",
+                    "worker feed-4: state busy, queues ingest, last heartbeat unknown",
+                ),
+                EvidenceItem(
+                    "exports",
+                    "rq-0535.txt:5",
+                    "worker feed-1: state busy, queues ingest, last heartbeat unknown",
+                ),
+            ),
+            fix=VANISHED_FIX,
+            confidence=0.8,
+            severity=Severity.WARNING,
+            root_cause=False,
+        )
+    ]
+
+
+def test_q001_only_the_newest_capture_of_a_queue_speaks_for_it() -> None:
+    # a backlog with no consumer in the earlier capture, drained by the later one
+    drained = [captured("mail", 5, 0, at=BEFORE, line=2), captured("mail", 0, 0, at=AFTER, line=2)]
+    assert q001(*drained) == []
+    # the reverse: the newest capture is the one reported, and as plain Q001 (nobody was busy)
+    filled = [captured("mail", 0, 1, at=BEFORE, line=2), captured("mail", 5, 0, at=AFTER, line=2)]
+    [hit] = q001(*filled)
+    assert hit.summary == "5 jobs wait in mail and no live worker listens on it"
+    assert hit.evidence[0].ref == "rq-0555.txt:2"
+    assert hit.fix == rq_fix("mail")
+    # a state without a capture time stands for itself beside the captures
+    assert [h.summary for h in q001(*drained, queue(name="mail"))] == [
+        "12 jobs wait in mail and no live worker listens on it; the oldest has waited 15 min"
+    ]
+
+
+def test_q001_stalled_workers_explain_only_the_queues_they_were_busy_on() -> None:
+    records = [
+        captured("ingest", 12, 4, at=BEFORE, line=1),
+        captured("mail", 3, 0, at=BEFORE, line=2),
+        captured("ingest", 57, 0, at=AFTER, line=1),
+        captured("mail", 3, 0, at=AFTER, line=2),
+        listed("feed-1", ("ingest",), 5),
+    ]
+    hits = q001(*records)
+    assert [(h.subject, h.severity) for h in hits] == [
+        ("queues/ingest", Severity.WARNING),
+        ("queues/mail", None),
+    ]
+    # work that moved between the captures: plain Q001 again
+    moved = [
+        r
+        if r.ref.location != "rq-0555.txt:1"
+        else captured("ingest", 57, 0, finished=141, at=AFTER, line=1)
+        for r in records
+    ]
+    assert [(h.subject, h.severity) for h in q001(*moved)] == [
+        ("queues/ingest", None),
+        ("queues/mail", None),
+    ]
+
+
+def test_a_registration_quote_names_every_queue_it_claims_or_none() -> None:
+    both = WorkerBeat(
+        Ref("redis", "rq:worker:w1"), "w1", None, state="dead", queues=("emails", "reports")
+    )
+    [hit] = q001(queue(consumers=None), both)
+    assert hit.evidence[1].quote == (
+        "worker w1: state dead, queues emails,reports, last heartbeat unknown"
+    )
+    bare = WorkerBeat(Ref("redis", "redis://a/0 rq:worker:w2"), "w2", AS_OF, state="expired")
+    [hit] = run(zombie_workers, bare)
+    assert hit.evidence == (
+        EvidenceItem(
+            "redis",
+            "redis://a/0 rq:worker:w2",
+            "worker w2: state expired, queues ?, last heartbeat 2026-11-23T06:00:00Z",
+        ),
+    )
+
+
+def test_q001_each_queue_is_judged_after_the_ones_it_passes_over() -> None:
+    records = [
+        captured("mail", 5, 0, at=BEFORE, line=2),  # an older capture
+        captured("mail", 0, 0, at=AFTER, line=2),  # empty
+        queue(name="a-live", consumers=1),
+        queue(name="b-fresh", oldest=100),
+        queue(name="c-between-runs", oldest=300),  # under twice the age threshold
+        job("rq", "worker", "--burst", "emails"),
+        queue(name="d-old", oldest=900),
+    ]
+    assert [h.subject for h in q001(*records)] == ["queues/d-old"]
+
+
+def test_q001_names_the_state_of_the_registrations_that_do_not_consume() -> None:
+    [hit] = q001(queue(consumers=None), worker("w1", "expired"), worker("w2", "expired"))
+    assert hit.summary == (
+        "12 jobs wait in emails and no live worker listens on it; the oldest has waited 15 min "
+        "(2 registered worker(s) for it are expired)"
+    )
+
+
+def scheduled(snippet: str, **attrs: str) -> CodeSite:
+    return CodeSite(
+        Ref("code", "deploy/job.yaml:3"),
+        "job-context",
+        "deploy/job.yaml",
+        3,
+        snippet,
+        attrs=tuple(sorted(attrs.items())),
+    )
+
+
+@pytest.mark.parametrize(
+    "site",
+    [
+        scheduled("kind: Job", command="rq,worker,--burst,emails"),  # the container's command
+        scheduled("kind: Job", entry="drain.py"),  # the Python entry point it runs
+        scheduled("- drain", command="python"),  # the line itself
+    ],
+)
+def test_q001_a_job_whose_command_or_entry_point_drains_is_a_scheduled_consumer(
+    site: CodeSite,
+) -> None:
+    assert q001(queue(oldest=200), site) == []
+    assert len(q001(queue(oldest=360), site)) == 1
+
+
+def test_q002_a_single_old_job_and_a_fine_queue_before_an_old_one() -> None:
+    [hit] = q002(queue(depth=1, oldest=700))
+    assert hit.summary == "the oldest of 1 waiting in emails has waited 12 min (threshold 10 min)"
+    records = [queue(name="a", oldest=10), queue(name="b", oldest=700)]
+    assert [h.subject for h in q002(*records)] == ["queues/b"]
+
+
+def test_q002_an_unknown_age_is_never_old_even_with_no_threshold() -> None:
+    assert q002(queue(oldest=None), backlog_age_s=0) == []
+    assert len(q002(queue(oldest=1), backlog_age_s=0)) == 1
+
+
+def test_q003_a_queue_without_failures_before_one_with_them() -> None:
+    records = [queue(name="a", failed=0), queue(name="b", failed=2, finished=5)]
+    assert [h.subject for h in q003(*records)] == ["queues/b"]
+
+
+def test_h003_five_names_are_listed_whole_and_six_are_cut() -> None:
+    five = [registration(f"w{i}", "expired") for i in range(5)]
+    [hit] = run(zombie_workers, *five)
+    assert "(w0, w1, w2, w3, w4); 0 live" in hit.summary
+    [hit] = run(zombie_workers, *five, registration("w5", "expired"))
+    assert "(w0, w1, w2, w3, w4 ...); 0 live" in hit.summary
+
+
+def test_h003_a_worker_name_with_a_space_stays_with_its_redis() -> None:
+    records = [
+        registration("feed worker", "expired", "redis://b/0"),
+        registration("mail", "expired", "redis://b/0"),
+        registration("x", "expired", "redis://a/0"),
+    ]
+    hits = run(zombie_workers, *records)
+    assert [(h.subject, h.summary.split("(")[1].split(")")[0]) for h in hits] == [
+        ("workers/redis://a/0", "x"),
+        ("workers/redis://b/0", "feed worker, mail"),
+    ]
+
+
+# -- T004 from rq worker output -----------------------------------------------------------------
+
+W = "Worker 9924889ec5314a42b693c47b5485b313: "
+T_RUN = AS_OF - timedelta(hours=1)
+
+
+def worker_line(n: int, at: float | None, message: str, severity: str = "INFO") -> LogRecord:
+    """Line ``n`` of a worker's log file, ``at`` seconds after the first job started."""
+    when = T_RUN + timedelta(seconds=at) if at is not None else None
+    return LogRecord(Ref("exports", f"worker.log:{n}"), when, severity, message, stream="file")
+
+
+def started(n: int, at: float | None, job_id: str, func: str = "jobs.render") -> LogRecord:
+    return worker_line(n, at, f"{W}media: {func}(7) ({job_id})")
+
+
+def horse_killed(n: int, at: float | None, job_id: str) -> LogRecord:
+    return worker_line(
+        n,
+        at,
+        f"{W}job {job_id} failed (Work-horse terminated unexpectedly; waitpid returned None; )",
+    )
+
+
+ID1, ID2, ID3 = (f"{i}ea068ab-5cd1-4ee1-bdcb-02b36725572d" for i in (6, 7, 8))
+T004_LOG_FIX = Fix(
+    text="Give jobs.render a timeout that fits its real duration with margin "
+    "(`job_timeout=` on enqueue, `@job(timeout=...)`, or the queue's "
+    "`default_timeout`), or split the work into smaller jobs.",
+    commands=("opsdoc runbook T004",),
+)
+
+
+def test_t004_a_horse_killed_after_the_timeout_and_a_swallowed_timeout_in_full() -> None:
+    # the first run logged the timeout exception it caught, then its horse was killed; the
+    # second was killed 180 s in (the default) with nothing else said
+    records = [
+        started(1, 0, ID1),
+        worker_line(2, 60, "JobTimeoutException: Task exceeded maximum timeout value", "ERROR"),
+        horse_killed(3, 150, ID1),
+        started(4, 200, ID2),
+        horse_killed(5, 380, ID2),
+    ]
+    assert t004(*records) == [
+        Hit(
+            subject="rq-jobs/jobs.render",
+            summary="2 observed runs of jobs.render: 2 killed by the 3 min? job timeout (longest "
+            "observed 3 min); 3 min is RQ's default, applied because no job_timeout was set",
+            evidence=(
+                EvidenceItem(
+                    "exports",
+                    "worker.log:1",
+                    "jobs.render (failed, timeout ?) killed by its timeout: JobTimeoutException: "
+                    "Task exceeded maximum timeout value",
+                ),
+                EvidenceItem(
+                    "exports",
+                    "worker.log:4",
+                    "jobs.render (failed, timeout ?) killed by its timeout: JobTimeoutException "
+                    "implied: work horse killed 3 min after the job started",
+                ),
+            ),
+            fix=T004_LOG_FIX,
+            confidence=0.95,
+            severity=Severity.ERROR,
+            explains=("Q003:queues/media",),
+        )
+    ]
+
+
+def test_t004_a_horse_killed_from_the_timeout_to_the_timeout_plus_rqs_grace() -> None:
+    def killed_after(seconds: float) -> list[Hit]:
+        return t004(started(1, 0, ID1), horse_killed(2, seconds, ID1))
+
+    assert killed_after(179) == []
+    assert len(killed_after(180)) == 1
+    assert len(killed_after(300)) == 1
+    assert killed_after(301) == []
+    # a run whose start or end has no time cannot be timed
+    assert t004(started(1, None, ID1), horse_killed(2, 200, ID1)) == []
+    assert t004(started(1, 0, ID1), horse_killed(2, None, ID1)) == []
+
+
+def test_t004_the_timeout_read_from_the_exception_and_its_line_quoted() -> None:
+    raised = f"{W}job {ID1}: exception raised while executing (jobs.render)"
+    long_line = (
+        "rq.timeouts.JobTimeoutException: Task exceeded maximum timeout value (60 seconds) "
+        + "while rendering frame " * 10
+    )
+    records = [started(1, 0, ID1), worker_line(2, 61, raised), worker_line(3, 61, long_line)]
+    [hit] = t004(*records)
+    assert hit.summary.startswith("1 observed run of jobs.render: 1 killed by the 60 s job timeout")
+    assert hit.evidence[0].quote == (
+        "jobs.render (failed, timeout 60 s) killed by its timeout: " + long_line[:175] + "…"
+    )
+
+
+def test_t004_a_run_that_went_well_before_one_killed_is_passed_over() -> None:
+    records = [
+        started(1, 0, ID3),
+        worker_line(2, 5, f"{W}media: Job OK ({ID3})"),
+        started(3, 10, ID1),
+        horse_killed(4, 200, ID1),
+    ]
+    [hit] = t004(*records)
+    assert hit.summary.startswith("1 observed run of jobs.render: 1 killed")
+    assert [e.ref for e in hit.evidence] == ["worker.log:3"]
+
+
+def test_t004_each_kind_of_job_passed_over_before_one_reported() -> None:
+    records = [
+        job_record("a", "JobTimeoutException: Task exceeded maximum timeout value (180 seconds)"),
+        job_record("b", status="finished", started=1000, ended=0),  # no timeout known
+        job_record("c", status="finished", started=1000, ended=460, timeout=600, func="app.y"),
+    ]
+    assert [h.subject for h in t004(*records)] == ["rq-jobs/app.send", "rq-jobs/app.y"]
+
+
+def test_t004_a_one_second_timeout_is_a_timeout() -> None:
+    [hit] = t004(job_record("a", status="finished", started=10, ended=9, timeout=1))
+    assert hit.summary.startswith("1 observed run of app.send came within 10 % of the 1 s job")
+
+
+def test_t004_runs_with_two_timeouts_three_quoted_and_two_enqueue_calls() -> None:
+    runs = [
+        job_record(f"r{i}", status="finished", started=1000, ended=1000 - t * 0.95, timeout=t)
+        for i, t in enumerate((180, 600, 600, 600))
+    ]
+    untimed = [
+        CodeSite(
+            Ref("code", f"app/api.py:{n}"),
+            "enqueue",
+            "app/api.py",
+            n,
+            f"q.enqueue({func})",
+            attrs=(("func", func),),
+        )
+        for n, func in ((9, "send"), (10, "tasks.send"), (11, "send"))
+    ]
+    [hit] = t004(*runs, *untimed)
+    assert hit.summary == (
+        "4 observed runs of app.send came within 10 % of the 3 min / 10 min job timeout (longest "
+        "observed 10 min); 3 min is RQ's default, applied because no job_timeout was set; 3 "
+        "enqueue call(s) pass no job_timeout"
+    )
+    assert hit.evidence[3:] == (
+        EvidenceItem("code", "app/api.py:9", "q.enqueue(send)"),
+        EvidenceItem("code", "app/api.py:10", "q.enqueue(tasks.send)"),
+    )
+    assert [e.ref for e in hit.evidence[:3]] == ["rq:job:r0", "rq:job:r1", "rq:job:r2"]
+    # the function is matched by its last name, however deep its module
+    deep = job_record("a", status="finished", started=1000, ended=820, timeout=180, func="a.b.send")
+    [hit] = t004(deep, untimed[0])
+    assert hit.summary.endswith("; 1 enqueue call(s) pass no job_timeout")
