@@ -217,10 +217,14 @@ def backlog_too_old(ev: Evidence) -> Iterator[Hit]:
     for q in ev.of(QueueStats):
         by_queue[(q.backend, q.queue)].append(q)
     for (_backend, _name), snaps in sorted(by_queue.items()):
+        if all(s.observed_at is not None for s in snaps):
+            snaps.sort(key=lambda s: s.observed_at or ev.as_of)
         latest = snaps[-1]
         old = latest.depth > 0 and latest.oldest_age_s is not None and latest.oldest_age_s > limit
         depths = [s.depth for s in snaps]
-        growing = len(depths) >= 3 and all(b > a for a, b in itertools.pairwise(depths))
+        growing = (
+            len(depths) >= 3 and all(b > a for a, b in itertools.pairwise(depths))
+        ) or _multiplied(snaps[0], latest)
         if not (old or growing):
             continue
         parts = []
@@ -231,7 +235,13 @@ def backlog_too_old(ev: Evidence) -> Iterator[Hit]:
                 f"{human_seconds(latest.oldest_age_s)} (threshold {human_seconds(limit)})"
             )
         if growing:
-            parts.append(f"depth grew {' -> '.join(str(d) for d in depths)}")
+            grew = f"depth grew {' -> '.join(str(d) for d in depths)}"
+            if snaps[0].observed_at is not None and latest.observed_at is not None:
+                span = (latest.observed_at - snaps[0].observed_at).total_seconds()
+                grew += f" in {human_seconds(span)}"
+            if latest.consumers:
+                grew += f" with {latest.consumers} live consumer(s): they do not keep up"
+            parts.append(grew)
         severe = latest.oldest_age_s is not None and latest.oldest_age_s > 6 * limit
         yield Hit(
             subject=queue_subject(latest),
@@ -246,6 +256,25 @@ def backlog_too_old(ev: Evidence) -> Iterator[Hit]:
             confidence=0.85,
             severity=Severity.ERROR if severe else None,
         )
+
+
+GROWTH_FACTOR = 2
+GROWTH_MIN_JOBS = 100
+GROWTH_MIN_SPAN_S = 300.0
+
+
+def _multiplied(first: QueueStats, last: QueueStats) -> bool:
+    """Two dated captures minutes apart in which the backlog at least doubled by a
+    hundred jobs or more: producers outrun the consumers, whatever the queue's age
+    (``rq info`` prints no age), and two pasted captures are what an on-call has."""
+    if first is last or first.observed_at is None or last.observed_at is None:
+        return False
+    span = (last.observed_at - first.observed_at).total_seconds()
+    return (
+        span >= GROWTH_MIN_SPAN_S
+        and last.depth >= GROWTH_FACTOR * first.depth
+        and last.depth - first.depth >= GROWTH_MIN_JOBS
+    )
 
 
 @check(

@@ -238,6 +238,8 @@ def job_blocks_forever(ev: Evidence) -> Iterator[Hit]:
         return  # waiting forever is correct for a long-running service
     for site in ev.code("blocking-wait"):
         runs, job, unsure = _job_running(contexts, site.path)
+        if unsure and not runs and not site.path.endswith(".py"):
+            continue  # every job sets its own command: none runs this image's or unit's one
         # A job whose entry point is another module makes this site a weaker suspect.
         confidence = 0.55 if unsure else 0.9 if timed_out else 0.75
         where = f"Cloud Run Job {job}" if job else "a run-to-completion job"

@@ -241,3 +241,40 @@ def test_terraform_service_and_job() -> None:
         (1, "service-context", "api"),
         (4, "job-context", None),
     ]
+
+
+WORKER_POD = (
+    "apiVersion: {api}\n"
+    "kind: {kind}\n"
+    "metadata: {{name: thumbnail-worker}}\n"
+    "spec:\n"
+    "  template:\n"
+    "    spec:\n"
+    "      containers:\n"
+    "      - name: worker\n"
+    "        image: x\n"
+    '        command: ["rq", "worker", "thumbnails", "--url", "redis://redis:6379/0"]\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("api", "kind"),
+    [
+        ("apps/v1", "Deployment"),
+        ("apps/v1", "StatefulSet"),
+        ("apps/v1", "DaemonSet"),
+        ("serving.knative.dev/v1", "Service"),
+    ],
+)
+def test_a_worker_that_a_long_running_workload_runs_is_not_a_blocking_wait(
+    api: str, kind: str
+) -> None:
+    assert [k for _, k, _ in scan("yaml", WORKER_POD.format(api=api, kind=kind))] == (
+        ["service-context"] if api.startswith("serving") else []
+    )
+
+
+@pytest.mark.parametrize(("api", "kind"), [("batch/v1", "Job"), ("v1", "Pod")])
+def test_a_worker_that_a_job_or_a_bare_pod_runs_is_a_blocking_wait(api: str, kind: str) -> None:
+    kinds = [k for _, k, _ in scan("yaml", WORKER_POD.format(api=api, kind=kind))]
+    assert "blocking-wait" in kinds

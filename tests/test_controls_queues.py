@@ -6,6 +6,7 @@ the Redis source and the exports reader record them.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -267,6 +268,45 @@ def test_q002_a_depth_that_grows_across_three_snapshots() -> None:
         "depth grew 1 -> 5 -> 9 -> 14"
     )
     assert [e.ref for e in hit.evidence] == ["snap1", "snap2", "snap3"]
+
+
+def dated(depth: int, minutes: float, consumers: int | None = 3) -> QueueStats:
+    """An ``rq info`` capture: no age, a depth, and the ``Updated:`` time."""
+    return replace(
+        queue(depth=depth, oldest=None, consumers=consumers, where=f"rq-info-{minutes:g}.txt:1"),
+        observed_at=AS_OF - timedelta(minutes=60 - minutes),
+    )
+
+
+def test_q002_two_dated_captures_in_which_the_backlog_multiplied() -> None:
+    [hit] = q002(dated(9817, 40), dated(1204, 0))  # pasted newest first
+    assert hit.summary == (
+        "depth grew 1204 -> 9817 in 40 min with 3 live consumer(s): they do not keep up"
+    )
+    assert [e.ref for e in hit.evidence] == ["rq-info-0.txt:1", "rq-info-40.txt:1"]
+    assert hit.severity is None  # no age is known: the check's own warning
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "minutes"),
+    [
+        (1204, 2407, 40),  # just under double
+        (100, 199, 40),  # doubled, but by fewer than a hundred jobs
+        (1204, 9817, 4.9),  # too close together to call a trend
+        (9817, 1204, 40),  # draining
+    ],
+)
+def test_q002_two_captures_that_do_not_show_a_backlog_outrunning_its_consumers(
+    first: int, last: int, minutes: float
+) -> None:
+    assert q002(dated(first, 0), dated(last, minutes)) == []
+
+
+def test_q002_two_captures_at_the_bounds_are_growth() -> None:
+    assert len(q002(dated(1204, 0), dated(2408, 5))) == 1
+    assert len(q002(dated(100, 0), dated(200, 5))) == 1
+    [hit] = q002(dated(100, 0, consumers=0), dated(200, 5, consumers=0))
+    assert hit.summary == "depth grew 100 -> 200 in 5 min"
 
 
 def test_q002_each_queue_of_each_backend_on_its_own() -> None:

@@ -26,7 +26,7 @@ from opsdoc.sources.code.commands import (
     segments,
     tokenize,
 )
-from opsdoc.sources.code.facts import JOB_CONTEXT, SERVICE_CONTEXT, make_site
+from opsdoc.sources.code.facts import BLOCKING_WAIT, JOB_CONTEXT, SERVICE_CONTEXT, make_site
 
 Resolver = Callable[[str], str]
 """Maps an entry path from a command (``app/worker.py``) to a scanned file, or ''."""
@@ -290,8 +290,32 @@ def _yaml(text: str) -> list[tuple[int, CommandFact]]:
     for doc in docs:
         if doc is not None:
             found.extend(_manifest(doc))
-            found.extend(_walk(doc))
+            walked = _walk(doc)
+            if _long_running(doc):
+                # A worker in a Deployment is meant to listen forever: no job runs it.
+                walked = (f for f in walked if f[1].kind != BLOCKING_WAIT)
+            found.extend(walked)
     return found
+
+
+LONG_RUNNING_KINDS = frozenset(
+    {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"}
+)
+"""Kubernetes workloads that keep their pods running and restart them when they exit."""
+
+
+def _long_running(doc: Any) -> bool:
+    """A manifest of a workload that runs forever: a Kubernetes Deployment and its
+    kin, or a Cloud Run / Knative service."""
+    pairs = _pairs(doc)
+    if "kind" not in pairs or "apiVersion" not in pairs:
+        return False
+    kind, api = pairs["kind"][1], pairs["apiVersion"][1]
+    kind_name = str(getattr(kind, "value", ""))
+    api_name = str(getattr(api, "value", ""))
+    if api_name.startswith("serving.knative.dev"):
+        return kind_name == "Service"
+    return kind_name in LONG_RUNNING_KINDS
 
 
 def _plain(node: Any) -> Any:

@@ -1,0 +1,76 @@
+"""T001 on an image's own command: only a job that does not set its own command runs it.
+
+A project whose image starts ``rq worker`` for its long-running Deployment, and whose
+one-off Kubernetes Job sets ``command: [python, -m, media.backfill]``, has no job that
+listens forever: the Job never runs the image's command. The same image run by a
+Cloud Run job that keeps the image's command is T001.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from opsdoc.commands.diagnose import Options, diagnose
+from opsdoc.config import Config
+
+DOCKERFILE = (
+    "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n"
+    'CMD ["rq", "worker", "thumbnails", "--url", "redis://redis-media:6379/0"]\n'
+)
+K8S_JOB = """apiVersion: batch/v1
+kind: Job
+metadata:
+  name: thumbnail-backfill
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: backfill
+        image: europe-docker.pkg.dev/media/app/worker:2.3.1
+        command: ["python", "-m", "media.backfill"]
+"""
+CLOUD_RUN_JOB = """apiVersion: run.googleapis.com/v1
+kind: Job
+metadata:
+  name: thumbnail-drain
+spec:
+  template:
+    spec:
+      template:
+        spec:
+          containers:
+          - image: europe-docker.pkg.dev/media/app/worker:2.3.1
+"""
+
+
+def t001(tmp_path: Path, job_yaml: str) -> list[str]:
+    (tmp_path / "media").mkdir()
+    (tmp_path / "media" / "__init__.py").write_text("")
+    (tmp_path / "media" / "backfill.py").write_text(
+        "from redis import Redis\nfrom rq import Queue\n\n\ndef main() -> None:\n"
+        "    q = Queue('thumbnails', connection=Redis())\n"
+        "    for asset in range(10):\n        q.enqueue('media.tasks.render', asset)\n\n\n"
+        "if __name__ == '__main__':\n    main()\n"
+    )
+    (tmp_path / "Dockerfile").write_text(DOCKERFILE)
+    (tmp_path / "k8s").mkdir()
+    (tmp_path / "k8s" / "job.yaml").write_text(job_yaml)
+    config = Config()
+    config.select = ["T001"]
+    options = Options(
+        root=tmp_path,
+        as_of=datetime(2026, 12, 3, 7, 0, tzinfo=UTC),
+        config=config,
+        offline=True,
+    )
+    return [f.subject for f in diagnose(options).findings if f.code == "T001"]
+
+
+def test_a_job_that_sets_its_own_command_never_runs_the_images_worker(tmp_path: Path) -> None:
+    assert t001(tmp_path, K8S_JOB) == []
+
+
+def test_a_job_that_keeps_the_images_command_runs_its_worker(tmp_path: Path) -> None:
+    assert t001(tmp_path, CLOUD_RUN_JOB) == ["Dockerfile:4"]
