@@ -278,3 +278,18 @@ def test_a_worker_that_a_long_running_workload_runs_is_not_a_blocking_wait(
 def test_a_worker_that_a_job_or_a_bare_pod_runs_is_a_blocking_wait(api: str, kind: str) -> None:
     kinds = [k for _, k, _ in scan("yaml", WORKER_POD.format(api=api, kind=kind))]
     assert "blocking-wait" in kinds
+
+
+def test_only_lines_naming_gcloud_or_rq_as_a_word_are_split() -> None:
+    assert facts("rq worker emails") == [
+        ("blocking-wait", {"call": "rq worker", "mechanism": "rq-work-forever"})
+    ]
+    # recorded HTTP bodies: `rq` inside other words, and data far longer than a command
+    assert facts('{"id": "chatcmpl-AbrqX", "text": "Carquery unrqualified"}') == []
+    assert facts("rq worker emails " + "a" * 9000) == []
+
+
+def test_a_cassette_of_recorded_responses_holds_no_commands() -> None:
+    body = "eyJhbGciOiJIUzI1NiJ9.rqZ" * 2000  # base64-looking text with `rq` in it
+    text = f"interactions:\n- request:\n    body: '{body}'\n  response:\n    status: 200\n"
+    assert scan("yaml", text) == []

@@ -269,9 +269,21 @@ def argv_facts(argv: list[str]) -> list[CommandFact]:
     return out
 
 
+MAX_COMMAND_LINE = 8 * 1024
+"""Longer lines are data (a recorded HTTP body, a base64 blob), not a deploy command."""
+_COMMAND_WORD = re.compile(r"(?<![\w.-])(?:gcloud|rq|rqworker|rq\.cli)(?![\w-])")
+
+
 def line_facts(text: str) -> list[CommandFact]:
-    """Facts of a shell command line (may hold several commands)."""
-    if "gcloud" not in text and "rq" not in text:
+    """Facts of a shell command line (may hold several commands).
+
+    Only a line that names ``gcloud`` or ``rq`` as a word is split into shell words:
+    the splitter reads one character at a time, and YAML files full of recorded
+    responses (test cassettes) hold megabytes of text with ``rq`` inside other words.
+    """
+    if ("gcloud" not in text and "rq" not in text) or len(text) > MAX_COMMAND_LINE:
+        return []
+    if _COMMAND_WORD.search(text) is None:
         return []
     out: list[CommandFact] = []
     for seg in segments(tokenize(text)):

@@ -191,6 +191,7 @@ class ModuleIndex:
     """The tree leaves out definitions that cannot seed a fact (see `slicing`)."""
     _locals: dict[str, dict[str, list[ast.expr]]] = field(default_factory=dict)
     _scoped: dict[str, list[ast.AST]] = field(default_factory=dict)
+    _target_names: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, tree: ast.Module, path: str, text: str) -> ModuleIndex:
@@ -332,19 +333,29 @@ class ModuleIndex:
         while fn is not None:
             if name in self.locals_of(fn) or name in _param_names(fn.node):
                 return True
-            for node in self.nodes_of(fn):
-                if isinstance(node, ast.For | ast.AsyncFor | ast.comprehension) and any(
-                    isinstance(t, ast.Name) and t.id == name for t in ast.walk(node.target)
-                ):
-                    return True
-                if isinstance(node, ast.ExceptHandler) and node.name == name:
-                    return True
+            if name in self._loop_and_handler_names(fn):
+                return True
             fn = self.funcs.get(fn.parent) if fn.parent else None
         # ``except ImportError: requests = None`` keeps the import's meaning
         return any(
             not (isinstance(v, ast.Constant) and v.value is None)
             for v in self.module_assigns.get(name, ())
         )
+
+    def _loop_and_handler_names(self, func: FuncDef) -> frozenset[str]:
+        """Names a function binds as loop or comprehension targets and ``except ... as``
+        names: read once per function, since every call in it asks (asking by walking the
+        function each time made a large module's scan quadratic)."""
+        names = self._target_names.get(func.qualname)
+        if names is None:
+            found: set[str] = set()
+            for node in self.nodes_of(func):
+                if isinstance(node, ast.For | ast.AsyncFor | ast.comprehension):
+                    found.update(t.id for t in ast.walk(node.target) if isinstance(t, ast.Name))
+                elif isinstance(node, ast.ExceptHandler) and node.name:
+                    found.add(node.name)
+            names = self._target_names[func.qualname] = frozenset(found)
+        return names
 
     def class_is(self, name: str, pred: Callable[[str], bool], depth: int = 0) -> bool:
         """True when class ``name`` (resolved dotted) or a local base of it satisfies ``pred``."""
