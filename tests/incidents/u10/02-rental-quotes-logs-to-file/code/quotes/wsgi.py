@@ -1,0 +1,3 @@
+from quotes import create_app
+
+app = create_app()

@@ -1,0 +1,3 @@
+import os
+
+os.environ.setdefault("CATALOG_DATABASE_URL", "sqlite://")

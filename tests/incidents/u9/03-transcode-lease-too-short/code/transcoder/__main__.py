@@ -1,0 +1,5 @@
+import sys
+
+from .subscriber import main
+
+sys.exit(main())
