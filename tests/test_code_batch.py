@@ -279,3 +279,62 @@ def test_asyncio_gather_and_top_level_code() -> None:
     ]
     # settings() falls back to defaults (``settings() or {...}``): not a failure
     assert not any(s.function == "settings" for s in found)
+
+
+def _project(root: Path, main: str) -> list[CodeSite]:
+    (root / "svc").mkdir()
+    (root / "svc" / "__init__.py").write_text("")
+    (root / "svc" / "main.py").write_text(main)
+    (root / "Dockerfile").write_text('FROM python:3.12-slim\nCMD ["python", "-m", "svc.main"]\n')
+    result = CodeSource(str(root)).collect(
+        SourceContext(as_of=AS_OF, root=str(root), deadline_s=30)
+    )
+    return [
+        s for s in result.records if isinstance(s, CodeSite) and s.kind == "swallowed-exception"
+    ]
+
+
+STARTUP = """import logging
+{imports}
+
+log = logging.getLogger(__name__)
+
+
+def load_models() -> bool:
+    try:
+        import torch  # noqa: F401
+    except Exception as exc:
+        log.error("models not loaded: %s", exc)
+        return False
+    return True
+
+
+def main() -> None:
+    load_models()
+    {serve}
+
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+@pytest.mark.parametrize(
+    ("imports", "serve"),
+    [
+        ("import uvicorn", 'uvicorn.run("svc.app:app", host="0.0.0.0", port=8080)'),
+        ("from aiohttp import web", "web.run_app(web.Application(), port=8080)"),
+        ("from waitress import serve", "serve(object(), port=8080)"),
+        ("import socketserver", "socketserver.TCPServer(('', 8080), None).serve_forever()"),
+    ],
+)
+def test_an_entry_that_starts_a_server_is_not_a_batch_job(
+    tmp_path: Path, imports: str, serve: str
+) -> None:
+    # A server logs a failed optional start-up step and serves on: no exit code to lose.
+    assert _project(tmp_path, STARTUP.format(imports=imports, serve=serve)) == []
+
+
+def test_the_same_start_up_step_in_a_batch_is_a_lost_failure(tmp_path: Path) -> None:
+    (site,) = _project(tmp_path, STARTUP.format(imports="", serve="print('done')"))
+    assert site.where == "svc/main.py:10"

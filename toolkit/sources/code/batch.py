@@ -238,7 +238,38 @@ def _is_cli_app(idx: ModuleIndex, name: str) -> bool:
 # -- the walk ----------------------------------------------------------------------------------
 
 
+SERVER_RUNNERS = frozenset(
+    {
+        "uvicorn.run",
+        "hypercorn.asyncio.serve",
+        "hypercorn.trio.serve",
+        "waitress.serve",
+        "aiohttp.web.run_app",
+        "werkzeug.serving.run_simple",
+        "granian.Granian",
+        "daphne.server.Server",
+    }
+)
+"""Calls that make an entry point a server: it runs until stopped and has no exit
+code to report a failed item with, so what it swallows is not a batch's failure."""
+
+
+def _starts_server(frame: _Frame, call: ast.Call) -> bool:
+    name = frame.idx.resolve(call.func)
+    return name in SERVER_RUNNERS or name.endswith(".serve_forever")
+
+
 def _walk(entry: BatchEntry, load: Loader) -> Iterator[_Found]:
+    """What one entry loses; nothing when the entry turns out to start a server."""
+    found: list[_Found] = []
+    for hit in _walk_entry(entry, load):
+        if hit is None:
+            return
+        found.append(hit)
+    yield from found
+
+
+def _walk_entry(entry: BatchEntry, load: Loader) -> Iterator[_Found | None]:
     seen: set[tuple[str, str, int]] = set()
     for _, root, name in _roots(entry, load):
         stack = [root]
@@ -281,6 +312,9 @@ def _walk(entry: BatchEntry, load: Loader) -> Iterator[_Found]:
                                 entry.how,
                             )
                 elif isinstance(node, ast.Call) and frame.depth <= MAX_DEPTH:
+                    if _starts_server(frame, node):
+                        yield None  # a server, not a batch job
+                        return
                     for callee in _callees(frame, node, looped, load):
                         callee.protected = frame.protected or guards.protects(node)
                         stack.append(callee)
