@@ -261,40 +261,26 @@ def silent_failure(ev: Evidence) -> Iterator[Hit]:
             continue
         records = records_of(ex, logs)
         errs = unhandled(errors_of(ex, logs), context=records)
-        failing = [] if errs else failing_warnings(records)
-        if failing:
-            first = failing[0].message.splitlines()[0]
-            yield Hit(
-                subject=f"executions/{ex.name}",
-                summary=f"execution {ex.name} of {ex.job} succeeded but logged {len(failing)} "
-                f"failure(s) at WARNING, first: {shorten(first, 160)}",
-                evidence=(
-                    quote(
-                        ex.ref.source,
-                        ex.ref.location,
-                        f"{ex.name} succeeded at {iso(ex.completion_time)}",
-                    ),
-                    *(log_quote(r) for r in failing[:3]),
+        found, what, confidence = errs, "error(s)", 0.8
+        if not errs:
+            found, what, confidence = failing_warnings(records), "failure(s) at WARNING", 0.7
+        if not found:
+            continue
+        yield Hit(
+            subject=f"executions/{ex.name}",
+            summary=f"execution {ex.name} of {ex.job} succeeded but logged {len(found)} {what}, "
+            f"first: {shorten(found[0].message.splitlines()[0], 160)}",
+            evidence=(
+                quote(
+                    ex.ref.source,
+                    ex.ref.location,
+                    f"{ex.name} succeeded at {iso(ex.completion_time)}",
                 ),
-                fix=_fix(),
-                confidence=0.7,
-            )
-        if errs:
-            yield Hit(
-                subject=f"executions/{ex.name}",
-                summary=f"execution {ex.name} of {ex.job} succeeded but logged {len(errs)} error(s), "
-                f"first: {shorten(errs[0].message.splitlines()[0], 160)}",
-                evidence=(
-                    quote(
-                        ex.ref.source,
-                        ex.ref.location,
-                        f"{ex.name} succeeded at {iso(ex.completion_time)}",
-                    ),
-                    *(log_quote(r) for r in errs[:3]),
-                ),
-                fix=_fix(),
-                confidence=0.8,
-            )
+                *(log_quote(r) for r in found[:3]),
+            ),
+            fix=_fix(),
+            confidence=confidence,
+        )
 
 
 # Words of an error that was dealt with: retried, handed back for redelivery, or a job
