@@ -25,6 +25,7 @@ from opsdoc.redact import redact
 from opsdoc.sources.exports import heartbeat, resources, rqinfo, snapshot
 from opsdoc.sources.exports.jsonlist import ListStream, depth_problem, too_deep
 from opsdoc.sources.exports.logentries import (
+    MESSAGE_KEYS,
     LogCollector,
     looks_like_log_entry,
     payload_severity,
@@ -235,7 +236,8 @@ def _object(display: str, location: str, obj: Any) -> tuple[str, list[Record]] |
 # -- JSON lines ---------------------------------------------------------------------------
 
 _TIME_KEYS = ("timestamp", "time", "ts", "@timestamp", "asctime", "datetime", "date")
-_MESSAGE_KEYS = ("message", "msg", "event", "log")
+_MESSAGE_KEYS = (*MESSAGE_KEYS, "log")
+"""Docker's json-file driver keeps a container's output line under ``log``."""
 _INSTANCE_KEYS = ("worker", "pid", "instance", "hostname", "host", "container_name")
 
 
