@@ -76,6 +76,20 @@ def _job_contexts(ev: Evidence) -> list[tuple[str, str, EvidenceItem]]:
     return out
 
 
+_KUBERNETES = {"k8s-cronjob": "Kubernetes CronJob", "k8s-job": "Kubernetes Job"}
+
+
+def _job_platforms(ev: Evidence) -> dict[str, str]:
+    """Job name -> what runs it, for jobs Kubernetes runs: the kill, the advice and the
+    commands differ from Cloud Run's (activeDeadlineSeconds, kubectl)."""
+    out: dict[str, str] = {}
+    for site in ev.code("job-context"):
+        label = _KUBERNETES.get(site.attr("mechanism"))
+        if label and site.attr("job"):
+            out.setdefault(site.attr("job"), label)
+    return out
+
+
 def _with_entries(
     contexts: list[tuple[str, str, EvidenceItem]], ev: Evidence
 ) -> list[tuple[str, str, EvidenceItem]]:
@@ -205,8 +219,22 @@ def job_blocks_forever(ev: Evidence) -> Iterator[Hit]:
     ]
     severity = Severity.CRITICAL if timed_out else Severity.ERROR
     regions = _job_regions(ev)
+    platforms = _job_platforms(ev)
 
     def fix_for(job: str) -> Fix:
+        if job in platforms:
+            return Fix(
+                text=(
+                    "Make the job drain and exit: pull with a timeout, process what is there, "
+                    "and exit 0 when the pull comes back empty or a maximum runtime is "
+                    "reached. Or, if the worker must listen continuously, run it as a "
+                    "Deployment instead of a Job."
+                ),
+                commands=(
+                    "kubectl get jobs --sort-by=.status.startTime",
+                    "opsdoc runbook T001",
+                ),
+            )
         region = regions.get(job, "")
         return Fix(
             text=(
@@ -242,7 +270,7 @@ def job_blocks_forever(ev: Evidence) -> Iterator[Hit]:
             continue  # every job sets its own command: none runs this image's or unit's one
         # A job whose entry point is another module makes this site a weaker suspect.
         confidence = 0.55 if unsure else 0.9 if timed_out else 0.75
-        where = f"Cloud Run Job {job}" if job else "a run-to-completion job"
+        where = f"{platforms.get(job, 'Cloud Run Job')} {job}" if job else "a run-to-completion job"
         fix = fix_for(job)
         what = _MECHANISM_WORDS.get(site.attr("mechanism"), "waits forever for work")
         summary = f"{site.function or site.path} {what}, but runs as {where}"
@@ -253,6 +281,11 @@ def job_blocks_forever(ev: Evidence) -> Iterator[Hit]:
                 "run-to-completion jobs; none of them runs this file directly (their entry "
                 f"points: {', '.join(entries)}), so whether one reaches it is not known: if it "
                 "does, the task never exits and is killed at its timeout"
+            )
+        elif job in platforms:
+            summary += (
+                ": the pod never exits, so each run lasts until its activeDeadlineSeconds "
+                "kills it (or forever without one) and later runs overlap or are skipped"
             )
         else:
             summary += ": the task never exits and is killed at its timeout"

@@ -74,3 +74,37 @@ def test_a_job_that_sets_its_own_command_never_runs_the_images_worker(tmp_path: 
 
 def test_a_job_that_keeps_the_images_command_runs_its_worker(tmp_path: Path) -> None:
     assert t001(tmp_path, CLOUD_RUN_JOB) == ["Dockerfile:4"]
+
+
+K8S_CRONJOB = """apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: thumbnail-drain
+spec:
+  schedule: "*/15 * * * *"
+  jobTemplate:
+    spec:
+      activeDeadlineSeconds: 600
+      template:
+        spec:
+          restartPolicy: Never
+          containers:
+          - name: drain
+            image: europe-docker.pkg.dev/media/app/worker:2.3.1
+"""
+
+
+def test_a_kubernetes_cronjob_is_named_and_advised_as_kubernetes(tmp_path: Path) -> None:
+    """The same wait under a Kubernetes CronJob: its deadline kills the pod, not Cloud
+    Run's task timeout, and the commands to look are kubectl's, not gcloud's."""
+    t001(tmp_path, K8S_CRONJOB)
+    config = Config()
+    config.select = ["T001"]
+    options = Options(
+        root=tmp_path, as_of=datetime(2026, 12, 3, 7, 0, tzinfo=UTC), config=config, offline=True
+    )
+    (finding,) = [f for f in diagnose(options).findings if f.code == "T001"]
+    assert "runs as Kubernetes CronJob thumbnail-drain" in finding.summary
+    assert "activeDeadlineSeconds" in finding.summary
+    assert "Cloud Run" not in finding.summary + finding.fix.text
+    assert not any(c.startswith("gcloud") for c in finding.fix.commands)
