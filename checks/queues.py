@@ -521,6 +521,9 @@ def rq_job_timeout(ev: Evidence) -> Iterator[Hit]:
     for job in ev.of(JobRecord):
         limit = job.timeout_s
         if _TIMEOUT_EXC.search(job.exc_summary):
+            stated = _TIMEOUT_VALUE.search(job.exc_summary)
+            if limit is None and stated:  # the exception states the limit the job had
+                job = replace(job, timeout_s=float(stated.group(1)))
             by_func[job.func].append((job, "killed by its timeout"))
             continue
         if limit is None or limit <= 0:

@@ -121,6 +121,15 @@ def test_t004_killed_near_and_default_timeout() -> None:
     (near,) = rq_job_timeout(ev(job(func="f", status="finished", timeout=600, ran=590)))
     assert "within 10 %" in near.summary and "default" not in near.summary
     assert not list(rq_job_timeout(ev(job(func="g", status="finished", timeout=600, ran=60))))
+    stated = job(
+        func="k",
+        exc="rq.timeouts.JobTimeoutException: Task exceeded maximum timeout value (600 seconds)",
+        ran=600,
+        timeout=None,
+    )
+    (set_limit,) = rq_job_timeout(ev(stated))  # a record without the timeout field
+    assert "killed by the 10 min job timeout" in set_limit.summary
+    assert "?" not in set_limit.summary and "RQ's default" not in set_limit.summary
     running = job(func="h", status="started", timeout=60)  # 30 min in, no end
     (late,) = rq_job_timeout(ev(running))
     assert "still running" in late.summary and late.severity is not None

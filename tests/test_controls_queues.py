@@ -491,13 +491,13 @@ def test_t004_a_job_killed_by_its_timeout_in_full() -> None:
     assert t004(killed) == [
         Hit(
             subject="rq-jobs/app.send",
-            summary="1 observed run of app.send: 1 killed by the 3 min? job timeout (longest "
+            summary="1 observed run of app.send: 1 killed by the 3 min job timeout (longest "
             "observed 3 min); 3 min is RQ's default, applied because no job_timeout was set",
             evidence=(
                 EvidenceItem(
                     "redis",
                     "rq:job:a",
-                    "app.send (failed, timeout ?) killed by its timeout: JobTimeoutException: Task "
+                    "app.send (failed, timeout 3 min) killed by its timeout: JobTimeoutException: Task "
                     "exceeded maximum timeout value (180 seconds)",
                 ),
             ),
