@@ -227,6 +227,9 @@ def app_logs_missing(ev: Evidence) -> Iterator[Hit]:
         # what Cloud Logging actually holds outranks what the code suggests
         yield from _export_hits(ev, problems)
         return
+    # A file handler only a caller's path or an unset variable turns on is not shown to
+    # be in use by the code alone.
+    problems = [p for p in problems if not p.attr("opt_in")]
     if not problems or not _deployed_on_cloud_run(ev):
         return
     yield from _code_hits(problems, Severity.WARNING, "")

@@ -434,18 +434,32 @@ def long_synchronous_request(ev: Evidence) -> Iterator[Hit]:
         long_work = split_csv(site.attr("long_work"))
         if not long_work or site.attr("offloads") or site.where in reported_handlers:
             continue
+        unbounded = [kind for kind in long_work if kind in _UNBOUNDED_WORK]
         yield Hit(
             subject=site.where,
             summary=(
                 f"handler {site.function} ({site.attr('method')} {site.attr('route')}) runs "
-                f"{', '.join(long_work)} inside the request: requests can outlive client and "
-                "load-balancer timeouts"
+                f"{', '.join(long_work)} inside the request: "
+                + (
+                    "nothing bounds how long that takes, so requests can outlive client and "
+                    "load-balancer timeouts"
+                    if unbounded
+                    else "if that work grows past a client or load-balancer timeout, the "
+                    "request fails (no request log shows it happening)"
+                )
             ),
             evidence=(quote("code", site.where, site.snippet),),
             fix=_t002_fix("", None),
             confidence=0.5,
-            severity=Severity.WARNING,
+            severity=Severity.WARNING if unbounded else Severity.INFO,
         )
+
+
+_UNBOUNDED_WORK = frozenset({"future-result", "join", "wait", "http-in-loop", "media"})
+"""Work in a handler that nothing bounds: a wait with no timeout, one HTTP call per item
+of a collection, or media transcoding (its time grows with the file). A subprocess, a sleep or one model call inside a request is the normal
+shape of many endpoints (a diagram render, a chat completion, a test route); only request
+logs showing it near a timeout make it a finding above info."""
 
 
 def _by_route(

@@ -543,3 +543,45 @@ def test_A002_create_task_in_a_finalizer_is_not_a_dropped_task() -> None:
     assert [(s.line, s.function) for s in scan(src, "task-dropped")] == [
         (14, "AsyncHttpxClientWrapper.close_later")
     ]
+
+
+def test_L001_a_file_handler_only_a_callers_path_turns_on_is_opt_in() -> None:
+    """The shape of a generated OpenAPI client's ``Configuration.logger_file`` setter:
+    the file handler exists only when a caller sets a path. A fixed path, or an
+    environment variable with a default, is a file handler in use."""
+    src = """
+        import logging
+        import os
+
+        class Configuration:
+            @property
+            def logger_file(self):
+                return self.__logger_file
+
+            @logger_file.setter
+            def logger_file(self, value):
+                self.__logger_file = value
+                if self.__logger_file:
+                    self.handler = logging.FileHandler(self.__logger_file)
+
+        def attach(path):
+            logging.getLogger().addHandler(logging.FileHandler(filename=path))
+
+        OPTIONAL = os.environ.get("APP_LOG_FILE")
+        if OPTIONAL:
+            logging.getLogger().addHandler(logging.FileHandler(OPTIONAL))
+
+        DEFAULTED = os.environ.get("APP_LOG_FILE", "/var/log/app.log")
+        logging.getLogger().addHandler(logging.FileHandler(DEFAULTED))
+
+        def setup():
+            path = "/var/log/app/worker.log"
+            logging.getLogger().addHandler(logging.FileHandler(path))
+        """
+    assert [(s.line, s.attr("opt_in")) for s in scan(src, "logging-config")] == [
+        (14, "true"),
+        (17, "true"),
+        (21, "true"),
+        (24, ""),
+        (28, ""),
+    ]

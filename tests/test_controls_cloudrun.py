@@ -311,6 +311,21 @@ def test_l001_code_only_needs_cloud_run_and_a_service_config_is_enough() -> None
     assert run(cloudrun.app_logs_missing, FILE_HANDLER) == []
 
 
+def test_l001_code_only_skips_a_file_handler_only_a_caller_turns_on() -> None:
+    opt_in = site(
+        "logging-config",
+        "client/configuration.py",
+        273,
+        "self.handler = logging.FileHandler(self.__logger_file)",
+        "Configuration.logger_file",
+        kind="file-handler",
+        handler="FileHandler",
+        opt_in="true",
+    )
+    assert run(cloudrun.app_logs_missing, opt_in, DEPLOY) == []
+    assert len(run(cloudrun.app_logs_missing, opt_in, FILE_HANDLER, DEPLOY)) == 1
+
+
 def test_l001_a_file_handler_beside_a_console_handler_is_fine() -> None:
     for kind in ("stream-handler", "cloud-logging"):
         console = site("logging-config", "app/log.py", 5, "setup", kind=kind, handler="x")

@@ -549,22 +549,40 @@ def test_t002_a_handler_with_no_work_at_all_is_not_the_cause() -> None:
 
 
 def test_t002_code_only_long_work_is_a_warning_unless_offloaded_or_already_reported() -> None:
-    code = handler(long_work="subprocess.run, time.sleep")
+    code = handler(long_work="future-result,subprocess")
     assert t002(code) == [
         Hit(
             subject="api/views.py:10",
-            summary="handler export (POST /export) runs subprocess.run, time.sleep inside the "
-            "request: requests can outlive client and load-balancer timeouts",
+            summary="handler export (POST /export) runs future-result, subprocess inside the "
+            "request: nothing bounds how long that takes, so requests can outlive client and "
+            "load-balancer timeouts",
             evidence=(EvidenceItem("code", "api/views.py:10", "def export():"),),
             fix=t002_fix("SERVICE"),
             confidence=0.5,
             severity=Severity.WARNING,
         )
     ]
-    assert t002(handler(long_work="subprocess.run", offloads="thread")) == []
+    assert t002(handler(long_work="subprocess", offloads="thread")) == []
     assert t002(handler()) == []
     # reported from the logs already: not again from the code
     assert [h.severity for h in t002(code, req(61.0))] == [Severity.ERROR]
+
+
+@pytest.mark.parametrize("unbounded", ["future-result", "join", "wait", "http-in-loop", "media"])
+def test_t002_code_only_work_nothing_bounds_is_a_warning(unbounded: str) -> None:
+    [hit] = t002(handler(long_work=f"{unbounded},sleep"))
+    assert hit.severity is Severity.WARNING
+
+
+@pytest.mark.parametrize("bounded", ["subprocess", "sleep", "llm-call"])
+def test_t002_code_only_bounded_work_is_info_until_a_request_log_shows_it(bounded: str) -> None:
+    """A diagram rendered by `dot`, one chat completion, a test route's sleep: the normal
+    shape of many endpoints. Without request logs it is a note, not a warning."""
+    [hit] = t002(handler(long_work=bounded))
+    assert hit.severity is Severity.INFO
+    assert "no request log shows it happening" in hit.summary
+    [logged] = t002(handler(long_work=bounded), req(61.0))
+    assert logged.severity is Severity.ERROR
 
 
 def test_the_entry_points_listed_are_project_paths() -> None:

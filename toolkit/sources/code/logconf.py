@@ -94,7 +94,10 @@ def _classify(
     name = idx.resolve(node.func)
     attr = node.func.attr if isinstance(node.func, ast.Attribute) else ""
     if name in FILE_HANDLERS:
-        yield "file-handler", {"handler": name.rpartition(".")[2]}
+        attrs = {"handler": name.rpartition(".")[2]}
+        if _path_from_caller(idx, node, fn):
+            attrs["opt_in"] = "true"
+        yield "file-handler", attrs
     elif name == "logging.StreamHandler":
         arg = node.args[0] if node.args else kwarg(node, "stream")
         if isinstance(arg, ast.Call) and dotted(arg.func) == "open":
@@ -126,6 +129,36 @@ def _classify(
         sink = node.args[0] if node.args else kwarg(node, "sink")
         if sink is not None and (const_str(sink) is not None or dotted(sink).endswith("Path")):
             yield "file-handler", {"handler": "loguru.add(file)"}
+
+
+_ENV_READS = frozenset({"os.environ.get", "os.getenv"})
+
+
+def _path_from_caller(idx: ModuleIndex, call: ast.Call, fn: FuncDef | None) -> bool:
+    """The handler's file name is whatever a caller passes in (a parameter, an attribute a
+    setter stores from its parameter) or an environment variable with no default: the
+    file handler exists only when someone asks for one (a generated API client's
+    ``logger_file`` setter), so the code alone does not show logs going to a file."""
+    path = call.args[0] if call.args else kwarg(call, "filename")
+    if path is None:
+        return False
+    for origin, scope in idx.scoped_origins(path, fn):
+        if isinstance(origin, ast.Name) and scope is not None:
+            params = scope.node.args
+            names = {a.arg for a in (*params.posonlyargs, *params.args, *params.kwonlyargs)}
+            if origin.id in names and not idx.locals_of(scope).get(origin.id):
+                return True
+        if (
+            isinstance(origin, ast.Call)
+            and idx.resolve(origin.func) in _ENV_READS
+            and (len(origin.args) < 2 or _const_none(origin.args[1]))
+        ):
+            return True
+    return False
+
+
+def _const_none(expr: ast.expr) -> bool:
+    return isinstance(expr, ast.Constant) and expr.value is None
 
 
 def _stream(arg: ast.expr | None) -> str:
