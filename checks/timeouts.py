@@ -90,6 +90,30 @@ def _job_platforms(ev: Evidence) -> dict[str, str]:
     return out
 
 
+_RUNS_PYTHON = re.compile(
+    r"(?i)python|\.py\b|(?:^|,)-m(?:,|$)|gunicorn|uvicorn|hypercorn|daphne|celery|\brq\b|rqworker"
+    r"|manage\.py|\bflask\b|django|dramatiq|\barq\b|huey|\buv\b|poetry|pipenv|\bpdm\b|hatch"
+)
+
+
+def _other_programs(ev: Evidence) -> set[str]:
+    """Jobs whose manifest runs another program: a command or arguments that name no
+    Python interpreter, runner or script (a vendored ingress controller's
+    ``create --host=...`` certificate job). They run none of this project's modules."""
+    runs_python: set[str] = set()
+    other: set[str] = set()
+    for site in ev.code("job-context"):
+        name = site.attr("job")
+        argv = ",".join(filter(None, (site.attr("command"), site.attr("args"))))
+        if not name:
+            continue
+        if argv and not site.attr("entry") and not _RUNS_PYTHON.search(argv):
+            other.add(name)
+        else:
+            runs_python.add(name)
+    return other - runs_python - {job.name for job in ev.of(JobConfig)}
+
+
 def _with_entries(
     contexts: list[tuple[str, str, EvidenceItem]], ev: Evidence
 ) -> list[tuple[str, str, EvidenceItem]]:
@@ -264,8 +288,13 @@ def job_blocks_forever(ev: Evidence) -> Iterator[Hit]:
         )
     if not contexts:
         return  # waiting forever is correct for a long-running service
+    other_programs = _other_programs(ev)
+    python_contexts = [c for c in contexts if c[0] not in other_programs]
     for site in ev.code("blocking-wait"):
-        runs, job, unsure = _job_running(contexts, site.path)
+        candidates = python_contexts if site.path.endswith(".py") else contexts
+        if not candidates:
+            continue  # every job runs another program
+        runs, job, unsure = _job_running(candidates, site.path)
         if unsure and not runs and not site.path.endswith(".py"):
             continue  # every job sets its own command: none runs this image's or unit's one
         # A job whose entry point is another module makes this site a weaker suspect.

@@ -108,3 +108,54 @@ def test_a_kubernetes_cronjob_is_named_and_advised_as_kubernetes(tmp_path: Path)
     assert "activeDeadlineSeconds" in finding.summary
     assert "Cloud Run" not in finding.summary + finding.fix.text
     assert not any(c.startswith("gcloud") for c in finding.fix.commands)
+
+
+VENDORED_JOB = """apiVersion: batch/v1
+kind: Job
+metadata:
+  name: ingress-nginx-admission-create
+spec:
+  template:
+    spec:
+      restartPolicy: OnFailure
+      containers:
+      - name: create
+        image: registry.k8s.io/ingress-nginx/kube-webhook-certgen:v1.4.1
+        args:
+        - create
+        - --host=ingress-nginx-controller-admission
+        - --namespace=$(POD_NAMESPACE)
+"""
+PYTHON_JOB = VENDORED_JOB.replace(
+    "        args:\n", '        command: ["python", "-m", "media.listener"]\n        args:\n'
+)
+
+
+def listener_tree(tmp_path: Path, manifest: str) -> list[str]:
+    """A server-side consume loop, and a Kubernetes Job in a manifest of the same repository."""
+    (tmp_path / "media").mkdir()
+    (tmp_path / "media" / "__init__.py").write_text("")
+    (tmp_path / "media" / "listener.py").write_text(
+        "import queue\n\n\nclass Session:\n    def __init__(self) -> None:\n"
+        "        self.outbox: queue.Queue[str] = queue.Queue()\n\n"
+        "    def pump(self) -> None:\n        while True:\n"
+        "            item = self.outbox.get()\n            print(item)\n"
+    )
+    (tmp_path / "k8s").mkdir()
+    (tmp_path / "k8s" / "jobs.yaml").write_text(manifest)
+    config = Config()
+    config.select = ["T001"]
+    options = Options(
+        root=tmp_path, as_of=datetime(2026, 12, 3, 7, 0, tzinfo=UTC), config=config, offline=True
+    )
+    return [f.subject for f in diagnose(options).findings if f.code == "T001"]
+
+
+def test_a_job_that_runs_another_program_runs_none_of_the_projects_modules(
+    tmp_path: Path,
+) -> None:
+    assert listener_tree(tmp_path, VENDORED_JOB) == []
+
+
+def test_a_job_that_runs_python_may_run_the_module(tmp_path: Path) -> None:
+    assert listener_tree(tmp_path, PYTHON_JOB) == ["media/listener.py:9"]
