@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from opsdoc.check_helpers import human_seconds, log_quote
+from opsdoc.check_helpers import handler_for, human_seconds, log_quote
 from opsdoc.evidence import Evidence, LogRecord, QueueStats, Subscription
 from opsdoc.findings import EvidenceItem, Fix, Hit, Severity, quote
 from opsdoc.plugin import check
@@ -43,7 +43,7 @@ _UNIT = {"ms": 0.001, "mi": 0.001, "s": 1.0, "se": 1.0, "m": 60.0, "h": 3600.0, 
 
 LEASE_EXPIRED = re.compile(r"Dropping (\d+) items? because they were leased too long")
 """The streaming-pull client's warning when messages outlive ``max_lease_duration``."""
-_ATTEMPT = re.compile(r"(?i)\bdelivery[_ ]attempts?\"?\s*[=:]\s*\"?(\d+)")
+_ATTEMPT = re.compile(r"(?i)\bdelivery[_ ]attempts?\"?\s*[=:#]?\s*\"?(\d+)")
 _MESSAGE_ID = re.compile(
     r"(?i)\bmessage(?:[_ ]?id)?[\"']?\s*[=:#]?\s*[\"']?([0-9a-f-]{4,}|\d{3,})\b"
 )
@@ -95,6 +95,7 @@ def redelivery_signs(records: list[LogRecord]) -> list[tuple[str, LogRecord]]:
     expired, ``delivery_attempt`` above 1, or one message id started twice."""
     signs: list[tuple[str, LogRecord]] = []
     started: set[str] = set()
+    finished: set[str] = set()
     for rec in sorted(records, key=lambda r: (r.timestamp is None, r.timestamp)):
         text = rec.message
         if m := LEASE_EXPIRED.search(text):
@@ -104,6 +105,11 @@ def redelivery_signs(records: list[LogRecord]) -> list[tuple[str, LogRecord]]:
             signs.append((f"delivery attempt {m.group(1)}", rec))
             continue
         m = _MESSAGE_ID.search(text)
+        if m and processing_seconds(text) is not None:  # one message handled to the end twice
+            if m.group(1) in finished:
+                signs.append((f"message {m.group(1)} handled again", rec))
+            finished.add(m.group(1))
+            continue
         if m and _STARTS.search(text) and not _IDLE.search(text):
             if m.group(1) in started:
                 signs.append((f"message {m.group(1)} started again", rec))
@@ -247,6 +253,11 @@ def ack_deadline_too_short(ev: Evidence) -> Iterator[Hit]:
                 f" Handling takes longer than the {MAX_ACK_DEADLINE_S:.0f} s maximum deadline: "
                 "ack quickly and hand the long work to a job or queue that tracks it."
             )
+        over = [s for s, _ in seen.seconds if s > deadline]
+        # Redelivery seen, or most handling past the deadline: duplicates are happening.
+        certain = bool(expired_n) or bool(
+            over and (redelivered or (len(over) >= 3 and 2 * len(over) >= len(seen.seconds)))
+        )
         yield Hit(
             subject=f"subscriptions/{sub.name}",
             summary=(
@@ -256,6 +267,21 @@ def ack_deadline_too_short(ev: Evidence) -> Iterator[Hit]:
             ),
             evidence=tuple(evidence),
             fix=Fix(text=text, commands=(*commands, "opsdoc runbook T003")),
-            confidence=0.9 if expired_n else 0.65,
-            severity=Severity.ERROR if expired_n else Severity.WARNING,
+            confidence=0.9 if expired_n else 0.85 if certain else 0.65,
+            severity=Severity.ERROR if certain else Severity.WARNING,
+            explains=_push_requests(ev, sub),
         )
+
+
+def _push_requests(ev: Evidence, sub: Subscription) -> tuple[str, ...]:
+    """The slow-request finding (T002) of a push subscription's endpoint: those requests
+    are the deliveries, and the limit they outlive is the ack deadline, not a load
+    balancer's."""
+    if not sub.push_endpoint:
+        return ()
+    path = urlsplit(sub.push_endpoint).path or "/"
+    handler = handler_for(ev.code("http-handler"), "POST", path)
+    return (
+        *((f"T002:{handler.where}",) if handler is not None else ()),
+        f"T002:services/*/POST {path}",
+    )

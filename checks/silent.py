@@ -7,9 +7,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 from opsdoc.check_helpers import errors_of, iso, log_quote, records_of, shorten
-from opsdoc.evidence import Evidence, Execution, JobRecord, LogRecord
+from opsdoc.evidence import Evidence, Execution, JobRecord, LogRecord, Subscription
 from opsdoc.findings import EvidenceItem, Fix, Hit, Severity, quote
 from opsdoc.plugin import check
 
@@ -256,6 +257,7 @@ def silent_failure(ev: Evidence) -> Iterator[Hit]:
             fix=_fix(),
             confidence=0.9,
         )
+    yield from _acked_push_failures(ev, logs)
     for ex in ev.of(Execution):
         if ex.status != "succeeded":
             continue
@@ -280,6 +282,91 @@ def silent_failure(ev: Evidence) -> Iterator[Hit]:
             ),
             fix=_fix(),
             confidence=confidence,
+        )
+
+
+MIN_ACKED_FAILURES = 3
+"""Push deliveries answered 2xx with errors logged during them, before it is a pattern."""
+_REQUEST_SLACK = timedelta(seconds=1)
+
+
+def _acked_push_failures(ev: Evidence, logs: list[LogRecord]) -> Iterator[Hit]:
+    """Push deliveries the endpoint acknowledged (2xx) while it logged errors handling them.
+
+    A push subscription's delivery is an HTTP request: any 2xx answer acks the message,
+    so Pub/Sub never retries it and its dead-letter topic never sees it. An error the
+    handler logged on the same instance while that request ran is a failure the status
+    hid, like a job that logs an error and exits 0.
+    """
+    for sub in ev.of(Subscription):
+        if not sub.push_endpoint:
+            continue
+        path = urlsplit(sub.push_endpoint).path or "/"
+        acked = [
+            r
+            for r in logs
+            if r.http is not None
+            and r.http.path == path
+            and r.http.method.upper() == "POST"
+            and r.http.status is not None
+            and 200 <= r.http.status < 300
+            and r.timestamp is not None
+        ]
+        if not acked:
+            continue
+        services = {r.service for r in acked}
+        errors = unhandled(
+            [
+                r
+                for r in logs
+                if r.http is None and r.is_error and r.service in services and r.timestamp
+            ]
+        )
+        spans: dict[str, list[tuple[datetime, datetime, LogRecord]]] = defaultdict(list)
+        for r in acked:
+            start = r.timestamp or ev.as_of
+            end = (
+                start + timedelta(seconds=(r.http.latency_s if r.http else 0) or 0) + _REQUEST_SLACK
+            )
+            spans[r.instance].append((start, end, r))
+        failed: dict[int, tuple[LogRecord, LogRecord]] = {}
+        for err in errors:
+            at = err.timestamp or ev.as_of
+            for start, end, req in spans.get(err.instance, ()):
+                if start <= at <= end:
+                    failed.setdefault(id(req), (req, err))
+                    break
+        if len(failed) < MIN_ACKED_FAILURES:
+            continue
+        pairs = sorted(failed.values(), key=lambda p: p[0].timestamp or ev.as_of)
+        req, err = pairs[0]
+        status = req.http.status if req.http else 204
+        dead_letter = (
+            f"; its dead-letter topic {sub.dead_letter_topic.rpartition('/')[2]} never "
+            "receives them"
+            if sub.dead_letter_topic
+            else ""
+        )
+        yield Hit(
+            subject=f"subscriptions/{sub.name}",
+            summary=(
+                f"{len(pairs)} of {len(acked)} push deliveries of {sub.name} to {path} were "
+                f"acknowledged (HTTP {status}) while the handler logged an error handling them, "
+                f"e.g. {shorten(err.message.splitlines()[0], 160)}: Pub/Sub counts those "
+                f"messages delivered and never retries them{dead_letter}"
+            ),
+            evidence=(
+                quote(sub.ref.source, sub.ref.location, f"push endpoint {sub.push_endpoint}"),
+                *(q for r, e in pairs[:2] for q in (log_quote(r), log_quote(e))),
+            ),
+            fix=Fix(
+                text="Answer a delivery whose processing failed with an error status (or let "
+                "the exception propagate to a 500) so Pub/Sub retries it and, after "
+                "max_delivery_attempts, sends it to the dead-letter topic; ack only what was "
+                "done or can never succeed.",
+                commands=("opsdoc runbook E003",),
+            ),
+            confidence=0.85,
         )
 
 

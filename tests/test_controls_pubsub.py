@@ -315,3 +315,49 @@ def test_t003_worker_lines_after_a_push_request_still_count() -> None:
     )
     [hit] = run(push, request, line("processed message 1 in 75s", 1))
     assert "handling took up to 75 s (1 of 2 observed over the deadline)" in hit.summary
+
+
+def test_redelivery_signs_in_prose_and_one_message_handled_twice() -> None:
+    records = [
+        line("message 4711: invoicing order MV-1 (delivery attempt 2)", 1, minute=1),
+        line("message 4712: order MV-2 invoiced in 68.7s", 2, minute=2),
+        line("message 4713: order MV-3 invoiced in 12.0s", 3, minute=3),
+        line("message 4712: order MV-2 invoiced in 67.1s", 4, minute=4),
+        line("message 4714: invoicing order MV-4 (delivery attempt 1)", 5, minute=5),
+    ]
+    assert [(why, r.ref.location) for why, r in redelivery_signs(records)] == [
+        ("delivery attempt 2", "worker.log:1"),
+        ("message 4712 handled again", "worker.log:4"),
+    ]
+
+
+def push_request(index: int, latency: float, path: str = "/push/orders") -> LogRecord:
+    return LogRecord(
+        Ref("exports", f"requests.json#{index}"),
+        T0 + timedelta(minutes=index),
+        "INFO",
+        f"POST {path}",
+        http=HttpInfo(method="POST", path=path, status=204, latency_s=latency),
+    )
+
+
+def test_t003_most_handling_past_the_deadline_is_an_error() -> None:
+    push = sub(deadline=10, push="https://invoicer-x.run.app/push/orders")
+    slow = [push_request(i, 40.0 + i) for i in range(3)]
+    [hit] = run(push, *slow, push_request(3, 2.0))
+    assert (hit.severity, hit.confidence) == (Severity.ERROR, 0.85)
+    # near miss: fewer than half over the deadline, and no redelivery seen
+    fast = [push_request(10 + i, 2.0) for i in range(4)]
+    [hit] = run(push, *slow, *fast)
+    assert (hit.severity, hit.confidence) == (Severity.WARNING, 0.65)
+    # control: two of two over is too few to call it certain
+    [hit] = run(push, *slow[:2])
+    assert hit.severity is Severity.WARNING
+
+
+def test_t003_on_a_push_subscription_explains_the_endpoints_slow_requests() -> None:
+    push = sub(deadline=10, push="https://invoicer-x.run.app/push/orders?token=s")
+    [hit] = run(push, push_request(1, 40.0))
+    assert hit.explains == ("T002:services/*/POST /push/orders",)
+    [pull] = run(sub(deadline=10), line("processed message 42 in 40s"))
+    assert pull.explains == ()

@@ -7,6 +7,7 @@ what E004 says about where the missing function went.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -19,7 +20,17 @@ from opsdoc.checks.silent import (
     silent_failure,
     unhandled,
 )
-from opsdoc.evidence import CodeSite, Evidence, Execution, JobRecord, LogRecord, Record, Ref
+from opsdoc.evidence import (
+    CodeSite,
+    Evidence,
+    Execution,
+    HttpInfo,
+    JobRecord,
+    LogRecord,
+    Record,
+    Ref,
+    Subscription,
+)
 from opsdoc.findings import EvidenceItem, Fix, Hit
 
 AS_OF = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
@@ -510,3 +521,84 @@ def test_rq_replay_paths_with_separators_in_them() -> None:
     assert len(run(silent_failure, *newest_first)) == 1
     other_file = [newest_first[0], entry("b.json", 4, "boom", "ERROR"), newest_first[2]]
     assert run(silent_failure, *other_file) == []
+
+
+# -- E003: push deliveries acknowledged while the handler logged an error ------------------------
+
+PUSH_SUB = Subscription(
+    Ref("exports", "subscription.json"),
+    "events-ingest",
+    ack_deadline_s=30,
+    push_endpoint="https://ingest-x.a.run.app/pubsub/events",
+    dead_letter_topic="projects/p/topics/events-dead",
+)
+
+
+def delivery(seconds: float, index: int, status: int = 204, instance: str = "i-1") -> LogRecord:
+    return LogRecord(
+        Ref("exports", f"logs.json#{index}"),
+        at(seconds),
+        "INFO",
+        "POST /pubsub/events",
+        stream="requests",
+        service="ingest",
+        instance=instance,
+        http=HttpInfo(method="POST", path="/pubsub/events", status=status, latency_s=0.05),
+    )
+
+
+def app_error(seconds: float, index: int, message: str = "failed to store event") -> LogRecord:
+    return LogRecord(
+        Ref("exports", f"logs.json#{index}"),
+        at(seconds),
+        "ERROR",
+        f"{message}\nTraceback (most recent call last):\npsycopg2.errors.UndefinedColumn: x",
+        stream="stdout",
+        service="ingest",
+        instance="i-1",
+    )
+
+
+def acked_failures(count: int, **kw: object) -> list[LogRecord]:
+    out: list[LogRecord] = []
+    for n in range(count):
+        out += [delivery(60.0 * n, 2 * n, **kw), app_error(60.0 * n + 0.02, 2 * n + 1)]  # type: ignore[arg-type]
+    return out
+
+
+def test_e003_push_deliveries_acked_while_the_handler_logged_errors() -> None:
+    [hit] = run(silent_failure, PUSH_SUB, *acked_failures(3), delivery(500, 99))
+    assert hit.subject == "subscriptions/events-ingest"
+    assert hit.summary.startswith(
+        "3 of 4 push deliveries of events-ingest to /pubsub/events were acknowledged (HTTP 204)"
+    )
+    assert "dead-letter topic events-dead never receives them" in hit.summary
+    assert hit.confidence == 0.85
+
+
+def test_e003_push_needs_three_acked_failures() -> None:
+    assert run(silent_failure, PUSH_SUB, *acked_failures(2)) == []
+
+
+def test_e003_push_a_delivery_answered_with_an_error_is_retried_not_silent() -> None:
+    assert run(silent_failure, PUSH_SUB, *acked_failures(3, status=500)) == []
+
+
+def test_e003_push_an_error_on_another_instance_or_after_the_request_is_not_its_failure() -> None:
+    elsewhere = acked_failures(3, instance="i-2")
+    assert run(silent_failure, PUSH_SUB, *elsewhere) == []
+    late = [
+        r if r.http else replace(r, timestamp=r.timestamp + timedelta(seconds=5))
+        for r in acked_failures(3)
+    ]  # type: ignore[operator]
+    assert run(silent_failure, PUSH_SUB, *late) == []
+
+
+def test_e003_push_a_pull_subscription_or_retried_errors_are_not_this() -> None:
+    pull = replace(PUSH_SUB, push_endpoint="")
+    assert run(silent_failure, pull, *acked_failures(3)) == []
+    retried = [
+        r if r.http else replace(r, message="failed to store event, retrying in 2s")
+        for r in acked_failures(3)
+    ]
+    assert run(silent_failure, PUSH_SUB, *retried) == []

@@ -236,9 +236,17 @@ def http_of(req: dict[str, Any]) -> HttpInfo:
     )
 
 
-def _slow_or_failed(req: Any) -> bool:
+PUSH_AGENT = "APIs-Google"
+"""The User-Agent of Pub/Sub push deliveries (and other Google-originated calls): each
+such request is a message delivered, and E003 asks how it was answered."""
+
+
+def _informative_request(req: Any) -> bool:
     if not isinstance(req, dict):
         return False
+    agent = req.get("userAgent")
+    if isinstance(agent, str) and agent.startswith(PUSH_AGENT):
+        return True
     status = req.get("status")
     if isinstance(status, int) and status >= 500:
         return True
@@ -433,7 +441,7 @@ class LogCollector:
                 if not keep:
                     req = entry.get("httpRequest")
                     if req is not None:
-                        keep = _slow_or_failed(req)
+                        keep = _informative_request(req)
                     else:
                         text = entry.get("textPayload")
                         if text is None:
