@@ -8,7 +8,7 @@ import shlex
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from opsdoc.check_helpers import StalledWorkers, human_seconds, iso, rq_captures, stalled_workers
 from opsdoc.evidence import Evidence, JobConfig, JobRecord, LogRecord, QueueStats, WorkerBeat
@@ -390,27 +390,67 @@ def zombie_workers(ev: Evidence) -> Iterator[Hit]:
     ## References
     RQ `worker_registration.clean_worker_registry`; `worker_ttl`.
     """
-    zombies = [b for b in ev.of(WorkerBeat) if b.state == "expired"]
+    beats = ev.of(WorkerBeat)
+    zombies = [b for b in beats if b.state == "expired"]
+    shared = _sharing_a_pid(beats)
     by_origin: dict[str, list[WorkerBeat]] = defaultdict(list)
-    for b in zombies:
-        by_origin[b.ref.location.partition(" ")[0]].append(b)
-    live = [b for b in ev.of(WorkerBeat) if b.state not in _NOT_CONSUMING]
-    for origin, beats in sorted(by_origin.items()):
-        beats.sort(key=lambda b: b.worker)
-        names = ", ".join(b.worker for b in beats[:5]) + (" ..." if len(beats) > 5 else "")
+    for b in [*zombies, *(b for b in shared if b not in zombies)]:
+        # one Redis (its URL), or one export file (its lines)
+        by_origin[re.sub(r":\d+$", "", b.ref.location.partition(" ")[0])].append(b)
+    live = [b for b in beats if b.state not in _NOT_CONSUMING and b not in shared]
+    for origin, dead in sorted(by_origin.items()):
+        dead.sort(key=lambda b: b.worker)
+        names = ", ".join(b.worker for b in dead[:5]) + (" ..." if len(dead) > 5 else "")
+        twins = [b for b in dead if b in shared]
+        plural = "s" if len(dead) != 1 else ""
+        if not twins:
+            summary = (
+                f"{len(dead)} registered worker{plural} expired without unregistering ({names})"
+            )
+        else:
+            why = []
+            if len(twins) < len(dead):
+                why.append(f"{len(dead) - len(twins)} expired without unregistering")
+            why.append(
+                f"{len(twins)} share a host and pid with another registration (e.g. "
+                f"{twins[0].host} pid {twins[0].pid}: one process holds a pid on a host, so "
+                "those registrations are left by workers that died there)"
+            )
+            summary = (
+                f"{len(dead)} registered worker{plural} {'are dead registrations' if plural else 'is a dead registration'} "
+                f"({names}): {'; '.join(why)}"
+            )
+        queues = sorted({q for b in dead for q in b.queues})
         yield Hit(
             subject=f"workers/{origin}" if len(by_origin) > 1 else "workers",
-            summary=f"{len(beats)} registered worker{'s' if len(beats) != 1 else ''} "
-            f"expired without unregistering ({names}); {len(live)} live",
-            evidence=tuple(_beat_quote(b) for b in beats[:5]),
+            summary=f"{summary}; {len(live)} live",
+            evidence=tuple(_beat_quote(b) for b in dead[:5]),
             fix=Fix(
                 text="Find why workers die without a clean shutdown (OOM kills, SIGKILL before "
                 "the grace period ends, lost hosts) and give them time to finish on SIGTERM. "
                 "The stale registrations are pruned by rq's own maintenance.",
                 commands=("rq info --url $REDIS_URL", "opsdoc runbook H003"),
             ),
-            confidence=0.95,
+            confidence=0.95 if len(twins) < len(dead) else 0.8,
+            # workers killed mid-job leave their jobs to the failed registry
+            explains=tuple(f"Q003:queues/{q}" for q in queues),
         )
+
+
+def _sharing_a_pid(beats: list[WorkerBeat]) -> list[WorkerBeat]:
+    """Registrations beyond the first on one host and pid: a container restarted in the same
+    pod (same hostname, pid 1) registers again while the killed worker's entry stays. The
+    registration that beat last may be the live one; the others cannot be."""
+    groups: dict[tuple[str, int], list[WorkerBeat]] = defaultdict(list)
+    for b in beats:
+        if b.host and b.pid is not None and b.state != "expired":
+            groups[(b.host, b.pid)].append(b)
+    out: list[WorkerBeat] = []
+    for group in groups.values():
+        if len(group) > 1:
+            group.sort(key=lambda b: (b.at is not None, b.at or datetime.min.replace(tzinfo=UTC)))
+            out.extend(group[:-1])
+    return out
 
 
 def _duration(job: JobRecord) -> float | None:

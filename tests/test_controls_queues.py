@@ -451,6 +451,7 @@ def test_h003_expired_registrations_in_full() -> None:
             ),
             fix=H003_FIX,
             confidence=0.95,
+            explains=("Q003:queues/emails",),
         )
     ]
 
@@ -952,3 +953,45 @@ def test_t004_runs_with_two_timeouts_three_quoted_and_two_enqueue_calls() -> Non
     deep = job_record("a", status="finished", started=1000, ended=820, timeout=180, func="a.b.send")
     [hit] = t004(deep, untimed[0])
     assert hit.summary.endswith("; 1 enqueue call(s) pass no job_timeout")
+
+
+def pod_worker(name: str, host: str, pid: int = 1, beat: int | None = None) -> WorkerBeat:
+    at = AS_OF - timedelta(minutes=beat) if beat is not None else None
+    return WorkerBeat(
+        Ref("exports", f"rq-info.txt:{4 + int(name[1:] or 0)}"),
+        name,
+        at,
+        pid=pid,
+        state="busy",
+        queues=("ocr",),
+        host=host,
+    )
+
+
+def test_h003_registrations_sharing_a_host_and_pid_are_left_by_dead_workers() -> None:
+    """A container OOM-killed and restarted in its pod registers again as pid 1 on the same
+    hostname; the killed worker's registration stays until its TTL runs out."""
+    records = [
+        pod_worker("a1", "ocr-2xkqp", beat=30),
+        pod_worker("a2", "ocr-2xkqp", beat=12),
+        pod_worker("a3", "ocr-2xkqp", beat=1),  # beat last: may be the live one
+        pod_worker("b1", "ocr-m4w2r", beat=1),
+    ]
+    [hit] = run(zombie_workers, *records)
+    assert hit.summary == (
+        "2 registered workers are dead registrations (a1, a2): 2 share a host and pid with "
+        "another registration (e.g. ocr-2xkqp pid 1: one process holds a pid on a host, so "
+        "those registrations are left by workers that died there); 2 live"
+    )
+    assert (hit.confidence, hit.explains) == (0.8, ("Q003:queues/ocr",))
+
+
+def test_h003_one_registration_per_host_and_pid_is_no_sign() -> None:
+    # near miss: same host, other pids (a worker pool on one machine)
+    pool = [pod_worker(f"p{i}", "vm-1", pid=100 + i) for i in range(3)]
+    assert run(zombie_workers, *pool) == []
+    # control: same pid on other hosts (every pod's worker is pid 1)
+    pods = [pod_worker(f"w{i}", f"ocr-{i}") for i in range(3)]
+    assert run(zombie_workers, *pods) == []
+    # without a host the pid proves nothing
+    assert run(zombie_workers, pod_worker("x1", ""), pod_worker("y2", "")) == []

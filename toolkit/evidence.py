@@ -241,6 +241,8 @@ class WorkerBeat(Record):
     current_job: str = ""
     period_s: float | None = None
     """Expected heartbeat period when the source knows it."""
+    host: str = ""
+    """Hostname the worker registered from (rq's ``hostname``), when the source says."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -78,6 +78,7 @@ def parse_rq_info(display: str, lines: Sequence[str]) -> list[Record]:
                 pid=int(m["pid"]),
                 state=m["state"],
                 queues=names,
+                host=m["host"],
             )
             continue
         m = _BY_QUEUE.match(text)

@@ -298,6 +298,7 @@ class Probe:
                     queues=_split(f.get("queues", "")) or tuple(w.claimed),
                     current_job=f.get("current_job", ""),
                     period_s=RQ_WORKER_TTL_S,
+                    host=f.get("hostname", ""),
                 )
             )
         for job_id, reply in jobs.items():
