@@ -22,6 +22,7 @@ from opsdoc.check_helpers import (
 )
 from opsdoc.evidence import Evidence, Execution, LogRecord, LogSummary
 from opsdoc.findings import Fix, Hit, Severity, quote
+from opsdoc.loglines import PlatformEvent, platform_event
 from opsdoc.plugin import check
 
 _VOLATILE = re.compile(
@@ -292,7 +293,13 @@ def restart_mid_work(ev: Evidence) -> Iterator[Hit]:
             ),
             confidence=0.85,
         )
+    reported: set[str] = set()
+    for hit in _retried_tasks(ev, logs, grace):
+        reported.add(hit.subject)
+        yield hit
     for ex in ev.of(Execution):
+        if f"executions/{ex.name}" in reported:
+            continue
         # A task that starts later than its siblings is parallelism, not a restart: a
         # restart is the same task printing its start-up lines a second time.
         seen_tasks: set[int | None] = set()
@@ -320,6 +327,70 @@ def restart_mid_work(ev: Evidence) -> Iterator[Hit]:
                 fix=Fix(text="Look at the lines before each restart: memory, crash or retry."),
                 confidence=0.7,
             )
+
+
+_ABNORMAL_END = frozenset(
+    {PlatformEvent.EXIT_ERROR, PlatformEvent.KILLED, PlatformEvent.MEMORY_LIMIT}
+)
+
+
+def _retried_tasks(ev: Evidence, logs: list[LogRecord], grace: float) -> Iterator[Hit]:
+    """Job tasks whose container ended abnormally mid-work and ran again.
+
+    Cloud Run labels each task's lines with its attempt number: a crash (signal, non-zero
+    exit, memory limit) of attempt N followed by lines of attempt N+1 is the task started
+    over, and whatever attempt N had done before the crash is done a second time. An end
+    within the first seconds of the execution did no work worth repeating.
+    """
+    for ex in ev.of(Execution):
+        if ex.start_time is None:
+            continue
+        mine = [r for r in logs if r.execution == ex.name and r.task_attempt is not None]
+        later: dict[int | None, int] = defaultdict(int)
+        for r in mine:
+            later[r.task_index] = max(later[r.task_index], r.task_attempt or 0)
+        crashes = [
+            r
+            for r in mine
+            if r.stream == "system"
+            and platform_event(r.message) in _ABNORMAL_END
+            and (r.task_attempt or 0) < later[r.task_index]
+            and r.timestamp is not None
+            and r.timestamp > ex.start_time + timedelta(seconds=max(grace, 30))
+        ]
+        if not crashes:
+            continue
+        crashes.sort(key=lambda r: (r.task_index or 0, r.task_attempt or 0))
+        first = crashes[0]
+        tasks = sorted({r.task_index for r in crashes if r.task_index is not None})
+        yield Hit(
+            subject=f"executions/{ex.name}",
+            summary=(
+                f"execution {ex.name} of {ex.job}: task{'s' if len(tasks) != 1 else ''} "
+                f"{', '.join(map(str, tasks)) or '?'} ended mid-work "
+                f"({shorten(first.message, 80)} at {iso(first.timestamp)}, "
+                f"{human_seconds((first.timestamp - ex.start_time).total_seconds()) if first.timestamp else '?'} "
+                "into the execution) and ran again from the start: whatever the first attempt "
+                "had done was done twice"
+                + (" although the execution succeeded" if ex.status == "succeeded" else "")
+            ),
+            evidence=(
+                quote(ex.ref.source, ex.ref.location, f"{ex.name} started {iso(ex.start_time)}"),
+                *(log_quote(r) for r in crashes[:3]),
+            ),
+            fix=Fix(
+                text="Find what ended the container (the lines just before: a native crash, "
+                "memory, an unhandled error) and make the task resumable: skip items a previous "
+                "attempt finished (a checkpoint, or an existence check before each side effect) "
+                "so a retry does not repeat uploads, e-mails or charges.",
+                commands=(
+                    'gcloud logging read \'resource.type="cloud_run_job" AND '
+                    f'labels."run.googleapis.com/execution_name"="{ex.name}" AND '
+                    'labels."run.googleapis.com/task_attempt">"0"\' --format=json',
+                ),
+            ),
+            confidence=0.85,
+        )
 
 
 def _describe_command(job: str, execs: list[Execution]) -> str:

@@ -687,3 +687,56 @@ def test_e002_counts_every_quiet_execution() -> None:
     assert hit.summary.endswith(
         "; 2 logged only start-up lines before the kill (no work processed)"
     )
+
+
+# -- E005: a job task retried after its container ended mid-work -------------------------------
+
+
+def platform(seconds: float, message: str, task: int, attempt: int, index: int) -> LogRecord:
+    return LogRecord(
+        Ref("exports", f"logs.json#{index}"),
+        at(seconds),
+        "WARNING" if "signal" in message else "INFO",
+        message,
+        stream="system",
+        resource_type="cloud_run_job",
+        job="ingest",
+        execution="ingest-1",
+        task_index=task,
+        task_attempt=attempt,
+    )
+
+
+def test_a_task_whose_container_crashed_and_ran_again_restarted_mid_work() -> None:
+    records = (
+        execution(),
+        platform(88, "Container terminated on signal 11.", 5, 0, 1),
+        platform(180, "Container called exit(0).", 5, 1, 2),
+        platform(170, "Container called exit(0).", 2, 0, 3),
+    )
+    [hit] = run(*records)
+    assert hit.subject == "executions/ingest-1"
+    assert hit.summary.startswith(
+        "execution ingest-1 of ingest: task 5 ended mid-work (Container terminated on signal "
+        "11. at 2026-11-22T09:01:28Z, 88 s into the execution) and ran again from the start"
+    )
+    assert hit.confidence == 0.85
+
+
+@pytest.mark.parametrize(
+    "end", ["Container called exit(1).", "Memory limit of 512 MiB exceeded with 530 MiB used."]
+)
+def test_a_failed_or_out_of_memory_attempt_that_ran_again_restarted_mid_work(end: str) -> None:
+    assert len(run(execution(), platform(300, end, 0, 0, 1), platform(400, "x", 0, 1, 2))) == 1
+
+
+def test_a_crash_with_no_later_attempt_or_in_the_first_half_minute_is_no_restart() -> None:
+    crash = platform(88, "Container terminated on signal 11.", 5, 0, 1)
+    assert run(execution(), crash) == []  # the last attempt: a failure, not a redo
+    early = platform(20, "Container terminated on signal 11.", 5, 0, 1)
+    assert run(execution(), early, platform(60, "Container called exit(0).", 5, 1, 2)) == []
+    # a normal end of attempt 0 is no crash, whatever came after
+    ok = platform(88, "Container called exit(0).", 5, 0, 1)
+    assert run(execution(), ok, platform(180, "Container called exit(0).", 5, 1, 2)) == []
+    # another task's retry is not this task's
+    assert run(execution(), crash, platform(180, "Container called exit(0).", 4, 1, 2)) == []

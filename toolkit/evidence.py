@@ -172,6 +172,9 @@ class LogRecord(Record):
     instance: str = ""
     """Instance id, pid or worker name: what identifies the emitting process."""
     http: HttpInfo | None = None
+    task_attempt: int | None = None
+    """Cloud Run Jobs' ``run.googleapis.com/task_attempt``: 0 for a task's first run, more
+    when the task was retried after its container ended."""
 
     @property
     def is_error(self) -> bool:

@@ -236,6 +236,10 @@ def http_of(req: dict[str, Any]) -> HttpInfo:
     )
 
 
+def _label_int(value: Any) -> int | None:
+    return int(value) if isinstance(value, str | int) and str(value).isdigit() else None
+
+
 PUSH_AGENT = "APIs-Google"
 """The User-Agent of Pub/Sub push deliveries (and other Google-originated calls): each
 such request is a message delivered, and E003 asks how it was answered."""
@@ -483,6 +487,7 @@ class LogCollector:
         if len(message) > MAX_MESSAGE:
             message = message[:MAX_MESSAGE] + " [cut]"
         task = labels.get("run.googleapis.com/task_index")
+        attempt = labels.get("run.googleapis.com/task_attempt")
         req = entry.get("httpRequest")
         ts = entry.get("timestamp")
         return LogRecord(
@@ -496,9 +501,10 @@ class LogCollector:
             revision=str(rlabels.get("revision_name") or ""),
             job=str(rlabels.get("job_name") or ""),
             execution=str(labels.get("run.googleapis.com/execution_name") or ""),
-            task_index=int(task) if isinstance(task, str | int) and str(task).isdigit() else None,
+            task_index=_label_int(task),
             instance=str(labels.get("instanceId") or ""),
             http=http_of(req) if isinstance(req, dict) else None,
+            task_attempt=_label_int(attempt),
         )
 
     def finish(self) -> list[Record]:
