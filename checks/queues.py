@@ -441,15 +441,21 @@ def _sharing_a_pid(beats: list[WorkerBeat]) -> list[WorkerBeat]:
     """Registrations beyond the first on one host and pid: a container restarted in the same
     pod (same hostname, pid 1) registers again while the killed worker's entry stays. The
     registration that beat last may be the live one; the others cannot be."""
-    groups: dict[tuple[str, int], list[WorkerBeat]] = defaultdict(list)
-    for b in beats:
+    names: dict[tuple[str, int], dict[str, list[WorkerBeat]]] = defaultdict(dict)
+    for b in beats:  # one worker seen in several captures is one registration
         if b.host and b.pid is not None and b.state != "expired":
-            groups[(b.host, b.pid)].append(b)
+            names[(b.host, b.pid)].setdefault(b.worker, []).append(b)
     out: list[WorkerBeat] = []
-    for group in groups.values():
-        if len(group) > 1:
-            group.sort(key=lambda b: (b.at is not None, b.at or datetime.min.replace(tzinfo=UTC)))
-            out.extend(group[:-1])
+    for by_name in names.values():
+        if len(by_name) > 1:
+            latest = max(
+                by_name,
+                key=lambda n: max(
+                    (b.at for b in by_name[n] if b.at is not None),
+                    default=datetime.min.replace(tzinfo=UTC),
+                ),
+            )
+            out.extend(b for n, seen in by_name.items() if n != latest for b in seen)
     return out
 
 

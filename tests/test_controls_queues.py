@@ -995,3 +995,10 @@ def test_h003_one_registration_per_host_and_pid_is_no_sign() -> None:
     assert run(zombie_workers, *pods) == []
     # without a host the pid proves nothing
     assert run(zombie_workers, pod_worker("x1", ""), pod_worker("y2", "")) == []
+
+
+def test_h003_one_worker_in_two_captures_is_one_registration() -> None:
+    first = pod_worker("w1", "7f3c1e9a0b24")
+    again = replace(first, ref=Ref("exports", "rq-info-1146.txt:4"))
+    other = pod_worker("w2", "c41d8e2f6a90")
+    assert run(zombie_workers, first, again, other, replace(other, ref=again.ref)) == []
