@@ -275,6 +275,8 @@ class _Scan:
         """Python files that may pass a model ID on but hold none, read before any file
         held one: what they pass on only matters once an ID exists (`_deferred_uses`)."""
         self.files = 0
+        self.templates: set[str] = set()
+        """Files a template tool renders (`templates`): counted, not scanned."""
         self.client_refs: dict[str, str] = {}
         """dotted reference -> project module that may hold a blocking call ('' if none)."""
         self.by_last: dict[str, list[str]] | None = None
@@ -300,7 +302,8 @@ class _Scan:
 
     def _run(self) -> SourceResult:
         unreadable: list[tuple[str, str]] = []
-        files = list(iter_files(self.root, self.exclude, unreadable))
+        templates: list[str] = []
+        files = list(iter_files(self.root, self.exclude, unreadable, templates))
         if self.only:
             wanted = [o.strip("/") for o in self.only]
             files = [
@@ -308,12 +311,18 @@ class _Scan:
                 for f in files
                 if any(w in ("", ".") or f.rel == w or f.rel.startswith(w + "/") for w in wanted)
             ]
+            templates = [
+                t
+                for t in templates
+                if any(w in ("", ".") or t == w or t.startswith(w + "/") for w in wanted)
+            ]
             unreadable = [
                 (d, why)
                 for d, why in unreadable
                 if any(w in ("", ".") or f"{d}/".startswith(w + "/") for w in wanted)
                 or any(f"{w}/".startswith(d + "/") for w in wanted)
             ]
+        self.templates.update(templates)
         self.result.problems += [InputProblem(d, why) for d, why in unreadable]
         self.python = {module_name(f.rel): f for f in files if f.kind == "python"}
         stopped = False
@@ -364,6 +373,9 @@ class _Scan:
         self.result.records = records
         parsed = sum(1 for m in self.parsed.values() if m is not None)
         self.result.detail = f"{self.files} files, {parsed} parsed, {len(records)} facts"
+        if self.templates:
+            n = len(self.templates)
+            self.result.detail += f", {n} template file{'s' if n != 1 else ''} not scanned"
         if stopped:
             self.result.detail += " (stopped at the time limit)"
         return self.result
@@ -557,7 +569,10 @@ class _Scan:
             source = decode_python(data)
             mod = analyze(source, f.rel, reduce, tree)
         except ParseFailure as exc:
-            self.result.problems.append(InputProblem(f.rel, exc.reason))
+            if exc.template:
+                self.templates.add(f.rel)
+            else:
+                self.result.problems.append(InputProblem(f.rel, exc.reason))
             return None
         except RecursionError:
             self.result.problems.append(InputProblem(f.rel, "nesting too deep to analyse"))
