@@ -323,7 +323,7 @@ class _Scan:
                 or any(f"{w}/".startswith(d + "/") for w in wanted)
             ]
         self.templates.update(templates)
-        self.result.problems += [InputProblem(d, why) for d, why in unreadable]
+        self.result.problems += [self._problem(d, why) for d, why in unreadable]
         self.python = {module_name(f.rel): f for f in files if f.kind == "python"}
         stopped = False
         cut = reduce_python if self.reduce else None
@@ -384,7 +384,7 @@ class _Scan:
         if read.problem.startswith(SKIPPED):
             self.result.skipped.append(f"{f.rel} ({read.problem[len(SKIPPED) :]})")
         elif read.problem:
-            self.result.problems.append(InputProblem(f.rel, read.problem))
+            self.result.problems.append(self._problem(f.rel, read.problem))
         if not read.has_data:
             return
         self.files += 1
@@ -395,7 +395,7 @@ class _Scan:
                 self._model_ids(f, data, tree)
             except (RecursionError, MemoryError):
                 reason = "nested too deeply for Python's parser; this file was not scanned"
-                self.result.problems.append(InputProblem(f.rel, reason))
+                self.result.problems.append(self._problem(f.rel, reason))
                 return  # one pathological file costs only itself
         if f.kind == "python":
             if read.parse and data is not None:
@@ -406,7 +406,7 @@ class _Scan:
                     # One pathological file (a 100,000-term expression) costs only itself.
                     self.parsed[module_name(f.rel)] = None
                     reason = "nested too deeply for Python's parser; this file was not scanned"
-                    self.result.problems.append(InputProblem(f.rel, reason))
+                    self.result.problems.append(self._problem(f.rel, reason))
             elif read.logs:
                 self.log_candidates.append(f)
             return
@@ -416,7 +416,7 @@ class _Scan:
         try:
             scan = scan_config(f.kind, f.rel, text, self._resolve_entry)
         except (ValueError, RecursionError) as exc:
-            self.result.problems.append(InputProblem(f.rel, f"cannot read: {exc}"))
+            self.result.problems.append(self._problem(f.rel, f"cannot read: {exc}"))
             return
         self.sites.extend(scan.sites)
         self.sites.extend(suppressions(f.rel, text))
@@ -425,6 +425,12 @@ class _Scan:
         home = f.rel.rpartition("/")[0]
         self.runs.extend((target, how, home) for target, how in scan.runs)
         self.scripts.update(scan.scripts)
+
+    def _problem(self, rel: str, reason: str) -> InputProblem:
+        """A file or directory that could not be read or parsed: requested when the user
+        named it (``diagnose PATH``), else one the walk found by itself."""
+        named = rel in ("", ".") or any(rel == o.strip("/") for o in self.only)
+        return InputProblem(rel, reason, requested=named)
 
     def _kept(self) -> list[Parsed]:
         """The modules parsed so far, in the order they were parsed."""
@@ -538,7 +544,7 @@ class _Scan:
                 self._model_ids(f, data)
             except (RecursionError, MemoryError):
                 reason = "nested too deeply for Python's parser; this file was not scanned"
-                self.result.problems.append(InputProblem(f.rel, reason))
+                self.result.problems.append(self._problem(f.rel, reason))
 
     def _tracked_env_files(self) -> None:
         """``.env`` files that git tracks are deployed with the code even when .gitignore
@@ -572,10 +578,10 @@ class _Scan:
             if exc.template:
                 self.templates.add(f.rel)
             else:
-                self.result.problems.append(InputProblem(f.rel, exc.reason))
+                self.result.problems.append(self._problem(f.rel, exc.reason))
             return None
         except RecursionError:
-            self.result.problems.append(InputProblem(f.rel, "nesting too deep to analyse"))
+            self.result.problems.append(self._problem(f.rel, "nesting too deep to analyse"))
             return None
         kept = self._summary(f, mod, cut=reduce is not None)
         self.parsed[module] = kept
