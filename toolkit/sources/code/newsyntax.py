@@ -46,7 +46,22 @@ def parse_newer(source: str, path: str, rewrite_all: bool = False) -> ast.Module
     the file either (a real syntax error). ``rewrite_all`` rewrites every f-string, not
     only those this interpreter rejects: the tests use it to check that rewritten trees
     give the same facts as ``ast`` on ordinary files.
+
+    The model-ID extractor and the code scan read the same file one after the other:
+    the last few answers are kept, so libcst reads each file once (the tree is shared, as
+    the scan shares ``ast``'s tree with the extractor).
     """
+    if rewrite_all:
+        return _parse_newer(source, path, True)
+    return _parse_newer_kept(source, path)
+
+
+@functools.lru_cache(maxsize=4)
+def _parse_newer_kept(source: str, path: str) -> ast.Module | None:
+    return _parse_newer(source, path, False)
+
+
+def _parse_newer(source: str, path: str, rewrite_all: bool) -> ast.Module | None:
     libcst = _libcst()
     if libcst is None:
         return None
@@ -62,7 +77,8 @@ def parse_newer(source: str, path: str, rewrite_all: bool = False) -> ast.Module
     lines = source.splitlines(keepends=True)
     buf = _Buffer(lines)
     fstrings: list[tuple[int, int]] = []
-    for node in _walk(module, cst):
+    nodes, strings = _walk(module, cst)
+    for node in nodes:
         if isinstance(node, cst.FunctionDef | cst.ClassDef) and node.type_parameters:
             _rewrite_type_params(node.type_parameters, positions, buf)
         elif isinstance(node, cst.TypeAlias):
@@ -79,11 +95,9 @@ def parse_newer(source: str, path: str, rewrite_all: bool = False) -> ast.Module
                 where = positions[kind]
                 buf.insert(where.start.line, where.start.column, "(")
                 buf.insert(where.end.line, where.end.column, ")")
-        elif isinstance(node, cst.ConcatenatedString) and templates:
-            kinds = {_starts_at(p, positions) in templates for p in _concatenated(node, cst)}
-            if len(kinds) > 1:
-                return None  # "cannot mix t-string literals with string or bytes literals"
-    for parts in _outer_fstrings(module, cst):
+    for parts in strings:
+        if templates and len({_starts_at(p, positions) in templates for p in parts}) > 1:
+            return None  # "cannot mix t-string literals with string or bytes literals"
         text = buf.segment(positions[parts[0]].start, positions[parts[-1]].end)
         if rewrite_all or not _reads_on_this_python(text):
             _rewrite_fstring(parts, positions, buf, cst, fstrings)
@@ -241,12 +255,31 @@ def _on_big_stack(work: Callable[[], tuple[Any, Any] | None]) -> tuple[Any, Any]
     return out[0]
 
 
-def _walk(node: Any, cst: Any) -> Iterator[Any]:
-    stack = [node]
+def _walk(module: Any, cst: Any) -> tuple[list[Any], list[list[Any]]]:
+    """In one pass (libcst's ``children`` is costly): the statements that may hold a
+    construct to rewrite, and the outermost strings (`_outer_fstrings`)."""
+    kinds = (
+        cst.FunctionDef,
+        cst.ClassDef,
+        cst.TypeAlias,
+        cst.ExceptHandler,
+        cst.ExceptStarHandler,
+    )
+    leaves = (cst.Name, cst.SimpleString, cst.Integer, cst.Float, cst.Imaginary, cst.Comment)
+    nodes: list[Any] = []
+    strings: list[list[Any]] = []
+    stack = [module]
     while stack:
         n = stack.pop()
-        yield n
+        if isinstance(n, cst.FormattedString | cst.ConcatenatedString):
+            strings.extend(_outer_fstrings(n, cst))
+            continue
+        if isinstance(n, kinds):
+            nodes.append(n)
+        elif isinstance(n, leaves):
+            continue  # their children are parentheses and whitespace
         stack.extend(reversed(n.children))
+    return nodes, strings
 
 
 def _outer_fstrings(node: Any, cst: Any) -> Iterator[list[Any]]:
