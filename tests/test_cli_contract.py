@@ -477,3 +477,47 @@ def test_every_finding_diff_applies_with_git(tmp_path: Path) -> None:
             ["git", "apply", "--check", "-"], input=diff, cwd=seed, capture_output=True, text=True
         )
         assert check.returncode == 0, diff + check.stderr
+
+
+# -- 17. a file the code walk found that does not parse is named, not a failed run ----------
+
+BROKEN = "import time\n\nasync def tick():\n    return time.sleep(1) +\n"
+
+
+def _x001(out: subprocess.CompletedProcess[str]) -> list[tuple[str, str]]:
+    report = json.loads(out.stdout)
+    assert report["exit_code"] == out.returncode
+    return [(f["severity"], f["subject"]) for f in report["findings"] if f["code"] == "X001"]
+
+
+@pytest.mark.parametrize("flags", [(), ("--exit-zero",), ("--fail-on", "warning")])
+def test_a_discovered_file_that_does_not_parse_is_a_warning_not_exit_3(
+    tmp_path: Path, flags: tuple[str, ...]
+) -> None:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "broken.py").write_text(BROKEN)
+    (tmp_path / "app" / "fine.py").write_text("import time\n\nasync def ok():\n    time.sleep(1)\n")
+    out = opsdoc("diagnose", ".", "--format", "json", *flags, cwd=tmp_path)
+    assert "Traceback" not in out.stderr, out.stderr
+    assert _x001(out) == [("warning", "app/broken.py")]  # named: the user sees it went unscanned
+    codes = [f["code"] for f in json.loads(out.stdout)["findings"]]
+    assert "A001" in codes  # the rest was scanned
+    # A001 here is a warning: --fail-on warning makes that 1, and the X001 changes nothing
+    assert out.returncode == (1 if "--fail-on" in flags else 0)
+
+
+def test_a_file_named_as_path_that_does_not_parse_is_still_exit_3(tmp_path: Path) -> None:
+    (tmp_path / "broken.py").write_text(BROKEN)
+    out = opsdoc("diagnose", "broken.py", "--format", "json", "--exit-zero", cwd=tmp_path)
+    assert out.returncode == 3, out.stderr
+    assert _x001(out) == [("error", "broken.py")]
+
+
+def test_an_unreadable_evidence_file_is_still_exit_3_beside_a_broken_discovered_file(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "broken.py").write_text(BROKEN)
+    (tmp_path / "logs.json").write_text('[{"timestamp": "2026-11-22T10:00:00Z", "textPayload": "x"')
+    out = opsdoc("diagnose", ".", "--evidence", "logs.json", "--format", "json", cwd=tmp_path)
+    assert out.returncode == 3, out.stderr
+    assert sorted(_x001(out)) == [("error", "logs.json"), ("warning", "broken.py")]

@@ -5,7 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from opsdoc.commands.diagnose import Options, apply_suppressions, demote_test_code, diagnose
+from opsdoc.commands.diagnose import (
+    Options,
+    apply_suppressions,
+    demote_test_code,
+    diagnose,
+    merge_repeated_x001,
+)
 from opsdoc.config import Config
 from opsdoc.evidence import CodeSite, Evidence, Ref
 from opsdoc.findings import Finding, Severity
@@ -120,4 +126,21 @@ def test_another_linters_noqa_is_never_an_unused_opsdoc_suppression() -> None:
     apply_suppressions([], ev, Config(), warnings, known=["A001"], ran=["A001"])
     assert warnings == [
         "w.py:5: unused suppression `# opsdoc: ignore[A001]`: no finding on this line to suppress"
+    ]
+
+
+def test_one_reason_merges_x001s_of_one_severity_only() -> None:
+    """An input asked for (error, exit 3) and files the walk found (warning) stay apart."""
+    from opsdoc.engine import x001
+
+    reason = "Python syntax error at line 4: invalid syntax"
+    findings = [
+        x001("main.py", f"main.py: {reason}", reason, "code"),
+        x001("a.py", f"a.py: {reason}", reason, "code", Severity.WARNING),
+        x001("b.py", f"b.py: {reason}", reason, "code", Severity.WARNING),
+    ]
+    merged = merge_repeated_x001(findings)
+    assert [(f.severity, f.subject) for f in merged] == [
+        (Severity.ERROR, "main.py"),
+        (Severity.WARNING, "a.py, b.py"),
     ]

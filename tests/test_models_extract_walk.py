@@ -30,6 +30,7 @@ from opsdoc.models.extract import (
     _whole_id,
     python_model_facts,
 )
+from opsdoc.sources.code.newsyntax import parse_newer
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -74,8 +75,12 @@ def reference_facts(source: str, path: str) -> PyModelFacts:
     catalog = load_catalog()
     facts = PyModelFacts()
     try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        tree: ast.Module | None = ast.parse(source)
+    except SyntaxError:
+        tree = parse_newer(source, path)  # the walks compared, over the same tree
+    except (ValueError, RecursionError, MemoryError):
+        tree = None
+    if tree is None:
         facts.parsed = False
         return facts
     parents: dict[ast.AST, ast.AST] = {}

@@ -168,14 +168,21 @@ class RunResult:
     checks_run: list[str] = field(default_factory=list)
 
 
-def x001(subject: str, summary: str, detail: str = "", source: str = "opsdoc") -> Finding:
-    """A source or input could not be read."""
+def x001(
+    subject: str,
+    summary: str,
+    detail: str = "",
+    source: str = "opsdoc",
+    severity: Severity = Severity.ERROR,
+) -> Finding:
+    """A source or input could not be read: at error when it was asked for (exit 3), at
+    warning for a file the code walk found by itself (`InputProblem.requested`)."""
     from opsdoc.checks.internal import X001_TITLE
 
     return Finding(
         code="X001",
         title=X001_TITLE,
-        severity=Severity.ERROR,
+        severity=severity,
         subject=capped(subject),
         summary=capped(summary),
         evidence=(quote(source, capped(subject), detail or summary),),
@@ -257,9 +264,16 @@ def collect(
         evidence.add(result.records)
         for problem in result.problems:
             findings.append(
-                x001(problem.input, f"{problem.input}: {problem.reason}", problem.reason, src.name)
+                x001(
+                    problem.input,
+                    f"{problem.input}: {problem.reason}",
+                    problem.reason,
+                    src.name,
+                    Severity.ERROR if problem.requested else Severity.WARNING,
+                )
             )
-        status = "ok" if result.records or not result.problems else "failed"
+        requested = [p for p in result.problems if p.requested]
+        status = "ok" if result.records or not requested else "failed"
         if not result.records and not result.problems and not result.detail:
             status = "skipped"
         statuses.append(

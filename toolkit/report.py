@@ -101,14 +101,18 @@ class Report:
     def exit_code(self) -> int:
         """0 clean, 1 findings at or above `fail_on`, 3 an input or check could not be used.
 
-        A requested source or a check that failed makes it 3 even when its X finding is
-        ignored or suppressed: ignoring the message must not turn "could not look" into
-        "nothing found".
+        One rule for 3: something the run was asked to read or run could not be used: an
+        X finding at error (a source, an ``--evidence`` file, a file named as PATH), or a
+        source or check that failed. A requested source or a check that failed makes it 3
+        even when its X finding is ignored or suppressed: ignoring the message must not turn
+        "could not look" into "nothing found". A file the code walk found by itself and
+        could not read or parse is an X001 at warning: the report names it, the exit code
+        does not change for it.
         """
         diagnosis = [f for f in self.active if not f.code.startswith("X")]
         if any(f.severity.at_least(self.fail_on) for f in diagnosis):
             return 1
-        if any(f.code.startswith("X") for f in self.active):
+        if any(f.code.startswith("X") and f.severity.at_least(Severity.ERROR) for f in self.active):
             return 3
         if any(s.status == "failed" for s in self.sources):
             return 3

@@ -231,21 +231,23 @@ def complete_diffs(findings: Sequence[Finding], root: Path) -> list[Finding]:
 def merge_repeated_x001(findings: Sequence[Finding]) -> list[Finding]:
     """X001s that give one reason for several sources (no Google credentials for four
     Google APIs) become one finding naming them all: the reader fixes one thing."""
-    groups: dict[str, list[Finding]] = {}
+    groups: dict[tuple[str, str], list[Finding]] = {}
     for f in findings:
         if f.code == "X001" and f.summary.startswith(f.subject + ": "):
-            groups.setdefault(f.summary[len(f.subject) + 2 :], []).append(f)
+            key = (f.severity.value, f.summary[len(f.subject) + 2 :])
+            groups.setdefault(key, []).append(f)
     out = []
-    done: set[str] = set()
+    done: set[tuple[str, str]] = set()
     for f in findings:
         reason = f.summary[len(f.subject) + 2 :] if f.code == "X001" else ""
-        group = groups.get(reason) if reason else None
+        key = (f.severity.value, reason)
+        group = groups.get(key) if reason else None
         if group is None or len(group) < 2:
             out.append(f)
             continue
-        if reason in done:
+        if key in done:
             continue
-        done.add(reason)
+        done.add(key)
         subjects = ", ".join(g.subject for g in group)
         out.append(
             replace(

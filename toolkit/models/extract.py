@@ -329,6 +329,17 @@ def _walk(tree: ast.AST) -> tuple[list[ast.AST], dict[ast.AST, ast.AST]]:
     return nodes, parents
 
 
+def _newer_syntax(source: str, path: str) -> ast.Module | None:
+    """The tree of a module written in syntax newer than this interpreter's (type
+    parameters, ``except A, B:``, t-strings), as the code scan reads it; None if none."""
+    from opsdoc.sources.code.newsyntax import parse_newer
+
+    try:
+        return parse_newer(source, path)
+    except (RecursionError, MemoryError):
+        return None
+
+
 def python_model_facts(source: str, path: str = "", tree: ast.Module | None = None) -> PyModelFacts:
     """Model literals, model uses, name flows and env reads of one module (never raises).
 
@@ -339,7 +350,11 @@ def python_model_facts(source: str, path: str = "", tree: ast.Module | None = No
     if tree is None:
         try:
             tree = ast.parse(source)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
+        except SyntaxError:
+            tree = _newer_syntax(source, path)
+        except (ValueError, RecursionError, MemoryError):
+            tree = None
+        if tree is None:
             facts.parsed = False
             return facts
     nodes, parents = _walk(tree)

@@ -17,6 +17,10 @@ class InputProblem:
     """The file, URL (redacted) or API the problem is about."""
     reason: str
     """One line saying what is wrong and, where possible, what to do."""
+    requested: bool = True
+    """Whether the user asked for this input (a source, an ``--evidence`` file, a file
+    named as PATH). False for a file the code walk found by itself: it went unscanned,
+    which its X001 says at warning, but the run did what was asked (no exit 3)."""
 
 
 @dataclass

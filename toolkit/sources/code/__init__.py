@@ -275,6 +275,8 @@ class _Scan:
         """Python files that may pass a model ID on but hold none, read before any file
         held one: what they pass on only matters once an ID exists (`_deferred_uses`)."""
         self.files = 0
+        self.templates: set[str] = set()
+        """Files a template tool renders (`templates`): counted, not scanned."""
         self.client_refs: dict[str, str] = {}
         """dotted reference -> project module that may hold a blocking call ('' if none)."""
         self.by_last: dict[str, list[str]] | None = None
@@ -300,7 +302,8 @@ class _Scan:
 
     def _run(self) -> SourceResult:
         unreadable: list[tuple[str, str]] = []
-        files = list(iter_files(self.root, self.exclude, unreadable))
+        templates: list[str] = []
+        files = list(iter_files(self.root, self.exclude, unreadable, templates))
         if self.only:
             wanted = [o.strip("/") for o in self.only]
             files = [
@@ -308,13 +311,19 @@ class _Scan:
                 for f in files
                 if any(w in ("", ".") or f.rel == w or f.rel.startswith(w + "/") for w in wanted)
             ]
+            templates = [
+                t
+                for t in templates
+                if any(w in ("", ".") or t == w or t.startswith(w + "/") for w in wanted)
+            ]
             unreadable = [
                 (d, why)
                 for d, why in unreadable
                 if any(w in ("", ".") or f"{d}/".startswith(w + "/") for w in wanted)
                 or any(f"{w}/".startswith(d + "/") for w in wanted)
             ]
-        self.result.problems += [InputProblem(d, why) for d, why in unreadable]
+        self.templates.update(templates)
+        self.result.problems += [self._problem(d, why) for d, why in unreadable]
         self.python = {module_name(f.rel): f for f in files if f.kind == "python"}
         stopped = False
         cut = reduce_python if self.reduce else None
@@ -364,6 +373,9 @@ class _Scan:
         self.result.records = records
         parsed = sum(1 for m in self.parsed.values() if m is not None)
         self.result.detail = f"{self.files} files, {parsed} parsed, {len(records)} facts"
+        if self.templates:
+            n = len(self.templates)
+            self.result.detail += f", {n} template file{'s' if n != 1 else ''} not scanned"
         if stopped:
             self.result.detail += " (stopped at the time limit)"
         return self.result
@@ -372,7 +384,7 @@ class _Scan:
         if read.problem.startswith(SKIPPED):
             self.result.skipped.append(f"{f.rel} ({read.problem[len(SKIPPED) :]})")
         elif read.problem:
-            self.result.problems.append(InputProblem(f.rel, read.problem))
+            self.result.problems.append(self._problem(f.rel, read.problem))
         if not read.has_data:
             return
         self.files += 1
@@ -383,7 +395,7 @@ class _Scan:
                 self._model_ids(f, data, tree)
             except (RecursionError, MemoryError):
                 reason = "nested too deeply for Python's parser; this file was not scanned"
-                self.result.problems.append(InputProblem(f.rel, reason))
+                self.result.problems.append(self._problem(f.rel, reason))
                 return  # one pathological file costs only itself
         if f.kind == "python":
             if read.parse and data is not None:
@@ -394,7 +406,7 @@ class _Scan:
                     # One pathological file (a 100,000-term expression) costs only itself.
                     self.parsed[module_name(f.rel)] = None
                     reason = "nested too deeply for Python's parser; this file was not scanned"
-                    self.result.problems.append(InputProblem(f.rel, reason))
+                    self.result.problems.append(self._problem(f.rel, reason))
             elif read.logs:
                 self.log_candidates.append(f)
             return
@@ -404,7 +416,7 @@ class _Scan:
         try:
             scan = scan_config(f.kind, f.rel, text, self._resolve_entry)
         except (ValueError, RecursionError) as exc:
-            self.result.problems.append(InputProblem(f.rel, f"cannot read: {exc}"))
+            self.result.problems.append(self._problem(f.rel, f"cannot read: {exc}"))
             return
         self.sites.extend(scan.sites)
         self.sites.extend(suppressions(f.rel, text))
@@ -413,6 +425,12 @@ class _Scan:
         home = f.rel.rpartition("/")[0]
         self.runs.extend((target, how, home) for target, how in scan.runs)
         self.scripts.update(scan.scripts)
+
+    def _problem(self, rel: str, reason: str) -> InputProblem:
+        """A file or directory that could not be read or parsed: requested when the user
+        named it (``diagnose PATH``), else one the walk found by itself."""
+        named = rel in ("", ".") or any(rel == o.strip("/") for o in self.only)
+        return InputProblem(rel, reason, requested=named)
 
     def _kept(self) -> list[Parsed]:
         """The modules parsed so far, in the order they were parsed."""
@@ -526,7 +544,7 @@ class _Scan:
                 self._model_ids(f, data)
             except (RecursionError, MemoryError):
                 reason = "nested too deeply for Python's parser; this file was not scanned"
-                self.result.problems.append(InputProblem(f.rel, reason))
+                self.result.problems.append(self._problem(f.rel, reason))
 
     def _tracked_env_files(self) -> None:
         """``.env`` files that git tracks are deployed with the code even when .gitignore
@@ -557,10 +575,13 @@ class _Scan:
             source = decode_python(data)
             mod = analyze(source, f.rel, reduce, tree)
         except ParseFailure as exc:
-            self.result.problems.append(InputProblem(f.rel, exc.reason))
+            if exc.template:
+                self.templates.add(f.rel)
+            else:
+                self.result.problems.append(self._problem(f.rel, exc.reason))
             return None
         except RecursionError:
-            self.result.problems.append(InputProblem(f.rel, "nesting too deep to analyse"))
+            self.result.problems.append(self._problem(f.rel, "nesting too deep to analyse"))
             return None
         kept = self._summary(f, mod, cut=reduce is not None)
         self.parsed[module] = kept

@@ -16,6 +16,7 @@ from opsdoc.sources.code.newsyntax import parse_newer
 from opsdoc.sources.code.pyindex import ModuleIndex
 from opsdoc.sources.code.slicing import Reduced, parse_reduced
 from opsdoc.sources.code.tasks import dropped_tasks
+from opsdoc.sources.code.templates import error_on_marker
 from opsdoc.sources.code.waits import blocking_waits, job_env_reads
 from opsdoc.sources.code.web import WebModule, declarations
 
@@ -30,11 +31,15 @@ class PyModule:
 
 
 class ParseFailure(Exception):
-    """The file is not valid Python; ``reason`` says why in one line."""
+    """The file is not valid Python; ``reason`` says why in one line.
 
-    def __init__(self, reason: str) -> None:
+    ``template``: what Python cannot read in it is template syntax (`templates`): a
+    file a template tool renders, not a broken module."""
+
+    def __init__(self, reason: str, template: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.template = template
 
 
 Reducer = Callable[[str], Reduced | None]
@@ -71,7 +76,8 @@ def parse(
         newer = parse_newer(source, path)
         if newer is None:
             where = f" at line {exc.lineno}" if exc.lineno else ""
-            raise ParseFailure(f"Python syntax error{where}: {exc.msg}") from None
+            template = error_on_marker(source, exc.lineno, exc.offset)
+            raise ParseFailure(f"Python syntax error{where}: {exc.msg}", template) from None
         tree = newer
     except (ValueError, RecursionError, MemoryError) as exc:
         raise ParseFailure(f"cannot parse as Python: {type(exc).__name__}") from None

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from opsdoc.sources.code.configs import file_type
+from opsdoc.sources.code.templates import template_name
 
 SKIP_DIRS = frozenset(
     {
@@ -103,20 +104,25 @@ def _ignored(specs: list[tuple[str, _Ignore]], rel: str, is_dir: bool) -> bool:
 
 
 def iter_files(
-    root: str, exclude: Sequence[str] = (), unreadable: list[tuple[str, str]] | None = None
+    root: str,
+    exclude: Sequence[str] = (),
+    unreadable: list[tuple[str, str]] | None = None,
+    templates: list[str] | None = None,
 ) -> Iterator[ProjectFile]:
     """Candidate files under ``root`` in a stable (sorted) order.
 
     ``exclude``: paths and globs (see `opsdoc.selection.path_excluded`); an excluded
     directory is never entered. ``unreadable`` receives ``(directory, reason)`` for
-    each directory that could not be listed (permission denied): the rest is walked."""
+    each directory that could not be listed (permission denied): the rest is walked.
+    ``templates`` receives, instead of their being returned, the candidate files that a
+    template tool generates (a path component holding ``{{`` or ``{%``: `templates`)."""
     from opsdoc.selection import path_excluded
 
     root_spec = _ignore_spec(root)
     start: list[tuple[str, _Ignore]] = [("", root_spec)] if root_spec is not None else []
-    stack: list[tuple[str, list[tuple[str, _Ignore]]]] = [("", start)]
+    stack: list[tuple[str, list[tuple[str, _Ignore]], bool]] = [("", start, False)]
     while stack:
-        rel_dir, specs = stack.pop()
+        rel_dir, specs, in_template = stack.pop()
         abs_dir = os.path.join(root, rel_dir) if rel_dir else root
         try:
             with os.scandir(abs_dir) as it:
@@ -125,7 +131,7 @@ def iter_files(
             if unreadable is not None:
                 unreadable.append((rel_dir or ".", _cannot_list(exc)))
             continue
-        subdirs: list[tuple[str, list[tuple[str, _Ignore]]]] = []
+        subdirs: list[tuple[str, list[tuple[str, _Ignore]], bool]] = []
         for entry in entries:
             rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
             try:
@@ -142,12 +148,16 @@ def iter_files(
                 spec = _ignore_spec(entry.path)
                 if spec is not None:
                     child_specs = [*specs, (rel, spec)]
-                subdirs.append((rel, child_specs))
+                subdirs.append((rel, child_specs, in_template or template_name(entry.name)))
             elif is_file:
                 kind = "python" if entry.name.endswith(".py") else file_type(entry.name, rel)
                 if not kind or (specs and _ignored(specs, rel, False)):
                     continue
                 if exclude and path_excluded(rel, exclude):
+                    continue
+                if in_template or template_name(entry.name):
+                    if templates is not None:
+                        templates.append(rel)
                     continue
                 yield ProjectFile(rel, entry.path, kind)
         stack.extend(reversed(subdirs))
