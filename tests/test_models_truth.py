@@ -296,6 +296,12 @@ CONFIG_WITH_LIMITS = """model: claude-3-haiku-20240307
 max_output_tokens: 512
 """
 
+LOADS_CONFIG = """import yaml
+
+with open("config.yaml") as fh:
+    CONFIG = yaml.safe_load(fh)
+"""
+
 
 def test_a_recorded_reply_names_the_model_that_answered_not_one_in_use() -> None:
     found = _contexts(
@@ -303,6 +309,7 @@ def test_a_recorded_reply_names_the_model_that_answered_not_one_in_use() -> None
             ("llm_api/sample_response_jsons/aws_bedrock.json", BEDROCK_SAMPLE),
             ("app/replay.py", REPLAY),
             ("config.yaml", CONFIG_WITH_LIMITS),
+            ("app/settings.py", LOADS_CONFIG),
         ]
     )
     assert found == {

@@ -569,13 +569,150 @@ def _tokens(line: str) -> list[tuple[int, str]]:
     return found
 
 
-def _config_in_use(key: str, env_reads: set[str]) -> bool:
-    last = key.rsplit(".", 1)[-1]
-    if last.lower() in _ALIAS_KEYS:
-        return False
-    if last.upper() in env_reads:
+_MODEL_KEYS = frozenset(k.lower() for k in MODEL_KWARGS)
+_DEPLOY_NAME = re.compile(
+    r"(?:^|/)(?:(?:docker-)?compose[\w.-]*\.ya?ml|app\.ya?ml|cloudbuild[\w.-]*\.ya?ml"
+    r"|serverless[\w.-]*\.ya?ml|render\.ya?ml|fly\.toml|procfile|dockerfile[\w.-]*"
+    r"|[\w.-]+\.dockerfile|[\w.-]+\.service|[\w.-]+\.tf|crontab)$"
+    r"|(?:^|/)\.github/workflows/[^/]+\.ya?ml$",
+    re.I,
+)
+"""Files a platform reads to run the code: compose, App Engine, Cloud Build, Serverless,
+Render, Fly, Procfile, Dockerfile, systemd units, Terraform, crontabs, CI workflows."""
+_MANIFEST = (re.compile(r"^apiVersion:\s*\S", re.M), re.compile(r"^kind:\s*\S", re.M))
+"""A Kubernetes or Knative (Cloud Run) manifest: ``apiVersion`` and ``kind`` at its root."""
+_ROUTER = (
+    re.compile(r"""^\s*["']?model_list["']?\s*:""", re.M),
+    re.compile(r"""["']?litellm_params["']?\s*:"""),
+)
+"""A LiteLLM router config: its ``model_list`` entries send ``litellm_params.model``."""
+_LOADER_EXTS = frozenset({"yaml", "yml", "json", "toml", "env", "ini", "cfg", "conf"})
+_TABLE_MAX_BYTES = 4 * 1024 * 1024
+
+
+def is_deploy_config(path: str, text: str) -> bool:
+    """Whether a platform, not the code, reads this file to run the project: a deploy file
+    by its name (`_DEPLOY_NAME`, env files), a Kubernetes/Cloud Run manifest, or a LiteLLM
+    router config (the proxy sends what its ``model_list`` names)."""
+    if _DEPLOY_NAME.search(path) or _ENV_FILE.search(path):
         return True
-    return last.lower() in {k.lower() for k in MODEL_KWARGS}
+    if all(p.search(text) for p in _MANIFEST):
+        return True
+    return all(p.search(text) for p in _ROUTER)
+
+
+def record_field_lines(path: str, text: str) -> set[int]:
+    """Lines of the fields of a data table's records: a YAML/JSON document whose root is a
+    list of at least two mappings, for keys that more than one record has (a benchmark
+    leaderboard, an export, a fixture list). A value there labels a record; nothing
+    sends it."""
+    if len(text) > _TABLE_MAX_BYTES:
+        return set()
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        docs = list(yaml.compose_all(text, Loader=loader))
+    except (yaml.YAMLError, ValueError, RecursionError):
+        return _json_record_lines(path, text)
+    lines: set[int] = set()
+    for doc in docs:
+        if not isinstance(doc, yaml.SequenceNode):
+            continue
+        records = [n for n in doc.value if isinstance(n, yaml.MappingNode)]
+        if len(records) < 2:
+            continue
+        counts: dict[str, int] = {}
+        for record in records:
+            for key in {k.value for k, _ in record.value if isinstance(k, yaml.ScalarNode)}:
+                counts[key] = counts.get(key, 0) + 1
+        for record in records:
+            for key_node, value in record.value:
+                if (
+                    isinstance(key_node, yaml.ScalarNode)
+                    and counts.get(key_node.value, 0) > 1
+                    and isinstance(value, yaml.ScalarNode)
+                ):
+                    lines.add(value.start_mark.line + 1)
+    return lines
+
+
+def _json_record_lines(path: str, text: str) -> set[int]:
+    """`record_field_lines` for JSON that YAML cannot read (tabs): by key, not by node."""
+    if not path.lower().endswith(".json"):
+        return set()
+    import json
+
+    try:
+        root = json.loads(text)
+    except (ValueError, RecursionError):
+        return set()
+    records = [r for r in root if isinstance(r, dict)] if isinstance(root, list) else []
+    if len(records) < 2:
+        return set()
+    counts: dict[str, int] = {}
+    for record in records:
+        for key in record:
+            counts[key] = counts.get(key, 0) + 1
+    shared = {k for k, n in counts.items() if n > 1}
+    return {line for line, _, key in config_model_facts(text) if key in shared}
+
+
+def _loader_patterns(path: str) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """How a module names a config file it opens: the file name in a string
+    (``"llm.yaml"``, ``"config/llm.yaml"``, ``f"{root}/llm.yaml"``), or - for a name built
+    at run time, ``config / f"{env}.toml"`` - a string ending in its extension while the
+    module also names its folder or its stem as a string (``"config"``, ``"production"``)."""
+    folder, _, base = path.rpartition("/")
+    stem, dot, ext = base.rpartition(".")
+    named = re.compile(r"""["'/\\]""" + re.escape(base) + r"""["']""")
+    if not dot or not stem or ext.lower() not in _LOADER_EXTS:
+        return named, None
+    parent = folder.rpartition("/")[2]
+    places = "|".join(re.escape(p) for p in (stem, parent) if p)
+    return named, re.compile(r"""["'/](?:""" + places + r""")(?:["']|/)""")
+
+
+def code_loads(config: str, path: str, text: str) -> bool:
+    """Whether the file at ``path`` opens the config file ``config`` by name: a Python
+    module (see `_loader_patterns`), or a deploy file or script that hands the name to
+    the program it runs (``--config llm.yaml``, a compose volume)."""
+    if path == config:
+        return False
+    base = config.rpartition("/")[2]
+    if not path.endswith(".py"):
+        word = re.compile(r"""(?:^|[\s"'=/:,])""" + re.escape(base) + r"""(?:$|[\s"':,;])""")
+        return any(
+            word.search(line)
+            for line in text.splitlines()
+            if base in line and not _COMMENT_LINE.match(line)
+        )
+    named, place = _loader_patterns(config)
+    if named.search(text):
+        return True
+    ext = base.rpartition(".")[2]
+    ends = re.compile(r"""\.""" + re.escape(ext) + r"""["']""")
+    return place is not None and bool(ends.search(text)) and bool(place.search(text))
+
+
+def _setting_key(key: str) -> str:
+    """The last segment of a config key, lower-cased; '' for a key that names a model
+    without choosing it (`_ALIAS_KEYS`) or for no key at all."""
+    last = key.rsplit(".", 1)[-1].lower()
+    return "" if last in _ALIAS_KEYS else last
+
+
+SCRIPT_PATH = re.compile(r"(?:^|/)(?:[^/]+\.(?:sh|bash|mk)|(?:gnu)?makefile)$", re.I)
+"""Scripts that run the project, whose commands may hand it a config file by name."""
+
+
+@dataclass
+class _ConfigFile:
+    path: str
+    found: list[tuple[int, str, str]]
+    sites: list[CodeSite]
+    deploy: bool
+    table: set[int]
 
 
 class ProjectModels:
@@ -588,7 +725,9 @@ class ProjectModels:
 
     def __init__(self) -> None:
         self._python: list[tuple[str, PyModelFacts, list[CodeSite]]] = []
-        self._configs: list[tuple[str, list[tuple[int, str, str]], list[CodeSite]]] = []
+        self._configs: list[_ConfigFile] = []
+        self.loaded: set[str] = set()
+        """Config files some code or deploy file opens by name (`note_loads`)."""
         self._fallback: list[Record] = []
         self.uses: set[str] = set()
         self.flows: dict[str, set[str]] = {}
@@ -621,7 +760,48 @@ class ProjectModels:
                     ModelRef(Ref(SOURCE, f"{path}:{line}"), model_id, MENTION)
                     for line, model_id, _ in found
                 ]
-                self._configs.append((path, found, model_id_sites(provisional, text)))
+                deploy = is_deploy_config(path, text)
+                keyed = any(_setting_key(key) for _, _, key in found)
+                table = record_field_lines(path, text) if keyed and not deploy else set()
+                sites = model_id_sites(provisional, text)
+                self._configs.append(_ConfigFile(path, found, sites, deploy, table))
+
+    def unloaded_configs(self) -> list[str]:
+        """Config files holding a model setting that counts only if some code or deploy file
+        opens them, and none has been seen to yet: what `note_loads` looks for."""
+        return [
+            c.path
+            for c in self._configs
+            if not c.deploy
+            and c.path not in self.loaded
+            and any(
+                _setting_key(key) in _MODEL_KEYS and line not in c.table for line, _, key in c.found
+            )
+        ]
+
+    def note_loads(self, path: str, text: str, wanted: Iterable[str] | None = None) -> None:
+        """Marks the config files (``wanted``, default `unloaded_configs`) that the file at
+        ``path`` opens by name (`code_loads`)."""
+        for config in self.unloaded_configs() if wanted is None else wanted:
+            if config not in self.loaded and code_loads(config, path, text):
+                self.loaded.add(config)
+
+    def _config_context(self, config: _ConfigFile, line: int, key: str) -> str:
+        """``config`` when the value at ``line`` is a setting something reads: an env var the
+        code reads (in a deploy or env file, or spelt as one), or a ``model`` key of a
+        deploy file, a router config or a file the code opens; else a mention. A field of
+        a data table's records is a label, never a setting."""
+        if line in config.table:
+            return MENTION
+        last = _setting_key(key)
+        if not last:
+            return MENTION
+        env = key.rsplit(".", 1)[-1]
+        if env.upper() in self.env_reads and (config.deploy or env.isupper()):
+            return "config"
+        if last in _MODEL_KEYS and (config.deploy or config.path in self.loaded):
+            return "config"
+        return MENTION
 
     def records(self) -> list[Record]:
         reaching = _reaching(self.uses, self.flows)
@@ -629,16 +809,16 @@ class ProjectModels:
         for path, facts, sites in self._python:
             records.extend(_python_refs(facts, path, reaching))
             records.extend(sites)
-        for path, found, sites in self._configs:
+        for config in self._configs:
             records.extend(
                 ModelRef(
-                    Ref(SOURCE, f"{path}:{line}"),
+                    Ref(SOURCE, f"{config.path}:{line}"),
                     model_id,
-                    "config" if _config_in_use(key, self.env_reads) else MENTION,
+                    self._config_context(config, line, key),
                 )
-                for line, model_id, key in found
+                for line, model_id, key in config.found
             )
-            records.extend(sites)
+            records.extend(config.sites)
         return records
 
 
@@ -657,8 +837,14 @@ def project_model_refs(files: Iterable[tuple[str, str]]) -> list[Record]:
     """Model references of a whole project from ``(path, text)`` pairs: `ModelRef` records
     (``code``/``config`` when in use, ``mention`` otherwise) and their line records."""
     project = ProjectModels()
-    for path, text in files:
+    texts = list(files)
+    for path, text in texts:
         project.add(path, text)
+    wanted = project.unloaded_configs()
+    if wanted:
+        for path, text in texts:
+            if path.endswith(".py") or is_deploy_config(path, text) or SCRIPT_PATH.search(path):
+                project.note_loads(path, text, wanted)
     return project.records()
 
 
