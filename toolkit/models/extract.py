@@ -614,7 +614,7 @@ def record_field_lines(path: str, text: str) -> set[int]:
     try:
         docs = list(yaml.compose_all(text, Loader=loader))
     except (yaml.YAMLError, ValueError, RecursionError):
-        return _json_record_lines(path, text)
+        return set()
     lines: set[int] = set()
     for doc in docs:
         if not isinstance(doc, yaml.SequenceNode):
@@ -637,32 +637,13 @@ def record_field_lines(path: str, text: str) -> set[int]:
     return lines
 
 
-def _json_record_lines(path: str, text: str) -> set[int]:
-    """`record_field_lines` for JSON that YAML cannot read (tabs): by key, not by node."""
-    if not path.lower().endswith(".json"):
-        return set()
-    import json
-
-    try:
-        root = json.loads(text)
-    except (ValueError, RecursionError):
-        return set()
-    records = [r for r in root if isinstance(r, dict)] if isinstance(root, list) else []
-    if len(records) < 2:
-        return set()
-    counts: dict[str, int] = {}
-    for record in records:
-        for key in record:
-            counts[key] = counts.get(key, 0) + 1
-    shared = {k for k, n in counts.items() if n > 1}
-    return {line for line, _, key in config_model_facts(text) if key in shared}
-
-
 def _loader_patterns(path: str) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
     """How a module names a config file it opens: the file name in a string
     (``"llm.yaml"``, ``"config/llm.yaml"``, ``f"{root}/llm.yaml"``), or - for a name built
-    at run time, ``config / f"{env}.toml"`` - a string ending in its extension while the
-    module also names its folder or its stem as a string (``"config"``, ``"production"``)."""
+    at run time, ``config / f"{env}.toml"`` or ``name + ".toml"`` - the bare extension
+    while the module also names its folder or its stem as a string (``"config"``,
+    ``"production"``). The extension must be the end of a built name: a module opening
+    ``"config/logging.yaml"`` does not open ``config/settings.yaml``."""
     folder, _, base = path.rpartition("/")
     stem, dot, ext = base.rpartition(".")
     named = re.compile(r"""["'/\\]""" + re.escape(base) + r"""["']""")
@@ -691,7 +672,7 @@ def code_loads(config: str, path: str, text: str) -> bool:
     if named.search(text):
         return True
     ext = base.rpartition(".")[2]
-    ends = re.compile(r"""\.""" + re.escape(ext) + r"""["']""")
+    ends = re.compile(r"""(?:\}|["'])\.""" + re.escape(ext) + r"""["']""")
     return place is not None and bool(ends.search(text)) and bool(place.search(text))
 
 
