@@ -479,3 +479,54 @@ def test_config_key_loads_the_catalogue_relative_to_the_config(tmp_path: Path) -
     (tmp_path / "ops" / "models.json").write_text('{"models": []}')
     out = _opsdoc("diagnose", str(tmp_path), "--offline")
     assert out.returncode == 2 and "models.json" in out.stderr and "checked_on" in out.stderr
+
+
+PROVIDER_TABLE = """from enum import StrEnum
+
+
+class Provider(StrEnum):
+    ANTHROPIC = "anthropic"
+    BEDROCK = "bedrock"
+    VERTEX = "vertex"
+
+
+DEFAULT_MODEL: dict[Provider, str] = {
+    Provider.ANTHROPIC: "claude-3-5-sonnet-20241022",
+    Provider.BEDROCK: "anthropic.claude-3-5-sonnet-20241022-v2:0",
+    Provider.VERTEX: "claude-3-5-sonnet-v2@20241022",
+}
+
+
+async def step(client, provider: Provider, messages):
+    model = DEFAULT_MODEL[provider]
+    return await client.messages.create(model=model, max_tokens=4096, messages=messages)
+"""
+
+
+def test_m005_a_provider_table_is_one_setting_per_platform_not_repetition() -> None:
+    ev = Evidence(as_of=datetime(2026, 12, 2, tzinfo=UTC))
+    ev.add(project_model_refs([("agent/loop.py", PROVIDER_TABLE)]))
+    assert list(checks.hardcoded_model(ev)) == []
+    # the retired IDs are still reported, each on its own line
+    assert {h.subject for h in checks.retired_model(ev)} == {
+        "agent/loop.py:11",
+        "agent/loop.py:12",
+        "agent/loop.py:13",
+    }
+
+
+def test_m005_the_same_partner_id_copied_on_one_platform_adds_up() -> None:
+    call = (
+        "def ask(client, messages):\n"
+        '    return client.converse(modelId="anthropic.claude-3-5-sonnet-20241022-v2:0",'
+        " messages=messages)\n"
+    )
+    files = [("agent/loop.py", PROVIDER_TABLE), ("app/a.py", call), ("app/b.py", call)]
+    ev = Evidence(as_of=datetime(2026, 12, 2, tzinfo=UTC))
+    ev.add(project_model_refs(files))
+    (hit,) = checks.hardcoded_model(ev)
+    assert hit.subject == "anthropic.claude-3-5-sonnet-20241022-v2:0"
+    assert hit.summary.startswith(
+        "Model anthropic.claude-3-5-sonnet-20241022-v2:0 (Amazon Bedrock) is hard-coded in 3"
+        " places across 3 file(s)"
+    )
