@@ -530,3 +530,77 @@ def test_m005_the_same_partner_id_copied_on_one_platform_adds_up() -> None:
         "Model anthropic.claude-3-5-sonnet-20241022-v2:0 (Amazon Bedrock) is hard-coded in 3"
         " places across 3 file(s)"
     )
+
+
+SHORTCUT_FLAGS = """def apply_shortcuts(args):
+    shortcuts = {
+        "opus": "claude-3-opus-20240229",
+        "haiku": "claude-3-5-haiku-20241022",
+    }
+    for flag, model_name in shortcuts.items():
+        if getattr(args, flag) and not args.model:
+            args.model = model_name
+            break
+"""
+
+MAIN = """from app.llm import Model
+from app.shortcuts import apply_shortcuts
+
+
+def main(args):
+    apply_shortcuts(args)
+    return Model(args.model, verbose=args.verbose)
+"""
+
+LLM = """import litellm
+
+
+class Model:
+    def __init__(self, model, verbose=False):
+        self.name = model
+        self.verbose = verbose
+
+    def send(self, messages):
+        return litellm.completion(model=self.name, messages=messages)
+"""
+
+
+def test_a_table_walked_into_an_attribute_handed_to_a_class_is_in_use() -> None:
+    found = _contexts(
+        [("app/shortcuts.py", SHORTCUT_FLAGS), ("app/main.py", MAIN), ("app/llm.py", LLM)]
+    )
+    assert found == {
+        ("app/shortcuts.py:3", "claude-3-opus-20240229"): "code",
+        ("app/shortcuts.py:4", "claude-3-5-haiku-20241022"): "code",
+    }
+    # without the class that sends what it is given, the same table is only a table
+    assert set(
+        _contexts([("app/shortcuts.py", SHORTCUT_FLAGS), ("app/main.py", MAIN)]).values()
+    ) == {MENTION}
+
+
+PROFILES = """PROFILES = {"claude-3-opus-20240229": {"vision": True}}
+
+
+def strip_region(model_name):
+    return model_name[3:] if model_name.startswith("us.") else model_name
+
+
+def profile(model_name):
+    return PROFILES.get(strip_region(model_name))
+
+
+def ask(client, chosen, messages):
+    return client.messages.create(model=strip_region(chosen), messages=messages)
+
+
+SUPPORTS_VISION = profile("claude-3-haiku-20240307")["vision"]
+"""
+
+
+def test_a_value_handed_to_a_helper_whose_result_another_caller_sends_is_no_use() -> None:
+    """``strip_region``'s result is sent by ``ask``; ``profile`` hands it a different value
+    for a capability lookup. Following the return of ``strip_region`` back to every caller
+    would call the lookup's literal a request."""
+    found = _contexts([("app/models.py", PROFILES)])
+    assert found[("app/models.py:16", "claude-3-haiku-20240307")] == MENTION

@@ -118,7 +118,8 @@ class PyModelFacts:
     A literal is *in use* when it reaches the model argument of a call (``model=``, a
     request body's ``"model"`` key) directly, or through names that flow there: a
     variable, an attribute, a settings field, a function's default or return value, an
-    env-var default. The flow is followed on the AST, across modules by name.
+    env-var default, a loop over a table's values, an argument handed to a project
+    function's parameter. The flow is followed on the AST, across modules by name.
     """
 
     literals: list[tuple[int, str, str | None, bool]] = field(default_factory=list)
@@ -291,6 +292,9 @@ _FACT_NODES = frozenset(
         ast.Call,
         ast.Subscript,
         ast.ClassDef,
+        ast.For,
+        ast.AsyncFor,
+        ast.comprehension,
     }
 )
 """The only node classes `python_model_facts` looks at for uses, flows and env reads."""
@@ -327,6 +331,93 @@ def _walk(tree: ast.AST) -> tuple[list[ast.AST], dict[ast.AST, ast.AST]]:
                 parents[value] = node
                 append(value)
     return nodes, parents
+
+
+_ITER_VIEWS = frozenset({"items", "values"})
+_ITER_PASS = frozenset({"enumerate", "zip", "sorted", "reversed", "list", "tuple", "iter"})
+
+
+def _iter_sources(node: ast.AST, q: Qualify) -> set[str]:
+    """Names whose values a loop over ``node`` takes: ``MODELS``, ``MODELS.items()``,
+    ``MODELS.values()``, ``enumerate(MODELS)``. Not ``MODELS.keys()``: a table's keys are
+    never bound to it (see `_holder`)."""
+    if isinstance(node, ast.Call):
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in _ITER_VIEWS:
+            return _names_in(func.value, q)
+        if isinstance(func, ast.Name) and func.id in _ITER_PASS:
+            out: set[str] = set()
+            for arg in node.args:
+                out |= _iter_sources(arg, q)
+            return out
+        return set()
+    if isinstance(node, ast.Name | ast.Attribute | ast.Subscript):
+        return _names_in(node, q)
+    return set()
+
+
+def _loop_flows(
+    node: ast.For | ast.AsyncFor | ast.comprehension, q: Qualify, flows: dict[str, set[str]]
+) -> None:
+    """``for tier, model in MODELS.items():`` - each name the loop binds takes its values
+    from the container it walks."""
+    sources = _iter_sources(node.iter, q)
+    if not sources:
+        return
+    for sub in ast.walk(node.target):
+        if isinstance(sub, ast.Name) and sub.id not in _IGNORED_NAMES:
+            flows.setdefault(q(sub.id), set()).update(sources)
+
+
+def _argument_key(func: str, slot: int | str) -> str:
+    """The flow key of a call's argument: ``f#0`` (first positional), ``f#timeout``."""
+    return f"{func}#{slot}"
+
+
+def _argument_flows(call: ast.Call, q: Qualify, flows: dict[str, set[str]]) -> None:
+    """``Model(chosen)``, ``build_path(model=chosen)``: what a call hands a project
+    function, keyed by the function's name and the argument's slot (`_param_flows` links
+    the slot to the parameter). Arguments after a ``*args`` have no known slot."""
+    func = _last(call.func)
+    if not func or func in _PASS_THROUGH_CALLS:
+        return
+    for i, arg in enumerate(call.args):
+        if isinstance(arg, ast.Starred):
+            break
+        names = _names_in(arg, q)
+        if names:
+            flows.setdefault(_argument_key(func, i), set()).update(names)
+    for kw in call.keywords:
+        if kw.arg and kw.arg not in MODEL_KWARGS:
+            names = _names_in(kw.value, q)
+            if names:
+                flows.setdefault(_argument_key(func, kw.arg), set()).update(names)
+
+
+def _param_flows(
+    func: ast.FunctionDef | ast.AsyncFunctionDef,
+    parent: ast.AST | None,
+    inner: Qualify,
+    flows: dict[str, set[str]],
+) -> None:
+    """Each parameter takes what calls hand its slot (`_argument_flows`): ``def f(a, b)``
+    from ``f#0``, ``f#1``, ``f#a``, ``f#b``. A method's slots skip ``self`` (``obj.f(x)``),
+    and ``__init__`` is also called by its class's name (``Model(x)``)."""
+    args = func.args
+    positional = [a.arg for a in (*args.posonlyargs, *args.args)]
+    names = [func.name]
+    if isinstance(parent, ast.ClassDef):
+        static = any(_last(d) == "staticmethod" for d in func.decorator_list)
+        if positional and not static:
+            positional = positional[1:]
+        if func.name == "__init__":
+            names.append(parent.name)
+    keywords = [*positional, *(a.arg for a in args.kwonlyargs)]
+    for name in names:
+        for i, param in enumerate(positional):
+            flows.setdefault(inner(param), set()).add(_argument_key(name, i))
+        for param in keywords:
+            flows.setdefault(inner(param), set()).add(_argument_key(name, param))
 
 
 def python_model_facts(source: str, path: str = "", tree: ast.Module | None = None) -> PyModelFacts:
@@ -377,7 +468,11 @@ def python_model_facts(source: str, path: str = "", tree: ast.Module | None = No
                     )
             for ret in returns.get(node, ()):
                 facts.flows.setdefault(node.name, set()).update(_names_in(ret.value, inner))
+            _param_flows(node, parents.get(node), inner, facts.flows)
+        elif isinstance(node, ast.For | ast.AsyncFor | ast.comprehension):
+            _loop_flows(node, scopes.at(node), facts.flows)
         elif isinstance(node, ast.Call):
+            _argument_flows(node, scopes.at(node), facts.flows)
             env = _env_name(node)
             if env:
                 facts.env_reads.add(env)
@@ -438,8 +533,11 @@ def _holder(
             if isinstance(key, ast.Constant) and key.value in MODEL_KWARGS:
                 return None, not _is_reply(parent)
         elif isinstance(parent, ast.Call):
-            if child is parent.func or _last(parent.func) not in _PASS_THROUGH_CALLS:
+            called = _last(parent.func)
+            if child is parent.func or not called:
                 return None, False
+            if called not in _PASS_THROUGH_CALLS:
+                return _argument_slot(parent, child, called), False
         elif isinstance(parent, ast.Assign | ast.AnnAssign):
             names = _targets(parent, scopes.at(parent))
             return (names[0] if names else None), False
@@ -461,6 +559,18 @@ def _holder(
     return None, False
 
 
+def _argument_slot(call: ast.Call, child: ast.AST, func: str) -> str | None:
+    """The flow key (`_argument_key`) of the argument ``child`` of ``call``, if it has one."""
+    for i, arg in enumerate(call.args):
+        if isinstance(arg, ast.Starred):
+            return None
+        if arg is child:
+            return _argument_key(func, i)
+    if isinstance(child, ast.keyword) and child.arg:
+        return _argument_key(func, child.arg)
+    return None
+
+
 def _is_reply(node: ast.Dict) -> bool:
     """Whether a dict literal is a recorded reply (see `REPLY_KEYS`), not a request body."""
     return any(isinstance(k, ast.Constant) and k.value in REPLY_KEYS for k in node.keys)
@@ -480,15 +590,30 @@ def _param_of(args: ast.arguments, default: ast.AST) -> str | None:
 
 
 def _reaching(uses: set[str], flows: dict[str, set[str]]) -> set[str]:
-    """Every name whose value can flow into a model argument (closure over ``flows``)."""
-    seen = set(uses)
-    stack = list(uses)
+    """Every name whose value can flow into a model argument (closure over ``flows``).
+
+    Reached through a function's return value (``model=resolve(x)``), the function's
+    parameters do not lead on to what *every* caller hands it (``resolve#0``): only this
+    call's value is sent, and other callers may pass anything (a capability lookup, a
+    label). Argument slots count when the parameter itself is a use's source (``Model(x)``
+    whose ``__init__`` stores it where a request reads it)."""
+    seen: dict[str, set[str | None]] = {}
+    stack: list[tuple[str, str | None]] = [(u, u if ":" not in u else None) for u in uses]
     while stack:
-        for source in flows.get(stack.pop(), ()):
-            if source not in seen:
-                seen.add(source)
-                stack.append(source)
-    return seen
+        name, entered = stack.pop()
+        states = seen.setdefault(name, set())
+        if None in states or entered in states:
+            continue
+        states.add(entered)
+        for source in flows.get(name, ()):
+            func, slot, _ = source.partition("#")
+            if slot and func == entered:
+                continue  # another caller's argument to the function whose return we follow
+            if ":" not in source and not slot:
+                stack.append((source, source))  # a function's return, or a global name
+            else:
+                stack.append((source, entered))
+    return set(seen)
 
 
 def model_refs_in_python(source: str, path: str) -> list[ModelRef]:
