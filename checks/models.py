@@ -712,7 +712,9 @@ def hardcoded_model(ev: Evidence) -> Iterator[Hit]:
     Finds a model ID written literally in at least `model_hardcoded_min_sites`
     (default 3) places in production code where it reaches a client call. Config files
     do not count (they are the setting), nor do tests, docs, examples, scripts, or
-    literals no request uses (pricing and capability tables, data).
+    literals no request uses (pricing and capability tables, data). Copies add up per
+    platform: a provider table naming the model once each for the Claude API, Bedrock
+    and Vertex AI holds three settings, not one ID three times.
 
     ## Why is this bad?
     Model IDs retire on a schedule. Each copy is one more place to find and change
@@ -732,25 +734,34 @@ def hardcoded_model(ev: Evidence) -> Iterator[Hit]:
     """
     view = _view(ev)
     minimum = _int_setting(ev, "model_hardcoded_min_sites", 3)
-    groups: dict[str, list[ModelRef]] = defaultdict(list)
+    groups: dict[tuple[str, str], list[ModelRef]] = defaultdict(list)
     for ref in _unique_sites(view):
         if ref.context != "code" or _TEST_PATH.search(ref.ref.location):
             continue
         info = view.catalog.lookup(ref.model_id)
-        groups[info.id if info else normalise(ref.model_id)].append(ref)
-    for key, refs in sorted(groups.items()):
+        model = info.id if info else normalise(ref.model_id)
+        # one ID per platform (a provider table: Claude API, Bedrock, Vertex AI) is one
+        # setting each, not the same ID copied: only copies on one platform add up
+        groups[(model, platform_of(ref.model_id))].append(ref)
+    for (model, platform), refs in sorted(groups.items()):
         if len(refs) < minimum:
             continue
-        info = view.catalog.lookup(key)
+        info = view.catalog.lookup(model)
+        partner = platform != "anthropic"
+        key = min(r.model_id for r in refs) if partner else model
         value = key
         if info is not None and info.status_on(view.day) in (RETIRED, DEPRECATED):
-            value = view.catalog.replacement(info, view.day) or key
+            if partner:
+                value = view.verdict(key).replacement or key
+            else:
+                value = view.catalog.replacement(info, view.day) or key
         files = sorted({r.ref.location.rpartition(":")[0] for r in refs})
+        where = f" ({PLATFORM_NAMES[platform]})" if partner else ""
         yield Hit(
             subject=key,
             summary=(
-                f"Model {key} is hard-coded in {len(refs)} places across {len(files)} file(s)"
-                f" ({', '.join(files[:5])}{', …' if len(files) > 5 else ''})."
+                f"Model {key}{where} is hard-coded in {len(refs)} places across"
+                f" {len(files)} file(s) ({', '.join(files[:5])}{', …' if len(files) > 5 else ''})."
             ),
             evidence=tuple(_site_quote(view, r) for r in refs[: MAX_QUOTES * 2]),
             fix=Fix(

@@ -21,11 +21,14 @@ from opsdoc.models.extract import (
     MODEL_KWARGS,
     ProjectModels,
     PyModelFacts,
+    _argument_flows,
     _env_name,
     _holder,
     _is_reply,
     _last,
+    _loop_flows,
     _names_in,
+    _param_flows,
     _targets,
     _whole_id,
     python_model_facts,
@@ -120,7 +123,11 @@ def reference_facts(source: str, path: str) -> PyModelFacts:
                     and scopes.function_of(sub) is node
                 ):
                     facts.flows.setdefault(node.name, set()).update(_names_in(sub.value, inner))
+            _param_flows(node, parents.get(node), inner, facts.flows)
+        elif isinstance(node, ast.For | ast.AsyncFor | ast.comprehension):
+            _loop_flows(node, scopes.at(node), facts.flows)
         elif isinstance(node, ast.Call):
+            _argument_flows(node, scopes.at(node), facts.flows)
             env = _env_name(node)
             if env:
                 facts.env_reads.add(env)

@@ -296,6 +296,12 @@ CONFIG_WITH_LIMITS = """model: claude-3-haiku-20240307
 max_output_tokens: 512
 """
 
+LOADS_CONFIG = """import yaml
+
+with open("config.yaml") as fh:
+    CONFIG = yaml.safe_load(fh)
+"""
+
 
 def test_a_recorded_reply_names_the_model_that_answered_not_one_in_use() -> None:
     found = _contexts(
@@ -303,6 +309,7 @@ def test_a_recorded_reply_names_the_model_that_answered_not_one_in_use() -> None
             ("llm_api/sample_response_jsons/aws_bedrock.json", BEDROCK_SAMPLE),
             ("app/replay.py", REPLAY),
             ("config.yaml", CONFIG_WITH_LIMITS),
+            ("app/settings.py", LOADS_CONFIG),
         ]
     )
     assert found == {
@@ -472,3 +479,128 @@ def test_config_key_loads_the_catalogue_relative_to_the_config(tmp_path: Path) -
     (tmp_path / "ops" / "models.json").write_text('{"models": []}')
     out = _opsdoc("diagnose", str(tmp_path), "--offline")
     assert out.returncode == 2 and "models.json" in out.stderr and "checked_on" in out.stderr
+
+
+PROVIDER_TABLE = """from enum import StrEnum
+
+
+class Provider(StrEnum):
+    ANTHROPIC = "anthropic"
+    BEDROCK = "bedrock"
+    VERTEX = "vertex"
+
+
+DEFAULT_MODEL: dict[Provider, str] = {
+    Provider.ANTHROPIC: "claude-3-5-sonnet-20241022",
+    Provider.BEDROCK: "anthropic.claude-3-5-sonnet-20241022-v2:0",
+    Provider.VERTEX: "claude-3-5-sonnet-v2@20241022",
+}
+
+
+async def step(client, provider: Provider, messages):
+    model = DEFAULT_MODEL[provider]
+    return await client.messages.create(model=model, max_tokens=4096, messages=messages)
+"""
+
+
+def test_m005_a_provider_table_is_one_setting_per_platform_not_repetition() -> None:
+    ev = Evidence(as_of=datetime(2026, 12, 2, tzinfo=UTC))
+    ev.add(project_model_refs([("agent/loop.py", PROVIDER_TABLE)]))
+    assert list(checks.hardcoded_model(ev)) == []
+    # the retired IDs are still reported, each on its own line
+    assert {h.subject for h in checks.retired_model(ev)} == {
+        "agent/loop.py:11",
+        "agent/loop.py:12",
+        "agent/loop.py:13",
+    }
+
+
+def test_m005_the_same_partner_id_copied_on_one_platform_adds_up() -> None:
+    call = (
+        "def ask(client, messages):\n"
+        '    return client.converse(modelId="anthropic.claude-3-5-sonnet-20241022-v2:0",'
+        " messages=messages)\n"
+    )
+    files = [("agent/loop.py", PROVIDER_TABLE), ("app/a.py", call), ("app/b.py", call)]
+    ev = Evidence(as_of=datetime(2026, 12, 2, tzinfo=UTC))
+    ev.add(project_model_refs(files))
+    (hit,) = checks.hardcoded_model(ev)
+    assert hit.subject == "anthropic.claude-3-5-sonnet-20241022-v2:0"
+    assert hit.summary.startswith(
+        "Model anthropic.claude-3-5-sonnet-20241022-v2:0 (Amazon Bedrock) is hard-coded in 3"
+        " places across 3 file(s)"
+    )
+
+
+SHORTCUT_FLAGS = """def apply_shortcuts(args):
+    shortcuts = {
+        "opus": "claude-3-opus-20240229",
+        "haiku": "claude-3-5-haiku-20241022",
+    }
+    for flag, model_name in shortcuts.items():
+        if getattr(args, flag) and not args.model:
+            args.model = model_name
+            break
+"""
+
+MAIN = """from app.llm import Model
+from app.shortcuts import apply_shortcuts
+
+
+def main(args):
+    apply_shortcuts(args)
+    return Model(args.model, verbose=args.verbose)
+"""
+
+LLM = """import litellm
+
+
+class Model:
+    def __init__(self, model, verbose=False):
+        self.name = model
+        self.verbose = verbose
+
+    def send(self, messages):
+        return litellm.completion(model=self.name, messages=messages)
+"""
+
+
+def test_a_table_walked_into_an_attribute_handed_to_a_class_is_in_use() -> None:
+    found = _contexts(
+        [("app/shortcuts.py", SHORTCUT_FLAGS), ("app/main.py", MAIN), ("app/llm.py", LLM)]
+    )
+    assert found == {
+        ("app/shortcuts.py:3", "claude-3-opus-20240229"): "code",
+        ("app/shortcuts.py:4", "claude-3-5-haiku-20241022"): "code",
+    }
+    # without the class that sends what it is given, the same table is only a table
+    assert set(
+        _contexts([("app/shortcuts.py", SHORTCUT_FLAGS), ("app/main.py", MAIN)]).values()
+    ) == {MENTION}
+
+
+PROFILES = """PROFILES = {"claude-3-opus-20240229": {"vision": True}}
+
+
+def strip_region(model_name):
+    return model_name[3:] if model_name.startswith("us.") else model_name
+
+
+def profile(model_name):
+    return PROFILES.get(strip_region(model_name))
+
+
+def ask(client, chosen, messages):
+    return client.messages.create(model=strip_region(chosen), messages=messages)
+
+
+SUPPORTS_VISION = profile("claude-3-haiku-20240307")["vision"]
+"""
+
+
+def test_a_value_handed_to_a_helper_whose_result_another_caller_sends_is_no_use() -> None:
+    """``strip_region``'s result is sent by ``ask``; ``profile`` hands it a different value
+    for a capability lookup. Following the return of ``strip_region`` back to every caller
+    would call the lookup's literal a request."""
+    found = _contexts([("app/models.py", PROFILES)])
+    assert found[("app/models.py:16", "claude-3-haiku-20240307")] == MENTION

@@ -118,7 +118,8 @@ class PyModelFacts:
     A literal is *in use* when it reaches the model argument of a call (``model=``, a
     request body's ``"model"`` key) directly, or through names that flow there: a
     variable, an attribute, a settings field, a function's default or return value, an
-    env-var default. The flow is followed on the AST, across modules by name.
+    env-var default, a loop over a table's values, an argument handed to a project
+    function's parameter. The flow is followed on the AST, across modules by name.
     """
 
     literals: list[tuple[int, str, str | None, bool]] = field(default_factory=list)
@@ -291,6 +292,9 @@ _FACT_NODES = frozenset(
         ast.Call,
         ast.Subscript,
         ast.ClassDef,
+        ast.For,
+        ast.AsyncFor,
+        ast.comprehension,
     }
 )
 """The only node classes `python_model_facts` looks at for uses, flows and env reads."""
@@ -338,6 +342,93 @@ def _newer_syntax(source: str, path: str) -> ast.Module | None:
         return parse_newer(source, path)
     except (RecursionError, MemoryError):
         return None
+
+
+_ITER_VIEWS = frozenset({"items", "values"})
+_ITER_PASS = frozenset({"enumerate", "zip", "sorted", "reversed", "list", "tuple", "iter"})
+
+
+def _iter_sources(node: ast.AST, q: Qualify) -> set[str]:
+    """Names whose values a loop over ``node`` takes: ``MODELS``, ``MODELS.items()``,
+    ``MODELS.values()``, ``enumerate(MODELS)``. Not ``MODELS.keys()``: a table's keys are
+    never bound to it (see `_holder`)."""
+    if isinstance(node, ast.Call):
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in _ITER_VIEWS:
+            return _names_in(func.value, q)
+        if isinstance(func, ast.Name) and func.id in _ITER_PASS:
+            out: set[str] = set()
+            for arg in node.args:
+                out |= _iter_sources(arg, q)
+            return out
+        return set()
+    if isinstance(node, ast.Name | ast.Attribute | ast.Subscript):
+        return _names_in(node, q)
+    return set()
+
+
+def _loop_flows(
+    node: ast.For | ast.AsyncFor | ast.comprehension, q: Qualify, flows: dict[str, set[str]]
+) -> None:
+    """``for tier, model in MODELS.items():`` - each name the loop binds takes its values
+    from the container it walks."""
+    sources = _iter_sources(node.iter, q)
+    if not sources:
+        return
+    for sub in ast.walk(node.target):
+        if isinstance(sub, ast.Name) and sub.id not in _IGNORED_NAMES:
+            flows.setdefault(q(sub.id), set()).update(sources)
+
+
+def _argument_key(func: str, slot: int | str) -> str:
+    """The flow key of a call's argument: ``f#0`` (first positional), ``f#timeout``."""
+    return f"{func}#{slot}"
+
+
+def _argument_flows(call: ast.Call, q: Qualify, flows: dict[str, set[str]]) -> None:
+    """``Model(chosen)``, ``build_path(model=chosen)``: what a call hands a project
+    function, keyed by the function's name and the argument's slot (`_param_flows` links
+    the slot to the parameter). Arguments after a ``*args`` have no known slot."""
+    func = _last(call.func)
+    if not func or func in _PASS_THROUGH_CALLS:
+        return
+    for i, arg in enumerate(call.args):
+        if isinstance(arg, ast.Starred):
+            break
+        names = _names_in(arg, q)
+        if names:
+            flows.setdefault(_argument_key(func, i), set()).update(names)
+    for kw in call.keywords:
+        if kw.arg and kw.arg not in MODEL_KWARGS:
+            names = _names_in(kw.value, q)
+            if names:
+                flows.setdefault(_argument_key(func, kw.arg), set()).update(names)
+
+
+def _param_flows(
+    func: ast.FunctionDef | ast.AsyncFunctionDef,
+    parent: ast.AST | None,
+    inner: Qualify,
+    flows: dict[str, set[str]],
+) -> None:
+    """Each parameter takes what calls hand its slot (`_argument_flows`): ``def f(a, b)``
+    from ``f#0``, ``f#1``, ``f#a``, ``f#b``. A method's slots skip ``self`` (``obj.f(x)``),
+    and ``__init__`` is also called by its class's name (``Model(x)``)."""
+    args = func.args
+    positional = [a.arg for a in (*args.posonlyargs, *args.args)]
+    names = [func.name]
+    if isinstance(parent, ast.ClassDef):
+        static = any(_last(d) == "staticmethod" for d in func.decorator_list)
+        if positional and not static:
+            positional = positional[1:]
+        if func.name == "__init__":
+            names.append(parent.name)
+    keywords = [*positional, *(a.arg for a in args.kwonlyargs)]
+    for name in names:
+        for i, param in enumerate(positional):
+            flows.setdefault(inner(param), set()).add(_argument_key(name, i))
+        for param in keywords:
+            flows.setdefault(inner(param), set()).add(_argument_key(name, param))
 
 
 def python_model_facts(source: str, path: str = "", tree: ast.Module | None = None) -> PyModelFacts:
@@ -392,7 +483,11 @@ def python_model_facts(source: str, path: str = "", tree: ast.Module | None = No
                     )
             for ret in returns.get(node, ()):
                 facts.flows.setdefault(node.name, set()).update(_names_in(ret.value, inner))
+            _param_flows(node, parents.get(node), inner, facts.flows)
+        elif isinstance(node, ast.For | ast.AsyncFor | ast.comprehension):
+            _loop_flows(node, scopes.at(node), facts.flows)
         elif isinstance(node, ast.Call):
+            _argument_flows(node, scopes.at(node), facts.flows)
             env = _env_name(node)
             if env:
                 facts.env_reads.add(env)
@@ -453,8 +548,11 @@ def _holder(
             if isinstance(key, ast.Constant) and key.value in MODEL_KWARGS:
                 return None, not _is_reply(parent)
         elif isinstance(parent, ast.Call):
-            if child is parent.func or _last(parent.func) not in _PASS_THROUGH_CALLS:
+            called = _last(parent.func)
+            if child is parent.func or not called:
                 return None, False
+            if called not in _PASS_THROUGH_CALLS:
+                return _argument_slot(parent, child, called), False
         elif isinstance(parent, ast.Assign | ast.AnnAssign):
             names = _targets(parent, scopes.at(parent))
             return (names[0] if names else None), False
@@ -476,6 +574,18 @@ def _holder(
     return None, False
 
 
+def _argument_slot(call: ast.Call, child: ast.AST, func: str) -> str | None:
+    """The flow key (`_argument_key`) of the argument ``child`` of ``call``, if it has one."""
+    for i, arg in enumerate(call.args):
+        if isinstance(arg, ast.Starred):
+            return None
+        if arg is child:
+            return _argument_key(func, i)
+    if isinstance(child, ast.keyword) and child.arg:
+        return _argument_key(func, child.arg)
+    return None
+
+
 def _is_reply(node: ast.Dict) -> bool:
     """Whether a dict literal is a recorded reply (see `REPLY_KEYS`), not a request body."""
     return any(isinstance(k, ast.Constant) and k.value in REPLY_KEYS for k in node.keys)
@@ -495,15 +605,30 @@ def _param_of(args: ast.arguments, default: ast.AST) -> str | None:
 
 
 def _reaching(uses: set[str], flows: dict[str, set[str]]) -> set[str]:
-    """Every name whose value can flow into a model argument (closure over ``flows``)."""
-    seen = set(uses)
-    stack = list(uses)
+    """Every name whose value can flow into a model argument (closure over ``flows``).
+
+    Reached through a function's return value (``model=resolve(x)``), the function's
+    parameters do not lead on to what *every* caller hands it (``resolve#0``): only this
+    call's value is sent, and other callers may pass anything (a capability lookup, a
+    label). Argument slots count when the parameter itself is a use's source (``Model(x)``
+    whose ``__init__`` stores it where a request reads it)."""
+    seen: dict[str, set[str | None]] = {}
+    stack: list[tuple[str, str | None]] = [(u, u if ":" not in u else None) for u in uses]
     while stack:
-        for source in flows.get(stack.pop(), ()):
-            if source not in seen:
-                seen.add(source)
-                stack.append(source)
-    return seen
+        name, entered = stack.pop()
+        states = seen.setdefault(name, set())
+        if None in states or entered in states:
+            continue
+        states.add(entered)
+        for source in flows.get(name, ()):
+            func, slot, _ = source.partition("#")
+            if slot and func == entered:
+                continue  # another caller's argument to the function whose return we follow
+            if ":" not in source and not slot:
+                stack.append((source, source))  # a function's return, or a global name
+            else:
+                stack.append((source, entered))
+    return set(seen)
 
 
 def model_refs_in_python(source: str, path: str) -> list[ModelRef]:
@@ -584,13 +709,131 @@ def _tokens(line: str) -> list[tuple[int, str]]:
     return found
 
 
-def _config_in_use(key: str, env_reads: set[str]) -> bool:
-    last = key.rsplit(".", 1)[-1]
-    if last.lower() in _ALIAS_KEYS:
-        return False
-    if last.upper() in env_reads:
+_MODEL_KEYS = frozenset(k.lower() for k in MODEL_KWARGS)
+_DEPLOY_NAME = re.compile(
+    r"(?:^|/)(?:(?:docker-)?compose[\w.-]*\.ya?ml|app\.ya?ml|cloudbuild[\w.-]*\.ya?ml"
+    r"|serverless[\w.-]*\.ya?ml|render\.ya?ml|fly\.toml|procfile|dockerfile[\w.-]*"
+    r"|[\w.-]+\.dockerfile|[\w.-]+\.service|[\w.-]+\.tf|crontab)$"
+    r"|(?:^|/)\.github/workflows/[^/]+\.ya?ml$",
+    re.I,
+)
+"""Files a platform reads to run the code: compose, App Engine, Cloud Build, Serverless,
+Render, Fly, Procfile, Dockerfile, systemd units, Terraform, crontabs, CI workflows."""
+_MANIFEST = (re.compile(r"^apiVersion:\s*\S", re.M), re.compile(r"^kind:\s*\S", re.M))
+"""A Kubernetes or Knative (Cloud Run) manifest: ``apiVersion`` and ``kind`` at its root."""
+_ROUTER = (
+    re.compile(r"""^\s*["']?model_list["']?\s*:""", re.M),
+    re.compile(r"""["']?litellm_params["']?\s*:"""),
+)
+"""A LiteLLM router config: its ``model_list`` entries send ``litellm_params.model``."""
+_LOADER_EXTS = frozenset({"yaml", "yml", "json", "toml", "env", "ini", "cfg", "conf"})
+_TABLE_MAX_BYTES = 4 * 1024 * 1024
+
+
+def is_deploy_config(path: str, text: str) -> bool:
+    """Whether a platform, not the code, reads this file to run the project: a deploy file
+    by its name (`_DEPLOY_NAME`, env files), a Kubernetes/Cloud Run manifest, or a LiteLLM
+    router config (the proxy sends what its ``model_list`` names)."""
+    if _DEPLOY_NAME.search(path) or _ENV_FILE.search(path):
         return True
-    return last.lower() in {k.lower() for k in MODEL_KWARGS}
+    if all(p.search(text) for p in _MANIFEST):
+        return True
+    return all(p.search(text) for p in _ROUTER)
+
+
+def record_field_lines(path: str, text: str) -> set[int]:
+    """Lines of the fields of a data table's records: a YAML/JSON document whose root is a
+    list of at least two mappings, for keys that more than one record has (a benchmark
+    leaderboard, an export, a fixture list). A value there labels a record; nothing
+    sends it."""
+    if len(text) > _TABLE_MAX_BYTES:
+        return set()
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        docs = list(yaml.compose_all(text, Loader=loader))
+    except (yaml.YAMLError, ValueError, RecursionError):
+        return set()
+    lines: set[int] = set()
+    for doc in docs:
+        if not isinstance(doc, yaml.SequenceNode):
+            continue
+        records = [n for n in doc.value if isinstance(n, yaml.MappingNode)]
+        if len(records) < 2:
+            continue
+        counts: dict[str, int] = {}
+        for record in records:
+            for key in {k.value for k, _ in record.value if isinstance(k, yaml.ScalarNode)}:
+                counts[key] = counts.get(key, 0) + 1
+        for record in records:
+            for key_node, value in record.value:
+                if (
+                    isinstance(key_node, yaml.ScalarNode)
+                    and counts.get(key_node.value, 0) > 1
+                    and isinstance(value, yaml.ScalarNode)
+                ):
+                    lines.add(value.start_mark.line + 1)
+    return lines
+
+
+def _loader_patterns(path: str) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """How a module names a config file it opens: the file name in a string
+    (``"llm.yaml"``, ``"config/llm.yaml"``, ``f"{root}/llm.yaml"``), or - for a name built
+    at run time, ``config / f"{env}.toml"`` or ``name + ".toml"`` - the bare extension
+    while the module also names its folder or its stem as a string (``"config"``,
+    ``"production"``). The extension must be the end of a built name: a module opening
+    ``"config/logging.yaml"`` does not open ``config/settings.yaml``."""
+    folder, _, base = path.rpartition("/")
+    stem, dot, ext = base.rpartition(".")
+    named = re.compile(r"""["'/\\]""" + re.escape(base) + r"""["']""")
+    if not dot or not stem or ext.lower() not in _LOADER_EXTS:
+        return named, None
+    parent = folder.rpartition("/")[2]
+    places = "|".join(re.escape(p) for p in (stem, parent) if p)
+    return named, re.compile(r"""["'/](?:""" + places + r""")(?:["']|/)""")
+
+
+def code_loads(config: str, path: str, text: str) -> bool:
+    """Whether the file at ``path`` opens the config file ``config`` by name: a Python
+    module (see `_loader_patterns`), or a deploy file or script that hands the name to
+    the program it runs (``--config llm.yaml``, a compose volume)."""
+    if path == config:
+        return False
+    base = config.rpartition("/")[2]
+    if not path.endswith(".py"):
+        word = re.compile(r"""(?:^|[\s"'=/:,])""" + re.escape(base) + r"""(?:$|[\s"':,;])""")
+        return any(
+            word.search(line)
+            for line in text.splitlines()
+            if base in line and not _COMMENT_LINE.match(line)
+        )
+    named, place = _loader_patterns(config)
+    if named.search(text):
+        return True
+    ext = base.rpartition(".")[2]
+    ends = re.compile(r"""(?:\}|["'])\.""" + re.escape(ext) + r"""["']""")
+    return place is not None and bool(ends.search(text)) and bool(place.search(text))
+
+
+def _setting_key(key: str) -> str:
+    """The last segment of a config key, lower-cased; '' for a key that names a model
+    without choosing it (`_ALIAS_KEYS`) or for no key at all."""
+    last = key.rsplit(".", 1)[-1].lower()
+    return "" if last in _ALIAS_KEYS else last
+
+
+SCRIPT_PATH = re.compile(r"(?:^|/)(?:[^/]+\.(?:sh|bash|mk)|(?:gnu)?makefile)$", re.I)
+"""Scripts that run the project, whose commands may hand it a config file by name."""
+
+
+@dataclass
+class _ConfigFile:
+    path: str
+    found: list[tuple[int, str, str]]
+    sites: list[CodeSite]
+    deploy: bool
+    table: set[int]
 
 
 class ProjectModels:
@@ -603,7 +846,9 @@ class ProjectModels:
 
     def __init__(self) -> None:
         self._python: list[tuple[str, PyModelFacts, list[CodeSite]]] = []
-        self._configs: list[tuple[str, list[tuple[int, str, str]], list[CodeSite]]] = []
+        self._configs: list[_ConfigFile] = []
+        self.loaded: set[str] = set()
+        """Config files some code or deploy file opens by name (`note_loads`)."""
         self._fallback: list[Record] = []
         self.uses: set[str] = set()
         self.flows: dict[str, set[str]] = {}
@@ -636,7 +881,48 @@ class ProjectModels:
                     ModelRef(Ref(SOURCE, f"{path}:{line}"), model_id, MENTION)
                     for line, model_id, _ in found
                 ]
-                self._configs.append((path, found, model_id_sites(provisional, text)))
+                deploy = is_deploy_config(path, text)
+                keyed = any(_setting_key(key) for _, _, key in found)
+                table = record_field_lines(path, text) if keyed and not deploy else set()
+                sites = model_id_sites(provisional, text)
+                self._configs.append(_ConfigFile(path, found, sites, deploy, table))
+
+    def unloaded_configs(self) -> list[str]:
+        """Config files holding a model setting that counts only if some code or deploy file
+        opens them, and none has been seen to yet: what `note_loads` looks for."""
+        return [
+            c.path
+            for c in self._configs
+            if not c.deploy
+            and c.path not in self.loaded
+            and any(
+                _setting_key(key) in _MODEL_KEYS and line not in c.table for line, _, key in c.found
+            )
+        ]
+
+    def note_loads(self, path: str, text: str, wanted: Iterable[str] | None = None) -> None:
+        """Marks the config files (``wanted``, default `unloaded_configs`) that the file at
+        ``path`` opens by name (`code_loads`)."""
+        for config in self.unloaded_configs() if wanted is None else wanted:
+            if config not in self.loaded and code_loads(config, path, text):
+                self.loaded.add(config)
+
+    def _config_context(self, config: _ConfigFile, line: int, key: str) -> str:
+        """``config`` when the value at ``line`` is a setting something reads: an env var the
+        code reads (in a deploy or env file, or spelt as one), or a ``model`` key of a
+        deploy file, a router config or a file the code opens; else a mention. A field of
+        a data table's records is a label, never a setting."""
+        if line in config.table:
+            return MENTION
+        last = _setting_key(key)
+        if not last:
+            return MENTION
+        env = key.rsplit(".", 1)[-1]
+        if env.upper() in self.env_reads and (config.deploy or env.isupper()):
+            return "config"
+        if last in _MODEL_KEYS and (config.deploy or config.path in self.loaded):
+            return "config"
+        return MENTION
 
     def records(self) -> list[Record]:
         reaching = _reaching(self.uses, self.flows)
@@ -644,16 +930,16 @@ class ProjectModels:
         for path, facts, sites in self._python:
             records.extend(_python_refs(facts, path, reaching))
             records.extend(sites)
-        for path, found, sites in self._configs:
+        for config in self._configs:
             records.extend(
                 ModelRef(
-                    Ref(SOURCE, f"{path}:{line}"),
+                    Ref(SOURCE, f"{config.path}:{line}"),
                     model_id,
-                    "config" if _config_in_use(key, self.env_reads) else MENTION,
+                    self._config_context(config, line, key),
                 )
-                for line, model_id, key in found
+                for line, model_id, key in config.found
             )
-            records.extend(sites)
+            records.extend(config.sites)
         return records
 
 
@@ -672,8 +958,14 @@ def project_model_refs(files: Iterable[tuple[str, str]]) -> list[Record]:
     """Model references of a whole project from ``(path, text)`` pairs: `ModelRef` records
     (``code``/``config`` when in use, ``mention`` otherwise) and their line records."""
     project = ProjectModels()
-    for path, text in files:
+    texts = list(files)
+    for path, text in texts:
         project.add(path, text)
+    wanted = project.unloaded_configs()
+    if wanted:
+        for path, text in texts:
+            if path.endswith(".py") or is_deploy_config(path, text) or SCRIPT_PATH.search(path):
+                project.note_loads(path, text, wanted)
     return project.records()
 
 

@@ -366,6 +366,7 @@ class _Scan:
         self._fill_entries()
         self._tracked_env_files()
         self._deferred_uses()
+        self._config_loaders(files)
         records: list[Record] = [
             *sorted(dedupe(self.sites), key=sort_key),
             *self.models.records(),
@@ -545,6 +546,31 @@ class _Scan:
             except (RecursionError, MemoryError):
                 reason = "nested too deeply for Python's parser; this file was not scanned"
                 self.result.problems.append(self._problem(f.rel, reason))
+
+    def _config_loaders(self, files: list[ProjectFile]) -> None:
+        """Which config files holding a ``model`` setting some module, deploy file or script
+        opens by name: only those settings are in use (a second read of the candidates,
+        paid only by projects that have such a config file)."""
+        from opsdoc.models.extract import SCRIPT_PATH, is_deploy_config
+
+        wanted = self.models.unloaded_configs()
+        if not wanted:
+            return
+        names = {w.rpartition("/")[2].encode() for w in wanted}
+        exts = {b"." + w.rpartition(".")[2].encode() for w in wanted if "." in w}
+        for f in files:
+            if time.monotonic() > self.deadline or not wanted:
+                return  # unproven loads stay mentions: a miss, never a false alarm
+            python = f.kind == "python"
+            if not python and f.kind == "text":
+                continue
+            data, _ = read_bytes(f.abs)
+            if data is None or not any(h in data for h in (names | exts if python else names)):
+                continue
+            text = data.decode("utf-8", errors="replace")
+            if python or is_deploy_config(f.rel, text) or SCRIPT_PATH.search(f.rel):
+                self.models.note_loads(f.rel, text, wanted)
+                wanted = self.models.unloaded_configs()
 
     def _tracked_env_files(self) -> None:
         """``.env`` files that git tracks are deployed with the code even when .gitignore
