@@ -156,3 +156,41 @@ def test_isolation_needs_the_whole_loop_body_and_the_job_tail() -> None:
                     log.exception("subscriber failed")
         """
     assert isolated(per_item_payload) == [(12, "")]
+
+
+def test_an_event_bus_subscriber_is_not_a_pubsub_callback() -> None:
+    """``event_stream.subscribe(id, callback, callback_id)`` registers an in-process
+    observer: no message to nack, no job to fail. Handed to a ``SubscriberClient``,
+    the same callback's swallowed failure leaves the message acked."""
+    source = textwrap.dedent(
+        """
+        import logging
+
+        from app.events import EventStream
+
+        log = logging.getLogger(__name__)
+
+        def on_event(event):
+            try:
+                event.apply()
+            except Exception:
+                log.error("event failed")
+
+        def attach(stream: EventStream):
+            stream.subscribe("conversation", on_event, "cb-1")
+        """
+    )
+
+    def found(src: str) -> list[tuple[int, str]]:
+        sites = scan_python(src, "app/listen.py")
+        return [(s.line, s.attr("mechanism")) for s in sites if s.kind == "swallowed-exception"]
+
+    assert found(source) == []
+    assert found(source.replace("stream: EventStream", "stream")) == []
+    client = source.replace(
+        "from app.events import EventStream", "from google.cloud import pubsub_v1"
+    ).replace("stream: EventStream", "stream: pubsub_v1.SubscriberClient")
+    assert found(client) == [(11, "pubsub-callback")]
+    # a client passed in untyped, by a module of the Pub/Sub client library
+    untyped = client.replace("stream: pubsub_v1.SubscriberClient", "stream")
+    assert found(untyped) == [(11, "pubsub-callback")]

@@ -29,6 +29,7 @@ from opsdoc.sources.code.pyindex import (
     kwarg,
     walk_scope,
 )
+from opsdoc.sources.code.subscribers import pubsub_callback
 from opsdoc.sources.code.waits import CONSUME_METHODS
 
 MAX_DEPTH = 3
@@ -192,8 +193,7 @@ def _call_entries(
     elif attr in DISPATCH_METHODS:
         target, mechanism = call.func.value, "delay"
     elif attr == "subscribe":
-        target = kwarg(call, "callback") or (call.args[1] if len(call.args) >= 2 else None)
-        mechanism = "pubsub-callback"
+        target, mechanism = pubsub_callback(idx, call, scope), "pubsub-callback"
     if target is None:
         return
     found = _function(idx, target, scope, load)
