@@ -194,3 +194,169 @@ def test_an_event_bus_subscriber_is_not_a_pubsub_callback() -> None:
     # a client passed in untyped, by a module of the Pub/Sub client library
     untyped = client.replace("stream: pubsub_v1.SubscriberClient", "stream")
     assert found(untyped) == [(11, "pubsub-callback")]
+
+
+def test_a_failure_flag_that_reaches_a_raise_or_the_caller_is_not_swallowed() -> None:
+    """Shape of zou's playlist build (zou/app/services/playlists_service.py): the handler
+    sets ``success = False``, the ``finally`` records the build's outcome and the job
+    raises when it failed; the concatenation step returns its flag to that caller. A flag
+    nothing reads, or a ``None`` returned, is still a swallowed failure."""
+    raised = """
+        def job(playlist, build):
+            success = False
+            try:
+                build.render(playlist)
+                success = True
+            except Exception as exc:
+                log.error(exc)
+                success = False
+            finally:
+                build.end(playlist, success)
+            if not success:
+                raise RuntimeError("playlist build failed")
+        """
+    assert swallowed(raised) == []
+    assert swallowed(raised.replace("build.end(playlist, success)", "build.close()")) == []
+    returned = """
+        def job(playlist, build):
+            success = False
+            try:
+                build.render(playlist)
+                success = True
+            except Exception:
+                log.error("render failed", exc_info=1)
+            return success
+        """
+    assert swallowed(returned) == []
+    unread = """
+        def job(playlist, build):
+            success = True
+            try:
+                build.render(playlist)
+            except Exception as exc:
+                log.error(exc)
+                success = False
+            build.close()
+        """
+    assert swallowed(unread) == [9]
+    assert swallowed(returned.replace("success = False", "success = None")) == [10]
+
+
+def test_a_failure_recorded_in_the_records_status_is_not_swallowed() -> None:
+    """The handler marks the record broken through a project function that writes its
+    status (zou's ``set_preview_file_as_broken``): the failure is visible in the app's
+    own state. A handler that only cleans up is still swallowing."""
+    recorded = """
+        def update_preview_file(preview_id, data):
+            return db.update("preview_file", preview_id, data)
+
+        def set_preview_file_as_broken(preview_id):
+            return update_preview_file(preview_id, {"status": "broken"})
+
+        def job(preview_id, path):
+            try:
+                movie.normalize(path)
+            except Exception:
+                log.error("normalize failed", exc_info=1)
+                set_preview_file_as_broken(preview_id)
+                cleanup(path)
+        """
+    assert swallowed(recorded) == []
+    assert swallowed(recorded.replace('"status": "broken"', '"data": {}')) == [14]
+    direct = """
+        def job(preview, path):
+            try:
+                movie.normalize(path)
+            except Exception:
+                log.error("normalize failed", exc_info=1)
+                preview.status = "broken"
+                preview.save()
+        """
+    assert swallowed(direct) == []
+
+
+def test_a_step_inside_work_whose_handler_fails_the_job_is_secondary() -> None:
+    """The tile strip is built inside the thumbnail work; that work's own handler marks
+    the preview broken and returns. The author decided a tile failure does not fail the
+    job. Without the enclosing handler failing anything, the tile failure is swallowed."""
+    nested = """
+        def job(preview, path):
+            try:
+                thumb = movie.thumbnail(path)
+                store.add_picture(preview, thumb)
+                try:
+                    store.add_tiles(preview, movie.tiles(path))
+                except Exception:
+                    log.error("Failed to create tile", exc_info=1)
+            except Exception:
+                log.error("thumbnail failed", exc_info=1)
+                preview.status = "broken"
+                return preview
+        """
+    assert swallowed(nested) == []
+    unprotected = nested.replace('preview.status = "broken"', "pass")
+    assert swallowed(unprotected.replace("return preview", "pass")) == [11, 13]
+
+
+def test_a_registry_of_callbacks_beside_the_jobs_work_isolates_each_callback() -> None:
+    """Shape of netbox's ``send_webhook`` (netbox/extras/webhooks.py): plugin callbacks
+    from the app registry add context, each isolated from the others, then the job
+    renders and posts, raising on failure. The same loop over callbacks the job was
+    handed, or a loop that is the job's only work, stays a swallowed failure."""
+
+    def isolation(body: str) -> list[tuple[int, str]]:
+        source = (
+            "from rq.decorators import job\nimport logging\n"
+            "from app.registry import registry\nlog = logging.getLogger()\n"
+        )
+        sites = scan_python(source + textwrap.dedent(body), "app/webhooks.py")
+        return [(s.line, s.attr("isolation")) for s in sites if s.kind == "swallowed-exception"]
+
+    plugins = """
+        @job("default")
+        def send_webhook(webhook, event, data):
+            extra = {}
+            for callback in registry["webhook_callbacks"]:
+                try:
+                    if ret := callback(event, data):
+                        extra.update(**ret)
+                except Exception as e:
+                    log.warning(f"Caught exception when processing callback {callback}: {e}")
+            body = webhook.render_body(data, extra)
+            response = webhook.session.post(webhook.url, data=body)
+            response.raise_for_status()
+        """
+    assert isolation(plugins) == [(13, "handlers")]
+    handed = plugins.replace(
+        "def send_webhook(webhook, event, data):", "def send_webhook(webhook, event, data, hooks):"
+    ).replace('registry["webhook_callbacks"]', "hooks")
+    assert isolation(handed) == [(13, "")]
+    only_work = """
+        @job("default")
+        def run_callbacks(event, data):
+            for callback in registry["webhook_callbacks"]:
+                try:
+                    callback(event, data)
+                except Exception:
+                    log.exception("callback failed")
+        """
+    assert isolation(only_work) == [(11, "")]
+    # zou's emit: the event is published and saved, then each handler of a module-level
+    # table runs inline (or is enqueued), one failing handler logged
+    handlers = """
+        handlers = {}
+
+        @job("default")
+        def emit(event, data, inline):
+            event_handlers = handlers.get(event, {})
+            publisher.publish(event, data)
+            for func in event_handlers.values():
+                if not inline:
+                    queue.enqueue(func.handle_event, data)
+                else:
+                    try:
+                        func.handle_event(data)
+                    except Exception:
+                        log.error(f"Error handling event {event}", exc_info=1)
+        """
+    assert isolation(handlers) == [(18, "handlers")]
