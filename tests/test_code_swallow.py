@@ -240,6 +240,17 @@ def test_a_failure_flag_that_reaches_a_raise_or_the_caller_is_not_swallowed() ->
         """
     assert swallowed(unread) == [9]
     assert swallowed(returned.replace("success = False", "success = None")) == [10]
+    # a fallback value carried into the work is not a status: the failure is hidden
+    fallback = """
+        def job(source, sink):
+            try:
+                count = source.count()
+            except Exception:
+                log.error("count failed")
+                count = 0
+            sink.save(count)
+        """
+    assert swallowed(fallback) == [8]
 
 
 def test_a_failure_recorded_in_the_records_status_is_not_swallowed() -> None:
@@ -273,6 +284,9 @@ def test_a_failure_recorded_in_the_records_status_is_not_swallowed() -> None:
                 preview.save()
         """
     assert swallowed(direct) == []
+    # an HTTP status answered to a caller is not a record of the job's outcome
+    answered = direct.replace('preview.status = "broken"', "reply(status=500)")
+    assert swallowed(answered) == [8]
 
 
 def test_a_step_inside_work_whose_handler_fails_the_job_is_secondary() -> None:
@@ -360,3 +374,9 @@ def test_a_registry_of_callbacks_beside_the_jobs_work_isolates_each_callback() -
                         log.error(f"Error handling event {event}", exc_info=1)
         """
     assert isolation(handlers) == [(18, "handlers")]
+    # a module literal listing the job's own steps is a pipeline, not a registry
+    pipeline = handlers.replace("handlers = {}", "handlers = {'render': render, 'save': save}")
+    assert isolation(pipeline) == [(18, "")]
+    # items computed from the job's input are its records
+    computed = plugins.replace('registry["webhook_callbacks"]', "loader.load_all(data)")
+    assert isolation(computed) == [(13, "")]

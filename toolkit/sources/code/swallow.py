@@ -572,15 +572,28 @@ def isolates_handlers(idx: ModuleIndex, fn: FuncDef, attempt: ast.Try | ast.TryS
     return flow.work_before(loop) or not flow.last_work(loop)
 
 
+MAPPING_READS = frozenset({"get", "values", "items", "keys", "copy"})
+"""Reads of a collection that hand back (part of) what it holds."""
+
+
 def _registry(idx: ModuleIndex, fn: FuncDef, expr: ast.expr) -> bool:
-    """``expr`` reads a collection held by the module or imported (``registry["hooks"]``,
-    ``handlers.get(event, {}).values()``), not one the job was handed."""
+    """``expr`` reads a registry: a collection filled at run time by whoever registers
+    into it (``handlers = {}`` at module level, ``from app.registry import registry``),
+    through subscripts and mapping reads (``registry["hooks"]``,
+    ``handlers.get(event, {}).values()``). Not one the job was handed, not one computed
+    by a call (``json.loads(payload)``), and not a module literal listing its functions
+    (``STEPS = [fetch, parse, save]``: a pipeline, the job's own work)."""
     params = _params(fn)
     stack, seen = [expr], set()
     while stack:
         root = stack.pop()
         while isinstance(root, ast.Call | ast.Attribute | ast.Subscript):
-            root = root.func if isinstance(root, ast.Call) else root.value
+            if isinstance(root, ast.Call):
+                if not (isinstance(root.func, ast.Attribute) and root.func.attr in MAPPING_READS):
+                    break  # computed, not read from a collection
+                root = root.func.value
+            else:
+                root = root.value
         if not isinstance(root, ast.Name) or root.id in seen or root.id in ("self", "cls"):
             continue
         seen.add(root.id)
@@ -589,8 +602,25 @@ def _registry(idx: ModuleIndex, fn: FuncDef, expr: ast.expr) -> bool:
         bound = idx.locals_of(fn).get(root.id)
         if bound:
             stack.extend(bound)  # a local: where its value came from
-        elif root.id in idx.imports or root.id in idx.module_assigns:
+        elif root.id in idx.module_assigns:
+            if any(_empty_collection(v) for v in idx.module_assigns[root.id]):
+                return True
+        elif root.id in idx.imports:
             return True
+    return False
+
+
+def _empty_collection(value: ast.expr) -> bool:
+    """``{}``, ``[]``, ``dict()``, ``defaultdict(list)``: filled later, by registration."""
+    if isinstance(value, ast.Dict):
+        return not value.keys
+    if isinstance(value, ast.List | ast.Set | ast.Tuple):
+        return not value.elts
+    if isinstance(value, ast.Call):
+        name = dotted(value.func).rpartition(".")[2]
+        return name in ("dict", "list", "set", "defaultdict", "OrderedDict") and (
+            name == "defaultdict" or not value.args
+        )
     return False
 
 
@@ -663,9 +693,14 @@ def _fails(
 
 
 def _constant_assigns(stmts: list[ast.stmt]) -> dict[str, list[ast.Constant]]:
+    """Names set to ``True`` or ``False``: status flags."""
     out: dict[str, list[ast.Constant]] = {}
     for node in walk_scope(stmts):
-        if isinstance(node, ast.Assign | ast.AnnAssign) and isinstance(node.value, ast.Constant):
+        if (
+            isinstance(node, ast.Assign | ast.AnnAssign)
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, bool)
+        ):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             for t in targets:
                 if isinstance(t, ast.Name):
@@ -696,9 +731,8 @@ def _flag_reaches(fn: FuncDef, attempt: ast.Try | ast.TryStar, handler: ast.Exce
     later = [n for n in walk_scope(fn.node.body) if getattr(n, "lineno", 0) > after_line]
     for node in later:
         if isinstance(node, ast.Return) and node.value is not None:
-            for name in _names_in(node.value) & failure.keys():
-                if failure[name].value is not None:
-                    return True
+            if _names_in(node.value) & failure.keys():
+                return True
         elif isinstance(node, ast.If | ast.While | ast.Assert):
             if not _names_in(node.test) & failure.keys():
                 continue
@@ -737,21 +771,17 @@ def _records_outcome(
     (``set_preview_file_as_broken(id)``), followed by def-use up to two calls deep."""
     for node in walk_scope(stmts):
         if isinstance(node, ast.Assign):
-            if isinstance(node.value, ast.Constant) and any(
+            if _text(node.value) and any(
                 isinstance(t, ast.Attribute | ast.Subscript) and _state_field(t)
                 for t in node.targets
             ):
                 return True
         elif isinstance(node, ast.Call) and not _logs(node):
-            if any(
-                k.arg in STATE_FIELDS and isinstance(k.value, ast.Constant) for k in node.keywords
-            ):
+            if any(k.arg in STATE_FIELDS and _text(k.value) for k in node.keywords):
                 return True
             for arg in node.args:
                 if isinstance(arg, ast.Dict) and any(
-                    isinstance(k, ast.Constant)
-                    and k.value in STATE_FIELDS
-                    and isinstance(v, ast.Constant)
+                    isinstance(k, ast.Constant) and k.value in STATE_FIELDS and _text(v)
                     for k, v in zip(arg.keys, arg.values, strict=True)
                 ):
                     return True
@@ -762,6 +792,11 @@ def _records_outcome(
                 ):
                     return True
     return False
+
+
+def _text(value: ast.expr) -> bool:
+    """A string constant (``"broken"``; an HTTP ``status=500`` is a response, not a record)."""
+    return isinstance(value, ast.Constant) and isinstance(value.value, str)
 
 
 def _state_field(target: ast.Attribute | ast.Subscript) -> bool:
