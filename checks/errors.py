@@ -61,7 +61,9 @@ def swallowed_in_job(ev: Evidence) -> Iterator[Hit]:
     function's return value, or a call that records it; a status field the handler
     stores, itself or through a project function (`set_preview_file_as_broken(id)`
     writing `{"status": "broken"}`); a `try` nested in work whose own handler
-    fails the job or records the failure is a secondary step by decision.
+    fails the job or records the failure is a secondary step by decision, and
+    so is a handler logging at warning or below beside a `try` of the same
+    function that fails the job (logged at error, it is still reported).
     A loop over the job's own records (`sink.save(row)`, `record.process()`)
     is the job's work and stays an error.
 

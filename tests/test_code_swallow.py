@@ -380,3 +380,27 @@ def test_a_registry_of_callbacks_beside_the_jobs_work_isolates_each_callback() -
     # items computed from the job's input are its records
     computed = plugins.replace('registry["webhook_callbacks"]', "loader.load_all(data)")
     assert isolation(computed) == [(13, "")]
+
+
+def test_a_warning_beside_a_step_that_fails_the_job_is_a_graded_degradation() -> None:
+    """Shape of zou's ``prepare_and_store_movie``: a failed source upload aborts the job
+    with a failure value; capturing the original metadata, a nice-to-have, is logged at
+    warning and the pipeline goes on. Logged at error, or in a job that fails on nothing,
+    the same handler is a swallowed failure."""
+    graded = """
+        def job(preview_id, path):
+            try:
+                store.add_movie("source", preview_id, path)
+            except Exception as exc:
+                return abort_on_storage_failure(preview_id, exc)
+            try:
+                meta = movie.probe(path)
+                db.update_preview(preview_id, {"data": meta})
+            except Exception:
+                log.warning("could not capture metadata; continuing", exc_info=1)
+            movie.normalize(path)
+        """
+    assert swallowed(graded) == []
+    assert swallowed(graded.replace("log.warning(", "log.error(")) == [13]
+    alone = graded.replace("return abort_on_storage_failure(preview_id, exc)", "cleanup(path)")
+    assert swallowed(alone) == [13]

@@ -294,7 +294,7 @@ def _walk(entry: Entry, load: Loader) -> Iterator[Swallow]:
                     logs = swallows(handler, node)
                     if not logs or carries_failure(idx, fn, node, handler, load):
                         continue
-                    if secondary_step(idx, fn, node, load):
+                    if secondary_step(idx, fn, node, handler, load):
                         break
                     if isolated is None:
                         isolated = (
@@ -650,19 +650,36 @@ def carries_failure(
 
 
 def secondary_step(
-    idx: ModuleIndex, fn: FuncDef, attempt: ast.Try | ast.TryStar, load: Loader
+    idx: ModuleIndex,
+    fn: FuncDef,
+    attempt: ast.Try | ast.TryStar,
+    handler: ast.ExceptHandler,
+    load: Loader,
 ) -> bool:
-    """The ``try`` guards one step of work that an enclosing ``try`` of the function
-    protects, and that one's broad handler fails the job (raises, returns a failure
-    value, signals or records the failure): ``try: render(); try: tiles() except
-    Exception: log ... except Exception: set_as_broken(id); return``. The author chose
-    which failures fail the job, and this one does not."""
+    """The author chose which failures fail the job, and this one does not:
+
+    - the ``try`` guards one step of work that an enclosing ``try`` of the function
+      protects, and that one's broad handler fails the job (raises, returns a failure
+      value, signals or records the failure): ``try: render(); try: tiles() except
+      Exception: log ... except Exception: set_as_broken(id); return``;
+    - or the handler logs at warning or below (graded a degradation, not an error),
+      while another ``try`` of the same function fails the job when its step fails
+      (``except Exception as exc: return abort(preview_id, exc)``). A handler logging
+      at error beside it is still a swallowed failure.
+    """
     mine = {id(n) for n in walk_scope(attempt)}
+    warns = _warns_only(handler)
     for outer in walk_scope(fn.node.body):
         if outer is attempt or not isinstance(outer, ast.Try | ast.TryStar):
             continue
         inside = [n for n in walk_scope(outer.body)]
         if id(attempt) not in {id(n) for n in inside}:
+            if (
+                warns
+                and id(outer) not in mine
+                and any(_fails(idx, fn, outer, h, load) for h in outer.handlers)
+            ):
+                return True
             continue
         other_work = any(
             isinstance(n, ast.Call) and id(n) not in mine and not _logs(n) for n in inside
@@ -670,6 +687,16 @@ def secondary_step(
         if other_work and any(_fails(idx, fn, outer, h, load) for h in outer.handlers):
             return True
     return False
+
+
+def _warns_only(handler: ast.ExceptHandler) -> bool:
+    """Every log call of the handler is at warning level or below."""
+    levels = [
+        node.func.attr
+        for node in walk_scope(handler.body)
+        if isinstance(node, ast.Call) and _logs(node) and isinstance(node.func, ast.Attribute)
+    ]
+    return bool(levels) and all(lv in ("warning", "warn", "info", "debug") for lv in levels)
 
 
 def _fails(
