@@ -404,3 +404,28 @@ def test_a_warning_beside_a_step_that_fails_the_job_is_a_graded_degradation() ->
     assert swallowed(graded.replace("log.warning(", "log.error(")) == [13]
     alone = graded.replace("return abort_on_storage_failure(preview_id, exc)", "cleanup(path)")
     assert swallowed(alone) == [13]
+
+
+def test_a_client_library_imported_by_its_full_dotted_name_counts() -> None:
+    source = textwrap.dedent(
+        """
+        import logging
+
+        import google.cloud.pubsub_v1
+
+        log = logging.getLogger(__name__)
+
+        def handle(message):
+            try:
+                message.data.decode()
+            except Exception:
+                log.error("bad message")
+
+        def listen(subscriber, path):
+            subscriber.subscribe(path, callback=handle)
+        """
+    )
+    sites = scan_python(source, "app/listen.py")
+    assert [(s.line, s.attr("mechanism")) for s in sites if s.kind == "swallowed-exception"] == [
+        (11, "pubsub-callback")
+    ]

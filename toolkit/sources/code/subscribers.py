@@ -69,7 +69,15 @@ def is_subscriber(idx: ModuleIndex, receiver: ast.expr, scope: FuncDef | None) -
 
 
 def imports_pubsub(idx: ModuleIndex) -> bool:
-    return any(full.startswith("google.cloud.pubsub") for full in idx.imports.values())
+    """The module imports the Pub/Sub client library (``from google.cloud import
+    pubsub_v1``, ``import google.cloud.pubsub_v1``)."""
+    if any(full.startswith("google.cloud.pubsub") for full in idx.imports.values()):
+        return True
+    return any(
+        isinstance(node, ast.Import)
+        and any(alias.name.startswith("google.cloud.pubsub") for alias in node.names)
+        for node in ast.walk(idx.tree)
+    )
 
 
 def _subscriber_class(idx: ModuleIndex, expr: ast.expr) -> bool:
