@@ -51,6 +51,19 @@ def swallowed_in_job(ev: Evidence) -> Iterator[Hit]:
     job after its own work is done (`for hook in hooks:` whose whole body is a
     `try` delivering a value from before the loop to each item, nothing after the
     loop) isolates one failing destination from the others: reported at info.
+    So does a loop over a registry of callbacks (`for callback in
+    registry["webhook_callbacks"]:`, `for handler in handlers.get(event, {}).values():`,
+    a collection of the module or an import, not one the job was handed) whose `try`
+    calls each callback, in a job that does work of its own before or after it.
+    A failure carried past the handler is not swallowed: a flag the handler sets
+    (`success = False`), or that only the `try` sets (`success = True` at its
+    end), which then reaches a `raise` (`if not success: raise ...`), the
+    function's return value, or a call that records it; a status field the handler
+    stores, itself or through a project function (`set_preview_file_as_broken(id)`
+    writing `{"status": "broken"}`); a `try` nested in work whose own handler
+    fails the job or records the failure is a secondary step by decision, and
+    so is a handler logging at warning or below beside a `try` of the same
+    function that fails the job (logged at error, it is still reported).
     A loop over the job's own records (`sink.save(row)`, `record.process()`)
     is the job's work and stays an error.
 
@@ -144,6 +157,24 @@ def swallowed_in_job(ev: Evidence) -> Iterator[Hit]:
         if in_loop:
             summary += " (inside a loop: every failing item is skipped)"
         loop_body = mechanism == "worker-loop"
+        if site.attr("isolation") == "handlers":
+            yield Hit(
+                subject=site.where,
+                summary=f"{caught} in {site.function} logs (`{site.attr('handler_logs')}`) and "
+                f"carries on, in {kind} {entry}: it isolates each callback of a registry "
+                "(plugins, event handlers) from the others, beside the job's own work, which "
+                "still fails the job when it fails",
+                evidence=(quote("code", site.where, site.snippet),),
+                fix=Fix(
+                    text="Nothing to change if a failing callback may be skipped. To see "
+                    "failures, count them or record them where the job's status is kept.",
+                    commands=("opsdoc runbook A004",),
+                ),
+                confidence=0.4,
+                severity=Severity.INFO,
+                explains=("E003:*",),
+            )
+            continue
         if site.attr("isolation") == "per-item":
             yield Hit(
                 subject=site.where,

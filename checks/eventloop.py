@@ -345,7 +345,13 @@ def thread_loop_bridge(ev: Evidence) -> Iterator[Hit]:
     on another thread's loop, or `asyncio.run` while the process already runs a loop.
     `run_coroutine_threadsafe(coro, asyncio.get_running_loop()).result()`, or a
     wrapper doing it that a coroutine calls, runs on the loop's own thread: a
-    certain deadlock.
+    certain deadlock. A `subscribe(...)` callback is a Pub/Sub one only when
+    def-use shows the receiver is a `SubscriberClient` (an in-process event bus's
+    `subscribe` is an observer). Not reported: `run_until_complete` on
+    `asyncio.get_event_loop()` looked up in the thread itself (that thread's own
+    loop, set by an executor `initializer`; it raises where none is set), and a
+    bounded `run_coroutine_threadsafe(...).result(timeout=...)` wrapper whose every
+    use in its module is awaited on an executor (`run_in_executor`, `to_thread`).
 
     ## Why is this bad?
     The thread parks until the loop has run the coroutine. If the loop is at that

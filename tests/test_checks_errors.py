@@ -64,3 +64,12 @@ def test_a_consume_loop_that_reconnects_without_acking_is_supervision() -> None:
 def test_a_consume_loop_that_acks_after_swallowing_loses_the_job() -> None:
     found = hits("A004_consume_loop_acks_anyway")
     assert [h.subject for h in found] == ["poller.py:22"]
+
+
+def test_plugin_callbacks_beside_the_jobs_own_work_are_reported_at_info() -> None:
+    found = hits("A004_plugin_callbacks")
+    assert [(h.subject, h.severity) for h in found] == [
+        ("hooks/webhooks.py:21", Severity.INFO),
+        ("hooks/webhooks.py:35", Severity.ERROR),
+    ]
+    assert "isolates each callback of a registry" in found[0].summary

@@ -165,3 +165,109 @@ def test_bounded_wait_on_a_private_loop_thread_is_not_a_bridge_risk() -> None:
     assert [(line, thread) for line, thread, _ in bridges(unbounded)] == [(17, "caller")]
     not_owned = private.replace("asyncio.new_event_loop()", "server.loop")
     assert [(line, thread) for line, thread, _ in bridges(not_owned)] == [(17, "caller")]
+
+
+def test_only_a_pubsub_subscriber_client_makes_subscribe_a_message_callback() -> None:
+    """An in-process event bus also names its registration ``subscribe(id, callback, ...)``
+    (OpenHands' ``EventStream.subscribe``): its callback is an observer, not a Pub/Sub
+    message callback. The same callback handed to ``SubscriberClient.subscribe`` is."""
+    bus = """
+        import asyncio
+
+        from app.events import EventStream, Subscriber
+
+        class Controller:
+            def __init__(self, event_stream: EventStream):
+                self.event_stream = event_stream
+                self.loop = asyncio.get_running_loop()
+                self.event_stream.subscribe(Subscriber.CONTROLLER, self.on_event, "ctl")
+
+            def on_event(self, event):
+                asyncio.run(self.handle(event))
+
+            async def handle(self, event):
+                await asyncio.sleep(0)
+        """
+    assert bridges(bus) == []
+    untyped = bus.replace("event_stream: EventStream", "event_stream")
+    assert bridges(untyped) == []
+    client = bus.replace(
+        "from app.events import EventStream, Subscriber",
+        "from google.cloud import pubsub_v1\n        from app.events import Subscriber",
+    ).replace(
+        "self.event_stream = event_stream", "self.event_stream = pubsub_v1.SubscriberClient()"
+    )
+    assert [(line, thread) for line, thread, _ in bridges(client)] == [(14, "pubsub-callback")]
+    # a client handed in by the caller, typed as the subscriber client
+    typed = bus.replace(
+        "from app.events import EventStream, Subscriber",
+        "from google.cloud.pubsub_v1 import SubscriberClient\n        from app.events import Subscriber",
+    ).replace("event_stream: EventStream", "event_stream: SubscriberClient")
+    assert [(line, thread) for line, thread, _ in bridges(typed)] == [(14, "pubsub-callback")]
+
+
+def test_run_until_complete_on_the_threads_own_loop_is_not_a_bridge() -> None:
+    """Each subscriber runs on ``ThreadPoolExecutor(max_workers=1, initializer=...)`` whose
+    initializer sets a fresh loop for that worker thread: ``asyncio.get_event_loop()`` in
+    the callback answers that thread's own loop (or raises where none is set), never the
+    server's. A loop captured on the main thread and run from the thread is reported."""
+    own = """
+        import asyncio
+        import threading
+
+        class Memory:
+            def __init__(self):
+                self.loop = asyncio.get_event_loop()
+                threading.Thread(target=self.on_event, args=(None,)).start()
+
+            def on_event(self, event):
+                asyncio.get_event_loop().run_until_complete(self._on_event(event))
+
+            def on_close(self, event):
+                loop = asyncio.get_event_loop()
+                loop.run_until_complete(self._on_event(event))
+
+            async def _on_event(self, event):
+                await asyncio.sleep(0)
+        """
+    assert bridges(own) == []
+    assert bridges(own.replace("target=self.on_event", "target=self.on_close")) == []
+    captured = own.replace(
+        "asyncio.get_event_loop().run_until_complete(", "self.loop.run_until_complete("
+    )
+    assert [(line, thread) for line, thread, _ in bridges(captured)] == [(11, "thread")]
+
+
+def test_a_bounded_wait_the_caller_awaits_on_an_executor_is_not_a_bridge_risk() -> None:
+    """Shape of OpenHands' ``run_in_loop`` (openhands/utils/async_utils.py): when the
+    target loop is another one, the coroutine is handed to it from an executor thread that
+    the caller awaits, and the wait is bounded. Called directly, or unbounded, it is
+    still reported."""
+    handed = """
+        import asyncio
+
+        async def call_sync_from_async(fn, *args, **kwargs):
+            loop = asyncio.get_event_loop()
+            return await loop.run_in_executor(None, lambda: fn(*args, **kwargs))
+
+        async def run_in_loop(coro, loop, timeout=15):
+            if asyncio.get_running_loop() == loop:
+                return await coro
+            return await call_sync_from_async(_run_in_loop, coro, loop, timeout)
+
+        def _run_in_loop(coro, loop, timeout):
+            future = asyncio.run_coroutine_threadsafe(coro, loop)
+            return future.result(timeout=timeout)
+        """
+    assert bridges(handed) == []
+    to_thread = handed.replace(
+        "await call_sync_from_async(_run_in_loop,", "await asyncio.to_thread(_run_in_loop,"
+    )
+    assert bridges(to_thread) == []
+    unbounded = handed.replace("future.result(timeout=timeout)", "future.result()")
+    assert [(line, thread) for line, thread, _ in bridges(unbounded)] == [(15, "caller")]
+    direct = (
+        handed
+        + "\n        def refresh(coro, loop):\n            return _run_in_loop(coro, loop, 5)\n"
+    )
+    assert [(line, thread) for line, thread, _ in bridges(direct)] == [(15, "caller")]

@@ -156,3 +156,276 @@ def test_isolation_needs_the_whole_loop_body_and_the_job_tail() -> None:
                     log.exception("subscriber failed")
         """
     assert isolated(per_item_payload) == [(12, "")]
+
+
+def test_an_event_bus_subscriber_is_not_a_pubsub_callback() -> None:
+    """``event_stream.subscribe(id, callback, callback_id)`` registers an in-process
+    observer: no message to nack, no job to fail. Handed to a ``SubscriberClient``,
+    the same callback's swallowed failure leaves the message acked."""
+    source = textwrap.dedent(
+        """
+        import logging
+
+        from app.events import EventStream
+
+        log = logging.getLogger(__name__)
+
+        def on_event(event):
+            try:
+                event.apply()
+            except Exception:
+                log.error("event failed")
+
+        def attach(stream: EventStream):
+            stream.subscribe("conversation", on_event, "cb-1")
+        """
+    )
+
+    def found(src: str) -> list[tuple[int, str]]:
+        sites = scan_python(src, "app/listen.py")
+        return [(s.line, s.attr("mechanism")) for s in sites if s.kind == "swallowed-exception"]
+
+    assert found(source) == []
+    assert found(source.replace("stream: EventStream", "stream")) == []
+    client = source.replace(
+        "from app.events import EventStream", "from google.cloud import pubsub_v1"
+    ).replace("stream: EventStream", "stream: pubsub_v1.SubscriberClient")
+    assert found(client) == [(11, "pubsub-callback")]
+    # a client passed in untyped, by a module of the Pub/Sub client library
+    untyped = client.replace("stream: pubsub_v1.SubscriberClient", "stream")
+    assert found(untyped) == [(11, "pubsub-callback")]
+
+
+def test_a_failure_flag_that_reaches_a_raise_or_the_caller_is_not_swallowed() -> None:
+    """Shape of zou's playlist build (zou/app/services/playlists_service.py): the handler
+    sets ``success = False``, the ``finally`` records the build's outcome and the job
+    raises when it failed; the concatenation step returns its flag to that caller. A flag
+    nothing reads, or a ``None`` returned, is still a swallowed failure."""
+    raised = """
+        def job(playlist, build):
+            success = False
+            try:
+                build.render(playlist)
+                success = True
+            except Exception as exc:
+                log.error(exc)
+                success = False
+            finally:
+                build.end(playlist, success)
+            if not success:
+                raise RuntimeError("playlist build failed")
+        """
+    assert swallowed(raised) == []
+    assert swallowed(raised.replace("build.end(playlist, success)", "build.close()")) == []
+    returned = """
+        def job(playlist, build):
+            success = False
+            try:
+                build.render(playlist)
+                success = True
+            except Exception:
+                log.error("render failed", exc_info=1)
+            return success
+        """
+    assert swallowed(returned) == []
+    unread = """
+        def job(playlist, build):
+            success = True
+            try:
+                build.render(playlist)
+            except Exception as exc:
+                log.error(exc)
+                success = False
+            build.close()
+        """
+    assert swallowed(unread) == [9]
+    assert swallowed(returned.replace("success = False", "success = None")) == [10]
+    # a fallback value carried into the work is not a status: the failure is hidden
+    fallback = """
+        def job(source, sink):
+            try:
+                count = source.count()
+            except Exception:
+                log.error("count failed")
+                count = 0
+            sink.save(count)
+        """
+    assert swallowed(fallback) == [8]
+
+
+def test_a_failure_recorded_in_the_records_status_is_not_swallowed() -> None:
+    """The handler marks the record broken through a project function that writes its
+    status (zou's ``set_preview_file_as_broken``): the failure is visible in the app's
+    own state. A handler that only cleans up is still swallowing."""
+    recorded = """
+        def update_preview_file(preview_id, data):
+            return db.update("preview_file", preview_id, data)
+
+        def set_preview_file_as_broken(preview_id):
+            return update_preview_file(preview_id, {"status": "broken"})
+
+        def job(preview_id, path):
+            try:
+                movie.normalize(path)
+            except Exception:
+                log.error("normalize failed", exc_info=1)
+                set_preview_file_as_broken(preview_id)
+                cleanup(path)
+        """
+    assert swallowed(recorded) == []
+    assert swallowed(recorded.replace('"status": "broken"', '"data": {}')) == [14]
+    direct = """
+        def job(preview, path):
+            try:
+                movie.normalize(path)
+            except Exception:
+                log.error("normalize failed", exc_info=1)
+                preview.status = "broken"
+                preview.save()
+        """
+    assert swallowed(direct) == []
+    # an HTTP status answered to a caller is not a record of the job's outcome
+    answered = direct.replace('preview.status = "broken"', "reply(status=500)")
+    assert swallowed(answered) == [8]
+
+
+def test_a_step_inside_work_whose_handler_fails_the_job_is_secondary() -> None:
+    """The tile strip is built inside the thumbnail work; that work's own handler marks
+    the preview broken and returns. The author decided a tile failure does not fail the
+    job. Without the enclosing handler failing anything, the tile failure is swallowed."""
+    nested = """
+        def job(preview, path):
+            try:
+                thumb = movie.thumbnail(path)
+                store.add_picture(preview, thumb)
+                try:
+                    store.add_tiles(preview, movie.tiles(path))
+                except Exception:
+                    log.error("Failed to create tile", exc_info=1)
+            except Exception:
+                log.error("thumbnail failed", exc_info=1)
+                preview.status = "broken"
+                return preview
+        """
+    assert swallowed(nested) == []
+    unprotected = nested.replace('preview.status = "broken"', "pass")
+    assert swallowed(unprotected.replace("return preview", "pass")) == [11, 13]
+
+
+def test_a_registry_of_callbacks_beside_the_jobs_work_isolates_each_callback() -> None:
+    """Shape of netbox's ``send_webhook`` (netbox/extras/webhooks.py): plugin callbacks
+    from the app registry add context, each isolated from the others, then the job
+    renders and posts, raising on failure. The same loop over callbacks the job was
+    handed, or a loop that is the job's only work, stays a swallowed failure."""
+
+    def isolation(body: str) -> list[tuple[int, str]]:
+        source = (
+            "from rq.decorators import job\nimport logging\n"
+            "from app.registry import registry\nlog = logging.getLogger()\n"
+        )
+        sites = scan_python(source + textwrap.dedent(body), "app/webhooks.py")
+        return [(s.line, s.attr("isolation")) for s in sites if s.kind == "swallowed-exception"]
+
+    plugins = """
+        @job("default")
+        def send_webhook(webhook, event, data):
+            extra = {}
+            for callback in registry["webhook_callbacks"]:
+                try:
+                    if ret := callback(event, data):
+                        extra.update(**ret)
+                except Exception as e:
+                    log.warning(f"Caught exception when processing callback {callback}: {e}")
+            body = webhook.render_body(data, extra)
+            response = webhook.session.post(webhook.url, data=body)
+            response.raise_for_status()
+        """
+    assert isolation(plugins) == [(13, "handlers")]
+    handed = plugins.replace(
+        "def send_webhook(webhook, event, data):", "def send_webhook(webhook, event, data, hooks):"
+    ).replace('registry["webhook_callbacks"]', "hooks")
+    assert isolation(handed) == [(13, "")]
+    only_work = """
+        @job("default")
+        def run_callbacks(event, data):
+            for callback in registry["webhook_callbacks"]:
+                try:
+                    callback(event, data)
+                except Exception:
+                    log.exception("callback failed")
+        """
+    assert isolation(only_work) == [(11, "")]
+    # zou's emit: the event is published and saved, then each handler of a module-level
+    # table runs inline (or is enqueued), one failing handler logged
+    handlers = """
+        handlers = {}
+
+        @job("default")
+        def emit(event, data, inline):
+            event_handlers = handlers.get(event, {})
+            publisher.publish(event, data)
+            for func in event_handlers.values():
+                if not inline:
+                    queue.enqueue(func.handle_event, data)
+                else:
+                    try:
+                        func.handle_event(data)
+                    except Exception:
+                        log.error(f"Error handling event {event}", exc_info=1)
+        """
+    assert isolation(handlers) == [(18, "handlers")]
+    # a module literal listing the job's own steps is a pipeline, not a registry
+    pipeline = handlers.replace("handlers = {}", "handlers = {'render': render, 'save': save}")
+    assert isolation(pipeline) == [(18, "")]
+    # items computed from the job's input are its records
+    computed = plugins.replace('registry["webhook_callbacks"]', "loader.load_all(data)")
+    assert isolation(computed) == [(13, "")]
+
+
+def test_a_warning_beside_a_step_that_fails_the_job_is_a_graded_degradation() -> None:
+    """Shape of zou's ``prepare_and_store_movie``: a failed source upload aborts the job
+    with a failure value; capturing the original metadata, a nice-to-have, is logged at
+    warning and the pipeline goes on. Logged at error, or in a job that fails on nothing,
+    the same handler is a swallowed failure."""
+    graded = """
+        def job(preview_id, path):
+            try:
+                store.add_movie("source", preview_id, path)
+            except Exception as exc:
+                return abort_on_storage_failure(preview_id, exc)
+            try:
+                meta = movie.probe(path)
+                db.update_preview(preview_id, {"data": meta})
+            except Exception:
+                log.warning("could not capture metadata; continuing", exc_info=1)
+            movie.normalize(path)
+        """
+    assert swallowed(graded) == []
+    assert swallowed(graded.replace("log.warning(", "log.error(")) == [13]
+    alone = graded.replace("return abort_on_storage_failure(preview_id, exc)", "cleanup(path)")
+    assert swallowed(alone) == [13]
+
+
+def test_a_client_library_imported_by_its_full_dotted_name_counts() -> None:
+    source = textwrap.dedent(
+        """
+        import logging
+
+        import google.cloud.pubsub_v1
+
+        log = logging.getLogger(__name__)
+
+        def handle(message):
+            try:
+                message.data.decode()
+            except Exception:
+                log.error("bad message")
+
+        def listen(subscriber, path):
+            subscriber.subscribe(path, callback=handle)
+        """
+    )
+    sites = scan_python(source, "app/listen.py")
+    assert [(s.line, s.attr("mechanism")) for s in sites if s.kind == "swallowed-exception"] == [
+        (11, "pubsub-callback")
+    ]

@@ -27,6 +27,7 @@ from opsdoc.sources.code.pyindex import (
     kwarg,
     walk_scope,
 )
+from opsdoc.sources.code.subscribers import pubsub_callback
 
 MAX_DEPTH = 2
 LOOP_RUNNERS = frozenset({"run", "run_forever", "run_until_complete", "run_app"})
@@ -92,6 +93,7 @@ def thread_loop_bridges(idx: ModuleIndex) -> list[CodeSite]:
                 what != "run_coroutine_threadsafe().result"
                 or _refuses_loop_thread(idx, entry.fn)
                 or (private and timeout == "true" and entry.name not in on_loop)
+                or (timeout == "true" and _awaited_on_executor(idx, entry.fn))
             ):
                 continue
             attrs = {
@@ -128,7 +130,7 @@ def thread_entries(idx: ModuleIndex) -> Iterator[ThreadEntry]:
     for scope in scopes:
         for node in idx.nodes_of(scope):
             if isinstance(node, ast.Call):
-                found = _registered(idx, node)
+                found = _registered(idx, node, scope)
                 if found is not None:
                     kind, target = found
                     entry = _resolve_target(idx, target, scope, kind)
@@ -195,6 +197,87 @@ def _refuses_loop_thread(idx: ModuleIndex, fn: FuncDef | None) -> bool:
     return False
 
 
+EXECUTOR_HANDOVERS = {"run_in_executor": 1, "to_thread": 0}
+"""Calls that run a function on a worker thread while the caller awaits, and the position
+of that function among their arguments."""
+
+
+def _awaited_on_executor(idx: ModuleIndex, fn: FuncDef | None) -> bool:
+    """Every use of the wrapper in its module hands it to a worker thread that the caller
+    awaits (``await loop.run_in_executor(None, wrapper, coro, loop, timeout)``,
+    ``await asyncio.to_thread(wrapper, ...)``, or an ``async def`` of the module that
+    does so with the function it is given): the wait parks an executor thread, never a
+    loop's own thread, and the caller's loop keeps running while it awaits. A wrapper the
+    module never uses, or also calls directly, may run anywhere."""
+    if fn is None or fn.parent:
+        return False
+    name = fn.node.name
+    awaited = {
+        id(node.value)
+        for node in ast.walk(idx.tree)
+        if isinstance(node, ast.Await) and isinstance(node.value, ast.Call)
+    }
+    uses = 0
+    scopes: list[FuncDef | None] = [None, *idx.funcs.values()]
+    for scope in scopes:
+        for node in idx.nodes_of(scope):
+            if not isinstance(node, ast.Call):
+                continue
+            if _names(node.func, name, fn):
+                return False  # called directly: on whatever thread its caller runs
+            for pos, arg in enumerate(node.args):
+                if not _names(arg, name, fn):
+                    continue
+                if id(node) not in awaited or not _runs_on_executor(idx, node, pos, scope):
+                    return False
+                uses += 1
+    return uses > 0
+
+
+def _names(expr: ast.expr, name: str, fn: FuncDef) -> bool:
+    """``expr`` is a reference to ``fn`` (``name``, or ``self.name`` for a method)."""
+    if not fn.cls:
+        return isinstance(expr, ast.Name) and expr.id == name
+    return (
+        isinstance(expr, ast.Attribute)
+        and expr.attr == name
+        and isinstance(expr.value, ast.Name)
+        and expr.value.id in ("self", "cls", fn.cls)
+    )
+
+
+def _runs_on_executor(idx: ModuleIndex, call: ast.Call, pos: int, scope: FuncDef | None) -> bool:
+    """``call`` runs its argument at ``pos`` on a worker thread."""
+    attr = call.func.attr if isinstance(call.func, ast.Attribute) else ""
+    if EXECUTOR_HANDOVERS.get(attr) == pos or (
+        idx.resolve(call.func) == "asyncio.to_thread" and pos == 0
+    ):
+        return True
+    callee = idx.local_callee(call, scope)
+    if callee is None or not isinstance(callee.node, ast.AsyncFunctionDef):
+        return False
+    params = [*callee.node.args.posonlyargs, *callee.node.args.args]
+    if callee.cls and params and params[0].arg in ("self", "cls"):
+        params = params[1:]
+    if pos >= len(params):
+        return False
+    param = params[pos].arg
+    for node in walk_scope(callee.node.body):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute | ast.Name):
+            continue
+        attr = node.func.attr if isinstance(node.func, ast.Attribute) else ""
+        index = EXECUTOR_HANDOVERS.get(attr)
+        if idx.resolve(node.func) == "asyncio.to_thread":
+            index = 0
+        if index is None or len(node.args) <= index:
+            continue
+        handed = node.args[index]
+        # the function itself, or a lambda or partial that calls it
+        if any(isinstance(n, ast.Name) and n.id == param for n in ast.walk(handed)):
+            return True
+    return False
+
+
 def _runs_private_loop(idx: ModuleIndex) -> bool:
     """The module makes its own event loop (``asyncio.new_event_loop()``) and runs it
     forever on a thread it starts (redis-py's health-check scheduler): a bounded wait from
@@ -254,7 +337,9 @@ def _is_watchdog_handler(idx: ModuleIndex, cls_name: str) -> bool:
     )
 
 
-def _registered(idx: ModuleIndex, call: ast.Call) -> tuple[str, ast.expr] | None:
+def _registered(
+    idx: ModuleIndex, call: ast.Call, scope: FuncDef | None
+) -> tuple[str, ast.expr] | None:
     """(thread kind, callable) when ``call`` hands a callable to another thread."""
     name = idx.resolve(call.func)
     attr = call.func.attr if isinstance(call.func, ast.Attribute) else ""
@@ -275,7 +360,7 @@ def _registered(idx: ModuleIndex, call: ast.Call) -> tuple[str, ast.expr] | None
     if name == "signal.signal" and len(call.args) >= 2:
         return "signal", call.args[1]
     if attr == "subscribe":
-        target = kw.get("callback") or (call.args[1] if len(call.args) >= 2 else None)
+        target = pubsub_callback(idx, call, scope)
         if target is not None:
             return "pubsub-callback", target
     return None
@@ -340,14 +425,32 @@ def _bridge(idx: ModuleIndex, call: ast.Call, fn: FuncDef | None) -> tuple[str, 
                 loop = "running" if _running_loop(idx, origin, scope) else ""
                 return "run_coroutine_threadsafe().result", str(has_timeout(call)).lower(), loop
         return None
-    if attr == "run_until_complete":
-        made_here = any(
-            isinstance(o, ast.Call) and idx.resolve(o.func) == "asyncio.new_event_loop"
-            for o in idx.origins(receiver, fn)
-        )
-        if not made_here and not _owns_loop(idx, fn, dotted(receiver)):
-            return "run_until_complete", "", ""
+    if (
+        attr == "run_until_complete"
+        and not _thread_own_loop(idx, receiver, fn)
+        and not _owns_loop(idx, fn, dotted(receiver))
+    ):
+        return "run_until_complete", "", ""
     return None
+
+
+def _thread_own_loop(idx: ModuleIndex, receiver: ast.expr, fn: FuncDef | None) -> bool:
+    """The loop is the running thread's own: made here (``asyncio.new_event_loop()``), or
+    looked up here with ``asyncio.get_event_loop()``, which answers the loop set for the
+    calling thread (an executor's ``initializer`` that sets a fresh loop per worker
+    thread) and raises in a thread without one: it never hands back another thread's
+    running loop, so ``run_until_complete`` on it cannot wait on that loop. A loop
+    looked up elsewhere (``self.loop = asyncio.get_event_loop()`` in ``__init__``, on
+    the main thread) is that other thread's loop."""
+    for origin, where in idx.scoped_origins(receiver, fn):
+        if not isinstance(origin, ast.Call):
+            continue
+        name = idx.resolve(origin.func)
+        if name == "asyncio.new_event_loop":
+            return True
+        if name == "asyncio.get_event_loop" and where is fn:
+            return True
+    return False
 
 
 def _running_loop(idx: ModuleIndex, submit: ast.Call, scope: FuncDef | None) -> bool:

@@ -29,6 +29,7 @@ from opsdoc.sources.code.pyindex import (
     kwarg,
     walk_scope,
 )
+from opsdoc.sources.code.subscribers import pubsub_callback
 from opsdoc.sources.code.waits import CONSUME_METHODS
 
 MAX_DEPTH = 3
@@ -60,19 +61,23 @@ class Swallow:
     logs: str
     in_loop: bool
     entry: Entry
-    isolated: bool = False
-    """Per-item isolation (`isolates_items`): the job's own work is done, and one failing
-    item of the fan-out that ends it is logged and skipped."""
+    isolated: str = ""
+    """``per-item`` (`isolates_items`): the job's own work is done, and one failing item of
+    the fan-out that ends it is logged and skipped. ``handlers`` (`isolates_handlers`):
+    one failing callback of a registry is logged and the others still run, beside the
+    job's own work."""
 
 
 def swallowed_exceptions(modules: Iterable[ModuleIndex], load: Loader) -> list[CodeSite]:
     found: dict[tuple[str, int], Swallow] = {}
-    isolated: dict[tuple[str, int], bool] = {}
+    isolated: dict[tuple[str, int], str] = {}
     for entry in _entries(modules, load):
         for hit in _walk(entry, load):
             key = (hit.idx.path, hit.handler.lineno)
             found.setdefault(key, hit)
-            isolated[key] = isolated.get(key, True) and hit.isolated
+            # isolated only when every path to the handler isolates it
+            before = isolated.get(key, hit.isolated)
+            isolated[key] = max(before, hit.isolated) if before and hit.isolated else ""
     out = []
     for key, hit in sorted(found.items()):
         exc = dotted(hit.handler.type) if hit.handler.type is not None else "bare"
@@ -84,7 +89,7 @@ def swallowed_exceptions(modules: Iterable[ModuleIndex], load: Loader) -> list[C
             "mechanism": hit.entry.mechanism,
         }
         if isolated[key]:
-            attrs["isolation"] = "per-item"
+            attrs["isolation"] = isolated[key]
         out.append(
             make_site(
                 SWALLOWED_EXCEPTION,
@@ -192,8 +197,7 @@ def _call_entries(
     elif attr in DISPATCH_METHODS:
         target, mechanism = call.func.value, "delay"
     elif attr == "subscribe":
-        target = kwarg(call, "callback") or (call.args[1] if len(call.args) >= 2 else None)
-        mechanism = "pubsub-callback"
+        target, mechanism = pubsub_callback(idx, call, scope), "pubsub-callback"
     if target is None:
         return
     found = _function(idx, target, scope, load)
@@ -285,11 +289,22 @@ def _walk(entry: Entry, load: Loader) -> Iterator[Swallow]:
                     continue
                 if best_effort_lookup(node, following.get(id(node), [])):
                     continue
-                isolated = flow is not None and isolates_items(flow, node, worked)
+                isolated: str | None = None
                 for handler in node.handlers:
                     logs = swallows(handler, node)
-                    if logs:
-                        yield Swallow(idx, fn, handler, logs, looped, entry, isolated)
+                    if not logs or carries_failure(idx, fn, node, handler, load):
+                        continue
+                    if secondary_step(idx, fn, node, handler, load):
+                        break
+                    if isolated is None:
+                        isolated = (
+                            "per-item"
+                            if flow is not None and isolates_items(flow, node, worked)
+                            else "handlers"
+                            if isolates_handlers(idx, fn, node)
+                            else ""
+                        )
+                    yield Swallow(idx, fn, handler, logs, looped, entry, isolated)
             elif isinstance(node, ast.Call) and depth < MAX_DEPTH:
                 callee = _callee(idx, node, fn, load)
                 if callee is not None:
@@ -515,6 +530,307 @@ def _delivers(loop: ast.For | ast.AsyncFor, attempt: ast.Try | ast.TryStar) -> b
         if names - per_item:
             return True
     return False
+
+
+def isolates_handlers(idx: ModuleIndex, fn: FuncDef, attempt: ast.Try | ast.TryStar) -> bool:
+    """A fan-out to registered callbacks beside the job's own work (``for callback in
+    registry["webhook_callbacks"]: try: callback(event) except Exception: log``, then
+    the job renders and sends, raising on failure): one plugin or event handler failing
+    is logged and the others still run, while the job's own work still fails it.
+
+    The loop goes over a registry (a collection def-use traces to the module's own
+    globals or to an import, not to the job's arguments), the ``try`` calls the item
+    itself (``callback(...)``, ``handler.handle_event(data)``), every other statement of
+    the loop body is inert or a branch holding the ``try``, and the function does work
+    of its own before or after the loop. A loop over the job's own records, or over
+    destinations it was handed, is not a registry.
+    """
+    flow = _Flow(fn.node.body)
+    loop: ast.stmt | None = flow.parent.get(id(attempt))
+    holder: ast.stmt = attempt
+    while isinstance(loop, ast.If):
+        holder, loop = loop, flow.parent.get(id(loop))
+    if not isinstance(loop, ast.For | ast.AsyncFor) or loop.orelse:
+        return False
+    if not all(s is holder or _inert(s) for s in loop.body):
+        return False
+    items = {n.id for n in ast.walk(loop.target) if isinstance(n, ast.Name)}
+    called = any(
+        isinstance(n, ast.Call)
+        and (
+            (isinstance(n.func, ast.Name) and n.func.id in items)
+            or (
+                isinstance(n.func, ast.Attribute)
+                and isinstance(n.func.value, ast.Name)
+                and n.func.value.id in items
+            )
+        )
+        for n in walk_scope(attempt.body)
+    )
+    if not called or not _registry(idx, fn, loop.iter):
+        return False
+    return flow.work_before(loop) or not flow.last_work(loop)
+
+
+MAPPING_READS = frozenset({"get", "values", "items", "keys", "copy"})
+"""Reads of a collection that hand back (part of) what it holds."""
+
+
+def _registry(idx: ModuleIndex, fn: FuncDef, expr: ast.expr) -> bool:
+    """``expr`` reads a registry: a collection filled at run time by whoever registers
+    into it (``handlers = {}`` at module level, ``from app.registry import registry``),
+    through subscripts and mapping reads (``registry["hooks"]``,
+    ``handlers.get(event, {}).values()``). Not one the job was handed, not one computed
+    by a call (``json.loads(payload)``), and not a module literal listing its functions
+    (``STEPS = [fetch, parse, save]``: a pipeline, the job's own work)."""
+    params = _params(fn)
+    stack, seen = [expr], set()
+    while stack:
+        root = stack.pop()
+        while isinstance(root, ast.Call | ast.Attribute | ast.Subscript):
+            if isinstance(root, ast.Call):
+                if not (isinstance(root.func, ast.Attribute) and root.func.attr in MAPPING_READS):
+                    break  # computed, not read from a collection
+                root = root.func.value
+            else:
+                root = root.value
+        if not isinstance(root, ast.Name) or root.id in seen or root.id in ("self", "cls"):
+            continue
+        seen.add(root.id)
+        if root.id in params:
+            continue
+        bound = idx.locals_of(fn).get(root.id)
+        if bound:
+            stack.extend(bound)  # a local: where its value came from
+        elif root.id in idx.module_assigns:
+            if any(_empty_collection(v) for v in idx.module_assigns[root.id]):
+                return True
+        elif root.id in idx.imports:
+            return True
+    return False
+
+
+def _empty_collection(value: ast.expr) -> bool:
+    """``{}``, ``[]``, ``dict()``, ``defaultdict(list)``: filled later, by registration."""
+    if isinstance(value, ast.Dict):
+        return not value.keys
+    if isinstance(value, ast.List | ast.Set | ast.Tuple):
+        return not value.elts
+    if isinstance(value, ast.Call):
+        name = dotted(value.func).rpartition(".")[2]
+        return name in ("dict", "list", "set", "defaultdict", "OrderedDict") and (
+            name == "defaultdict" or not value.args
+        )
+    return False
+
+
+def _params(fn: FuncDef) -> set[str]:
+    a = fn.node.args
+    return {p.arg for p in (*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg) if p}
+
+
+# -- failure carried past the handler -----------------------------------------------------------
+
+
+STATE_FIELDS = frozenset({"status", "state"})
+"""Fields of a record that hold its outcome (``{"status": "broken"}``, ``job.state = ...``)."""
+
+
+def carries_failure(
+    idx: ModuleIndex,
+    fn: FuncDef,
+    attempt: ast.Try | ast.TryStar,
+    handler: ast.ExceptHandler,
+    load: Loader,
+) -> bool:
+    """The handler logs, but the failure does not stop there: a flag it leaves reaches a
+    ``raise``, the function's return value or a call after the ``try`` (`_flag_reaches`),
+    or it stores an outcome in the application's own records (`_records_outcome`)."""
+    return _flag_reaches(fn, attempt, handler) or _records_outcome(idx, fn, handler.body, load, 0)
+
+
+def secondary_step(
+    idx: ModuleIndex,
+    fn: FuncDef,
+    attempt: ast.Try | ast.TryStar,
+    handler: ast.ExceptHandler,
+    load: Loader,
+) -> bool:
+    """The author chose which failures fail the job, and this one does not:
+
+    - the ``try`` guards one step of work that an enclosing ``try`` of the function
+      protects, and that one's broad handler fails the job (raises, returns a failure
+      value, signals or records the failure): ``try: render(); try: tiles() except
+      Exception: log ... except Exception: set_as_broken(id); return``;
+    - or the handler logs at warning or below (graded a degradation, not an error),
+      while another ``try`` of the same function fails the job when its step fails
+      (``except Exception as exc: return abort(preview_id, exc)``). A handler logging
+      at error beside it is still a swallowed failure.
+    """
+    mine = {id(n) for n in walk_scope(attempt)}
+    warns = _warns_only(handler)
+    for outer in walk_scope(fn.node.body):
+        if outer is attempt or not isinstance(outer, ast.Try | ast.TryStar):
+            continue
+        inside = [n for n in walk_scope(outer.body)]
+        if id(attempt) not in {id(n) for n in inside}:
+            if (
+                warns
+                and id(outer) not in mine
+                and any(_fails(idx, fn, outer, h, load) for h in outer.handlers)
+            ):
+                return True
+            continue
+        other_work = any(
+            isinstance(n, ast.Call) and id(n) not in mine and not _logs(n) for n in inside
+        )
+        if other_work and any(_fails(idx, fn, outer, h, load) for h in outer.handlers):
+            return True
+    return False
+
+
+def _warns_only(handler: ast.ExceptHandler) -> bool:
+    """Every log call of the handler is at warning level or below."""
+    levels = [
+        node.func.attr
+        for node in walk_scope(handler.body)
+        if isinstance(node, ast.Call) and _logs(node) and isinstance(node.func, ast.Attribute)
+    ]
+    return bool(levels) and all(lv in ("warning", "warn", "info", "debug") for lv in levels)
+
+
+def _fails(
+    idx: ModuleIndex,
+    fn: FuncDef,
+    attempt: ast.Try | ast.TryStar,
+    handler: ast.ExceptHandler,
+    load: Loader,
+) -> bool:
+    """A broad handler that fails the job or keeps the failure (the reverse of swallowing)."""
+    if not broad(handler):
+        return False
+    for node in walk_scope(handler.body):
+        if isinstance(node, ast.Raise):
+            return True
+        if isinstance(node, ast.Return) and not _returns_none(node):
+            return True
+        if isinstance(node, ast.Call) and not _logs(node) and _signals_failure(node):
+            return True
+    return carries_failure(idx, fn, attempt, handler, load)
+
+
+def _constant_assigns(stmts: list[ast.stmt]) -> dict[str, list[ast.Constant]]:
+    """Names set to ``True`` or ``False``: status flags."""
+    out: dict[str, list[ast.Constant]] = {}
+    for node in walk_scope(stmts):
+        if (
+            isinstance(node, ast.Assign | ast.AnnAssign)
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, bool)
+        ):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for t in targets:
+                if isinstance(t, ast.Name):
+                    out.setdefault(t.id, []).append(node.value)
+    return out
+
+
+def _flag_reaches(fn: FuncDef, attempt: ast.Try | ast.TryStar, handler: ast.ExceptHandler) -> bool:
+    """A status flag tells success from failure after the ``try`` (def-use): the handler
+    sets it (``success = False``), or only the ``try`` sets it to something else than it
+    held before (``success = False`` ... ``try: ...; success = True``), and it is then
+    tested by a branch that raises (``if not success: raise ...``), returned to the
+    caller (not as ``None``), or handed to a call that records it
+    (``end_build_job(job, success)``). A flag nothing reads is still a swallowed failure."""
+    failure: dict[str, ast.Constant] = {
+        name: values[-1] for name, values in _constant_assigns(handler.body).items()
+    }
+    inside = _constant_assigns([*attempt.body, *attempt.orelse])
+    if inside:
+        before = _constant_assigns(_enclosing_before(fn, attempt))
+        for name, values in inside.items():
+            prior = [v for v in before.get(name, []) if all(v.value != w.value for w in values)]
+            if prior and name not in failure:
+                failure[name] = prior[-1]
+    if not failure:
+        return False
+    after_line = handler.end_lineno or handler.lineno
+    later = [n for n in walk_scope(fn.node.body) if getattr(n, "lineno", 0) > after_line]
+    for node in later:
+        if isinstance(node, ast.Return) and node.value is not None:
+            if _names_in(node.value) & failure.keys():
+                return True
+        elif isinstance(node, ast.If | ast.While | ast.Assert):
+            if not _names_in(node.test) & failure.keys():
+                continue
+            if isinstance(node, ast.Assert):
+                return True
+            branches = [*node.body, *node.orelse]
+            if any(isinstance(n, ast.Raise) for n in walk_scope(branches)):
+                return True
+        elif isinstance(node, ast.Call) and not _logs(node):
+            args = [*node.args, *(k.value for k in node.keywords)]
+            if any(isinstance(a, ast.Name) and a.id in failure for a in args):
+                return True
+    return False
+
+
+def _enclosing_before(fn: FuncDef, attempt: ast.Try | ast.TryStar) -> list[ast.stmt]:
+    """Statements that run before ``attempt`` in the blocks enclosing it."""
+    flow = _Flow(fn.node.body)
+    out: list[ast.stmt] = []
+    for stmt in flow._chain(attempt):
+        block, i = flow.block[id(stmt)]
+        out.extend(block[:i])
+    return out
+
+
+def _names_in(expr: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(expr) if isinstance(n, ast.Name)}
+
+
+def _records_outcome(
+    idx: ModuleIndex, fn: FuncDef, stmts: list[ast.stmt], load: Loader, depth: int
+) -> bool:
+    """The handler stores an outcome in the application's records: sets a status field
+    to a constant (``preview.status = "broken"``, ``update(id, {"status": "broken"})``,
+    ``.update(state="error")``), itself or through a project function it calls
+    (``set_preview_file_as_broken(id)``), followed by def-use up to two calls deep."""
+    for node in walk_scope(stmts):
+        if isinstance(node, ast.Assign):
+            if _text(node.value) and any(
+                isinstance(t, ast.Attribute | ast.Subscript) and _state_field(t)
+                for t in node.targets
+            ):
+                return True
+        elif isinstance(node, ast.Call) and not _logs(node):
+            if any(k.arg in STATE_FIELDS and _text(k.value) for k in node.keywords):
+                return True
+            for arg in node.args:
+                if isinstance(arg, ast.Dict) and any(
+                    isinstance(k, ast.Constant) and k.value in STATE_FIELDS and _text(v)
+                    for k, v in zip(arg.keys, arg.values, strict=True)
+                ):
+                    return True
+            if depth < 2:
+                callee = _callee(idx, node, fn, load)
+                if callee is not None and _records_outcome(
+                    callee[0], callee[1], callee[1].node.body, load, depth + 1
+                ):
+                    return True
+    return False
+
+
+def _text(value: ast.expr) -> bool:
+    """A string constant (``"broken"``; an HTTP ``status=500`` is a response, not a record)."""
+    return isinstance(value, ast.Constant) and isinstance(value.value, str)
+
+
+def _state_field(target: ast.Attribute | ast.Subscript) -> bool:
+    if isinstance(target, ast.Attribute):
+        return target.attr in STATE_FIELDS
+    key = target.slice
+    return isinstance(key, ast.Constant) and key.value in STATE_FIELDS
 
 
 LOOKUP = re.compile(
