@@ -336,9 +336,14 @@ def _retired_hit(view: _View, ref: ModelRef, verdict: Verdict) -> Hit:
         summary = (
             f"{ref.ref.location} uses {platform} model {ref.model_id}{alias}. The Claude API"
             f" retired this model on {verdict.retires_on}; {platform}'s own retirement date"
-            f" is not published in opsdoc's catalogue, so requests there may still work."
+            " is not published in opsdoc's catalogue, "
+            + (
+                f"but the logs show {len(failures)} request(s) to it failing with 404 there."
+                if failures
+                else "so requests there may still work."
+            )
         )
-    if failures:
+    if failures and verdict.date_known:
         summary += f" The logs show {len(failures)} such failure(s)."
     summary += _sources_note(verdict)
     if verdict.replacement:

@@ -391,13 +391,16 @@ def test_m001_bedrock_before_its_own_date_is_not_retired() -> None:
 
 def vertex_haiku(failures: tuple[EvidenceItem, ...] = ()) -> Hit:
     model_id = "claude-3-haiku@20240307"
-    logs = f" The logs show {len(failures)} such failure(s)." if failures else ""
+    logs = (
+        f"but the logs show {len(failures)} request(s) to it failing with 404 there."
+        if failures
+        else "so requests there may still work."
+    )
     return Hit(
         subject="infra/vertex.yaml:4",
         summary=f"infra/vertex.yaml:4 uses Google Cloud Vertex AI model {model_id}. The Claude"
         " API retired this model on 2026-04-20; Google Cloud Vertex AI's own retirement date"
-        " is not published in opsdoc's catalogue, so requests there may still work."
-        f"{logs} Source: https://example.invalid/haiku.",
+        f" is not published in opsdoc's catalogue, {logs} Source: https://example.invalid/haiku.",
         evidence=(code("infra/vertex.yaml:4", f"model: {model_id}"), *failures),
         fix=Fix(
             text=f"Replace {model_id} with claude-haiku-4-5@20251001, the recommended successor."

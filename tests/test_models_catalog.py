@@ -186,3 +186,16 @@ def test_an_announced_retirement_is_a_deprecation_inside_the_notice_window() -> 
     assert info.status_on(date(2026, 11, 20)) == "deprecated"
     assert info.status_on(date(2026, 8, 1)) == "active"
     assert info.status_on(info.retires_on) == "retired"
+
+
+def test_a_dotted_version_parses_and_points_at_the_real_id() -> None:
+    from opsdoc.models.catalog import load_catalog, parse_id
+
+    catalog = load_catalog()
+    assert parse_id("claude-opus-4.8") == parse_id("claude-opus-4-8")
+    assert parse_id("claude-3.5-sonnet") == parse_id("claude-3-5-sonnet")
+    assert catalog.lookup("claude-opus-4.8") is None  # no such ID: it 404s
+    nearest = catalog.nearest("claude-opus-4.8")
+    assert nearest is not None and nearest.id == "claude-opus-4-8"
+    assert catalog.looks_like_model_id("claude-haiku-4.5")
+    assert parse_id("claude-2.1") is not None  # the legacy style keeps its own dot

@@ -131,3 +131,35 @@ def test_model_id_sites_keep_the_whole_line() -> None:
     assert site.kind == MODEL_SITE and site.where == "agent.py:8"
     assert site.attr("text") == '        model="claude-sonnet-4-5-20250929",'
     assert site.snippet == 'model="claude-sonnet-4-5-20250929",'
+
+
+def test_a_vertex_ai_404_names_the_model_in_its_resource_path() -> None:
+    """What the anthropic SDK's Vertex client raises when Vertex AI has no such model."""
+    line = (
+        "anthropic.NotFoundError: Error code: 404 - [{'error': {'code': 404, 'message': "
+        "'Publisher Model `projects/p/locations/europe-west1/publishers/anthropic/models/"
+        "claude-3-5-sonnet-v2@20241022` was not found or your project does not have access to "
+        "it.', 'status': 'NOT_FOUND'}}]"
+    )
+    assert [r.model_id for r in model_refs_in_log(line, Ref("x", "1"))] == [
+        "claude-3-5-sonnet-v2@20241022"
+    ]
+
+
+def test_a_dotted_version_is_an_id_unless_another_provider_routes_it() -> None:
+    """``claude-opus-4.8`` written from memory 404s on the Claude API; OpenRouter spells its
+    IDs with dots behind a provider prefix (``anthropic/claude-3.5-sonnet``)."""
+    text = (
+        "DIGEST_MODEL=claude-opus-4.8\n"
+        "OPENROUTER_MODEL=anthropic/claude-3.5-sonnet\n"
+        "ROUTED=openrouter/anthropic/claude-sonnet-4.5\n"
+    )
+    refs = model_refs_in_text(text, "deploy/.env", "config")
+    assert [r.model_id for r in refs] == ["claude-opus-4.8"]
+    source = (
+        "import anthropic\n"
+        "client = anthropic.Anthropic()\n"
+        "client.messages.create(model='claude-sonnet-4.6', max_tokens=5, messages=[])\n"
+        "client.messages.create(model='anthropic/claude-3.5-haiku', max_tokens=5, messages=[])\n"
+    )
+    assert [r.model_id for r in model_refs_in_python(source, "app.py")] == ["claude-sonnet-4.6"]

@@ -62,13 +62,17 @@ _ARN = re.compile(r"^arn:aws[a-z-]*:bedrock:[^/]*/(?P<tail>.+)$")
 
 # Shapes of first-party IDs, used to compare unknown IDs with known ones.
 _OLD_STYLE = re.compile(
-    r"^claude-(?P<major>\d)(?:-(?P<minor>\d))?-(?P<family>[a-z]+)"
+    r"^claude-(?P<major>\d)(?:[-.](?P<minor>\d))?-(?P<family>[a-z]+)"
     r"(?:-(?P<date>\d{8})|-(?P<latest>latest))?$"
 )
 _NEW_STYLE = re.compile(
-    r"^claude-(?P<family>[a-z]+)-(?P<major>\d{1,2})(?:-(?P<minor>\d{1,2}))?"
+    r"^claude-(?P<family>[a-z]+)-(?P<major>\d{1,2})(?:[-.](?P<minor>\d{1,2}))?"
     r"(?:-(?P<date>\d{8})|-(?P<latest>latest))?$"
 )
+DOTTED_VERSION = re.compile(r"-\d\.\d")
+"""``claude-opus-4.8``, ``claude-3.5-sonnet``: a version written with a dot. Claude API IDs
+never have one (they would be ``claude-opus-4-8``); other providers' catalogues (OpenRouter's
+``anthropic/claude-3.5-sonnet``) do, so a dotted ID is a typo only when nothing routes it."""
 _LEGACY_STYLE = re.compile(r"^claude-(?P<instant>instant-)?(?P<major>\d)\.(?P<minor>\d)$")
 
 

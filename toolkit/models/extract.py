@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from opsdoc.evidence import CodeSite, ModelRef, Record, Ref
-from opsdoc.models.catalog import Catalog, load_catalog
+from opsdoc.models.catalog import DOTTED_VERSION, Catalog, load_catalog
 from opsdoc.redact import redact
 
 SOURCE = "code"
@@ -35,7 +35,12 @@ _NOT_FOUND = re.compile(r"not_found_error|NotFoundError", re.I)
 _HTTP_404 = re.compile(r"\b404\b")
 _MODEL_MESSAGE = re.compile(r"""['"]message\\?['"]\s*:\s*\\?['"]model:""")
 """The error body's ``'message': 'model: <id>'``, when its type was cut off."""
-_MODEL_IN_ERROR = re.compile(r"\bmodel:\s*\\?['\"]?(?P<id>[A-Za-z0-9][A-Za-z0-9._:@/\-]*)")
+_MODEL_IN_ERROR = re.compile(
+    r"\bmodel:\s*\\?['\"]?(?P<id>[A-Za-z0-9][A-Za-z0-9._:@/\-]*)"
+    r"|publishers/anthropic/models/(?P<vertex>[A-Za-z0-9][A-Za-z0-9._:@\-]*)"
+)
+"""The ID in a 404: the Claude API's ``model: <id>``, or the resource path of Vertex AI's
+``Publisher Model `projects/P/locations/L/publishers/anthropic/models/<id>` was not found``."""
 _EDGE_PUNCT = " \t.:/,;"
 
 
@@ -103,6 +108,8 @@ def _whole_id(text: str, catalog: Catalog) -> str | None:
     if "claude" not in text:
         return None
     candidate = _strip_prefix(text.strip())
+    if "/" in text and DOTTED_VERSION.search(candidate):
+        return None  # another provider's spelling (OpenRouter's anthropic/claude-3.5-sonnet)
     if catalog.looks_like_model_id(candidate):
         return candidate
     trimmed = candidate.strip(_EDGE_PUNCT)
@@ -704,6 +711,8 @@ def _tokens(line: str) -> list[tuple[int, str]]:
         model_id = _clean(token)
         if model_id in seen or not catalog.looks_like_model_id(model_id):
             continue
+        if start and line[start - 1] == "/" and DOTTED_VERSION.search(model_id):
+            continue  # another provider's spelling (see `_whole_id`)
         seen.add(model_id)
         found.append((start, model_id))
     return found
@@ -996,7 +1005,7 @@ def model_refs_in_log(message: str, ref: Ref) -> list[ModelRef]:
         return []  # a 404 of something else on a line that names a model
     refs: list[ModelRef] = []
     for match in _MODEL_IN_ERROR.finditer(message):
-        model_id = match.group("id").rstrip(".,;:\\'\"}")
+        model_id = (match.group("id") or match.group("vertex")).rstrip(".,;:\\'\"}`")
         if model_id and model_id not in {r.model_id for r in refs}:
             refs.append(ModelRef(ref, model_id, "log"))
     return refs
