@@ -15,6 +15,12 @@ _MECHANISMS = {
     "pubsub-callback": "Pub/Sub callback",
     "worker-loop": "worker loop",
     "batch-entry": "batch entry",
+    "push-handler": "Pub/Sub push handler",
+    "event-function": "event function",
+}
+_ACKED = {
+    "push-handler": "so the request answers 2xx and Pub/Sub acknowledges a message that failed",
+    "event-function": "so the event is acknowledged as handled when this fails",
 }
 
 _JOB_FIX = Fix(
@@ -152,7 +158,8 @@ def swallowed_in_job(ev: Evidence) -> Iterator[Hit]:
         else:
             summary = (
                 f"{caught} in {site.function} logs (`{site.attr('handler_logs')}`) and carries "
-                f"on; it runs in {kind} {entry}, so the job reports success when this fails"
+                f"on; it runs in {kind} {entry}, "
+                + _ACKED.get(mechanism, "so the job reports success when this fails")
             )
         if in_loop:
             summary += " (inside a loop: every failing item is skipped)"

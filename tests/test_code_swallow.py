@@ -429,3 +429,76 @@ def test_a_client_library_imported_by_its_full_dotted_name_counts() -> None:
     assert [(s.line, s.attr("mechanism")) for s in sites if s.kind == "swallowed-exception"] == [
         (11, "pubsub-callback")
     ]
+
+
+PUSH_ROUTE = textwrap.dedent(
+    """
+    import base64
+    import json
+    import logging
+
+    from flask import Flask, request
+
+    app = Flask(__name__)
+    log = logging.getLogger(__name__)
+
+    @app.post("/pubsub/orders")
+    def orders_push():
+        envelope = request.get_json(silent=True) or {}
+        message = envelope.get("message", {})
+        try:
+            store(json.loads(base64.b64decode(message["data"])))
+        except Exception:
+            log.exception("failed to store order", extra={"id": message.get("messageId")})
+        return ("", 204)
+
+    def store(order):
+        raise NotImplementedError
+    """
+)
+
+
+def swallow_sites(source: str) -> list[tuple[int, str]]:
+    sites = scan_python(source, "app/push.py")
+    return [(s.line, s.attr("mechanism")) for s in sites if s.kind == "swallowed-exception"]
+
+
+def test_a_pubsub_push_route_that_answers_204_after_a_failure_swallows_it() -> None:
+    """Each request to a push endpoint is a message delivered: a 2xx answer acks it."""
+    assert swallow_sites(PUSH_ROUTE) == [(17, "push-handler")]
+
+
+def test_a_route_that_is_no_push_endpoint_or_that_fails_the_request_is_not_a_swallow() -> None:
+    # an ordinary form post: logging a failure and answering is the handler's business
+    plain = PUSH_ROUTE.replace('envelope.get("message", {})', 'envelope.get("form", {})')
+    assert swallow_sites(plain) == []
+    # the failure answers 500: Pub/Sub redelivers, then dead-letters
+    failing = PUSH_ROUTE.replace(
+        '    return ("", 204)\n', '        return ("", 500)\n    return ("", 204)\n'
+    )
+    assert swallow_sites(failing) == []
+
+
+def test_a_cloud_event_function_that_swallows_a_failure_acks_the_event() -> None:
+    source = textwrap.dedent(
+        """
+        import logging
+
+        import functions_framework
+
+        log = logging.getLogger(__name__)
+
+        @functions_framework.cloud_event
+        def on_budget_alert(cloud_event):
+            try:
+                disable_billing(cloud_event.data)
+            except Exception:
+                log.warning("could not disable billing")
+
+        def disable_billing(data):
+            raise NotImplementedError
+        """
+    )
+    assert swallow_sites(source) == [(12, "event-function")]
+    http_only = source.replace("functions_framework.cloud_event", "functions_framework.http")
+    assert swallow_sites(http_only) == []

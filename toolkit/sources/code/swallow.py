@@ -114,6 +114,13 @@ def _entries(modules: Iterable[ModuleIndex], load: Loader) -> Iterator[Entry]:
                 last = dotted(target).rpartition(".")[2]
                 if last in TASK_DECORATORS and not _is_route(idx, target):
                     yield Entry(idx, fn, "task-decorator")
+                    break
+                if idx.resolve(target) in EVENT_FUNCTIONS:
+                    yield Entry(idx, fn, "event-function")
+                    break
+                if last in ROUTE_DECORATORS and reads_push_envelope(fn.node):
+                    yield Entry(idx, fn, "push-handler")
+                    break
         if not _may_dispatch(idx):
             continue
         scopes: list[FuncDef | None] = [None, *idx.funcs.values()]
@@ -123,6 +130,34 @@ def _entries(modules: Iterable[ModuleIndex], load: Loader) -> Iterator[Entry]:
                     yield from _call_entries(idx, node, scope, load)
                 elif isinstance(node, ast.While) and scope is not None and _consumes(node):
                     yield Entry(idx, scope, "worker-loop", tuple(node.body))
+
+
+EVENT_FUNCTIONS = frozenset({"functions_framework.cloud_event"})
+"""Functions a platform calls once per event (a Pub/Sub message through Eventarc or a
+Cloud Functions trigger): a failure they swallow is an event acknowledged as handled."""
+ROUTE_DECORATORS = frozenset({"route", "post", "api_route", "put"})
+_ENVELOPE_KEYS = frozenset({"data", "messageId", "message_id", "attributes"})
+
+
+def reads_push_envelope(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """A route that unpacks a Pub/Sub push envelope (``body["message"]["data"]``,
+    ``envelope.get("message")`` then its ``data`` or ``messageId``): each request is a
+    message delivered, and a 2xx answer acknowledges it whether or not it was handled."""
+    keys: set[str] = set()
+    for node in ast.walk(fn):
+        key: ast.expr | None = None
+        if isinstance(node, ast.Subscript):
+            key = node.slice
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "get"
+            and node.args
+        ):
+            key = node.args[0]
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            keys.add(key.value)
+    return "message" in keys and bool(keys & _ENVELOPE_KEYS)
 
 
 ENTRY_ATTRS = ENQUEUE_FIRST_ARG | ENQUEUE_SECOND_ARG | DISPATCH_METHODS | {"subscribe"}
@@ -137,7 +172,10 @@ def may_start_jobs(idx: ModuleIndex) -> bool:
     for fn in idx.funcs.values():
         for deco in fn.node.decorator_list:
             target = deco.func if isinstance(deco, ast.Call) else deco
-            if dotted(target).rpartition(".")[2] in TASK_DECORATORS:
+            last = dotted(target).rpartition(".")[2]
+            if last in TASK_DECORATORS or idx.resolve(target) in EVENT_FUNCTIONS:
+                return True
+            if last in ROUTE_DECORATORS and reads_push_envelope(fn.node):
                 return True
     if not _may_dispatch(idx):
         return False
