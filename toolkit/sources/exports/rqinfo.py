@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from opsdoc.evidence import QueueStats, Record, Ref, WorkerBeat
+from opsdoc.redact import redact
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _QUEUE = re.compile(
@@ -78,7 +79,7 @@ def parse_rq_info(display: str, lines: Sequence[str]) -> list[Record]:
                 pid=int(m["pid"]),
                 state=m["state"],
                 queues=names,
-                host=m["host"],
+                host=redact(m["host"]),
             )
             continue
         m = _BY_QUEUE.match(text)

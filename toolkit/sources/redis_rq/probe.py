@@ -298,7 +298,7 @@ class Probe:
                     queues=_split(f.get("queues", "")) or tuple(w.claimed),
                     current_job=f.get("current_job", ""),
                     period_s=RQ_WORKER_TTL_S,
-                    host=f.get("hostname", ""),
+                    host=redact(f.get("hostname", ""))[:200],
                 )
             )
         for job_id, reply in jobs.items():
