@@ -1,0 +1,3 @@
+"""Carrier tracking-event ingest (Pub/Sub push endpoint)."""
+
+__version__ = "3.4.0"
