@@ -58,6 +58,8 @@ class Target:
     sha256: str = ""
     clean: bool = False
     bugs: list[Bug] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)
+    """Folders of the tree to scan (a monorepo of samples); empty: the whole tree."""
 
 
 @dataclass
@@ -76,7 +78,15 @@ def load_corpus(path: Path) -> list[Target]:
     for r in data.get("repo", []):
         bugs = [Bug(**b) for b in r.get("bug", [])]
         out.append(
-            Target(r["name"], r["source"], r.get("kind", ""), r.get("sha256", ""), False, bugs)
+            Target(
+                r["name"],
+                r["source"],
+                r.get("kind", ""),
+                r.get("sha256", ""),
+                False,
+                bugs,
+                list(r.get("paths", [])),
+            )
         )
     for r in data.get("clean", []):
         out.append(Target(r["name"], r["source"], r.get("kind", ""), "", True))
@@ -177,12 +187,14 @@ def local_tree(t: Target) -> tuple[Path, str]:
     return tree, f"{dist} {ver} (installed)"
 
 
-def diagnose(tree: Path, timeout: float) -> dict:
+def diagnose(tree: Path, timeout: float, paths: list[str] | None = None) -> dict:
+    """opsdoc's JSON report on ``tree`` (or on its ``paths`` only, run from the tree so
+    subjects stay relative to its root)."""
     cmd = [
-        sys.executable, "-m", "opsdoc", "diagnose", str(tree), "--offline", "--format", "json",
-        "--exit-zero", "--timeout", str(timeout),
+        sys.executable, "-m", "opsdoc", "diagnose", *(paths or [str(tree)]), "--offline",
+        "--format", "json", "--exit-zero", "--timeout", str(timeout),
     ]  # fmt: skip
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=tree if paths else None)
     try:
         return json.loads(proc.stdout)
     except json.JSONDecodeError:
@@ -262,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
                 ver = t.source
                 if not tree.is_dir():
                     raise SystemExit(f"{t.name}: no tree at {tree}")
-            report = diagnose(tree, args.timeout)
+            report = diagnose(tree, args.timeout, t.paths)
         secs = time.monotonic() - t0
         scored.add(t.name)
         if args.save:
