@@ -218,6 +218,17 @@ def blocking_in_async(ev: Evidence) -> Iterator[Hit]:
                 severity=Severity.INFO,
             )
             continue
+        if cost == "pause" and handler is None:
+            yield Hit(
+                subject=site.where,
+                summary=f"`{site.attr('call')}` pauses the event loop once, for a fixed fraction "
+                f"of a second, in {where}: brief unless that coroutine runs often",
+                evidence=tuple(evidence),
+                fix=fix,
+                confidence=0.4,
+                severity=Severity.INFO,
+            )
+            continue
         if site.attr("script") and handler is None:
             # a one-shot script, before or after its concurrent work: the loop is idle
             yield Hit(

@@ -41,7 +41,8 @@ def test_service_facts_with_their_cost() -> None:
         # `export` and `retry` use a list and a dict named `requests`: not the library
         ("svc/routes/chat.py:41", "upstream", "requests.get", "network"),
         ("svc/routes/chat.py:47", "render", "subprocess.run", "subprocess"),
-        ("svc/routes/chat.py:48", "render", "time.sleep", "sleep"),
+        # one fixed 0.2 s sleep outside a loop: a pause (info, unless a handler pays it)
+        ("svc/routes/chat.py:48", "render", "time.sleep", "pause"),
         # a module-level client imported from svc.llm (the awaited and offloaded calls are fine)
         ("svc/routes/summarize.py:19", "summarize", "client.messages.create", "sdk"),
     ]
@@ -299,3 +300,29 @@ def test_two_entries_or_a_coroutine_passed_on_are_not_a_script() -> None:
             asyncio.run(main(None))
         """
     assert quiet(callback) == [(5, "")]
+
+
+def test_a_single_short_fixed_sleep_is_a_pause_and_a_loop_of_them_a_sleep() -> None:
+    sites = scan_python(
+        textwrap.dedent(
+            """
+            import time
+
+            async def click_twice(x, y):
+                press(x, y)
+                time.sleep(0.1)
+                press(x, y)
+                time.sleep(0.5)
+                while not ready():
+                    time.sleep(0.1)
+                time.sleep(delay())
+            """
+        ),
+        "tools/computer.py",
+    )
+    assert [(s.line, s.attr("cost")) for s in sites if s.kind == "blocking-in-async"] == [
+        (6, "pause"),
+        (8, "sleep"),
+        (10, "sleep"),
+        (11, "sleep"),
+    ]

@@ -151,6 +151,16 @@ def test_a001_small_local_file_io_is_only_info() -> None:
     assert run(blocking_in_async, blocking(cost="network"))[0].severity is Severity.WARNING
 
 
+def test_a001_a_brief_fixed_pause_is_info_unless_a_handler_pays_it_per_request() -> None:
+    pause = blocking(cost="pause")
+    [hit] = run(blocking_in_async, pause)
+    assert hit.severity is Severity.INFO
+    assert "pauses the event loop once, for a fixed fraction of a second" in hit.summary
+    [handled] = run(blocking_in_async, pause, HANDLER)
+    assert handled.severity is not Severity.INFO
+    assert run(blocking_in_async, blocking(cost="sleep"))[0].severity is Severity.WARNING
+
+
 # -- A002 ---------------------------------------------------------------------------------------
 
 A002_FIX = Fix(

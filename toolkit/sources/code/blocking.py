@@ -448,6 +448,12 @@ def _google_sync_client(name: str) -> bool:
     return last.endswith("Client") and "Async" not in last
 
 
+BRIEF_PAUSE_S = 0.5
+"""A single fixed sleep shorter than this, outside any loop (the pause between two clicks
+of a desktop-automation step), holds the loop that long once: info, unless a request
+handler pays it on every request."""
+
+
 def classify(
     idx: ModuleIndex, call: ast.Call, fn: FuncDef, in_loop: bool, load: Loader | None = None
 ) -> tuple[str, str, str] | None:
@@ -459,6 +465,14 @@ def classify(
         arg = call.args[0] if call.args else None
         if isinstance(arg, ast.Constant) and arg.value == 0:
             return None
+        if (
+            not in_loop
+            and isinstance(arg, ast.Constant)
+            and isinstance(arg.value, int | float)
+            and not isinstance(arg.value, bool)
+            and 0 < arg.value < BRIEF_PAUSE_S
+        ):
+            return name, CALLS[name], "pause"
         return name, CALLS[name], "sleep"
     if name in CALLS:
         head = name.partition(".")[0]
