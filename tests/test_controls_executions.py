@@ -740,3 +740,51 @@ def test_a_crash_with_no_later_attempt_or_in_the_first_half_minute_is_no_restart
     assert run(execution(), ok, platform(180, "Container called exit(0).", 5, 1, 2)) == []
     # another task's retry is not this task's
     assert run(execution(), crash, platform(180, "Container called exit(0).", 4, 1, 2)) == []
+
+
+def test_retried_tasks_in_full() -> None:
+    crashes = [
+        platform(88 + 10 * i, "Container terminated on signal 11.", i, 0, i) for i in range(4)
+    ]
+    reruns = [platform(300 + i, "Container called exit(0).", i, 1, 10 + i) for i in range(4)]
+    command = (
+        'gcloud logging read \'resource.type="cloud_run_job" AND '
+        'labels."run.googleapis.com/execution_name"="ingest-1" AND '
+        'labels."run.googleapis.com/task_attempt">"0"\' --format=json'
+    )
+    summary = (
+        "execution ingest-1 of ingest: tasks 0, 1, 2, 3 ended mid-work (Container terminated "
+        "on signal 11. at 2026-11-22T09:01:28Z, 88 s into the execution) and ran again from "
+        "the start: whatever the first attempt had done was done twice"
+    )
+    expected = Hit(
+        subject="executions/ingest-1",
+        summary=summary,
+        evidence=(
+            EvidenceItem(
+                "exports", "executions.json#ingest-1", "ingest-1 started 2026-11-22T09:00:00Z"
+            ),
+            *(
+                EvidenceItem(
+                    "exports",
+                    f"logs.json#{i}",
+                    f"2026-11-22T09:01:{28 + 10 * i}Z WARNING Container terminated on signal 11.",
+                )
+                for i in range(3)
+            ),
+        ),
+        fix=Fix(
+            text="Find what ended the container (the lines just before: a native crash, memory, "
+            "an unhandled error) and make the task resumable: skip items a previous attempt "
+            "finished (a checkpoint, or an existence check before each side effect) so a retry "
+            "does not repeat uploads, e-mails or charges.",
+            commands=(command,),
+        ),
+        confidence=0.85,
+    )
+    assert run(execution(), *crashes, *reruns) == [expected]
+    succeeded = replace(execution(), status="succeeded")
+    [hit] = run(succeeded, *crashes, *reruns)
+    assert hit.summary == summary + " although the execution succeeded"
+    # an attempt that is not the task's last was retried; the last one was not
+    assert run(execution(), crashes[0], replace(reruns[0], task_attempt=0)) == []

@@ -602,3 +602,66 @@ def test_e003_push_a_pull_subscription_or_retried_errors_are_not_this() -> None:
         for r in acked_failures(3)
     ]
     assert run(silent_failure, PUSH_SUB, *retried) == []
+
+
+def test_e003_push_in_full() -> None:
+    def pair(n: int) -> tuple[EvidenceItem, EvidenceItem]:
+        return (
+            EvidenceItem(
+                "exports",
+                f"logs.json#{2 * n}",
+                f"2026-11-22T09:0{n}:00Z INFO POST /pubsub/events 204 0.1s",
+            ),
+            EvidenceItem(
+                "exports",
+                f"logs.json#{2 * n + 1}",
+                f"2026-11-22T09:0{n}:00Z ERROR failed to store event",
+            ),
+        )
+
+    assert run(silent_failure, PUSH_SUB, *acked_failures(3)) == [
+        Hit(
+            subject="subscriptions/events-ingest",
+            summary="3 of 3 push deliveries of events-ingest to /pubsub/events were acknowledged "
+            "(HTTP 204) while the handler logged an error handling them, e.g. failed to store "
+            "event: Pub/Sub counts those messages delivered and never retries them; its "
+            "dead-letter topic events-dead never receives them",
+            evidence=(
+                EvidenceItem(
+                    "exports",
+                    "subscription.json",
+                    "push endpoint https://ingest-x.a.run.app/pubsub/events",
+                ),
+                *pair(0),
+                *pair(1),
+            ),
+            fix=Fix(
+                text="Answer a delivery whose processing failed with an error status (or let the "
+                "exception propagate to a 500) so Pub/Sub retries it and, after "
+                "max_delivery_attempts, sends it to the dead-letter topic; ack only what was done "
+                "or can never succeed.",
+                commands=("opsdoc runbook E003",),
+            ),
+            confidence=0.85,
+        )
+    ]
+    no_dead_letter = replace(PUSH_SUB, dead_letter_topic="")
+    [hit] = run(silent_failure, no_dead_letter, *acked_failures(3))
+    assert hit.summary.endswith("never retries them")
+    # a GET to the path, or a request with no time, is no delivery
+    gets = [
+        replace(r, http=replace(r.http, method="GET")) if r.http else r for r in acked_failures(3)
+    ]
+    assert run(silent_failure, PUSH_SUB, *gets) == []
+    # an error 1.2 s after a 0.05 s request is past its span and the second of slack
+    late = [
+        r if r.http else replace(r, timestamp=r.timestamp + timedelta(seconds=1.2))  # type: ignore[operator]
+        for r in acked_failures(3)
+    ]
+    assert run(silent_failure, PUSH_SUB, *late) == []
+    # at the edge of the slack it still counts
+    edge = [
+        r if r.http else replace(r, timestamp=r.timestamp + timedelta(seconds=1.0))  # type: ignore[operator]
+        for r in acked_failures(3)
+    ]
+    assert len(run(silent_failure, PUSH_SUB, *edge)) == 1

@@ -159,3 +159,29 @@ def test_a_job_that_runs_another_program_runs_none_of_the_projects_modules(
 
 def test_a_job_that_runs_python_may_run_the_module(tmp_path: Path) -> None:
     assert listener_tree(tmp_path, PYTHON_JOB) == ["media/listener.py:9"]
+
+
+def test_a_kubernetes_cronjob_finding_in_full(tmp_path: Path) -> None:
+    t001(tmp_path, K8S_CRONJOB)
+    config = Config()
+    config.select = ["T001"]
+    options = Options(
+        root=tmp_path, as_of=datetime(2026, 12, 3, 7, 0, tzinfo=UTC), config=config, offline=True
+    )
+    (finding,) = [f for f in diagnose(options).findings if f.code == "T001"]
+    assert finding.summary == (
+        "Dockerfile starts an RQ worker without burst mode, so it listens forever, but runs as "
+        "Kubernetes CronJob thumbnail-drain: the pod never exits, so each run lasts until its "
+        "activeDeadlineSeconds kills it (or forever without one) and later runs overlap or are "
+        "skipped"
+    )
+    assert finding.fix.text == (
+        "Make the job drain and exit: pull with a timeout, process what is there, and exit 0 "
+        "when the pull comes back empty or a maximum runtime is reached. Or, if the worker must "
+        "listen continuously, run it as a Deployment instead of a Job."
+    )
+    assert finding.fix.commands == (
+        "kubectl get jobs --sort-by=.status.startTime",
+        "opsdoc runbook T001",
+    )
+    assert [e.ref for e in finding.evidence] == ["Dockerfile:4", "k8s/job.yaml:2"]
