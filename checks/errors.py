@@ -18,6 +18,22 @@ _MECHANISMS = {
     "push-handler": "Pub/Sub push handler",
     "event-function": "event function",
 }
+_ISOLATIONS = {
+    "handlers": (
+        "it isolates each callback of a registry (plugins, event handlers) from the others, "
+        "beside the job's own work, which still fails the job when it fails",
+        "Nothing to change if a failing callback may be skipped. To see failures, count them "
+        "or record them where the job's status is kept.",
+    ),
+    "per-item": (
+        "per-item isolation, a failing item is logged and skipped; the loop is the last work "
+        "of the job, after its own work is done, and the other items still get theirs",
+        "Nothing to change if a failing item may be skipped. To see failures, count them and "
+        "fail the job (or record a status) when every item failed.",
+    ),
+}
+"""Handlers that keep one item's or one callback's failure from the others: info, and
+what to do if the skipped failures should be seen."""
 _ACKED = {
     "push-handler": "so the request answers 2xx and Pub/Sub acknowledges a message that failed",
     "event-function": "so the event is acknowledged as handled when this fails",
@@ -164,37 +180,15 @@ def swallowed_in_job(ev: Evidence) -> Iterator[Hit]:
         if in_loop:
             summary += " (inside a loop: every failing item is skipped)"
         loop_body = mechanism == "worker-loop"
-        if site.attr("isolation") == "handlers":
+        isolation = _ISOLATIONS.get(site.attr("isolation"))
+        if isolation is not None:
+            what, advice = isolation
             yield Hit(
                 subject=site.where,
                 summary=f"{caught} in {site.function} logs (`{site.attr('handler_logs')}`) and "
-                f"carries on, in {kind} {entry}: it isolates each callback of a registry "
-                "(plugins, event handlers) from the others, beside the job's own work, which "
-                "still fails the job when it fails",
+                f"carries on, in {kind} {entry}: {what}",
                 evidence=(quote("code", site.where, site.snippet),),
-                fix=Fix(
-                    text="Nothing to change if a failing callback may be skipped. To see "
-                    "failures, count them or record them where the job's status is kept.",
-                    commands=("opsdoc runbook A004",),
-                ),
-                confidence=0.4,
-                severity=Severity.INFO,
-                explains=("E003:*",),
-            )
-            continue
-        if site.attr("isolation") == "per-item":
-            yield Hit(
-                subject=site.where,
-                summary=f"{caught} in {site.function} logs (`{site.attr('handler_logs')}`) and "
-                f"carries on, in {kind} {entry}: per-item isolation, a failing item is logged "
-                "and skipped; the loop is the last work of the job, after its own work is done, "
-                "and the other items still get theirs",
-                evidence=(quote("code", site.where, site.snippet),),
-                fix=Fix(
-                    text="Nothing to change if a failing item may be skipped. To see failures, "
-                    "count them and fail the job (or record a status) when every item failed.",
-                    commands=("opsdoc runbook A004",),
-                ),
+                fix=Fix(text=advice, commands=("opsdoc runbook A004",)),
                 confidence=0.4,
                 severity=Severity.INFO,
                 # if the evidence shows every item failing, E003 reports it and this is its cause

@@ -563,3 +563,45 @@ def test_kubectl_prefixed_and_timestamped_logs_are_text_logs_with_joined_traceba
     assert error.instance == "ingest-7b6d-vw7zl"
     assert error.timestamp == datetime(2026, 7, 30, 7, 58, 3, tzinfo=UTC)
     assert error.message.splitlines()[-1] == "KeyError: 'DSN'"
+
+
+def test_push_deliveries_are_kept_on_a_budget_of_their_own() -> None:
+    """Every fast 2xx Pub/Sub push delivery is kept (E003 asks how each was answered), but
+    a busy endpoint must not crowd out the platform lines other checks need."""
+    from opsdoc.sources.exports import logentries
+
+    def delivery(i: int, agent: str = "APIs-Google; (+https://developers.google.com/x)") -> dict:
+        return {
+            "logName": "projects/p/logs/run.googleapis.com%2Frequests",
+            "resource": {"labels": {"service_name": "s"}, "type": "cloud_run_revision"},
+            "severity": "INFO",
+            "httpRequest": {
+                "requestMethod": "POST",
+                "requestUrl": "https://s.run.app/push",
+                "status": 204,
+                "latency": "0.01s",
+                "userAgent": agent,
+            },
+            "timestamp": f"2026-12-03T09:00:{i:02d}Z",
+        }
+
+    platform = {
+        "logName": "projects/p/logs/run.googleapis.com%2Fvarlog%2Fsystem",
+        "resource": {"labels": {"service_name": "s"}, "type": "cloud_run_revision"},
+        "severity": "INFO",
+        "textPayload": "Starting new instance. Reason: AUTOSCALING",
+        "timestamp": "2026-12-03T09:00:59Z",
+    }
+    collector = logentries.LogCollector("push.json", max_info=1)
+    for i in range(3):
+        collector.add(i, delivery(i))
+    collector.add(3, delivery(3, agent="curl/8.5"))  # an ordinary fast request: not kept
+    collector.add(4, platform)
+    kept = [r for r in collector.finish() if isinstance(r, LogRecord)]
+    assert [(r.stream, r.http.status if r.http else None) for r in kept] == [
+        ("requests", 204),
+        ("requests", 204),
+        ("requests", 204),
+        ("system", None),
+    ]
+    assert collector.dropped_info == 0

@@ -245,12 +245,19 @@ PUSH_AGENT = "APIs-Google"
 such request is a message delivered, and E003 asks how it was answered."""
 
 
-def _informative_request(req: Any) -> bool:
+MAX_DELIVERIES = 5_000
+"""Ordinary push deliveries kept, on a budget of their own so a busy push endpoint
+never crowds out the platform and application lines the other checks need."""
+
+
+def _push_delivery(req: dict[str, Any]) -> bool:
+    agent = req.get("userAgent")
+    return isinstance(agent, str) and agent.startswith(PUSH_AGENT)
+
+
+def _slow_or_failed(req: Any) -> bool:
     if not isinstance(req, dict):
         return False
-    agent = req.get("userAgent")
-    if isinstance(agent, str) and agent.startswith(PUSH_AGENT):
-        return True
     status = req.get("status")
     if isinstance(status, int) and status >= 500:
         return True
@@ -350,6 +357,7 @@ class LogCollector:
         self._kept: list[tuple[int, LogRecord]] = []
         self._kept_index: set[int] = set()
         self._n_info = 0
+        self._n_deliveries = 0
         self._n_errors = 0
         self._summaries: dict[tuple[str, str, str, str], list[Any]] = {}
         self._streams: dict[str, str] = {}
@@ -445,7 +453,14 @@ class LogCollector:
                 if not keep:
                     req = entry.get("httpRequest")
                     if req is not None:
-                        keep = _informative_request(req)
+                        keep = _slow_or_failed(req)
+                        if not keep and isinstance(req, dict) and _push_delivery(req):
+                            if self._n_deliveries < MAX_DELIVERIES:
+                                self._n_deliveries += 1
+                                self._keep(index, entry, sev, stream)
+                            else:
+                                self.dropped_info += 1
+                            continue
                     else:
                         text = entry.get("textPayload")
                         if text is None:
