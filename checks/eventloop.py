@@ -29,6 +29,23 @@ def _async_handlers(ev: Evidence) -> dict[tuple[str, str], CodeSite]:
     }
 
 
+def _script_runs(ev: Evidence) -> list[CodeSite]:
+    return list(ev.code("script-run"))
+
+
+def _run_by(scripts: Sequence[CodeSite], path: str, coroutine: str) -> str:
+    """How a script in another module runs ``coroutine`` of ``path`` as its one entry
+    (``asyncio.run(Resolver.run())`` in ``cli/resolve.py``), or ''."""
+    module = path.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
+    full = f"{module}.{coroutine}"
+    for run in scripts:
+        target = run.attr("target")
+        if target == full or full.endswith("." + target) or target.endswith("." + full):
+            short = ".".join(target.split(".")[-2:]) if "." in coroutine else coroutine
+            return f"{run.attr('runner')}({short}())` in `{run.path}"
+    return ""
+
+
 @dataclass(frozen=True)
 class _Stall:
     """A slow request to the blocking handler, and requests elsewhere that ended with it."""
@@ -148,7 +165,10 @@ def blocking_in_async(ev: Evidence) -> Iterator[Hit]:
 
     A one-shot script (`asyncio.run(main())` under `if __name__ == "__main__"`)
     that blocks before it starts its tasks, gathers or servers, or after they are
-    done, holds a loop that has nothing else to run: that is reported at info.
+    done, holds a loop that has nothing else to run: that is reported at info. The
+    same holds for a coroutine of another module, or a method, that such a script
+    runs (`asyncio.run(Resolver(args).resolve())`) when its own module names it
+    nowhere else.
     A blocking call in the concurrent part (a gathered coroutine, a task, with
     tasks or callbacks alive, in an `async for` or an endless loop) is graded as
     anywhere else.
@@ -190,8 +210,12 @@ def blocking_in_async(ev: Evidence) -> Iterator[Hit]:
     handlers = _async_handlers(ev)
     served = _served_by(_requests(ev), list(ev.code("http-handler")))
     stalls_of: dict[str, list[_Stall]] = {}
+    scripts = _script_runs(ev)
     for site in ev.code("blocking-in-async"):
         coroutine = site.attr("via") or site.function
+        script = site.attr("script") or (
+            _run_by(scripts, site.path, coroutine) if site.attr("alone") else ""
+        )
         handler = handlers.get((site.path, coroutine))
         in_loop = site.attr("in_loop") == "true"
         cost = site.attr("cost")
@@ -229,12 +253,12 @@ def blocking_in_async(ev: Evidence) -> Iterator[Hit]:
                 severity=Severity.INFO,
             )
             continue
-        if site.attr("script") and handler is None:
+        if script and handler is None:
             # a one-shot script, before or after its concurrent work: the loop is idle
             yield Hit(
                 subject=site.where,
                 summary=f"`{site.attr('call')}` blocks the event loop in {where}, but only "
-                f"where the script (`{site.attr('script')}` under `if __name__ == "
+                f"where the script (`{script}` under `if __name__ == "
                 '"__main__"`) runs nothing else on it: no task, gathered coroutine, server '
                 "or callback is alive at that point, so nothing waits for it",
                 evidence=tuple(evidence),

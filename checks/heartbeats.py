@@ -21,6 +21,7 @@ from pathlib import PurePath
 from opsdoc.check_helpers import human_seconds, iso, log_quote, stalled_workers
 from opsdoc.evidence import Evidence, LogRecord, ProcessInfo, QueueStats, WorkerBeat
 from opsdoc.findings import EvidenceItem, Fix, Hit, Severity, quote
+from opsdoc.jobspans import JobSpan, job_spans, same_log, typical_seconds
 from opsdoc.plugin import check
 
 _STOPPED_ON_PURPOSE = {"stopped", "exited", "shutdown", "shut down", "finished", "done"}
@@ -312,6 +313,7 @@ def hung_worker(ev: Evidence) -> Iterator[Hit]:
     Thresholds `heartbeat-period-s` and `heartbeat-grace-s`; SPEC section 5.
     """
     yield from _stalled_rq_workers(ev)
+    yield from _stuck_in_a_job(ev)
     for s in stale_beats(ev):
         v = verdict(ev, s)
         if not v.alive:
@@ -464,3 +466,91 @@ def _stalled_rq_workers(ev: Evidence) -> Iterator[Hit]:
         root_cause=True,
         explains=tuple(f"{code}:queues/{q}" for q in stalled.queues for code in ("Q001", "Q002")),
     )
+
+
+STUCK_MIN_S = 600.0
+"""A job open this long, at the least, before it counts as stuck."""
+STUCK_TIMES_TYPICAL = 20
+"""...and this many times the median duration of the jobs the logs show ending."""
+ALIVE_WITHIN_S = 600.0
+"""The log must go on to within this much of the reference time: the process lives."""
+
+
+def _stuck_in_a_job(ev: Evidence) -> Iterator[Hit]:
+    """A worker ``rq info`` shows busy, whose log shows it taking a job and never ending
+    it, for far longer than its other jobs took, while the same log goes on (health
+    probes answered, other threads writing): the process lives, its work loop does not.
+    rq refreshes a busy worker's heartbeat only between jobs (a SimpleWorker) or from
+    its parent (a forking worker, which would have killed the job at its timeout), so
+    the log is often the only clock."""
+    busy = {b.worker: b for b in ev.of(WorkerBeat) if b.state.lower() in ("busy", "started")}
+    if not busy:
+        return
+    logs = [r for r in ev.of(LogRecord) if r.timestamp is not None]
+    spans = job_spans(logs)
+    if not spans:
+        return
+    observed = [q.observed_at for q in ev.of(QueueStats) if q.observed_at is not None]
+    ref = max(observed) if observed else ev.as_of
+    typical = typical_seconds(spans)
+    threshold = max(STUCK_MIN_S, STUCK_TIMES_TYPICAL * typical) if typical else 3 * STUCK_MIN_S
+    latest: dict[str, JobSpan] = {}
+    for span in spans:
+        latest[span.worker] = span
+    for worker, span in sorted(latest.items()):
+        beat = busy.get(worker) or (next(iter(busy.values())) if len(busy) == 1 else None)
+        open_s = (ref - span.started).total_seconds()
+        if span.ended is not None or beat is None or open_s < threshold:
+            continue
+        after = [
+            r
+            for r in logs
+            if r.timestamp is not None and r.timestamp > span.started and same_log(r, span)
+        ]
+        if not after or any(_LAST_WORDS.search(r.message) for r in after):
+            continue
+        last = max(after, key=lambda r: r.timestamp or span.started)
+        assert last.timestamp is not None
+        if (ref - last.timestamp).total_seconds() > ALIVE_WITHIN_S:
+            continue  # the log stopped too: dead or hung cannot be told apart
+        queues = (span.queue, *beat.queues)
+        backlog = [q for q in ev.of(QueueStats) if q.queue in queues and q.depth > 0]
+        usual = f"its other jobs took {human_seconds(typical)} (median)" if typical else ""
+        summary = (
+            f"worker {beat.worker} took job {span.job_id} ({span.description}) at "
+            f"{iso(span.started)} and logged no end of it for {human_seconds(open_s)}"
+            + (f" ({usual})" if usual else "")
+            + f", while the same log went on until {iso(last.timestamp)} ({len(after)} "
+            f"line{'s' if len(after) != 1 else ''}) and rq still lists it busy: the worker "
+            "is hung inside that job, not dead"
+        )
+        if backlog:
+            summary += f"; {sum(q.depth for q in backlog)} job(s) wait behind it"
+        yield Hit(
+            subject=f"workers/{beat.worker}",
+            summary=summary,
+            evidence=(
+                log_quote(span.taken),
+                quote(beat.ref.source, beat.ref.location, f"{beat.worker}: {beat.state}"),
+                log_quote(last),
+                *(
+                    quote(q.ref.source, q.ref.location, f"{q.queue}: {q.depth} queued")
+                    for q in backlog[:1]
+                ),
+            ),
+            fix=Fix(
+                text="Dump the worker's stacks before restarting it (py-spy dump --pid PID): "
+                "the frame the job waits in is the bug (a lock never released on an error "
+                "path, a read without timeout, a result that never comes). Give the job's "
+                "waits timeouts, and have a supervisor restart a worker busy far past its "
+                "jobs' usual time.",
+                commands=("py-spy dump --pid PID", "opsdoc runbook H001"),
+            ),
+            confidence=0.8 if typical else 0.65,
+            root_cause=True,
+            explains=tuple(
+                f"{code}:queues/{q}"
+                for q in dict.fromkeys(queues)
+                for code in ("Q001", "Q002", "Q003")
+            ),
+        )

@@ -27,7 +27,7 @@ from opsdoc.models.catalog import (
     normalise,
     platform_of,
 )
-from opsdoc.models.extract import MENTION, MODEL_SITE
+from opsdoc.models.extract import COMPARED, MENTION, MODEL_SITE
 from opsdoc.models.sdk import SdkModels, installed_sdk
 from opsdoc.models.verdict import INVENTED_CODE, UNKNOWN, Verdict, judge, status_phrase
 from opsdoc.plugin import check
@@ -71,6 +71,8 @@ class _View:
     mentions: list[ModelRef] = field(default_factory=list)
     """IDs that no request uses (tables, docs, data): at most info."""
     sdk: SdkModels | None = None
+    compared: dict[str, str] = field(default_factory=dict)
+    """Normalised ID -> where production code tests a value against it (`COMPARED`)."""
     _verdicts: dict[str, Verdict] = field(default_factory=dict)
     _failures: dict[str, list[ModelRef]] = field(default_factory=dict)
 
@@ -112,6 +114,7 @@ def _view(ev: Evidence) -> _View:
     mentions: list[ModelRef] = []
     logs: dict[str, list[ModelRef]] = defaultdict(list)
     live: set[str] = set()
+    compared: dict[str, str] = {}
     for ref in ev.of(ModelRef):
         if ref.context == "log":
             logs[normalise(ref.model_id)].append(ref)
@@ -119,6 +122,9 @@ def _view(ev: Evidence) -> _View:
             live.add(normalise(ref.model_id))  # what exists now: evidence, not a use
         elif ref.context == MENTION:
             mentions.append(ref)
+        elif ref.context == COMPARED:
+            if not _TEST_PATH.search(ref.ref.location):
+                compared.setdefault(normalise(ref.model_id), ref.ref.location)
         else:
             sites.append(ref)
     lines = {
@@ -126,7 +132,16 @@ def _view(ev: Evidence) -> _View:
     }
     messages = {r.ref.location: r.message for r in ev.of(LogRecord)} if logs else {}
     return _View(
-        ev, catalog, sites, dict(logs), lines, messages, frozenset(live), mentions, installed_sdk()
+        ev,
+        catalog,
+        sites,
+        dict(logs),
+        lines,
+        messages,
+        frozenset(live),
+        mentions,
+        installed_sdk(),
+        compared,
     )
 
 
@@ -565,7 +580,11 @@ def unknown_model(ev: Evidence) -> Iterator[Hit]:
     reported: set[str] = set()
     for ref in _unique_sites(view):
         verdict = view.verdict(ref.model_id)
-        if verdict.code == INVENTED_CODE:
+        alias = view.compared.get(normalise(ref.model_id))
+        if verdict.code == INVENTED_CODE and alias and not view.log_refs_for(ref.model_id, None):
+            reported.add(normalise(ref.model_id))
+            yield _alias_hit(view, ref, alias)
+        elif verdict.code == INVENTED_CODE:
             reported.add(normalise(ref.model_id))
             yield _unknown_hit(view, verdict, ref.ref.location, ref)
         elif verdict.kind == UNKNOWN:
@@ -578,6 +597,29 @@ def unknown_model(ev: Evidence) -> Iterator[Hit]:
         if verdict.code == INVENTED_CODE or verdict.kind == UNKNOWN:
             yield _unknown_hit(view, verdict, key, None)
     yield from _mention_hits(view, (INVENTED_CODE,))
+
+
+def _alias_hit(view: _View, ref: ModelRef, compared_at: str) -> Hit:
+    """An invented-looking ID that the code itself tests for is most likely the
+    application's own short name, translated to a real ID before any request."""
+    return Hit(
+        subject=ref.ref.location,
+        summary=(
+            f"{ref.ref.location} sets model {ref.model_id}, which Anthropic never released;"
+            f" the code tests for this name ({compared_at}), so it is probably the"
+            " application's own alias, translated to a real ID before any request"
+        ),
+        evidence=(
+            _site_quote(view, ref),
+            quote("code", compared_at, view.lines.get(compared_at, "").strip() or ref.model_id),
+        ),
+        fix=Fix(
+            text="Confirm the alias is mapped on every path that sends a request; naming the"
+            " real ID in the setting avoids the question."
+        ),
+        confidence=0.3,
+        severity=Severity.INFO,
+    )
 
 
 def _not_in_catalogue_hit(view: _View, ref: ModelRef) -> Hit:

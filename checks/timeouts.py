@@ -290,10 +290,15 @@ def job_blocks_forever(ev: Evidence) -> Iterator[Hit]:
         return  # waiting forever is correct for a long-running service
     other_programs = _other_programs(ev)
     python_contexts = [c for c in contexts if c[0] not in other_programs]
+    served = [s.attr("entry") for s in ev.code("long-running") if s.attr("entry")]
     for site in ev.code("blocking-wait"):
         candidates = python_contexts if site.path.endswith(".py") else contexts
         if not candidates:
             continue  # every job runs another program
+        if any(_same_file(entry, site.path) for entry in served) and not any(
+            _same_file(entry, site.path) for _, entry, _ in candidates
+        ):
+            continue  # a Deployment runs this file: listening forever is its job
         runs, job, unsure = _job_running(candidates, site.path)
         if unsure and not runs and not site.path.endswith(".py"):
             continue  # every job sets its own command: none runs this image's or unit's one

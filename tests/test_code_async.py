@@ -585,3 +585,81 @@ def test_L001_a_file_handler_only_a_callers_path_turns_on_is_opt_in() -> None:
         (24, ""),
         (28, ""),
     ]
+
+
+def test_A002_a_task_the_function_itself_cancels_or_outlives_by_running_the_loop() -> None:
+    """Shapes of AstrBot's ``run_live_agent`` (tasks in locals cancelled in ``finally``) and
+    Red-DiscordBot's ``main`` (``fut = loop.create_task(...)`` then ``loop.run_forever()``):
+    the frame that holds the local lives until the task is ended, or as long as the loop.
+    A task only checked with ``.done()``, or a coroutine that merely creates one and
+    returns, still drops it."""
+    src = """
+        import asyncio
+
+        async def run_live(agent):
+            feeder = asyncio.create_task(agent.feed())
+            try:
+                async for chunk in agent.stream():
+                    yield chunk
+            finally:
+                if not feeder.done():
+                    feeder.cancel()
+
+        def main(bot):
+            loop = asyncio.new_event_loop()
+            fut = loop.create_task(bot.start())
+            loop.run_forever()
+
+        async def checked(agent):
+            probe = asyncio.create_task(agent.ping())
+            if probe.done():
+                return
+
+        def starts_and_returns(bot):
+            loop = asyncio.get_event_loop()
+            fut = loop.create_task(bot.start())
+            return loop
+        """
+    assert [(s.line, s.attr("held")) for s in scan(src, "task-dropped")] == [
+        (19, "local:probe"),
+        (25, "local:fut"),
+    ]
+
+
+def test_log_calls_on_objects_that_are_not_logging_loggers_are_not_lost_lines() -> None:
+    """Shape of opsdoc's own reference worker: ``log = JsonLog(name)`` writes JSON lines
+    to stdout itself, directly or as ``self.log`` typed by a parameter; loguru prints on
+    its own. A ``getLogger`` logger, a parameter with no annotation, stay loggers."""
+    from opsdoc.sources.code.logconf import quiet_log_calls
+    from opsdoc.sources.code.pyscan import parse
+
+    source = textwrap.dedent(
+        """
+        import logging
+
+        from loguru import logger as lg
+
+        from app.jsonlog import JsonLog
+
+        log = logging.getLogger(__name__)
+
+
+        def serve(name):
+            out = JsonLog(name)
+            out.info("worker.started", "started")
+            lg.info("loguru prints by itself")
+            log.info("lost without a handler")
+
+
+        class Loop:
+            def __init__(self, log: JsonLog, logger):
+                self.log = log
+                self.logger = logger
+
+            def run(self):
+                self.log.info("loop.started", "started")
+                self.logger.info("may be a logging logger")
+        """
+    )
+    idx = parse(source, "app/serve.py")
+    assert [c.lineno for c in quiet_log_calls(idx)] == [15, 25]

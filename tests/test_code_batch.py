@@ -282,7 +282,7 @@ def test_asyncio_gather_and_top_level_code() -> None:
 
 
 def _project(root: Path, main: str) -> list[CodeSite]:
-    (root / "svc").mkdir()
+    (root / "svc").mkdir(exist_ok=True)
     (root / "svc" / "__init__.py").write_text("")
     (root / "svc" / "main.py").write_text(main)
     (root / "Dockerfile").write_text('FROM python:3.12-slim\nCMD ["python", "-m", "svc.main"]\n')
@@ -337,4 +337,34 @@ def test_an_entry_that_starts_a_server_is_not_a_batch_job(
 
 def test_the_same_start_up_step_in_a_batch_is_a_lost_failure(tmp_path: Path) -> None:
     (site,) = _project(tmp_path, STARTUP.format(imports="", serve="print('done')"))
+    assert site.where == "svc/main.py:10"
+
+
+@pytest.mark.parametrize(
+    ("imports", "serve"),
+    [
+        # the chat loop lives in a module of its own that uses a line editor
+        ("from svc.chat import chat", "chat()"),
+        ("", "answer = input('apply? [y/N] ')"),
+    ],
+)
+def test_an_interactive_program_is_not_a_batch_job(
+    tmp_path: Path, imports: str, serve: str
+) -> None:
+    # Its user reads the printed failure at the terminal; the exit code is not the report.
+    (tmp_path / "svc").mkdir()
+    (tmp_path / "svc" / "chat.py").write_text(
+        "from prompt_toolkit import PromptSession\n\n\n"
+        "def chat():\n    PromptSession().prompt('> ')\n"
+    )
+    assert _project(tmp_path, STARTUP.format(imports=imports, serve=serve)) == []
+
+
+def test_a_project_function_named_input_does_not_make_a_batch_interactive(
+    tmp_path: Path,
+) -> None:
+    main = STARTUP.format(imports="", serve="input()").replace(
+        "def main()", "def input() -> None:\n    print('reading the input bucket')\n\n\ndef main()"
+    )
+    (site,) = _project(tmp_path, main)
     assert site.where == "svc/main.py:10"

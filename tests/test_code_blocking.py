@@ -326,3 +326,149 @@ def test_a_single_short_fixed_sleep_is_a_pause_and_a_loop_of_them_a_sleep() -> N
         (10, "sleep"),
         (11, "sleep"),
     ]
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+
+
+def _a001(root: Path) -> dict[str, tuple[Severity, str]]:
+    config = Config()
+    config.select = ["A001"]
+    report = diagnose(
+        Options(root=root, as_of=datetime(2026, 11, 23, tzinfo=UTC), config=config, offline=True)
+    )
+    return {f.subject: (f.severity, f.summary) for f in report.findings}
+
+
+RESOLVER = {
+    "fixer/resolver.py": """
+        import asyncio
+        import subprocess
+
+        class Resolver:
+            def __init__(self, args):
+                self.args = args
+
+            async def resolve(self):
+                subprocess.check_output(["git", "clone", self.args.repo, "work"])
+                watcher = asyncio.create_task(self.watch())
+                subprocess.check_output(["git", "fetch"], cwd="work")
+                await watcher
+
+            async def watch(self):
+                await asyncio.sleep(1)
+    """,
+    "fixer/steps.py": """
+        import subprocess
+
+        async def sync_all(cfg):
+            subprocess.run(["rsync", "-a", cfg.src, cfg.dst], check=True)
+    """,
+}
+
+
+def test_a_coroutine_that_a_script_in_another_module_runs_alone_is_quiet_until_it_spawns(
+    tmp_path: Path,
+) -> None:
+    """``asyncio.run(Resolver(args).resolve())`` or ``asyncio.run(sync_all(cfg))`` under
+    another module's ``__main__`` guard: before the coroutine starts other work, nothing
+    else is on the loop (info); after it has, the blocking call stalls that work."""
+    _write(tmp_path, RESOLVER)
+    _write(
+        tmp_path,
+        {
+            "fixer/cli.py": """
+                import argparse
+                import asyncio
+
+                from fixer.resolver import Resolver
+                from fixer.steps import sync_all
+
+                def main():
+                    args = argparse.ArgumentParser().parse_args()
+                    resolver = Resolver(args)
+                    asyncio.run(resolver.resolve())
+                    asyncio.run(sync_all(args))
+
+                if __name__ == "__main__":
+                    main()
+            """
+        },
+    )
+    found = _a001(tmp_path)
+    assert {k: v[0] for k, v in found.items()} == {
+        "fixer/resolver.py:10": Severity.INFO,
+        "fixer/resolver.py:12": Severity.WARNING,  # the watcher task is alive meanwhile
+        "fixer/steps.py:5": Severity.INFO,
+    }
+    assert found["fixer/resolver.py:10"][1].startswith(
+        "`subprocess.check_output` blocks the event loop in async Resolver.resolve, but only "
+        "where the script (`asyncio.run(Resolver.resolve())` in `fixer/cli.py` under "
+    )
+
+
+def test_a_coroutine_not_run_by_a_script_or_also_called_elsewhere_stays_a_warning(
+    tmp_path: Path,
+) -> None:
+    _write(tmp_path, RESOLVER)
+    # no runner: a server imports the class and awaits the coroutine among its requests
+    _write(
+        tmp_path,
+        {
+            "fixer/cli.py": """
+                from fixer.resolver import Resolver
+
+                def main(args):
+                    return Resolver(args)
+
+                if __name__ == "__main__":
+                    main(None)
+            """,
+            "fixer/again.py": """
+                import asyncio
+                import subprocess
+
+                class Loop:
+                    async def tick(self):
+                        subprocess.check_output(["date"])
+
+                    async def forever(self):
+                        while True:
+                            await self.tick()
+
+                if __name__ == "__main__":
+                    asyncio.run(Loop().tick())
+            """,
+        },
+    )
+    found = _a001(tmp_path)
+    assert {k: v[0] for k, v in found.items()} == {
+        "fixer/resolver.py:10": Severity.WARNING,
+        "fixer/resolver.py:12": Severity.WARNING,
+        "fixer/steps.py:5": Severity.WARNING,
+        # run by its own guard, but also awaited in a loop of the module: not alone
+        "fixer/again.py:7": Severity.WARNING,
+    }
+
+
+def test_a_lock_waited_for_blocks_and_a_try_lock_does_not() -> None:
+    assert blocking(
+        """
+        import threading
+
+        class Agent:
+            def __init__(self):
+                self._lock = threading.Lock()
+
+            async def stream(self):
+                if not self._lock.acquire(blocking=False):
+                    raise RuntimeError("busy")
+                self._lock.acquire(False)
+                self._lock.acquire(timeout=0)
+                self._lock.acquire()
+        """
+    ) == [(13, "self._lock.acquire", "wait")]

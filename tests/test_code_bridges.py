@@ -140,8 +140,10 @@ def test_wrapper_that_refuses_the_loop_thread_is_not_a_bridge_risk() -> None:
 
 def test_bounded_wait_on_a_private_loop_thread_is_not_a_bridge_risk() -> None:
     """Shape of redis-py's ``BackgroundScheduler.run_coro_sync`` (redis 8.1.0, background.py):
-    the module runs its own loop forever on a daemon thread and waits on it with a timeout
-    from callers' threads. Without the timeout, or on a loop it does not own, it is reported."""
+    the module runs its own loop forever on a daemon thread and waits on it from callers'
+    threads. Only the module's coroutines run on that loop, and it is no caller's loop, so
+    even an unbounded wait deadlocks nothing (strands' MCP client waits on its session
+    loop the same way). On a loop it does not own, it is reported."""
     private = """
         import asyncio
         import threading
@@ -162,7 +164,13 @@ def test_bounded_wait_on_a_private_loop_thread_is_not_a_bridge_risk() -> None:
         """
     assert bridges(private) == []
     unbounded = private.replace("future.result(timeout=timeout)", "future.result()")
-    assert [(line, thread) for line, thread, _ in bridges(unbounded)] == [(17, "caller")]
+    assert bridges(unbounded) == []
+    # run by run_until_complete of a long coroutine on its thread, waited on from a coroutine
+    session = unbounded.replace("loop.run_forever()", "loop.run_until_complete(serve())")
+    session += "\n        async def fetch(s):\n            return s.run_coro_sync(None)\n"
+    assert bridges(textwrap.dedent(session)) == []
+    not_owned = unbounded.replace("asyncio.new_event_loop()", "server.loop")
+    assert [(line, thread) for line, thread, _ in bridges(not_owned)] == [(17, "caller")]
     not_owned = private.replace("asyncio.new_event_loop()", "server.loop")
     assert [(line, thread) for line, thread, _ in bridges(not_owned)] == [(17, "caller")]
 

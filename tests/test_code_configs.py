@@ -270,7 +270,7 @@ def test_a_worker_that_a_long_running_workload_runs_is_not_a_blocking_wait(
     api: str, kind: str
 ) -> None:
     assert [k for _, k, _ in scan("yaml", WORKER_POD.format(api=api, kind=kind))] == (
-        ["service-context"] if api.startswith("serving") else []
+        ["service-context"] if api.startswith("serving") else ["long-running"]
     )
 
 

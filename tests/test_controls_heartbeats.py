@@ -621,3 +621,82 @@ def test_stalled_workers_quote_two_of_their_queues() -> None:
         "rq-0555.txt:3",
         "app.log:4",
     ]
+
+
+# -- a worker stuck inside one job (rq info + its log) -----------------------------------------
+
+
+def _rq_busy(worker: str = "w1") -> WorkerBeat:
+    return WorkerBeat(Ref("exports", "rq-info.txt:4"), worker, None, pid=1, state="busy")
+
+
+def _job_lines(
+    start_ago: float, jobs: int, took: float, worker: str = "w1", where: str = "worker.log"
+) -> list[LogRecord]:
+    """``jobs`` jobs taken one after another, each ended after ``took`` seconds, from
+    ``start_ago``; then one more taken and never ended."""
+    out: list[LogRecord] = []
+    at, n = start_ago, 0
+    for i in range(jobs + 1):
+        n += 1
+        out.append(
+            log(at, f"Worker {worker}: default: app.tasks.send({i}) (job-{i})", where=where,
+                index=n, instance=worker)
+        )  # fmt: skip
+        if i < jobs:
+            at -= took
+            n += 1
+            out.append(log(at, f"Worker {worker}: default: Job OK (job-{i})", where=where,
+                           index=n, instance=worker))  # fmt: skip
+            at -= 0.01
+    return out
+
+
+def _probes(from_ago: float, to_ago: float, where: str = "worker.log") -> list[LogRecord]:
+    out, at, n = [], from_ago, 1000
+    while at > to_ago:
+        n += 1
+        out.append(log(at, '10.0.0.9 - - "GET /healthz HTTP/1.1" 200 -', where=where,
+                       index=n, instance="10.0.0.9"))  # fmt: skip
+        at -= 30
+    return out
+
+
+def test_a_busy_worker_whose_log_took_a_job_and_never_ended_it_is_hung() -> None:
+    lines = _job_lines(2600, 9, 1.5) + _probes(2580, 5)
+    [hit] = hung(_rq_busy(), *lines)
+    assert hit.subject == "workers/w1"
+    assert hit.root_cause
+    assert "took job job-9 (app.tasks.send(9))" in hit.summary
+    assert "its other jobs took 1.5 s (median)" in hit.summary
+    assert "the worker is hung inside that job, not dead" in hit.summary
+
+
+@pytest.mark.parametrize(
+    ("case", "records"),
+    [
+        # the log stopped with the job: dead or hung cannot be told apart
+        ("log stopped", [*_job_lines(2600, 9, 1.5), *_probes(2580, 1800)]),
+        # open for less than twenty times its jobs' usual time (and under ten minutes)
+        ("short", [*_job_lines(500, 9, 1.5), *_probes(480, 5)]),
+        # the worker's long jobs: 20 x 120 s is 40 min, the open one 43 min - 18 min
+        ("usual for it", [*_job_lines(2600, 9, 120), *_probes(2580, 5)]),
+        # another file's lines do not show this process alive
+        ("other log", [*_job_lines(2600, 9, 1.5), *_probes(2580, 5, where="other.log")]),
+        # the last line says it was stopping
+        (
+            "stopping",
+            [*_job_lines(2600, 9, 1.5), log(10, "Warm shut down", where="worker.log", index=999)],
+        ),
+    ],
+)
+def test_a_stuck_job_needs_a_living_log_a_long_time_and_no_last_words(
+    case: str, records: list[Record]
+) -> None:
+    assert hung(_rq_busy(), *records) == [], case
+
+
+def test_without_a_busy_registration_an_open_job_is_not_a_hang() -> None:
+    lines = _job_lines(2600, 9, 1.5) + _probes(2580, 5)
+    idle = WorkerBeat(Ref("exports", "rq-info.txt:4"), "w1", None, pid=1, state="idle")
+    assert hung(idle, *lines) == []

@@ -185,3 +185,77 @@ def test_a_kubernetes_cronjob_finding_in_full(tmp_path: Path) -> None:
         "opsdoc runbook T001",
     )
     assert [e.ref for e in finding.evidence] == ["Dockerfile:4", "k8s/job.yaml:2"]
+
+
+WORKER_MODULE = """from redis import Redis
+from rq import Queue, SimpleWorker
+
+
+def main():
+    redis = Redis.from_url("redis://redis:6379/0")
+    SimpleWorker([Queue("statements", connection=redis)], connection=redis).work()
+
+
+if __name__ == "__main__":
+    main()
+"""
+FANOUT_CRONJOB = """apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: statements-fanout
+spec:
+  schedule: "15 6 1 * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          containers:
+            - name: fanout
+              image: registry.example/statements:1.4
+              command: ["python", "-m", "statements.fanout"]
+          restartPolicy: Never
+"""
+WORKER_DEPLOYMENT = """apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: statements-worker
+spec:
+  replicas: 1
+  template:
+    spec:
+      containers:
+        - name: worker
+          image: registry.example/statements:1.4
+"""
+
+
+def _worker_tree(tmp_path: Path, with_deployment: bool) -> list[str]:
+    (tmp_path / "statements").mkdir()
+    (tmp_path / "statements" / "__init__.py").write_text("")
+    (tmp_path / "statements" / "worker.py").write_text(WORKER_MODULE)
+    (tmp_path / "statements" / "fanout.py").write_text("print('enqueue')\n")
+    (tmp_path / "Dockerfile").write_text(
+        'FROM python:3.12-slim\nCOPY . .\nCMD ["python", "-m", "statements.worker"]\n'
+    )
+    (tmp_path / "k8s").mkdir()
+    (tmp_path / "k8s" / "cronjob.yaml").write_text(FANOUT_CRONJOB)
+    if with_deployment:
+        (tmp_path / "k8s" / "deployment.yaml").write_text(WORKER_DEPLOYMENT)
+    config = Config()
+    config.select = ["T001"]
+    report = diagnose(
+        Options(root=tmp_path, as_of=datetime(2026, 12, 1, tzinfo=UTC), config=config, offline=True)
+    )
+    return [f.subject for f in report.findings]
+
+
+def test_a_worker_a_deployment_runs_through_the_images_command_may_listen_forever(
+    tmp_path: Path,
+) -> None:
+    """The Deployment sets no command, so it runs the image's CMD, the worker module; the
+    CronJob runs another module. No job runs the worker."""
+    assert _worker_tree(tmp_path, with_deployment=True) == []
+
+
+def test_without_the_deployment_the_same_worker_is_an_unsure_suspect(tmp_path: Path) -> None:
+    assert _worker_tree(tmp_path, with_deployment=False) == ["statements/worker.py:7"]

@@ -233,3 +233,106 @@ def test_the_code_scan_finds_a_loader_that_names_no_model(tmp_path: Path) -> Non
         ("website/_data/leaderboard.yml:11", MENTION),
         ("notes/old.yaml:2", MENTION),
     }
+
+
+PROFILE = """from assistant import agent
+
+agent.llm.model = "claude-3.5"
+agent.llm.max_tokens = 4096
+"""
+
+TRANSLATOR = """import anthropic
+
+
+class Llm:
+    def __init__(self):
+        self.model = "claude-sonnet-4-6"
+        self.client = anthropic.Anthropic()
+
+    def run(self, messages):
+        model = self.model
+        if model in ("claude-3.5", "claude-3-5"):
+            model = "claude-3-5-sonnet-20240620"
+        return self.client.messages.create(model=model, max_tokens=512, messages=messages)
+"""
+
+
+def _m003(files: list[tuple[str, str]]) -> list[tuple[str, Severity | None, str]]:
+    ev = Evidence(as_of=AS_OF)
+    ev.add(project_model_refs(files))
+    return [(h.subject, h.severity, h.summary) for h in checks.unknown_model(ev)]
+
+
+def test_an_invented_looking_id_that_the_code_tests_for_is_an_alias() -> None:
+    files = [("assistant/profiles/short.py", PROFILE), ("assistant/llm.py", TRANSLATOR)]
+    found = _contexts(files)
+    assert found[("assistant/llm.py:11", "claude-3.5")] == "compared"
+    [(subject, severity, summary)] = _m003(files)
+    assert (subject, severity) == ("assistant/profiles/short.py:3", Severity.INFO)
+    assert "the code tests for this name (assistant/llm.py:11)" in summary
+
+
+def test_the_same_id_with_no_comparison_or_only_a_test_s_is_never_released() -> None:
+    plain = TRANSLATOR.replace('        if model in ("claude-3.5", "claude-3-5"):\n', "").replace(
+        '            model = "claude-3-5-sonnet-20240620"\n', ""
+    )
+    alone = [("assistant/profiles/short.py", PROFILE), ("assistant/llm.py", plain)]
+    [(_, severity, summary)] = _m003(alone)
+    assert severity is None and "never released" in summary  # the check's error
+    in_a_test = [*alone, ("tests/test_llm.py", TRANSLATOR)]
+    [(_, severity, _)] = _m003(in_a_test)
+    assert severity is None
+
+
+SCHEMA = """from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ConfigBase:
+    model_name: str
+    required_env_vars: list[str]
+
+
+@dataclass(frozen=True)
+class LLMConfig(ConfigBase):
+    supports_vision: bool = False
+"""
+
+REGISTRY = """from app.schema import LLMConfig
+
+REGISTRY = {
+    "OPUS": LLMConfig("anthropic/claude-opus-4-20250514", ["ANTHROPIC_API_KEY"], True),
+    "LABEL": LLMConfig.__doc__ or "claude-sonnet-4-20250514",
+}
+"""
+
+HANDLER = """import litellm
+
+from app.registry import REGISTRY
+
+
+async def complete(key, messages):
+    config = REGISTRY[key]
+    return await litellm.acompletion(model=config.model_name, messages=messages)
+"""
+
+
+def test_a_dataclass_field_reached_by_position_is_a_model_in_use() -> None:
+    """Shape of skyvern's config registry: ``LLMConfig("anthropic/claude-...", ...)`` fills
+    the first field of a dataclass base, which a handler sends as ``model=``."""
+    files = [
+        ("app/schema.py", SCHEMA),
+        ("app/registry.py", REGISTRY),
+        ("app/handler.py", HANDLER),
+    ]
+    found = _contexts(files)
+    assert found[("app/registry.py:4", "claude-opus-4-20250514")] == "code"
+    assert found[("app/registry.py:5", "claude-sonnet-4-20250514")] == MENTION
+    # the same call to a plain class with no such field is not a use
+    plain = SCHEMA.replace("@dataclass(frozen=True)\n", "")
+    assert (
+        _contexts([("app/schema.py", plain), *files[1:]])[
+            ("app/registry.py:4", "claude-opus-4-20250514")
+        ]
+        == MENTION
+    )

@@ -33,6 +33,7 @@ from opsdoc.report import (
 )
 from opsdoc.selection import matches
 from opsdoc.sources.base import Source
+from opsdoc.sources.code.facts import TEST_SUPPORT
 
 
 @dataclass
@@ -268,8 +269,10 @@ def merge_repeated_x001(findings: Sequence[Finding]) -> list[Finding]:
 
 
 _TEST_CODE = re.compile(
-    r"(?:^|/)(?:tests?|testing)/|(?:^|/)(?:test_[^/]*|[^/]*_test|conftest)\.py$"
+    r"(?:^|/)(?:tests?|testing|tests?[_-][\w-]+|[\w-]+[_-]tests?)/"
+    r"|(?:^|/)(?:test_[^/]*|[^/]*_test|conftest)\.py$"
 )
+"""Test folders (``tests/``, ``tests_integ/``, ``integration-tests/``) and test modules."""
 
 
 LIVE_TEST_CODES = ("M001", "M003")
@@ -287,6 +290,7 @@ def demote_test_code(
     API key from the environment and replays no cassette): that breaks the test suite,
     as a retired Sonnet 4 did in browser-use's CI, so it is a warning."""
     live = {s.path for s in evidence.code(LIVE_API_TEST)} if evidence is not None else set()
+    support = {s.path for s in evidence.code(TEST_SUPPORT)} if evidence is not None else set()
     out = []
     for f in findings:
         where = _subject_path(f.subject)
@@ -300,7 +304,11 @@ def demote_test_code(
                 root_cause=False,
                 explains=(),
             )
-        elif where is not None and _TEST_CODE.search(where[0]) and not f.code.startswith("X"):
+        elif (
+            where is not None
+            and (_TEST_CODE.search(where[0]) or where[0] in support)
+            and not f.code.startswith("X")
+        ):
             f = replace(
                 f,
                 severity=Severity.INFO,

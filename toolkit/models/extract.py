@@ -48,6 +48,9 @@ IN_USE_CONTEXTS = ("code", "config")
 """`ModelRef.context` of an ID that reaches a request: a client call in code, or a deploy
 config value / env var the code reads. Everything else is a ``mention``."""
 MENTION = "mention"
+COMPARED = "compared"
+"""An ID the code tests a value against (``if model in ["claude-3.5", ...]:``): a name the
+application recognises, and may translate before any request. Never a use by itself."""
 """`ModelRef.context` of an ID no request uses: tables, docs, data, dead settings."""
 LIVE_API_TEST = "live-api-test"
 """A test module (it defines tests) that authenticates to the Anthropic API with the key from the environment
@@ -137,6 +140,8 @@ class PyModelFacts:
     """Name -> the names its value is computed from."""
     env_reads: set[str] = field(default_factory=set)
     """Environment variables the module reads (upper-cased)."""
+    compared: set[tuple[int, str]] = field(default_factory=set)
+    """(line, model ID) of literals that are an operand of a comparison (`COMPARED`)."""
     parsed: bool = True
 
 
@@ -412,6 +417,48 @@ def _argument_flows(call: ast.Call, q: Qualify, flows: dict[str, set[str]]) -> N
                 flows.setdefault(_argument_key(func, kw.arg), set()).update(names)
 
 
+def _dataclass_flows(nodes: list[ast.AST], scopes: _Scopes, flows: dict[str, set[str]]) -> None:
+    """A dataclass's generated ``__init__`` takes its fields in order, after those of a
+    dataclass base of the same module: ``LLMConfig("anthropic/claude-...", ...)`` hands its
+    first argument to the field ``model_name`` (``f#0`` and ``f#model_name``), as
+    `_param_flows` does for a written ``__init__``."""
+    classes = {n.name: n for n in nodes if isinstance(n, ast.ClassDef) and _is_dataclass(n)}
+    if not classes:
+        return
+
+    def fields(cls: ast.ClassDef, depth: int = 0) -> list[str]:
+        inherited: list[str] = []
+        for base in cls.bases:
+            parent = classes.get(_last(base) or "")
+            if parent is not None and parent is not cls and depth < 5:
+                inherited += fields(parent, depth + 1)
+        own = [
+            stmt.target.id
+            for stmt in cls.body
+            if isinstance(stmt, ast.AnnAssign)
+            and isinstance(stmt.target, ast.Name)
+            and "ClassVar" not in ast.unparse(stmt.annotation)
+        ]
+        return [*inherited, *(f for f in own if f not in inherited)]
+
+    for name, cls in classes.items():
+        if any(isinstance(s, ast.FunctionDef) and s.name == "__init__" for s in cls.body):
+            continue  # a written __init__ speaks for itself (`_param_flows`)
+        q = scopes.at(cls)
+        for i, field_name in enumerate(fields(cls)):
+            flows.setdefault(q(field_name), set()).update(
+                {_argument_key(name, i), _argument_key(name, field_name)}
+            )
+
+
+def _is_dataclass(cls: ast.ClassDef) -> bool:
+    for deco in cls.decorator_list:
+        target = deco.func if isinstance(deco, ast.Call) else deco
+        if _last(target) == "dataclass":
+            return True
+    return False
+
+
 def _param_flows(
     func: ast.FunctionDef | ast.AsyncFunctionDef,
     parent: ast.AST | None,
@@ -509,6 +556,7 @@ def python_model_facts(source: str, path: str = "", tree: ast.Module | None = No
             "Settings" in (_last(b) or "") for b in node.bases
         ):
             settings_classes.append(node)
+    _dataclass_flows(nodes, scopes, facts.flows)
     for cls in settings_classes:  # pydantic BaseSettings: each field is an env var
         for stmt in cls.body:
             if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
@@ -528,7 +576,10 @@ def python_model_facts(source: str, path: str = "", tree: ast.Module | None = No
             if model_id is None:
                 continue
             binding, direct = _holder(node, parents, scopes)
-            facts.literals.append((getattr(node, "lineno", 0) or 0, model_id, binding, direct))
+            line = getattr(node, "lineno", 0) or 0
+            facts.literals.append((line, model_id, binding, direct))
+            if _compared(node, parents):
+                facts.compared.add((line, model_id))
     return facts
 
 
@@ -579,6 +630,14 @@ def _holder(
         child = parent
         parent = parents.get(child)
     return None, False
+
+
+def _compared(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
+    """``x == "id"``, ``x in ("id", ...)``, ``match x: case "id":``."""
+    parent = parents.get(node)
+    if isinstance(parent, ast.List | ast.Tuple | ast.Set):
+        node, parent = parent, parents.get(parent)
+    return isinstance(parent, ast.Compare | ast.MatchValue)
 
 
 def _argument_slot(call: ast.Call, child: ast.AST, func: str) -> str | None:
@@ -653,7 +712,8 @@ def _python_refs(facts: PyModelFacts, path: str, reaching: set[str]) -> list[Mod
     found: dict[tuple[int, str], ModelRef] = {}
     for line, model_id, binding, direct in facts.literals:
         used = direct or (binding is not None and binding in reaching)
-        ref = ModelRef(Ref(SOURCE, f"{path}:{line}"), model_id, "code" if used else MENTION)
+        context = "code" if used else COMPARED if (line, model_id) in facts.compared else MENTION
+        ref = ModelRef(Ref(SOURCE, f"{path}:{line}"), model_id, context)
         key = (line, model_id)
         if key not in found or used:
             found[key] = ref

@@ -25,7 +25,7 @@ from opsdoc.sources.code.blocking import blocking_in_async, may_block
 from opsdoc.sources.code.commands import run_target
 from opsdoc.sources.code.configs import scan_config
 from opsdoc.sources.code.enqueues import enqueue_sites, may_enqueue
-from opsdoc.sources.code.facts import JOB_CONTEXT, dedupe, sort_key
+from opsdoc.sources.code.facts import JOB_CONTEXT, LONG_RUNNING, dedupe, sort_key
 from opsdoc.sources.code.link import link, suffix_match
 from opsdoc.sources.code.logconf import unconfigured
 from opsdoc.sources.code.prefetch import Prefetch, Read, can_fork, read_file
@@ -70,6 +70,9 @@ PY_NEEDLES = (
     b"async def",  # blocking calls in coroutines
     b"run_coroutine_threadsafe",
     b"run_until_complete",
+    b"asyncio.run(",  # a script running another module's coroutine (`run_targets`)
+    b"anyio.run(",
+    b"trio.run(",
     b"enqueue",  # job code, for swallowed exceptions (callees load on demand)
     b".delay(",
     b".apply_async(",
@@ -751,5 +754,8 @@ class _Scan:
             if site.kind == JOB_CONTEXT and not site.attr("entry") and not site.attr("command"):
                 if site.attr("mechanism") in ("env",):
                     continue
+                attrs = tuple(sorted((*site.attrs, ("entry", entry))))
+                self.sites[i] = replace(site, attrs=attrs)
+            elif site.kind == LONG_RUNNING and not site.attr("command"):
                 attrs = tuple(sorted((*site.attrs, ("entry", entry))))
                 self.sites[i] = replace(site, attrs=attrs)

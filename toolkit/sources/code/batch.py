@@ -22,7 +22,10 @@ What the author decided is left alone: a fallback value (``return []``, ``f() or
 DEFAULTS``), an optional component whose absence is checked where it is used, a search
 that moves on to the next candidate, a report made inside a handler that already fails
 the run, and a secondary step inside work whose handler fails the run (`_Guards`).
-A loop that never ends (``while True``, a consume or poll loop) is a daemon, not a batch.
+A loop that never ends (``while True``, a consume or poll loop) is a daemon, not a batch;
+an entry that starts a server, or reaches ``input()`` or a module using a terminal prompt
+library (prompt_toolkit, questionary, curses...), is a server or an interactive program:
+its failures are read by a person or a client, not from its exit code.
 """
 
 from __future__ import annotations
@@ -259,8 +262,44 @@ def _starts_server(frame: _Frame, call: ast.Call) -> bool:
     return name in SERVER_RUNNERS or name.endswith(".serve_forever")
 
 
+INTERACTIVE_LIBRARIES = (
+    "prompt_toolkit",
+    "questionary",
+    "InquirerPy",
+    "inquirer",
+    "readline",
+    "curses",
+    "urwid",
+    "textual.app",
+)
+"""Libraries that read a person's keystrokes at a terminal."""
+
+
+def _interactive(frame: _Frame) -> bool:
+    """The entry reaches a module that reads a person's input at a terminal (a prompt,
+    a line editor, a full-screen UI): an interactive program, whose user reads what a
+    handler prints, not a batch whose failures only its exit code can report."""
+    return any(
+        full == lib or full.startswith(lib + ".")
+        for full in frame.idx.imports.values()
+        for lib in INTERACTIVE_LIBRARIES
+    )
+
+
+def _asks_the_user(frame: _Frame, call: ast.Call) -> bool:
+    """``input()`` (the builtin, not a project function or a shadowing name)."""
+    return (
+        isinstance(call.func, ast.Name)
+        and call.func.id == "input"
+        and "input" not in frame.idx.funcs
+        and "input" not in frame.idx.imports
+        and not frame.idx.shadowed("input", frame.fn)
+    )
+
+
 def _walk(entry: BatchEntry, load: Loader) -> Iterator[_Found]:
-    """What one entry loses; nothing when the entry turns out to start a server."""
+    """What one entry loses; nothing when the entry turns out to start a server or to
+    be an interactive program."""
     found: list[_Found] = []
     for hit in _walk_entry(entry, load):
         if hit is None:
@@ -281,6 +320,9 @@ def _walk_entry(entry: BatchEntry, load: Loader) -> Iterator[_Found | None]:
             if key in seen or _recursive(frame):
                 continue
             seen.add(key)
+            if _interactive(frame):
+                yield None  # a person at a terminal, not a batch job
+                return
             following = _following(frame.body)
             guards = _Guards(frame, load)
             for node, looped in _nodes(frame.body, frame.in_loop):
@@ -314,6 +356,9 @@ def _walk_entry(entry: BatchEntry, load: Loader) -> Iterator[_Found | None]:
                 elif isinstance(node, ast.Call) and frame.depth <= MAX_DEPTH:
                     if _starts_server(frame, node):
                         yield None  # a server, not a batch job
+                        return
+                    if _asks_the_user(frame, node):
+                        yield None  # a person at a terminal, not a batch job
                         return
                     for callee in _callees(frame, node, looped, load):
                         callee.protected = frame.protected or guards.protects(node)

@@ -30,7 +30,7 @@ from opsdoc.sources.code.pyindex import (
     param_annotation,
     walk_scope,
 )
-from opsdoc.sources.code.scripts import script_of
+from opsdoc.sources.code.scripts import names_loaded, quiet_alone, script_of
 
 Loader = Callable[[str], ModuleIndex | None]
 """Index of a project module by dotted name (None when it is not the project's)."""
@@ -182,6 +182,9 @@ def blocking_in_async(idx: ModuleIndex, load: Loader | None = None) -> list[Code
     found: dict[int, Blocking] = {}
     loud: set[int] = set()
     """Lines reached at a point where other work may run on the loop."""
+    alone: dict[int, bool] = {}
+    """Of those, whether each is quiet if a script in another module runs its coroutine."""
+    named: set[str] | None = None
     script = script_of(idx)
     for fn in idx.funcs.values():
         if isinstance(fn.node, ast.AsyncFunctionDef):
@@ -189,6 +192,12 @@ def blocking_in_async(idx: ModuleIndex, load: Loader | None = None) -> list[Code
                 found.setdefault(hit.call.lineno, hit)
                 if not script.quiet_at(fn, hit.at):
                     loud.add(hit.call.lineno)
+                    if named is None:
+                        named = names_loaded(idx)
+                    if quiet_alone(idx, fn, hit.at, named):
+                        alone[hit.call.lineno] = alone.get(hit.call.lineno, True)
+                    else:
+                        alone[hit.call.lineno] = False
     sites = []
     for line, hit in sorted(found.items()):
         attrs = {
@@ -200,6 +209,8 @@ def blocking_in_async(idx: ModuleIndex, load: Loader | None = None) -> list[Code
         }
         if line not in loud:
             attrs["script"] = f"{script.runner}({script.entry}())"
+        elif alone.get(line):
+            attrs["alone"] = "true"  # quiet if a script elsewhere runs it (`run_targets`)
         site = make_site(BLOCKING_IN_ASYNC, idx.path, line, idx.lines, hit.fn.qualname, attrs)
         sites.append(site)
     return sites
@@ -534,7 +545,16 @@ def _waits(
     if (
         attr == "acquire"
         and not has_timeout(call, 1)
+        and not _try_lock(call)
         and _origin_ctor(idx, receiver, fn, LOCK_CTORS)
     ):
         return "asyncio.Lock"
     return None
+
+
+def _try_lock(call: ast.Call) -> bool:
+    """``lock.acquire(blocking=False)`` / ``acquire(False)``: returns at once, taken or not."""
+    block = kwarg(call, "blocking")
+    if block is None and call.args:
+        block = call.args[0]
+    return isinstance(block, ast.Constant) and block.value in (False, 0)

@@ -93,6 +93,7 @@ def thread_loop_bridges(idx: ModuleIndex) -> list[CodeSite]:
                 what != "run_coroutine_threadsafe().result"
                 or _refuses_loop_thread(idx, entry.fn)
                 or (private and timeout == "true" and entry.name not in on_loop)
+                or (private and loop == "private")
                 or (timeout == "true" and _awaited_on_executor(idx, entry.fn))
             ):
                 continue
@@ -279,10 +280,11 @@ def _runs_on_executor(idx: ModuleIndex, call: ast.Call, pos: int, scope: FuncDef
 
 
 def _runs_private_loop(idx: ModuleIndex) -> bool:
-    """The module makes its own event loop (``asyncio.new_event_loop()``) and runs it
-    forever on a thread it starts (redis-py's health-check scheduler): a bounded wait from
-    another thread on that loop stalls at most for its timeout, since only the module's
-    own coroutines run there."""
+    """The module makes its own event loop (``asyncio.new_event_loop()``) and runs it on a
+    thread it starts (redis-py's health-check scheduler, an MCP client's session thread):
+    only the module's own coroutines run there. A bounded wait from another thread on that
+    loop stalls at most for its timeout; a wrapper whose wait targets the made loop itself
+    cannot deadlock a caller's loop, even from a coroutine, since it is not that loop."""
     made = forever = thread = False
     for node in ast.walk(idx.tree):
         if not isinstance(node, ast.Call):
@@ -290,7 +292,10 @@ def _runs_private_loop(idx: ModuleIndex) -> bool:
         name = idx.resolve(node.func)
         made |= name == "asyncio.new_event_loop"
         thread |= name == "threading.Thread"
-        forever |= isinstance(node.func, ast.Attribute) and node.func.attr == "run_forever"
+        forever |= isinstance(node.func, ast.Attribute) and node.func.attr in (
+            "run_forever",
+            "run_until_complete",
+        )
     return made and forever and thread
 
 
@@ -422,7 +427,13 @@ def _bridge(idx: ModuleIndex, call: ast.Call, fn: FuncDef | None) -> tuple[str, 
             if isinstance(origin, ast.Call) and dotted(origin.func).endswith(
                 "run_coroutine_threadsafe"
             ):
-                loop = "running" if _running_loop(idx, origin, scope) else ""
+                loop = (
+                    "running"
+                    if _running_loop(idx, origin, scope)
+                    else "private"
+                    if _made_loop(idx, origin, scope)
+                    else ""
+                )
                 return "run_coroutine_threadsafe().result", str(has_timeout(call)).lower(), loop
         return None
     if (
@@ -451,6 +462,18 @@ def _thread_own_loop(idx: ModuleIndex, receiver: ast.expr, fn: FuncDef | None) -
         if name == "asyncio.get_event_loop" and where is fn:
             return True
     return False
+
+
+def _made_loop(idx: ModuleIndex, submit: ast.Call, scope: FuncDef | None) -> bool:
+    """True when ``run_coroutine_threadsafe(coro, loop)`` targets a loop the module made
+    itself (``self._loop = asyncio.new_event_loop()``), not one a caller runs."""
+    loop = submit.args[1] if len(submit.args) > 1 else kwarg(submit, "loop")
+    if loop is None:
+        return False
+    return any(
+        isinstance(o, ast.Call) and idx.resolve(o.func) == "asyncio.new_event_loop"
+        for o in idx.origins(loop, scope)
+    )
 
 
 def _running_loop(idx: ModuleIndex, submit: ast.Call, scope: FuncDef | None) -> bool:

@@ -26,7 +26,13 @@ from opsdoc.sources.code.commands import (
     segments,
     tokenize,
 )
-from opsdoc.sources.code.facts import BLOCKING_WAIT, JOB_CONTEXT, SERVICE_CONTEXT, make_site
+from opsdoc.sources.code.facts import (
+    BLOCKING_WAIT,
+    JOB_CONTEXT,
+    LONG_RUNNING,
+    SERVICE_CONTEXT,
+    make_site,
+)
 
 Resolver = Callable[[str], str]
 """Maps an entry path from a command (``app/worker.py``) to a scanned file, or ''."""
@@ -368,6 +374,17 @@ def _manifest(doc: Any) -> Iterator[tuple[int, CommandFact]]:
             attrs["min_instances"] = str(notes["autoscaling.knative.dev/minScale"])
         yield line, CommandFact(SERVICE_CONTEXT, attrs)
         return
+    if kind in LONG_RUNNING_KINDS and not api.startswith("serving.knative.dev"):
+        for container in _containers(data):
+            argv = [
+                str(a) for a in (container.get("command") or []) + (container.get("args") or [])
+            ]
+            attrs = {"workload": f"{kind} {name}".strip(), "command": " ".join(argv)}
+            entry = python_entry(argv)
+            if entry:
+                attrs["entry"] = entry
+            yield line, CommandFact(LONG_RUNNING, attrs)
+        return
     mechanism = ""
     if api.startswith("run.googleapis.com") and kind == "Job":
         mechanism = "cloud-run-job-yaml"
@@ -388,6 +405,13 @@ def _manifest(doc: Any) -> Iterator[tuple[int, CommandFact]]:
     if entry:
         attrs["entry"] = entry
     yield line, CommandFact(JOB_CONTEXT, attrs)
+
+
+def _containers(data: Any) -> list[dict[str, Any]]:
+    """The containers of a workload's pod template (init containers left out)."""
+    spec = _get(data, "spec", "template", "spec") or {}
+    containers = spec.get("containers") if isinstance(spec, dict) else None
+    return [c for c in containers or [] if isinstance(c, dict)]
 
 
 def _first_container(data: Any) -> dict[str, Any]:

@@ -17,6 +17,9 @@ SNIPPET_MAX = 200
 BLOCKING_WAIT = "blocking-wait"
 JOB_CONTEXT = "job-context"
 SERVICE_CONTEXT = "service-context"
+LONG_RUNNING = "long-running"
+"""A workload the platform keeps running (a Kubernetes Deployment and its kin): what it runs
+is meant to listen forever."""
 HTTP_HANDLER = "http-handler"
 BACKGROUND_WORK = "background-work"
 SUPPRESSION = "suppression"
@@ -25,6 +28,10 @@ TASK_DROPPED = "task-dropped"
 THREAD_LOOP_BRIDGE = "thread-loop-bridge"
 SWALLOWED_EXCEPTION = "swallowed-exception"
 LOGGING_CONFIG = "logging-config"
+SCRIPT_RUN = "script-run"
+"""A ``__main__`` guard runs a coroutine of another module (or a method) to completion."""
+TEST_SUPPORT = "test-support"
+"""A module that defines pytest fixtures: test set-up, wherever it sits."""
 
 
 def snippet_of(lines: Sequence[str], line: int) -> str:

@@ -268,15 +268,75 @@ def quiet_log_calls(idx: ModuleIndex) -> list[ast.Call]:
     if not idx.mentions("log"):
         return []
     out = []
-    for node, _fn in scoped_nodes(idx):
+    for node, fn in scoped_nodes(idx):
         if (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)
             and node.func.attr in QUIET_LEVELS
             and "log" in dotted(node.func.value).lower()
+            and not _another_logger(idx, node.func.value, fn)
         ):
             out.append(node)
     return out
+
+
+OWN_OUTPUT_LOGGERS = ("loguru", "structlog")
+"""Logging libraries that write to the console with no configuration at all."""
+
+
+def _another_logger(idx: ModuleIndex, receiver: ast.expr, fn: FuncDef | None) -> bool:
+    """The receiver is not a `logging` logger: imported from a library that prints on its
+    own, or bound (only) to an object made by something other than ``getLogger`` (a JSON
+    line writer of the project's own, ``JsonLog(name)``), directly or through a parameter
+    annotated with such a class (``self.log = log`` with ``log: JsonLog``). A parameter
+    with no annotation, an import from a project module, stays a possible logger."""
+    if isinstance(receiver, ast.Attribute):
+        owner = receiver.value
+        if not (isinstance(owner, ast.Name) and owner.id == "self" and fn is not None):
+            return False
+        assigned = idx.class_attrs.get((fn.cls, receiver.attr), [])
+        return bool(assigned) and all(
+            _made_by_another(idx, value, idx.funcs.get(method)) for value, method in assigned
+        )
+    if not isinstance(receiver, ast.Name):
+        return False
+    name = receiver.id
+    if fn is not None and _annotation(fn, name) is not None:
+        return _not_a_logger_type(_annotation(fn, name))
+    values = idx.locals_of(fn).get(name) if fn is not None else None
+    if not values and not (fn is not None and idx.shadowed(name, fn)):
+        imported = idx.imports.get(name, "")
+        if imported:
+            return imported.split(".")[0] in OWN_OUTPUT_LOGGERS
+        values = idx.module_assigns.get(name)
+    return bool(values) and all(_made_by_another(idx, v, fn) for v in values or ())
+
+
+def _made_by_another(idx: ModuleIndex, value: ast.expr, fn: FuncDef | None) -> bool:
+    if isinstance(value, ast.Name) and fn is not None:
+        return _not_a_logger_type(_annotation(fn, value.id))
+    return (
+        isinstance(value, ast.Call)
+        and idx.resolve(value.func).split(".")[0] not in ("logging", *OWN_OUTPUT_LOGGERS)
+        and dotted(value.func).rpartition(".")[2] not in ("getLogger", "get_logger", "getChild")
+    )
+
+
+def _annotation(fn: FuncDef, name: str) -> ast.expr | None:
+    args = fn.node.args
+    for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs):
+        if arg.arg == name:
+            return arg.annotation
+    return None
+
+
+def _not_a_logger_type(annotation: ast.expr | None) -> bool:
+    """An annotation naming a class that is no logger (``JsonLog``, not ``Logger``,
+    ``logging.LoggerAdapter`` or a string/union we do not read)."""
+    if annotation is None:
+        return False
+    name = dotted(annotation)
+    return bool(name) and "Logger" not in name and name.rpartition(".")[2] not in ("Any", "object")
 
 
 class _Located(Protocol):

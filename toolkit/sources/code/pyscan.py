@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from opsdoc.evidence import CodeSite
 from opsdoc.sources.code.blocking import blocking_in_async
 from opsdoc.sources.code.bridges import thread_loop_bridges
+from opsdoc.sources.code.facts import SCRIPT_RUN, TEST_SUPPORT, make_site
 from opsdoc.sources.code.logconf import logging_config
 from opsdoc.sources.code.newsyntax import parse_newer
 from opsdoc.sources.code.pyindex import ModuleIndex
+from opsdoc.sources.code.scripts import run_targets
 from opsdoc.sources.code.slicing import Reduced, parse_reduced
 from opsdoc.sources.code.tasks import dropped_tasks
 from opsdoc.sources.code.templates import error_on_marker
@@ -132,4 +134,24 @@ def analyze_index(idx: ModuleIndex, source: str) -> PyModule:
     ):
         mod.sites.extend(thread_loop_bridges(idx))
     mod.sites.extend(logging_config(idx))
+    if idx.mentions("fixture") and _defines_fixtures(idx):
+        mod.sites.append(make_site(TEST_SUPPORT, idx.path, 1, idx.lines))
+    if idx.mentions("__main__"):
+        for target, runner, line in run_targets(idx):
+            attrs = {"target": target, "runner": runner}
+            mod.sites.append(make_site(SCRIPT_RUN, idx.path, line, idx.lines, "", attrs))
     return mod
+
+
+FIXTURE_DECORATORS = ("pytest.fixture", "pytest_asyncio.fixture")
+
+
+def _defines_fixtures(idx: ModuleIndex) -> bool:
+    """A function decorated ``@pytest.fixture`` (or pytest-asyncio's): pytest runs it to set
+    up a test, so what it blocks or drops is no production concern."""
+    for fn in idx.funcs.values():
+        for deco in fn.node.decorator_list:
+            target = deco.func if isinstance(deco, ast.Call) else deco
+            if idx.resolve(target) in FIXTURE_DECORATORS:
+                return True
+    return False

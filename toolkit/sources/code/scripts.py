@@ -188,20 +188,84 @@ def _runs(
 ) -> Iterator[tuple[ast.AST, str, str]]:
     """(name node, coroutine, runner) for each coroutine of the module run to completion
     by ``body``, following the synchronous functions it calls (``cli()`` -> ``asyncio.run``)."""
+    for call, _, runner in _runner_calls(idx, body, scope, depth):
+        arg = call.args[0]
+        target = arg.func if isinstance(arg, ast.Call) else arg
+        if isinstance(target, ast.Name) and target.id in idx.funcs:
+            yield target, target.id, runner
+
+
+def _runner_calls(
+    idx: ModuleIndex, body: list[ast.stmt], scope: FuncDef | None, depth: int
+) -> Iterator[tuple[ast.Call, FuncDef | None, str]]:
+    """(``asyncio.run(...)`` call, the function making it, runner) reached from ``body``."""
     for node in walk_scope(body):
         if not isinstance(node, ast.Call):
             continue
         name = idx.resolve_import(node.func, scope)
         attr = node.func.attr if isinstance(node.func, ast.Attribute) else ""
         if (name in RUNNERS or attr == "run_until_complete") and node.args:
-            arg = node.args[0]
-            target = arg.func if isinstance(arg, ast.Call) else arg
-            if isinstance(target, ast.Name) and target.id in idx.funcs:
-                yield target, target.id, name or dotted(node.func)
+            yield node, scope, name or dotted(node.func)
             continue
         callee = idx.local_callee(node, scope)
         if callee is not None and isinstance(callee.node, ast.FunctionDef) and depth < MAX_DEPTH:
-            yield from _runs(idx, callee.node.body, callee, depth + 1)
+            yield from _runner_calls(idx, callee.node.body, callee, depth + 1)
+
+
+def run_targets(idx: ModuleIndex) -> list[tuple[str, str, int]]:
+    """(coroutine, runner, line of the run) for what the ``__main__`` guard runs to completion that the
+    per-module reading cannot follow: a coroutine imported from another module
+    (``asyncio.run(resolve(args))``) or a method (``asyncio.run(Resolver(args).run())``),
+    named by its dotted path (``pkg.resolver.Resolver.run``).
+
+    The module that defines it decides whether a call there is quiet (`quiet_alone`); the
+    two are joined where every module's facts meet."""
+    if "__main__" not in idx.text:
+        return []
+    out: list[tuple[str, str, int]] = []
+    for guard in idx.tree.body:
+        if not _is_main_guard(guard):
+            continue
+        assert isinstance(guard, ast.If)
+        for call, scope, runner in _runner_calls(idx, guard.body, None, 0):
+            arg = call.args[0]
+            if isinstance(arg, ast.Call):
+                target = _coroutine_ref(idx, arg.func, scope)
+                if target:
+                    out.append((target, runner, call.lineno))
+    return out
+
+
+def _coroutine_ref(idx: ModuleIndex, func: ast.expr, scope: FuncDef | None) -> str:
+    if isinstance(func, ast.Name):
+        return "" if func.id in idx.funcs else idx.resolve_import(func, scope)
+    if not isinstance(func, ast.Attribute):
+        return ""
+    imported = idx.resolve_import(func, scope)
+    if imported:
+        return imported
+    made: ast.expr | None = func.value
+    if isinstance(made, ast.Name):
+        made = _only_value(idx, made.id, scope)
+    if not isinstance(made, ast.Call):
+        return ""
+    if isinstance(made.func, ast.Name) and made.func.id in idx.classes:
+        cls = f"{idx.module}.{made.func.id}"
+    else:
+        cls = idx.resolve_import(made.func, scope)
+    return f"{cls}.{func.attr}" if cls else ""
+
+
+def _only_value(idx: ModuleIndex, name: str, scope: FuncDef | None) -> ast.expr | None:
+    """The value of ``name`` where it is bound exactly once in ``scope`` (None otherwise)."""
+    nodes = idx.nodes_of(scope) if scope is not None else list(walk_scope(idx.tree.body))
+    values = [
+        node.value
+        for node in nodes
+        if isinstance(node, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)
+    ]
+    return values[0] if len(values) == 1 else None
 
 
 def _name_uses(idx: ModuleIndex) -> dict[str, list[ast.Name]]:
@@ -330,3 +394,26 @@ def _quiet_point(idx: ModuleIndex, flow: _Flow, call: ast.AST) -> bool:
         if shared:
             return False  # a later iteration runs after it
     return True
+
+
+def quiet_alone(idx: ModuleIndex, fn: FuncDef, call: ast.AST, named: set[str]) -> bool:
+    """Whether ``call``, made by coroutine ``fn``, would run with nothing else on the loop
+    if a script ran ``fn`` as its entry: the call is at a quiet point of ``fn``, and the
+    module names ``fn`` nowhere else (``named``, from `names_loaded`: no ``self.fn()`` from
+    another coroutine, no registration), so a script's runner is its only caller here."""
+    if not isinstance(fn.node, ast.AsyncFunctionDef) or fn.parent or fn.node.decorator_list:
+        return False
+    if fn.node.name in named:
+        return False
+    return _quiet_point(idx, _flow_of(idx, fn), call)
+
+
+def names_loaded(idx: ModuleIndex) -> set[str]:
+    """Every bare name read and every attribute named anywhere in the module."""
+    out: set[str] = set()
+    for node in ast.walk(idx.tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            out.add(node.id)
+        elif isinstance(node, ast.Attribute):
+            out.add(node.attr)
+    return out

@@ -57,7 +57,7 @@ def suppressions(path: str, text: str, lines: list[str] | None = None) -> list[C
                 out.append(make_site(SUPPRESSION, path, n, lines, attrs={"codes": ""}))
                 continue
         if noqa and ("noqa" in line or "ignore[" in line) and (q := NOQA.search(comment)):
-            foreign = not codes  # no `# opsdoc: ignore` of its own on the line
+            foreign = not codes  # no opsdoc suppression of its own on the line
             for other in re.split(r"[\s,]+", q.group(1).upper()):
                 ours = next((c for p, c in FOREIGN_CODES.items() if other.startswith(p)), "")
                 if ours and ours not in codes:

@@ -118,11 +118,15 @@ def _globals(body: list[ast.stmt]) -> set[str]:
 def _name_kept(fn: FuncDef, name: str, binding: ast.AST, parents: dict[int, ast.AST]) -> bool:
     """True when the local bound to the task reaches anything that outlives the function,
     in the function itself or in a nested function that reads it through its closure
-    (``async def cancel(): task.cancel(); await task``)."""
+    (``async def cancel(): task.cancel(); await task``), or when the function itself runs
+    the loop after making the task (``loop.run_forever()``): its frame, and the local,
+    live as long as the loop does."""
     if _kept_in(fn.node.body, name, binding, parents):
         return True
+    if isinstance(fn.node, ast.FunctionDef) and _runs_the_loop_after(fn.node.body, binding):
+        return True
     return any(
-        _kept_in(inner.body, name, binding, _parents(inner.body))
+        _kept_in(inner.body, name, binding, _parents(inner.body), own=False)
         for inner in _closures_reading(fn.node, name)
     )
 
@@ -151,8 +155,14 @@ def _closures_reading(
 
 
 def _kept_in(
-    body: list[ast.stmt], name: str, binding: ast.AST, parents: dict[int, ast.AST]
+    body: list[ast.stmt],
+    name: str,
+    binding: ast.AST,
+    parents: dict[int, ast.AST],
+    own: bool = True,
 ) -> bool:
+    """``own``: ``body`` is the function that binds the task (its frame holds the local
+    until the function ends), not a closure reading it."""
     for node in walk_scope(body):
         if not (isinstance(node, ast.Name) and node.id == name) or _binds(node, binding):
             continue
@@ -168,9 +178,9 @@ def _kept_in(
                 and any(isinstance(a, ast.Attribute) and a.attr == "discard" for a in call.args)
             ):
                 return True
-            if parent.attr in ("result", "exception"):
-                return True
-            continue  # task.cancel(), task.get_name(): uses that do not keep it
+            if parent.attr in ("result", "exception") or (own and parent.attr == "cancel"):
+                return True  # retrieved, or ended by the function whose frame holds it
+            continue  # task.done(), task.get_name(): uses that do not keep it
         if isinstance(parent, ast.Call):
             if node in parent.args or any(k.value is node for k in parent.keywords):
                 return True  # passed on: gathered, added to a set, registered somewhere
@@ -182,6 +192,19 @@ def _kept_in(
                 return True  # self.task = task / tasks[key] = task
             continue
         return True  # awaited, returned, yielded, put in a literal...
+    return False
+
+
+def _runs_the_loop_after(body: list[ast.stmt], binding: ast.AST) -> bool:
+    start = (getattr(binding, "lineno", 0), getattr(binding, "col_offset", 0))
+    for node in walk_scope(body):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("run_forever", "run_until_complete")
+            and (node.lineno, node.col_offset) > start
+        ):
+            return True
     return False
 
 
