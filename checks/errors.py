@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from opsdoc.evidence import CodeSite, Evidence
+from opsdoc.evidence import CodeSite, Evidence, LogRecord
 from opsdoc.findings import Fix, Hit, Severity, quote
 from opsdoc.plugin import check
 
@@ -24,6 +24,12 @@ _ISOLATIONS = {
         "beside the job's own work, which still fails the job when it fails",
         "Nothing to change if a failing callback may be skipped. To see failures, count them "
         "or record them where the job's status is kept.",
+    ),
+    "each-item": (
+        "a failing item is logged and skipped, and the job goes on with the others: the job "
+        "reports success even when every item fails",
+        "If skipping a failing item is intended, nothing to change; to see failures, count "
+        "them and fail the job (or record a status) when all or most items failed.",
     ),
     "per-item": (
         "per-item isolation, a failing item is logged and skipped; the loop is the last work "
@@ -153,6 +159,9 @@ def swallowed_in_job(ev: Evidence) -> Iterator[Hit]:
     RQ: job status and `FailedJobRegistry`; Celery: task states; Pub/Sub:
     `message.nack()`.
     """
+    # With logs that hold errors, a skipped item may be what they show: the finding keeps
+    # its weight and, through E003, its place at the head of the report.
+    logged_errors = any(r.is_error for r in ev.of(LogRecord))
     for site in ev.code("swallowed-exception"):
         mechanism = site.attr("mechanism")
         kind = _MECHANISMS.get(mechanism, "job")
@@ -181,6 +190,18 @@ def swallowed_in_job(ev: Evidence) -> Iterator[Hit]:
             summary += " (inside a loop: every failing item is skipped)"
         loop_body = mechanism == "worker-loop"
         isolation = _ISOLATIONS.get(site.attr("isolation"))
+        if (
+            isolation is None
+            and in_loop
+            and not loop_body
+            and mechanism not in _ACKED
+            and mechanism != "batch-entry"  # there def-use shows the failure lost
+            and not logged_errors
+        ):
+            # One item's failure logged and skipped is a design many jobs choose (the next
+            # run retries it); from code alone it is a risk to note, not a failure. When
+            # the logs show the job's items failing, E003 reports it and this explains it.
+            isolation = _ISOLATIONS["each-item"]
         if isolation is not None:
             what, advice = isolation
             yield Hit(

@@ -62,6 +62,47 @@ def _consumers(q: QueueStats, beats: list[WorkerBeat]) -> tuple[int | None, list
     return len(claiming) - len(dead), dead
 
 
+IDLE_WINDOW_S = 1800.0
+"""How long a subscription's metrics must show nothing acknowledged before Q001."""
+
+
+def _nothing_acked(ev: Evidence, q: QueueStats) -> str:
+    """A subscription whose metrics, over the last half hour or more up to ``q``, show the
+    oldest unacknowledged message ageing with the clock while the backlog never shrank:
+    nothing acknowledged anything. A consumer that acks even a little moves the head or
+    the depth. Returns how the metrics show it ('' when they do not)."""
+    if q.observed_at is None or q.oldest_age_s is None:
+        return ""
+    series = sorted(
+        (
+            s
+            for s in ev.of(QueueStats)
+            if s.backend == "pubsub"
+            and s.queue == q.queue
+            and s.observed_at is not None
+            and s.oldest_age_s is not None
+            and s.observed_at <= q.observed_at
+        ),
+        key=lambda s: s.observed_at or q.observed_at,
+    )
+    window = [s for s in series if (q.observed_at - s.observed_at).total_seconds() <= 2 * 3600]
+    if len(window) < 3:
+        return ""
+    first, last = window[0], window[-1]
+    assert first.observed_at is not None and last.observed_at is not None
+    span = (last.observed_at - first.observed_at).total_seconds()
+    assert first.oldest_age_s is not None and last.oldest_age_s is not None
+    aged = last.oldest_age_s - first.oldest_age_s
+    shrank = any(b.depth < a.depth for a, b in itertools.pairwise(window))
+    if span < IDLE_WINDOW_S or aged < 0.8 * span or shrank or last.depth <= first.depth:
+        return ""
+    return (
+        f"from {iso(first.observed_at)} to {iso(last.observed_at)} the oldest message aged "
+        f"from {human_seconds(first.oldest_age_s)} to {human_seconds(last.oldest_age_s)} and "
+        f"the backlog grew from {first.depth} to {last.depth} without ever shrinking"
+    )
+
+
 @check(
     "Q001",
     "Backlog with no live consumer",
@@ -97,13 +138,23 @@ def backlog_without_consumer(ev: Evidence) -> Iterator[Hit]:
     scheduled = _scheduled_consumer(ev)
     stalled = stalled_workers(ev)
     captures = rq_captures(ev)
-    latest = {name: c.queues[name] for c in captures for name in c.queues}
+    latest: dict[tuple[str, str], QueueStats] = {
+        ("rq", name): c.queues[name] for c in captures for name in c.queues
+    }
+    for s in ev.of(QueueStats):
+        if s.backend != "rq" and s.observed_at is not None:
+            held = latest.get((s.backend, s.queue))
+            if held is None or (held.observed_at is not None and s.observed_at > held.observed_at):
+                latest[(s.backend, s.queue)] = s
     for q in ev.of(QueueStats):
         if q.depth <= 0:
             continue
-        if q.observed_at is not None and latest.get(q.queue) is not q:
+        if q.observed_at is not None and latest.get((q.backend, q.queue)) is not q:
             continue  # an older capture of the same queue: the newest one speaks for it
         consumers, dead = _consumers(q, beats)
+        idle = _nothing_acked(ev, q) if consumers is None and q.backend == "pubsub" else ""
+        if idle:
+            consumers = 0
         if consumers is None or consumers > 0:
             continue
         if q.oldest_age_s is not None and q.oldest_age_s < min_age:
@@ -114,6 +165,12 @@ def backlog_without_consumer(ev: Evidence) -> Iterator[Hit]:
         if scheduled and (q.oldest_age_s is None or q.oldest_age_s < 2 * min_age):
             continue  # consumed by a scheduled drain job between its runs
         summary = f"{q.depth} job{'s' if q.depth != 1 else ''} wait in {q.queue} and no live worker listens on it"
+        if idle:
+            summary = (
+                f"{q.depth} message{'s' if q.depth != 1 else ''} wait in subscription {q.queue} "
+                f"and nothing acknowledged any of them: {idle}, so no consumer is pulling "
+                "(or every one it pulls fails)"
+            )
         if q.oldest_age_s is not None:
             summary += f"; the oldest has waited {human_seconds(q.oldest_age_s)}"
         if dead:
@@ -134,7 +191,7 @@ def backlog_without_consumer(ev: Evidence) -> Iterator[Hit]:
                     else ("opsdoc runbook Q001",)
                 ),
             ),
-            confidence=0.9 if q.consumers is not None else 0.7,
+            confidence=0.9 if q.consumers is not None else 0.8 if idle else 0.7,
             explains=(f"Q002:{queue_subject(q)}",),
         )
 

@@ -76,6 +76,51 @@ def _job_contexts(ev: Evidence) -> list[tuple[str, str, EvidenceItem]]:
     return out
 
 
+def _image_name(text: str) -> str:
+    """``registry/path/oss-fuzz-worker:tag`` and the folder ``oss_fuzz_worker`` agree."""
+    last = text.rsplit("/", 1)[-1].split("@")[0].split(":")[0]
+    return last.lower().replace("_", "-")
+
+
+def _images_no_job_runs(ev: Evidence) -> set[str]:
+    """In a project that builds several images, the folders of those that no job names
+    (by image name) and that a job without an image of its own could not be running either:
+    code built into them runs in another workload."""
+    builds = [s.attr("dir") for s in ev.code("image-build")]
+    if len(builds) < 2:
+        return set()
+    jobs = list(ev.code("job-context"))
+    if any(not s.attr("image") and not s.attr("entry") and not s.attr("command") for s in jobs):
+        named = {s.attr("job") for s in jobs if s.attr("image")}
+        if any(not s.attr("image") and s.attr("job") not in named for s in jobs):
+            return set()  # a job of unknown image: it may run any of them
+    images = {_image_name(s.attr("image")) for s in jobs if s.attr("image")}
+    images |= {_image_name(job.image) for job in ev.of(JobConfig) if job.image}
+    if any(not job.image for job in ev.of(JobConfig)):
+        return set()
+    folders = {_image_name(home) for home in builds if home}
+    if images - folders:
+        return set()  # a job's image is built from no folder we can name: it may be any
+    return {home for home in builds if home and _image_name(home) not in images}
+
+
+def _images_no_job_names(ev: Evidence) -> set[str]:
+    """In a project that builds several images, the folders of those no job names by
+    image: a job may still run one under another name, so this only makes it unsure."""
+    builds = [s.attr("dir") for s in ev.code("image-build")]
+    if len(builds) < 2:
+        return set()
+    images = {_image_name(s.attr("image")) for s in ev.code("job-context") if s.attr("image")}
+    images |= {_image_name(job.image) for job in ev.of(JobConfig) if job.image}
+    return {home for home in builds if home and _image_name(home) not in images}
+
+
+def _image_of(path: str, folders: set[str]) -> str:
+    """The innermost of ``folders`` that holds ``path`` ('' when none does)."""
+    inside = [f for f in folders if path.startswith(f + "/")]
+    return max(inside, key=len) if inside else ""
+
+
 _KUBERNETES = {"k8s-cronjob": "Kubernetes CronJob", "k8s-job": "Kubernetes Job"}
 
 
@@ -291,15 +336,27 @@ def job_blocks_forever(ev: Evidence) -> Iterator[Hit]:
     other_programs = _other_programs(ev)
     python_contexts = [c for c in contexts if c[0] not in other_programs]
     served = [s.attr("entry") for s in ev.code("long-running") if s.attr("entry")]
+    unrun = _images_no_job_runs(ev)
+    other_images = _images_no_job_names(ev)
+    served_images = {
+        home
+        for home in other_images
+        if any(_image_name(s.attr("image")) == _image_name(home) for s in ev.code("long-running"))
+    }
     for site in ev.code("blocking-wait"):
         candidates = python_contexts if site.path.endswith(".py") else contexts
         if not candidates:
             continue  # every job runs another program
+        direct = any(_same_file(entry, site.path) for _, entry, _ in candidates)
+        if _image_of(site.path, unrun | served_images) and not direct:
+            continue  # built into an image no job runs, or that a Deployment keeps running
         if any(_same_file(entry, site.path) for entry in served) and not any(
             _same_file(entry, site.path) for _, entry, _ in candidates
         ):
             continue  # a Deployment runs this file: listening forever is its job
         runs, job, unsure = _job_running(candidates, site.path)
+        if not unsure and _image_of(site.path, other_images) and not direct:
+            unsure, job = True, ""  # built into an image no job names: not known to run it
         if unsure and not runs and not site.path.endswith(".py"):
             continue  # every job sets its own command: none runs this image's or unit's one
         # A job whose entry point is another module makes this site a weaker suspect.
@@ -310,11 +367,19 @@ def job_blocks_forever(ev: Evidence) -> Iterator[Hit]:
         summary = f"{site.function or site.path} {what}, but runs as {where}"
         if unsure:
             entries = sorted({entry for _, entry, _ in contexts if entry})
+            image = _image_of(site.path, other_images)
+            how_known = (
+                f"their entry points: {', '.join(entries)}"
+                if entries
+                else f"none names the image built from {image}/"
+                if image
+                else "none names its entry point"
+            )
             summary = (
                 f"{site.function or site.path} {what}, in a project that deploys "
-                "run-to-completion jobs; none of them runs this file directly (their entry "
-                f"points: {', '.join(entries)}), so whether one reaches it is not known: if it "
-                "does, the task never exits and is killed at its timeout"
+                f"run-to-completion jobs; none of them runs this file directly ({how_known}), "
+                "so whether one reaches it is not known: if it does, the task never exits "
+                "and is killed at its timeout"
             )
         elif job in platforms:
             summary += (

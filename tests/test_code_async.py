@@ -663,3 +663,40 @@ def test_log_calls_on_objects_that_are_not_logging_loggers_are_not_lost_lines() 
     )
     idx = parse(source, "app/serve.py")
     assert [c.lineno for c in quiet_log_calls(idx)] == [15, 25]
+
+
+def test_A002_a_coroutine_that_never_suspends_completes_in_its_first_step() -> None:
+    """Shape of SonoffLAN's ``_process_ws_msg``: the task's coroutine has no ``await``, so it
+    finishes when the loop first runs it; one that awaits can be collected mid-flight."""
+    src = """
+        import asyncio
+
+        class Cloud:
+            async def _process(self, data):
+                self.devices.update(data)
+
+            async def _fetch(self, data):
+                await self.session.get(data)
+
+            def on_message(self, data):
+                asyncio.create_task(self._process(data))
+                asyncio.create_task(self._fetch(data))
+        """
+    assert [(s.line, s.attr("held")) for s in scan(src, "task-dropped")] == [(13, "discarded")]
+
+
+def test_A002_a_task_started_by_module_level_code_and_held_by_nothing() -> None:
+    """Shape of GPTDiscord's queue processors, started at import with ``ensure_future``."""
+    src = """
+        import asyncio
+
+        queue = asyncio.Queue()
+        asyncio.ensure_future(drain(queue))
+        keeper = asyncio.ensure_future(drain(queue))
+
+        async def drain(q):
+            while True:
+                await q.get()
+        """
+    sites = scan(src, "task-dropped")
+    assert [(s.line, s.function, s.attr("held")) for s in sites] == [(5, "", "discarded")]

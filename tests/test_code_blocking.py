@@ -472,3 +472,18 @@ def test_a_lock_waited_for_blocks_and_a_try_lock_does_not() -> None:
                 self._lock.acquire()
         """
     ) == [(13, "self._lock.acquire", "wait")]
+
+
+def test_waiting_on_a_process_that_has_exited_only_reaps_it() -> None:
+    assert blocking(
+        """
+        import subprocess
+
+        async def tunnel():
+            process = subprocess.Popen(["ngrok", "http", "8000"])
+            if process.poll() is not None:
+                process.wait()
+                raise RuntimeError("ngrok exited")
+            process.wait()
+        """
+    ) == [(9, "process.wait", "wait")]

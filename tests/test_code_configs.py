@@ -197,6 +197,7 @@ def test_k8s_cronjob_and_knative_service_in_one_file() -> None:
             {
                 "command": "python,-m,jobs.nightly",
                 "entry": "jobs/nightly.py",
+                "image": "x",
                 "job": "nightly",
                 "mechanism": "k8s-cronjob",
             },

@@ -87,6 +87,7 @@ def test_result_with_timeout_cancel_then_result_and_executor_futures_are_not_wai
         "args": "-m,worker.listen",
         "command": "python",
         "entry": "worker/listen.py",
+        "image": "us-docker.pkg.dev/demo/workers/listen:latest",
         "job": "listen-job",
         "mechanism": "cloud-run-job-yaml",
     }

@@ -22,6 +22,7 @@ from opsdoc.models.extract import (
     ProjectModels,
     PyModelFacts,
     _argument_flows,
+    _dataclass_flows,
     _env_name,
     _holder,
     _is_reply,
@@ -142,6 +143,7 @@ def reference_facts(source: str, path: str) -> PyModelFacts:
             "Settings" in (_last(b) or "") for b in node.bases
         ):
             settings_classes.append(node)
+    _dataclass_flows(list(ast.walk(tree)), scopes, facts.flows)  # type: ignore[arg-type]
     for cls in settings_classes:
         for stmt in cls.body:
             if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):

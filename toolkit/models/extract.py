@@ -417,6 +417,10 @@ def _argument_flows(call: ast.Call, q: Qualify, flows: dict[str, set[str]]) -> N
                 flows.setdefault(_argument_key(func, kw.arg), set()).update(names)
 
 
+LITERAL_SLOT = "!literal"
+"""Suffix of an argument slot that only a literal written in the call fills."""
+
+
 def _dataclass_flows(nodes: list[ast.AST], scopes: _Scopes, flows: dict[str, set[str]]) -> None:
     """A dataclass's generated ``__init__`` takes its fields in order, after those of a
     dataclass base of the same module: ``LLMConfig("anthropic/claude-...", ...)`` hands its
@@ -446,8 +450,16 @@ def _dataclass_flows(nodes: list[ast.AST], scopes: _Scopes, flows: dict[str, set
             continue  # a written __init__ speaks for itself (`_param_flows`)
         q = scopes.at(cls)
         for i, field_name in enumerate(fields(cls)):
+            if "model" not in field_name.lower():
+                continue  # names flow globally: only a model field may carry an ID to a call
+            # Only a literal written into the call (``LLMConfig("anthropic/claude-...")``)
+            # is followed (`LITERAL_SLOT`): records built from variables (a tool's own
+            # ``Verdict(model_id, ...)``) would tie every name to every model argument.
             flows.setdefault(q(field_name), set()).update(
-                {_argument_key(name, i), _argument_key(name, field_name)}
+                {
+                    _argument_key(name, i) + LITERAL_SLOT,
+                    _argument_key(name, field_name) + LITERAL_SLOT,
+                }
             )
 
 
@@ -711,7 +723,9 @@ def model_refs_in_python(source: str, path: str) -> list[ModelRef]:
 def _python_refs(facts: PyModelFacts, path: str, reaching: set[str]) -> list[ModelRef]:
     found: dict[tuple[int, str], ModelRef] = {}
     for line, model_id, binding, direct in facts.literals:
-        used = direct or (binding is not None and binding in reaching)
+        used = direct or (
+            binding is not None and (binding in reaching or binding + LITERAL_SLOT in reaching)
+        )
         context = "code" if used else COMPARED if (line, model_id) in facts.compared else MENTION
         ref = ModelRef(Ref(SOURCE, f"{path}:{line}"), model_id, context)
         key = (line, model_id)

@@ -25,7 +25,14 @@ from opsdoc.sources.code.blocking import blocking_in_async, may_block
 from opsdoc.sources.code.commands import run_target
 from opsdoc.sources.code.configs import scan_config
 from opsdoc.sources.code.enqueues import enqueue_sites, may_enqueue
-from opsdoc.sources.code.facts import JOB_CONTEXT, LONG_RUNNING, dedupe, sort_key
+from opsdoc.sources.code.facts import (
+    IMAGE_BUILD,
+    JOB_CONTEXT,
+    LONG_RUNNING,
+    dedupe,
+    make_site,
+    sort_key,
+)
 from opsdoc.sources.code.link import link, suffix_match
 from opsdoc.sources.code.logconf import unconfigured
 from opsdoc.sources.code.prefetch import Prefetch, Read, can_fork, read_file
@@ -260,6 +267,8 @@ class _Scan:
         """Keep every tree and hand every module to every cross-module pass, as the scan
         did before it kept summaries: the reference the tests compare with."""
         self.docker_entries: set[str] = set()
+        self.dockerfiles: dict[str, tuple[str, str]] = {}
+        """Directory of each Dockerfile -> (Python entry, default command) of its image."""
         self.runs: list[tuple[str, str, str]] = []
         """What deploy files say is run (`commands.run_target`), where they say it, and the
         directory of the file saying it (a Dockerfile's ``CMD python main.py`` is relative
@@ -367,6 +376,10 @@ class _Scan:
         self._parse_loggers_if_needed()
         self.sites.extend(unconfigured(self._kept(), self.sites, self._whole))
         self._fill_entries()
+        for home, (entry, command) in sorted(self.dockerfiles.items()):
+            attrs = {"dir": home, "entry": entry, "command": command}
+            where = f"{home}/Dockerfile" if home else "Dockerfile"
+            self.sites.append(make_site(IMAGE_BUILD, where, 1, [], attrs=attrs))
         self._tracked_env_files()
         self._deferred_uses()
         self._config_loaders(files)
@@ -427,6 +440,8 @@ class _Scan:
         if scan.docker_entry:
             self.docker_entries.add(scan.docker_entry)
         home = f.rel.rpartition("/")[0]
+        if f.kind == "dockerfile":
+            self.dockerfiles[home] = (scan.docker_entry, scan.docker_command)
         self.runs.extend((target, how, home) for target, how in scan.runs)
         self.scripts.update(scan.scripts)
 
@@ -684,6 +699,21 @@ class _Scan:
         self._keep(m.module, True, whole)
         return whole
 
+    def _fill_from_images(self) -> None:
+        for i, site in enumerate(self.sites):
+            if site.kind not in (JOB_CONTEXT, LONG_RUNNING) or not site.attr("image"):
+                continue
+            if site.attr("entry") or site.attr("command") or site.attr("args"):
+                continue
+            name = site.attr("image").rsplit("/", 1)[-1].split("@")[0].split(":")[0]
+            built = [d for d in self.dockerfiles if d.rpartition("/")[2] == name]
+            if len(built) != 1:
+                continue
+            entry, command = self.dockerfiles[built[0]]
+            extra = ("entry", entry) if entry else ("command", command) if command else None
+            if extra is not None:
+                self.sites[i] = replace(site, attrs=tuple(sorted((*site.attrs, extra))))
+
     def _resolve_entry(self, entry: str) -> str:
         entry = entry.lstrip("/")
         rels = {f.rel for f in self.python.values()}
@@ -746,7 +776,11 @@ class _Scan:
         return ""
 
     def _fill_entries(self) -> None:
-        """A job deployed without a command runs its image's CMD: use it when unambiguous."""
+        """A job deployed without a command runs its image's CMD: use it when unambiguous,
+        or, in a project of several images, the Dockerfile in the folder named like the
+        image (``image: indexer`` is built from ``gcp/indexer/Dockerfile``)."""
+        if len(self.dockerfiles) > 1:
+            self._fill_from_images()
         if len(self.docker_entries) != 1:
             return
         (entry,) = self.docker_entries

@@ -257,9 +257,39 @@ SERVER_RUNNERS = frozenset(
 code to report a failed item with, so what it swallows is not a batch's failure."""
 
 
+SERVING_METHODS = frozenset(
+    {
+        "serve_forever",
+        "run_forever",
+        "run_polling",
+        "run_webhook",
+        "start_polling",
+        "infinity_polling",
+        "loop_forever",
+        "start_consuming",
+    }
+)
+"""Methods of bot, broker and event-loop clients that serve until the process is stopped."""
+BOT_CLIENTS = ("discord", "interactions", "hikari", "disnake", "nextcord", "slack_bolt")
+"""Libraries whose client's ``run(token)`` / ``start(token)`` connects and serves forever."""
+
+
 def _starts_server(frame: _Frame, call: ast.Call) -> bool:
-    name = frame.idx.resolve(call.func)
-    return name in SERVER_RUNNERS or name.endswith(".serve_forever")
+    idx = frame.idx
+    name = idx.resolve(call.func)
+    if name in SERVER_RUNNERS or name.endswith(".serve_forever"):
+        return True
+    if not isinstance(call.func, ast.Attribute):
+        return False
+    attr = call.func.attr
+    if attr in SERVING_METHODS:
+        return True
+    if attr not in ("run", "start"):
+        return False
+    return any(
+        isinstance(origin, ast.Call) and idx.resolve(origin.func).split(".")[0] in BOT_CLIENTS
+        for origin in idx.origins(call.func.value, frame.fn)
+    )
 
 
 INTERACTIVE_LIBRARIES = (

@@ -313,6 +313,34 @@ def _sync_calls(body: list[ast.stmt]) -> Iterator[tuple[ast.Call, bool]]:
         stack.extend((c, inner) for c in reversed(child_nodes(node)))
 
 
+def _exited(fn: FuncDef, call: ast.Call, receiver: ast.expr) -> bool:
+    """``if proc.poll() is not None: proc.wait()``: the process has exited, the wait only
+    reaps it and returns at once."""
+    want = ast.dump(receiver)
+
+    def exited(test: ast.expr) -> bool:
+        if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+            return any(exited(v) for v in test.values)
+        return (
+            isinstance(test, ast.Compare)
+            and len(test.ops) == 1
+            and isinstance(test.ops[0], ast.IsNot)
+            and isinstance(test.comparators[0], ast.Constant)
+            and test.comparators[0].value is None
+            and isinstance(test.left, ast.Call)
+            and isinstance(test.left.func, ast.Attribute)
+            and test.left.func.attr in ("poll", "returncode")
+            and ast.dump(test.left.func.value) == want
+        )
+
+    return any(
+        isinstance(node, ast.If)
+        and exited(node.test)
+        and any(sub is call for stmt in node.body for sub in ast.walk(stmt))
+        for node in ast.walk(fn.node)
+    )
+
+
 def _checked_not_empty(fn: FuncDef, call: ast.Call, receiver: ast.expr) -> bool:
     """``if not q.empty(): q.get()`` (or ``while q.qsize() > 0``): the get runs only when an
     item is waiting, so it returns at once instead of waiting for a producer."""
@@ -530,7 +558,7 @@ def _waits(
             return "asyncio.Queue and await queue.join()"
         return None
     if attr == "wait" and not has_timeout(call):
-        if _origin_ctor(idx, receiver, fn, WAITABLE_CTORS):
+        if _origin_ctor(idx, receiver, fn, WAITABLE_CTORS) and not _exited(fn, call, receiver):
             return "an asyncio.Event / await proc.wait() of asyncio.create_subprocess_exec"
         return None
     if attr == "get" and _origin_ctor(idx, receiver, fn, QUEUE_CTORS):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from opsdoc.evidence import CodeSite
+from opsdoc.nested import dig
 from opsdoc.sources.code.commands import (
     CommandFact,
     argv_facts,
@@ -62,6 +63,8 @@ class ConfigScan:
     (``Dockerfile CMD``, ``crontab``): batch entry points."""
     scripts: dict[str, str] = field(default_factory=dict)
     """Console scripts a pyproject declares: name -> ``module:function``."""
+    docker_command: str = ""
+    """A Dockerfile's ENTRYPOINT then CMD arguments, comma-joined ('' for none)."""
 
 
 def file_type(name: str, path: str) -> str:
@@ -96,8 +99,9 @@ def scan_config(kind: str, path: str, text: str, resolve: Resolver) -> ConfigSca
     entry = ""
     runs: list[tuple[str, str]] = []
     scripts: dict[str, str] = {}
+    docker_command = ""
     if kind == "dockerfile":
-        facts, entry = _dockerfile(text)
+        facts, entry, docker_command = _dockerfile(text)
         runs = _docker_runs(text)
     elif kind == "procfile":
         for n, line in logical_lines(text):
@@ -125,7 +129,7 @@ def scan_config(kind: str, path: str, text: str, resolve: Resolver) -> ConfigSca
         if "entry" in attrs:
             attrs["entry"] = resolve(attrs["entry"]) or attrs["entry"]
         sites.append(make_site(fact.kind, path, line, lines, attrs=attrs))
-    return ConfigScan(sites, resolve(entry) if entry else "", runs, scripts)
+    return ConfigScan(sites, resolve(entry) if entry else "", runs, scripts, docker_command)
 
 
 # -- what a deployment runs --------------------------------------------------------------------
@@ -226,9 +230,12 @@ def console_scripts(text: str) -> dict[str, str]:
 # -- Dockerfile ------------------------------------------------------------------------------
 
 
-def _dockerfile(text: str) -> tuple[list[tuple[int, CommandFact]], str]:
+def _dockerfile(text: str) -> tuple[list[tuple[int, CommandFact]], str, str]:
+    """Facts of the CMD/ENTRYPOINT lines, the Python entry they run, and the command the
+    image runs by default (the last ENTRYPOINT, then the last CMD)."""
     out: list[tuple[int, CommandFact]] = []
     entry = ""
+    last: dict[str, list[str]] = {}
     for n, line in logical_lines(text):
         m = DOCKER_INSTR.match(line)
         if not m:
@@ -247,7 +254,9 @@ def _dockerfile(text: str) -> tuple[list[tuple[int, CommandFact]], str]:
             argv = tokenize(body)
         out.extend((n, f) for f in argv_facts(argv))
         entry = python_entry(argv) or entry
-    return out, entry
+        last[m.group(1).upper()] = argv
+    command = ",".join([*last.get("ENTRYPOINT", []), *last.get("CMD", [])])
+    return out, entry, command
 
 
 # -- Terraform -------------------------------------------------------------------------------
@@ -345,14 +354,6 @@ def _pairs(node: Any) -> dict[str, tuple[Any, Any]]:
     return {str(k.value): (k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)}
 
 
-def _get(data: Any, *keys: str) -> Any:
-    for key in keys:
-        if not isinstance(data, dict):
-            return None
-        data = data.get(key)
-    return data
-
-
 def _manifest(doc: Any) -> Iterator[tuple[int, CommandFact]]:
     pairs = _pairs(doc)
     if "kind" not in pairs or "apiVersion" not in pairs:
@@ -360,11 +361,11 @@ def _manifest(doc: Any) -> Iterator[tuple[int, CommandFact]]:
     data = _plain(doc)
     kind, api = str(data.get("kind", "")), str(data.get("apiVersion", ""))
     line = pairs["kind"][0].start_mark.line + 1
-    name = str(_get(data, "metadata", "name") or "")
+    name = str(dig(data, "metadata", "name") or "")
     if api.startswith("serving.knative.dev") and kind == "Service":
         attrs = {"mechanism": "knative-yaml", "service": name}
-        spec = _get(data, "spec", "template", "spec") or {}
-        notes = _get(data, "spec", "template", "metadata", "annotations") or {}
+        spec = dig(data, "spec", "template", "spec") or {}
+        notes = dig(data, "spec", "template", "metadata", "annotations") or {}
         if str(spec.get("timeoutSeconds", "")).isdigit():
             attrs["timeout"] = str(spec["timeoutSeconds"])
         throttling = notes.get("run.googleapis.com/cpu-throttling")
@@ -380,6 +381,8 @@ def _manifest(doc: Any) -> Iterator[tuple[int, CommandFact]]:
                 str(a) for a in (container.get("command") or []) + (container.get("args") or [])
             ]
             attrs = {"workload": f"{kind} {name}".strip(), "command": " ".join(argv)}
+            if container.get("image"):
+                attrs["image"] = str(container["image"])
             entry = python_entry(argv)
             if entry:
                 attrs["entry"] = entry
@@ -396,6 +399,8 @@ def _manifest(doc: Any) -> Iterator[tuple[int, CommandFact]]:
     if name:
         attrs["job"] = name
     container = _first_container(data)
+    if container.get("image"):
+        attrs["image"] = str(container["image"])
     argv = [str(a) for a in (container.get("command") or []) + (container.get("args") or [])]
     if container.get("command"):
         attrs["command"] = ",".join(str(a) for a in container["command"])
@@ -409,7 +414,7 @@ def _manifest(doc: Any) -> Iterator[tuple[int, CommandFact]]:
 
 def _containers(data: Any) -> list[dict[str, Any]]:
     """The containers of a workload's pod template (init containers left out)."""
-    spec = _get(data, "spec", "template", "spec") or {}
+    spec = dig(data, "spec", "template", "spec") or {}
     containers = spec.get("containers") if isinstance(spec, dict) else None
     return [c for c in containers or [] if isinstance(c, dict)]
 

@@ -18,6 +18,8 @@ BLOCKING_WAIT = "blocking-wait"
 JOB_CONTEXT = "job-context"
 SERVICE_CONTEXT = "service-context"
 LONG_RUNNING = "long-running"
+IMAGE_BUILD = "image-build"
+"""A Dockerfile: the folder it builds an image from, and what that image runs by default."""
 """A workload the platform keeps running (a Kubernetes Deployment and its kin): what it runs
 is meant to listen forever."""
 HTTP_HANDLER = "http-handler"

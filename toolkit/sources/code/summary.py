@@ -204,6 +204,25 @@ def offload_kind(idx: ModuleIndex, call: ast.Call, fn: FuncDef | None) -> str:
     return ""
 
 
+def _rpc_future(idx: ModuleIndex, call: ast.Call, fn: FuncDef | None) -> bool:
+    """``.result()`` of a future a client library's async call returned (ndb's
+    ``get_by_id_async``, ``put_async``): one RPC, bounded by the client's own deadline,
+    not work of unbounded length. Found through the receiver's binding, or, when it
+    comes out of a container, by the function starting such calls and no other
+    futures (no executor, no cross-thread submit)."""
+    if not isinstance(call.func, ast.Attribute):
+        return False
+    origins = [o for o in idx.origins(call.func.value, fn) if isinstance(o, ast.Call)]
+    if origins:
+        return all(_attr(o).endswith("_async") for o in origins)
+    made = [n for n in idx.nodes_of(fn) if isinstance(n, ast.Call)] if fn is not None else []
+    return any(_attr(n).endswith("_async") for n in made) and not any(
+        _attr(n) in ("submit", "run_coroutine_threadsafe", "Future", "create_future")
+        or dotted(n.func).endswith("run_coroutine_threadsafe")
+        for n in made
+    )
+
+
 def _executor_like(idx: ModuleIndex, call: ast.Call, fn: FuncDef | None) -> bool:
     if not isinstance(call.func, ast.Attribute):
         return False
@@ -235,7 +254,7 @@ def long_kind(
         return "http-in-loop"
     if awaited:
         return ""
-    if attr == "result" and not has_timeout(call):
+    if attr == "result" and not has_timeout(call) and not _rpc_future(idx, call, fn):
         return "future-result"
     if name.endswith(LLM_SUFFIXES) or dotted(call.func).endswith(LLM_SUFFIXES):
         return "llm-call"

@@ -27,6 +27,17 @@ def dropped_tasks(idx: ModuleIndex) -> list[CodeSite]:
     if not idx.mentions("create_task", "ensure_future"):
         return []
     out: list[CodeSite] = []
+    for node in walk_scope(idx.tree.body):
+        # module-level code: a task bound to a global lives as long as the module; one
+        # started in an expression statement is held by nothing
+        if (
+            isinstance(node, ast.Expr)
+            and isinstance(node.value, ast.Call)
+            and is_task_spawn(idx, node.value, None)
+        ):
+            call = node.value
+            attrs = {"call": dotted(call.func), "held": "discarded"}
+            out.append(make_site(TASK_DROPPED, idx.path, call.lineno, idx.lines, "", attrs))
     for fn in idx.funcs.values():
         for call, held in _dropped(idx, fn):
             out.append(
@@ -75,6 +86,8 @@ def _dropped(idx: ModuleIndex, fn: FuncDef) -> Iterator[tuple[ast.Call, str]]:
     parents = _parents(fn.node.body)
     declared = _globals(fn.node.body)
     for call in spawns:
+        if _never_suspends(idx, call, fn):
+            continue
         parent = parents.get(id(call))
         # ``create_task(...).add_done_callback(cb)``: the callback does not hold the task
         if isinstance(parent, ast.Attribute):
@@ -97,6 +110,21 @@ def _dropped(idx: ModuleIndex, fn: FuncDef) -> Iterator[tuple[ast.Call, str]]:
             and not _name_kept(fn, target.id, parent, parents)
         ):
             yield call, f"local:{target.id}"
+
+
+def _never_suspends(idx: ModuleIndex, spawn: ast.Call, fn: FuncDef) -> bool:
+    """The task runs a coroutine of the module with no ``await``, ``async for`` or
+    ``async with``: it completes in its first step, before anything could collect it."""
+    coro = spawn.args[0] if spawn.args else None
+    if not isinstance(coro, ast.Call):
+        return False
+    target = idx.local_callee(coro, fn)
+    if target is None or not isinstance(target.node, ast.AsyncFunctionDef):
+        return False
+    return not any(
+        isinstance(node, ast.Await | ast.AsyncFor | ast.AsyncWith)
+        for node in walk_scope(target.node.body)
+    )
 
 
 def _parents(body: list[ast.stmt]) -> dict[int, ast.AST]:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from opsdoc.redact import redact
 from opsdoc.sources.base import InputProblem, SourceContext, SourceResult
 from opsdoc.sources.exports.reader import FileOutcome, read_export
+from opsdoc.sources.exports.timeseries import merge_backlogs
 
 __all__ = ["ExportsSource", "display_path"]
 
@@ -29,9 +30,11 @@ _PLURAL = {
     "heartbeat": "heartbeats",
     "snapshot": "snapshots",
     "rq info": "rq info",
+    "time series": "Cloud Monitoring time-series files",
 }
 _SINGULAR = {
     "json lines": "JSON-lines log",
+    "time series": "Cloud Monitoring time-series file",
     "jobs": "job",
     "services": "service",
     "subscriptions": "subscription",
@@ -77,6 +80,8 @@ class ExportsSource:
             entries[outcome.kind] = entries.get(outcome.kind, 0) + outcome.entries
             dropped_info += outcome.dropped_info
             dropped_errors += outcome.dropped_errors
+        if "time series" in kinds:
+            result.records = merge_backlogs(result.records)
         result.detail = _detail(
             files, kinds, entries, len(result.skipped), dropped_info, dropped_errors
         )

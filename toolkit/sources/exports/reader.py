@@ -22,7 +22,7 @@ import orjson
 
 from opsdoc.evidence import Record, Ref
 from opsdoc.redact import redact
-from opsdoc.sources.exports import heartbeat, resources, rqinfo, snapshot
+from opsdoc.sources.exports import heartbeat, resources, rqinfo, snapshot, timeseries
 from opsdoc.sources.exports.jsonlist import ListStream, depth_problem, too_deep
 from opsdoc.sources.exports.logentries import (
     MESSAGE_KEYS,
@@ -204,6 +204,11 @@ def _single(display: str, obj: Any) -> FileOutcome:
         return FileOutcome("snapshot", records, problems=problems, entries=len(records))
     if isinstance(obj, dict) and looks_like_log_entry(obj):
         return _log_export(display, iter([[obj]]), ListStream(_Empty()))
+    if timeseries.is_time_series(obj):
+        records = timeseries.backlog_records(obj, display)
+        if not records:
+            return FileOutcome()
+        return FileOutcome("time series", records, entries=len(records))
     got = _object(display, display, obj)
     if got is None:
         return FileOutcome()

@@ -1,0 +1,102 @@
+"""Cloud Monitoring time series of a subscription's backlog, read offline (Q001, Q002).
+
+The bodies are laid out as the Monitoring API's ``projects.timeSeries.list`` returns
+them: newest point first, values as strings under ``int64Value``, one metric per file.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from opsdoc.commands.diagnose import Options, diagnose
+from opsdoc.config import Config
+from opsdoc.evidence import QueueStats
+from opsdoc.sources.base import SourceContext
+from opsdoc.sources.exports import ExportsSource
+
+AS_OF = datetime(2026, 12, 3, 9, 35, tzinfo=UTC)
+
+
+def body(metric: str, values: list[int], step_min: int = 5) -> dict[str, object]:
+    """``values`` oldest first; the API lists points newest first."""
+    points = []
+    for i, v in enumerate(reversed(values)):
+        at = (AS_OF - timedelta(minutes=step_min * i)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        points.append(
+            {"interval": {"startTime": at, "endTime": at}, "value": {"int64Value": str(v)}}
+        )
+    return {
+        "timeSeries": [
+            {
+                "metric": {"type": f"pubsub.googleapis.com/subscription/{metric}"},
+                "resource": {
+                    "type": "pubsub_subscription",
+                    "labels": {"project_id": "shop", "subscription_id": "orders-sub"},
+                },
+                "metricKind": "GAUGE",
+                "valueType": "INT64",
+                "points": points,
+            }
+        ],
+        "unit": "1",
+    }
+
+
+def write(root: Path, depths: list[int], ages: list[int]) -> Path:
+    folder = root / "evidence"
+    folder.mkdir()
+    (folder / "undelivered.json").write_text(json.dumps(body("num_undelivered_messages", depths)))
+    (folder / "oldest.json").write_text(json.dumps(body("oldest_unacked_message_age", ages)))
+    return folder
+
+
+def codes(folder: Path) -> dict[str, str]:
+    config = Config()
+    config.select = ["Q001", "Q002"]
+    report = diagnose(
+        Options(root=folder, evidence=[folder], as_of=AS_OF, config=config, offline=True)
+    )
+    return {f.code: f.summary for f in report.findings}
+
+
+RISING = [3000 + 40 * i for i in range(25)]  # two hours at 5 min
+AGEING = [50000 + 300 * i for i in range(25)]  # ages with the clock
+
+
+def test_the_two_metric_files_become_one_backlog_history(tmp_path: Path) -> None:
+    folder = write(tmp_path, RISING, AGEING)
+    result = ExportsSource([str(folder)]).collect(
+        SourceContext(as_of=AS_OF, root=str(tmp_path), deadline_s=30)
+    )
+    stats = sorted(
+        (r for r in result.records if isinstance(r, QueueStats)), key=lambda r: r.observed_at
+    )
+    assert len(stats) == 25
+    assert (stats[-1].depth, stats[-1].oldest_age_s, stats[-1].observed_at) == (3960, 57200, AS_OF)
+    assert {s.backend for s in stats} == {"pubsub"}
+    assert "2 Cloud Monitoring time-series files" in result.detail
+
+
+def test_a_backlog_nothing_acknowledges_has_no_consumer(tmp_path: Path) -> None:
+    found = codes(write(tmp_path, RISING, AGEING))
+    assert found.keys() == {"Q001", "Q002"}
+    assert "nothing acknowledged any of them" in found["Q001"]
+    assert "the backlog grew from 3000 to 3960 without ever shrinking" in found["Q001"]
+
+
+def test_a_backlog_a_slow_consumer_drains_at_times_is_only_old(tmp_path: Path) -> None:
+    # depth dips once: something acked (a slow consumer), so not Q001
+    dipping = [*RISING[:10], RISING[9] - 5, *RISING[11:]]
+    assert codes(write(tmp_path, dipping, AGEING)).keys() == {"Q002"}
+
+
+def test_a_head_that_is_acked_now_and_then_is_not_unconsumed(tmp_path: Path) -> None:
+    # the oldest message's age falls back: the head was acknowledged
+    moving = [600 if i % 6 == 0 else 600 + 300 * (i % 6) for i in range(25)]
+    assert "Q001" not in codes(write(tmp_path, RISING, moving))
+
+
+def test_half_an_hour_of_history_at_the_least(tmp_path: Path) -> None:
+    assert "Q001" not in codes(write(tmp_path, RISING[-6:], AGEING[-6:]))
