@@ -7,7 +7,7 @@ import re
 import shlex
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from opsdoc.check_helpers import (
     during,
@@ -293,6 +293,36 @@ def restart_mid_work(ev: Evidence) -> Iterator[Hit]:
             ),
             confidence=0.85,
         )
+    killed = _killed_with_requests(logs, requests)
+    for service, pairs in sorted(killed.items()):
+        if service in by_service:
+            continue
+        # the requests the kill failed first: they show what was lost
+        pairs.sort(key=lambda p: not (p[1].http is not None and (p[1].http.status or 0) >= 500))
+        line, req = pairs[0]
+        event = platform_event(line.message)
+        why = _KILL_WORDS.get(event, "ended abnormally") if event else "ended abnormally"
+        failed = sum(1 for _, r in pairs if r.http is not None and (r.http.status or 0) >= 500)
+        assert req.http is not None
+        yield Hit(
+            subject=f"services/{service}",
+            summary=(
+                f"{service or 'the service'}: an instance {why} {len(pairs)} time(s) while "
+                f"requests were running on it ({failed} of them answered 5xx), e.g. at "
+                f"{iso(line.timestamp)} during {req.http.method} {req.http.path or req.http.url} "
+                f"(arrived {iso(req.timestamp)}, ran {human_seconds(req.http.latency_s or 0)}): "
+                "the work those requests were doing was lost, and a retry runs it again"
+            ),
+            evidence=tuple(x for ln, r in pairs[:3] for x in (log_quote(r), log_quote(ln))),
+            fix=Fix(
+                text="Give the instance what the work needs (memory limit, or less concurrency "
+                "per instance), or make the work smaller per request (stream large files, "
+                "split documents); make the handler idempotent, since the retry runs it again.",
+                commands=("gcloud run services update SERVICE --memory 1Gi", "opsdoc runbook E005"),
+            ),
+            confidence=0.85,
+            explains=("T003:*", "E003:*"),
+        )
     reported: set[str] = set()
     for hit in _retried_tasks(ev, logs, grace):
         reported.add(hit.subject)
@@ -327,6 +357,41 @@ def restart_mid_work(ev: Evidence) -> Iterator[Hit]:
                 fix=Fix(text="Look at the lines before each restart: memory, crash or retry."),
                 confidence=0.7,
             )
+
+
+_KILL_WORDS = {
+    PlatformEvent.MEMORY_LIMIT: "was terminated for exceeding its memory limit",
+    PlatformEvent.KILLED: "was killed by a signal",
+    PlatformEvent.EXIT_ERROR: "exited with an error",
+}
+
+
+def _killed_with_requests(
+    logs: list[LogRecord], requests: list[tuple[LogRecord, tuple[datetime, datetime]]]
+) -> dict[str, list[tuple[LogRecord, LogRecord]]]:
+    """Per service: platform lines saying an instance was killed (memory limit, signal,
+    error exit) at a moment when a request on that same instance was still running."""
+    out: dict[str, list[tuple[LogRecord, LogRecord]]] = defaultdict(list)
+    ends = [
+        r
+        for r in logs
+        if r.timestamp is not None
+        and r.instance
+        and not r.execution
+        and r.http is None
+        and platform_event(r.message) in _ABNORMAL_END
+    ]
+    for line in ends:
+        assert line.timestamp is not None
+        for req, (begin, end) in requests:
+            if (
+                req.instance == line.instance
+                and req.service == line.service
+                and begin <= line.timestamp <= end + timedelta(seconds=2)
+            ):
+                out[line.service].append((line, req))
+                break
+    return out
 
 
 _ABNORMAL_END = frozenset(

@@ -7,6 +7,7 @@ import re
 import shlex
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from opsdoc.check_helpers import handler_for, human_seconds, log_quote
@@ -118,6 +119,28 @@ def redelivery_signs(records: list[LogRecord]) -> list[tuple[str, LogRecord]]:
     return signs
 
 
+def _back_before_deadline(ev: Evidence, deadline: float) -> bool:
+    """Every message the logs show delivered again came back in less than half its ack
+    deadline: Pub/Sub redelivers that soon only a message that was nacked, answered with
+    an error or lost with its instance, never one whose deadline ran out."""
+    first: dict[str, datetime] = {}
+    gaps: dict[str, float] = {}
+    """Per message, the time to its first redelivery (later ones follow the retry backoff)."""
+    for rec in sorted(
+        (r for r in ev.of(LogRecord) if r.timestamp is not None), key=lambda r: r.timestamp
+    ):
+        m = _MESSAGE_ID.search(rec.message)
+        if m is None or not (_ATTEMPT.search(rec.message) or _STARTS.search(rec.message)):
+            continue
+        assert rec.timestamp is not None
+        seen = first.get(m.group(1))
+        if seen is None:
+            first[m.group(1)] = rec.timestamp
+        elif m.group(1) not in gaps:
+            gaps[m.group(1)] = (rec.timestamp - seen).total_seconds()
+    return bool(gaps) and all(g < 0.5 * deadline for g in gaps.values())
+
+
 @dataclass
 class _Observed:
     seconds: list[tuple[float, EvidenceItem]] = field(default_factory=list)
@@ -206,6 +229,8 @@ def ack_deadline_too_short(ev: Evidence) -> Iterator[Hit]:
         expired = stats.get(sub.name)
         expired_n = expired.expired_acks if expired is not None and expired.expired_acks else 0
         redelivered = redelivery_signs(ev.of(LogRecord)) if len(subs) == 1 else []
+        if redelivered and longest <= deadline and _back_before_deadline(ev, deadline):
+            redelivered = []  # nacked, answered 5xx or lost with its instance: not the deadline
         if longest <= deadline and not expired_n and not (redelivered and seen.seconds):
             continue
         evidence: list[EvidenceItem] = [

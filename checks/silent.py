@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from opsdoc.check_helpers import errors_of, iso, log_quote, records_of, shorten
 from opsdoc.evidence import Evidence, Execution, JobRecord, LogRecord, Subscription
 from opsdoc.findings import EvidenceItem, Fix, Hit, Severity, quote
+from opsdoc.loglines import platform_event
 from opsdoc.plugin import check
 
 # rq prints, per job: "[Worker NAME: ]QUEUE: FUNC(ARGS) (JOB_ID)" when it starts,
@@ -319,7 +320,13 @@ def _acked_push_failures(ev: Evidence, logs: list[LogRecord]) -> Iterator[Hit]:
             [
                 r
                 for r in logs
-                if r.http is None and r.is_error and r.service in services and r.timestamp
+                if r.http is None
+                and r.is_error
+                and r.service in services
+                and r.timestamp
+                # the platform's own lines (an instance killed for memory) are no handler's
+                and r.stream != "system"
+                and platform_event(r.message) is None
             ]
         )
         spans: dict[str, list[tuple[datetime, datetime, LogRecord]]] = defaultdict(list)

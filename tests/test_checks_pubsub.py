@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -118,14 +118,36 @@ def test_redelivery_signs_with_observed_processing_are_reported(sign: str) -> No
     assert "log#2" in [e.ref for e in hit.evidence]
 
 
+def at(rec: LogRecord, seconds: float) -> LogRecord:
+    from dataclasses import replace
+
+    return replace(rec, timestamp=AT + timedelta(seconds=seconds))
+
+
 def test_a_message_started_twice_is_a_redelivery() -> None:
     (hit,) = hits(
         sub(10),
-        log("processing message 4411", 1),
-        log("processing message 4411", 2),
-        log("processed message 4411 in 3s", 3),
+        at(log("processing message 4411", 1), 0),
+        at(log("processing message 4411", 2), 11),  # back once its 10 s deadline ran out
+        at(log("processed message 4411 in 3s", 3), 14),
     )
     assert "message 4411 started again" in hit.summary
+
+
+def test_a_message_back_long_before_its_deadline_was_failed_not_expired() -> None:
+    """Redelivered 46 s after a 25 s attempt, on a 600 s deadline: the first attempt was
+    answered with an error or lost with its instance (E005), not kept past its deadline.
+    Later attempts follow the retry backoff and do not count."""
+    assert (
+        hits(
+            sub(600),
+            at(log("received doc message_id=5150 delivery_attempt=1", 1), 0),
+            at(log("processed message 5150 in 25s", 2), 25),
+            at(log("received doc message_id=5150 delivery_attempt=2", 3), 46),
+            at(log("received doc message_id=5150 delivery_attempt=3", 4), 400),
+        )
+        == []
+    )
 
 
 def test_redelivery_signs_without_processing_lines_say_nothing() -> None:

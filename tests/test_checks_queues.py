@@ -191,3 +191,26 @@ def test_q001_a_scheduled_consumer_that_stopped_draining_is_still_reported() -> 
     stale = q(depth=12, oldest_age_s=3600.0, consumers=0)
     (hit,) = backlog_without_consumer(ev(stale, _drain_job()))
     assert "60 min" in hit.summary
+
+
+RQ3_INFO = """StartedJobRegistry cleanup: 4d941150-e53e-4d3d-b79d-7a743420ea50 Moved to FailedJobRegistry, due to AbandonedJobError, at 2026-12-03 07:40:13.136510+00:00
+ingest       |████████████████████ 2300, 0 executing, 40 finished, 2 failed
+1 queues, 2300 jobs total
+
+0 workers, 1 queues
+
+Updated: 2026-12-03 07:40:13.141388
+"""
+
+
+def test_rq3_info_with_its_registry_clean_up_line_first(tmp_path: Path) -> None:
+    """rq 3 logs the clean-up of abandoned jobs before its table: the table is still read,
+    and "0 workers" means no consumer."""
+    (tmp_path / "rq-info.txt").write_text(RQ3_INFO, encoding="utf-8")
+    result = ExportsSource([str(tmp_path)]).collect(
+        SourceContext(as_of=datetime(2026, 12, 3, 7, 41, tzinfo=UTC), root=".", deadline_s=30)
+    )
+    [stats] = [r for r in result.records if isinstance(r, QueueStats)]
+    assert (stats.queue, stats.depth, stats.failed, stats.consumers) == ("ingest", 2300, 2, 0)
+    [hit] = backlog_without_consumer(ev(stats))
+    assert "2300 jobs wait in ingest and no live worker listens on it" in hit.summary

@@ -337,3 +337,48 @@ def test_e005_ignores_start_ups_between_requests() -> None:
         request("/import", T0 + timedelta(minutes=6), 2.0),
     ]
     assert run(restart_mid_work, evidence(None, logs)) == []
+
+
+def _on(rec: LogRecord, instance: str, stream: str = "") -> LogRecord:
+    from dataclasses import replace
+
+    return replace(rec, instance=instance, stream=stream or rec.stream)
+
+
+MEMORY = (
+    "Memory limit of 512 MiB exceeded with 524 MiB used. Consider increasing the memory "
+    "limit, see https://cloud.google.com/run/docs/configuring/memory-limits"
+)
+
+
+def test_e005_an_instance_killed_for_memory_while_its_requests_ran() -> None:
+    """Cloud Run terminates the instance: its in-flight requests answer 503 and a new
+    instance starts elsewhere, so no start-up line falls inside any request."""
+    logs = [
+        _on(request("/pubsub/push", T0, 25.0, 503), "i-1"),
+        _on(request("/pubsub/push", T0 + timedelta(seconds=22), 2.4, 204), "i-1"),
+        _on(line(MEMORY, T0 + timedelta(seconds=24.9)), "i-1", stream="system"),
+        line("[1] [INFO] Starting gunicorn 22.0.0", T0 + timedelta(seconds=31), instance="i-9"),
+    ]
+    [hit] = run(restart_mid_work, evidence(None, logs))
+    assert hit.subject == "services/api"
+    assert hit.summary.startswith(
+        "api: an instance was terminated for exceeding its memory limit 1 time(s) while "
+        "requests were running on it (1 of them answered 5xx), e.g. at"
+    )
+    assert "ran 25 s" in hit.summary  # the request the kill failed is the example
+    assert set(hit.explains) == {"T003:*", "E003:*"}
+
+
+@pytest.mark.parametrize(
+    ("instance", "offset"),
+    [("i-2", 24.9), ("i-1", 40.0)],  # another instance's kill; a kill after the request ended
+)
+def test_e005_a_kill_counts_only_on_the_requests_own_instance_while_it_ran(
+    instance: str, offset: float
+) -> None:
+    logs = [
+        _on(request("/pubsub/push", T0, 25.0, 503), "i-1"),
+        _on(line(MEMORY, T0 + timedelta(seconds=offset)), instance, stream="system"),
+    ]
+    assert run(restart_mid_work, evidence(None, logs)) == []

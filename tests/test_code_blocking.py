@@ -487,3 +487,73 @@ def test_waiting_on_a_process_that_has_exited_only_reaps_it() -> None:
             process.wait()
         """
     ) == [(9, "process.wait", "wait")]
+
+
+REGISTRY_APP = {
+    "shop/thumbs.py": """
+        import requests
+
+
+        class ThumbnailClient:
+            def __init__(self, url):
+                self.url = url
+                self.session = requests.Session()
+
+            def resize(self, image):
+                return self.session.post(self.url, data=image, timeout=30).json()
+
+            async def aresize(self, image):
+                return image
+    """,
+    "shop/app.py": """
+        from aiohttp import web
+        from fastapi import FastAPI
+
+        from shop.handlers import upload, upload_async, upload_other
+        from shop.thumbs import ThumbnailClient
+
+
+        def create_app():
+            app = web.Application()
+            app["thumbnails"] = ThumbnailClient("http://thumbs")
+            app.add_routes([web.post("/up", upload), web.post("/up2", upload_async),
+                            web.post("/up3", upload_other)])
+            return app
+
+
+        api = FastAPI()
+        api.state.thumbs = ThumbnailClient("http://thumbs")
+    """,
+    "shop/handlers.py": """
+        async def upload(request):
+            return request.app["thumbnails"].resize(await request.read())
+
+
+        async def upload_async(request):
+            return await request.app["thumbnails"].aresize(await request.read())
+
+
+        async def upload_other(request):
+            return request.app["index"].resize(await request.read())
+
+
+        async def upload_state(request):
+            return request.app.state.thumbs.resize(b"")
+    """,
+}
+
+
+def test_a_method_of_an_object_the_app_keeps_in_its_registry_is_followed(
+    tmp_path: Path,
+) -> None:
+    """Shape of an aiohttp service that stores its clients in the application
+    (``app["thumbnails"] = ThumbnailClient(url)``) and calls them from handlers as
+    ``request.app["thumbnails"].resize(...)``; FastAPI's ``app.state`` the same way.
+    An awaited coroutine method, or a key nothing stored, is not followed."""
+    _write(tmp_path, REGISTRY_APP)
+    found = _a001(tmp_path)
+    assert set(found) == {"shop/handlers.py:3", "shop/handlers.py:15"}
+    assert found["shop/handlers.py:3"][1].startswith(
+        "`ThumbnailClient.resize (self.session.post at shop/thumbs.py:11)` blocks the event "
+        "loop in async upload"
+    )

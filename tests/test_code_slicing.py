@@ -233,15 +233,17 @@ def gate_words() -> list[tuple[str, str]]:
     """Every text an extractor tests with ``idx.mentions(...)``, constants resolved."""
     code = Path(__file__).parents[1] / "toolkit" / "sources" / "code"
     found = []
-    for path in sorted(code.glob("*.py")):
-        tree = ast.parse(path.read_text())
-        constants = {
-            t.id: [e.value for e in node.value.elts if isinstance(e, ast.Constant)]
-            for node in tree.body
-            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Tuple)
-            for t in node.targets
-            if isinstance(t, ast.Name)
-        }
+    trees = {path: ast.parse(path.read_text()) for path in sorted(code.glob("*.py"))}
+    # tuples of any module of the package: a gate may be imported from where it is defined
+    constants = {
+        t.id: [e.value for e in node.value.elts if isinstance(e, ast.Constant)]
+        for tree in trees.values()
+        for node in tree.body
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Tuple)
+        for t in node.targets
+        if isinstance(t, ast.Name)
+    }
+    for path, tree in trees.items():
         for node in ast.walk(tree):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
                 continue

@@ -502,3 +502,34 @@ def test_a_cloud_event_function_that_swallows_a_failure_acks_the_event() -> None
     assert swallow_sites(source) == [(12, "event-function")]
     http_only = source.replace("functions_framework.cloud_event", "functions_framework.http")
     assert swallow_sites(http_only) == []
+
+
+def test_none_that_the_work_itself_also_returns_is_an_answer_callers_handle() -> None:
+    """Shape of paperless-ngx's ``extract_pdf_text``: ``return text or None`` in the ``try``,
+    ``return None`` after logging: every caller must already handle ``None`` (it OCRs the
+    page instead), so the failure reaches it. When the work never returns ``None``, the
+    handler's ``None`` is a failure the caller may take for a result."""
+    assert (
+        swallowed(
+            """
+            def job(path, ocr):
+                try:
+                    text = path.read_text()
+                    return text or None
+                except Exception:
+                    log.warning("no text layer", exc_info=True)
+                    return None
+            """
+        )
+        == []
+    )
+    assert swallowed(
+        """
+        def job(path, ocr):
+            try:
+                return ocr.summarise(path.read_text())
+            except Exception:
+                log.warning("summary failed", exc_info=True)
+                return None
+        """
+    ) == [8]

@@ -665,3 +665,21 @@ def test_e003_push_in_full() -> None:
         for r in acked_failures(3)
     ]
     assert len(run(silent_failure, PUSH_SUB, *edge)) == 1
+
+
+def test_e003_push_the_platform_killing_the_instance_is_not_the_handler_s_error() -> None:
+    """Cloud Run's memory-limit line lands on the instance beside the deliveries it still
+    answered: the platform's line (E005's evidence), not a failure the handler logged."""
+    memory = (
+        "Memory limit of 512 MiB exceeded with 524 MiB used. Consider increasing the memory "
+        "limit, see https://cloud.google.com/run/docs/configuring/memory-limits"
+    )
+    killed = [
+        r if r.http else replace(r, message=memory, stream="system") for r in acked_failures(3)
+    ]
+    assert run(silent_failure, PUSH_SUB, *killed) == []
+    # the same line on stderr, as plain text: still the platform's words
+    plain = [
+        r if r.http else replace(r, message=memory, stream="stderr") for r in acked_failures(3)
+    ]
+    assert run(silent_failure, PUSH_SUB, *plain) == []

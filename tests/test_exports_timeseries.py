@@ -100,3 +100,30 @@ def test_a_head_that_is_acked_now_and_then_is_not_unconsumed(tmp_path: Path) -> 
 
 def test_half_an_hour_of_history_at_the_least(tmp_path: Path) -> None:
     assert "Q001" not in codes(write(tmp_path, RISING[-6:], AGEING[-6:]))
+
+
+def test_malformed_series_are_left_out_not_a_crash(tmp_path: Path) -> None:
+    broken = body("num_undelivered_messages", RISING)
+    series = broken["timeSeries"]
+    assert isinstance(series, list)
+    series.extend(
+        [
+            {"metric": {"type": "x"}, "points": []},
+            {"metric": {}, "points": "not a list"},
+            {"metric": {"type": "pubsub.googleapis.com/subscription/num_undelivered_messages"},
+             "resource": {"labels": {"subscription_id": "s"}},
+             "points": [{"interval": {"endTime": "garbage"}, "value": {"int64Value": "nan"}},
+                        {"interval": {"endTime": "2026-12-03T09:00:00Z"}, "value": {"int64Value": "inf"}},
+                        {"interval": {"endTime": "2026-12-03T09:00:00Z"}, "value": []}]},
+            "not a series",
+            7,
+        ]
+    )  # fmt: skip
+    folder = tmp_path / "evidence"
+    folder.mkdir()
+    (folder / "undelivered.json").write_text(json.dumps(broken))
+    result = ExportsSource([str(folder)]).collect(
+        SourceContext(as_of=AS_OF, root=str(tmp_path), deadline_s=30)
+    )
+    assert result.problems == []
+    assert len([r for r in result.records if isinstance(r, QueueStats)]) == 25

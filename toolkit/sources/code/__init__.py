@@ -26,6 +26,7 @@ from opsdoc.sources.code.commands import run_target
 from opsdoc.sources.code.configs import scan_config
 from opsdoc.sources.code.enqueues import enqueue_sites, may_enqueue
 from opsdoc.sources.code.facts import (
+    APP_REGISTRY,
     IMAGE_BUILD,
     JOB_CONTEXT,
     LONG_RUNNING,
@@ -39,6 +40,7 @@ from opsdoc.sources.code.prefetch import Prefetch, Read, can_fork, read_file
 from opsdoc.sources.code.prefilter import Prefilter, Triggers
 from opsdoc.sources.code.pyindex import ModuleIndex, module_name
 from opsdoc.sources.code.pyscan import (
+    REGISTRY_GATES,
     ParseFailure,
     PyModule,
     Reducer,
@@ -195,6 +197,8 @@ class Parsed:
     """Coroutines here import a project module that makes a client (`_linked_blocking`)."""
     enqueues: bool
     """Enqueues a job it names (`enqueues.may_enqueue`)."""
+    registry_use: bool = False
+    """Coroutines here may call an object kept in the app's registry (`registry`)."""
 
 
 class CodeSource:
@@ -369,6 +373,13 @@ class _Scan:
             self.sites.extend(self._linked_blocking(self._indexes(kept, "client_async")))
         except RecursionError:
             self.result.problems.append(InputProblem(self.root, "imports too deep to follow"))
+        registry = {s.attr("key"): s.attr("class") for s in self.sites if s.kind == APP_REGISTRY}
+        if registry:
+            try:
+                for idx in self._indexes(kept, "registry_use"):
+                    self.sites.extend(blocking_in_async(idx, self._load, registry))
+            except RecursionError:
+                self.result.problems.append(InputProblem(self.root, "calls too deep to follow"))
         try:
             self.sites.extend(enqueue_sites(self._indexes(kept, "enqueues"), self._load))
         except RecursionError:
@@ -644,6 +655,7 @@ class _Scan:
             kept.entries = may_start_jobs(idx)
             kept.client_async = self._imports_client(idx)
             kept.enqueues = may_enqueue(idx)
+            kept.registry_use = idx.mentions(*REGISTRY_GATES) and idx.mentions("async def")
         except RecursionError:
             pass  # every pass reads it, and says what is too deep for it
         return kept

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from opsdoc.evidence import CodeSite
@@ -30,6 +31,7 @@ from opsdoc.sources.code.pyindex import (
     param_annotation,
     walk_scope,
 )
+from opsdoc.sources.code.registry import registry_key
 from opsdoc.sources.code.scripts import names_loaded, quiet_alone, script_of
 
 Loader = Callable[[str], ModuleIndex | None]
@@ -176,9 +178,24 @@ class Blocking:
     """The call the coroutine itself makes that runs it (``call``, or the helper's call)."""
 
 
-def blocking_in_async(idx: ModuleIndex, load: Loader | None = None) -> list[CodeSite]:
+_REGISTRY: ContextVar[Mapping[str, str] | None] = ContextVar("app_registry", default=None)
+"""Registry key -> class stored there (`registry.stored`), for the scan in progress."""
+
+
+def blocking_in_async(
+    idx: ModuleIndex, load: Loader | None = None, registry: Mapping[str, str] | None = None
+) -> list[CodeSite]:
     """Blocking calls in the module's coroutines; with ``load``, clients made in other
-    project modules (``from app.llm import client``) are recognised too."""
+    project modules (``from app.llm import client``) are recognised too, and with
+    ``registry`` the objects handlers take out of the app (``request.app["thumbs"]``)."""
+    token = _REGISTRY.set(registry or {})
+    try:
+        return _blocking_in_async(idx, load)
+    finally:
+        _REGISTRY.reset(token)
+
+
+def _blocking_in_async(idx: ModuleIndex, load: Loader | None) -> list[CodeSite]:
     found: dict[int, Blocking] = {}
     loud: set[int] = set()
     """Lines reached at a point where other work may run on the loop."""
@@ -240,26 +257,17 @@ def _scan(
         ):
             yield from _scan(idx, callee, via or fn.qualname, depth + 1, seen, load, at or call)
         elif callee is None and load is not None and depth < MAX_HELPER_DEPTH:
-            found_in = _imported_helper(idx, call, fn, in_loop, via, depth, seen, load, at)
+            step = _Step(call, fn, in_loop, via, depth, seen, load, at)
+            found_in = _imported_helper(idx, step) or _registry_method(step)
             if found_in is not None:
                 yield found_in
 
 
-def _imported_helper(
-    idx: ModuleIndex,
-    call: ast.Call,
-    fn: FuncDef,
-    in_loop: bool,
-    via: str,
-    depth: int,
-    seen: set[str],
-    load: Loader,
-    at: ast.Call | None = None,
-) -> Blocking | None:
+def _imported_helper(idx: ModuleIndex, step: _Step) -> Blocking | None:
     """A synchronous function imported from another project module (``from .llm import
     draft_reply``, or ``from app import llm`` then ``llm.draft_reply(...)``) that blocks:
     reported at this call, naming the blocking call inside."""
-    func = call.func
+    func = step.call.func
     if isinstance(func, ast.Name) and func.id in idx.imports:
         target = idx.imports[func.id]
     elif (
@@ -271,21 +279,56 @@ def _imported_helper(
     else:
         return None
     module, _, name = target.rpartition(".")
-    key = f"{target}()"
-    if not module or key in seen:
+    return _follow(step, module, name, target, dotted(func)) if module else None
+
+
+def _registry_method(step: _Step) -> Blocking | None:
+    """``request.app["thumbnails"].resize(...)``: a method of the object the app stored
+    under that key (`registry`), followed into the module that defines its class."""
+    registry, func = _REGISTRY.get(), step.call.func
+    if not registry or not isinstance(func, ast.Attribute):
         return None
-    seen.add(key)
-    other = load(module)
-    helper = other.funcs.get(name) if other is not None else None
+    cls = registry.get(registry_key(func.value))
+    if not cls:
+        return None
+    module, _, name = cls.rpartition(".")
+    method = f"{name}.{func.attr}"
+    return _follow(step, module, method, f"{cls}.{func.attr}", method)
+
+
+@dataclass(frozen=True)
+class _Step:
+    """A call of a coroutine (or its helper) that the scan follows into another module."""
+
+    call: ast.Call
+    fn: FuncDef
+    in_loop: bool
+    via: str
+    depth: int
+    seen: set[str]
+    load: Loader
+    at: ast.Call | None
+
+
+def _follow(step: _Step, module: str, qualname: str, target: str, shown: str) -> Blocking | None:
+    """The first blocking call inside ``module``'s function ``qualname``, reported at the
+    call that reaches it, naming it as ``shown`` and where it blocks."""
+    key = f"{target}()"
+    if key in step.seen:
+        return None
+    step.seen.add(key)
+    other = step.load(module)
+    helper = other.funcs.get(qualname) if other is not None else None
     if other is None or helper is None or not isinstance(helper.node, ast.FunctionDef):
         return None
-    inner = next(_scan(other, helper, via or fn.qualname, depth + 1, seen, load), None)
+    caller = step.via or step.fn.qualname
+    inner = next(_scan(other, helper, caller, step.depth + 1, step.seen, step.load), None)
     if inner is None:
         return None
     where = f"{other.path}:{inner.call.lineno}"
     return Blocking(
-        call, fn, f"{dotted(func)} ({inner.name} at {where})", inner.alternative, via, in_loop,
-        inner.cost, at or call,
+        step.call, step.fn, f"{shown} ({inner.name} at {where})", inner.alternative, step.via,
+        step.in_loop, inner.cost, step.at or step.call,
     )  # fmt: skip
 
 

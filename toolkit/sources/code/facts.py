@@ -19,6 +19,9 @@ JOB_CONTEXT = "job-context"
 SERVICE_CONTEXT = "service-context"
 LONG_RUNNING = "long-running"
 IMAGE_BUILD = "image-build"
+APP_REGISTRY = "app-registry"
+"""An object stored in a web app's registry (``app["thumbnails"] = ThumbnailClient(...)``,
+``app.state.llm = Anthropic()``) that handlers later take back out of ``request.app``."""
 """A Dockerfile: the folder it builds an image from, and what that image runs by default."""
 """A workload the platform keeps running (a Kubernetes Deployment and its kin): what it runs
 is meant to listen forever."""

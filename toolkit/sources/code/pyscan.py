@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from opsdoc.evidence import CodeSite
 from opsdoc.sources.code.blocking import blocking_in_async
 from opsdoc.sources.code.bridges import thread_loop_bridges
-from opsdoc.sources.code.facts import SCRIPT_RUN, TEST_SUPPORT, make_site
+from opsdoc.sources.code.facts import APP_REGISTRY, SCRIPT_RUN, TEST_SUPPORT, make_site
 from opsdoc.sources.code.logconf import logging_config
 from opsdoc.sources.code.newsyntax import parse_newer
 from opsdoc.sources.code.pyindex import ModuleIndex
+from opsdoc.sources.code.registry import stored
 from opsdoc.sources.code.scripts import run_targets
 from opsdoc.sources.code.slicing import Reduced, parse_reduced
 from opsdoc.sources.code.tasks import dropped_tasks
@@ -108,6 +109,8 @@ WEB_NEEDLES = (
     "Quart",
     "mount(",
 )
+REGISTRY_GATES = ("app[", ".state.")
+"""Text a module holds when it stores into, or reads from, a web app's registry."""
 ROUTE = re.compile(r"@[\w.]+\.(?:get|post|put|patch|delete|head|options|trace|route|api_route)\(")
 ENDLESS_LOOP = re.compile(r"while\s+(?:True\b|1\b|not\b|[\w.]+\s*:|[\w.]+\(\)\s*:)")
 
@@ -134,6 +137,10 @@ def analyze_index(idx: ModuleIndex, source: str) -> PyModule:
     ):
         mod.sites.extend(thread_loop_bridges(idx))
     mod.sites.extend(logging_config(idx))
+    if idx.mentions(*REGISTRY_GATES):
+        for line, key, cls in stored(idx):
+            attrs = {"key": key, "class": cls}
+            mod.sites.append(make_site(APP_REGISTRY, idx.path, line, idx.lines, "", attrs))
     if idx.mentions("fixture") and _defines_fixtures(idx):
         mod.sites.append(make_site(TEST_SUPPORT, idx.path, 1, idx.lines))
     if idx.mentions("__main__"):

@@ -74,6 +74,8 @@ SEED_TEXT: tuple[bytes, ...] = tuple(
         "coroutine",
         "run_until_complete",
         "__main__",  # a script running another module's coroutine (scripts.py)
+        "app[",  # objects kept in a web app's registry (registry.py)
+        ".state.",
         "signal",
         "watchdog",
         "Handler",

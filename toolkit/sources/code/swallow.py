@@ -1029,6 +1029,8 @@ def swallows(handler: ast.ExceptHandler, attempt: ast.Try | ast.TryStar | None =
             log_calls.update(id(n) for n in ast.walk(node))
     if not logs:
         return ""
+    if attempt is not None and _none_is_an_answer(attempt, handler):
+        return ""
     for node in walk_scope(handler.body):
         if id(node) in log_calls:
             continue
@@ -1043,6 +1045,30 @@ def swallows(handler: ast.ExceptHandler, attempt: ast.Try | ast.TryStar | None =
         if isinstance(node, ast.Name) and handler.name and node.id == handler.name:
             return ""  # the exception is kept (appended, stored, passed on)
     return logs
+
+
+def _none_is_an_answer(attempt: ast.Try | ast.TryStar, handler: ast.ExceptHandler) -> bool:
+    """The handler returns ``None`` and so can the work itself (``return text or None``,
+    ``return None`` when nothing was found): ``None`` is an answer every caller must
+    already handle (by falling back, as to OCR when a PDF has no text layer), so the
+    failure reaches them as that answer, not as a success."""
+    if not any(isinstance(n, ast.Return) and _returns_none(n) for n in walk_scope(handler.body)):
+        return False
+    for node in walk_scope(attempt.body):
+        if not isinstance(node, ast.Return):
+            continue
+        value = node.value
+        if _returns_none(node):
+            return True
+        if isinstance(value, ast.BoolOp) and isinstance(value.op, ast.Or):
+            last = value.values[-1]
+            if isinstance(last, ast.Constant) and last.value is None:
+                return True
+        if isinstance(value, ast.IfExp) and any(
+            isinstance(b, ast.Constant) and b.value is None for b in (value.body, value.orelse)
+        ):
+            return True
+    return False
 
 
 def _returns_none(node: ast.Return) -> bool:

@@ -66,6 +66,10 @@ def parse_rq_info(display: str, lines: Sequence[str]) -> list[Record]:
             if m:
                 queues[m["name"]] = (lineno, _queue(ref, m))
                 continue
+            if not queues:
+                # rq 3 logs registry clean-ups before its table ("StartedJobRegistry
+                # cleanup: <id> Moved to FailedJobRegistry, due to AbandonedJobError ...")
+                continue
             section = "workers"
         if section != "workers":
             continue

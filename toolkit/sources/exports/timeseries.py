@@ -33,11 +33,10 @@ _AGE_ONLY = "#age"
 def is_time_series(obj: Any) -> bool:
     """A ``timeSeries.list`` body, or its bare list of series."""
     series = obj.get("timeSeries") if isinstance(obj, dict) else obj
-    return (
-        isinstance(series, list)
-        and bool(series)
-        and all(isinstance(s, dict) and "metric" in s and "points" in s for s in series[:5])
-    )
+    if not isinstance(series, list) or not series:
+        return False
+    first = series[0]
+    return isinstance(first, dict) and "metric" in first and "points" in first
 
 
 def backlog_records(obj: Any, display: str) -> list[Record]:
@@ -45,11 +44,15 @@ def backlog_records(obj: Any, display: str) -> list[Record]:
     series = obj.get("timeSeries") if isinstance(obj, dict) else obj
     out: list[Record] = []
     for s in series if isinstance(series, list) else []:
+        if not isinstance(s, dict):
+            continue
         metric = str(dig(s, "metric", "type") or "")
         if not metric.startswith(PREFIX) or metric[len(PREFIX) :] not in (DEPTH, AGE):
             continue
         sub = str(dig(s, "resource", "labels", "subscription_id") or "")
-        points = [p for p in (_point(p) for p in s.get("points") or []) if p is not None]
+        raw = s.get("points")
+        read = (_point(p) for p in (raw if isinstance(raw, list) else []))
+        points = [p for p in read if p is not None]
         if not sub or not points:
             continue
         points.sort(key=lambda p: p[0])
