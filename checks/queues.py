@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from opsdoc.check_helpers import StalledWorkers, human_seconds, iso, rq_captures, stalled_workers
 from opsdoc.evidence import Evidence, JobConfig, JobRecord, LogRecord, QueueStats, WorkerBeat
 from opsdoc.findings import EvidenceItem, Fix, Hit, Severity, quote
+from opsdoc.jobspans import job_spans
 from opsdoc.plugin import check
 
 _NOT_CONSUMING = {"expired", "suspended", "dead", "stopped"}
@@ -60,6 +61,28 @@ def _consumers(q: QueueStats, beats: list[WorkerBeat]) -> tuple[int | None, list
     if q.backend != "rq" or not beats:
         return None, dead
     return len(claiming) - len(dead), dead
+
+
+def _nothing_taken(ev: Evidence, q: QueueStats, limit: float) -> str:
+    """An rq queue with jobs waiting whose workers ``rq info`` lists as busy, while their
+    logs show no job taken from it for longer than the threshold: the backlog has not
+    moved for that long, whatever the age of its head (which ``rq info`` does not print)."""
+    if q.backend != "rq" or q.depth <= 0 or q.observed_at is None:
+        return ""
+    workers = [b for b in ev.of(WorkerBeat) if q.queue in b.queues]
+    if not workers or any(b.state.lower() not in ("busy", "started") for b in workers):
+        return ""
+    taken = [s.started for s in job_spans(ev.of(LogRecord)) if s.queue == q.queue]
+    if not taken:
+        return ""
+    idle = (q.observed_at - max(taken)).total_seconds()
+    if idle <= limit:
+        return ""
+    return (
+        f"{q.depth} job(s) wait in {q.queue} and its worker logs show no job taken from it "
+        f"since {iso(max(taken))}, {human_seconds(idle)} before this capture (threshold "
+        f"{human_seconds(limit)}), every worker of it busy"
+    )
 
 
 IDLE_WINDOW_S = 1800.0
@@ -282,9 +305,10 @@ def backlog_too_old(ev: Evidence) -> Iterator[Hit]:
         growing = (
             len(depths) >= 3 and all(b > a for a, b in itertools.pairwise(depths))
         ) or _multiplied(snaps[0], latest)
-        if not (old or growing):
+        still = "" if old or growing else _nothing_taken(ev, latest, limit)
+        if not (old or growing or still):
             continue
-        parts = []
+        parts = [still] if still else []
         if old:
             assert latest.oldest_age_s is not None
             parts.append(

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from opsdoc.checks.queues import (
     backlog_too_old,
     backlog_without_consumer,
@@ -12,7 +14,7 @@ from opsdoc.checks.queues import (
     rq_job_timeout,
     zombie_workers,
 )
-from opsdoc.evidence import Evidence, JobConfig, JobRecord, QueueStats, Ref, WorkerBeat
+from opsdoc.evidence import Evidence, JobConfig, JobRecord, LogRecord, QueueStats, Ref, WorkerBeat
 from opsdoc.findings import Severity
 from opsdoc.plugin import load_registry
 from opsdoc.sources.base import SourceContext
@@ -214,3 +216,30 @@ def test_rq3_info_with_its_registry_clean_up_line_first(tmp_path: Path) -> None:
     assert (stats.queue, stats.depth, stats.failed, stats.consumers) == ("ingest", 2300, 2, 0)
     [hit] = backlog_without_consumer(ev(stats))
     assert "2300 jobs wait in ingest and no live worker listens on it" in hit.summary
+
+
+def _taken(minutes_ago: float, n: int = 1) -> LogRecord:
+    return LogRecord(
+        Ref("exports", f"worker.log:{n}"),
+        AS_OF - timedelta(minutes=minutes_ago),
+        "INFO",
+        f"Worker w1: emails: app.mail.send({n}) (job-{n})",
+        instance="w1",
+    )
+
+
+@pytest.mark.parametrize(
+    ("state", "minutes", "reported"),
+    [("busy", 42, True), ("idle", 42, False), ("busy", 5, False)],
+)
+def test_q002_an_rq_queue_whose_busy_workers_took_nothing_for_too_long(
+    state: str, minutes: float, reported: bool
+) -> None:
+    """`rq info` prints no job ages; the worker's log says when a job was last taken."""
+    stats = q(depth=389, observed_at=AS_OF)
+    hits = list(backlog_too_old(ev(stats, beat("w1", state=state), _taken(minutes))))
+    assert bool(hits) is reported
+    if reported:
+        assert hits[0].summary.startswith(
+            "389 job(s) wait in emails and its worker logs show no job taken from it since"
+        )
