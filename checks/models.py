@@ -587,6 +587,10 @@ def unknown_model(ev: Evidence) -> Iterator[Hit]:
         elif verdict.code == INVENTED_CODE:
             reported.add(normalise(ref.model_id))
             yield _unknown_hit(view, verdict, ref.ref.location, ref)
+        elif verdict.kind == UNKNOWN and view.log_refs_for(ref.model_id, None):
+            # the API itself answered 404 for it: not newer than the catalogue, not there
+            reported.add(normalise(ref.model_id))
+            yield _unknown_hit(view, verdict, ref.ref.location, ref)
         elif verdict.kind == UNKNOWN:
             reported.add(normalise(ref.model_id))
             yield _not_in_catalogue_hit(view, ref)
@@ -665,11 +669,17 @@ def _unknown_hit(view: _View, verdict: Verdict, subject: str, ref: ModelRef | No
             detail += f" Use {new_id}."
     if view.live:
         detail += " The Models API does not list it either."
-    newer = verdict.kind == UNKNOWN
+    newer = verdict.kind == UNKNOWN and not failures
     if newer:
         summary = (
             f"{where}, which is unknown to the catalogue {_catalogue_note(catalog)}; it"
             f" may be newer than the catalogue. {detail}"
+        )
+    elif verdict.kind == UNKNOWN:
+        # newer than the catalogue or not, the API itself answered that it is not there
+        summary = (
+            f"{where}, which is unknown to the catalogue {_catalogue_note(catalog)} and which"
+            f" the API answers with 404 not_found_error: every request with it fails. {detail}"
         )
     else:
         summary = f"{where}, an ID Anthropic never released: it fails with 404. {detail}"

@@ -788,3 +788,20 @@ def test_retried_tasks_in_full() -> None:
     assert hit.summary == summary + " although the execution succeeded"
     # an attempt that is not the task's last was retried; the last one was not
     assert run(execution(), crashes[0], replace(reruns[0], task_attempt=0)) == []
+
+
+def test_an_attempt_stopped_by_the_sigterm_it_was_sent_is_no_crash() -> None:
+    """Node maintenance: Cloud Run sends SIGTERM, the task releases its work and exits 143
+    (128 + 15), and the next attempt finishes: the platform's ordinary stop, retried."""
+    stopped = (
+        platform(240, "Container terminated on signal 15.", 2, 0, 1),
+        platform(240.3, "Container called exit(143).", 2, 0, 2),
+        platform(300, "Container called exit(0).", 2, 1, 3),
+    )
+    assert run(execution(), *stopped) == []
+    # the same task killed by SIGKILL (9) is still a crash that ran again
+    killed = (
+        platform(240, "Container terminated on signal 9.", 2, 0, 1),
+        platform(300, "Container called exit(0).", 2, 1, 3),
+    )
+    assert len(run(execution(), *killed)) == 1

@@ -1007,20 +1007,22 @@ def test_m003_an_id_in_code_and_logs_is_one_finding() -> None:
     assert [h.subject for h in run(models.unknown_model, newer)] == ["llm.py:4"]
 
 
-def test_m003_an_unknown_id_failing_in_the_logs_is_a_warning() -> None:
+def test_m003_an_unknown_id_the_api_answers_404_for_is_an_error() -> None:
+    """Newer than the catalogue or not, the API answered that the ID is not there."""
     assert run(models.unknown_model, logged("logs.json#1", err404("claude-opus-9"))) == [
         Hit(
             subject="claude-opus-9",
             summary="Requests use model claude-opus-9, which is unknown to the catalogue (model"
-            " catalogue checked on 2026-11-01); it may be newer than the catalogue. No similar"
-            " model is known. The logs show 1 404 not_found_error(s) for it.",
+            " catalogue checked on 2026-11-01) and which the API answers with 404"
+            " not_found_error: every request with it fails. No similar model is known. The"
+            " logs show 1 404 not_found_error(s) for it.",
             evidence=(log_item("logs.json#1", "claude-opus-9"),),
             fix=Fix(
                 text="Replace claude-opus-9 with a real model ID. Check the tier is the one you"
                 " meant."
             ),
             confidence=0.95,
-            severity=Severity.WARNING,
+            severity=None,
             explains=("M004:claude-opus-9", "E003:*"),
         )
     ]
@@ -1672,3 +1674,17 @@ def test_m001_a_partner_id_the_catalogue_spells_its_own_way_finds_its_404s() -> 
     (hit,) = run(models.retired_model, site, logged("logs.json#4", err404(irregular)))
     assert hit.evidence[1:] == (log_item("logs.json#4", irregular),)
     assert hit.severity is Severity.CRITICAL
+
+
+def test_m003_an_unknown_id_in_code_is_info_until_the_api_answers_404_for_it() -> None:
+    """Shape of a Slack bot set to `claude-sonnet-4-7`: unknown to the catalogue and the
+    SDK, so perhaps newer (info); its 404s in the logs settle it (an error at the code
+    site, the cause of the M004 the logs show)."""
+    alone = use("bot/config.py:6", "claude-sonnet-4-7")
+    [quiet] = run(models.unknown_model, alone)
+    assert quiet.severity is Severity.INFO
+    failing = alone + logged("journal.txt:89", err404("claude-sonnet-4-7"))
+    [loud] = run(models.unknown_model, failing)
+    assert (loud.subject, loud.severity) == ("bot/config.py:6", None)
+    assert "the API answers with 404 not_found_error" in loud.summary
+    assert "M004:claude-sonnet-4-7" in loud.explains

@@ -21,6 +21,8 @@ PLATFORM_TEXTS = [
     ("Container called exit(0).", PlatformEvent.EXIT_OK),
     ("Container called exit(1).", PlatformEvent.EXIT_ERROR),
     ("Container called exit(137).", PlatformEvent.EXIT_ERROR),
+    # 128 + 15: the process ended on the SIGTERM it was sent (maintenance, scale-down)
+    ("Container called exit(143).", PlatformEvent.SHUTDOWN),
     (
         "Memory limit of 512 MiB exceeded with 530 MiB used. Consider increasing the memory "
         "limit, see https://cloud.google.com/run/docs/configuring/memory-limits",

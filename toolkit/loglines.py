@@ -89,6 +89,8 @@ def platform_event(message: str) -> PlatformEvent | None:
             return event
         number = int(match.group(1))
         if "exit(" in match.group(0):
+            if number == 128 + 15:
+                return PlatformEvent.SHUTDOWN  # a process ending on the SIGTERM it was sent
             return PlatformEvent.EXIT_OK if number == 0 else PlatformEvent.EXIT_ERROR
         return PlatformEvent.SHUTDOWN if number == 15 else PlatformEvent.KILLED
     return None
