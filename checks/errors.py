@@ -161,7 +161,13 @@ def swallowed_in_job(ev: Evidence) -> Iterator[Hit]:
     """
     # With logs that hold errors, a skipped item may be what they show: the finding keeps
     # its weight and, through E003, its place at the head of the report.
-    logged_errors = any(r.is_error for r in ev.of(LogRecord))
+    logged: list[bool] = []
+
+    def logged_errors() -> bool:
+        if not logged:
+            logged.append(any(r.is_error for r in ev.of(LogRecord)))
+        return logged[0]
+
     for site in ev.code("swallowed-exception"):
         mechanism = site.attr("mechanism")
         kind = _MECHANISMS.get(mechanism, "job")
@@ -196,7 +202,7 @@ def swallowed_in_job(ev: Evidence) -> Iterator[Hit]:
             and not loop_body
             and mechanism not in _ACKED
             and mechanism != "batch-entry"  # there def-use shows the failure lost
-            and not logged_errors
+            and not logged_errors()
         ):
             # One item's failure logged and skipped is a design many jobs choose (the next
             # run retries it); from code alone it is a risk to note, not a failure. When

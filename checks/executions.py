@@ -381,13 +381,15 @@ def _killed_with_requests(
         and r.http is None
         and platform_event(r.message) in _ABNORMAL_END
     ]
+    on: dict[str, list[tuple[LogRecord, tuple[datetime, datetime]]]] = defaultdict(list)
+    if ends:
+        for req, when in requests:
+            on[req.instance].append((req, when))
     for line in ends:
         assert line.timestamp is not None
-        for req, (begin, end) in requests:
-            if (
-                req.instance == line.instance
-                and req.service == line.service
-                and begin <= line.timestamp <= end + timedelta(seconds=2)
+        for req, (begin, end) in on.get(line.instance, ()):
+            if req.service == line.service and begin <= line.timestamp <= end + timedelta(
+                seconds=2
             ):
                 out[line.service].append((line, req))
                 break

@@ -63,7 +63,7 @@ def _consumers(q: QueueStats, beats: list[WorkerBeat]) -> tuple[int | None, list
     return len(claiming) - len(dead), dead
 
 
-def _nothing_taken(ev: Evidence, q: QueueStats, limit: float) -> str:
+def _nothing_taken(ev: Evidence, q: QueueStats, limit: float, taken_at: dict[str, datetime]) -> str:
     """An rq queue with jobs waiting whose workers ``rq info`` lists as busy, while their
     logs show no job taken from it for longer than the threshold: the backlog has not
     moved for that long, whatever the age of its head (which ``rq info`` does not print)."""
@@ -72,15 +72,15 @@ def _nothing_taken(ev: Evidence, q: QueueStats, limit: float) -> str:
     workers = [b for b in ev.of(WorkerBeat) if q.queue in b.queues]
     if not workers or any(b.state.lower() not in ("busy", "started") for b in workers):
         return ""
-    taken = [s.started for s in job_spans(ev.of(LogRecord)) if s.queue == q.queue]
-    if not taken:
+    last = taken_at.get(q.queue)
+    if last is None:
         return ""
-    idle = (q.observed_at - max(taken)).total_seconds()
+    idle = (q.observed_at - last).total_seconds()
     if idle <= limit:
         return ""
     return (
         f"{q.depth} job(s) wait in {q.queue} and its worker logs show no job taken from it "
-        f"since {iso(max(taken))}, {human_seconds(idle)} before this capture (threshold "
+        f"since {iso(last)}, {human_seconds(idle)} before this capture (threshold "
         f"{human_seconds(limit)}), every worker of it busy"
     )
 
@@ -296,6 +296,7 @@ def backlog_too_old(ev: Evidence) -> Iterator[Hit]:
     by_queue: dict[tuple[str, str], list[QueueStats]] = defaultdict(list)
     for q in ev.of(QueueStats):
         by_queue[(q.backend, q.queue)].append(q)
+    taken_at: dict[str, datetime] | None = None
     for (_backend, _name), snaps in sorted(by_queue.items()):
         if all(s.observed_at is not None for s in snaps):
             snaps.sort(key=lambda s: s.observed_at or ev.as_of)
@@ -305,7 +306,11 @@ def backlog_too_old(ev: Evidence) -> Iterator[Hit]:
         growing = (
             len(depths) >= 3 and all(b > a for a, b in itertools.pairwise(depths))
         ) or _multiplied(snaps[0], latest)
-        still = "" if old or growing else _nothing_taken(ev, latest, limit)
+        if taken_at is None and not (old or growing):
+            taken_at = {}  # the last job taken from each queue, read once for all queues
+            for span in job_spans(ev.of(LogRecord)):
+                taken_at[span.queue] = max(span.started, taken_at.get(span.queue, span.started))
+        still = "" if old or growing else _nothing_taken(ev, latest, limit, taken_at or {})
         if not (old or growing or still):
             continue
         parts = [still] if still else []

@@ -82,26 +82,10 @@ def _image_name(text: str) -> str:
     return last.lower().replace("_", "-")
 
 
-def _images_no_job_runs(ev: Evidence) -> set[str]:
-    """In a project that builds several images, the folders of those that no job names
-    (by image name) and that a job without an image of its own could not be running either:
-    code built into them runs in another workload."""
-    builds = [s.attr("dir") for s in ev.code("image-build")]
-    if len(builds) < 2:
-        return set()
-    jobs = list(ev.code("job-context"))
-    if any(not s.attr("image") and not s.attr("entry") and not s.attr("command") for s in jobs):
-        named = {s.attr("job") for s in jobs if s.attr("image")}
-        if any(not s.attr("image") and s.attr("job") not in named for s in jobs):
-            return set()  # a job of unknown image: it may run any of them
-    images = {_image_name(s.attr("image")) for s in jobs if s.attr("image")}
-    images |= {_image_name(job.image) for job in ev.of(JobConfig) if job.image}
-    if any(not job.image for job in ev.of(JobConfig)):
-        return set()
-    folders = {_image_name(home) for home in builds if home}
-    if images - folders:
-        return set()  # a job's image is built from no folder we can name: it may be any
-    return {home for home in builds if home and _image_name(home) not in images}
+def _job_images(ev: Evidence) -> set[str]:
+    """The image names the project's jobs run (manifests and exported job configs)."""
+    images = {_image_name(s.attr("image")) for s in ev.code("job-context") if s.attr("image")}
+    return images | {_image_name(job.image) for job in ev.of(JobConfig) if job.image}
 
 
 def _images_no_job_names(ev: Evidence) -> set[str]:
@@ -110,9 +94,30 @@ def _images_no_job_names(ev: Evidence) -> set[str]:
     builds = [s.attr("dir") for s in ev.code("image-build")]
     if len(builds) < 2:
         return set()
-    images = {_image_name(s.attr("image")) for s in ev.code("job-context") if s.attr("image")}
-    images |= {_image_name(job.image) for job in ev.of(JobConfig) if job.image}
+    images = _job_images(ev)
     return {home for home in builds if home and _image_name(home) not in images}
+
+
+def _images_no_job_runs(ev: Evidence, unnamed: set[str]) -> set[str]:
+    """Of the ``unnamed`` image folders, those no job can be running at all: every job
+    names its image, and every image a job names is built from a folder we can name.
+    Code built into them runs in another workload."""
+    if not unnamed:
+        return set()
+    jobs = list(ev.code("job-context"))
+    named = {s.attr("job") for s in jobs if s.attr("image")}
+    if any(
+        not s.attr("image")
+        and not s.attr("entry")
+        and not s.attr("command")
+        and s.attr("job") not in named
+        for s in jobs
+    ) or any(not job.image for job in ev.of(JobConfig)):
+        return set()  # a job of unknown image: it may run any of them
+    folders = {_image_name(s.attr("dir")) for s in ev.code("image-build") if s.attr("dir")}
+    if _job_images(ev) - folders:
+        return set()  # a job's image is built from no folder we can name: it may be any
+    return unnamed
 
 
 def _image_of(path: str, folders: set[str]) -> str:
@@ -336,8 +341,8 @@ def job_blocks_forever(ev: Evidence) -> Iterator[Hit]:
     other_programs = _other_programs(ev)
     python_contexts = [c for c in contexts if c[0] not in other_programs]
     served = [s.attr("entry") for s in ev.code("long-running") if s.attr("entry")]
-    unrun = _images_no_job_runs(ev)
     other_images = _images_no_job_names(ev)
+    unrun = _images_no_job_runs(ev, other_images)
     served_images = {
         home
         for home in other_images

@@ -259,3 +259,37 @@ def test_a_worker_a_deployment_runs_through_the_images_command_may_listen_foreve
 
 def test_without_the_deployment_the_same_worker_is_an_unsure_suspect(tmp_path: Path) -> None:
     assert _worker_tree(tmp_path, with_deployment=False) == ["statements/worker.py:7"]
+
+
+def _monorepo(tmp_path: Path, cronjob_image: str) -> list[tuple[str, str]]:
+    for name in ("exporter", "listener"):
+        folder = tmp_path / "services" / name
+        folder.mkdir(parents=True)
+        (folder / "Dockerfile").write_text(f'FROM python:3.12-slim\nCMD ["python", "{name}.py"]\n')
+    (tmp_path / "services" / "exporter" / "exporter.py").write_text("print('export')\n")
+    (tmp_path / "services" / "listener" / "listener.py").write_text(WORKER_MODULE)
+    (tmp_path / "k8s").mkdir()
+    (tmp_path / "k8s" / "cronjob.yaml").write_text(
+        FANOUT_CRONJOB.replace("registry.example/statements:1.4", cronjob_image).replace(
+            '              command: ["python", "-m", "statements.fanout"]\n', ""
+        )
+    )
+    config = Config()
+    config.select = ["T001"]
+    report = diagnose(
+        Options(root=tmp_path, as_of=datetime(2026, 12, 1, tzinfo=UTC), config=config, offline=True)
+    )
+    return [(f.subject, f.severity.value) for f in report.findings]
+
+
+def test_in_a_monorepo_code_built_into_an_image_no_job_runs_is_not_a_job(tmp_path: Path) -> None:
+    """Shape of osv.dev: several images, each built from its own folder; the CronJob runs
+    `exporter`, so the listener's endless loop, built into `listener`, is no job's."""
+    assert _monorepo(tmp_path, "gcr.io/p/exporter:latest") == []
+
+
+def test_in_a_monorepo_a_job_image_no_folder_builds_leaves_it_unsure(tmp_path: Path) -> None:
+    # `nightly` is built from no folder we can name: it may be the listener, renamed
+    assert _monorepo(tmp_path, "gcr.io/p/nightly:latest") == [
+        ("services/listener/listener.py:7", "warning")
+    ]
