@@ -377,7 +377,10 @@ def thread_loop_bridge(ev: Evidence) -> Iterator[Hit]:
     `client.on_message = handle`, and synchronous wrappers meant to be called from
     such threads) and then blocks on the loop:
     `asyncio.run_coroutine_threadsafe(...).result()`, `loop.run_until_complete`
-    on another thread's loop, or `asyncio.run` while the process already runs a loop.
+    on another thread's loop, or `asyncio.run` in a signal handler of a process whose
+    main thread runs a loop (where it raises). `asyncio.run` in a thread of its own
+    is not reported: it gives that thread a private loop and waits on nothing the
+    process's loop does.
     `run_coroutine_threadsafe(coro, asyncio.get_running_loop()).result()`, or a
     wrapper doing it that a coroutine calls, runs on the loop's own thread: a
     certain deadlock. A `subscribe(...)` callback is a Pub/Sub one only when
@@ -452,6 +455,27 @@ def thread_loop_bridge(ev: Evidence) -> Iterator[Hit]:
             )
             severity = Severity.WARNING if timed else Severity.ERROR
             confidence = 0.55 if timed else 0.85
+        elif call == "asyncio.run":
+            if site.attr("thread") != "signal" or site.attr("other_loop") != "true":
+                # In a thread of its own, `asyncio.run` makes that thread a private loop
+                # and waits on nothing the process's loop does: no bridge at all.
+                continue
+            yield Hit(
+                subject=site.where,
+                summary=f"{entry} runs in {thread} and calls `asyncio.run` while that thread "
+                "runs the process's event loop: it raises RuntimeError (`asyncio.run() cannot "
+                "be called from a running event loop`) and the handler's work never happens",
+                evidence=(quote("code", site.where, site.snippet),),
+                fix=Fix(
+                    text="Register the handler on the loop instead: "
+                    "`loop.add_signal_handler(signal.SIGTERM, lambda: "
+                    "asyncio.create_task(shutdown()))`.",
+                    commands=("opsdoc runbook A003",),
+                ),
+                confidence=0.6,
+                severity=Severity.WARNING,
+            )
+            continue
         else:
             if site.attr("other_loop") != "true":
                 continue  # a thread running its own private loop is fine

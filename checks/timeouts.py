@@ -248,9 +248,14 @@ def job_blocks_forever(ev: Evidence) -> Iterator[Hit]:
 
     The job quoted as evidence is the one whose command runs the flagged file (a
     deploy step's `--args`/`--command`, the image's `CMD`, a job config's command,
-    a file that reads `CLOUD_RUN_JOB` itself). When the project's jobs all run
-    other files, the finding says that none of them runs this file directly, at
-    warning, and quotes no neighbouring deploy step.
+    a file that reads `CLOUD_RUN_JOB` itself; for a Kubernetes Job with no command,
+    an env value that is a Python command line, `RUN_CMD: "python3 run_cron.py"`,
+    which the image's start script runs). When the project's jobs all run other
+    files, the finding says that none of them runs this file directly, at
+    warning, and quotes no neighbouring deploy step; it says nothing when the file
+    is a program of its own (`if __name__ == "__main__":`), which those jobs do not
+    start. A wait in a function that only ever runs as a daemon thread's target
+    does not hold the process and is not reported.
 
     ## Why is this bad?
     A job's task ends only when its process exits. A worker built for a
@@ -364,6 +369,8 @@ def job_blocks_forever(ev: Evidence) -> Iterator[Hit]:
             unsure, job = True, ""  # built into an image no job names: not known to run it
         if unsure and not runs and not site.path.endswith(".py"):
             continue  # every job sets its own command: none runs this image's or unit's one
+        if unsure and not runs and site.attr("program") == "true":
+            continue  # a program of its own (`__main__`), and every job runs another one
         # A job whose entry point is another module makes this site a weaker suspect.
         confidence = 0.55 if unsure else 0.9 if timed_out else 0.75
         where = f"{platforms.get(job, 'Cloud Run Job')} {job}" if job else "a run-to-completion job"

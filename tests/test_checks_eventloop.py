@@ -90,12 +90,12 @@ def test_a003_bridges_explain_stale_heartbeats() -> None:
 
 def test_a003_timeout_lowers_severity_and_confidence() -> None:
     hits = run(eventloop.thread_loop_bridge, evidence("A003_signal_and_callback"))
+    # on_message's `asyncio.run` gives the callback thread a loop of its own each time:
+    # wasteful, but nothing there waits on the process's loop
     assert [(h.subject, h.severity, h.confidence) for h in hits] == [
         ("worker/listener.py:21", Severity.WARNING, 0.55),
-        ("worker/listener.py:25", Severity.WARNING, 0.5),
     ]
     assert "on_sigterm runs in a signal handler" in hits[0].summary
-    assert "on_message runs in a Pub/Sub callback thread" in hits[1].summary
 
 
 def test_a003_call_soon_threadsafe_yields_nothing() -> None:

@@ -271,7 +271,9 @@ def test_work_left_running_by_a_project_function_keeps_the_script_loud() -> None
     ) == [(9, "asyncio.run(main())"), (11, "")]
 
 
-def test_two_entries_or_a_coroutine_passed_on_are_not_a_script() -> None:
+def test_each_coroutine_the_guard_runs_is_an_entry_but_one_passed_on_is_not() -> None:
+    """``asyncio.run`` gives each coroutine a loop of its own, one after another or in a
+    branch the command line picks: each runs alone. One handed to a bus is called by it."""
     two = """
         import asyncio, time
 
@@ -285,7 +287,29 @@ def test_two_entries_or_a_coroutine_passed_on_are_not_a_script() -> None:
             asyncio.run(main())
             asyncio.run(other())
         """
-    assert quiet(two) == [(5, ""), (8, "")]
+    assert quiet(two) == [(5, "asyncio.run(main())"), (8, "asyncio.run(other())")]
+    branches = """
+        import asyncio, subprocess, sys, time
+
+        async def worker():
+            await asyncio.sleep(1)
+            time.sleep(1)
+
+        async def main():
+            child = subprocess.Popen([sys.executable, __file__, "--worker"])
+            for _ in range(80):
+                time.sleep(0.5)
+                if child.poll() is not None:
+                    break
+            await asyncio.sleep(0)
+
+        if __name__ == "__main__":
+            if "--worker" in sys.argv:
+                asyncio.run(worker())
+            else:
+                asyncio.run(main())
+        """
+    assert quiet(branches) == [(6, "asyncio.run(worker())"), (11, "asyncio.run(main())")]
     callback = """
         import asyncio, time
 
@@ -300,6 +324,30 @@ def test_two_entries_or_a_coroutine_passed_on_are_not_a_script() -> None:
             asyncio.run(main(None))
         """
     assert quiet(callback) == [(5, "")]
+
+
+def test_a_wait_right_after_kill_only_reaps_the_process() -> None:
+    """SIGKILL cannot be caught: ``proc.kill(); proc.wait()`` returns at once. After
+    ``terminate()`` the child may run its handler for as long as it likes."""
+    sites = scan_python(
+        textwrap.dedent(
+            """
+            import subprocess
+
+            async def stop(cmd):
+                proc = subprocess.Popen(cmd)
+                proc.kill()
+                proc.wait()
+                other = subprocess.Popen(cmd)
+                other.terminate()
+                other.wait()
+            """
+        ),
+        "app/stop.py",
+    )
+    assert [(s.line, s.attr("call")) for s in sites if s.kind == "blocking-in-async"] == [
+        (10, "other.wait")
+    ]
 
 
 def test_a_single_short_fixed_sleep_is_a_pause_and_a_loop_of_them_a_sleep() -> None:

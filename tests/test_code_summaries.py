@@ -29,7 +29,7 @@ def scan(root: Path, *, keep: bool = False, trees: int | None = None) -> tuple[_
     s = _Scan(str(root), 300)
     s.keep_trees = keep
     if trees is not None:
-        s.trees_kept = trees
+        s.trees_kept = s.imported_kept = trees
     return s, s.run()
 
 
@@ -41,6 +41,7 @@ def assert_same_facts(root: Path, trees: int | None = None) -> SourceResult:
     assert result.skipped == reference.skipped
     assert result.detail == reference.detail
     assert len(summarized.trees) <= summarized.trees_kept
+    assert len(summarized.imported) <= summarized.imported_kept
     return result
 
 

@@ -288,17 +288,22 @@ def test_a003_waiting_on_the_loop_from_the_loop_is_a_certain_deadlock(
     ]
 
 
-def test_a003_another_call_only_when_the_process_already_runs_a_loop() -> None:
-    own_loop = bridge(call="asyncio.run", thread="thread")
-    assert run(thread_loop_bridge, own_loop) == []
+def test_a003_asyncio_run_only_in_a_signal_handler_of_a_process_running_a_loop() -> None:
+    """In a thread of its own, `asyncio.run` makes a private loop and waits on nothing the
+    process's loop does; a signal handler runs on the loop's own thread, where it raises."""
+    for thread in ("thread", "timer", "watchdog", "library-callback"):
+        own_loop = bridge(call="asyncio.run", thread=thread, other_loop="true", loop="")
+        assert run(thread_loop_bridge, own_loop) == []
+    assert run(thread_loop_bridge, bridge(call="asyncio.run", thread="signal")) == []
     [hit] = run(
         thread_loop_bridge,
-        bridge(call="asyncio.run", thread="thread", other_loop="true", loop="running"),
+        bridge(call="asyncio.run", thread="signal", other_loop="true", loop=""),
     )
     assert hit.summary.startswith(
-        "on_modified runs in a background thread and runs `asyncio.run` while the process already runs an event loop:"
+        "on_modified runs in a signal handler (interrupting the loop's thread) and calls "
+        "`asyncio.run` while that thread runs the process's event loop: it raises RuntimeError"
     )
-    assert (hit.severity, hit.confidence) == (Severity.WARNING, 0.5)
+    assert (hit.severity, hit.confidence) == (Severity.WARNING, 0.6)
 
 
 # -- A001 in the request logs: requests held behind a blocked loop -----------------------------

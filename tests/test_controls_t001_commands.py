@@ -229,10 +229,10 @@ spec:
 """
 
 
-def _worker_tree(tmp_path: Path, with_deployment: bool) -> list[str]:
+def _worker_tree(tmp_path: Path, with_deployment: bool, module: str = WORKER_MODULE) -> list[str]:
     (tmp_path / "statements").mkdir()
     (tmp_path / "statements" / "__init__.py").write_text("")
-    (tmp_path / "statements" / "worker.py").write_text(WORKER_MODULE)
+    (tmp_path / "statements" / "worker.py").write_text(module)
     (tmp_path / "statements" / "fanout.py").write_text("print('enqueue')\n")
     (tmp_path / "Dockerfile").write_text(
         'FROM python:3.12-slim\nCOPY . .\nCMD ["python", "-m", "statements.worker"]\n'
@@ -257,8 +257,18 @@ def test_a_worker_a_deployment_runs_through_the_images_command_may_listen_foreve
     assert _worker_tree(tmp_path, with_deployment=True) == []
 
 
-def test_without_the_deployment_the_same_worker_is_an_unsure_suspect(tmp_path: Path) -> None:
-    assert _worker_tree(tmp_path, with_deployment=False) == ["statements/worker.py:7"]
+def test_without_the_deployment_a_worker_that_is_its_own_program_is_no_jobs(
+    tmp_path: Path,
+) -> None:
+    """The only job runs fanout; the worker is a program of its own (``__main__``), so no
+    job reaches it by importing it either."""
+    assert _worker_tree(tmp_path, with_deployment=False) == []
+
+
+def test_without_the_deployment_a_worker_module_is_an_unsure_suspect(tmp_path: Path) -> None:
+    """The same worker without its ``__main__`` guard is a function fanout might call."""
+    module = WORKER_MODULE[: WORKER_MODULE.index("if __name__")]
+    assert _worker_tree(tmp_path, False, module) == ["statements/worker.py:7"]
 
 
 def _monorepo(tmp_path: Path, cronjob_image: str) -> list[tuple[str, str]]:
@@ -293,3 +303,89 @@ def test_in_a_monorepo_a_job_image_no_folder_builds_leaves_it_unsure(tmp_path: P
     assert _monorepo(tmp_path, "gcr.io/p/nightly:latest") == [
         ("services/listener/listener.py:7", "warning")
     ]
+
+
+ENV_COMMAND_CRONJOB = """apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: nightly-report
+spec:
+  schedule: "10 3 * * *"
+  jobTemplate:
+    spec:
+      activeDeadlineSeconds: 900
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+          - name: report
+            image: gcr.io/acme-images/base:2026.11
+            env:
+            - name: APP_MODE
+              value: "prod"
+            - name: START_CMD
+              value: "python3.12 $APP_HOME/src/ops/run_task.py nightly-report"
+"""
+
+
+def env_command_tree(tmp_path: Path, manifest: str = ENV_COMMAND_CRONJOB) -> list[tuple[str, str]]:
+    """A bot that listens forever (its own program) and a status page it serves from a
+    daemon thread; the CronJob's image start script runs ``$START_CMD``, another file."""
+    ops = tmp_path / "src" / "ops"
+    ops.mkdir(parents=True)
+    (ops / "run_task.py").write_text(
+        "import sys\n\n\ndef main(name: str) -> int:\n    print('running', name)\n"
+        "    return 0\n\n\nif __name__ == '__main__':\n    sys.exit(main(sys.argv[1]))\n"
+    )
+    (ops / "run_bot.py").write_text(
+        "import time\n\nfrom ops import status\n\n\ndef main() -> None:\n"
+        "    status.start()\n    while True:\n        time.sleep(60)\n\n\n"
+        "if __name__ == '__main__':\n    main()\n"
+    )
+    (ops / "status.py").write_text(
+        "import http.server\nimport threading\n\n\ndef serve(port: int) -> None:\n"
+        "    httpd = http.server.HTTPServer(('', port), http.server.BaseHTTPRequestHandler)\n"
+        "    httpd.serve_forever()\n\n\ndef start() -> None:\n"
+        "    server = threading.Thread(target=serve, args=(8000,))\n"
+        "    server.daemon = True\n    server.start()\n"
+    )
+    (tmp_path / "k8s").mkdir()
+    (tmp_path / "k8s" / "nightly.yaml").write_text(manifest)
+    config = Config()
+    config.select = ["T001"]
+    options = Options(
+        root=tmp_path, as_of=datetime(2026, 12, 3, 7, 0, tzinfo=UTC), config=config, offline=True
+    )
+    return [(f.subject, f.severity.value) for f in diagnose(options).findings if f.code == "T001"]
+
+
+def test_a_command_in_the_job_env_names_what_it_runs(tmp_path: Path) -> None:
+    """No finding: the job runs run_task.py (named by its env's Python command line),
+    run_bot.py is a program of its own, and the status server runs in a daemon thread."""
+    assert env_command_tree(tmp_path) == []
+
+
+def test_without_the_env_command_the_bot_may_be_what_the_job_runs(tmp_path: Path) -> None:
+    """The same tree, its CronJob naming no program: any file may be the one it runs, so
+    the bot's endless loop is reported; the daemon thread's server still is not."""
+    manifest = ENV_COMMAND_CRONJOB.replace(
+        '            - name: START_CMD\n              value: "python3.12 '
+        '$APP_HOME/src/ops/run_task.py nightly-report"\n',
+        "",
+    )
+    assert env_command_tree(tmp_path, manifest) == [("src/ops/run_bot.py:8", "error")]
+
+
+def test_a_thread_that_is_not_a_daemon_keeps_the_process_alive(tmp_path: Path) -> None:
+    from opsdoc.sources.code import scan_python
+
+    source = (
+        "import http.server\nimport threading\n\n\ndef serve(port):\n"
+        "    httpd = http.server.HTTPServer(('', port), http.server.BaseHTTPRequestHandler)\n"
+        "    httpd.serve_forever()\n\n\ndef start(daemon):\n"
+        "    threading.Thread(target=serve, args=(8000,), daemon=daemon).start()\n"
+    )
+    waits = [s.line for s in scan_python(source, "app/status.py") if s.kind == "blocking-wait"]
+    assert waits == [7]
+    daemon = source.replace("daemon=daemon", "daemon=True")
+    assert [s for s in scan_python(daemon, "app/status.py") if s.kind == "blocking-wait"] == []

@@ -15,7 +15,7 @@ import re
 import time
 import tokenize
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from opsdoc.evidence import CodeSite, Record
@@ -167,6 +167,13 @@ def scan_python(source: str, path: str) -> list[CodeSite]:
 
 TREES_KEPT = 16
 """Parsed modules whose trees the scan keeps at a time (most recently used first)."""
+IMPORTED_KEPT = 64
+IMPORTED_TEXT_KEPT = 3_000_000
+"""Trees of modules other modules import (`_load`), kept apart from the others: at most
+this many, holding at most this much source text between them (a tree takes about 28
+times its text, so about 80 MB). The passes walk every parsed module once in turn, and
+with one shared list the modules most of them import (a project's ``utils.py``) were
+dropped by that walk and parsed again a dozen times each."""
 
 
 @dataclass
@@ -267,6 +274,10 @@ class _Scan:
         """(module name, whole) -> index, for the `TREES_KEPT` modules used last; whole:
         the index of the whole file, for a module first parsed reduced."""
         self.trees_kept = TREES_KEPT
+        self.imported: OrderedDict[tuple[str, bool], ModuleIndex] = OrderedDict()
+        """The same, for modules reached through `_load` (`IMPORTED_KEPT`)."""
+        self.imported_kept = IMPORTED_KEPT
+        self.imported_text = 0
         self.keep_trees = False
         """Keep every tree and hand every module to every cross-module pass, as the scan
         did before it kept summaries: the reference the tests compare with."""
@@ -361,29 +372,20 @@ class _Scan:
             self.result.problems.append(InputProblem(self.root, "route graph too deep to link"))
         del web
         kept = self._kept()
+        registry = {s.attr("key"): s.attr("class") for s in self.sites if s.kind == APP_REGISTRY}
+        found: list[CodeSite] = []
+        passes = self._module_passes(kept, registry, found)
         try:
-            self.sites.extend(swallowed_exceptions(self._indexes(kept, "entries"), self._load))
+            found.extend(swallowed_exceptions(passes, self._load))
         except RecursionError:
             self.result.problems.append(InputProblem(self.root, "call graph too deep to follow"))
+        for _ in passes:
+            pass  # the modules left when the swallowed-exception pass gave up
+        self.sites.extend(found)
         try:
             self.sites.extend(batch_swallows(self._batch_entries(), self._load))
         except RecursionError:
             self.result.problems.append(InputProblem(self.root, "call graph too deep to follow"))
-        try:
-            self.sites.extend(self._linked_blocking(self._indexes(kept, "client_async")))
-        except RecursionError:
-            self.result.problems.append(InputProblem(self.root, "imports too deep to follow"))
-        registry = {s.attr("key"): s.attr("class") for s in self.sites if s.kind == APP_REGISTRY}
-        if registry:
-            try:
-                for idx in self._indexes(kept, "registry_use"):
-                    self.sites.extend(blocking_in_async(idx, self._load, registry))
-            except RecursionError:
-                self.result.problems.append(InputProblem(self.root, "calls too deep to follow"))
-        try:
-            self.sites.extend(enqueue_sites(self._indexes(kept, "enqueues"), self._load))
-        except RecursionError:
-            self.result.problems.append(InputProblem(self.root, "enqueue calls too deep to read"))
         self._parse_loggers_if_needed()
         self.sites.extend(unconfigured(self._kept(), self.sites, self._whole))
         self._fill_entries()
@@ -473,14 +475,46 @@ class _Scan:
             if self.keep_trees or getattr(m, needed):
                 yield self._index(m)
 
-    def _linked_blocking(self, indexes: Iterable[ModuleIndex]) -> list[CodeSite]:
+    def _module_passes(
+        self, kept: list[Parsed], registry: Mapping[str, str], found: list[CodeSite]
+    ) -> Iterator[ModuleIndex]:
+        """The cross-module passes that read one module at a time, run together so that each
+        module is parsed again at most once for all of them (one pass after another walked
+        every module in turn, and dropped trees were parsed again for each): blocking calls
+        on clients made in another module, in methods of objects the web app keeps in its
+        registry, and enqueue calls go to ``found``; the modules that may start jobs are
+        yielded to the swallowed-exception pass, which follows their calls."""
+        problems: set[str] = set()
+
+        def guarded(reason: str, facts: Callable[..., list[CodeSite]], *args: object) -> None:
+            try:
+                found.extend(facts(*args))
+            except RecursionError:
+                if reason not in problems:
+                    problems.add(reason)
+                    self.result.problems.append(InputProblem(self.root, reason))
+
+        for m in kept:
+            if not self.keep_trees and not (
+                m.entries or m.client_async or m.enqueues or (registry and m.registry_use)
+            ):
+                continue
+            idx = self._index(m)
+            if self.keep_trees or m.client_async:
+                guarded("imports too deep to follow", self._linked_blocking, idx)
+            if registry and (self.keep_trees or m.registry_use):
+                guarded("calls too deep to follow", blocking_in_async, idx, self._load, registry)
+            if self.keep_trees or m.enqueues:
+                guarded("enqueue calls too deep to read", enqueue_sites, [idx], self._load)
+            if self.keep_trees or m.entries:
+                yield idx
+
+    def _linked_blocking(self, idx: ModuleIndex) -> list[CodeSite]:
         """Blocking calls on clients made in another project module (``from app.llm import
         client``), which the single-module pass cannot see."""
-        out: list[CodeSite] = []
-        for idx in indexes:
-            if self._imports_client(idx):
-                out.extend(blocking_in_async(idx, self._load_client_module))
-        return out
+        if not self._imports_client(idx):
+            return []
+        return blocking_in_async(idx, self._load_client_module)
 
     def _imports_client(self, idx: ModuleIndex) -> bool:
         """Whether coroutines of ``idx`` may call a client made in another project module."""
@@ -660,20 +694,46 @@ class _Scan:
             pass  # every pass reads it, and says what is too deep for it
         return kept
 
-    def _keep(self, module: str, whole: bool, idx: ModuleIndex) -> None:
-        """Remember a tree among the `trees_kept` used last (all of them, `keep_trees`)."""
-        self.trees[(module, whole)] = idx
-        self.trees.move_to_end((module, whole))
+    def _keep(self, module: str, whole: bool, idx: ModuleIndex, imported: bool = False) -> None:
+        """Remember a tree among the `trees_kept` used last (all of them, `keep_trees`), or
+        with ``imported`` among the imported modules used last, which outlast the walks."""
+        key = (module, whole)
+        if imported or key in self.imported:
+            self.trees.pop(key, None)
+            if key not in self.imported:
+                self.imported_text += len(idx.text)
+            self.imported[key] = idx
+            self.imported.move_to_end(key)
+            while (
+                len(self.imported) > 1
+                and not self.keep_trees
+                and (
+                    len(self.imported) > self.imported_kept
+                    or self.imported_text > IMPORTED_TEXT_KEPT
+                )
+            ):
+                _, dropped = self.imported.popitem(last=False)
+                self.imported_text -= len(dropped.text)
+            return
+        self.trees[key] = idx
+        self.trees.move_to_end(key)
         while len(self.trees) > self.trees_kept and not self.keep_trees:
             self.trees.popitem(last=False)
+
+    def _tree(self, module: str, whole: bool) -> ModuleIndex | None:
+        key = (module, whole)
+        return self.trees.get(key) or self.imported.get(key)
 
     def _index(self, m: Parsed) -> ModuleIndex:
         """The module's index as it was first parsed (cut or whole), parsed again from its
         file when its tree was dropped."""
-        idx = self.trees.get((m.module, False))
+        return self._index_of(m, imported=False)
+
+    def _index_of(self, m: Parsed, imported: bool) -> ModuleIndex:
+        idx = self._tree(m.module, False)
         if idx is None:
             idx = self._reparse(m, whole=False)
-        self._keep(m.module, False, idx)
+        self._keep(m.module, False, idx, imported)
         return idx
 
     def _reparse(self, m: Parsed, whole: bool) -> ModuleIndex:
@@ -696,19 +756,19 @@ class _Scan:
         if not module:
             return None
         mod = self._parse(module, self.python[module])
-        return self._whole(mod) if mod else None
+        return self._whole(mod, imported=True) if mod else None
 
-    def _whole(self, m: Parsed) -> ModuleIndex:
+    def _whole(self, m: Parsed, imported: bool = False) -> ModuleIndex:
         """The index of the whole file: what another module names may be a left-out part.
 
         Only the index is kept, not its facts: those of the reduced parse are the same.
         """
         if not m.reduced:
-            return self._index(m)
-        whole = self.trees.get((m.module, True))
+            return self._index_of(m, imported)
+        whole = self._tree(m.module, True)
         if whole is None:
             whole = self._reparse(m, whole=True)
-        self._keep(m.module, True, whole)
+        self._keep(m.module, True, whole, imported)
         return whole
 
     def _fill_from_images(self) -> None:

@@ -13,6 +13,7 @@ run by the loop and is never reported.
 from __future__ import annotations
 
 import ast
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
@@ -225,7 +226,8 @@ def _blocking_in_async(idx: ModuleIndex, load: Loader | None) -> list[CodeSite]:
             "cost": hit.cost,
         }
         if line not in loud:
-            attrs["script"] = f"{script.runner}({script.entry}())"
+            entry = hit.fn.qualname if hit.fn.qualname in script.runs else script.entry
+            attrs["script"] = f"{script.runs.get(entry, script.runner)}({entry}())"
         elif alone.get(line):
             attrs["alone"] = "true"  # quiet if a script elsewhere runs it (`run_targets`)
         site = make_site(BLOCKING_IN_ASYNC, idx.path, line, idx.lines, hit.fn.qualname, attrs)
@@ -382,6 +384,28 @@ def _exited(fn: FuncDef, call: ast.Call, receiver: ast.expr) -> bool:
         and any(sub is call for stmt in node.body for sub in ast.walk(stmt))
         for node in ast.walk(fn.node)
     )
+
+
+def _killed_just_before(fn: FuncDef, call: ast.Call, receiver: ast.expr) -> bool:
+    """``proc.kill()`` then ``proc.wait()``: SIGKILL cannot be caught, so the wait only
+    reaps a process that is already dying and returns at once."""
+    want = ast.dump(receiver)
+    for node in ast.walk(fn.node):
+        for body in (getattr(node, f, None) for f in ("body", "orelse", "finalbody")):
+            if not isinstance(body, list):
+                continue
+            for before, stmt in itertools.pairwise(body):
+                if (
+                    isinstance(stmt, ast.Expr)
+                    and stmt.value is call
+                    and isinstance(before, ast.Expr)
+                    and isinstance(before.value, ast.Call)
+                    and isinstance(before.value.func, ast.Attribute)
+                    and before.value.func.attr == "kill"
+                    and ast.dump(before.value.func.value) == want
+                ):
+                    return True
+    return False
 
 
 def _checked_not_empty(fn: FuncDef, call: ast.Call, receiver: ast.expr) -> bool:
@@ -601,7 +625,11 @@ def _waits(
             return "asyncio.Queue and await queue.join()"
         return None
     if attr == "wait" and not has_timeout(call):
-        if _origin_ctor(idx, receiver, fn, WAITABLE_CTORS) and not _exited(fn, call, receiver):
+        if (
+            _origin_ctor(idx, receiver, fn, WAITABLE_CTORS)
+            and not _exited(fn, call, receiver)
+            and not _killed_just_before(fn, call, receiver)
+        ):
             return "an asyncio.Event / await proc.wait() of asyncio.create_subprocess_exec"
         return None
     if attr == "get" and _origin_ctor(idx, receiver, fn, QUEUE_CTORS):

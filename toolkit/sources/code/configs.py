@@ -18,6 +18,7 @@ from typing import Any
 from opsdoc.evidence import CodeSite
 from opsdoc.nested import dig
 from opsdoc.sources.code.commands import (
+    PYTHON,
     CommandFact,
     argv_facts,
     line_facts,
@@ -406,10 +407,28 @@ def _manifest(doc: Any) -> Iterator[tuple[int, CommandFact]]:
         attrs["command"] = ",".join(str(a) for a in container["command"])
     if container.get("args"):
         attrs["args"] = ",".join(str(a) for a in container["args"])
-    entry = python_entry(argv)
+    entry = python_entry(argv) if argv else _env_command(container)
     if entry:
         attrs["entry"] = entry
     yield line, CommandFact(JOB_CONTEXT, attrs)
+
+
+def _env_command(container: dict[str, Any]) -> str:
+    """The script a container with no command of its own is told to run through its
+    environment (``RUN_CMD: "python3 $ROOT/bot/run_cron.py backup"``, which the image's
+    start script runs): an env value that is itself a Python command line. '' if none,
+    or if several values name different scripts."""
+    found: set[str] = set()
+    for var in container.get("env") or []:
+        value = var.get("value") if isinstance(var, dict) else None
+        if not isinstance(value, str) or len(value) > 1000:
+            continue
+        words = tokenize(value)
+        if words and PYTHON.match(words[0]):
+            entry = python_entry(words)
+            if entry:
+                found.add(entry)
+    return found.pop() if len(found) == 1 else ""
 
 
 def _containers(data: Any) -> list[dict[str, Any]]:

@@ -96,6 +96,8 @@ class Script:
     """Qualified name of the entry coroutine ('' when the module is no such script)."""
     runner: str = ""
     """How the guard runs it (``asyncio.run``)."""
+    runs: dict[str, str] = field(default_factory=dict)
+    """Every entry coroutine the guard may run -> its runner (`entry` is the first)."""
     quiet: set[str] = field(default_factory=set)
     """Coroutines that only ever run while nothing else runs on the loop (at their call)."""
     flows: dict[str, _Flow] = field(default_factory=dict)
@@ -118,11 +120,12 @@ def script_of(idx: ModuleIndex) -> Script:
     script = Script(idx)
     if "__main__" not in idx.text:
         return script
-    found = _entry(idx)
-    if found is None:
+    found = _entries(idx)
+    if not found:
         return script
-    script.entry, script.runner = found
-    script.quiet.add(script.entry)
+    script.entry, script.runner = found[0]
+    script.runs = dict(found)
+    script.quiet.update(script.runs)
     uses = _name_uses(idx)
     changed = True
     while changed:
@@ -146,7 +149,7 @@ def _plain_coroutine(fn: FuncDef) -> bool:
     )
 
 
-def _is_main_guard(node: ast.stmt) -> bool:
+def is_main_guard(node: ast.stmt) -> bool:
     if not isinstance(node, ast.If) or not isinstance(node.test, ast.Compare):
         return False
     test = node.test
@@ -159,28 +162,27 @@ def _is_main_guard(node: ast.stmt) -> bool:
     )
 
 
-def _entry(idx: ModuleIndex) -> tuple[str, str] | None:
-    """(entry coroutine, runner) when the ``__main__`` guard runs exactly one coroutine of
-    the module that the module names nowhere else."""
-    guards = [node for node in idx.tree.body if _is_main_guard(node)]
-    if not guards:
-        return None
+def _entries(idx: ModuleIndex) -> list[tuple[str, str]]:
+    """(entry coroutine, runner) for each coroutine of the module that the ``__main__``
+    guard runs and the module names nowhere else, in the order the guard runs them.
+
+    A guard may pick one of several (``if "--worker" in sys.argv: asyncio.run(worker())
+    else: asyncio.run(main())``): each runs alone in its own process."""
+    guards = [node for node in idx.tree.body if is_main_guard(node)]
     runs: list[tuple[ast.AST, str, str]] = []
     for guard in guards:
         assert isinstance(guard, ast.If)
         runs.extend(_runs(idx, guard.body, None, 0))
-    entries = {name for _, name, _ in runs}
-    if len(entries) != 1:
-        return None
-    (entry,) = entries
-    fn = idx.funcs.get(entry)
-    if fn is None or not _plain_coroutine(fn):
-        return None
     named = {id(node) for node, _, _ in runs}
-    for use in _name_uses(idx).get(fn.node.name, []):
-        if id(use) not in named:
-            return None  # also scheduled, registered or gathered somewhere
-    return entry, runs[0][2]
+    uses = _name_uses(idx)
+    out: dict[str, str] = {}
+    for _, entry, runner in runs:
+        fn = idx.funcs.get(entry)
+        if entry in out or fn is None or not _plain_coroutine(fn):
+            continue
+        if all(id(use) in named for use in uses.get(fn.node.name, [])):
+            out[entry] = runner  # not also scheduled, registered or gathered somewhere
+    return list(out.items())
 
 
 def _runs(
@@ -224,7 +226,7 @@ def run_targets(idx: ModuleIndex) -> list[tuple[str, str, int]]:
         return []
     out: list[tuple[str, str, int]] = []
     for guard in idx.tree.body:
-        if not _is_main_guard(guard):
+        if not is_main_guard(guard):
             continue
         assert isinstance(guard, ast.If)
         for call, scope, runner in _runner_calls(idx, guard.body, None, 0):

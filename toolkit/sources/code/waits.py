@@ -25,6 +25,7 @@ from opsdoc.sources.code.pyindex import (
     kwarg,
     walk_scope,
 )
+from opsdoc.sources.code.scripts import is_main_guard
 
 CONSUME_METHODS = frozenset(
     {
@@ -72,9 +73,10 @@ def scoped_nodes(idx: ModuleIndex) -> Iterator[tuple[ast.AST, FuncDef | None]]:
 def blocking_waits(idx: ModuleIndex) -> list[CodeSite]:
     out: list[CodeSite] = []
     scan = _Waits(idx)
+    program = "__main__" in idx.text and any(is_main_guard(n) for n in idx.tree.body)
     for node, fn in scoped_nodes(idx):
         found = _classify(scan, node, fn)
-        if found is not None and id(node) not in scan.bounded:
+        if found is not None and id(node) not in scan.bounded and not scan.in_daemon_thread(fn):
             mechanism, call = found
             out.append(
                 make_site(
@@ -83,7 +85,8 @@ def blocking_waits(idx: ModuleIndex) -> list[CodeSite]:
                     node.lineno,  # type: ignore[attr-defined]
                     idx.lines,
                     function=fn.qualname if fn else "",
-                    attrs={"mechanism": mechanism, "call": call},
+                    attrs={"mechanism": mechanism, "call": call}
+                    | ({"program": "true"} if program else {}),
                 )
             )
     return out
@@ -102,6 +105,7 @@ class _Waits:
         self.idx = idx
         self._bounded: set[int] | None = None
         self._threads: set[str] | None = None
+        self._daemons: set[str] | None = None
 
     @property
     def bounded(self) -> set[int]:
@@ -110,6 +114,15 @@ class _Waits:
         if self._bounded is None:
             self._bounded = _bounded_nodes(self.idx)
         return self._bounded
+
+    def in_daemon_thread(self, fn: FuncDef | None) -> bool:
+        """True when ``fn`` only ever runs as the target of a daemon thread: the process
+        exits when its other threads do, whatever that thread waits for."""
+        if fn is None or fn.parent or fn.cls:
+            return False
+        if self._daemons is None:
+            self._daemons = _daemon_targets(self.idx)
+        return fn.node.name in self._daemons
 
     def in_thread(self, fn: FuncDef | None) -> bool:
         """True when ``fn`` is the body of another thread (its loop does not hold the process)."""
@@ -120,6 +133,60 @@ class _Waits:
 
             self._threads = {e.fn.qualname for e in thread_entries(self.idx) if e.fn is not None}
         return fn.qualname in self._threads
+
+
+def _daemon_targets(idx: ModuleIndex) -> set[str]:
+    """Module functions every use of which is ``threading.Thread(target=f, daemon=True)``
+    (or a thread whose ``daemon`` is set to True, or ``setDaemon(True)``, before it starts)."""
+    targets: dict[str, bool] = {}
+    """function name -> whether every thread made with it is a daemon"""
+    targeted: set[int] = set()
+    for node, fn in scoped_nodes(idx):
+        if not isinstance(node, ast.Call) or idx.resolve(node.func) != "threading.Thread":
+            continue
+        target = kwarg(node, "target")
+        if not isinstance(target, ast.Name) or target.id not in idx.funcs:
+            continue
+        targeted.add(id(target))
+        daemon = kwarg(node, "daemon")
+        is_daemon = isinstance(daemon, ast.Constant) and daemon.value is True
+        if not is_daemon:
+            is_daemon = _made_daemon(idx, node, fn)
+        targets[target.id] = targets.get(target.id, True) and is_daemon
+    if not targets:
+        return set()
+    other_uses = {
+        n.id
+        for n in ast.walk(idx.tree)
+        if isinstance(n, ast.Name) and n.id in targets and id(n) not in targeted
+    }
+    return {name for name, daemon in targets.items() if daemon and name not in other_uses}
+
+
+def _made_daemon(idx: ModuleIndex, thread: ast.Call, fn: FuncDef | None) -> bool:
+    """``t = Thread(...)`` followed by ``t.daemon = True`` or ``t.setDaemon(True)``."""
+    holder = ""
+    for node in idx.nodes_of(fn):
+        if isinstance(node, ast.Assign) and node.value is thread:
+            names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+            holder = names[0] if names else ""
+    if not holder:
+        return False
+    for node in idx.nodes_of(fn):
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Attribute) and t.attr == "daemon" and dotted(t.value) == holder
+            for t in node.targets
+        ):
+            return isinstance(node.value, ast.Constant) and node.value.value is True
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "setDaemon"
+            and dotted(node.func.value) == holder
+            and node.args
+        ):
+            return isinstance(node.args[0], ast.Constant) and node.args[0].value is True
+    return False
 
 
 def _bounded_nodes(idx: ModuleIndex) -> set[int]:
