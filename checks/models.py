@@ -44,12 +44,19 @@ PARTNER_NOTE = (
     " date and for the {platform} ID of the replacement."
 )
 PLATFORM_NAMES = {"bedrock": "Amazon Bedrock", "vertex": "Google Cloud Vertex AI"}
+PLATFORM_LAG_DAYS = 90
+"""For this long after the Claude API retires a model whose Bedrock or Vertex AI date is
+not published, a platform ID of it is reported at info: the platforms retire on their
+own, later dates (Bedrock served Claude 3.7 Sonnet ten months longer)."""
 _TEST_PATH = re.compile(
-    r"(?:^|/)(?:tests?|testing|docs?|examples?|scripts?|benchmarks?|fixtures?)/"
+    r"(?:^|/)(?:tests?|testing|docs?|examples?|samples?|cookbooks?|demos?|tutorials?|notebooks?"
+    r"|scripts?|benchmarks?|fixtures?)/"
     r"|(?:^|/)(?:test_[^/]*|[^/]*_test|conftest)\.py(?::\d+)?$"
 )
-"""Paths that are not production code (M005 counts production use sites only). A site's
-location ends in ``:LINE``, so the file-name forms allow it."""
+"""Paths that are not production code (M005 counts production use sites only): tests,
+docs, and the self-contained example programs of a cookbook or samples folder, each of
+which must run on its own and so names its model itself. A site's location ends in
+``:LINE``, so the file-name forms allow it."""
 
 
 @dataclass
@@ -370,7 +377,13 @@ def _retired_hit(view: _View, ref: ModelRef, verdict: Verdict) -> Hit:
     if failures:
         severity = Severity.CRITICAL
     elif not verdict.date_known:
-        severity = Severity.WARNING
+        # Bedrock and Vertex AI serve models for months after the Claude API retires them
+        # (3.7 Sonnet: ten months), on dates of their own: nothing shows this one failing,
+        # and a retirement on the Claude API weeks ago says little about the platform yet.
+        fresh = verdict.retires_on is not None and (
+            (view.day - verdict.retires_on).days < PLATFORM_LAG_DAYS
+        )
+        severity = Severity.INFO if fresh else Severity.WARNING
     return Hit(
         subject=ref.ref.location,
         summary=summary,
@@ -768,7 +781,8 @@ def hardcoded_model(ev: Evidence) -> Iterator[Hit]:
     """## What it does
     Finds a model ID written literally in at least `model_hardcoded_min_sites`
     (default 3) places in production code where it reaches a client call. Config files
-    do not count (they are the setting), nor do tests, docs, examples, scripts, or
+    do not count (they are the setting), nor do tests, docs, examples (cookbooks,
+    samples, demos, tutorials), scripts, or
     literals no request uses (pricing and capability tables, data). Copies add up per
     platform: a provider table naming the model once each for the Claude API, Bedrock
     and Vertex AI holds three settings, not one ID three times.

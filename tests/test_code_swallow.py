@@ -533,3 +533,135 @@ def test_none_that_the_work_itself_also_returns_is_an_answer_callers_handle() ->
                 return None
         """
     ) == [8]
+
+
+def _helper_tree(tmp_path: Path, helper: str) -> list[tuple[str, str]]:
+    """A Celery task that hands its exception to a project helper and returns."""
+    (tmp_path / "mailer").mkdir()
+    (tmp_path / "mailer" / "__init__.py").write_text("")
+    (tmp_path / "mailer" / "errors.py").write_text(textwrap.dedent(helper))
+    (tmp_path / "mailer" / "tasks.py").write_text(
+        textwrap.dedent(
+            """
+            from celery import shared_task
+
+            from mailer.errors import report_failure
+
+
+            @shared_task
+            def send_invite(address, token):
+                try:
+                    deliver(address, token)
+                except Exception as exc:
+                    report_failure(exc)
+                    return
+
+
+            def deliver(address, token):
+                raise NotImplementedError
+            """
+        )
+    )
+    ctx = SourceContext(as_of=datetime(2026, 1, 1, tzinfo=UTC), root=str(tmp_path), deadline_s=30)
+    result = CodeSource(str(tmp_path)).collect(ctx)
+    return [
+        (s.where, s.attr("handler_logs"))
+        for s in result.records
+        if isinstance(s, CodeSite) and s.kind == "swallowed-exception"
+    ]
+
+
+def test_a_project_helper_that_only_logs_is_the_handlers_log_call(tmp_path: Path) -> None:
+    """``report_failure(exc)`` logs the exception and nothing else: the task logs and
+    reports success, as with ``logger.exception`` written in the handler."""
+    helper = """
+        import logging
+        import traceback
+
+        from django.conf import settings
+
+
+        def report_failure(error, warning=False):
+            logger = logging.getLogger("mailer.errors")
+            if warning:
+                logger.warning(str(error))
+            else:
+                logger.exception(error)
+            if settings.DEBUG:
+                logger.debug(traceback.format_exc())
+            return
+        """
+    assert _helper_tree(tmp_path, helper) == [("mailer/tasks.py:11", "report_failure")]
+
+
+def test_a_helper_that_records_or_raises_is_not_only_logging(tmp_path: Path) -> None:
+    records = """
+        import logging
+
+        from mailer.models import Failure
+
+
+        def report_failure(error):
+            logging.getLogger(__name__).exception(error)
+            Failure.objects.create(kind="mail", text=str(error))
+        """
+    assert _helper_tree(tmp_path, records) == []
+    raises = """
+        import logging
+
+
+        def report_failure(error):
+            logging.getLogger(__name__).exception(error)
+            raise RuntimeError("mail failed") from error
+        """
+    (tmp_path / "raises").mkdir()
+    assert _helper_tree(tmp_path / "raises", raises) == []
+
+
+def test_a_procedures_bare_return_is_no_answer_but_another_none_path_is() -> None:
+    """A job that only ever ``return``s (a Celery task sending a mail) answers nobody: its
+    ``except: log; return`` ends the job as a success. A function that returns ``None``
+    on another path (``if not configured: return None``) has callers that handle it."""
+    assert swallowed(
+        """
+        def job(address):
+            try:
+                send(address)
+                log.info("sent")
+                return
+            except Exception:
+                log.exception("send failed")
+                return
+        """
+    ) == [10]
+    assert (
+        swallowed(
+            """
+            def collection(name):
+                if not configured():
+                    return None
+                try:
+                    return connect(name)
+                except Exception:
+                    log.error("no connection")
+                    return None
+
+            def job(name):
+                archive(collection(name))
+            """
+        )
+        == []
+    )
+    assert swallowed(
+        """
+        def collection(name):
+            try:
+                return connect(name)
+            except Exception:
+                log.error("no connection")
+                return None
+
+        def job(name):
+            archive(collection(name))
+        """
+    ) == [8]

@@ -427,6 +427,23 @@ def test_m001_vertex_without_its_own_date_is_a_warning_until_the_logs_show_404s(
     ]
 
 
+def test_m001_a_platform_id_is_info_in_the_first_months_after_the_claude_api_retires_it() -> None:
+    """The platforms retire on later dates of their own: weeks after the Claude API, a
+    Vertex AI ID of the model most likely still works, and nothing shows it failing."""
+    site = use(
+        "infra/vertex.yaml:4", "claude-3-haiku@20240307", "model: claude-3-haiku@20240307", "config"
+    )
+    soon_after = datetime(2026, 5, 20, tzinfo=UTC)  # the Claude API retired it on 2026-04-20
+    [hit] = run(models.retired_model, site, as_of=soon_after)
+    assert (hit.severity, hit.confidence) == (Severity.INFO, 0.6)
+    months_after = datetime(2026, 7, 20, tzinfo=UTC)
+    [hit] = run(models.retired_model, site, as_of=months_after)
+    assert hit.severity is Severity.WARNING
+    failure = logged("logs.json#2", err404("claude-3-haiku@20240307"))
+    [hit] = run(models.retired_model, site, failure, as_of=soon_after)
+    assert hit.severity is Severity.CRITICAL
+
+
 def test_m001_a_retired_id_only_in_the_logs_is_named_by_the_model() -> None:
     model_id = "us.anthropic.claude-3-5-sonnet-20241022-v2:0"  # cross-region Bedrock profile
     failures = [r for i in (3, 4) for r in logged(f"logs.json#{i}", err404(model_id))]
@@ -1310,6 +1327,10 @@ def test_m005_the_threshold_is_a_setting_and_a_malformed_one_is_three() -> None:
         "doc/x.py",
         "examples/x.py",
         "example/x.py",
+        "cookbook/02_agents/x.py",
+        "samples/x.py",
+        "demo/x.py",
+        "tutorials/x.py",
         "scripts/x.py",
         "script/x.py",
         "benchmarks/x.py",
@@ -1337,6 +1358,8 @@ def test_m005_tests_docs_and_scripts_do_not_count(path: str) -> None:
         "app/x_test_data.py",
         "app/test_x.pyi",
         "app/exampleshop.py",
+        "app/cookbook.py",
+        "app/demographics/x.py",
     ],
 )
 def test_m005_production_paths_that_look_like_tests_count(path: str) -> None:

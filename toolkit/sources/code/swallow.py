@@ -329,7 +329,7 @@ def _walk(entry: Entry, load: Loader) -> Iterator[Swallow]:
                     continue
                 isolated: str | None = None
                 for handler in node.handlers:
-                    logs = swallows(handler, node)
+                    logs = swallows(handler, node, _LogHelpers(idx, fn, load), fn.node)
                     if not logs or carries_failure(idx, fn, node, handler, load):
                         continue
                     if secondary_step(idx, fn, node, handler, load):
@@ -1011,11 +1011,18 @@ def broad(handler: ast.ExceptHandler) -> bool:
     )
 
 
-def swallows(handler: ast.ExceptHandler, attempt: ast.Try | ast.TryStar | None = None) -> str:
+def swallows(
+    handler: ast.ExceptHandler,
+    attempt: ast.Try | ast.TryStar | None = None,
+    log_helper: Callable[[ast.Call], bool] | None = None,
+    owner: ast.AST | None = None,
+) -> str:
     """The logging call of a broad handler that neither raises nor reports failure, else ''.
 
     A handler that skips the ``ack()`` its ``try`` would have made leaves the message
-    to be redelivered: that is failure reporting too.
+    to be redelivered: that is failure reporting too. ``log_helper`` tells a call of a
+    project function that only logs (``log_exception(e)``) from other calls; ``owner``
+    is the function holding the ``try`` (see `_none_is_an_answer`).
     """
     if not broad(handler):
         return ""
@@ -1024,12 +1031,14 @@ def swallows(handler: ast.ExceptHandler, attempt: ast.Try | ast.TryStar | None =
     logs = ""
     log_calls: set[int] = set()
     for node in walk_scope(handler.body):
-        if isinstance(node, ast.Call) and _is_log_call(node):
+        if isinstance(node, ast.Call) and (
+            _is_log_call(node) or (log_helper is not None and log_helper(node))
+        ):
             logs = logs or dotted(node.func)
             log_calls.update(id(n) for n in ast.walk(node))
     if not logs:
         return ""
-    if attempt is not None and _none_is_an_answer(attempt, handler):
+    if attempt is not None and _none_is_an_answer(attempt, handler, owner):
         return ""
     for node in walk_scope(handler.body):
         if id(node) in log_calls:
@@ -1047,13 +1056,79 @@ def swallows(handler: ast.ExceptHandler, attempt: ast.Try | ast.TryStar | None =
     return logs
 
 
-def _none_is_an_answer(attempt: ast.Try | ast.TryStar, handler: ast.ExceptHandler) -> bool:
+PURE_HELPERS = frozenset(
+    {
+        "logging.getLogger",
+        "traceback.format_exc",
+        "traceback.print_exc",
+        "traceback.format_exception",
+        "str",
+        "repr",
+        "format",
+        "type",
+        "getattr",
+        "isinstance",
+        "len",
+    }
+)
+"""Calls a log helper may make besides logging, that change nothing outside it."""
+
+
+class _LogHelpers:
+    """Tells whether a call in a handler is one of a project function that only logs
+    (``log_exception(e)`` whose body is ``logger.exception(e)``): the handler logs and
+    carries on as surely as with a logger call of its own."""
+
+    def __init__(self, idx: ModuleIndex, fn: FuncDef, load: Loader) -> None:
+        self.idx, self.fn, self.load = idx, fn, load
+
+    def __call__(self, call: ast.Call) -> bool:
+        callee = _callee(self.idx, call, self.fn, self.load)
+        return callee is not None and only_logs(*callee)
+
+
+def only_logs(idx: ModuleIndex, fn: FuncDef) -> bool:
+    """Every call ``fn`` makes logs (or reads a logger, formats a traceback) and at least
+    one logs at warning or above; it raises nothing and returns nothing."""
+    logged = False
+    for node in idx.nodes_of(fn):
+        if isinstance(node, ast.Raise | ast.Yield | ast.YieldFrom | ast.Await):
+            return False
+        if isinstance(node, ast.Return) and not _returns_none(node):
+            return False
+        if not isinstance(node, ast.Call):
+            continue
+        if _is_log_call(node):
+            logged = True
+        elif not _logs(node) and idx.resolve(node.func) not in PURE_HELPERS:
+            return False
+    return logged
+
+
+def _none_is_an_answer(
+    attempt: ast.Try | ast.TryStar, handler: ast.ExceptHandler, owner: ast.AST | None = None
+) -> bool:
     """The handler returns ``None`` and so can the work itself (``return text or None``,
     ``return None`` when nothing was found): ``None`` is an answer every caller must
     already handle (by falling back, as to OCR when a PDF has no text layer), so the
-    failure reaches them as that answer, not as a success."""
+    failure reaches them as that answer, not as a success.
+
+    Given the function holding the ``try`` (``owner``): one that never returns a value
+    is a procedure, whose ``return`` only ends it (a task's ``except: log; return``
+    is no answer to anyone), and one that returns ``None`` on another path too (``if
+    not configured: return None``) has callers that handle it."""
     if not any(isinstance(n, ast.Return) and _returns_none(n) for n in walk_scope(handler.body)):
         return False
+    body = getattr(owner, "body", None)
+    if isinstance(body, list):
+        returns = [n for n in walk_scope(body) if isinstance(n, ast.Return)]
+        if all(_returns_none(r) for r in returns):
+            return False
+        in_handler = {id(n) for n in walk_scope(handler.body)}
+        if any(
+            r.value is not None and _returns_none(r) and id(r) not in in_handler for r in returns
+        ):
+            return True
     for node in walk_scope(attempt.body):
         if not isinstance(node, ast.Return):
             continue
