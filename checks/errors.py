@@ -69,7 +69,8 @@ _BATCH_FIX = Fix(
 def swallowed_in_job(ev: Evidence) -> Iterator[Hit]:
     """## What it does
     Flags `except Exception:` (or a bare `except:` / `except BaseException:`)
-    whose handler logs the error and then carries on: no `raise`, no failure
+    whose handler logs the error (itself, or through a project function that
+    only logs, `log_exception(e)`) and then carries on: no `raise`, no failure
     value returned, no nack or failure status recorded, in code that runs as a
     job: functions enqueued to RQ, Celery/Dramatiq/Huey tasks, Pub/Sub callbacks,
     consume-loop bodies, and what they call (across modules, up to 3 calls deep).

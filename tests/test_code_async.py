@@ -685,6 +685,35 @@ def test_A002_a_coroutine_that_never_suspends_completes_in_its_first_step() -> N
     assert [(s.line, s.attr("held")) for s in scan(src, "task-dropped")] == [(13, "discarded")]
 
 
+def test_A002_a_coroutine_that_only_sleeps_is_held_by_the_loops_timer() -> None:
+    """A reminder that sleeps, then dispatches: while it sleeps the loop's timer holds the
+    sleep's future, whose callback holds the task. Awaiting anything else (a response, a
+    queue) is what leaves a task nothing holds."""
+    src = """
+        import asyncio
+        from asyncio import sleep
+
+        class Timers:
+            async def fire_later(self, seconds, timer):
+                await asyncio.sleep(seconds)
+                self.bot.dispatch("timer_complete", timer)
+
+            async def blink(self):
+                await sleep(0.5)
+                self.state = "idle"
+
+            async def fire_then_save(self, seconds, timer):
+                await asyncio.sleep(seconds)
+                await self.db.save(timer)
+
+            def create(self, seconds, timer):
+                self.bot.loop.create_task(self.fire_later(seconds, timer))
+                asyncio.create_task(self.blink())
+                self.bot.loop.create_task(self.fire_then_save(seconds, timer))
+        """
+    assert [(s.line, s.attr("held")) for s in scan(src, "task-dropped")] == [(21, "discarded")]
+
+
 def test_A002_a_task_started_by_module_level_code_and_held_by_nothing() -> None:
     """Shape of GPTDiscord's queue processors, started at import with ``ensure_future``."""
     src = """

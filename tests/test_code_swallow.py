@@ -665,3 +665,26 @@ def test_a_procedures_bare_return_is_no_answer_but_another_none_path_is() -> Non
             archive(collection(name))
         """
     ) == [8]
+
+
+def test_a_failure_flag_that_selects_a_fallback_is_handled() -> None:
+    """A log store that failed is written to the database instead: the flag the handler
+    leaves takes the branch doing that work. A branch that only runs on success, or only
+    logs, leaves the failure swallowed."""
+    fallback = """
+        def job(data, mongo, db):
+            saved = False
+            try:
+                mongo.insert_one(data)
+                saved = True
+            except Exception:
+                log.error("mongo insert failed")
+                saved = False
+            if not saved:
+                db.create(**data)
+        """
+    assert swallowed(fallback) == []
+    on_success = fallback.replace("if not saved:", "if saved:")
+    assert swallowed(on_success) == [10]
+    only_logs = fallback.replace("db.create(**data)", 'log.warning("not saved")')
+    assert swallowed(only_logs) == [10]

@@ -778,8 +778,10 @@ def _flag_reaches(fn: FuncDef, attempt: ast.Try | ast.TryStar, handler: ast.Exce
     sets it (``success = False``), or only the ``try`` sets it to something else than it
     held before (``success = False`` ... ``try: ...; success = True``), and it is then
     tested by a branch that raises (``if not success: raise ...``), returned to the
-    caller (not as ``None``), or handed to a call that records it
-    (``end_build_job(job, success)``). A flag nothing reads is still a swallowed failure."""
+    caller (not as ``None``), handed to a call that records it
+    (``end_build_job(job, success)``), or tested by a branch that, on the failure value,
+    does the work another way (`_falls_back`). A flag nothing reads is still a swallowed
+    failure."""
     failure: dict[str, ast.Constant] = {
         name: values[-1] for name, values in _constant_assigns(handler.body).items()
     }
@@ -806,11 +808,49 @@ def _flag_reaches(fn: FuncDef, attempt: ast.Try | ast.TryStar, handler: ast.Exce
             branches = [*node.body, *node.orelse]
             if any(isinstance(n, ast.Raise) for n in walk_scope(branches)):
                 return True
+            if isinstance(node, ast.If) and _falls_back(node, failure):
+                return True
         elif isinstance(node, ast.Call) and not _logs(node):
             args = [*node.args, *(k.value for k in node.keywords)]
             if any(isinstance(a, ast.Name) and a.id in failure for a in args):
                 return True
     return False
+
+
+def _falls_back(branch: ast.If, failure: dict[str, ast.Constant]) -> bool:
+    """``if not saved: WebhookLog.objects.create(**data)``: the branch the failure value
+    takes does other work, a fallback that handles the failure (a store that failed is
+    written elsewhere), not a failure carried on in silence."""
+    for name, value in failure.items():
+        taken = _branch_taken(branch.test, name, value.value)
+        if taken is None:
+            continue
+        body = branch.body if taken else branch.orelse
+        if any(isinstance(n, ast.Call) and not _logs(n) for n in walk_scope(body)):
+            return True
+    return False
+
+
+def _branch_taken(test: ast.expr, name: str, value: object) -> bool | None:
+    """Whether ``test`` is true when ``name`` holds ``value`` (None when it cannot tell)."""
+    if isinstance(test, ast.Name) and test.id == name:
+        return bool(value)
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        inner = _branch_taken(test.operand, name, value)
+        return None if inner is None else not inner
+    if (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.left, ast.Name)
+        and test.left.id == name
+        and isinstance(test.comparators[0], ast.Constant)
+    ):
+        other, op = test.comparators[0].value, test.ops[0]
+        if isinstance(op, ast.Is | ast.Eq):
+            return value is other if isinstance(op, ast.Is) else value == other
+        if isinstance(op, ast.IsNot | ast.NotEq):
+            return value is not other if isinstance(op, ast.IsNot) else value != other
+    return None
 
 
 def _enclosing_before(fn: FuncDef, attempt: ast.Try | ast.TryStar) -> list[ast.stmt]:

@@ -113,18 +113,26 @@ def _dropped(idx: ModuleIndex, fn: FuncDef) -> Iterator[tuple[ast.Call, str]]:
 
 
 def _never_suspends(idx: ModuleIndex, spawn: ast.Call, fn: FuncDef) -> bool:
-    """The task runs a coroutine of the module with no ``await``, ``async for`` or
-    ``async with``: it completes in its first step, before anything could collect it."""
+    """The task runs a coroutine of the module that nothing can collect mid-flight: one
+    with no ``await``, ``async for`` or ``async with`` completes in its first step, and
+    one whose only awaits are ``asyncio.sleep(...)`` is held, while it sleeps, by the
+    timer the loop keeps for it (the sleep's future holds the task's wake-up callback).
+    An exception it raises is still logged by asyncio when the task is let go."""
     coro = spawn.args[0] if spawn.args else None
     if not isinstance(coro, ast.Call):
         return False
     target = idx.local_callee(coro, fn)
     if target is None or not isinstance(target.node, ast.AsyncFunctionDef):
         return False
-    return not any(
-        isinstance(node, ast.Await | ast.AsyncFor | ast.AsyncWith)
-        for node in walk_scope(target.node.body)
-    )
+    for node in walk_scope(target.node.body):
+        if isinstance(node, ast.AsyncFor | ast.AsyncWith):
+            return False
+        if isinstance(node, ast.Await) and not (
+            isinstance(node.value, ast.Call)
+            and idx.resolve_import(node.value.func, target) == "asyncio.sleep"
+        ):
+            return False
+    return True
 
 
 def _parents(body: list[ast.stmt]) -> dict[int, ast.AST]:
