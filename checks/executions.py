@@ -272,7 +272,10 @@ def restart_mid_work(ev: Evidence) -> Iterator[Hit]:
             ) < start.timestamp <= end + timedelta(seconds=1):
                 by_service[start.service].append((start, req))
                 break
+    killed = _killed_with_requests(logs, requests)
     for service, pairs in sorted(by_service.items()):
+        if service in killed:
+            continue  # the kill lines say what ended the instance: reported below
         start, req = pairs[0]
         assert req.http is not None
         summary = (
@@ -293,10 +296,7 @@ def restart_mid_work(ev: Evidence) -> Iterator[Hit]:
             ),
             confidence=0.85,
         )
-    killed = _killed_with_requests(logs, requests)
     for service, pairs in sorted(killed.items()):
-        if service in by_service:
-            continue
         # the requests the kill failed first: they show what was lost
         pairs.sort(key=lambda p: not (p[1].http is not None and (p[1].http.status or 0) >= 500))
         line, req = pairs[0]

@@ -7,6 +7,7 @@ import re
 import shlex
 from collections import defaultdict
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 from opsdoc.check_helpers import (
     REQUEST_TIMEOUT_LINE,
@@ -15,7 +16,15 @@ from opsdoc.check_helpers import (
     log_quote,
     split_csv,
 )
-from opsdoc.evidence import CodeSite, Evidence, Execution, JobConfig, LogRecord, ServiceConfig
+from opsdoc.evidence import (
+    CodeSite,
+    Evidence,
+    Execution,
+    JobConfig,
+    LogRecord,
+    ServiceConfig,
+    Subscription,
+)
 from opsdoc.findings import EvidenceItem, Fix, Hit, Severity, quote
 from opsdoc.plugin import check
 
@@ -418,6 +427,22 @@ def job_blocks_forever(ev: Evidence) -> Iterator[Hit]:
         )
 
 
+PUBSUB_DEFAULT_ACK_S = 10.0
+"""A subscription created without ``--ack-deadline`` waits 10 s for each push."""
+
+
+def _push_deadlines(ev: Evidence) -> dict[str, float]:
+    """Path of each push endpoint the exported subscriptions name -> its ack deadline:
+    Pub/Sub calls that route itself and waits that long, with no load balancer between."""
+    out: dict[str, float] = {}
+    for sub in ev.of(Subscription):
+        if sub.push_endpoint:
+            path = urlsplit(sub.push_endpoint).path or "/"
+            deadline = sub.ack_deadline_s or PUBSUB_DEFAULT_ACK_S
+            out[path] = min(out.get(path, deadline), deadline)
+    return out
+
+
 def _request_groups(ev: Evidence) -> dict[tuple[str, str, str], list[LogRecord]]:
     groups: dict[tuple[str, str, str], list[LogRecord]] = defaultdict(list)
     for rec in ev.of(LogRecord):
@@ -437,8 +462,9 @@ def _request_groups(ev: Evidence) -> dict[tuple[str, str, str], list[LogRecord]]
 def long_synchronous_request(ev: Evidence) -> Iterator[Hit]:
     """## What it does
     Flags HTTP requests whose observed latency reaches the service's request
-    timeout or a typical load-balancer/client timeout (60-120 s), and names the
-    handler that does the long work inline. Without request logs, it flags
+    timeout or a typical load-balancer/client timeout (60-120 s; for the endpoint
+    of an exported Pub/Sub push subscription, the subscription's ack deadline, since
+    Pub/Sub calls it directly), and names the handler that does the long work inline. Without request logs, it flags
     handlers that synchronously run known-long operations (subprocesses,
     sleeps, waits without timeout, model calls in loops).
 
@@ -476,13 +502,20 @@ def long_synchronous_request(ev: Evidence) -> Iterator[Hit]:
     reported_handlers: set[str] = set()
     groups = _by_route(_request_groups(ev), handlers)
     starved = _starved_services(groups, handlers, lb_timeout)
+    pushed = _push_deadlines(ev)
     for (service, method, path), recs in sorted(groups.items()):
         cfg = services.get(service)
         limit = cfg.request_timeout_s if cfg and cfg.request_timeout_s else 300.0
+        # Pub/Sub pushes straight to the service: the caller's timeout is the ack deadline
+        client_limit, client = (
+            (pushed[path], "push ack deadline")
+            if method.upper() == "POST" and path in pushed
+            else (lb_timeout, "typical load balancer")
+        )
         slow = [
             r
             for r in recs
-            if ((r.http and r.http.latency_s) or 0) >= min(lb_timeout, limit * ratio)
+            if ((r.http and r.http.latency_s) or 0) >= min(client_limit, limit * ratio)
         ]
         if not slow:
             continue
@@ -528,8 +561,8 @@ def long_synchronous_request(ev: Evidence) -> Iterator[Hit]:
             who = "the handler does its work inside the request"
         summary = (
             f"{len(slow)} request(s) to {label} on {service or 'the service'} took up to "
-            f"{human_seconds(worst)} (request timeout {human_seconds(limit)}, typical load balancer "
-            f"{human_seconds(lb_timeout)}): {who}"
+            f"{human_seconds(worst)} (request timeout {human_seconds(limit)}, {client} "
+            f"{human_seconds(client_limit)}): {who}"
         )
         yield Hit(
             subject=subject,

@@ -22,6 +22,7 @@ from opsdoc.evidence import (
     Record,
     Ref,
     ServiceConfig,
+    Subscription,
 )
 from opsdoc.findings import Hit, Severity
 from opsdoc.sources.base import SourceContext
@@ -382,3 +383,49 @@ def test_e005_a_kill_counts_only_on_the_requests_own_instance_while_it_ran(
         _on(line(MEMORY, T0 + timedelta(seconds=offset)), instance, stream="system"),
     ]
     assert run(restart_mid_work, evidence(None, logs)) == []
+
+
+def _push_subscription(deadline: float | None) -> Subscription:
+    return Subscription(
+        Ref("exports", "reports-push.json"),
+        "reports-push",
+        ack_deadline_s=deadline,
+        push_endpoint="https://api-x.run.app/pubsub/push",
+    )
+
+
+def _service(timeout: float) -> ServiceConfig:
+    return ServiceConfig(Ref("exports", "service.yaml"), "api", request_timeout_s=timeout)
+
+
+def test_t002_a_push_endpoints_caller_is_pubsub_whose_limit_is_the_ack_deadline() -> None:
+    """Pub/Sub calls a push endpoint itself, with no load balancer between: two-minute
+    deliveries under a 10-minute ack deadline and request timeout are not T002. The same
+    requests on a route people call through a load balancer are."""
+    pushes = [request("/pubsub/push", T0 + timedelta(minutes=i), 124.0, 204) for i in range(3)]
+    records: list[Record] = [_service(600), _push_subscription(600), *pushes]
+    assert run(long_synchronous_request, evidence(None, records)) == []
+    served = [request("/reports", T0 + timedelta(minutes=i), 124.0, 200) for i in range(3)]
+    [hit] = run(long_synchronous_request, evidence(None, [*records, *served]))
+    assert "POST /reports" in hit.summary and "typical load balancer 60 s" in hit.summary
+    [short] = run(
+        long_synchronous_request, evidence(None, [_service(600), _push_subscription(60), *pushes])
+    )
+    assert "push ack deadline 60 s" in short.summary
+    [default] = run(
+        long_synchronous_request, evidence(None, [_service(600), _push_subscription(None), *pushes])
+    )
+    assert "push ack deadline 10 s" in default.summary
+
+
+def test_e005_memory_kills_are_reported_over_start_up_lines_of_the_same_service() -> None:
+    """A start-up line of the replacement instance during a request that the kill failed
+    is what the kill caused: the memory-limit lines say what ended the instance."""
+    logs = [
+        _on(request("/pubsub/push", T0, 25.0, 503), "i-1"),
+        _on(line(MEMORY, T0 + timedelta(seconds=24.9)), "i-1", stream="system"),
+        _on(request("/pubsub/push", T0 + timedelta(seconds=1), 30.0, 503), "i-3"),
+        line("[1] [INFO] Starting gunicorn 22.0.0", T0 + timedelta(seconds=20), instance="i-9"),
+    ]
+    [hit] = run(restart_mid_work, evidence(None, logs))
+    assert "terminated for exceeding its memory limit" in hit.summary
