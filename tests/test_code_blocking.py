@@ -605,3 +605,64 @@ def test_a_method_of_an_object_the_app_keeps_in_its_registry_is_followed(
         "`ThumbnailClient.resize (self.session.post at shop/thumbs.py:11)` blocks the event "
         "loop in async upload"
     )
+
+
+def test_a_method_of_an_instance_another_module_made_is_followed_to_its_class(
+    tmp_path: Path,
+) -> None:
+    """``from .geo import lookup_client`` where geo.py holds ``lookup_client =
+    GeoClient()``: its method runs a ``requests.Session`` call inside the coroutine. A
+    method of an instance whose class never blocks is not reported."""
+    pkg = tmp_path / "edge"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "geo.py").write_text(
+        textwrap.dedent(
+            """
+            import requests
+
+
+            class GeoClient:
+                def __init__(self, base="http://geo.internal"):
+                    self.session = requests.Session()
+                    self.base = base
+
+                def country(self, ip):
+                    return self.session.get(f"{self.base}/v1/{ip}", timeout=2).json()["cc"]
+
+                def cached(self, ip):
+                    return self.base + ip
+
+
+            lookup_client = GeoClient()
+            """
+        )
+    )
+    (pkg / "views.py").write_text(
+        textwrap.dedent(
+            """
+            from aiohttp import web
+
+            from .geo import lookup_client
+
+
+            async def where(request):
+                cc = lookup_client.country(request.remote)
+                label = lookup_client.cached(request.remote)
+                return web.json_response({"cc": cc, "label": label})
+            """
+        )
+    )
+    ctx = SourceContext(as_of=datetime(2026, 1, 1, tzinfo=UTC), root=str(tmp_path), deadline_s=30)
+    result = CodeSource(str(tmp_path)).collect(ctx)
+    assert [
+        (s.where, s.attr("call"), s.attr("cost"))
+        for s in result.records
+        if isinstance(s, CodeSite) and s.kind == "blocking-in-async"
+    ] == [
+        (
+            "edge/views.py:8",
+            "lookup_client.country (self.session.get at edge/geo.py:11)",
+            "network",
+        )
+    ]

@@ -281,7 +281,34 @@ def _imported_helper(idx: ModuleIndex, step: _Step) -> Blocking | None:
     else:
         return None
     module, _, name = target.rpartition(".")
-    return _follow(step, module, name, target, dotted(func)) if module else None
+    if not module:
+        return None
+    found = _follow(step, module, name, target, dotted(func))
+    if found is None and isinstance(func, ast.Attribute):
+        found = _instance_method(step, target)
+    return found
+
+
+def _shown(target: str) -> str:
+    """``instance.method`` of a dotted target, as the call spells it."""
+    return ".".join(target.split(".")[-2:])
+
+
+def _instance_method(step: _Step, target: str) -> Blocking | None:
+    """``pricing.discounts(...)`` where ``pricing`` is imported from the module that
+    made it, ``pricing = PricingClient()``: the method of that class, followed there."""
+    owner, _, method = target.rpartition(".")
+    module, _, instance = owner.rpartition(".")
+    other = step.load(module) if module else None
+    if other is None:
+        return None
+    for value in other.module_assigns.get(instance, ()):
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
+            cls = value.func.id
+            if cls in other.classes and f"{cls}.{method}" in other.funcs:
+                qualname = f"{cls}.{method}"
+                return _follow(step, module, qualname, f"{module}.{qualname}", _shown(target))
+    return None
 
 
 def _registry_method(step: _Step) -> Blocking | None:
