@@ -310,8 +310,11 @@ def task_dropped(ev: Evidence) -> Iterator[Hit]:
     """## What it does
     Flags `asyncio.create_task(...)`, `loop.create_task(...)` and
     `asyncio.ensure_future(...)` whose task object is discarded, or bound to a
-    local variable that is never stored, awaited, gathered or returned. ruff's
-    `# noqa: RUF006` (asyncio-dangling-task, the same rule) on the line suppresses it.
+    local variable that is never stored, awaited, gathered or returned. Not for a
+    coroutine of the module that never awaits (it completes in its first step) or
+    whose only awaits are `asyncio.sleep(...)` (the loop's timer holds the task while
+    it sleeps). ruff's `# noqa: RUF006` (asyncio-dangling-task, the same rule) on the
+    line suppresses it.
 
     ## Why is this bad?
     The event loop keeps only a weak reference to tasks. A task nobody holds
