@@ -479,6 +479,7 @@ def zombie_workers(ev: Evidence) -> Iterator[Hit]:
     beats = ev.of(WorkerBeat)
     zombies = [b for b in beats if b.state == "expired"]
     shared = _sharing_a_pid(beats)
+    yield from _beyond_replicas(ev, [b for b in beats if b.state != "expired" and b not in shared])
     by_origin: dict[str, list[WorkerBeat]] = defaultdict(list)
     for b in [*zombies, *(b for b in shared if b not in zombies)]:
         # one Redis (its URL), or one export file (its lines)
@@ -520,6 +521,52 @@ def zombie_workers(ev: Evidence) -> Iterator[Hit]:
             confidence=0.95 if len(twins) < len(dead) else 0.8,
             # workers killed mid-job leave their jobs to the failed registry
             explains=tuple(f"Q003:queues/{q}" for q in queues),
+        )
+
+
+_POD_NAME = r"-[a-z0-9]{6,10}-[a-z0-9]{5}"
+"""What a Deployment appends to its name for each pod: the ReplicaSet's hash, then five
+characters of the pod's own."""
+
+
+def _beyond_replicas(ev: Evidence, beats: list[WorkerBeat]) -> Iterator[Hit]:
+    """More pods registered workers than the Deployment that names them runs: a pod killed
+    without unregistering (evicted, SIGKILLed at the end of its grace period) leaves its
+    registration while the pod that replaced it registers under its own name. Only for a
+    Deployment with a fixed replica count (no autoscaler in the project scales it)."""
+    scaled = {s.attr("workload") for s in ev.code("long-running") if s.attr("autoscaled")}
+    for site in ev.code("long-running"):
+        workload, replicas = site.attr("workload"), site.attr("replicas")
+        kind, _, name = workload.partition(" ")
+        if kind != "Deployment" or not name or not replicas.isdigit() or workload in scaled:
+            continue
+        pod = re.compile(re.escape(name) + _POD_NAME + "$")
+        mine = sorted((b for b in beats if pod.match(b.host)), key=lambda b: b.host)
+        hosts = sorted({b.host for b in mine})
+        extra = len(hosts) - int(replicas)
+        if extra <= 0:
+            continue
+        yield Hit(
+            subject=f"workers/deployment/{name}",
+            summary=(
+                f"{len(hosts)} pods of Deployment {name} have workers registered, but it runs "
+                f"{replicas} replica(s): at least {extra} of those registrations were left by "
+                "pods that are gone (killed without unregistering: evicted, or SIGKILLed at the "
+                "end of their grace period). They count as consumers that do not exist until "
+                "rq prunes them"
+            ),
+            evidence=(
+                quote("code", site.where, f"{workload}: replicas: {replicas}"),
+                *(_beat_quote(b) for b in mine[:4]),
+            ),
+            fix=Fix(
+                text="Let workers shut down cleanly: run `rq worker` as the container's main "
+                "process (`exec rq worker ...` in an entrypoint script, so SIGTERM reaches it) "
+                "and give it a termination grace period longer than a job. The stale "
+                "registrations are pruned by rq's own maintenance.",
+                commands=(f"kubectl get pods | grep {shlex.quote(name)}", "opsdoc runbook H003"),
+            ),
+            confidence=0.7,
         )
 
 

@@ -294,3 +294,39 @@ def test_a_cassette_of_recorded_responses_holds_no_commands() -> None:
     body = "eyJhbGciOiJIUzI1NiJ9.rqZ" * 2000  # base64-looking text with `rq` in it
     text = f"interactions:\n- request:\n    body: '{body}'\n  response:\n    status: 200\n"
     assert scan("yaml", text) == []
+
+
+def test_a_deployments_replica_count_and_the_autoscaler_that_scales_it() -> None:
+    text = (
+        "apiVersion: apps/v1\n"
+        "kind: Deployment\n"
+        "metadata: {name: feeds-worker}\n"
+        "spec:\n"
+        "  replicas: 3\n"
+        "  template:\n"
+        "    spec:\n"
+        "      containers:\n"
+        "      - name: worker\n"
+        "        image: feeds:1\n"
+        "---\n"
+        "apiVersion: autoscaling/v2\n"
+        "kind: HorizontalPodAutoscaler\n"
+        "metadata: {name: feeds-worker}\n"
+        "spec:\n"
+        "  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: feeds-worker}\n"
+        "  minReplicas: 2\n"
+        "  maxReplicas: 10\n"
+    )
+    assert scan("yaml", text) == [
+        (
+            2,
+            "long-running",
+            {
+                "command": "",
+                "image": "feeds:1",
+                "replicas": "3",
+                "workload": "Deployment feeds-worker",
+            },
+        ),
+        (13, "long-running", {"autoscaled": "true", "workload": "Deployment feeds-worker"}),
+    ]

@@ -1002,3 +1002,74 @@ def test_h003_one_worker_in_two_captures_is_one_registration() -> None:
     again = replace(first, ref=Ref("exports", "rq-info-1146.txt:4"))
     other = pod_worker("w2", "c41d8e2f6a90")
     assert run(zombie_workers, first, again, other, replace(other, ref=again.ref)) == []
+
+
+def _workload(name: str = "feeds-worker", replicas: str = "3", **attrs: str) -> CodeSite:
+    values = {"workload": f"Deployment {name}", "replicas": replicas, "image": "feeds:1", **attrs}
+    return CodeSite(
+        Ref("code", "k8s/worker.yaml:2"),
+        "long-running",
+        "k8s/worker.yaml",
+        2,
+        "kind: Deployment",
+        "",
+        tuple(sorted(values.items())),
+    )
+
+
+def _on_pod(suffix: str, pid: int = 7) -> WorkerBeat:
+    return WorkerBeat(
+        Ref("exports", f"rq-info.txt:{suffix}"),
+        f"w-{suffix}",
+        None,
+        pid,
+        "idle",
+        ("feeds",),
+        host=f"feeds-worker-6f8b9c7d54-{suffix}",
+    )
+
+
+PODS = ("hv7rm", "x2lph", "zc9kf", "4mfvn", "k6rtd", "tn4wd")
+
+
+def test_h003_more_pods_registered_than_the_deployment_runs() -> None:
+    """Six pods of a three-replica Deployment registered workers: three of them were
+    replaced without unregistering (evicted, SIGKILLed), and rq still lists them."""
+    [hit] = run(zombie_workers, _workload(), *(_on_pod(s) for s in PODS))
+    assert hit.subject == "workers/deployment/feeds-worker"
+    assert hit.summary.startswith(
+        "6 pods of Deployment feeds-worker have workers registered, but it runs 3 replica(s): "
+        "at least 3 of those registrations were left by pods that are gone"
+    )
+    assert (hit.severity, hit.confidence) == (None, 0.7)
+
+
+@pytest.mark.parametrize(
+    "records",
+    [
+        # as many pods as replicas (two workers in one pod are one pod)
+        [_workload(), *(_on_pod(s) for s in PODS[:3]), replace(_on_pod("hv7rm", 8), worker="w-2")],
+        # an autoscaler scales it: the count is not fixed
+        [
+            _workload(),
+            CodeSite(
+                Ref("code", "k8s/hpa.yaml:2"),
+                "long-running",
+                "k8s/hpa.yaml",
+                2,
+                "kind: HorizontalPodAutoscaler",
+                "",
+                (("autoscaled", "true"), ("workload", "Deployment feeds-worker")),
+            ),
+            *(_on_pod(s) for s in PODS),
+        ],
+        # workers on hosts that are not this Deployment's pods
+        [_workload(name="mailer"), *(_on_pod(s) for s in PODS)],
+        # no replica count in the manifest
+        [_workload(replicas=""), *(_on_pod(s) for s in PODS)],
+    ],
+)
+def test_h003_registrations_within_the_replica_count_or_not_countable(
+    records: list[Record],
+) -> None:
+    assert run(zombie_workers, *records) == []

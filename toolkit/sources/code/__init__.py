@@ -862,6 +862,6 @@ class _Scan:
                     continue
                 attrs = tuple(sorted((*site.attrs, ("entry", entry))))
                 self.sites[i] = replace(site, attrs=attrs)
-            elif site.kind == LONG_RUNNING and not site.attr("command"):
+            elif site.kind == LONG_RUNNING and not site.attr("command") and site.attr("image"):
                 attrs = tuple(sorted((*site.attrs, ("entry", entry))))
                 self.sites[i] = replace(site, attrs=attrs)

@@ -376,12 +376,21 @@ def _manifest(doc: Any) -> Iterator[tuple[int, CommandFact]]:
             attrs["min_instances"] = str(notes["autoscaling.knative.dev/minScale"])
         yield line, CommandFact(SERVICE_CONTEXT, attrs)
         return
+    if kind == "HorizontalPodAutoscaler":
+        target = dig(data, "spec", "scaleTargetRef") or {}
+        if isinstance(target, dict) and target.get("name"):
+            scaled = f"{target.get('kind', 'Deployment')} {target['name']}"
+            yield line, CommandFact(LONG_RUNNING, {"workload": scaled, "autoscaled": "true"})
+        return
     if kind in LONG_RUNNING_KINDS and not api.startswith("serving.knative.dev"):
+        replicas = dig(data, "spec", "replicas")
         for container in _containers(data):
             argv = [
                 str(a) for a in (container.get("command") or []) + (container.get("args") or [])
             ]
             attrs = {"workload": f"{kind} {name}".strip(), "command": " ".join(argv)}
+            if str(replicas).isdigit() and not isinstance(replicas, bool):
+                attrs["replicas"] = str(replicas)
             if container.get("image"):
                 attrs["image"] = str(container["image"])
             entry = python_entry(argv)
