@@ -368,3 +368,60 @@ def test_a_project_function_named_input_does_not_make_a_batch_interactive(
     )
     (site,) = _project(tmp_path, main)
     assert site.where == "svc/main.py:10"
+
+
+DAEMON = """
+import logging
+import sys
+import time
+
+log = logging.getLogger(__name__)
+
+
+def main():
+    try:
+        tunnel = connect()
+        while True:
+            time.sleep(5)
+            if not tunnel.healthy():
+                log.error("tunnel down, exiting for a restart")
+                sys.exit(1)
+    except Exception:
+        log.exception("tunnel failed")
+
+
+def connect():
+    raise NotImplementedError
+
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def _batch_facts(tmp_path: Path, source: str) -> list[tuple[str, str]]:
+    (tmp_path / "main.py").write_text(source)
+    (tmp_path / "Dockerfile").write_text(
+        'FROM python:3.12-slim\nCOPY . .\nCMD ["python", "main.py"]\n'
+    )
+    result = CodeSource(str(tmp_path)).collect(
+        SourceContext(as_of=AS_OF, root=str(tmp_path), deadline_s=30)
+    )
+    return [
+        (s.where, s.attr("mechanism"))
+        for s in result.records
+        if isinstance(s, CodeSite) and s.kind == "swallowed-exception"
+    ]
+
+
+def test_a_daemon_that_only_a_failure_ends_has_no_exit_code_to_lose(tmp_path: Path) -> None:
+    """A tunnel kept up by its container's restart policy: `while True` that only
+    `sys.exit(1)` leaves. Its exit code reports no item, so its handler is not a batch's
+    lost failure. The same loop that exits 0 once the work is done is a batch that drains."""
+    assert _batch_facts(tmp_path, DAEMON) == []
+    drains = DAEMON.replace(
+        "            if not tunnel.healthy():",
+        "            if tunnel.drained():\n                sys.exit(0)\n            if not tunnel.healthy():",
+    )
+    (tmp_path / "drains").mkdir()
+    assert [where for where, _ in _batch_facts(tmp_path / "drains", drains)] == ["main.py:19"]

@@ -688,3 +688,28 @@ def test_a_failure_flag_that_selects_a_fallback_is_handled() -> None:
     assert swallowed(on_success) == [10]
     only_logs = fallback.replace("db.create(**data)", 'log.warning("not saved")')
     assert swallowed(only_logs) == [10]
+
+
+def test_clean_up_inside_a_handler_that_records_the_failure_decides_nothing() -> None:
+    """Shape of a Celery task's last-resort handler: it closes the broken session (its own
+    failure only logged), then stores the ``"fail"`` status. The close decides nothing; the
+    status write does: when it fails too, the task ends as a success with the failure
+    recorded nowhere."""
+    assert swallowed(
+        """
+        def job(item, session):
+            try:
+                process(item)
+            except Exception:
+                log.error("failed")
+                try:
+                    session.remove()
+                except Exception:
+                    log.error("could not close the session")
+                try:
+                    set_status(item, "fail")
+                except Exception:
+                    log.critical("could not record the failure")
+                return None
+        """
+    ) == [16]

@@ -305,6 +305,42 @@ INTERACTIVE_LIBRARIES = (
 """Libraries that read a person's keystrokes at a terminal."""
 
 
+def _serves_until_it_fails(loop: ast.While) -> bool:
+    """``while True:`` that nothing leaves but an error (a ``raise`` or ``sys.exit(1)``,
+    never a ``break`` or ``return``): a daemon that watches or serves until it is stopped,
+    restarted by its supervisor whatever its exit code, not a batch with items to fail."""
+    if not (isinstance(loop.test, ast.Constant) and loop.test.value is True):
+        return False
+
+    for stmt in loop.body:
+        for node in walk_scope(stmt):
+            if isinstance(node, ast.Return):
+                return False
+            if isinstance(node, ast.Break) and not _inside_loop(stmt, node):
+                return False
+            if (
+                isinstance(node, ast.Call)
+                and dotted(node.func) in EXIT_CALLS
+                and not (node.args and not _falsy(node.args[0]))
+            ):
+                return False  # a clean exit when the work is done: a batch that drains
+    return True
+
+
+def _falsy(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and not node.value
+
+
+def _inside_loop(top: ast.stmt, target: ast.AST) -> bool:
+    """Whether ``target`` sits in a loop nested in ``top`` (or ``top`` is a loop)."""
+    for node in walk_scope(top):
+        if isinstance(node, ast.For | ast.AsyncFor | ast.While) and any(
+            n is target for n in walk_scope(node.body)
+        ):
+            return True
+    return False
+
+
 def _interactive(frame: _Frame) -> bool:
     """The entry reaches a module that reads a person's input at a terminal (a prompt,
     a line editor, a full-screen UI): an interactive program, whose user reads what a
@@ -383,6 +419,9 @@ def _walk_entry(entry: BatchEntry, load: Loader) -> Iterator[_Found | None]:
                                 name,
                                 entry.how,
                             )
+                elif isinstance(node, ast.While) and _serves_until_it_fails(node):
+                    yield None  # a daemon: it runs until stopped or broken, no item fails
+                    return
                 elif isinstance(node, ast.Call) and frame.depth <= MAX_DEPTH:
                     if _starts_server(frame, node):
                         yield None  # a server, not a batch job
@@ -542,6 +581,7 @@ def _nodes(body: list[ast.stmt], in_loop: bool) -> Iterator[tuple[ast.AST, bool]
         if isinstance(node, SCOPE_NODES):
             continue
         if isinstance(node, ast.While) and _forever(node):
+            yield node, looped  # the loop itself, not its body (see `_serves_until_it_fails`)
             continue
         yield node, looped
         inner = looped or isinstance(node, LOOPS)

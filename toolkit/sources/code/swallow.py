@@ -700,6 +700,9 @@ def secondary_step(
       protects, and that one's broad handler fails the job (raises, returns a failure
       value, signals or records the failure): ``try: render(); try: tiles() except
       Exception: log ... except Exception: set_as_broken(id); return``;
+    - or the ``try`` is clean-up inside the handler of an enclosing ``try`` that fails the
+      job itself (``except Exception: try: session.remove() except Exception: log``,
+      then ``set_status(id, "fail")``): it decides nothing about the job's outcome;
     - or the handler logs at warning or below (graded a degradation, not an error),
       while another ``try`` of the same function fails the job when its step fails
       (``except Exception as exc: return abort(preview_id, exc)``). A handler logging
@@ -710,6 +713,20 @@ def secondary_step(
     for outer in walk_scope(fn.node.body):
         if outer is attempt or not isinstance(outer, ast.Try | ast.TryStar):
             continue
+        for other in outer.handlers:
+            if attempt not in other.body:
+                continue
+            # the handler fails the job by a step of its own, not by the guarded one
+            rest = ast.copy_location(
+                ast.ExceptHandler(
+                    type=other.type,
+                    name=other.name,
+                    body=[b for b in other.body if b is not attempt],
+                ),
+                other,
+            )
+            if _fails(idx, fn, outer, rest, load):
+                return True  # clean-up inside a handler that fails the job itself
         inside = [n for n in walk_scope(outer.body)]
         if id(attempt) not in {id(n) for n in inside}:
             if (
@@ -754,7 +771,19 @@ def _fails(
             return True
         if isinstance(node, ast.Call) and not _logs(node) and _signals_failure(node):
             return True
+        if isinstance(node, ast.Call) and not _logs(node) and _records_failure_word(node):
+            return True
     return carries_failure(idx, fn, attempt, handler, load)
+
+
+def _records_failure_word(call: ast.Call) -> bool:
+    """``set_status(id, "fail")``, ``mark(job, status="error")``: a call handed a failure
+    word stores the outcome (as `swallows` reads a handler that sets one)."""
+    args = [*call.args, *(k.value for k in call.keywords)]
+    return any(
+        isinstance(a, ast.Constant) and isinstance(a.value, str) and FAILURE_WORD.search(a.value)
+        for a in args
+    )
 
 
 def _constant_assigns(stmts: list[ast.stmt]) -> dict[str, list[ast.Constant]]:
