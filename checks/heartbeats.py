@@ -110,18 +110,28 @@ def stale_beats(ev: Evidence) -> list[_Stale]:
     return out
 
 
+_ADDRESS = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:]+")
+
+
 def _same_process(rec: LogRecord, beat: WorkerBeat) -> bool:
-    if rec.instance and (
-        rec.instance == beat.worker or (beat.pid is not None and rec.instance == str(beat.pid))
+    instance = rec.instance
+    if rec.http is not None and _ADDRESS.fullmatch(instance):
+        instance = ""  # an access line's leading address is the client's, not the process's
+    if instance and (
+        instance == beat.worker or (beat.pid is not None and instance == str(beat.pid))
     ):
         return True
-    if rec.instance and beat.pid is not None:
+    if instance and beat.pid is not None:
         return False
     # Its file may be named after the worker (worker2.log) or after the same pod or
-    # host as the status file (status-web-7c9d-qx4p.json, kubectl-logs-web-7c9d-qx4p.log).
-    path = rec.ref.location.rsplit(":", 1)[0]
-    return _share_a_name(PurePath(path).stem, beat.worker) or _share_a_name(
-        PurePath(path).stem, PurePath(beat.ref.location).stem
+    # host as the status file (status-web-7c9d-qx4p.json, kubectl-logs-web-7c9d-qx4p.log),
+    # or after the host the status file names (``"hostname": "web-7c9d-qx4p"``, pid 1:
+    # the container's main process, whose output is that pod's log).
+    stem = PurePath(rec.ref.location.rsplit(":", 1)[0]).stem
+    return (
+        _share_a_name(stem, beat.worker)
+        or _share_a_name(stem, PurePath(beat.ref.location).stem)
+        or (bool(beat.host) and beat.pid in (None, 1) and beat.host in stem)
     )
 
 

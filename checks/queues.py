@@ -633,7 +633,7 @@ def _killed_in_worker_logs(ev: Evidence, default: float) -> Iterator[tuple[JobRe
         if _TIMEOUT_EXC.search(text):
             limit = _TIMEOUT_VALUE.search(text)
             # the pattern holds no line break, so the line it matched in is there
-            line = next(ln for ln in text.splitlines() if _TIMEOUT_EXC.search(ln))
+            line = next(ln for ln in reversed(text.splitlines()) if _TIMEOUT_EXC.search(ln))
             yield (
                 replace(
                     base,

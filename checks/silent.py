@@ -31,6 +31,12 @@ RQ_START = re.compile(
     + rf"(?P<queue>[\w.:-]+): (?!.*: Job OK \()(?!Job OK \()(?P<desc>\S.*?) \((?P<id>{_ID})\)\s*$"
 )
 _FUNC = re.compile(r"(?P<func>[\w.]+)\(")
+RQ_LOGGER_PREFIX = re.compile(
+    r"^\S*(?:\s\S+)?\s+(?:DEBUG|INFO|WARNING|ERROR|CRITICAL)\s+rq(?:\.\w+)*:\s+"
+)
+"""What an application's ``logging`` format puts before rq's own words when it configures
+logging itself (``%(asctime)s %(levelname)s %(name)s: %(message)s``): the time, the
+level and rq's logger name, ``2026-12-01 02:03:01,411 ERROR rq.worker: ``."""
 
 
 def job_name(description: str) -> str:
@@ -133,6 +139,7 @@ def rq_job_runs(logs: list[LogRecord]) -> Iterator[tuple[_RqJob, str, LogRecord]
 
         for rec in records:
             first_line = rec.message.splitlines()[0] if rec.message else ""
+            first_line = RQ_LOGGER_PREFIX.sub("", first_line, count=1)
             if (
                 failing is not None
                 and rec.instance == failing[1].instance
@@ -164,6 +171,8 @@ def rq_job_runs(logs: list[LogRecord]) -> Iterator[tuple[_RqJob, str, LogRecord]
             if m := RQ_FAILED.search(first_line):
                 job = open_jobs.pop(m["worker"] or "", None)
                 if job is not None:
+                    if m["func"] and job.func != m["func"]:
+                        job.func = m["func"]  # a description hid it; the failure names it
                     failing = (job, rec, [])
                 continue
             current = open_jobs.get(worker_of.get(rec.instance, last_worker))

@@ -700,3 +700,30 @@ def test_without_a_busy_registration_an_open_job_is_not_a_hang() -> None:
     lines = _job_lines(2600, 9, 1.5) + _probes(2580, 5)
     idle = WorkerBeat(Ref("exports", "rq-info.txt:4"), "w1", None, pid=1, state="idle")
     assert hung(idle, *lines) == []
+
+
+def test_a_containers_main_process_is_matched_to_its_pods_log_by_the_host_it_names() -> None:
+    """``{"hostname": "bridge-6c9f7d8b5-kx2lq", "pid": 1}``: the container's main process,
+    whose output is that pod's log. Probes answered there after the beat stopped show it
+    alive: hung, not gone. The access line's leading address is the client's."""
+    from dataclasses import replace
+
+    from opsdoc.evidence import HttpInfo
+
+    status = replace(
+        beat(pid=1, worker="heartbeat", where="heartbeat.json"), host="bridge-6c9f7d8b5-kx2lq"
+    )
+    probe = replace(
+        log(
+            500,
+            '10.132.0.14 - - "GET /healthz HTTP/1.1" 200 -',
+            instance="10.132.0.14",
+            where="kubectl-logs-bridge-6c9f7d8b5-kx2lq--since-3h.log",
+        ),
+        http=HttpInfo(method="GET", url="/healthz", path="/healthz", status=200),
+    )
+    assert len(hung(status, probe)) == 1
+    elsewhere = replace(probe, ref=Ref("exports", "kubectl-logs-bridge-6c9f7d8b5-zz9qq.log:1"))
+    assert hung(status, elsewhere) == []
+    not_main = replace(status, pid=812)  # another process of that host
+    assert hung(not_main, probe) == []

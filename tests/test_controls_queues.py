@@ -1073,3 +1073,46 @@ def test_h003_registrations_within_the_replica_count_or_not_countable(
     records: list[Record],
 ) -> None:
     assert run(zombie_workers, *records) == []
+
+
+def test_t004_rq_words_after_the_applications_logging_prefix_and_a_description() -> None:
+    """An app that calls ``logging.basicConfig`` puts time, level and rq's logger name
+    before rq's words, and an enqueue with ``description=`` hides the function in the
+    start line: the failure line names it, so every run counts for one function."""
+    prefix = "2026-11-23 05:00:00,402 {} rq.worker: "
+    records = []
+    for k, job_id in enumerate((ID1, ID2)):
+        base = k * 200
+        records += [
+            worker_line(
+                10 * k + 1, base, prefix.format("INFO") + f"{W}ledger: nightly p{k}/8 ({job_id})"
+            ),
+            worker_line(
+                10 * k + 2,
+                base + 180,
+                prefix.format("ERROR")
+                + f"{W}job {job_id}: exception raised while executing (jobs.reconcile)",
+            ),
+            worker_line(
+                10 * k + 3, base + 180, '  File "rq/timeouts.py", line 63, in handle_death_penalty'
+            ),
+            worker_line(
+                10 * k + 4,
+                base + 180,
+                "    raise self._exception(f'Task exceeded maximum timeout value ({self._timeout} seconds)')",
+            ),
+            worker_line(
+                10 * k + 5,
+                base + 180,
+                "rq.timeouts.JobTimeoutException: Task exceeded maximum timeout value (180 seconds)",
+            ),
+        ]
+    [hit] = t004(*records)
+    assert hit.subject == "rq-jobs/jobs.reconcile"
+    assert hit.summary.startswith(
+        "2 observed runs of jobs.reconcile: 2 killed by the 3 min job timeout"
+    )
+    assert hit.evidence[0].quote.endswith(
+        "killed by its timeout: rq.timeouts.JobTimeoutException: Task exceeded maximum timeout "
+        "value (180 seconds)"
+    )

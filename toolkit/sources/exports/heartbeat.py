@@ -66,6 +66,7 @@ def beat_from_object(display: str, obj: dict[str, Any]) -> WorkerBeat | None:
         pid=int(pid) if isinstance(pid, int | str) and str(pid).isdigit() else None,
         state=state,
         period_s=_period(obj),
+        host=next((str(obj[k]) for k in ("hostname", "host") if isinstance(obj.get(k), str)), ""),
     )
 
 
