@@ -468,13 +468,6 @@ class _Scan:
         """The modules parsed so far, in the order they were parsed."""
         return [m for m in list(self.parsed.values()) if m is not None]
 
-    def _indexes(self, kept: list[Parsed], needed: str) -> Iterator[ModuleIndex]:
-        """Indexes of the modules whose flag ``needed`` is set, parsed again one at a time
-        when their tree was dropped (every module, with `keep_trees`)."""
-        for m in kept:
-            if self.keep_trees or getattr(m, needed):
-                yield self._index(m)
-
     def _module_passes(
         self, kept: list[Parsed], registry: Mapping[str, str], found: list[CodeSite]
     ) -> Iterator[ModuleIndex]:
