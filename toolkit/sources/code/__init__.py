@@ -45,6 +45,7 @@ from opsdoc.sources.code.pyscan import (
     PyModule,
     Reducer,
     analyze,
+    analyze_index,
     parse,
     parse_whole,
 )
@@ -308,6 +309,9 @@ class _Scan:
         """dotted reference -> project module that may hold a blocking call ('' if none)."""
         self.by_last: dict[str, list[str]] | None = None
         """module names by their last component, for suffix matches of references."""
+        self.linking_later = True
+        """Whether modules parsed now will still get the cross-module passes, so that
+        their blocking calls are scanned once, there (`_linked_blocking`)."""
         self.only: list[str] = []
         """Files or directories to scan (relative to the root); empty: everything."""
         self.exclude: list[str] = []
@@ -372,6 +376,7 @@ class _Scan:
             self.result.problems.append(InputProblem(self.root, "route graph too deep to link"))
         del web
         kept = self._kept()
+        self.linking_later = False  # modules parsed from here on get no pass of their own
         registry = {s.attr("key"): s.attr("class") for s in self.sites if s.kind == APP_REGISTRY}
         found: list[CodeSite] = []
         passes = self._module_passes(kept, registry, found)
@@ -502,12 +507,23 @@ class _Scan:
             if self.keep_trees or m.entries:
                 yield idx
 
+    def _scanned_later(self, idx: ModuleIndex) -> bool:
+        """Whether the module's blocking calls are left to `_linked_blocking`."""
+        try:
+            return self.linking_later and self._imports_client(idx)
+        except RecursionError:
+            return False
+
     def _linked_blocking(self, idx: ModuleIndex) -> list[CodeSite]:
-        """Blocking calls on clients made in another project module (``from app.llm import
-        client``), which the single-module pass cannot see."""
+        """Blocking calls in the coroutines of a module that imports a project module that
+        may make a client (``from app.llm import client``): scanned here only, with that
+        module at hand, since the single-module scan would find a subset of the same."""
         if not self._imports_client(idx):
             return []
-        return blocking_in_async(idx, self._load_client_module)
+        try:
+            return blocking_in_async(idx, self._load_client_module)
+        except RecursionError:
+            return blocking_in_async(idx)  # at least what the module shows by itself
 
     def _imports_client(self, idx: ModuleIndex) -> bool:
         """Whether coroutines of ``idx`` may call a client made in another project module."""
@@ -655,7 +671,8 @@ class _Scan:
                 return None
         try:
             source = decode_python(data)
-            mod = analyze(source, f.rel, reduce, tree)
+            idx = parse(source, f.rel, reduce, tree)
+            mod = analyze_index(idx, source, blocking=not self._scanned_later(idx))
         except ParseFailure as exc:
             if exc.template:
                 self.templates.add(f.rel)

@@ -121,15 +121,19 @@ def analyze(
     return analyze_index(parse(source, path, reduce, tree), source)
 
 
-def analyze_index(idx: ModuleIndex, source: str) -> PyModule:
-    """The single-module facts of an indexed module (whatever parser built its tree)."""
+def analyze_index(idx: ModuleIndex, source: str, blocking: bool = True) -> PyModule:
+    """The single-module facts of an indexed module (whatever parser built its tree).
+
+    ``blocking=False`` leaves out blocking calls in coroutines: the caller scans them
+    later with other modules at hand (the same facts and more), and scanning twice was
+    half of a project's scan time."""
     web = declarations(idx) if idx.mentions(*WEB_NEEDLES) or ROUTE.search(source) else WebModule()
     mod = PyModule(index=idx, web=web)
     if idx.mentions(*WAIT_NEEDLES) or ENDLESS_LOOP.search(source):
         mod.sites.extend(blocking_waits(idx))
     if idx.mentions("CLOUD_RUN_"):
         mod.sites.extend(job_env_reads(idx))
-    if idx.mentions("async def"):
+    if blocking and idx.mentions("async def"):
         mod.sites.extend(blocking_in_async(idx))
     mod.sites.extend(dropped_tasks(idx))
     if idx.mentions(
