@@ -31,6 +31,13 @@ _ISOLATIONS = {
         "If skipping a failing item is intended, nothing to change; to see failures, count "
         "them and fail the job (or record a status) when all or most items failed.",
     ),
+    "step": (
+        "it guards one step of the job, and the job goes on with other work that does not "
+        "use what this step makes: the author let this step fail and kept the rest, whose "
+        "own failures still fail the job",
+        "Nothing to change if the step is optional (housekeeping, a cache or metrics write, "
+        "an optional output). If the job's result depends on it, re-raise after logging.",
+    ),
     "per-item": (
         "per-item isolation, a failing item is logged and skipped; the loop is the last work "
         "of the job, after its own work is done, and the other items still get theirs",

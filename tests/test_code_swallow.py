@@ -713,3 +713,207 @@ def test_clean_up_inside_a_handler_that_records_the_failure_decides_nothing() ->
                 return None
         """
     ) == [16]
+
+
+def isolations(body: str) -> list[tuple[int, str]]:
+    source = "from rq import Queue\nimport logging\nlog = logging.getLogger()\n"
+    source += textwrap.dedent(body) + "\nQueue().enqueue(job)\n"
+    sites = scan_python(source, "app/jobs.py")
+    return [(s.line, s.attr("isolation")) for s in sites if s.kind == "swallowed-exception"]
+
+
+def test_a_step_the_job_goes_on_from_is_isolated_one_whose_result_it_uses_is_not() -> None:
+    """A housekeeping step guarded so that the job's other work still runs: the author let
+    it fail and kept the rest (info). When what follows uses what the step made, or only
+    records the outcome (a status set to done, an ack), the failure is lost (error)."""
+    step = """
+        def job(tenant):
+            try:
+                reproject_domains(tenant)
+            except Exception:
+                log.exception("re-projection failed")
+            revalidate_domains(tenant)
+        """
+    assert isolations(step) == [(8, "step")]
+    uses = step.replace("reproject_domains(tenant)", "domains = reproject_domains(tenant)")
+    assert isolations(uses.replace("revalidate_domains(tenant)", "revalidate(domains)")) == [
+        (8, "")
+    ]
+    # a default prepared for the failure is the author's plan: reading it is fine
+    prepared = """
+        def job(report):
+            pdf = None
+            try:
+                pdf = render_pdf(report)
+            except Exception:
+                log.exception("no pdf")
+            store(report, pdf)
+        """
+    assert isolations(prepared) == [(9, "step")]
+    assert isolations(prepared.replace("            pdf = None\n", "")) == [(8, "")]
+    done = step.replace("revalidate_domains(tenant)", 'set_state(tenant, "done")')
+    assert isolations(done) == [(8, "")]
+    assert isolations(step.replace("revalidate_domains(tenant)", "session.commit()")) == [(8, "")]
+
+
+def test_a_helper_called_in_passing_is_a_step_of_the_job_that_calls_it() -> None:
+    """``mark_active(tenant)`` swallows its own failure; the job calls it and goes on with
+    its work: a step. Called as the job's last work, or for a value the job then uses,
+    it is the job's failure lost."""
+    source = """
+        def mark_active(tenant):
+            try:
+                redis_client.zadd("active", {tenant: 1})
+            except Exception:
+                log.exception("mark failed")
+
+        def job(tenant):
+            mark_active(tenant)
+            sync_documents(tenant)
+        """
+    assert isolations(source) == [(8, "step")]
+    last = source.replace("            sync_documents(tenant)\n", "")
+    assert isolations(last) == [(8, "")]
+    feeds = """
+        def load(tenant):
+            try:
+                return fetch_rows(tenant)
+            except Exception:
+                log.exception("fetch failed")
+            return None
+
+        def job(tenant):
+            rows = load(tenant)
+            write_rows(rows)
+        """
+    assert isolations(feeds) == [(8, "")]
+
+
+def test_recording_a_failure_releasing_a_lock_or_an_expiring_cache_write_is_no_lost_job() -> None:
+    """On the error path the outcome is already a failure; a lock that expired or a cache
+    entry meant to vanish is not the job's result. A long ``try`` that merely mentions a
+    failure record on one branch still guards the job's work."""
+    assert (
+        isolations(
+            """
+            def job(attempt_id):
+                try:
+                    run(attempt_id)
+                finally:
+                    try:
+                        lock.release()
+                    except Exception:
+                        log.warning("lock expired")
+                try:
+                    with session() as db:
+                        mark_attempt_failed(attempt_id, db)
+                except Exception:
+                    log.exception("could not mark the attempt failed")
+                try:
+                    cache.set("last-run", now(), ex=3600)
+                except Exception:
+                    log.warning("cache write failed")
+            """
+        )
+        == []
+    )
+    work = """
+        def job(attempt_id):
+            try:
+                rows = fetch(attempt_id)
+                if not rows:
+                    mark_attempt_failed(attempt_id)
+                index(rows)
+                publish(rows)
+                notify(attempt_id)
+            except Exception:
+                log.exception("indexing failed")
+        """
+    assert isolations(work) == [(13, "")]
+    assert isolations(work.replace("index(rows)", "cache.set('k', rows)")) == [(13, "")]
+
+
+def test_a_cached_value_missing_on_failure_falls_through_to_return_none() -> None:
+    """``try: return parse(cache.get(k)) except Exception: log`` then ``return None``:
+    the same ``None`` a cache miss gives, which every caller handles."""
+    assert (
+        swallowed(
+            """
+            def cached_stamp():
+                try:
+                    value = cache.get("stamp")
+                    if value is not None:
+                        return parse(value)
+                except Exception as e:
+                    log.warning("cache read failed: %s", e)
+                return None
+
+            def job():
+                stamp = cached_stamp()
+                if stamp is None:
+                    refresh()
+            """
+        )
+        == []
+    )
+
+
+def test_a_websocket_handlers_receive_loop_is_no_worker_loop() -> None:
+    """A server handler's loop over the messages of the WebSocket it was given serves one
+    client; a send that fails because the client left loses no job. A loop over a queue
+    of jobs is a worker loop."""
+    source = textwrap.dedent(
+        """
+        import logging
+        from fastapi import WebSocket
+        log = logging.getLogger()
+
+        async def forward(sink, message):
+            try:
+                await sink.send(message)
+            except Exception as e:
+                log.warning("send failed: %s", e)
+
+        async def stream(websocket: WebSocket, synth):
+            while True:
+                message = await websocket.receive()
+                await forward(websocket, message)
+
+        async def drain(queue, store):
+            while True:
+                message = await queue.receive()
+                await forward(store, message)
+        """
+    )
+    sites = scan_python(source, "app/ws.py")
+    lines = [
+        (s.line, s.attr("mechanism"), s.attr("entry"))
+        for s in sites
+        if s.kind == "swallowed-exception"
+    ]
+    assert lines == [(9, "worker-loop", "app.ws.drain")]
+
+
+def test_steps_that_all_swallow_leave_a_job_that_can_never_fail() -> None:
+    """``archive_old(); close_old()`` where both swallow their failures: neither step is
+    isolated from a rest that still fails the job, so each is a failure lost."""
+    source = """
+        def archive_old():
+            try:
+                archive_projects()
+            except Exception as e:
+                log.exception(e)
+
+        def close_old():
+            try:
+                close_projects()
+            except Exception as e:
+                log.exception(e)
+
+        def job():
+            archive_old()
+            close_old()
+        """
+    assert isolations(source) == [(8, ""), (14, "")]
+    unguarded = source.replace("            close_old()\n", "            close_projects()\n")
+    assert isolations(unguarded) == [(8, "step")]

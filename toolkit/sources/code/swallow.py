@@ -128,7 +128,12 @@ def _entries(modules: Iterable[ModuleIndex], load: Loader) -> Iterator[Entry]:
             for node in idx.nodes_of(scope):
                 if isinstance(node, ast.Call):
                     yield from _call_entries(idx, node, scope, load)
-                elif isinstance(node, ast.While) and scope is not None and _consumes(node):
+                elif (
+                    isinstance(node, ast.While)
+                    and scope is not None
+                    and _consumes(node)
+                    and not _serves_connection(idx, scope, node)
+                ):
                     yield Entry(idx, scope, "worker-loop", tuple(node.body))
 
 
@@ -219,6 +224,33 @@ def _consumes(loop: ast.While) -> bool:
     return False
 
 
+def _serves_connection(idx: ModuleIndex, fn: FuncDef, loop: ast.While) -> bool:
+    """The loop receives from the WebSocket a server handler was given (a parameter
+    annotated ``WebSocket``, or aiohttp's ``WebSocketResponse``): it serves one client's
+    connection, and a send that fails because the client left is no job lost."""
+    for node in walk_scope(loop.body):
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in CONSUME_METHODS
+        ):
+            continue
+        for origin in idx.origins(node.func.value, fn):
+            if isinstance(origin, ast.Call) and "WebSocket" in dotted(origin.func):
+                return True
+            if isinstance(origin, ast.Name) and "WebSocket" in _annotation(fn, origin.id):
+                return True
+    return False
+
+
+def _annotation(fn: FuncDef, name: str) -> str:
+    args = fn.node.args
+    for arg in [*args.posonlyargs, *args.args, *args.kwonlyargs]:
+        if arg.arg == name and arg.annotation is not None:
+            return dotted(arg.annotation) or ast.unparse(arg.annotation)
+    return ""
+
+
 def _call_entries(
     idx: ModuleIndex, call: ast.Call, scope: FuncDef | None, load: Loader
 ) -> Iterator[Entry]:
@@ -305,20 +337,24 @@ def _by_dotted(ref: str, load: Loader) -> tuple[ModuleIndex, FuncDef] | None:
 
 
 def _walk(entry: Entry, load: Loader) -> Iterator[Swallow]:
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, _GoesOn]] = set()
     body = list(entry.body) or entry.fn.node.body
-    # (module, function, statements, in a loop, depth, at the job's tail, after its own work)
-    stack: list[tuple[ModuleIndex, FuncDef, list[ast.stmt], bool, int, bool, bool]] = [
-        (entry.idx, entry.fn, body, bool(entry.body), 0, not entry.body, False)
+    # (module, function, statements, in a loop, depth, at the job's tail, after its own
+    # work, the job goes on with other work once this function returns: whatever it
+    # returns / without reading what it returns)
+    stack: list[tuple[ModuleIndex, FuncDef, list[ast.stmt], bool, int, bool, bool, _GoesOn]] = [
+        (entry.idx, entry.fn, body, bool(entry.body), 0, not entry.body, False, (False, False))
     ]
     while stack:
-        idx, fn, stmts, in_loop, depth, tail, worked = stack.pop()
-        key = (idx.path, fn.qualname)
+        idx, fn, stmts, in_loop, depth, tail, worked, goes_on = stack.pop()
+        key = (idx.path, fn.qualname, goes_on)  # each way of reaching it is judged
         if key in seen:
             continue
         seen.add(key)
         following = _following(stmts)
-        flow = _Flow(stmts) if tail else None  # isolation is only ever at the job's tail
+        flow = _Flow(stmts)
+        fails = _Propagates(idx, fn, load)
+        at_end = flow if tail else None  # per-item isolation is only ever at the job's tail
         for node, looped in _nodes(stmts, in_loop):
             if isinstance(node, ast.Try | ast.TryStar):
                 if depth == 0 and entry.mechanism == "worker-loop" and not _acks_anyway(node, body):
@@ -327,6 +363,10 @@ def _walk(entry: Entry, load: Loader) -> Iterator[Swallow]:
                     continue
                 if best_effort_lookup(node, following.get(id(node), [])):
                     continue
+                if records_failure(node) or cleans_up(node) or writes_expiring(node):
+                    continue
+                if depth and FAILURE_HELPER.search(fn.node.name):
+                    continue  # a helper the job calls to record its failure
                 isolated: str | None = None
                 for handler in node.handlers:
                     logs = swallows(handler, node, _LogHelpers(idx, fn, load), fn.node)
@@ -337,9 +377,11 @@ def _walk(entry: Entry, load: Loader) -> Iterator[Swallow]:
                     if isolated is None:
                         isolated = (
                             "per-item"
-                            if flow is not None and isolates_items(flow, node, worked)
+                            if at_end is not None and isolates_items(at_end, node, worked)
                             else "handlers"
                             if isolates_handlers(idx, fn, node)
+                            else "step"
+                            if not looped and _step(fn, flow, node, stmts, goes_on, fails)
                             else ""
                         )
                     yield Swallow(idx, fn, handler, logs, looped, entry, isolated)
@@ -347,8 +389,9 @@ def _walk(entry: Entry, load: Loader) -> Iterator[Swallow]:
                 callee = _callee(idx, node, fn, load)
                 if callee is not None:
                     other, target = callee
-                    at_tail = flow is not None and flow.last_work(node)
-                    after_work = at_tail and (worked or bool(flow and flow.work_before(node)))
+                    at_tail = at_end is not None and at_end.last_work(node)
+                    after_work = at_tail and (worked or bool(at_end and at_end.work_before(node)))
+                    holder = flow.holder.get(id(node))
                     frame = (
                         other,
                         target,
@@ -357,6 +400,13 @@ def _walk(entry: Entry, load: Loader) -> Iterator[Swallow]:
                         depth + 1,
                         at_tail,
                         after_work,
+                        (
+                            goes_on[0] or flow.goes_on(node, set(), fails),
+                            goes_on[1]
+                            or (
+                                holder is not None and flow.goes_on(node, _bound_by(holder), fails)
+                            ),
+                        ),
                     )
                     stack.append(frame)
 
@@ -412,6 +462,25 @@ class _Flow:
                 if not _inert(after):
                     return False
         return bool(chain)
+
+    def goes_on(self, node: ast.AST, bound: set[str], fails: Callable[[ast.stmt], bool]) -> bool:
+        """After the statement holding ``node``, the function does other work of its own:
+        a later statement works (`_works`), is no bookkeeping of the outcome (an ack, a
+        commit, a status set to done), reads none of the ``bound`` names (what the step
+        produced, with no default prepared for its failure), and fails the job when it
+        fails (``fails``: a later step that swallows its own failure too leaves a job that
+        can never fail). A return ends the search; so does a later statement that reads
+        what the step produced."""
+        for stmt in self._chain(node):
+            block, i = self.block[id(stmt)]
+            for after in block[i + 1 :]:
+                if bound and _reads(after, bound):
+                    return False
+                if _works(after) and not _bookkeeping(after) and fails(after):
+                    return True
+                if isinstance(after, ast.Return | ast.Raise):
+                    return False
+        return False
 
     def work_before(self, node: ast.AST) -> bool:
         """The function did work of its own before ``node``: a call made for its effect
@@ -494,6 +563,184 @@ def _works(stmt: ast.stmt) -> bool:
             if any(isinstance(t, ast.Attribute | ast.Subscript) for t in targets):
                 return True
     return False
+
+
+_GoesOn = tuple[bool, bool]
+
+
+def _step(
+    fn: FuncDef,
+    flow: _Flow,
+    attempt: ast.Try | ast.TryStar,
+    stmts: list[ast.stmt],
+    goes_on: _GoesOn,
+    fails: Callable[[ast.stmt], bool],
+) -> bool:
+    """The ``try`` guards one step of a job that goes on with other work after it, in this
+    function or in a caller, which does not use what the failed step would have made:
+    the author let this step fail and kept the rest (a housekeeping step, an optional
+    render, a cache or metrics write in a helper the job calls in passing)."""
+    unprepared = _unprepared(attempt, stmts)
+    if flow.goes_on(attempt, unprepared, fails):
+        return True
+    feeds_return = any(isinstance(n, ast.Return) for n in walk_scope(attempt.body)) or any(
+        isinstance(n, ast.Return) and n.value is not None and _reads_expr(n.value, unprepared)
+        for n in walk_scope(fn.node.body)
+    )
+    return goes_on[1] if feeds_return else goes_on[0]
+
+
+class _Propagates:
+    """Whether a later statement's failure reaches the job: not when it is a ``try`` whose
+    broad handler swallows, nor a call of a project function whose body is one."""
+
+    def __init__(self, idx: ModuleIndex, fn: FuncDef, load: Loader) -> None:
+        self.idx, self.fn, self.load = idx, fn, load
+
+    def __call__(self, stmt: ast.stmt) -> bool:
+        if isinstance(stmt, ast.Try | ast.TryStar) and _swallowing(stmt):
+            return False
+        value = getattr(stmt, "value", None)
+        if isinstance(value, ast.Await):
+            value = value.value
+        if isinstance(stmt, ast.Expr | ast.Assign) and isinstance(value, ast.Call):
+            callee = _callee(self.idx, value, self.fn, self.load)
+            if callee is not None and any(
+                isinstance(s, ast.Try | ast.TryStar) and _swallowing(s) for s in callee[1].node.body
+            ):
+                return False
+        return True
+
+
+def _swallowing(attempt: ast.Try | ast.TryStar) -> bool:
+    return any(swallows(h, attempt) for h in attempt.handlers)
+
+
+def _reads_expr(expr: ast.expr, names: set[str]) -> bool:
+    return any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(expr))
+
+
+BOOKKEEPING = frozenset(
+    {"save", "save_meta", "flush", "close", "release", "set_status", "update_status", "refresh"}
+)
+"""Methods that record or tidy after the work rather than do more of it."""
+DONE_WORD = re.compile(
+    r"^(?:done|success|succeeded|successful|complete|completed|finished|ok)$", re.I
+)
+
+
+def _bookkeeping(stmt: ast.stmt) -> bool:
+    """A statement that acknowledges, commits or records the outcome (``msg.ack()``,
+    ``db.commit()``, ``set_status(id, "done")``): it says the job succeeded, so the step
+    before it is not one the job may lose."""
+    for node in walk_scope(stmt):
+        if not isinstance(node, ast.Call):
+            continue
+        last = dotted(node.func).rpartition(".")[2]
+        if last in ACK_METHODS or last in BOOKKEEPING or "status" in last.lower():
+            return True
+        args = [*node.args, *(k.value for k in node.keywords)]
+        if any(
+            isinstance(a, ast.Constant) and isinstance(a.value, str) and DONE_WORD.match(a.value)
+            for a in args
+        ):
+            return True
+    return False
+
+
+def _reads(stmt: ast.stmt, names: set[str]) -> bool:
+    return any(isinstance(n, ast.Name) and n.id in names for n in walk_scope(stmt))
+
+
+def _bound_by(stmt: ast.stmt) -> set[str]:
+    """Names a statement binds (``x = step()``, ``for x in ...``, ``with ... as x``)."""
+    targets: list[ast.expr] = []
+    if isinstance(stmt, ast.Assign):
+        targets = list(stmt.targets)
+    elif isinstance(stmt, ast.AnnAssign | ast.AugAssign):
+        targets = [stmt.target]
+    elif isinstance(stmt, ast.With | ast.AsyncWith):
+        targets = [i.optional_vars for i in stmt.items if i.optional_vars is not None]
+    return {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+
+
+def _unprepared(attempt: ast.Try | ast.TryStar, stmts: list[ast.stmt]) -> set[str]:
+    """Names the ``try`` binds for later use with no default for its failure: a default
+    bound before it (``pdf_id = None``) or in its handler (``except: token_count = None``)
+    is the author's plan for the failure, so reading it later is not using lost work."""
+    bound = {n for stmt in attempt.body for sub in walk_scope(stmt) if isinstance(sub, ast.stmt)
+             for n in _bound_by(sub)}  # fmt: skip
+    if not bound:
+        return bound
+    prepared = {n for h in attempt.handlers for stmt in h.body for n in _bound_by(stmt)}
+    for stmt in walk_scope(stmts):
+        if stmt is attempt:
+            break
+        if isinstance(stmt, ast.Assign | ast.AnnAssign) and isinstance(stmt.value, ast.Constant):
+            prepared |= _bound_by(stmt)
+    return bound - prepared
+
+
+FAILURE_RECORD = re.compile(r"fail|error|cancel|abort", re.I)
+FAILURE_HELPER = re.compile(r"fail|error", re.I)
+"""A function the job calls with a name like this handles its failure
+(``_record_failure``, ``on_error``)."""
+CLEANUP_METHODS = frozenset(
+    {"release", "close", "unlink", "rmtree", "shutdown", "disconnect", "cleanup", "terminate"}
+)
+
+
+def records_failure(attempt: ast.Try | ast.TryStar) -> bool:
+    """The ``try`` ends by recording a failure (``mark_attempt_failed(...)``,
+    ``create_index_attempt_error(...)``) and does little else: it runs on the job's error
+    path, where the outcome is already a failure, and a handler that logs when the
+    record cannot be written loses no success."""
+    if len(attempt.body) > 3:
+        return False
+    last = _last_statement(attempt.body)
+    return last is not None and any(
+        isinstance(n, ast.Call)
+        and not _logs(n)
+        and FAILURE_RECORD.search(dotted(n.func).rpartition(".")[2])
+        for n in walk_scope(last)
+    )
+
+
+def _last_statement(stmts: list[ast.stmt]) -> ast.stmt | None:
+    """The statement a block ends with, looking into ``with`` and ``if`` blocks."""
+    last = stmts[-1] if stmts else None
+    while isinstance(last, ast.With | ast.AsyncWith | ast.If) and last.body:
+        last = last.body[-1]
+    return last
+
+
+EXPIRY_KEYWORDS = frozenset({"ex", "px", "exat", "pxat", "ttl", "expire", "expire_in"})
+EXPIRING_WRITES = frozenset({"setex", "psetex", "expire", "pexpire"})
+
+
+def writes_expiring(attempt: ast.Try | ast.TryStar) -> bool:
+    """Every statement of the ``try`` writes a cache entry that expires by itself
+    (``cache.set(key, value, ex=3600)``, ``r.setex(...)``): what it stores is meant to
+    vanish, so failing to store it cannot be the job's result."""
+    for stmt in attempt.body:
+        call = stmt.value if isinstance(stmt, ast.Expr) else None
+        if isinstance(call, ast.Await):
+            call = call.value
+        if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute):
+            return False
+        if call.func.attr not in EXPIRING_WRITES and not any(
+            k.arg in EXPIRY_KEYWORDS for k in call.keywords
+        ):
+            return False
+    return bool(attempt.body)
+
+
+def cleans_up(attempt: ast.Try | ast.TryStar) -> bool:
+    """Every call in the ``try`` releases or closes something (``lock.release()``,
+    ``conn.close()``): the work is over, and a lock that expired or a connection that
+    already dropped is no job lost."""
+    calls = [n for n in walk_scope(attempt.body) if isinstance(n, ast.Call) and not _logs(n)]
+    return bool(calls) and all(dotted(c.func).rpartition(".")[2] in CLEANUP_METHODS for c in calls)
 
 
 def isolates_items(flow: _Flow, attempt: ast.Try | ast.TryStar, worked: bool) -> bool:
@@ -1186,9 +1433,10 @@ def _none_is_an_answer(
     is a procedure, whose ``return`` only ends it (a task's ``except: log; return``
     is no answer to anyone), and one that returns ``None`` on another path too (``if
     not configured: return None``) has callers that handle it."""
-    if not any(isinstance(n, ast.Return) and _returns_none(n) for n in walk_scope(handler.body)):
-        return False
     body = getattr(owner, "body", None)
+    answers = any(isinstance(n, ast.Return) and _returns_none(n) for n in walk_scope(handler.body))
+    if not answers and not _falls_to_none(attempt, handler, body):
+        return False
     if isinstance(body, list):
         returns = [n for n in walk_scope(body) if isinstance(n, ast.Return)]
         if all(_returns_none(r) for r in returns):
@@ -1212,6 +1460,38 @@ def _none_is_an_answer(
             isinstance(b, ast.Constant) and b.value is None for b in (value.body, value.orelse)
         ):
             return True
+    return False
+
+
+def _falls_to_none(
+    attempt: ast.Try | ast.TryStar, handler: ast.ExceptHandler, body: object
+) -> bool:
+    """The handler ends, and the next statement after the ``try`` is ``return None``: the
+    same answer as a ``return None`` in the handler (``try: return cached(key) except
+    Exception: log`` then ``return None``)."""
+    if not isinstance(body, list) or any(
+        isinstance(n, ast.Return | ast.Raise | ast.Continue | ast.Break)
+        for n in walk_scope(handler.body)
+    ):
+        return False
+    if not any(
+        isinstance(n, ast.Return) and not _returns_none(n) for n in walk_scope(attempt.body)
+    ):
+        return False  # the ``try`` answers nothing: it does work, and None is no answer
+    if _always_returns(attempt.body):
+        return False  # then that ``return None`` answers only the failure
+    after = _following(body).get(id(attempt), [])
+    return bool(after) and isinstance(after[0], ast.Return) and _returns_none(after[0])
+
+
+def _always_returns(stmts: list[ast.stmt]) -> bool:
+    last = stmts[-1] if stmts else None
+    if isinstance(last, ast.Return | ast.Raise):
+        return True
+    if isinstance(last, ast.If):
+        return _always_returns(last.body) and _always_returns(last.orelse)
+    if isinstance(last, ast.With | ast.AsyncWith):
+        return _always_returns(last.body)
     return False
 
 
