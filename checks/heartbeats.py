@@ -382,10 +382,12 @@ def dead_worker(ev: Evidence) -> Iterator[Hit]:
     ## References
     Thresholds `heartbeat-period-s` and `heartbeat-grace-s`; SPEC section 5.
     """
+    reported: set[str] = set()
     for s in stale_beats(ev):
         v = verdict(ev, s)
         if v.alive:
             continue
+        reported.add(s.beat.worker)
         pid = _pid_or(s.beat, "PID")
         yield Hit(
             subject=f"workers/{s.beat.worker}",
@@ -406,6 +408,121 @@ def dead_worker(ev: Evidence) -> Iterator[Hit]:
             confidence=v.confidence,
         )
 
+    yield from _killed_workers(ev, reported)
+
+
+_KILLED_PID = re.compile(r"\bKilled process (\d+)\b")
+"""The kernel's OOM killer (``Out of memory: Killed process 241733 (rq) ...``)."""
+_UNIT_DIED = re.compile(
+    r"\.service: Main process exited, code=(?:killed|dumped)|\.service: Failed with result "
+    r"'(?:oom-kill|signal|core-dump)'"
+)
+"""systemd on the unit whose main process a signal ended (the OOM killer's SIGKILL too)."""
+
+
+_RESTART = re.compile(r"\bStarted .+\.service\b|\bstarted with PID \d+")
+"""A supervisor started the unit again, or a new worker process came up."""
+_OOM = re.compile(r"out of memory|oom-kill|oom killer", re.I)
+
+
+@dataclass(frozen=True)
+class _Death:
+    worker: WorkerBeat
+    last: LogRecord
+    """The worker's own last line."""
+    lines: tuple[LogRecord, ...]
+    """What says it died: the kernel naming its pid, systemd on its unit."""
+
+
+def killed_workers(ev: Evidence) -> list[_Death]:
+    """Workers the evidence shows killed: a registered worker (``rq info`` gives its pid)
+    whose pid the kernel names as killed, or whose own log (the journal file its pid
+    writes to) ends with systemd saying the unit's main process died by a signal, with
+    no line from that pid afterwards. A worker that logged on after it is alive."""
+    beats: dict[int, WorkerBeat] = {}
+    for b in ev.of(WorkerBeat):
+        if b.pid is not None and b.pid > 1:
+            beats.setdefault(b.pid, b)
+    if not beats:
+        return []
+    logs = sorted(
+        (r for r in ev.of(LogRecord) if r.timestamp is not None),
+        key=lambda r: r.timestamp or datetime.min,
+    )
+    out: list[_Death] = []
+    for pid, beat in sorted(beats.items()):
+        own = [r for r in logs if r.instance == str(pid)]
+        if not own:
+            continue
+        last = own[-1]
+        assert last.timestamp is not None
+        files = {r.ref.location.rsplit(":", 1)[0] for r in own}
+        said: list[LogRecord] = []
+        for r in logs:
+            assert r.timestamp is not None
+            if r.timestamp < last.timestamp:
+                continue
+            killed = _KILLED_PID.search(r.message)
+            by_kernel = killed is not None and int(killed.group(1)) == pid
+            by_systemd = bool(_UNIT_DIED.search(r.message)) and (
+                r.ref.location.rsplit(":", 1)[0] in files
+            )
+            if by_kernel or by_systemd:
+                said.append(r)
+        restarted = any(
+            r.timestamp is not None
+            and r.timestamp > last.timestamp
+            and r.ref.location.rsplit(":", 1)[0] in files
+            and _RESTART.search(r.message)
+            for r in logs
+        )
+        if said and not restarted:
+            out.append(_Death(beat, last, tuple(said[:3])))
+    return out
+
+
+def _killed_workers(ev: Evidence, reported: set[str]) -> Iterator[Hit]:
+    """H002 from the kill itself, where the worker's registration gives no heartbeat time
+    (``rq info`` prints none): the kernel or systemd says its process died."""
+    for death in killed_workers(ev):
+        beat = death.worker
+        if beat.worker in reported:
+            continue
+        assert death.last.timestamp is not None
+        first = death.lines[0]
+        assert first.timestamp is not None
+        registered = [b for b in ev.of(WorkerBeat) if b.worker == beat.worker and b.ref != beat.ref]
+        still = " and rq still listed it busy afterwards" if beat.state.lower() in (
+            "busy", "started"
+        ) or registered else ""  # fmt: skip
+        how = "by the kernel's out-of-memory killer" if any(
+            _OOM.search(r.message) for r in death.lines
+        ) else "by a signal"  # fmt: skip
+        yield Hit(
+            subject=f"workers/{beat.worker}",
+            explains=_orphaned_queues(ev, beat),
+            summary=f"worker {beat.worker} (pid {beat.pid}) was killed {how} at "
+            f"{iso(first.timestamp)} ({first.message.strip()[:120]}); its last line was at "
+            f"{iso(death.last.timestamp)}{still}: the worker is gone, the job it held is "
+            "lost or stuck, and nothing restarted it",
+            evidence=(
+                *(log_quote(r) for r in death.lines),
+                log_quote(death.last),
+                quote(beat.ref.source, beat.ref.location, f"{beat.worker}: {beat.state}"),
+            ),
+            fix=Fix(
+                text="Find what the job needed (an OOM kill: memory for the largest input; "
+                "stream or chunk it), run the worker under a supervisor that restarts it "
+                "(systemd `Restart=on-failure`, a container restart policy), and requeue "
+                "the job it held.",
+                commands=(
+                    'journalctl -k | grep -iE "out of memory|killed process" | tail',
+                    "opsdoc runbook H002",
+                ),
+            ),
+            confidence=0.9,
+        )
+
 
 def _orphaned_queues(ev: Evidence, beat: WorkerBeat) -> tuple[str, ...]:
     """The backlogs a dead worker leaves: the queues it served, or, when its status
@@ -422,6 +539,8 @@ def _stalled_rq_workers(ev: Evidence) -> Iterator[Hit]:
     stalled = stalled_workers(ev)
     if stalled is None:
         return
+    if {d.worker.worker for d in killed_workers(ev)} & {w.worker for w in stalled.busy}:
+        return  # the kernel or systemd says they died: H002
     before, after = stalled.before, stalled.after
     life = sorted(
         (r for r in ev.of(LogRecord) if r.timestamp is not None and r.timestamp > before.at),

@@ -312,6 +312,8 @@ def backlog_too_old(ev: Evidence) -> Iterator[Hit]:
                 taken_at[span.queue] = max(span.started, taken_at.get(span.queue, span.started))
         still = "" if old or growing else _nothing_taken(ev, latest, limit, taken_at or {})
         if not (old or growing or still):
+            still = _nothing_left(snaps[0], latest, limit)
+        if not (old or growing or still):
             continue
         parts = [still] if still else []
         if old:
@@ -342,6 +344,32 @@ def backlog_too_old(ev: Evidence) -> Iterator[Hit]:
             confidence=0.85,
             severity=Severity.ERROR if severe else None,
         )
+
+
+def _nothing_left(first: QueueStats, last: QueueStats, limit: float) -> str:
+    """Two dated captures further apart than the threshold in which no job of the queue
+    finished, failed or was running, no consumer listened, and the backlog did not fall:
+    the jobs waiting at
+    the first are still there at the second, so its head has waited at least that long
+    (``rq info`` prints no age, two captures are what an on-call has)."""
+    if first is last or first.observed_at is None or last.observed_at is None:
+        return ""
+    span = (last.observed_at - first.observed_at).total_seconds()
+    moved = (
+        last.finished != first.finished
+        or last.failed != first.failed
+        or first.started
+        or last.started
+        or last.depth < first.depth
+    )
+    if span <= limit or first.depth <= 0 or moved or last.consumers:
+        return ""  # live consumers: their own evidence (busy, idle, hung) says more
+    return (
+        f"{first.depth} job(s) waited in {last.queue} at {iso(first.observed_at)} and "
+        f"{human_seconds(span)} later none had finished, failed or started while the backlog "
+        f"went to {last.depth}: its oldest job has waited at least {human_seconds(span)} "
+        f"(threshold {human_seconds(limit)})"
+    )
 
 
 GROWTH_FACTOR = 2

@@ -447,3 +447,82 @@ def test_a_dead_worker_ranks_before_the_backlog_it_left(tmp_path: Path) -> None:
     ranked = [(f.code, f.subject) for f in report.findings if f.severity >= Severity.ERROR]
     assert ranked[0] == ("H002", "workers/mailer")
     assert ("Q001", "queues/emails") in ranked
+
+
+KILLED_JOURNAL = (
+    "2026-12-03T04:06:52+0000 etl-vm-2 csv-worker[241733]: 04:06:52 Worker csv-worker-etl-vm-2: "
+    "imports: import manifest 0fa7 for tenant 3310 (b5a3f483-34b6-459f-95ac-d49d063cdb35)\n"
+    "2026-12-03T04:15:02+0000 etl-vm-2 csv-worker[241733]: manifest 0fa7: 2114 of 31877340 rows "
+    "failed validation and were skipped\n"
+    "2026-12-03T04:19:27+0000 etl-vm-2 systemd[1]: csv-worker.service: A process of this unit "
+    "has been killed by the OOM killer.\n"
+    "2026-12-03T04:19:28+0000 etl-vm-2 systemd[1]: csv-worker.service: Main process exited, "
+    "code=killed, status=9/KILL\n"
+    "2026-12-03T04:19:28+0000 etl-vm-2 systemd[1]: csv-worker.service: Failed with result "
+    "'oom-kill'.\n"
+)
+KILLED_KERNEL = (
+    "2026-12-03T04:19:27+0000 etl-vm-2 kernel: rq invoked oom-killer: "
+    "gfp_mask=0x140dca(GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO), order=0, oom_score_adj=0\n"
+    "2026-12-03T04:19:27+0000 etl-vm-2 kernel: CPU: 1 PID: 241733 Comm: rq Not tainted "
+    "6.1.0-41-cloud-amd64 #1  Debian 6.1.158-1\n"
+    "2026-12-03T04:19:27+0000 etl-vm-2 kernel: Out of memory: Killed process 241733 (rq) "
+    "total-vm:8012644kB, anon-rss:7639228kB, file-rss:2816kB, shmem-rss:0kB, UID:997 "
+    "pgtables:15284kB oom_score_adj:0\n"
+)
+BUSY_RQ_INFO = (
+    "imports      |███████████████████ 19, 1 executing, 587 finished, 9 failed\n"
+    "1 queues, 19 jobs total\n\n"
+    "csv-worker-etl-vm-2 (etl-vm-2 127.0.0.1:46728 241733): busy imports. jobs: 123 finished, "
+    "3 failed\n1 workers, 1 queues\n\nUpdated: 2026-12-03 07:31:10.204481\n"
+)
+
+
+def _killed_case(tmp_path: Path, journal: str, kernel: str = "") -> Report:
+    evidence = tmp_path / "evidence"
+    evidence.mkdir(parents=True)
+    (evidence / "journalctl-u-csv-worker.log").write_text(journal)
+    if kernel:
+        (evidence / "journalctl-k.log").write_text(kernel)
+    (evidence / "rq-info-0731.txt").write_text(BUSY_RQ_INFO)
+    (evidence / "rq-info-0822.txt").write_text(
+        "imports      |████████████ 31, 0 executing, 587 finished, 10 failed\n"
+        "1 queues, 31 jobs total\n\n0 workers, 1 queues\n\nUpdated: 2026-12-03 08:22:40.151170\n"
+    )
+    (tmp_path / "code").mkdir()
+    as_of = datetime(2026, 12, 3, 8, 25, tzinfo=UTC)
+    return diagnose(
+        Options(
+            root=tmp_path / "code", evidence=[evidence], as_of=as_of, config=Config(), offline=True
+        )
+    )
+
+
+def test_a_worker_the_oom_killer_ended_is_dead_with_no_heartbeat_time(tmp_path: Path) -> None:
+    """``rq info`` prints no heartbeat time, but the kernel names the pid it killed and
+    systemd says the unit's main process died: H002 first, the backlog its symptom, and
+    no H001 ("hung") however long the rest of the host kept logging."""
+    report = _killed_case(tmp_path, KILLED_JOURNAL, KILLED_KERNEL)
+    first = report.findings[0]
+    assert (first.code, first.subject) == ("H002", "workers/csv-worker-etl-vm-2")
+    assert "out-of-memory killer" in first.summary
+    assert "Killed process 241733" in first.evidence[0].quote
+    assert "H001" not in {f.code for f in report.findings}
+    assert "Q001:queues/imports" in first.explains
+
+
+def test_systemd_alone_names_the_kill_and_a_restart_means_no_dead_worker(tmp_path: Path) -> None:
+    report = _killed_case(tmp_path / "a", KILLED_JOURNAL)
+    assert report.findings[0].code == "H002"
+    assert "by a signal" not in report.findings[0].summary  # systemd said 'oom-kill'
+    restarted = KILLED_JOURNAL + (
+        "2026-12-03T04:19:33+0000 etl-vm-2 systemd[1]: Started csv-worker.service - CSV "
+        "manifest import worker (rq).\n"
+        "2026-12-03T04:19:35+0000 etl-vm-2 csv-worker[250101]: 04:19:35 Worker "
+        "csv-worker-etl-vm-2: started with PID 250101, version 3.0.0\n"
+    )
+    assert "H002" not in {f.code for f in _killed_case(tmp_path / "b", restarted).findings}
+    # a clean stop is no kill
+    stopped = KILLED_JOURNAL.replace("code=killed, status=9/KILL", "code=exited, status=0/SUCCESS")
+    stopped = stopped.replace("'oom-kill'", "'success'").replace("killed by the OOM killer", "x")
+    assert "H002" not in {f.code for f in _killed_case(tmp_path / "c", stopped).findings}

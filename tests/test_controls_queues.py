@@ -309,6 +309,23 @@ def test_q002_two_captures_at_the_bounds_are_growth() -> None:
     assert hit.summary == "depth grew 100 -> 200 in 5 min"
 
 
+def test_q002_two_captures_in_which_no_job_left_a_queue_nobody_consumes() -> None:
+    """``rq info`` at 09:13 and 09:34: 3351 then 3412 waiting, nothing finished, failed or
+    running, no worker on the queue: the jobs of the first capture are still there, so
+    the head has waited at least 21 minutes. Each guard has its near miss."""
+    first, last = dated(3351, 0, consumers=0), dated(3412, 21, consumers=0)
+    [hit] = q002(first, last)
+    assert "none had finished, failed or started" in hit.summary
+    assert "has waited at least 21 min" in hit.summary
+    assert q002(first, dated(3412, 9, consumers=0)) == []  # within the threshold
+    assert q002(first, replace(last, finished=1)) == []  # a job finished: it moves
+    assert q002(first, replace(last, failed=1)) == []
+    assert q002(first, replace(last, started=1)) == []
+    assert q002(first, dated(3300, 21, consumers=0)) == []  # the backlog fell
+    assert q002(first, dated(3412, 21, consumers=2)) == []  # consumers: their own evidence
+    assert q002(dated(0, 0, consumers=0), dated(0, 21, consumers=0)) == []
+
+
 def test_q002_each_queue_of_each_backend_on_its_own() -> None:
     records = [queue(oldest=700, name="b"), queue(oldest=700, name="a"), queue(oldest=10, name="c")]
     assert [h.subject for h in q002(*records)] == ["queues/a", "queues/b"]

@@ -59,6 +59,12 @@ _JOURNAL_ISO = re.compile(
     r"^(?P<ts>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)) "
     r"(?P<host>[^\s\[\]]+) (?P<proc>[^\s\[:]+)\[(?P<pid>\d+)\]: ?(?P<msg>.*)$"
 )
+_JOURNAL_KERNEL = re.compile(
+    r"^(?P<ts>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)) "
+    r"(?P<host>[^\s\[\]]+) (?P<proc>kernel)(?P<pid>): (?P<msg>.*)$"
+)
+"""``journalctl -k -o short-iso``: the kernel's lines carry no pid (a pid in the message,
+``Killed process 241733``, is the process the kernel speaks of, not the writer)."""
 _SYSLOG = re.compile(
     r"^(?P<mon>[A-Z][a-z]{2}) {1,2}(?P<day>\d{1,2}) (?P<hms>\d\d:\d\d:\d\d)(?:\.\d+)? "
     r"(?P<host>\S+) (?P<proc>[^\s\[:]+)(?:\[(?P<pid>\d+)\])?: (?P<msg>.*)$"
@@ -189,7 +195,7 @@ class TextLogParser:
         a traceback line continues the record of the same process only, and the
         message is what the process wrote, without the host and identifier.
         """
-        if m := _JOURNAL_ISO.match(line):
+        if m := _JOURNAL_ISO.match(line) or _JOURNAL_KERNEL.match(line):
             ts = self._full(m["ts"])
         elif m := _SYSLOG.match(line):
             ts = self._syslog_time(m["mon"], m["day"], m["hms"])
