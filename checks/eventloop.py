@@ -253,6 +253,21 @@ def blocking_in_async(ev: Evidence) -> Iterator[Hit]:
                 severity=Severity.INFO,
             )
             continue
+        startup = site.attr("startup")
+        if startup and handler is None:
+            # the app's start-up or shutdown: the server is not serving yet (or any more)
+            yield Hit(
+                subject=site.where,
+                summary=f"`{site.attr('call')}` blocks the event loop in {where}, but only "
+                f"while the app starts or stops (`{startup}`): the server runs it before it "
+                "accepts requests and nothing else is on the loop, so it lengthens start-up "
+                "and no request waits for it",
+                evidence=tuple(evidence),
+                fix=fix,
+                confidence=0.4,
+                severity=Severity.INFO,
+            )
+            continue
         if script and handler is None:
             # a one-shot script, before or after its concurrent work: the loop is idle
             yield Hit(

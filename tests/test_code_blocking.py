@@ -666,3 +666,117 @@ def test_a_method_of_an_instance_another_module_made_is_followed_to_its_class(
             "network",
         )
     ]
+
+
+def started(source: str) -> list[tuple[int, str, str]]:
+    sites = scan_python(textwrap.dedent(source), "app/main.py")
+    return [
+        (s.line, s.attr("startup"), s.attr("script"))
+        for s in sites
+        if s.kind == "blocking-in-async"
+    ]
+
+
+LIFESPAN = """
+    import asyncio, time
+    from contextlib import asynccontextmanager
+    from fastapi import FastAPI
+
+    def wait_for_search():
+        time.sleep(2)
+
+    @asynccontextmanager
+    async def lifespan(app):
+        wait_for_search()
+        yield
+        time.sleep(1)
+
+    def get_application(override=None):
+        return FastAPI(lifespan=override or lifespan)
+    """
+
+
+def test_an_apps_lifespan_runs_before_it_serves_so_its_blocking_is_start_up_only() -> None:
+    """The server runs the lifespan before accepting requests and after it stopped: a
+    blocking call there lengthens start-up and no request waits. The same function not
+    handed to the app, or after it started a task, blocks what runs beside it."""
+    assert started(LIFESPAN) == [
+        (7, "FastAPI(lifespan=lifespan)", ""),  # in the helper the lifespan calls
+        (13, "FastAPI(lifespan=lifespan)", ""),
+    ]
+    unregistered = LIFESPAN.replace("FastAPI(lifespan=override or lifespan)", "FastAPI()")
+    assert started(unregistered) == [(7, "", ""), (13, "", "")]
+    spawned = LIFESPAN.replace(
+        "        wait_for_search()\n",
+        "        asyncio.create_task(refresh())\n        wait_for_search()\n",
+    )
+    assert started(spawned) == [(7, "", ""), (14, "", "")]
+
+
+def test_startup_event_handlers_are_start_up_too() -> None:
+    source = """
+        import time
+        from fastapi import FastAPI
+        app = FastAPI()
+
+        @app.on_event("startup")
+        async def warm():
+            time.sleep(1)
+
+        async def seed():
+            time.sleep(1)
+
+        app.add_event_handler("startup", seed)
+
+        @app.get("/")
+        async def index():
+            time.sleep(1)
+        """
+    assert started(source) == [
+        (8, '@app.on_event("startup")', ""),
+        (11, 'app.add_event_handler("startup", seed)', ""),
+        (17, "", ""),
+    ]
+
+
+def test_a_branch_a_false_default_keeps_shut_is_not_followed() -> None:
+    """``telemetry(...)`` posts in a thread unless ``blocking=True``: a call that leaves
+    the flag at its default never reaches the synchronous post; one that sets it does."""
+    source = """
+        import threading, requests
+
+        def telemetry(data, blocking=False):
+            def send():
+                requests.post("https://t.example/v1", json=data, timeout=5)
+            if blocking:
+                return send()
+            threading.Thread(target=send, daemon=True).start()
+
+        async def on_register(user):
+            telemetry({"id": user})
+        """
+    assert blocking(source) == []
+    by_name = source.replace('telemetry({"id": user})', 'telemetry({"id": user}, blocking=True)')
+    assert [line for line, _, _ in blocking(by_name)] == [6]
+    by_position = source.replace('telemetry({"id": user})', 'telemetry({"id": user}, True)')
+    assert [line for line, _, _ in blocking(by_position)] == [6]
+    negated = source.replace(
+        "if blocking:", "if not blocking:\n                pass\n            else:"
+    )
+    assert blocking(negated) == []
+    always = source.replace(
+        "            if blocking:\n                return send()\n", "            send()\n"
+    )
+    assert [line for line, _, _ in blocking(always)] == [6]
+
+
+def test_start_up_blocking_is_info_and_says_why(tmp_path: Path) -> None:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "main.py").write_text(textwrap.dedent(LIFESPAN))
+    as_of = datetime(2026, 1, 1, tzinfo=UTC)
+    report = diagnose(Options(root=tmp_path, as_of=as_of, config=Config(), offline=True))
+    a001 = sorted((f.subject, f.severity) for f in report.findings if f.code == "A001")
+    assert a001 == [("app/main.py:13", Severity.INFO), ("app/main.py:7", Severity.INFO)]
+    first = next(f for f in report.findings if f.code == "A001")
+    assert "before it accepts requests" in first.summary
+    assert "`FastAPI(lifespan=lifespan)`" in first.summary

@@ -225,7 +225,10 @@ def _blocking_in_async(idx: ModuleIndex, load: Loader | None) -> list[CodeSite]:
             "in_loop": str(hit.in_loop).lower(),
             "cost": hit.cost,
         }
-        if line not in loud:
+        if line not in loud and (hit.fn.qualname in script.startup or not script.entry):
+            how = script.startup.get(hit.fn.qualname) or next(iter(script.startup.values()), "")
+            attrs["startup"] = how  # quiet because the app runs it before serving
+        elif line not in loud:
             entry = hit.fn.qualname if hit.fn.qualname in script.runs else script.entry
             attrs["script"] = f"{script.runs.get(entry, script.runner)}({entry}())"
         elif alone.get(line):
@@ -243,9 +246,10 @@ def _scan(
     seen: set[str],
     load: Loader | None,
     at: ast.Call | None = None,
+    unset: frozenset[str] = frozenset(),
 ) -> Iterator[Blocking]:
     seen.add(fn.qualname)
-    for call, in_loop in _sync_calls(fn.node.body):
+    for call, in_loop in _sync_calls(fn.node.body, unset):
         found = classify(idx, call, fn, in_loop, load)
         if found is not None:
             yield Blocking(call, fn, found[0], found[1], via, in_loop, found[2], at or call)
@@ -257,7 +261,16 @@ def _scan(
             and callee.qualname not in seen
             and depth < MAX_HELPER_DEPTH
         ):
-            yield from _scan(idx, callee, via or fn.qualname, depth + 1, seen, load, at or call)
+            yield from _scan(
+                idx,
+                callee,
+                via or fn.qualname,
+                depth + 1,
+                seen,
+                load,
+                at or call,
+                unset_flags(callee, call),
+            )
         elif callee is None and load is not None and depth < MAX_HELPER_DEPTH:
             step = _Step(call, fn, in_loop, via, depth, seen, load, at)
             found_in = _imported_helper(idx, step) or _registry_method(step)
@@ -351,7 +364,10 @@ def _follow(step: _Step, module: str, qualname: str, target: str, shown: str) ->
     if other is None or helper is None or not isinstance(helper.node, ast.FunctionDef):
         return None
     caller = step.via or step.fn.qualname
-    inner = next(_scan(other, helper, caller, step.depth + 1, step.seen, step.load), None)
+    unset = unset_flags(helper, step.call)
+    inner = next(
+        _scan(other, helper, caller, step.depth + 1, step.seen, step.load, None, unset), None
+    )
     if inner is None:
         return None
     where = f"{other.path}:{inner.call.lineno}"
@@ -361,13 +377,51 @@ def _follow(step: _Step, module: str, qualname: str, target: str, shown: str) ->
     )  # fmt: skip
 
 
-def _sync_calls(body: list[ast.stmt]) -> Iterator[tuple[ast.Call, bool]]:
-    """Calls the function itself runs and does not await, with whether they sit in a loop."""
+def unset_flags(callee: FuncDef, call: ast.Call) -> frozenset[str]:
+    """Parameters of ``callee`` with a false default (``blocking=False``, ``None``, 0)
+    that ``call`` leaves at it: a branch only they would open does not run at this call
+    (``if blocking: return send()`` behind a fire-and-forget default)."""
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(
+        k.arg is None for k in call.keywords
+    ):
+        return frozenset()
+    args = callee.node.args
+    positional = [*args.posonlyargs, *args.args]
+    bound_method = bool(positional) and positional[0].arg in ("self", "cls")
+    given = len(call.args) + (1 if bound_method and isinstance(call.func, ast.Attribute) else 0)
+    named = {k.arg for k in call.keywords}
+    defaults = list(
+        zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=True)
+    )
+    defaults += [
+        (a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None
+    ]
+    return frozenset(
+        a.arg
+        for a, d in defaults
+        if isinstance(d, ast.Constant)
+        and not d.value
+        and a.arg not in named
+        and (a not in positional or positional.index(a) >= given)
+    )
+
+
+def _sync_calls(
+    body: list[ast.stmt], unset: frozenset[str] = frozenset()
+) -> Iterator[tuple[ast.Call, bool]]:
+    """Calls the function itself runs and does not await, with whether they sit in a loop;
+    with ``unset``, the branches those false flags keep shut are left out."""
     stack: list[tuple[ast.AST, bool]] = [(s, False) for s in reversed(body)]
     while stack:
         node, in_loop = stack.pop()
         if isinstance(node, SCOPE_NODES):
             continue
+        if unset and isinstance(node, ast.If):
+            shut = _shut_branch(node.test, unset)
+            if shut is not None:
+                kept = node.orelse if shut == "body" else node.body
+                stack.extend((c, in_loop) for c in reversed(kept))
+                continue
         if isinstance(node, ast.Await):
             # the awaited call is asynchronous; its arguments still run synchronously
             value = node.value
@@ -383,6 +437,20 @@ def _sync_calls(body: list[ast.stmt]) -> Iterator[tuple[ast.Call, bool]]:
         loops = ast.For | ast.AsyncFor | ast.While | ast.comprehension
         inner = in_loop or isinstance(node, loops)
         stack.extend((c, inner) for c in reversed(child_nodes(node)))
+
+
+def _shut_branch(test: ast.expr, unset: frozenset[str]) -> str | None:
+    """``if flag:`` with the flag false shuts its body; ``if not flag:`` its else."""
+    if isinstance(test, ast.Name) and test.id in unset:
+        return "body"
+    if (
+        isinstance(test, ast.UnaryOp)
+        and isinstance(test.op, ast.Not)
+        and isinstance(test.operand, ast.Name)
+        and test.operand.id in unset
+    ):
+        return "orelse"
+    return None
 
 
 def _exited(fn: FuncDef, call: ast.Call, receiver: ast.expr) -> bool:

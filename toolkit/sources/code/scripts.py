@@ -98,6 +98,8 @@ class Script:
     """How the guard runs it (``asyncio.run``)."""
     runs: dict[str, str] = field(default_factory=dict)
     """Every entry coroutine the guard may run -> its runner (`entry` is the first)."""
+    startup: dict[str, str] = field(default_factory=dict)
+    """Coroutines a web app runs as its start-up (`lifespans`) -> how it is registered."""
     quiet: set[str] = field(default_factory=set)
     """Coroutines that only ever run while nothing else runs on the loop (at their call)."""
     flows: dict[str, _Flow] = field(default_factory=dict)
@@ -118,14 +120,15 @@ class Script:
 def script_of(idx: ModuleIndex) -> Script:
     """The module read as a one-shot script (an empty `Script` when it is not one)."""
     script = Script(idx)
-    if "__main__" not in idx.text:
+    script.startup = lifespans(idx)
+    script.quiet.update(script.startup)
+    found = _entries(idx) if "__main__" in idx.text else []
+    if found:
+        script.entry, script.runner = found[0]
+        script.runs = dict(found)
+        script.quiet.update(script.runs)
+    if not script.quiet:
         return script
-    found = _entries(idx)
-    if not found:
-        return script
-    script.entry, script.runner = found[0]
-    script.runs = dict(found)
-    script.quiet.update(script.runs)
     uses = _name_uses(idx)
     changed = True
     while changed:
@@ -138,6 +141,71 @@ def script_of(idx: ModuleIndex) -> Script:
                 script.quiet.add(fn.qualname)
                 changed = True
     return script
+
+
+STARTUP_KEYWORDS = frozenset({"lifespan"})
+STARTUP_LISTS = frozenset({"on_startup", "on_shutdown"})
+STARTUP_EVENTS = frozenset({"startup", "shutdown"})
+
+
+def lifespans(idx: ModuleIndex) -> dict[str, str]:
+    """Coroutines of the module that a web app runs around its serving, not during it:
+    the ``lifespan=`` handed to the app (FastAPI, Starlette, Quart), ``on_startup=[...]``
+    lists, and ``@app.on_event("startup")`` / ``add_event_handler("startup", f)``. The
+    server runs them before it accepts requests (or after it stopped), with nothing else
+    on the loop: start-up work, not request-time work."""
+    if "lifespan" not in idx.text and "startup" not in idx.text and "shutdown" not in idx.text:
+        return {}
+    out: dict[str, str] = {}
+    for node in ast.walk(idx.tree):
+        if not isinstance(node, ast.Call):
+            continue
+        app = dotted(node.func) or "app"
+        for kw in node.keywords:
+            if kw.arg in STARTUP_KEYWORDS:
+                for name in _named(kw.value):
+                    out.setdefault(name, f"{app}({kw.arg}={name})")
+            elif kw.arg in STARTUP_LISTS and isinstance(kw.value, ast.List | ast.Tuple):
+                for elt in kw.value.elts:
+                    for name in _named(elt):
+                        out.setdefault(name, f"{app}({kw.arg}=[{name}])")
+        event = node.args[0] if node.args else None
+        if (
+            isinstance(node.func, ast.Attribute)
+            and node.func.attr == "add_event_handler"
+            and isinstance(event, ast.Constant)
+            and event.value in STARTUP_EVENTS
+            and len(node.args) > 1
+        ):
+            for name in _named(node.args[1]):
+                out.setdefault(name, f'{dotted(node.func)}("{event.value}", {name})')
+    for fn in idx.funcs.values():
+        for deco in fn.node.decorator_list:
+            if (
+                isinstance(deco, ast.Call)
+                and isinstance(deco.func, ast.Attribute)
+                and deco.func.attr == "on_event"
+                and deco.args
+                and isinstance(deco.args[0], ast.Constant)
+                and deco.args[0].value in STARTUP_EVENTS
+            ):
+                out.setdefault(fn.qualname, f'@{dotted(deco.func)}("{deco.args[0].value}")')
+    return {
+        name: how
+        for name, how in out.items()
+        if name in idx.funcs and isinstance(idx.funcs[name].node, ast.AsyncFunctionDef)
+    }
+
+
+def _named(expr: ast.expr) -> list[str]:
+    """Module functions an expression may evaluate to (``lifespan_override or lifespan``)."""
+    if isinstance(expr, ast.Name):
+        return [expr.id]
+    if isinstance(expr, ast.BoolOp):
+        return [n for v in expr.values for n in _named(v)]
+    if isinstance(expr, ast.IfExp):
+        return [*_named(expr.body), *_named(expr.orelse)]
+    return []
 
 
 def _plain_coroutine(fn: FuncDef) -> bool:
