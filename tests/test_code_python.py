@@ -205,6 +205,13 @@ def test_awaited_executor_work_is_long_work_not_an_offload() -> None:
         ("time.sleep(delay)", "sleep"),
         ("requests.get(url, timeout=5)", ""),
         ("[requests.get(u, timeout=5) for u in urls]", "http-in-loop"),
+        ("for u in urls: requests.get(u)", "http-in-loop"),
+        # a list the configuration fixes runs a known number of times
+        ("for u in STATUS_URLS: requests.get(u)", ""),
+        ("for u in settings.STATUS_URLS.split(','): requests.get(u)", ""),
+        ("for u in ('https://a', 'https://b'): requests.get(u)", ""),
+        ("for u in (url, 'https://b'): requests.get(u)", "http-in-loop"),
+        ("for u in settings.status_urls: requests.get(u)", "http-in-loop"),
         ("t = threading.Thread(target=print); t.start(); t.join(timeout=5)", ""),
         ("t = threading.Thread(target=print); t.start(); t.join()", "join"),
         ("done.wait()", "wait"),

@@ -102,8 +102,10 @@ def _visit(
     if isinstance(node, ast.For | ast.AsyncFor | ast.While):
         head = node.test if isinstance(node, ast.While) else node.iter
         _visit(idx, fn, head, out, depth, in_loop, False)
+        # a loop over a list the configuration fixes runs a known, small number of times
+        looped = in_loop or not (isinstance(node, ast.For) and configured(node.iter))
         for stmt in [*node.body, *node.orelse]:
-            _visit(idx, fn, stmt, out, depth, True, False)
+            _visit(idx, fn, stmt, out, depth, looped, False)
         return
     if isinstance(node, ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp):
         in_loop = True
@@ -131,6 +133,25 @@ def _visit(
                 out.calls.append(name)
     for child in ast.iter_child_nodes(node):
         _visit(idx, fn, child, out, depth, in_loop, False)
+
+
+SPLITTERS = frozenset({"split", "splitlines", "strip", "items", "keys", "values"})
+
+
+def configured(expr: ast.expr) -> bool:
+    """A collection the configuration fixes: a literal of constants, or a constant by
+    Python's naming convention (``OVERVIEW_URLS``, ``settings.OVERVIEW_URLS.split(",")``):
+    its length is set by whoever deploys, not by a request or the data."""
+    while (
+        isinstance(expr, ast.Call)
+        and isinstance(expr.func, ast.Attribute)
+        and expr.func.attr in SPLITTERS
+    ):
+        expr = expr.func.value
+    if isinstance(expr, ast.List | ast.Tuple | ast.Set):
+        return all(isinstance(e, ast.Constant) for e in expr.elts)
+    name = expr.attr if isinstance(expr, ast.Attribute) else getattr(expr, "id", "")
+    return len(name) > 1 and name.isupper()
 
 
 def _awaited_offload(
