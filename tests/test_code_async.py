@@ -729,3 +729,55 @@ def test_A002_a_task_started_by_module_level_code_and_held_by_nothing() -> None:
         """
     sites = scan(src, "task-dropped")
     assert [(s.line, s.function, s.attr("held")) for s in sites] == [(5, "", "discarded")]
+
+
+def test_A002_an_imported_coroutine_is_judged_in_the_module_that_defines_it(
+    tmp_path: Path,
+) -> None:
+    """``create_task(keep_alive())`` with ``keep_alive`` imported: a ``while True`` whose
+    only await is ``asyncio.sleep`` is held by the loop's timer; one that awaits a
+    client's call is not."""
+    pkg = tmp_path / "bot"
+    (pkg / "startup").mkdir(parents=True)
+    (pkg / "__init__.py").write_text("")
+    (pkg / "startup" / "__init__.py").write_text("")
+    (pkg / "startup" / "funcs.py").write_text(
+        textwrap.dedent(
+            """
+            import asyncio, logging
+            log = logging.getLogger(__name__)
+
+            async def keep_alive(db):
+                while True:
+                    try:
+                        db.set_key("alive", "1")
+                    except Exception:
+                        log.exception("keep-alive failed")
+                    await asyncio.sleep(60)
+
+            async def sync_rooms(client):
+                while True:
+                    await client.sync()
+                    await asyncio.sleep(5)
+            """
+        )
+    )
+    (pkg / "main.py").write_text(
+        textwrap.dedent(
+            """
+            import asyncio
+            from bot.startup.funcs import keep_alive, sync_rooms
+
+            def start(loop, db, client):
+                loop.create_task(keep_alive(db))
+                loop.create_task(sync_rooms(client))
+            """
+        )
+    )
+    ctx = SourceContext(as_of=datetime(2026, 1, 1, tzinfo=UTC), root=str(tmp_path), deadline_s=30)
+    sites = CodeSource(str(tmp_path)).collect(ctx).records
+    assert [
+        (s.where, s.attr("coroutine"))
+        for s in sites
+        if isinstance(s, CodeSite) and s.kind == "task-dropped"
+    ] == [("bot/main.py:7", "bot.startup.funcs.sync_rooms")]

@@ -30,6 +30,7 @@ from opsdoc.sources.code.facts import (
     IMAGE_BUILD,
     JOB_CONTEXT,
     LONG_RUNNING,
+    TASK_DROPPED,
     dedupe,
     make_site,
     sort_key,
@@ -400,6 +401,7 @@ class _Scan:
             self.sites.append(make_site(IMAGE_BUILD, where, 1, [], attrs=attrs))
         self._tracked_env_files()
         self._deferred_uses()
+        self._drop_sleeping_tasks()
         self._config_loaders(files)
         records: list[Record] = [
             *sorted(dedupe(self.sites), key=sort_key),
@@ -603,6 +605,23 @@ class _Scan:
             self.uses_deferred.append(f)
             return
         self.models.add(f.rel, data.decode("utf-8", errors="replace"), tree)
+
+    def _drop_sleeping_tasks(self) -> None:
+        """A dropped task whose coroutine another module defines is no risk when that
+        coroutine only ever suspends in ``asyncio.sleep`` (`tasks.only_sleeps`): the
+        sleep's timer holds it. Read once the walk is done, in the defining module."""
+        from opsdoc.sources.code.tasks import only_sleeps
+
+        kept: list[CodeSite] = []
+        for site in self.sites:
+            ref = site.attr("coroutine") if site.kind == TASK_DROPPED else ""
+            module, _, name = ref.rpartition(".")
+            other = self._load(module) if module else None
+            target = other.funcs.get(name) if other is not None else None
+            if other is not None and target is not None and only_sleeps(other, target):
+                continue
+            kept.append(site)
+        self.sites = kept
 
     def _deferred_uses(self) -> None:
         """The files `_model_ids` set aside, read once an ID turned up anywhere (their

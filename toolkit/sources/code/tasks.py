@@ -37,9 +37,14 @@ def dropped_tasks(idx: ModuleIndex) -> list[CodeSite]:
         ):
             call = node.value
             attrs = {"call": dotted(call.func), "held": "discarded"}
+            if coroutine := imported_coroutine(idx, call, None):
+                attrs["coroutine"] = coroutine
             out.append(make_site(TASK_DROPPED, idx.path, call.lineno, idx.lines, "", attrs))
     for fn in idx.funcs.values():
         for call, held in _dropped(idx, fn):
+            attrs = {"call": dotted(call.func), "held": held}
+            if coroutine := imported_coroutine(idx, call, fn):
+                attrs["coroutine"] = coroutine
             out.append(
                 make_site(
                     TASK_DROPPED,
@@ -47,7 +52,7 @@ def dropped_tasks(idx: ModuleIndex) -> list[CodeSite]:
                     call.lineno,
                     idx.lines,
                     function=fn.qualname,
-                    attrs={"call": dotted(call.func), "held": held},
+                    attrs=attrs,
                 )
             )
     return out
@@ -122,7 +127,21 @@ def _never_suspends(idx: ModuleIndex, spawn: ast.Call, fn: FuncDef) -> bool:
     if not isinstance(coro, ast.Call):
         return False
     target = idx.local_callee(coro, fn)
-    if target is None or not isinstance(target.node, ast.AsyncFunctionDef):
+    return target is not None and only_sleeps(idx, target)
+
+
+def imported_coroutine(idx: ModuleIndex, spawn: ast.Call, fn: FuncDef | None) -> str:
+    """``create_task(keep_alive())`` where ``keep_alive`` is imported: its dotted name, so
+    that the module defining it can say whether it ever suspends (`only_sleeps`)."""
+    coro = spawn.args[0] if spawn.args else None
+    if not isinstance(coro, ast.Call) or idx.local_callee(coro, fn) is not None:
+        return ""
+    return idx.resolve_import(coro.func, fn) if isinstance(coro.func, ast.Name) else ""
+
+
+def only_sleeps(idx: ModuleIndex, target: FuncDef) -> bool:
+    """A coroutine whose only suspensions are ``asyncio.sleep(...)`` (or none at all)."""
+    if not isinstance(target.node, ast.AsyncFunctionDef):
         return False
     for node in walk_scope(target.node.body):
         if isinstance(node, ast.AsyncFor | ast.AsyncWith):
