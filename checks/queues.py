@@ -347,21 +347,22 @@ def backlog_too_old(ev: Evidence) -> Iterator[Hit]:
 
 
 def _nothing_left(first: QueueStats, last: QueueStats, limit: float) -> str:
-    """Two dated captures further apart than the threshold in which no job of the queue
-    finished, failed or was running, no consumer listened, and the backlog did not fall:
+    """Two dated captures further apart than the threshold in which no job left the queue
+    (none started, finished or failed beyond those running at the first), none runs at
+    the second, no consumer listens, and the backlog did not fall:
     the jobs waiting at
     the first are still there at the second, so its head has waited at least that long
     (``rq info`` prints no age, two captures are what an on-call has)."""
     if first is last or first.observed_at is None or last.observed_at is None:
         return ""
     span = (last.observed_at - first.observed_at).total_seconds()
-    moved = (
-        last.finished != first.finished
-        or last.failed != first.failed
-        or first.started
-        or last.started
-        or last.depth < first.depth
+    # a job leaves the waiting list only to be started, then finished or failed: a job
+    # that was running at the first capture and failed by the second (an abandoned job
+    # rq's clean-up moved) took nothing from the list
+    taken = (last.started + last.finished + last.failed) - (
+        first.started + first.finished + first.failed
     )
+    moved = taken > 0 or last.started > 0 or last.depth < first.depth
     if span <= limit or first.depth <= 0 or moved or last.consumers:
         return ""  # live consumers: their own evidence (busy, idle, hung) says more
     return (

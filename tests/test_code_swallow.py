@@ -917,3 +917,54 @@ def test_steps_that_all_swallow_leave_a_job_that_can_never_fail() -> None:
     assert isolations(source) == [(8, ""), (14, "")]
     unguarded = source.replace("            close_old()\n", "            close_projects()\n")
     assert isolations(unguarded) == [(8, "step")]
+
+
+def test_a_project_log_helper_in_the_later_step_still_makes_it_swallow() -> None:
+    source = """
+        def log_exception(e):
+            log.exception(e)
+
+        def archive_old():
+            try:
+                archive_projects()
+                return
+            except Exception as e:
+                log_exception(e)
+                return
+
+        def close_old():
+            try:
+                close_projects()
+                return
+            except Exception as e:
+                log_exception(e)
+                return
+
+        def job():
+            archive_old()
+            close_old()
+        """
+    assert isolations(source) == [(12, ""), (20, "")]
+
+
+def test_a_connection_probe_whose_resource_is_used_after_it_is_no_lost_job() -> None:
+    """``conn = engine.connect(); conn.close()`` under ``except: log``: the engine the
+    function returns fails the same way at its first real use. A connection kept for
+    the work is the work."""
+    probe = """
+        def connect_db(url):
+            engine = create_engine(url)
+            try:
+                connection = engine.connect()
+                log.info("connected")
+                connection.close()
+            except Exception as e:
+                log.error(f"cannot connect: {e}")
+            return engine
+
+        def job(url):
+            connect_db(url).execute("select 1")
+        """
+    assert isolations(probe) == []
+    kept = probe.replace("            return engine", "            return connection")
+    assert isolations(kept) == [(11, "")]

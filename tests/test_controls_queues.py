@@ -1133,3 +1133,15 @@ def test_t004_rq_words_after_the_applications_logging_prefix_and_a_description()
         "killed by its timeout: rq.timeouts.JobTimeoutException: Task exceeded maximum timeout "
         "value (180 seconds)"
     )
+
+
+def test_q002_a_job_abandoned_between_the_captures_took_nothing_from_the_list() -> None:
+    """At 07:31 one job runs (its worker already dead), at 08:22 rq's clean-up has moved it
+    to failed: started + finished + failed is unchanged, so nothing left the waiting
+    list. A job started or finished beyond that is movement."""
+    first = replace(dated(19, 0, consumers=1), started=1, failed=9, finished=587)
+    last = replace(dated(31, 51, consumers=0), failed=10, finished=587)
+    [hit] = q002(first, last)
+    assert "has waited at least 51 min" in hit.summary
+    assert q002(first, replace(last, finished=588)) == []
+    assert q002(first, replace(last, started=1)) == []

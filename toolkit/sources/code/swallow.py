@@ -365,6 +365,8 @@ def _walk(entry: Entry, load: Loader) -> Iterator[Swallow]:
                     continue
                 if records_failure(node) or cleans_up(node) or writes_expiring(node):
                     continue
+                if probes(node, fn):
+                    continue
                 if depth and FAILURE_HELPER.search(fn.node.name):
                     continue  # a helper the job calls to record its failure
                 isolated: str | None = None
@@ -598,22 +600,26 @@ class _Propagates:
         self.idx, self.fn, self.load = idx, fn, load
 
     def __call__(self, stmt: ast.stmt) -> bool:
-        if isinstance(stmt, ast.Try | ast.TryStar) and _swallowing(stmt):
+        helpers = _LogHelpers(self.idx, self.fn, self.load)
+        if isinstance(stmt, ast.Try | ast.TryStar) and _swallowing(stmt, helpers, self.fn):
             return False
         value = getattr(stmt, "value", None)
         if isinstance(value, ast.Await):
             value = value.value
         if isinstance(stmt, ast.Expr | ast.Assign) and isinstance(value, ast.Call):
             callee = _callee(self.idx, value, self.fn, self.load)
-            if callee is not None and any(
-                isinstance(s, ast.Try | ast.TryStar) and _swallowing(s) for s in callee[1].node.body
-            ):
-                return False
+            if callee is not None:
+                theirs = _LogHelpers(callee[0], callee[1], self.load)
+                if any(
+                    isinstance(s, ast.Try | ast.TryStar) and _swallowing(s, theirs, callee[1])
+                    for s in callee[1].node.body
+                ):
+                    return False
         return True
 
 
-def _swallowing(attempt: ast.Try | ast.TryStar) -> bool:
-    return any(swallows(h, attempt) for h in attempt.handlers)
+def _swallowing(attempt: ast.Try | ast.TryStar, helpers: _LogHelpers, owner: FuncDef) -> bool:
+    return any(swallows(h, attempt, helpers, owner.node) for h in attempt.handlers)
 
 
 def _reads_expr(expr: ast.expr, names: set[str]) -> bool:
@@ -733,6 +739,42 @@ def writes_expiring(attempt: ast.Try | ast.TryStar) -> bool:
         ):
             return False
     return bool(attempt.body)
+
+
+def probes(attempt: ast.Try | ast.TryStar, fn: FuncDef) -> bool:
+    """The ``try`` makes something only to close it again (``conn = engine.connect();
+    conn.close()``) and nothing it makes outlives it: a probe of a resource that the code
+    after it uses for real, where the same failure raises again."""
+    made: set[str] = set()
+    closed = False
+    for stmt in attempt.body:
+        value = stmt.value if isinstance(stmt, ast.Assign | ast.Expr) else None
+        if isinstance(value, ast.Await):
+            value = value.value
+        if not isinstance(value, ast.Call):
+            return False
+        if isinstance(stmt, ast.Assign):
+            if not all(isinstance(t, ast.Name) for t in stmt.targets):
+                return False
+            made.update(t.id for t in stmt.targets if isinstance(t, ast.Name))
+            continue
+        if _logs(value):
+            continue
+        receiver = value.func.value if isinstance(value.func, ast.Attribute) else None
+        if not (
+            isinstance(receiver, ast.Name)
+            and receiver.id in made
+            and isinstance(value.func, ast.Attribute)
+            and value.func.attr in CLEANUP_METHODS
+        ):
+            return False
+        closed = True
+    inside = {id(n) for n in walk_scope(attempt.body)}
+    used_later = any(
+        isinstance(n, ast.Name) and n.id in made and id(n) not in inside
+        for n in walk_scope(fn.node.body)
+    )
+    return closed and not used_later
 
 
 def cleans_up(attempt: ast.Try | ast.TryStar) -> bool:
