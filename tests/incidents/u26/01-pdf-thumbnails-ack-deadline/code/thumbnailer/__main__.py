@@ -1,0 +1,3 @@
+from thumbnailer.worker import main
+
+main()
