@@ -36,8 +36,12 @@ def _cloud_run_seen(ev: Evidence) -> EvidenceItem | None:
     return None
 
 
-def _throttling(ev: Evidence) -> tuple[bool, list[EvidenceItem]] | None:
-    """(known, evidence) of CPU throttling, or None when CPU is always allocated or no service is evident."""
+def _throttling(ev: Evidence, path: str = "") -> tuple[bool, list[EvidenceItem]] | None:
+    """(known, evidence) of CPU throttling, or None when CPU is always allocated or no service is evident.
+
+    With ``path``, a deploy config in the code counts only for the project it sits in
+    (its ``scope``): in a repository of many projects, another one's Cloud Run service
+    says nothing about where this file runs."""
     services = ev.of(ServiceConfig)
     if services:
         throttled = [s for s in services if s.cpu_throttling]
@@ -53,7 +57,11 @@ def _throttling(ev: Evidence) -> tuple[bool, list[EvidenceItem]] | None:
             for s in throttled[:2]
         ]
         return len(throttled) == len(services), items
-    contexts = list(ev.code("service-context"))
+    contexts = [
+        c
+        for c in ev.code("service-context")
+        if not path or not c.attr("scope") or path.startswith(c.attr("scope") + "/")
+    ]
     if contexts:
         values = {c.attr("cpu_throttling") for c in contexts}
         if values == {"false"}:
@@ -114,11 +122,11 @@ def work_after_response(ev: Evidence) -> Iterator[Hit]:
     started = [s for s in ev.code("background-work") if s.attr("after_response") == "true"]
     if not started:
         return
-    state = _throttling(ev)
-    if state is None:
-        return
-    known, items = state
     for site in started:
+        state = _throttling(ev, site.path)
+        if state is None:
+            continue
+        known, items = state
         what = _MECHANISM_WORDS.get(site.attr("mechanism"), "background work")
         handler = site.attr("handler")
         yield Hit(

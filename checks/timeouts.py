@@ -129,6 +129,11 @@ def _images_no_job_runs(ev: Evidence, unnamed: set[str]) -> set[str]:
     return unnamed
 
 
+def _in_scope(scope: str, path: str) -> bool:
+    """A job whose manifest sits in project ``scope`` runs that project's code only."""
+    return not scope or path.startswith(scope + "/")
+
+
 def _image_of(path: str, folders: set[str]) -> str:
     """The innermost of ``folders`` that holds ``path`` ('' when none does)."""
     inside = [f for f in folders if path.startswith(f + "/")]
@@ -362,10 +367,16 @@ def job_blocks_forever(ev: Evidence) -> Iterator[Hit]:
         for home in other_images
         if any(_image_name(s.attr("image")) == _image_name(home) for s in ev.code("long-running"))
     }
+    scopes = {s.where: s.attr("scope") for s in ev.code("job-context") if s.attr("scope")}
     for site in ev.code("blocking-wait"):
         candidates = python_contexts if site.path.endswith(".py") else contexts
+        candidates = [
+            c
+            for c in candidates
+            if _in_scope(scopes.get(c[2].ref, ""), site.path) or _same_file(c[1], site.path)
+        ]
         if not candidates:
-            continue  # every job runs another program
+            continue  # every job runs another program, or deploys another project
         direct = any(_same_file(entry, site.path) for _, entry, _ in candidates)
         if _image_of(site.path, unrun | served_images) and not direct:
             continue  # built into an image no job runs, or that a Deployment keeps running

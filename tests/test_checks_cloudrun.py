@@ -201,3 +201,80 @@ def test_l001_the_readers_console_sample_outranks_the_kept_records() -> None:
     only_server = replace(stdout, server_sampled=1204)
     ev = evidence("L001_unconfigured_fastapi", summary("catalog", "requests", 2067), only_server)
     assert [h.severity for h in run(cloudrun.app_logs_missing, ev)] == [Severity.ERROR]
+
+
+def _tree(root: Path, files: dict[str, str]) -> Evidence:
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    ev = Evidence(as_of=AS_OF)
+    ctx = SourceContext(as_of=AS_OF, root=str(root), deadline_s=30)
+    ev.add(CodeSource(str(root)).collect(ctx).records)
+    return ev
+
+
+FLASK_THREAD = """
+import threading
+from flask import Flask
+app = Flask(__name__)
+
+@app.post("/deploy")
+def deploy():
+    threading.Thread(target=run_setup).start()
+    return "started"
+"""
+RUN_DEPLOY = "gcloud run deploy shop --source . --region us-central1\n"
+
+
+def test_t005_a_repository_of_projects_ties_a_deploy_script_to_its_own(tmp_path: Path) -> None:
+    """devrel-demos shape: one demo deploys to Cloud Run, another is a Flask app run by
+    hand. The deploy script of the one says nothing about the other; in the same project,
+    or in a deploy folder inside it, it does."""
+    ev = _tree(
+        tmp_path / "a",
+        {
+            "demos/shop/run.sh": RUN_DEPLOY,
+            "demos/shop/app.py": "print('shop')\n",
+            "demos/setup-tool/main.py": FLASK_THREAD,
+        },
+    )
+    assert run(cloudrun.work_after_response, ev) == []
+    same = _tree(
+        tmp_path / "b",
+        {"demos/shop/deploy/run.sh": RUN_DEPLOY, "demos/shop/main.py": FLASK_THREAD},
+    )
+    assert [h.subject for h in run(cloudrun.work_after_response, same)] == ["demos/shop/main.py:8"]
+    at_root = _tree(
+        tmp_path / "c", {"run.sh": RUN_DEPLOY, "demos/setup-tool/main.py": FLASK_THREAD}
+    )
+    assert [h.subject for h in run(cloudrun.work_after_response, at_root)] == [
+        "demos/setup-tool/main.py:8"
+    ]
+
+
+def test_t005_an_executor_block_waits_for_what_was_submitted_in_it(tmp_path: Path) -> None:
+    """``with ThreadPoolExecutor() as pool:`` ends with every submitted job done; a pool
+    kept beyond the handler is still work after the response."""
+    block = """
+import concurrent.futures
+from flask import Flask
+app = Flask(__name__)
+
+@app.get("/")
+def root():
+    with concurrent.futures.ThreadPoolExecutor(max_workers=3) as pool:
+        futures = [pool.submit(fetch, name) for name in ("balance", "history")]
+    return "ok"
+"""
+    ev = _tree(tmp_path / "a", {"run.sh": RUN_DEPLOY, "app.py": block})
+    assert run(cloudrun.work_after_response, ev) == []
+    kept = block.replace(
+        "    with concurrent.futures.ThreadPoolExecutor(max_workers=3) as pool:\n"
+        '        futures = [pool.submit(fetch, name) for name in ("balance", "history")]\n',
+        "    POOL.submit(fetch, 'balance')\n",
+    ).replace(
+        "app = Flask(__name__)",
+        "app = Flask(__name__)\nPOOL = concurrent.futures.ThreadPoolExecutor()",
+    )
+    ev = _tree(tmp_path / "b", {"run.sh": RUN_DEPLOY, "app.py": kept})
+    assert [h.subject for h in run(cloudrun.work_after_response, ev)] == ["app.py:9"]

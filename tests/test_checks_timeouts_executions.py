@@ -429,3 +429,74 @@ def test_e005_memory_kills_are_reported_over_start_up_lines_of_the_same_service(
     ]
     [hit] = run(restart_mid_work, evidence(None, logs))
     assert "terminated for exceeding its memory limit" in hit.summary
+
+
+K8S_JOB = """apiVersion: batch/v1
+kind: Job
+metadata:
+  name: graph-worker
+spec:
+  template:
+    spec:
+      containers:
+        - name: worker
+          image: us-docker.pkg.dev/demo/graph/worker:latest
+      restartPolicy: Never
+"""
+FOREVER = """
+import time
+
+def watch(folder):
+    while True:
+        upload_new(folder)
+        time.sleep(5)
+
+if __name__ == "__main__":
+    watch("/data")
+"""
+
+
+def _scan_tree(root: Path, files: dict[str, str]) -> Evidence:
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    ev = Evidence(as_of=datetime(2026, 1, 1, tzinfo=UTC))
+    ctx = SourceContext(as_of=ev.as_of, root=str(root), deadline_s=30)
+    ev.add(CodeSource(str(root)).collect(ctx).records)
+    return ev
+
+
+def test_t001_a_job_manifest_runs_its_own_projects_code_not_a_neighbours(tmp_path: Path) -> None:
+    """A repository of demos: one demo's Kubernetes Job says nothing about another demo's
+    folder watcher. The same watcher inside the Job's project is its suspect."""
+    apart = _scan_tree(
+        tmp_path / "a",
+        {
+            "codelabs/graph/templates/job.yaml": K8S_JOB,
+            "codelabs/graph/worker/worker.py": "print('work')\n",
+            "analytics/minigolf/upload.py": FOREVER,
+        },
+    )
+    assert list(job_blocks_forever.__opsdoc_check__.func(apart)) == []  # type: ignore[attr-defined]
+    inside = _scan_tree(
+        tmp_path / "b",
+        {"codelabs/graph/templates/job.yaml": K8S_JOB, "codelabs/graph/worker/upload.py": FOREVER},
+    )
+    hits = list(job_blocks_forever.__opsdoc_check__.func(inside))  # type: ignore[attr-defined]
+    assert [h.subject for h in hits] == ["codelabs/graph/worker/upload.py:5"]
+    at_root = _scan_tree(
+        tmp_path / "c", {"k8s/job.yaml": K8S_JOB, "analytics/minigolf/upload.py": FOREVER}
+    )
+    hits = list(job_blocks_forever.__opsdoc_check__.func(at_root))  # type: ignore[attr-defined]
+    assert [h.subject for h in hits] == ["analytics/minigolf/upload.py:5"]
+
+
+def test_project_of_a_deploy_file() -> None:
+    from opsdoc.sources.code import _project_of
+
+    homes = {"codelabs", "codelabs/graph", "codelabs/graph/worker", "infra", "infra/shop"}
+    assert _project_of("codelabs/graph/templates", homes) == "codelabs/graph"
+    assert _project_of("codelabs/graph", homes) == "codelabs/graph"
+    assert _project_of("infra/edge-demo/terraform", homes) == "infra/edge-demo"
+    assert _project_of("k8s", homes) == ""
+    assert _project_of("", homes) == ""

@@ -30,6 +30,7 @@ from opsdoc.sources.code.facts import (
     IMAGE_BUILD,
     JOB_CONTEXT,
     LONG_RUNNING,
+    SERVICE_CONTEXT,
     TASK_DROPPED,
     dedupe,
     make_site,
@@ -208,6 +209,25 @@ class Parsed:
     """Enqueues a job it names (`enqueues.may_enqueue`)."""
     registry_use: bool = False
     """Coroutines here may call an object kept in the app's registry (`registry`)."""
+
+
+def _project_of(folder: str, homes: set[str]) -> str:
+    """The project a deploy file in ``folder`` belongs to, '' for the whole repository.
+
+    Its own folder when Python code lies beneath it; else the nearest folder above that
+    holds Python, when the deploy file sits directly in a folder of it
+    (``codelabs/graph/templates/job.yaml`` deploys ``codelabs/graph/``); but a deploy file
+    deeper inside a subtree with no Python at all (``infra/edge-demo/terraform/main.tf``
+    next to other demos) belongs to that subtree, which runs none of the repository's
+    Python. At the repository's root it deploys everything."""
+    if not folder or folder in homes:
+        return folder
+    branch, above = folder, folder.rpartition("/")[0]
+    while above and above not in homes:
+        branch, above = above, above.rpartition("/")[0]
+    if not above:
+        return ""
+    return above if branch == folder else branch
 
 
 class CodeSource:
@@ -395,6 +415,7 @@ class _Scan:
         self._parse_loggers_if_needed()
         self.sites.extend(unconfigured(self._kept(), self.sites, self._whole))
         self._fill_entries()
+        self._scope_jobs()
         for home, (entry, command) in sorted(self.dockerfiles.items()):
             attrs = {"dir": home, "entry": entry, "command": command}
             where = f"{home}/Dockerfile" if home else "Dockerfile"
@@ -875,6 +896,23 @@ class _Scan:
             if found:
                 return found
         return ""
+
+    def _scope_jobs(self) -> None:
+        """A job or service manifest deploys the project it sits in (`_project_of`): in a
+        repository of many projects, code of another project is not what it runs."""
+        homes: set[str] = set()
+        for f in self.python.values():
+            folder = f.rel.rpartition("/")[0]
+            while folder and folder not in homes:
+                homes.add(folder)
+                folder = folder.rpartition("/")[0]
+        for i, site in enumerate(self.sites):
+            if site.kind not in (JOB_CONTEXT, SERVICE_CONTEXT) or site.path.endswith(".py"):
+                continue
+            scope = _project_of(site.path.rpartition("/")[0], homes)
+            if scope:
+                attrs = tuple(sorted((*site.attrs, ("scope", scope))))
+                self.sites[i] = replace(site, attrs=attrs)
 
     def _fill_entries(self) -> None:
         """A job deployed without a command runs its image's CMD: use it when unambiguous,

@@ -442,12 +442,33 @@ WAIT_METHODS = frozenset({"result", "join", "wait", "exception"})
 WAIT_FUNCS = ("gather", "wait", "wait_for", "shield", "as_completed", "run_until_complete")
 
 
+def _in_executor_block(call: ast.Call, parents: dict[int, ast.AST]) -> bool:
+    """``with ThreadPoolExecutor() as pool: pool.submit(f)``: leaving the block shuts the
+    executor down and waits for every job submitted to it, so the function returns
+    only once they are done."""
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)):
+        return False
+    name = func.value.id
+    node: ast.AST | None = parents.get(id(call))
+    while node is not None:
+        if isinstance(node, ast.With) and any(
+            isinstance(item.optional_vars, ast.Name) and item.optional_vars.id == name
+            for item in node.items
+        ):
+            return True
+        node = parents.get(id(node))
+    return False
+
+
 def _waited(fn: FuncDef, call: ast.Call, parents: dict[int, ast.AST]) -> bool:
     """True when the function waits for the started work before it returns.
 
     Followed through one local name and one collection it is added to:
     ``tasks.append(create_task(...))`` then ``await asyncio.gather(*tasks)``.
     """
+    if _in_executor_block(call, parents):
+        return True
     node: ast.AST = call
     parent = parents.get(id(node))
     if mechanism_started(parent) and parent is not None:
