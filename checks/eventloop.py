@@ -29,6 +29,24 @@ def _async_handlers(ev: Evidence) -> dict[tuple[str, str], CodeSite]:
     }
 
 
+def _idle_loop(startup: str, script: str) -> str:
+    """Why nothing waits for a blocking call ('' when something may): the app runs it
+    while it starts or stops, or a one-shot script runs nothing else at that point."""
+    if startup:
+        return (
+            f"while the app starts or stops (`{startup}`): the server runs it before it "
+            "accepts requests and nothing else is on the loop, so it lengthens start-up "
+            "and no request waits for it"
+        )
+    if script:
+        return (
+            f'where the script (`{script}` under `if __name__ == "__main__"`) runs nothing '
+            "else on it: no task, gathered coroutine, server or callback is alive at that "
+            "point, so nothing waits for it"
+        )
+    return ""
+
+
 def _script_runs(ev: Evidence) -> list[CodeSite]:
     return list(ev.code("script-run"))
 
@@ -253,29 +271,13 @@ def blocking_in_async(ev: Evidence) -> Iterator[Hit]:
                 severity=Severity.INFO,
             )
             continue
-        startup = site.attr("startup")
-        if startup and handler is None:
-            # the app's start-up or shutdown: the server is not serving yet (or any more)
+        idle = _idle_loop(site.attr("startup"), script) if handler is None else ""
+        if idle:
+            # the app's start-up, or a one-shot script before or after its concurrent
+            # work: nothing else is on the loop
             yield Hit(
                 subject=site.where,
-                summary=f"`{site.attr('call')}` blocks the event loop in {where}, but only "
-                f"while the app starts or stops (`{startup}`): the server runs it before it "
-                "accepts requests and nothing else is on the loop, so it lengthens start-up "
-                "and no request waits for it",
-                evidence=tuple(evidence),
-                fix=fix,
-                confidence=0.4,
-                severity=Severity.INFO,
-            )
-            continue
-        if script and handler is None:
-            # a one-shot script, before or after its concurrent work: the loop is idle
-            yield Hit(
-                subject=site.where,
-                summary=f"`{site.attr('call')}` blocks the event loop in {where}, but only "
-                f"where the script (`{script}` under `if __name__ == "
-                '"__main__"`) runs nothing else on it: no task, gathered coroutine, server '
-                "or callback is alive at that point, so nothing waits for it",
+                summary=f"`{site.attr('call')}` blocks the event loop in {where}, but only " + idle,
                 evidence=tuple(evidence),
                 fix=fix,
                 confidence=0.4,

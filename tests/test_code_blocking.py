@@ -780,3 +780,31 @@ def test_start_up_blocking_is_info_and_says_why(tmp_path: Path) -> None:
     first = next(f for f in report.findings if f.code == "A001")
     assert "before it accepts requests" in first.summary
     assert "`FastAPI(lifespan=lifespan)`" in first.summary
+
+
+def test_pubsub_subscribe_and_publish_return_futures_at_once() -> None:
+    """``subscriber.subscribe(path, callback)`` starts the streaming pull on the client's
+    threads and returns its future; ``publisher.publish`` likewise. Waiting on either
+    future in a coroutine blocks; other calls of the client do too."""
+    source = """
+        from google.cloud import pubsub_v1
+
+        class Inbound:
+            def __init__(self):
+                self.subscriber = pubsub_v1.SubscriberClient()
+                self.publisher = pubsub_v1.PublisherClient()
+
+            async def start(self, path, topic):
+                self.future = self.subscriber.subscribe(path, callback=self.handle)
+                self.publisher.publish(topic, b"ready")
+
+            async def wait(self):
+                self.future.result()
+
+            async def pull_once(self, path):
+                self.subscriber.pull(subscription=path, max_messages=10)
+        """
+    assert [(line, call) for line, call, _ in blocking(source)] == [
+        (14, "self.future.result"),
+        (17, "self.subscriber.pull"),
+    ]

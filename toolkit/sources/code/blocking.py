@@ -695,9 +695,20 @@ def classify(
         return None
     client = _client_of(idx, receiver, fn, load)
     if client is not None:
+        if attr in RETURNS_A_FUTURE.get(client[0].rpartition(".")[2], ()):
+            return None  # the client's own threads do the work; only the future's wait blocks
         cost = "sdk" if client[0].partition(".")[0] in ("anthropic", "openai") else "network"
         return text, client[1], cost
     return None
+
+
+RETURNS_A_FUTURE = {
+    "SubscriberClient": frozenset({"subscribe"}),
+    "PublisherClient": frozenset({"publish"}),
+}
+"""Methods of synchronous Pub/Sub clients that hand the work to the client's own threads
+and return a future at once (``subscribe`` a ``StreamingPullFuture``, ``publish`` a
+publish future): calling them on the loop does not block it, waiting on the future does."""
 
 
 def _waits(
