@@ -27,7 +27,7 @@ from opsdoc.models.catalog import (
     normalise,
     platform_of,
 )
-from opsdoc.models.extract import COMPARED, MENTION, MODEL_SITE
+from opsdoc.models.extract import COMPARED, DEPRECATION_WARNED, MENTION, MODEL_SITE
 from opsdoc.models.sdk import SdkModels, installed_sdk
 from opsdoc.models.verdict import INVENTED_CODE, UNKNOWN, Verdict, judge, status_phrase
 from opsdoc.plugin import check
@@ -80,6 +80,8 @@ class _View:
     sdk: SdkModels | None = None
     compared: dict[str, str] = field(default_factory=dict)
     """Normalised ID -> where production code tests a value against it (`COMPARED`)."""
+    warned: dict[str, list[ModelRef]] = field(default_factory=dict)
+    """Log lines where the SDK warned the ID is deprecated, by normalised model ID."""
     _verdicts: dict[str, Verdict] = field(default_factory=dict)
     _failures: dict[str, list[ModelRef]] = field(default_factory=dict)
 
@@ -122,9 +124,12 @@ def _view(ev: Evidence) -> _View:
     logs: dict[str, list[ModelRef]] = defaultdict(list)
     live: set[str] = set()
     compared: dict[str, str] = {}
+    warned: dict[str, list[ModelRef]] = defaultdict(list)
     for ref in ev.of(ModelRef):
         if ref.context == "log":
             logs[normalise(ref.model_id)].append(ref)
+        elif ref.context == DEPRECATION_WARNED:
+            warned[normalise(ref.model_id)].append(ref)
         elif ref.context == LIVE_CONTEXT:
             live.add(normalise(ref.model_id))  # what exists now: evidence, not a use
         elif ref.context == MENTION:
@@ -137,7 +142,7 @@ def _view(ev: Evidence) -> _View:
     lines = {
         s.where: s.attr("text") for s in ev.of(CodeSite) if s.kind == MODEL_SITE and s.attr("text")
     }
-    messages = {r.ref.location: r.message for r in ev.of(LogRecord)} if logs else {}
+    messages = {r.ref.location: r.message for r in ev.of(LogRecord)} if logs or warned else {}
     return _View(
         ev,
         catalog,
@@ -149,6 +154,7 @@ def _view(ev: Evidence) -> _View:
         mentions,
         installed_sdk(),
         compared,
+        dict(warned),
     )
 
 
@@ -542,10 +548,23 @@ def deprecated_model(ev: Evidence) -> Iterator[Hit]:
                 f"{ref.ref.location} uses model {ref.model_id}, deprecated and {when}; {then}"
                 f" every request with it fails with 404."
             )
+        keys = {normalise(ref.model_id), info.id, *info.aliases}
+        warnings = [w for k in sorted(keys) for w in view.warned.get(k, ())]
+        if warnings:
+            summary += (
+                f" The SDK warned of it {len(warnings)} time(s) in the logs: requests with it"
+                " still run, until that day."
+            )
         yield Hit(
             subject=ref.ref.location,
             summary=summary + _sources_note(verdict),
-            evidence=(_site_quote(view, ref),),
+            evidence=(
+                _site_quote(view, ref),
+                *(
+                    quote(w.ref.source, w.ref.location, view.messages.get(w.ref.location, ""))
+                    for w in warnings[:2]
+                ),
+            ),
             fix=Fix(
                 text=f"Move to {new_id}"
                 + (f" before {verdict.retires_on}." if verdict.retires_on else ".")

@@ -605,3 +605,62 @@ def test_a_value_handed_to_a_helper_whose_result_another_caller_sends_is_no_use(
     would call the lookup's literal a request."""
     found = _contexts([("app/models.py", PROFILES)])
     assert found[("app/models.py:16", "claude-3-haiku-20240307")] == MENTION
+
+
+def test_the_sdks_end_of_life_table_turns_a_legacy_entry_deprecated() -> None:
+    """The catalogue calls claude-opus-4-5 legacy ("not before" a date); the installed SDK
+    warns that it reaches end of life on 2027-01-22. The SDK is the newer source: M002
+    before that day, M001 from it; without the SDK the catalogue's legacy stands."""
+    from opsdoc.models.sdk import SdkModels
+
+    sdk = SdkModels("2.16.0", frozenset(), {"claude-opus-4-5-20251101": date(2027, 1, 22)})
+    before = judge(CATALOG, "claude-opus-4-5-20251101", date(2026, 12, 3), sdk)
+    assert (before.code, before.retires_on) == ("M002", date(2027, 1, 22))
+    assert before.replacement and before.replacement != "claude-opus-4-5-20251101"
+    after = judge(CATALOG, "claude-opus-4-5-20251101", date(2027, 1, 22), sdk)
+    assert after.code == "M001"
+    assert judge(CATALOG, "claude-opus-4-5-20251101", date(2026, 12, 3)).code == ""
+    alias = judge(CATALOG, "claude-opus-4-5", date(2026, 12, 3), sdk)
+    assert alias.code == "M002"  # the alias of the same entry
+    quiet = SdkModels("2.16.0", frozenset(), {"claude-haiku-2": date(2027, 1, 22)})
+    assert judge(CATALOG, "claude-opus-4-5-20251101", date(2026, 12, 3), quiet).code == ""
+
+
+def test_the_sdks_deprecation_warning_in_a_log_is_evidence_for_m002(tmp_path: Path) -> None:
+    from opsdoc.commands.diagnose import Options, diagnose
+    from opsdoc.config import Config
+    from opsdoc.evidence import Ref
+    from opsdoc.models.extract import DEPRECATION_WARNED, model_refs_in_log
+
+    line = (
+        "/app/summarizer/jobs.py:25: DeprecationWarning: The model 'claude-opus-4-5-20251101' "
+        "is deprecated and will reach end-of-life on January 22nd, 2027."
+    )
+    [ref] = model_refs_in_log(line, Ref("exports", "worker.log:2"))
+    assert (ref.model_id, ref.context) == ("claude-opus-4-5-20251101", DEPRECATION_WARNED)
+    (tmp_path / "code").mkdir()
+    (tmp_path / "code" / "config.py").write_text(
+        "import anthropic\n"
+        'MODEL = "claude-opus-4-5-20251101"\n'
+        "def summarise(text):\n"
+        "    client = anthropic.Anthropic()\n"
+        "    return client.messages.create(model=MODEL, max_tokens=512, messages=[])\n"
+    )
+    (tmp_path / "ev").mkdir()
+    (tmp_path / "ev" / "worker.log").write_text(
+        f"2026-12-03T07:30:09.627Z INFO rq.worker: summaries: job started\n"
+        f"2026-12-03T07:30:09.700Z {line}\n"
+    )
+    report = diagnose(
+        Options(
+            root=tmp_path / "code",
+            evidence=[tmp_path / "ev"],
+            as_of=datetime(2026, 12, 3, 10, 30, tzinfo=UTC),
+            config=Config(),
+            offline=True,
+        )
+    )
+    first = report.findings[0]
+    assert (first.code, first.subject) == ("M002", "config.py:2")
+    assert "The SDK warned of it 1 time(s) in the logs" in first.summary
+    assert any("DeprecationWarning" in e.quote for e in first.evidence)

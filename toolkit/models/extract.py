@@ -49,6 +49,13 @@ IN_USE_CONTEXTS = ("code", "config")
 config value / env var the code reads. Everything else is a ``mention``."""
 MENTION = "mention"
 COMPARED = "compared"
+DEPRECATION_WARNED = "log-deprecation"
+"""A log line where the anthropic SDK warned that the model it was asked for is
+deprecated: evidence that the ID is in use, and of its end-of-life date."""
+_SDK_DEPRECATION = re.compile(
+    r"The model '(?P<id>[^'\s]{1,120})' is deprecated and will reach end-of-life"
+)
+"""The SDK's own ``DeprecationWarning`` text (``resources/messages``), as it is logged."""
 """An ID the code tests a value against (``if model in ["claude-3.5", ...]:``): a name the
 application recognises, and may translate before any request. Never a use by itself."""
 """`ModelRef.context` of an ID no request uses: tables, docs, data, dead settings."""
@@ -1110,6 +1117,9 @@ def model_refs_in_log(message: str, ref: Ref) -> list[ModelRef]:
     """
     if "model" not in message:
         return []
+    warned = _SDK_DEPRECATION.search(message)
+    if warned is not None:
+        return [ModelRef(ref, warned.group("id"), DEPRECATION_WARNED)]
     if not _NOT_FOUND.search(message) and not (
         _HTTP_404.search(message) and _MODEL_MESSAGE.search(message)
     ):

@@ -84,7 +84,10 @@ def judge(
     platform = platform_of(model_id)
     info = catalog.lookup(model_id)
     if info is not None:
-        return _known(catalog, model_id, info, day, platform)
+        found = _known(catalog, model_id, info, day, platform)
+        if found.kind in (ACTIVE, LEGACY) and platform == "anthropic" and sdk is not None:
+            return _sdk_end_of_life(catalog, found, info, day, sdk) or found
+        return found
     key = normalise(model_id)
     if key in live:
         return Verdict(model_id, "live", "", platform=platform)
@@ -158,6 +161,34 @@ def _known(catalog: Catalog, model_id: str, info: ModelInfo, day: date, platform
         date_known=date_known,
         replacement=target,
         reason=reason,
+    )
+
+
+def _sdk_end_of_life(
+    catalog: Catalog, found: Verdict, info: ModelInfo, day: date, sdk: SdkModels
+) -> Verdict | None:
+    """The installed anthropic SDK's table of deprecated models gives an end-of-life day
+    the catalogue does not have yet (it warns on every request with that model): newer
+    than the catalogue's check, it decides, as M002 before that day and M001 after."""
+    ends = [
+        d
+        for key in (found.model_id, normalise(found.model_id), info.id, *info.aliases)
+        if (d := sdk.end_of_life.get(key)) is not None
+    ]
+    if not ends:
+        return None
+    retires_on = min(ends)
+    retired = day >= retires_on
+    target = catalog.replacement(info, day) or ""
+    return Verdict(
+        found.model_id,
+        RETIRED if retired else DEPRECATED,
+        RETIRED_CODE if retired else DEPRECATED_CODE,
+        info=info,
+        platform=found.platform,
+        retires_on=retires_on,
+        replacement=target if target != info.id else "",
+        reason="" if target and target != info.id else "the catalogue names no successor",
     )
 
 
