@@ -1,0 +1,8 @@
+import os
+
+bind = f"0.0.0.0:{os.environ.get('PORT', '8080')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+threads = 8
+worker_class = "gthread"
+timeout = 0
+graceful_timeout = 8
