@@ -445,40 +445,52 @@ def killed_workers(ev: Evidence) -> list[_Death]:
             beats.setdefault(b.pid, b)
     if not beats:
         return []
-    logs = sorted(
-        (r for r in ev.of(LogRecord) if r.timestamp is not None),
-        key=lambda r: r.timestamp or datetime.min,
-    )
+    # one pass over the logs: each registered pid's own lines, and the few lines that
+    # say a process died or a unit started (read once, however many workers there are)
+    own: dict[str, list[LogRecord]] = {str(pid): [] for pid in beats}
+    deaths: list[tuple[LogRecord, int | None]] = []
+    starts: list[LogRecord] = []
+    for r in ev.of(LogRecord):
+        if r.timestamp is None:
+            continue
+        if r.instance in own:
+            own[r.instance].append(r)
+        killed = _KILLED_PID.search(r.message)
+        if killed is not None:
+            deaths.append((r, int(killed.group(1))))
+        elif _UNIT_DIED.search(r.message):
+            deaths.append((r, None))
+        elif _RESTART.search(r.message):
+            starts.append(r)
+    if not deaths:
+        return []
+    deaths.sort(key=lambda d: d[0].timestamp or datetime.min)
     out: list[_Death] = []
     for pid, beat in sorted(beats.items()):
-        own = [r for r in logs if r.instance == str(pid)]
-        if not own:
+        mine = sorted(own[str(pid)], key=lambda r: r.timestamp or datetime.min)
+        if not mine:
             continue
-        last = own[-1]
+        last = mine[-1]
         assert last.timestamp is not None
-        files = {r.ref.location.rsplit(":", 1)[0] for r in own}
-        said: list[LogRecord] = []
-        for r in logs:
-            assert r.timestamp is not None
-            if r.timestamp < last.timestamp:
-                continue
-            killed = _KILLED_PID.search(r.message)
-            by_kernel = killed is not None and int(killed.group(1)) == pid
-            by_systemd = bool(_UNIT_DIED.search(r.message)) and (
-                r.ref.location.rsplit(":", 1)[0] in files
-            )
-            if by_kernel or by_systemd:
-                said.append(r)
+        files = {_file_of(r) for r in mine}
+        said = [
+            r
+            for r, named in deaths
+            if r.timestamp is not None
+            and r.timestamp >= last.timestamp
+            and (named == pid if named is not None else _file_of(r) in files)
+        ]
         restarted = any(
-            r.timestamp is not None
-            and r.timestamp > last.timestamp
-            and r.ref.location.rsplit(":", 1)[0] in files
-            and _RESTART.search(r.message)
-            for r in logs
+            r.timestamp is not None and r.timestamp > last.timestamp and _file_of(r) in files
+            for r in starts
         )
         if said and not restarted:
             out.append(_Death(beat, last, tuple(said[:3])))
     return out
+
+
+def _file_of(rec: LogRecord) -> str:
+    return rec.ref.location.rsplit(":", 1)[0]
 
 
 def _killed_workers(ev: Evidence, reported: set[str]) -> Iterator[Hit]:
