@@ -50,6 +50,10 @@ def error_signature(rec: LogRecord | None) -> str:
     return _VOLATILE.sub("N", rec.message.splitlines()[0] if rec.message else "")[:160]
 
 
+TIMEOUT_REASON = "TaskTimeout"
+"""The group of executions the task timeout ended (E002 says why; E001 counts them)."""
+
+
 @check(
     "E001",
     "Repeated execution failures",
@@ -60,7 +64,9 @@ def repeated_failures(ev: Evidence) -> Iterator[Hit]:
     """## What it does
     Groups failed executions of each job by the platform's reason (e.g.
     `NonZeroExitCode`) and by the first error in their logs, and reports groups
-    of `execution_failures_min` (default 2) or more.
+    of `execution_failures_min` (default 2) or more. Executions the task timeout
+    ended form a group of their own (`TaskTimeout`), linked to E002, which says
+    whether they were working or waiting when it struck.
 
     ## Why is this bad?
     One failure is noise; the same failure again and again is a defect that
@@ -81,7 +87,11 @@ def repeated_failures(ev: Evidence) -> Iterator[Hit]:
     logs = ev.of(LogRecord)
     groups: dict[tuple[str, str, str], list[tuple[Execution, LogRecord | None]]] = defaultdict(list)
     for ex in ev.of(Execution):
-        if ex.status != "failed" or ex.timed_out:
+        if ex.status != "failed":
+            continue
+        if ex.timed_out:
+            # Killed at the task timeout: whatever it logged last is not why it failed.
+            groups[(ex.job, TIMEOUT_REASON, "")].append((ex, None))
             continue
         err = first_error(ex, logs)
         groups[(ex.job, ex.reason or "failed", error_signature(err))].append((ex, err))
@@ -92,6 +102,8 @@ def repeated_failures(ev: Evidence) -> Iterator[Hit]:
         names = ", ".join(ex.name for ex, _ in members[:5])
         first = next((err for _, err in members if err is not None), None)
         summary = f"{len(members)} executions of {job} failed with {reason} ({names})"
+        if reason == TIMEOUT_REASON:
+            summary = f"{len(members)} executions of {job} failed: the task timeout ended them ({names})"
         if first is not None:
             summary += f"; first error: {shorten(headline(first.message), 200)}"
         evidence = [
@@ -111,7 +123,10 @@ def repeated_failures(ev: Evidence) -> Iterator[Hit]:
             summary=summary,
             evidence=tuple(evidence),
             fix=Fix(
-                text="Fix the first error the executions log; retries repeat it. Reproduce locally "
+                text="They ran until the task timeout: see E002 for whether they were working or "
+                "waiting, and fix that; retries repeat it."
+                if reason == TIMEOUT_REASON
+                else "Fix the first error the executions log; retries repeat it. Reproduce locally "
                 "with the job's image and arguments.",
                 commands=(
                     "gcloud logging read "
@@ -201,6 +216,7 @@ def killed_by_timeout(ev: Evidence) -> Iterator[Hit]:
                 commands=(_describe_command(job, execs),),
             ),
             confidence=0.95,
+            explains=(f"E001:jobs/{job}/{TIMEOUT_REASON}",),
         )
 
 

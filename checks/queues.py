@@ -11,7 +11,16 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from opsdoc.check_helpers import StalledWorkers, human_seconds, iso, rq_captures, stalled_workers
-from opsdoc.evidence import Evidence, JobConfig, JobRecord, LogRecord, QueueStats, WorkerBeat
+from opsdoc.evidence import (
+    Evidence,
+    JobConfig,
+    JobRecord,
+    LogRecord,
+    LogSummary,
+    QueueStats,
+    ServiceConfig,
+    WorkerBeat,
+)
 from opsdoc.findings import EvidenceItem, Fix, Hit, Severity, quote
 from opsdoc.jobspans import job_spans
 from opsdoc.plugin import check
@@ -126,6 +135,38 @@ def _nothing_acked(ev: Evidence, q: QueueStats) -> str:
     )
 
 
+def _workload_names(ev: Evidence) -> set[str]:
+    """Names of the long-running workloads the project deploys (a Deployment, a Cloud Run
+    service), as their logs are named: ``kubectl logs`` files carry the pod name, Cloud
+    Logging entries the service name."""
+    names = {s.attr("workload").rpartition(" ")[2] for s in ev.code("long-running")}
+    names |= {s.attr("service") for s in ev.code("service-context")}
+    names |= {c.name for c in ev.of(ServiceConfig)}
+    return {n for n in names if len(n) >= 3}
+
+
+def _consumer_logging(ev: Evidence, q: QueueStats) -> str:
+    """A workload of the project that logged, without failing, through the whole window in
+    which the metrics show nothing acknowledged: the consumer is alive and working, so the
+    metrics show it falling behind (Q002), not missing (its name, '' when none did). A
+    consumer scaled to zero or crashed stops logging inside the window; one whose every
+    message fails logs errors."""
+    if q.observed_at is None:
+        return ""
+    names = _workload_names(ev)
+    start = q.observed_at - timedelta(seconds=IDLE_WINDOW_S)
+    recent = q.observed_at - timedelta(minutes=5)
+    for log in ev.of(LogSummary):
+        if log.stream in ("requests", "system") or log.first is None or log.last is None:
+            continue
+        base = log.resource.rsplit("/", 1)[-1]
+        if not any(n in base for n in names):
+            continue
+        if log.first <= start and log.last >= recent and log.errors * 10 <= log.entries:
+            return base
+    return ""
+
+
 @check(
     "Q001",
     "Backlog with no live consumer",
@@ -137,7 +178,11 @@ def backlog_without_consumer(ev: Evidence) -> Iterator[Hit]:
     """## What it does
     Flags a queue holding jobs while no live worker listens on it: no RQ worker
     registered for it, or only registrations whose heartbeat expired, or only
-    suspended workers.
+    suspended workers. For a Pub/Sub subscription, whose consumers nothing lists,
+    its metrics must show half an hour or more in which the oldest message aged with
+    the clock while the backlog never shrank, and no workload of the project (a
+    Deployment, a Cloud Run service) may have logged, without failing, through that
+    window: a consumer that is there but too slow to reach the head is Q002.
 
     ## Why is this bad?
     Nothing will ever take these jobs. Enqueuers keep succeeding, so nothing
@@ -176,6 +221,8 @@ def backlog_without_consumer(ev: Evidence) -> Iterator[Hit]:
             continue  # an older capture of the same queue: the newest one speaks for it
         consumers, dead = _consumers(q, beats)
         idle = _nothing_acked(ev, q) if consumers is None and q.backend == "pubsub" else ""
+        if idle and _consumer_logging(ev, q):
+            idle = ""  # the metrics miss a consumer that is there: it falls behind (Q002)
         if idle:
             consumers = 0
         if consumers is None or consumers > 0:

@@ -353,7 +353,7 @@ def job_blocks_forever(ev: Evidence) -> Iterator[Hit]:
             fix=fix,
             confidence=0.9 if timed_out else 0.75,
             severity=severity,
-            explains=("E002:*",),
+            explains=("E002:*", "E001:jobs/*/TaskTimeout"),
         )
     if not contexts:
         return  # waiting forever is correct for a long-running service
@@ -433,8 +433,14 @@ def job_blocks_forever(ev: Evidence) -> Iterator[Hit]:
             ),
             fix=fix,
             confidence=confidence,
-            severity=severity if confidence >= 0.7 else Severity.WARNING,
-            explains=("E002:*",),
+            severity=(
+                severity
+                if confidence >= 0.7
+                else Severity.WARNING
+                if timed_out
+                else Severity.INFO
+            ),
+            explains=("E002:*", "E001:jobs/*/TaskTimeout"),
         )
 
 

@@ -120,7 +120,7 @@ def line(text: str, at: datetime, service: str = "api", instance: str = "i-2") -
 def test_t001_fires_on_blocking_workers_deployed_as_jobs(fixture: str, subjects: set[str]) -> None:
     hits = run(job_blocks_forever, evidence(fixture))
     assert subjects <= {h.subject for h in hits}
-    assert all(h.explains == ("E002:*",) for h in hits)
+    assert all(h.explains == ("E002:*", "E001:jobs/*/TaskTimeout") for h in hits)
 
 
 def test_t001_is_critical_when_executions_were_killed_by_the_timeout() -> None:
@@ -262,6 +262,32 @@ def test_e002_counts_timeouts_per_job_and_spots_idle_ones() -> None:
     assert sorted(h.subject for h in hits) == ["jobs/other", "jobs/sync"]
     sync = next(h for h in hits if h.subject == "jobs/sync")
     assert sync.summary.startswith("2 of 3 executions of sync")
+
+
+def test_e001_counts_the_executions_the_task_timeout_ended_and_e002_explains_them() -> None:
+    """Executions the timeout killed are repeated failures too (the console shows them red);
+    their group carries no "first error" (whatever ran last is not why they failed) and the
+    E002 finding of the same job explains it."""
+    runs = [
+        execution(
+            f"export-{i}", "export", 60, "failed", timed_out=True, start=T0 + timedelta(hours=i)
+        )
+        for i in range(3)
+    ]
+    noise = LogRecord(
+        Ref("exports", "logs.json#1"),
+        T0 + timedelta(minutes=30),
+        "ERROR",
+        "urllib3.exceptions.ReadTimeoutError: read timed out",
+        job="export",
+        execution="export-0",
+    )
+    [hit] = run(repeated_failures, evidence(None, [*runs, noise]))
+    assert hit.subject == "jobs/export/TaskTimeout"
+    assert "3 executions of export failed: the task timeout ended them" in hit.summary
+    assert "ReadTimeoutError" not in hit.summary
+    [e002] = run(killed_by_timeout, evidence(None, runs))
+    assert e002.explains == ("E001:jobs/export/TaskTimeout",)
 
 
 def test_e002_stays_silent_without_timeouts() -> None:

@@ -279,3 +279,38 @@ def test_a_bounded_wait_the_caller_awaits_on_an_executor_is_not_a_bridge_risk() 
         + "\n        def refresh(coro, loop):\n            return _run_in_loop(coro, loop, 5)\n"
     )
     assert [(line, thread) for line, thread, _ in bridges(direct)] == [(15, "caller")]
+
+
+def test_running_loop_looked_up_inside_a_new_thread_is_no_loop_thread_wait() -> None:
+    """Shape of a ``run_sync`` helper: the nested target of a new ``threading.Thread`` asks
+    ``asyncio.get_running_loop()``, which raises there (the thread has no loop) and falls
+    back to ``asyncio.run``. Nothing runs on the loop's own thread; a bounded wait on a loop
+    the caller may hand in is no deadlock. Unbounded, it is the ordinary thread-to-loop wait."""
+    helper = """
+        import asyncio
+        import threading
+
+        def call_blocking(coro, loop=None, timeout=None):
+            box = {}
+
+            def worker():
+                nonlocal loop
+                try:
+                    try:
+                        if loop is None:
+                            loop = asyncio.get_running_loop()
+                        box["value"] = asyncio.run_coroutine_threadsafe(coro, loop).result(timeout)
+                    except RuntimeError:
+                        box["value"] = asyncio.run(coro)
+                except Exception as exc:
+                    box["error"] = exc
+
+            t = threading.Thread(target=worker, daemon=True)
+            t.start()
+            t.join(timeout)
+            return box.get("value")
+        """
+    fallback = (16, "thread", "false")  # `asyncio.run` in a thread of its own: never reported
+    assert bridges(helper) == [fallback]
+    unbounded = helper.replace(".result(timeout)", ".result()")
+    assert bridges(unbounded) == [(14, "thread", "false"), fallback]

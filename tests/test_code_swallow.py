@@ -968,3 +968,46 @@ def test_a_connection_probe_whose_resource_is_used_after_it_is_no_lost_job() -> 
     assert isolations(probe) == []
     kept = probe.replace("            return engine", "            return connection")
     assert isolations(kept) == [(11, "")]
+
+
+def test_a_loop_over_a_streaming_session_the_code_opened_is_no_worker_loop() -> None:
+    """A live session opened with ``connect`` (a model's realtime API, a WebSocket client)
+    streams one conversation: a pump that logs and stops when the other end is gone loses
+    no job. The same loop receiving from a queue object is a worker loop."""
+    source = textwrap.dedent(
+        """
+        import asyncio, logging
+        log = logging.getLogger()
+
+        async def relay(client, inbox, state):
+            while state.get("open"):
+                try:
+                    async with client.aio.live.connect(model="m") as session:
+                        async def pump():
+                            while state.get("open"):
+                                try:
+                                    chunk = await inbox.get()
+                                    await session.send(chunk)
+                                except Exception as e:
+                                    log.error("pump failed: %s", e)
+                                    break
+                        task = asyncio.create_task(pump())
+                        while state.get("open"):
+                            msg = await session.receive().__anext__()
+                            await handle(msg)
+                except Exception as e:
+                    log.error("session failed: %s", e)
+                    await asyncio.sleep(2)
+        """
+    )
+
+    def entries(text: str) -> list[tuple[int, str]]:
+        sites = scan_python(text, "app/live.py")
+        return [(s.line, s.attr("entry")) for s in sites if s.kind == "swallowed-exception"]
+
+    assert entries(source) == []
+    queue = source.replace(
+        'async with client.aio.live.connect(model="m") as session:',
+        "if True:\n                session = broker.queue('jobs')",
+    )
+    assert entries(queue) == [(15, "app.live.relay")]

@@ -512,6 +512,7 @@ def test_e002_in_full() -> None:
                 commands=("gcloud run jobs describe ingest --region europe-west1 --format=yaml",),
             ),
             confidence=0.95,
+            explains=("E001:jobs/ingest/TaskTimeout",),
         )
     ]
 

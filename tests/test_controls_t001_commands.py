@@ -299,9 +299,10 @@ def test_in_a_monorepo_code_built_into_an_image_no_job_runs_is_not_a_job(tmp_pat
 
 
 def test_in_a_monorepo_a_job_image_no_folder_builds_leaves_it_unsure(tmp_path: Path) -> None:
-    # `nightly` is built from no folder we can name: it may be the listener, renamed
+    # `nightly` is built from no folder we can name: it may be the listener, renamed. With
+    # no execution that ran into its timeout, that guess is a lead, not an alarm.
     assert _monorepo(tmp_path, "gcr.io/p/nightly:latest") == [
-        ("services/listener/listener.py:7", "warning")
+        ("services/listener/listener.py:7", "info")
     ]
 
 

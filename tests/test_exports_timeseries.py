@@ -127,3 +127,73 @@ def test_malformed_series_are_left_out_not_a_crash(tmp_path: Path) -> None:
     )
     assert result.problems == []
     assert len([r for r in result.records if isinstance(r, QueueStats)]) == 25
+
+
+SERVICE_YAML = """apiVersion: serving.knative.dev/v1
+kind: Service
+metadata:
+  name: orders-worker
+spec:
+  template:
+    spec:
+      containers:
+        - image: europe-docker.pkg.dev/shop/apps/orders-worker:3.2.0
+"""
+
+
+def consumer_logs(
+    folder: Path, minutes: int, every_min: int = 2, level: str = "INFO", end_before: int = 1
+) -> None:
+    """``gcloud logging read --format=json`` of the service: newest first, one line each
+    ``every_min`` minutes over the last ``minutes`` (ending ``end_before`` before AS_OF)."""
+    entries = []
+    for i in range(0, minutes, every_min):
+        at = (AS_OF - timedelta(minutes=i + end_before)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        entries.append(
+            {
+                "insertId": f"id{i}",
+                "logName": "projects/shop/logs/run.googleapis.com%2Fstdout",
+                "receiveTimestamp": at,
+                "resource": {
+                    "labels": {
+                        "configuration_name": "orders-worker",
+                        "location": "europe-west1",
+                        "project_id": "shop",
+                        "revision_name": "orders-worker-00012-kav",
+                        "service_name": "orders-worker",
+                    },
+                    "type": "cloud_run_revision",
+                },
+                "severity": level,
+                "textPayload": f"{level} worker: handled batch of 25 orders in 4.1s",
+                "timestamp": at,
+            }
+        )
+    (folder / "orders-worker-logs.json").write_text(json.dumps(entries))
+
+
+def codes_with_code(root: Path) -> dict[str, str]:
+    config = Config()
+    config.select = ["Q001", "Q002"]
+    report = diagnose(
+        Options(root=root, evidence=[root / "evidence"], as_of=AS_OF, config=config, offline=True)
+    )
+    return {f.code: f.summary for f in report.findings}
+
+
+def test_a_consumer_that_logs_through_the_window_is_there_but_behind(tmp_path: Path) -> None:
+    """The metrics alone cannot tell a missing consumer from one too slow to move the head:
+    the project's consumer service logging, without failing, through the whole window says
+    which. One that stopped logging (scaled to zero) or fails every message is no evidence."""
+    (tmp_path / "service.yaml").write_text(SERVICE_YAML)
+    folder = write(tmp_path, RISING, AGEING)
+    consumer_logs(folder, minutes=150)
+    assert codes_with_code(tmp_path).keys() == {"Q002"}
+    consumer_logs(folder, minutes=150, level="ERROR")
+    assert codes_with_code(tmp_path).keys() == {"Q001", "Q002"}
+    consumer_logs(folder, minutes=90, end_before=60)  # scaled to zero an hour ago
+    assert codes_with_code(tmp_path).keys() == {"Q001", "Q002"}
+    (folder / "orders-worker-logs.json").unlink()
+    consumer_logs(folder, minutes=150)
+    (tmp_path / "service.yaml").write_text(SERVICE_YAML.replace("orders-worker", "billing-api"))
+    assert codes_with_code(tmp_path).keys() == {"Q001", "Q002"}  # not the project's workload

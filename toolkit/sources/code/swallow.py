@@ -224,10 +224,18 @@ def _consumes(loop: ast.While) -> bool:
     return False
 
 
+CONNECTS = frozenset({"connect", "ws_connect"})
+"""Calls that open a connection of the code's own (``websockets.connect``, aiohttp's
+``ws_connect``, a live model session's ``connect``): what it receives is a stream."""
+
+
 def _serves_connection(idx: ModuleIndex, fn: FuncDef, loop: ast.While) -> bool:
     """The loop receives from the WebSocket a server handler was given (a parameter
-    annotated ``WebSocket``, or aiohttp's ``WebSocketResponse``): it serves one client's
-    connection, and a send that fails because the client left is no job lost."""
+    annotated ``WebSocket``, or aiohttp's ``WebSocketResponse``), or from a connection the
+    code opened (``async with client.connect(...) as session`` then ``session.receive()``):
+    it serves one client's connection or one streaming session, and a send that fails
+    because the other end left is no job lost. A broker's queue is received from through
+    its own client (``queue.receive``, ``pull``, ``blpop``), never through a connect call."""
     for node in walk_scope(loop.body):
         if not (
             isinstance(node, ast.Call)
@@ -237,6 +245,12 @@ def _serves_connection(idx: ModuleIndex, fn: FuncDef, loop: ast.While) -> bool:
             continue
         for origin in idx.origins(node.func.value, fn):
             if isinstance(origin, ast.Call) and "WebSocket" in dotted(origin.func):
+                return True
+            if (
+                node.func.attr == "receive"
+                and isinstance(origin, ast.Call)
+                and dotted(origin.func).rpartition(".")[2] in CONNECTS
+            ):
                 return True
             if isinstance(origin, ast.Name) and "WebSocket" in _annotation(fn, origin.id):
                 return True
