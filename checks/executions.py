@@ -103,7 +103,9 @@ def repeated_failures(ev: Evidence) -> Iterator[Hit]:
         first = next((err for _, err in members if err is not None), None)
         summary = f"{len(members)} executions of {job} failed with {reason} ({names})"
         if reason == TIMEOUT_REASON:
-            summary = f"{len(members)} executions of {job} failed: the task timeout ended them ({names})"
+            summary = (
+                f"{len(members)} executions of {job} failed: the task timeout ended them ({names})"
+            )
         if first is not None:
             summary += f"; first error: {shorten(headline(first.message), 200)}"
         evidence = [

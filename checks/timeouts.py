@@ -434,11 +434,7 @@ def job_blocks_forever(ev: Evidence) -> Iterator[Hit]:
             fix=fix,
             confidence=confidence,
             severity=(
-                severity
-                if confidence >= 0.7
-                else Severity.WARNING
-                if timed_out
-                else Severity.INFO
+                severity if confidence >= 0.7 else Severity.WARNING if timed_out else Severity.INFO
             ),
             explains=("E002:*", "E001:jobs/*/TaskTimeout"),
         )

@@ -259,8 +259,9 @@ def test_evidence_is_the_deploy_step_of_the_job_that_runs_the_file() -> None:
     ]
     assert "shop-ingest" in ingest.summary and "shop-migrate" not in ingest.summary
     assert ingest.severity.value == "error"
-    # no job runs notify.py: say so, and quote no neighbouring deploy step
+    # no job runs notify.py: say so, and quote no neighbouring deploy step; with no
+    # execution that ran into its timeout, such a guess is a lead (info), not an alarm
     notify = by_subject["app/notify.py:8"]
     assert [e.ref for e in notify.evidence] == ["app/notify.py:8"]
     assert "none of them runs this file directly" in notify.summary
-    assert notify.severity.value == "warning"
+    assert notify.severity.value == "info"

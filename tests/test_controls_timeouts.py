@@ -139,7 +139,7 @@ def test_the_command_hit_in_full_with_and_without_timeouts() -> None:
         fix=fix("mailer"),
         confidence=0.75,
         severity=Severity.ERROR,
-        explains=("E002:*",),
+        explains=("E002:*", "E001:jobs/*/TaskTimeout"),
     )
     assert run(job("mailer", "rq", "worker", "mail")) == [expected]
     # executions killed by the timeout: critical, the three latest quoted, newest first
@@ -166,7 +166,7 @@ def test_the_command_hit_in_full_with_and_without_timeouts() -> None:
             fix=fix("mailer"),
             confidence=0.9,
             severity=Severity.CRITICAL,
-            explains=("E002:*",),
+            explains=("E002:*", "E001:jobs/*/TaskTimeout"),
         )
     ]
 
@@ -220,7 +220,7 @@ def test_a_wait_in_the_job_entry_module_is_sure() -> None:
             fix=fix("ingest"),
             confidence=0.75,
             severity=Severity.ERROR,
-            explains=("E002:*",),
+            explains=("E002:*", "E001:jobs/*/TaskTimeout"),
         )
     ]
 
@@ -240,9 +240,11 @@ def test_a_wait_outside_every_entry_module_is_a_weaker_suspect() -> None:
             fix=fix(""),
             confidence=0.55,
             severity=Severity.WARNING,
-            explains=("E002:*",),
+            explains=("E002:*", "E001:jobs/*/TaskTimeout"),
         )
     ]
+    # with no execution that ran into its timeout, the guess is only a lead
+    assert [h.severity for h in run(WAIT, deploy)] == [Severity.INFO]
 
 
 def test_a_wait_with_no_entry_known_anywhere_may_be_run_by_every_job() -> None:

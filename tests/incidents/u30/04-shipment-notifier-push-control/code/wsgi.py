@@ -1,0 +1,3 @@
+from notifier import create_app
+
+app = create_app()
