@@ -6,7 +6,7 @@ import itertools
 import re
 import shlex
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -135,13 +135,24 @@ def _nothing_acked(ev: Evidence, q: QueueStats) -> str:
     )
 
 
-def _workload_names(ev: Evidence) -> set[str]:
+def _workload_names(ev: Evidence, queue: str) -> set[str]:
     """Names of the long-running workloads the project deploys (a Deployment, a Cloud Run
     service), as their logs are named: ``kubectl logs`` files carry the pod name, Cloud
-    Logging entries the service name."""
-    names = {s.attr("workload").rpartition(" ")[2] for s in ev.code("long-running")}
-    names |= {s.attr("service") for s in ev.code("service-context")}
-    names |= {c.name for c in ev.of(ServiceConfig)}
+    Logging entries the service name. When some workload's settings name the queue
+    (``SUBSCRIPTION: orders-sub``), only those: the service that publishes to it logs
+    through any backlog, consumed or not."""
+
+    def names_queue(values: Iterable[str]) -> bool:
+        return any(v == queue or v.endswith("/" + queue) for v in values)
+
+    sites = [*ev.code("long-running"), *ev.code("service-context")]
+    configs = list(ev.of(ServiceConfig))
+    named = [s for s in sites if names_queue(s.attr("settings").split())]
+    named_configs = [c for c in configs if names_queue(v for _, v in c.env)]
+    if named or named_configs:
+        sites, configs = named, named_configs
+    names = {s.attr("workload").rpartition(" ")[2] or s.attr("service") for s in sites}
+    names |= {c.name for c in configs}
     return {n for n in names if len(n) >= 3}
 
 
@@ -153,7 +164,7 @@ def _consumer_logging(ev: Evidence, q: QueueStats) -> str:
     message fails logs errors."""
     if q.observed_at is None:
         return ""
-    names = _workload_names(ev)
+    names = _workload_names(ev, q.queue)
     start = q.observed_at - timedelta(seconds=IDLE_WINDOW_S)
     recent = q.observed_at - timedelta(minutes=5)
     for log in ev.of(LogSummary):

@@ -314,3 +314,37 @@ def test_running_loop_looked_up_inside_a_new_thread_is_no_loop_thread_wait() -> 
     assert bridges(helper) == [fallback]
     unbounded = helper.replace(".result(timeout)", ".result()")
     assert bridges(unbounded) == [(14, "thread", "false"), fallback]
+
+
+def test_a_loop_handed_to_its_own_thread_as_a_target_is_private() -> None:
+    """Shape of an agent toolkit's sync call of an async tool: a module-global loop made
+    with ``asyncio.new_event_loop()`` and run by ``Thread(target=LOOP.run_forever)`` (the
+    bound method handed over, never called here). Only the module's submissions run on it,
+    and a caller is never its thread, so waiting on it deadlocks no caller's loop."""
+    tool = """
+        import asyncio, threading
+        from concurrent.futures import ThreadPoolExecutor
+
+        _LOOP = None
+        _LOCK = threading.Lock()
+        _POOL = ThreadPoolExecutor(max_workers=1)
+
+        class Tool:
+            def __call__(self, *args):
+                result = self.func(*args)
+                if asyncio.iscoroutine(result):
+                    return _POOL.submit(self._in_loop, result).result()
+                return result
+
+            @staticmethod
+            def _in_loop(coro):
+                global _LOOP
+                with _LOCK:
+                    if _LOOP is None or not _LOOP.is_running():
+                        _LOOP = asyncio.new_event_loop()
+                        threading.Thread(target=_LOOP.run_forever, daemon=True).start()
+                return asyncio.run_coroutine_threadsafe(coro, _LOOP).result()
+        """
+    assert bridges(tool) == []
+    foreign = tool.replace("asyncio.new_event_loop()", "app.loop")
+    assert [(line, thread) for line, thread, _ in bridges(foreign)] == [(23, "caller")]

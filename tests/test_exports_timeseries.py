@@ -142,7 +142,12 @@ spec:
 
 
 def consumer_logs(
-    folder: Path, minutes: int, every_min: int = 2, level: str = "INFO", end_before: int = 1
+    folder: Path,
+    minutes: int,
+    every_min: int = 2,
+    level: str = "INFO",
+    end_before: int = 1,
+    service: str = "orders-worker",
 ) -> None:
     """``gcloud logging read --format=json`` of the service: newest first, one line each
     ``every_min`` minutes over the last ``minutes`` (ending ``end_before`` before AS_OF)."""
@@ -156,11 +161,11 @@ def consumer_logs(
                 "receiveTimestamp": at,
                 "resource": {
                     "labels": {
-                        "configuration_name": "orders-worker",
+                        "configuration_name": service,
                         "location": "europe-west1",
                         "project_id": "shop",
-                        "revision_name": "orders-worker-00012-kav",
-                        "service_name": "orders-worker",
+                        "revision_name": f"{service}-00012-kav",
+                        "service_name": service,
                     },
                     "type": "cloud_run_revision",
                 },
@@ -169,7 +174,7 @@ def consumer_logs(
                 "timestamp": at,
             }
         )
-    (folder / "orders-worker-logs.json").write_text(json.dumps(entries))
+    (folder / f"{service}-logs.json").write_text(json.dumps(entries))
 
 
 def codes_with_code(root: Path) -> dict[str, str]:
@@ -197,3 +202,22 @@ def test_a_consumer_that_logs_through_the_window_is_there_but_behind(tmp_path: P
     consumer_logs(folder, minutes=150)
     (tmp_path / "service.yaml").write_text(SERVICE_YAML.replace("orders-worker", "billing-api"))
     assert codes_with_code(tmp_path).keys() == {"Q001", "Q002"}  # not the project's workload
+
+
+def test_the_publisher_logging_through_the_window_is_no_consumer(tmp_path: Path) -> None:
+    """When a workload's settings name the subscription, only that workload's logs speak
+    for its consumer: the API that publishes to the topic logs through any backlog."""
+    api = SERVICE_YAML.replace("orders-worker", "orders-api") + (
+        "          env:\n            - name: TOPIC\n              value: orders\n"
+    )
+    worker = SERVICE_YAML + (
+        "          env:\n            - name: SUBSCRIPTION\n              value: orders-sub\n"
+    )
+    (tmp_path / "api.yaml").write_text(api)
+    (tmp_path / "worker.yaml").write_text(worker)
+    folder = write(tmp_path, RISING, AGEING)
+    consumer_logs(folder, minutes=150, service="orders-api")
+    consumer_logs(folder, minutes=90, end_before=60)  # the worker stopped an hour ago
+    assert codes_with_code(tmp_path).keys() == {"Q001", "Q002"}
+    consumer_logs(folder, minutes=150)
+    assert codes_with_code(tmp_path).keys() == {"Q002"}

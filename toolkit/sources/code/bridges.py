@@ -293,15 +293,16 @@ def _runs_private_loop(idx: ModuleIndex) -> bool:
     cannot deadlock a caller's loop, even from a coroutine, since it is not that loop."""
     made = forever = thread = False
     for node in ast.walk(idx.tree):
+        # called on the thread, or handed to it: `Thread(target=loop.run_forever)`
+        forever |= isinstance(node, ast.Attribute) and node.attr in (
+            "run_forever",
+            "run_until_complete",
+        )
         if not isinstance(node, ast.Call):
             continue
         name = idx.resolve(node.func)
         made |= name == "asyncio.new_event_loop"
         thread |= name == "threading.Thread"
-        forever |= isinstance(node.func, ast.Attribute) and node.func.attr in (
-            "run_forever",
-            "run_until_complete",
-        )
     return made and forever and thread
 
 

@@ -365,6 +365,9 @@ def _manifest(doc: Any) -> Iterator[tuple[int, CommandFact]]:
     name = str(dig(data, "metadata", "name") or "")
     if api.startswith("serving.knative.dev") and kind == "Service":
         attrs = {"mechanism": "knative-yaml", "service": name}
+        settings = _settings(_containers(data))
+        if settings:
+            attrs["settings"] = settings
         spec = dig(data, "spec", "template", "spec") or {}
         notes = dig(data, "spec", "template", "metadata", "annotations") or {}
         if str(spec.get("timeoutSeconds", "")).isdigit():
@@ -389,6 +392,9 @@ def _manifest(doc: Any) -> Iterator[tuple[int, CommandFact]]:
                 str(a) for a in (container.get("command") or []) + (container.get("args") or [])
             ]
             attrs = {"workload": f"{kind} {name}".strip(), "command": " ".join(argv)}
+            settings = _settings([container])
+            if settings:
+                attrs["settings"] = settings
             if str(replicas).isdigit() and not isinstance(replicas, bool):
                 attrs["replicas"] = str(replicas)
             if container.get("image"):
@@ -438,6 +444,22 @@ def _env_command(container: dict[str, Any]) -> str:
             if entry:
                 found.add(entry)
     return found.pop() if len(found) == 1 else ""
+
+
+SETTINGS_KEPT = 2000
+"""Characters of a workload's environment values kept (`_settings`)."""
+
+
+def _settings(containers: list[dict[str, Any]]) -> str:
+    """The literal environment values the containers are given, space-separated: what
+    names the queue or subscription a workload serves (``SUBSCRIPTION: orders-sub``)."""
+    values = [
+        str(var["value"])
+        for c in containers
+        for var in c.get("env") or []
+        if isinstance(var, dict) and isinstance(var.get("value"), str | int)
+    ]
+    return " ".join(values)[:SETTINGS_KEPT]
 
 
 def _containers(data: Any) -> list[dict[str, Any]]:
