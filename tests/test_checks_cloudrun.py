@@ -252,6 +252,24 @@ def test_t005_a_repository_of_projects_ties_a_deploy_script_to_its_own(tmp_path:
     ]
 
 
+def test_t005_a_deploy_script_beside_another_languages_project_ships_that_one(
+    tmp_path: Path,
+) -> None:
+    """A Next.js game with its own ``run.sh`` (``--source .``) next to a Flask tool in the
+    same folder of demos: the script ships the game's folder, whose ``package.json`` makes
+    it a project of its own, not the Python beside it. A script in a folder of deploy files
+    (no build manifest) still counts for the project above it."""
+    game = {
+        "infra/lb-game/run.sh": RUN_DEPLOY,
+        "infra/lb-game/package.json": '{"name": "lb-game"}\n',
+        "infra/alloy-setup/main.py": FLASK_THREAD,
+    }
+    assert run(cloudrun.work_after_response, _tree(tmp_path / "a", game)) == []
+    del game["infra/lb-game/package.json"]
+    hits = run(cloudrun.work_after_response, _tree(tmp_path / "b", game))
+    assert [h.subject for h in hits] == ["infra/alloy-setup/main.py:8"]
+
+
 def test_t005_an_executor_block_waits_for_what_was_submitted_in_it(tmp_path: Path) -> None:
     """``with ThreadPoolExecutor() as pool:`` ends with every submitted job done; a pool
     kept beyond the handler is still work after the response."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import gc
 import io
+import os
 import re
 import time
 import tokenize
@@ -209,6 +210,20 @@ class Parsed:
     """Enqueues a job it names (`enqueues.may_enqueue`)."""
     registry_use: bool = False
     """Coroutines here may call an object kept in the app's registry (`registry`)."""
+
+
+FOREIGN_MANIFESTS = (
+    "package.json",
+    "go.mod",
+    "Cargo.toml",
+    "pom.xml",
+    "build.gradle",
+    "build.gradle.kts",
+    "Gemfile",
+    "composer.json",
+    "mix.exs",
+)
+"""Build files of projects in other languages: a folder holding one is a project of its own."""
 
 
 def _project_of(folder: str, homes: set[str]) -> str:
@@ -909,10 +924,22 @@ class _Scan:
         for i, site in enumerate(self.sites):
             if site.kind not in (JOB_CONTEXT, SERVICE_CONTEXT) or site.path.endswith(".py"):
                 continue
-            scope = _project_of(site.path.rpartition("/")[0], homes)
+            folder = site.path.rpartition("/")[0]
+            if folder and folder not in homes and self._foreign_project(folder):
+                scope = folder  # a project in another language: it runs none of our Python
+            else:
+                scope = _project_of(folder, homes)
             if scope:
                 attrs = tuple(sorted((*site.attrs, ("scope", scope))))
                 self.sites[i] = replace(site, attrs=attrs)
+
+    def _foreign_project(self, folder: str) -> bool:
+        """The folder holds another language's build manifest (``package.json``,
+        ``go.mod``...) and no Python: a deploy script there (``gcloud run deploy --source
+        .``) ships that project, not the Python of the folders beside it."""
+        return any(
+            os.path.isfile(os.path.join(self.root, folder, name)) for name in FOREIGN_MANIFESTS
+        )
 
     def _fill_entries(self) -> None:
         """A job deployed without a command runs its image's CMD: use it when unambiguous,
