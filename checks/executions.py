@@ -250,7 +250,10 @@ def restart_mid_work(ev: Evidence) -> Iterator[Hit]:
     """## What it does
     Finds server start-up lines (`Started server process`, `Booting worker`...)
     that appear while a request was still running on the same service, or inside
-    a job execution after it had started.
+    a job execution after it had started; and instances stopped while background
+    work still ran on them: uvicorn `Waiting for background tasks to complete`
+    with no `Finished server process` after it while the export goes on, or its
+    graceful-shutdown timeout cancelling the tasks (T005 explains those).
 
     ## Why is this bad?
     The instance that held the work is gone: the request was cut, its work was
@@ -341,6 +344,25 @@ def restart_mid_work(ev: Evidence) -> Iterator[Hit]:
             confidence=0.85,
             explains=("T003:*", "E003:*"),
         )
+    for service, lines in sorted(_cut_at_shutdown(logs).items()):
+        first = lines[0]
+        yield Hit(
+            subject=f"services/{service}/shutdown",
+            summary=(
+                f"{service or 'the service'}: {len(lines)} instance(s) stopped while background "
+                f"work still ran on them, e.g. at {iso(first.timestamp)} the server was waiting "
+                "for its background tasks to complete and never finished shutting down: the "
+                "platform killed the instance, and the work those tasks were doing was lost"
+            ),
+            evidence=tuple(log_quote(line) for line in lines[:3]),
+            fix=Fix(
+                text="Do not leave work running after the response on a service that scales "
+                "in: hand it to a queue or a job (see T005), or allocate CPU outside requests "
+                "and handle SIGTERM by finishing or re-queueing the work.",
+                commands=("opsdoc runbook E005",),
+            ),
+            confidence=0.8,
+        )
     reported: set[str] = set()
     for hit in _retried_tasks(ev, logs, grace):
         reported.add(hit.subject)
@@ -375,6 +397,49 @@ def restart_mid_work(ev: Evidence) -> Iterator[Hit]:
                 fix=Fix(text="Look at the lines before each restart: memory, crash or retry."),
                 confidence=0.7,
             )
+
+
+BACKGROUND_WAIT = re.compile(r"Waiting for background tasks to complete")
+"""uvicorn's shutdown, when tasks of the app (FastAPI/Starlette ``BackgroundTasks`` run
+inside the request's task) are still running: it waits for them, then prints
+``Application shutdown complete`` and ``Finished server process``."""
+TASKS_CANCELLED = re.compile(r"Cancel \d+ running task\(s\), timeout graceful shutdown exceeded")
+SHUTDOWN_DONE = re.compile(r"Finished server process|Application shutdown complete")
+EXPORT_GOES_ON_S = 60.0
+"""How long the export must go on after a shutdown began for its missing end to count."""
+
+
+def _cut_at_shutdown(logs: list[LogRecord]) -> dict[str, list[LogRecord]]:
+    """Per service: the shutdown lines of instances stopped while background work ran on
+    them. uvicorn waits for the app's running tasks before it ends; when the instance is
+    gone before it says it finished (Cloud Run kills it 10 s after SIGTERM), those tasks
+    died with it. Its graceful-shutdown timeout cancelling them says so outright."""
+    by_instance: dict[tuple[str, str], list[LogRecord]] = defaultdict(list)
+    last: dict[str, datetime] = {}
+    for r in logs:
+        if r.timestamp is None or r.http is not None:
+            continue
+        owner = r.service or r.job
+        last[owner] = max(last.get(owner, r.timestamp), r.timestamp)
+        if r.instance:
+            by_instance[(owner, r.instance)].append(r)
+    out: dict[str, list[LogRecord]] = defaultdict(list)
+    for (owner, _), lines in sorted(by_instance.items()):
+        lines.sort(key=lambda r: r.timestamp or datetime.min)
+        for i, line in enumerate(lines):
+            assert line.timestamp is not None
+            if TASKS_CANCELLED.search(line.message):
+                out[owner].append(line)
+                break
+            if not BACKGROUND_WAIT.search(line.message):
+                continue
+            if any(SHUTDOWN_DONE.search(later.message) for later in lines[i + 1 :]):
+                continue  # the tasks ended and the server finished shutting down
+            if (last[owner] - line.timestamp).total_seconds() < EXPORT_GOES_ON_S:
+                continue  # the export may simply end before the shutdown did
+            out[owner].append(line)
+            break
+    return out
 
 
 _KILL_WORDS = {

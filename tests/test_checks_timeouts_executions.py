@@ -378,6 +378,37 @@ MEMORY = (
 )
 
 
+def test_e005_an_instance_stopped_while_its_background_tasks_ran() -> None:
+    """uvicorn, stopped by a scale-in, waits for the app's running tasks (BackgroundTasks)
+    and then says it finished; an instance gone before that took its tasks with it. One
+    that finished, or an export that ends right after the wait, says nothing of the kind;
+    the graceful-shutdown timeout cancelling them says it outright."""
+    wait = "INFO:     Waiting for background tasks to complete. (CTRL+C to force quit)"
+    stop = [
+        _on(line("INFO:     Shutting down", T0), "i-1"),
+        _on(line(wait, T0), "i-1"),
+    ]
+    later = line("INFO:     Started server process [1]", T0 + timedelta(minutes=6), instance="i-2")
+    [hit] = run(restart_mid_work, evidence(None, [*stop, later]))
+    assert hit.subject == "services/api/shutdown"
+    assert "1 instance(s) stopped while background work still ran" in hit.summary
+    finished = [
+        _on(line("INFO:     Application shutdown complete.", T0 + timedelta(seconds=40)), "i-1"),
+        _on(line("INFO:     Finished server process [1]", T0 + timedelta(seconds=40)), "i-1"),
+    ]
+    assert run(restart_mid_work, evidence(None, [*stop, *finished, later])) == []
+    assert run(restart_mid_work, evidence(None, stop)) == []  # the export ends there
+    cancelled = _on(
+        line(
+            "ERROR:    Cancel 2 running task(s), timeout graceful shutdown exceeded",
+            T0 + timedelta(seconds=30),
+        ),
+        "i-1",
+    )
+    [hit] = run(restart_mid_work, evidence(None, [*stop, cancelled, *finished]))
+    assert hit.evidence[0].quote.endswith("timeout graceful shutdown exceeded")
+
+
 def test_e005_an_instance_killed_for_memory_while_its_requests_ran() -> None:
     """Cloud Run terminates the instance: its in-flight requests answer 503 and a new
     instance starts elsewhere, so no start-up line falls inside any request."""

@@ -49,7 +49,10 @@ _STREAMS = {
 STARTUP = re.compile(
     r"Started server process|Application startup complete|Starting gunicorn|"
     r"Booting worker with pid|Uvicorn running on|Listening at: http|Serving Flask app|"
-    r"Running on http|Started \w+ in \d|: started with PID"
+    r"Running on http|Started \w+ in \d|: started with PID|"
+    # and when it stops with work still running (E005)
+    r"Waiting for background tasks to complete|timeout graceful shutdown exceeded|"
+    r"Application shutdown complete|Finished server process"
 )
 """Lines a server or worker prints when it (re)starts: restarts mid-task matter (E005)."""
 
