@@ -330,3 +330,23 @@ def test_a_deployments_replica_count_and_the_autoscaler_that_scales_it() -> None
         ),
         (13, "long-running", {"autoscaled": "true", "workload": "Deployment feeds-worker"}),
     ]
+
+
+def test_workload_settings_name_the_queue_and_never_keep_a_key() -> None:
+    """A Deployment's environment values say which subscription it serves (Q001 reads them);
+    a key written in clear into the manifest is masked before it becomes a fact."""
+    from opsdoc.sources.code.configs import _settings
+
+    containers = [
+        {
+            "env": [
+                {"name": "SUBSCRIPTION", "value": "orders-sub"},
+                {"name": "WORKERS", "value": 4},
+                {"name": "ANTHROPIC_API_KEY", "value": "sk-ant-api03-" + "x" * 40},
+                {"name": "FROM_SECRET", "valueFrom": {"secretKeyRef": {"name": "s"}}},
+            ]
+        }
+    ]
+    settings = _settings(containers)
+    assert settings.split()[:2] == ["orders-sub", "4"]
+    assert "x" * 20 not in settings

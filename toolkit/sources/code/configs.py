@@ -17,6 +17,7 @@ from typing import Any
 
 from opsdoc.evidence import CodeSite
 from opsdoc.nested import dig
+from opsdoc.redact import redact
 from opsdoc.sources.code.commands import (
     PYTHON,
     CommandFact,
@@ -459,7 +460,7 @@ def _settings(containers: list[dict[str, Any]]) -> str:
         for var in c.get("env") or []
         if isinstance(var, dict) and isinstance(var.get("value"), str | int)
     ]
-    return " ".join(values)[:SETTINGS_KEPT]
+    return redact(" ".join(values)[:SETTINGS_KEPT])  # a manifest may hold a key in clear
 
 
 def _containers(data: Any) -> list[dict[str, Any]]:
