@@ -808,3 +808,45 @@ def test_pubsub_subscribe_and_publish_return_futures_at_once() -> None:
         (14, "self.future.result"),
         (17, "self.subscriber.pull"),
     ]
+
+
+def test_a_sync_generator_handed_to_a_streaming_response_runs_off_the_loop() -> None:
+    """A generator function's body runs where its generator is iterated, not where it is
+    called: ``StreamingResponse(stream())`` gives Starlette a synchronous iterator, which it
+    runs in a worker thread. Iterated by the coroutine itself, the same body holds the loop."""
+    source = textwrap.dedent(
+        """
+        import time, requests
+        from fastapi import FastAPI
+        from fastapi.responses import StreamingResponse
+        app = FastAPI()
+
+        @app.post("/validate")
+        async def validate(pr: int):
+            def stream():
+                for attempt in range(10):
+                    time.sleep(5)
+                    yield requests.get(f"https://ci.example/{pr}").text
+            return StreamingResponse(stream())
+
+        @app.post("/inline")
+        async def inline(pr: int):
+            def stream():
+                time.sleep(5)
+                yield "x"
+            return "".join(stream())
+
+        @app.post("/loop")
+        async def loop(pr: int):
+            def pages():
+                yield requests.get("https://ci.example/1").text
+            for page in pages():
+                print(page)
+        """
+    )
+    sites = [
+        (s.line, s.attr("call"))
+        for s in scan_python(source, "app/api.py")
+        if s.kind == "blocking-in-async"
+    ]
+    assert sites == [(18, "time.sleep"), (25, "requests.get")]

@@ -736,9 +736,11 @@ def test_a_step_the_job_goes_on_from_is_isolated_one_whose_result_it_uses_is_not
         """
     assert isolations(step) == [(8, "step")]
     uses = step.replace("reproject_domains(tenant)", "domains = reproject_domains(tenant)")
-    assert isolations(uses.replace("revalidate_domains(tenant)", "revalidate(domains)")) == [
-        (8, "")
-    ]
+    uses = uses.replace("revalidate_domains(tenant)", "revalidate(domains)")
+    # with no default, reading `domains` after a failure raises: the job fails after all
+    assert isolations(uses) == []
+    defaulted = uses.replace("            try:\n", "            domains = []\n            try:\n")
+    assert isolations(defaulted) == [(9, "")]
     # a default prepared for the failure is the author's plan: reading it is fine
     prepared = """
         def job(report):
@@ -750,7 +752,7 @@ def test_a_step_the_job_goes_on_from_is_isolated_one_whose_result_it_uses_is_not
             store(report, pdf)
         """
     assert isolations(prepared) == [(9, "step")]
-    assert isolations(prepared.replace("            pdf = None\n", "")) == [(8, "")]
+    assert isolations(prepared.replace("            pdf = None\n", "")) == []  # unbound: fails
     done = step.replace("revalidate_domains(tenant)", 'set_state(tenant, "done")')
     assert isolations(done) == [(8, "")]
     assert isolations(step.replace("revalidate_domains(tenant)", "session.commit()")) == [(8, "")]
@@ -967,7 +969,9 @@ def test_a_connection_probe_whose_resource_is_used_after_it_is_no_lost_job() -> 
         """
     assert isolations(probe) == []
     kept = probe.replace("            return engine", "            return connection")
-    assert isolations(kept) == [(11, "")]
+    assert isolations(kept) == []  # unbound when it failed: the job fails after all
+    kept = kept.replace("            try:\n", "            connection = None\n            try:\n")
+    assert isolations(kept) == [(12, "")]
 
 
 def test_a_loop_over_a_streaming_session_the_code_opened_is_no_worker_loop() -> None:
@@ -1011,3 +1015,34 @@ def test_a_loop_over_a_streaming_session_the_code_opened_is_no_worker_loop() -> 
         "if True:\n                session = broker.queue('jobs')",
     )
     assert entries(queue) == [(15, "app.live.relay")]
+
+
+def test_a_name_only_the_try_binds_read_after_it_fails_the_job_anyway() -> None:
+    """``try: final_state = run(item) except Exception: log`` then ``if final_state:``:
+    when the handler carries on, the read raises ``UnboundLocalError`` and the task fails,
+    hiding the first error but reporting no success. With a default bound before the
+    ``try`` the job does go on as if nothing failed."""
+    source = """
+        import logging
+        from celery import shared_task
+        log = logging.getLogger()
+
+        @shared_task
+        def evaluate(item_id):
+            PREP
+            try:
+                final_state = run_item(item_id)
+            except Exception:
+                log.exception("evaluation failed")
+            if final_state:
+                store(final_state)
+        """
+
+    def lines(prep: str) -> list[int]:
+        text = textwrap.dedent(source.replace("PREP", prep))
+        return [
+            s.line for s in scan_python(text, "app/tasks.py") if s.kind == "swallowed-exception"
+        ]
+
+    assert lines("pass") == []
+    assert lines("final_state = None") == [11]

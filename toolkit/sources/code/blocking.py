@@ -238,6 +238,49 @@ def _blocking_in_async(idx: ModuleIndex, load: Loader | None) -> list[CodeSite]:
     return sites
 
 
+def _is_generator(fn: FuncDef) -> bool:
+    return any(isinstance(n, ast.Yield | ast.YieldFrom) for n in walk_scope(fn.node.body))
+
+
+CONSUMERS = frozenset(
+    {
+        "list",
+        "tuple",
+        "set",
+        "frozenset",
+        "sorted",
+        "next",
+        "sum",
+        "any",
+        "all",
+        "dict",
+        "enumerate",
+        "zip",
+        "max",
+        "min",
+        "join",
+    }
+)
+"""Calls that run an iterator handed to them on the spot (``"".join(gen())``)."""
+
+
+def _iterated_here(fn: FuncDef) -> set[int]:
+    """Calls the function iterates itself: a generator function's body runs where its
+    generator is iterated, not where it is called. ``StreamingResponse(stream())`` hands
+    a synchronous generator to Starlette, which iterates it in a worker thread, off the
+    loop; ``for chunk in stream():`` in the coroutine runs it on the loop."""
+    out: set[int] = set()
+    for node in walk_scope(fn.node.body):
+        if isinstance(node, ast.For | ast.comprehension) and isinstance(node.iter, ast.Call):
+            out.add(id(node.iter))
+        elif isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else dotted(func)
+            if name in CONSUMERS:
+                out.update(id(a) for a in node.args if isinstance(a, ast.Call))
+    return out
+
+
 def _scan(
     idx: ModuleIndex,
     fn: FuncDef,
@@ -260,6 +303,7 @@ def _scan(
             and isinstance(callee.node, ast.FunctionDef)
             and callee.qualname not in seen
             and depth < MAX_HELPER_DEPTH
+            and (not _is_generator(callee) or id(call) in _iterated_here(fn))
         ):
             yield from _scan(
                 idx,

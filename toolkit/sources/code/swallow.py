@@ -987,7 +987,54 @@ def carries_failure(
     """The handler logs, but the failure does not stop there: a flag it leaves reaches a
     ``raise``, the function's return value or a call after the ``try`` (`_flag_reaches`),
     or it stores an outcome in the application's own records (`_records_outcome`)."""
-    return _flag_reaches(fn, attempt, handler) or _records_outcome(idx, fn, handler.body, load, 0)
+    return (
+        _flag_reaches(fn, attempt, handler)
+        or _records_outcome(idx, fn, handler.body, load, 0)
+        or _unbound_after(fn, attempt, handler)
+    )
+
+
+def _unbound_after(fn: FuncDef, attempt: ast.Try | ast.TryStar, handler: ast.ExceptHandler) -> bool:
+    """A name the ``try`` alone binds is read after it: when the handler carries on, that
+    read raises ``UnboundLocalError`` (``try: state = run() except Exception: log`` then
+    ``if state:``), so the job fails after all, with a worse error. Bound before the
+    ``try`` (a default), or by the handler, it is a value the job goes on with."""
+    if any(
+        isinstance(n, ast.Return | ast.Raise | ast.Break | ast.Continue)
+        for n in walk_scope(handler.body)
+    ):
+        return False
+    start, end = attempt.lineno, attempt.end_lineno or attempt.lineno
+    bound_in_try = {
+        n.id
+        for stmt in attempt.body
+        for n in walk_scope(stmt)
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+    }
+    if not bound_in_try:
+        return False
+    args = fn.node.args
+    params = {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]}
+    if args.vararg is not None:
+        params.add(args.vararg.arg)
+    if args.kwarg is not None:
+        params.add(args.kwarg.arg)
+    bound_elsewhere = set(params)
+    read_after: set[str] = set()
+    for n in walk_scope(fn.node.body):
+        if not isinstance(n, ast.Name):
+            continue
+        line = getattr(n, "lineno", 0)
+        if isinstance(n.ctx, ast.Store) and not start <= line <= end:
+            bound_elsewhere.add(n.id)
+        elif isinstance(n.ctx, ast.Load) and line > end:
+            read_after.add(n.id)
+    handler_binds = {
+        n.id
+        for n in walk_scope(handler.body)
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+    }
+    return bool((bound_in_try - bound_elsewhere - handler_binds) & read_after)
 
 
 def secondary_step(
