@@ -27,7 +27,7 @@ from opsdoc.models.catalog import (
     normalise,
     platform_of,
 )
-from opsdoc.models.extract import COMPARED, DEPRECATION_WARNED, MENTION, MODEL_SITE
+from opsdoc.models.extract import COMPARED, DEPRECATION_WARNED, MENTION, MODEL_SITE, UNREACHED
 from opsdoc.models.sdk import SdkModels, installed_sdk
 from opsdoc.models.verdict import INVENTED_CODE, UNKNOWN, Verdict, judge, status_phrase
 from opsdoc.plugin import check
@@ -132,7 +132,7 @@ def _view(ev: Evidence) -> _View:
             warned[normalise(ref.model_id)].append(ref)
         elif ref.context == LIVE_CONTEXT:
             live.add(normalise(ref.model_id))  # what exists now: evidence, not a use
-        elif ref.context == MENTION:
+        elif ref.context in (MENTION, UNREACHED):
             mentions.append(ref)
         elif ref.context == COMPARED:
             if not _TEST_PATH.search(ref.ref.location):
@@ -224,13 +224,20 @@ def _mention_hits(view: _View, codes: tuple[str, ...]) -> Iterator[Hit]:
             continue
         places = sorted({r.ref.location for r in refs})
         what = status_phrase(verdict) if verdict.code != INVENTED_CODE else "not a released model"
+        listed = f"{', '.join(places[:3])}{', …' if len(places) > 3 else ''}"
+        if all(r.context == UNREACHED for r in refs):
+            where = (
+                f"is passed to a request only in code nothing runs ({listed}): a function or"
+                " class that no module, config or deploy file of the project refers to."
+            )
+        else:
+            where = (
+                f"is named in {len(places)} place(s) that no request uses ({listed}): a table,"
+                " a doc or data, not a client call, deployment setting or env var the code reads."
+            )
         yield Hit(
             subject=model_id,
-            summary=(
-                f"{model_id} ({what}) is named in {len(places)} place(s) that no request uses"
-                f" ({', '.join(places[:3])}{', …' if len(places) > 3 else ''}): a table, a doc"
-                " or data, not a client call, deployment setting or env var the code reads."
-            ),
+            summary=f"{model_id} ({what}) {where}",
             evidence=tuple(_site_quote(view, r) for r in refs[:MAX_QUOTES]),
             fix=Fix(
                 text="Nothing calls the API with it; update the table or text when convenient."
@@ -804,7 +811,8 @@ def hardcoded_model(ev: Evidence) -> Iterator[Hit]:
     samples, demos, tutorials), scripts, or
     literals no request uses (pricing and capability tables, data). Copies add up per
     platform: a provider table naming the model once each for the Claude API, Bedrock
-    and Vertex AI holds three settings, not one ID three times.
+    and Vertex AI holds three settings, not one ID three times. The rows of one table
+    literal (a dict of per-variant settings) count once: the table is the one place.
 
     ## Why is this bad?
     Model IDs retire on a schedule. Each copy is one more place to find and change
@@ -834,7 +842,8 @@ def hardcoded_model(ev: Evidence) -> Iterator[Hit]:
         # setting each, not the same ID copied: only copies on one platform add up
         groups[(model, platform_of(ref.model_id))].append(ref)
     for (model, platform), refs in sorted(groups.items()):
-        if len(refs) < minimum:
+        places = {r.table or r.ref.location for r in refs}
+        if len(places) < minimum:
             continue
         info = view.catalog.lookup(model)
         partner = platform != "anthropic"
@@ -850,7 +859,7 @@ def hardcoded_model(ev: Evidence) -> Iterator[Hit]:
         yield Hit(
             subject=key,
             summary=(
-                f"Model {key}{where} is hard-coded in {len(refs)} places across"
+                f"Model {key}{where} is hard-coded in {len(places)} places across"
                 f" {len(files)} file(s) ({', '.join(files[:5])}{', …' if len(files) > 5 else ''})."
             ),
             evidence=tuple(_site_quote(view, r) for r in refs[: MAX_QUOTES * 2]),

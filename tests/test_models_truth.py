@@ -352,6 +352,51 @@ def test_m005_counts_production_use_sites_only() -> None:
     assert list(checks.hardcoded_model(ev)) == []
 
 
+def test_m005_counts_the_rows_of_one_settings_table_once() -> None:
+    """Five effort variants mapped to one API name are one table, the one place to change
+    it (screenshot-to-code); the same ID in three call sites is three places."""
+    table = (
+        "CONFIG = {\n"
+        + "".join(
+            f'    "v{i}": {{"api_name": "claude-opus-4-6", "effort": "e{i}"}},\n' for i in range(5)
+        )
+        + "}\n\n\ndef name(v):\n    return CONFIG[v]['api_name']\n\n\n"
+        + ("def ask(c, v):\n    return c.messages.create(model=name(v), messages=[])\n")
+    )
+    call = 'c.messages.create(model="claude-opus-4-6", messages=m)\n'
+    ev = Evidence(as_of=datetime(2026, 12, 2, tzinfo=UTC))
+    ev.add(project_model_refs([("app/provider.py", table), ("app/a.py", call)]))
+    assert list(checks.hardcoded_model(ev)) == []
+    rows = (
+        "AGENTS = {\n"
+        + "".join(
+            f'    "a{i}": AgentConfig(provider="anthropic", model="claude-opus-4-6"),\n'
+            for i in range(4)
+        )
+        + "}\n"
+    )
+    ev = Evidence(as_of=datetime(2026, 12, 2, tzinfo=UTC))
+    ev.add(project_model_refs([("app/config.py", rows), ("app/a.py", call)]))
+    assert list(checks.hardcoded_model(ev)) == []  # per-agent defaults built by a constructor
+    ev = Evidence(as_of=datetime(2026, 12, 2, tzinfo=UTC))
+    ev.add(project_model_refs([(f"app/{n}.py", call) for n in "abc"]))
+    (hit,) = checks.hardcoded_model(ev)
+    assert "hard-coded in 3 places" in hit.summary
+
+
+def test_a_router_entry_built_in_code_uses_its_litellm_params_model_not_the_alias() -> None:
+    """openui builds its LiteLLM proxy config in Python: clients ask for ``model_name``,
+    the proxy sends ``litellm_params.model`` upstream."""
+    router = (
+        "def generate_config():\n    models = []\n    models.append(\n"
+        '        {"model_name": "claude-3-opus", "litellm_params": {"model": '
+        '"claude-3-opus-20240229"}}\n    )\n    return {"model_list": models}\n'
+    )
+    found = _contexts([("openui/litellm.py", router)])
+    assert found[("openui/litellm.py:4", "claude-3-opus-20240229")] == "code"
+    assert found[("openui/litellm.py:4", "claude-3-opus")] == MENTION
+
+
 def test_sdk_model_literal_is_a_second_source(tmp_path: Path) -> None:
     from opsdoc.models.sdk import read_sdk
 

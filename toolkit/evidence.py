@@ -270,6 +270,9 @@ class ModelRef(Record):
     model_id: str
     context: str = ""
     """``code``, ``config``, ``env``, ``log``."""
+    table: str = ""
+    """``path:line`` of the container literal (a dict or list of settings rows) holding
+    the ID, when it sits in one: rows of one table are one place to change (M005)."""
 
 
 @dataclass(frozen=True, slots=True)

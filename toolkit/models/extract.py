@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass, field
 
 from opsdoc.evidence import CodeSite, ModelRef, Record, Ref
 from opsdoc.models.catalog import DOTTED_VERSION, Catalog, load_catalog
+from opsdoc.models.reach import owners
 from opsdoc.redact import redact
 
 SOURCE = "code"
@@ -49,6 +50,9 @@ IN_USE_CONTEXTS = ("code", "config")
 config value / env var the code reads. Everything else is a ``mention``."""
 MENTION = "mention"
 COMPARED = "compared"
+UNREACHED = "unreached"
+"""`ModelRef.context` of an ID passed to a request only inside a function or class that
+nothing in the project refers to (`reach`): dead code sends no request."""
 DEPRECATION_WARNED = "log-deprecation"
 """A log line where the anthropic SDK warned that the model it was asked for is
 deprecated: evidence that the ID is in use, and of its end-of-life date."""
@@ -70,12 +74,15 @@ _TEST_MODULE = re.compile(
 _KEY_NAME = re.compile(r"""(['"])ANTHROPIC_API_KEY\1""")
 _DEFINES_TEST = re.compile(r"^\s*(?:async\s+)?def test\w*\s*\(|^class Test\w*", re.M)
 _FAKE_KEY = re.compile(
-    r"""setenv\(\s*(['"])ANTHROPIC_API_KEY\1"""
+    r"""(?:set|del)env\(\s*(['"])ANTHROPIC_API_KEY\1"""
     r"""|(['"])ANTHROPIC_API_KEY\2\s*:\s*['"]"""
     r"""|environ\[\s*(['"])ANTHROPIC_API_KEY\3\s*\]\s*=(?!=)"""
+    r"""|:\s*(['"])ANTHROPIC_API_KEY\4"""
 )
 """The test writes a stand-in key into the environment (``monkeypatch.setenv``,
-``patch.dict(os.environ, {"ANTHROPIC_API_KEY": "test-key"})``): no real request is meant."""
+``patch.dict(os.environ, {"ANTHROPIC_API_KEY": "test-key"})``), removes it
+(``monkeypatch.delenv``), or names the variable as data (``{"env_var": "ANTHROPIC_API_KEY"}``,
+a settings API under test): no real request is meant."""
 _REPLAYED = re.compile(r"\bvcr\b|cassette|respx|\bresponses\b\.activate|httpx_mock", re.I)
 
 MODEL_KWARGS = frozenset({"model", "model_name", "modelId"})
@@ -149,6 +156,11 @@ class PyModelFacts:
     """Environment variables the module reads (upper-cased)."""
     compared: set[tuple[int, str]] = field(default_factory=set)
     """(line, model ID) of literals that are an operand of a comparison (`COMPARED`)."""
+    tables: dict[tuple[int, str], int] = field(default_factory=dict)
+    """(line, model ID) -> line of the container literal holding it (`_table_of`)."""
+    owners: dict[tuple[int, str], tuple[str, ...]] = field(default_factory=dict)
+    """(line, model ID) -> the module-level definitions holding it whose reachability
+    their name settles (`reach.owners`)."""
     parsed: bool = True
 
 
@@ -597,6 +609,12 @@ def python_model_facts(source: str, path: str = "", tree: ast.Module | None = No
             binding, direct = _holder(node, parents, scopes)
             line = getattr(node, "lineno", 0) or 0
             facts.literals.append((line, model_id, binding, direct))
+            table = _table_of(node, parents)
+            if table:
+                facts.tables[(line, model_id)] = table
+            held_by = owners(node, parents)
+            if held_by:
+                facts.owners[(line, model_id)] = held_by
             if _compared(node, parents):
                 facts.compared.add((line, model_id))
     return facts
@@ -623,6 +641,8 @@ def _holder(
                 return None, False
             key = parent.keys[parent.values.index(child)] if child in parent.values else None
             if isinstance(key, ast.Constant) and key.value in MODEL_KWARGS:
+                if key.value == "model_name" and _router_entry(parent):
+                    return None, False  # the alias clients ask the router for
                 return None, not _is_reply(parent)
         elif isinstance(parent, ast.Call):
             called = _last(parent.func)
@@ -649,6 +669,31 @@ def _holder(
         child = parent
         parent = parents.get(child)
     return None, False
+
+
+def _router_entry(node: ast.Dict) -> bool:
+    """A LiteLLM ``model_list`` entry built in code: ``{"model_name": alias,
+    "litellm_params": {"model": real_id}}``; the router sends ``litellm_params.model``."""
+    return any(isinstance(k, ast.Constant) and k.value == "litellm_params" for k in node.keys)
+
+
+def _table_of(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> int:
+    """Line of the outermost container literal (dict, list, tuple, set) holding ``node``,
+    climbing through nested rows, plain or built by a constructor call
+    (``{"coder": AgentConfig(model="..."), ...}``); 0 when the literal is in none."""
+    found = 0
+    child, parent = node, parents.get(node)
+    while parent is not None:
+        cls = parent.__class__
+        if cls in _CONTAINERS:
+            found = getattr(parent, "lineno", 0) or found
+        elif not (cls is ast.keyword or (cls is ast.Call and child is not parent.func)):  # type: ignore[attr-defined]
+            break
+        child, parent = parent, parents.get(parent)
+    return found
+
+
+_CONTAINERS = frozenset({ast.Dict, ast.List, ast.Tuple, ast.Set})
 
 
 def _compared(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
@@ -757,14 +802,23 @@ def model_refs_in_python(source: str, path: str) -> list[ModelRef]:
     return _python_refs(facts, path, _reaching(facts.uses, facts.flows))
 
 
-def _python_refs(facts: PyModelFacts, path: str, reaching: set[str]) -> list[ModelRef]:
+def _python_refs(
+    facts: PyModelFacts, path: str, reaching: set[str], dead: Set[str] = frozenset()
+) -> list[ModelRef]:
+    """``dead``: names of definitions nothing in the project refers to (`reach`); an ID
+    used only inside one of them is `UNREACHED`."""
     found: dict[tuple[int, str], ModelRef] = {}
     for line, model_id, binding, direct in facts.literals:
         used = direct or (
             binding is not None and (binding in reaching or binding + LITERAL_SLOT in reaching)
         )
         context = "code" if used else COMPARED if (line, model_id) in facts.compared else MENTION
-        ref = ModelRef(Ref(SOURCE, f"{path}:{line}"), model_id, context)
+        if used and dead and not dead.isdisjoint(facts.owners.get((line, model_id), ())):
+            context = UNREACHED
+        table = facts.tables.get((line, model_id), 0)
+        ref = ModelRef(
+            Ref(SOURCE, f"{path}:{line}"), model_id, context, f"{path}:{table}" if table else ""
+        )
         key = (line, model_id)
         if key not in found or used:
             found[key] = ref
@@ -973,6 +1027,19 @@ class ProjectModels:
         self.uses: set[str] = set()
         self.flows: dict[str, set[str]] = {}
         self.env_reads: set[str] = set()
+        self.unreferenced: set[str] = set()
+        """Definitions holding a model ID that nothing in the project refers to (`reach`),
+        set by the scan once every file has been seen."""
+
+    def holders(self) -> dict[str, set[str]]:
+        """Name -> files defining it, of every definition that holds a model ID literal and
+        whose reachability its name settles: what `unreferenced` is decided among."""
+        found: dict[str, set[str]] = {}
+        for path, facts, _ in self._python:
+            for names in facts.owners.values():
+                for name in names:
+                    found.setdefault(name, set()).add(path)
+        return found
 
     def add(self, path: str, text: str, tree: ast.Module | None = None) -> None:
         """``tree``: ``ast.parse(text)`` of a Python file, when the caller has it."""
@@ -1055,7 +1122,7 @@ class ProjectModels:
         reaching = _reaching(self.uses, self.flows, bindings)
         records: list[Record] = list(self._fallback)
         for path, facts, sites in self._python:
-            records.extend(_python_refs(facts, path, reaching))
+            records.extend(_python_refs(facts, path, reaching, self.unreferenced))
             records.extend(sites)
         for config in self._configs:
             records.extend(

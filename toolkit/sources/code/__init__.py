@@ -439,6 +439,7 @@ class _Scan:
         self._deferred_uses()
         self._drop_sleeping_tasks()
         self._config_loaders(files)
+        self._unreferenced_holders(files)
         records: list[Record] = [
             *sorted(dedupe(self.sites), key=sort_key),
             *self.models.records(),
@@ -698,6 +699,33 @@ class _Scan:
             if python or is_deploy_config(f.rel, text) or SCRIPT_PATH.search(f.rel):
                 self.models.note_loads(f.rel, text, wanted)
                 wanted = self.models.unloaded_configs()
+
+    def _unreferenced_holders(self, files: list[ProjectFile]) -> None:
+        """Which definitions holding a model ID nothing in the project refers to: a
+        retired ID there sends no request (`opsdoc.models.reach`). A third read, paid only
+        by projects that write a model ID inside a function or class; at the time limit
+        everything left counts as referenced (a miss, never a false alarm)."""
+        from opsdoc.models.reach import is_private, referenced
+
+        holders = self.models.holders()
+        if not (self.dockerfiles or self.runs):  # a library: its public names are its API
+            holders = {n: p for n, p in holders.items() if is_private(n)}
+        if not holders:
+            return
+
+        def contents() -> Iterator[tuple[str, bytes]]:
+            for f in files:
+                if time.monotonic() > self.deadline:
+                    raise TimeoutError
+                data, _ = read_bytes(f.abs)
+                if data is not None:
+                    yield f.rel, data
+
+        try:
+            seen = referenced(holders, contents(), holders)
+        except TimeoutError:
+            return
+        self.models.unreferenced = set(holders) - seen
 
     def _tracked_env_files(self) -> None:
         """``.env`` files that git tracks are deployed with the code even when .gitignore
