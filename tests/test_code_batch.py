@@ -326,6 +326,9 @@ if __name__ == "__main__":
         ("from aiohttp import web", "web.run_app(web.Application(), port=8080)"),
         ("from waitress import serve", "serve(object(), port=8080)"),
         ("import socketserver", "socketserver.TCPServer(('', 8080), None).serve_forever()"),
+        # Flask's app.run, from a factory in another module: told where to listen
+        ("from svc.web import create_app", "create_app().run(host='0.0.0.0', port=5700)"),
+        ("import gradio as gr", "gr.Blocks().launch(server_name='0.0.0.0', server_port=7860)"),
     ],
 )
 def test_an_entry_that_starts_a_server_is_not_a_batch_job(

@@ -348,3 +348,56 @@ def test_a_loop_handed_to_its_own_thread_as_a_target_is_private() -> None:
     assert bridges(tool) == []
     foreign = tool.replace("asyncio.new_event_loop()", "app.loop")
     assert [(line, thread) for line, thread, _ in bridges(foreign)] == [(23, "caller")]
+
+
+def test_a_loop_captured_by_a_coroutine_is_the_callers_only_where_the_coroutine_calls() -> None:
+    """gptme's ACP agent captures the loop, then streams tokens from a turn it runs in an
+    executor: the nested flush runs on the executor thread and waits on the free loop.
+    Called from the coroutine itself, the same flush would wait on its own thread."""
+    source = """
+        import asyncio
+
+        async def prompt(conn, llm):
+            loop = asyncio.get_running_loop()
+            buffer = []
+
+            def flush():
+                fut = asyncio.run_coroutine_threadsafe(conn.send("".join(buffer)), loop)
+                fut.result(timeout=0.1)
+                buffer.clear()
+
+            def on_token(token):
+                buffer.append(token)
+                if len(buffer) > 20:
+                    flush()
+
+            def turn():
+                return llm.stream(on_token=on_token)
+
+            await loop.run_in_executor(None, turn)
+            DIRECT
+        """
+    # called back from the executor thread, bounded: the intended pattern, no risk
+    assert bridges(source.replace("DIRECT", "pass")) == []
+    unbounded = source.replace("DIRECT", "pass").replace("timeout=0.1", "")
+    assert [loop for _, _, loop in bridges(unbounded)] != ["running"]
+    assert [loop for _, _, loop in bridges(source.replace("DIRECT", "flush()"))] == ["running"]
+    through = source.replace("DIRECT", "on_token('x')")
+    assert [loop for _, _, loop in bridges(through)] == ["running"]
+
+
+def test_a_bounded_wait_in_a_callback_a_factory_hands_out_is_the_intended_hand_off() -> None:
+    source = """
+        import asyncio
+
+        class Agent:
+            def make_confirm(self, loop):
+                def confirm(msg):
+                    fut = asyncio.run_coroutine_threadsafe(self.ask(msg), loop)
+                    return fut.result(timeout=60)
+                CALL
+                return confirm
+        """
+    assert bridges(source.replace("CALL", "")) == []
+    # called by the factory itself: on the factory's caller's thread, whatever that is
+    assert len(bridges(source.replace("CALL", "confirm('ready?')"))) == 1

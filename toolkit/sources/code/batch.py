@@ -272,6 +272,10 @@ SERVING_METHODS = frozenset(
 """Methods of bot, broker and event-loop clients that serve until the process is stopped."""
 BOT_CLIENTS = ("discord", "interactions", "hikari", "disnake", "nextcord", "slack_bolt")
 """Libraries whose client's ``run(token)`` / ``start(token)`` connects and serves forever."""
+LISTEN_KEYWORDS = frozenset({"port", "host", "server_port", "server_name"})
+"""``app.run(host=..., port=...)`` (Flask, Quart, Sanic, Dash, ``socketio.run``) and
+``demo.launch(server_port=...)`` (Gradio): a call told where to listen starts a server,
+whatever framework the object comes from."""
 
 
 def _starts_server(frame: _Frame, call: ast.Call) -> bool:
@@ -283,6 +287,10 @@ def _starts_server(frame: _Frame, call: ast.Call) -> bool:
         return False
     attr = call.func.attr
     if attr in SERVING_METHODS:
+        return True
+    if attr in ("run", "start", "launch", "serve") and any(
+        k.arg in LISTEN_KEYWORDS for k in call.keywords
+    ):
         return True
     if attr not in ("run", "start"):
         return False

@@ -101,8 +101,11 @@ def thread_loop_bridges(idx: ModuleIndex) -> list[CodeSite]:
                 or (private and timeout == "true" and entry.name not in on_loop)
                 or (private and loop == "private")
                 or (timeout == "true" and _awaited_on_executor(idx, entry.fn))
+                or (timeout == "true" and (loop == "captured" or _handed_out(idx, entry.fn)))
             ):
                 continue
+            if loop == "captured":
+                loop = ""
             attrs = {
                 "call": what,
                 "timeout": timeout,
@@ -434,12 +437,8 @@ def _bridge(idx: ModuleIndex, call: ast.Call, fn: FuncDef | None) -> tuple[str, 
             if isinstance(origin, ast.Call) and dotted(origin.func).endswith(
                 "run_coroutine_threadsafe"
             ):
-                loop = (
-                    "running"
-                    if _running_loop(idx, origin, scope)
-                    else "private"
-                    if _made_loop(idx, origin, scope)
-                    else ""
+                loop = _running_loop(idx, origin, scope) or (
+                    "private" if _made_loop(idx, origin, scope) else ""
                 )
                 return "run_coroutine_threadsafe().result", str(has_timeout(call)).lower(), loop
         return None
@@ -483,15 +482,61 @@ def _made_loop(idx: ModuleIndex, submit: ast.Call, scope: FuncDef | None) -> boo
     )
 
 
-def _running_loop(idx: ModuleIndex, submit: ast.Call, scope: FuncDef | None) -> bool:
-    """True when ``run_coroutine_threadsafe(coro, loop)`` targets the caller's running loop."""
+def _running_loop(idx: ModuleIndex, submit: ast.Call, scope: FuncDef | None) -> str:
+    """``running`` when ``run_coroutine_threadsafe(coro, loop)`` targets the caller's
+    running loop; ``captured`` when an enclosing coroutine captured it for a callback.
+
+    A loop an enclosing coroutine captured (``loop = asyncio.get_running_loop()``, then a
+    nested ``def``) is the caller's own only when the coroutine itself calls the nested
+    function, directly or through nested functions it calls: one handed to
+    ``run_in_executor`` or passed on as a callback (``on_token=on_token``) runs on the
+    thread that calls it back, which is the point of capturing the loop first."""
     loop = submit.args[1] if len(submit.args) > 1 else kwarg(submit, "loop")
     if loop is None:
-        return False
-    return any(
-        isinstance(o, ast.Call) and idx.resolve(o.func) == "asyncio.get_running_loop"
-        for o in idx.origins(loop, scope)
-    )
+        return ""
+    found = ""
+    for origin, where in idx.scoped_origins(loop, scope):
+        if not (
+            isinstance(origin, ast.Call) and idx.resolve(origin.func) == "asyncio.get_running_loop"
+        ):
+            continue
+        if where is None or scope is None or where.qualname == scope.qualname:
+            return "running"
+        if _called_within(idx, where, scope):
+            return "running"
+        found = "captured"
+    return found
+
+
+def _handed_out(idx: ModuleIndex, fn: FuncDef | None) -> bool:
+    """A closure its enclosing function never calls, only returns or passes on (a confirm
+    callback a factory builds for a library): it runs on the thread that calls it back,
+    the hand-off a bounded wait is made for."""
+    parent = idx.funcs.get(fn.parent) if fn is not None and fn.parent else None
+    return parent is not None and fn is not None and not _called_within(idx, parent, fn)
+
+
+def _called_within(idx: ModuleIndex, caller: FuncDef, wanted: FuncDef) -> bool:
+    """True when ``caller``'s body calls ``wanted``, directly or through the nested
+    functions it calls (never through a function it only passes on)."""
+    seen: set[str] = set()
+    stack = [caller]
+    while stack:
+        current = stack.pop()
+        if current.qualname in seen or len(seen) > MAX_DEPTH * 8:
+            continue
+        seen.add(current.qualname)
+        for node in walk_scope(current.node.body):
+            if not isinstance(node, ast.Call):
+                continue
+            callee = idx.local_callee(node, current)
+            if callee is None:
+                continue
+            if callee.qualname == wanted.qualname:
+                return True
+            if callee.parent and isinstance(callee.node, ast.FunctionDef):
+                stack.append(callee)
+    return False
 
 
 def _owns_loop(idx: ModuleIndex, fn: FuncDef | None, loop: str) -> bool:
