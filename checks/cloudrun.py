@@ -148,7 +148,7 @@ def work_after_response(ev: Evidence) -> Iterator[Hit]:
             ),
             confidence=0.85 if known else 0.6,
             severity=Severity.ERROR if known else Severity.WARNING,
-            explains=("E005:services/*/shutdown",),
+            explains=("E005:services/*/shutdown", "E005:services/*/tasks-destroyed"),
         )
 
 

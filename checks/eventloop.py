@@ -378,6 +378,7 @@ def task_dropped(ev: Evidence) -> Iterator[Hit]:
                 commands=("opsdoc runbook A002",),
             ),
             confidence=0.75,
+            explains=("E005:services/*/tasks-destroyed",),
         )
 
 

@@ -253,7 +253,9 @@ def restart_mid_work(ev: Evidence) -> Iterator[Hit]:
     a job execution after it had started; and instances stopped while background
     work still ran on them: uvicorn `Waiting for background tasks to complete`
     with no `Finished server process` after it while the export goes on, or its
-    graceful-shutdown timeout cancelling the tasks (T005 explains those).
+    graceful-shutdown timeout cancelling the tasks (T005 explains those); and asyncio's
+    `Task was destroyed but it is pending!`, a task the closing loop took down
+    unfinished (A002 or T005 explains it).
 
     ## Why is this bad?
     The instance that held the work is gone: the request was cut, its work was
@@ -344,6 +346,24 @@ def restart_mid_work(ev: Evidence) -> Iterator[Hit]:
             confidence=0.85,
             explains=("T003:*", "E003:*"),
         )
+    for service, lines in sorted(_destroyed_pending(logs).items()):
+        first = lines[0]
+        yield Hit(
+            subject=f"services/{service or 'app'}/tasks-destroyed",
+            summary=(
+                f"{service or 'the service'}: {len(lines)} asyncio task(s) were destroyed while"
+                f" still pending, first at {iso(first.timestamp)}: the event loop closed (the"
+                " process stopped or restarted) with that work unfinished, and it was lost"
+            ),
+            evidence=tuple(log_quote(line) for line in lines[:3]),
+            fix=Fix(
+                text="Keep every background task referenced and drain (await) them on shutdown,"
+                " or hand work the caller was promised to a durable queue before answering;"
+                " see A002 for where the code drops its tasks.",
+                commands=("opsdoc runbook E005", "opsdoc runbook A002"),
+            ),
+            confidence=0.8,
+        )
     for service, lines in sorted(_cut_at_shutdown(logs).items()):
         first = lines[0]
         yield Hit(
@@ -407,6 +427,21 @@ TASKS_CANCELLED = re.compile(r"Cancel \d+ running task\(s\), timeout graceful sh
 SHUTDOWN_DONE = re.compile(r"Finished server process|Application shutdown complete")
 EXPORT_GOES_ON_S = 60.0
 """How long the export must go on after a shutdown began for its missing end to count."""
+
+
+TASK_DESTROYED = re.compile(r"Task was destroyed but it is pending!")
+"""asyncio's own line when a task is garbage-collected unfinished: at shutdown, the loop
+closed under it (``loop.close()`` after the server stopped); before, nothing held it."""
+
+
+def _destroyed_pending(logs: list[LogRecord]) -> dict[str, list[LogRecord]]:
+    """Per service (or job; ``""`` for plain log files): asyncio's lines saying a pending
+    task was destroyed: work the process had accepted and never finished."""
+    out: dict[str, list[LogRecord]] = defaultdict(list)
+    for r in logs:
+        if r.http is None and TASK_DESTROYED.search(r.message):
+            out[r.service or r.job].append(r)
+    return out
 
 
 def _cut_at_shutdown(logs: list[LogRecord]) -> dict[str, list[LogRecord]]:

@@ -557,3 +557,21 @@ def test_project_of_a_deploy_file() -> None:
     assert _project_of("infra/edge-demo/terraform", homes) == "infra/edge-demo"
     assert _project_of("k8s", homes) == ""
     assert _project_of("", homes) == ""
+
+
+def test_e005_asyncio_destroying_pending_tasks_is_work_lost_at_shutdown() -> None:
+    """aiohttp under gunicorn, restarted while fire-and-forget forwards still retried: the
+    closing loop took them down and asyncio said so (real output, one line per task).
+    A002 (the dropped task) and T005 (work after the response) explain it."""
+    destroyed = "Task was destroyed but it is pending!"
+    logs = [
+        line("[1] [INFO] Handling signal: term", T0),
+        line(f"ERROR [7] asyncio: {destroyed}", T0 + timedelta(seconds=1)),
+        line(f"ERROR [8] asyncio: {destroyed}", T0 + timedelta(seconds=1)),
+        line("[1] [INFO] Starting gunicorn 27.0.1", T0 + timedelta(seconds=4)),
+    ]
+    hits = run(restart_mid_work, evidence(None, logs))
+    [hit] = [h for h in hits if h.subject.endswith("/tasks-destroyed")]
+    assert "2 asyncio task(s) were destroyed while still pending" in hit.summary
+    quiet = [r for r in logs if destroyed not in r.message]
+    assert not [h for h in run(restart_mid_work, evidence(None, quiet)) if "destroyed" in h.summary]

@@ -123,7 +123,7 @@ def t005(evidence: tuple[EvidenceItem, ...], known: bool, what: str = "a backgro
         fix=T005_FIX,
         confidence=0.85 if known else 0.6,
         severity=Severity.ERROR if known else Severity.WARNING,
-        explains=("E005:services/*/shutdown",),
+        explains=("E005:services/*/shutdown", "E005:services/*/tasks-destroyed"),
     )
 
 

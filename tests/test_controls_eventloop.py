@@ -187,6 +187,7 @@ def test_a002_a_discarded_task_in_full() -> None:
             evidence=(EvidenceItem("code", "app/api.py:7", "asyncio.create_task(work())"),),
             fix=A002_FIX,
             confidence=0.75,
+            explains=("E005:services/*/tasks-destroyed",),
         )
     ]
 
