@@ -1046,3 +1046,37 @@ def test_a_name_only_the_try_binds_read_after_it_fails_the_job_anyway() -> None:
 
     assert lines("pass") == []
     assert lines("final_state = None") == [11]
+
+
+def test_a_loop_polling_a_subprocess_for_its_exit_is_no_worker_loop() -> None:
+    """gptme's shell tool reads a command's output until ``process.poll()`` says it ended:
+    ``Popen.poll()`` answers a status, it takes no job. A broker consumer's
+    ``poll(timeout)`` does."""
+    source = textwrap.dedent(
+        """
+        import logging, os
+        logger = logging.getLogger()
+
+        class ShellSession:
+            def run(self, command):
+                try:
+                    command = self.redirect(command)
+                except Exception as e:
+                    logger.warning(f"could not redirect: {e}")
+                self.write(command)
+
+            def read_output(self, out):
+                while True:
+                    out.append(os.read(self.fd, 65536))
+                    if POLL is not None:
+                        self.run("echo done")
+                        return out
+        """
+    )
+
+    def entries(text: str) -> list[tuple[int, str]]:
+        sites = scan_python(text, "app/shell.py")
+        return [(s.line, s.attr("mechanism")) for s in sites if s.kind == "swallowed-exception"]
+
+    assert entries(source.replace("POLL", "self.process.poll()")) == []
+    assert entries(source.replace("POLL", "self.consumer.poll(1.0)")) == [(9, "worker-loop")]

@@ -30,7 +30,7 @@ from opsdoc.sources.code.pyindex import (
     walk_scope,
 )
 from opsdoc.sources.code.subscribers import pubsub_callback
-from opsdoc.sources.code.waits import CONSUME_METHODS
+from opsdoc.sources.code.waits import consumes
 
 MAX_DEPTH = 3
 Loader = Callable[[str], ModuleIndex | None]
@@ -214,14 +214,7 @@ def _is_route(idx: ModuleIndex, target: ast.expr) -> bool:
 
 
 def _consumes(loop: ast.While) -> bool:
-    for node in walk_scope(loop.body):
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr in CONSUME_METHODS
-        ):
-            return True
-    return False
+    return any(isinstance(node, ast.Call) and consumes(node) for node in walk_scope(loop.body))
 
 
 CONNECTS = frozenset({"connect", "ws_connect"})
@@ -237,12 +230,9 @@ def _serves_connection(idx: ModuleIndex, fn: FuncDef, loop: ast.While) -> bool:
     because the other end left is no job lost. A broker's queue is received from through
     its own client (``queue.receive``, ``pull``, ``blpop``), never through a connect call."""
     for node in walk_scope(loop.body):
-        if not (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr in CONSUME_METHODS
-        ):
+        if not (isinstance(node, ast.Call) and consumes(node)):
             continue
+        assert isinstance(node.func, ast.Attribute)  # what `consumes` accepts
         for origin in idx.origins(node.func.value, fn):
             if isinstance(origin, ast.Call) and "WebSocket" in dotted(origin.func):
                 return True

@@ -48,6 +48,19 @@ CONSUME_METHODS = frozenset(
         "dequeue_any",
     }
 )
+
+
+def consumes(call: ast.Call) -> bool:
+    """``receiver.pull(...)``, ``r.blpop(...)``...: a call that takes work from a queue.
+    Not ``proc.poll()`` with no argument: ``subprocess.Popen.poll`` and
+    ``multiprocessing.Connection.poll`` answer a status, they receive nothing (a broker
+    client's poll is given its timeout)."""
+    func = call.func
+    if not isinstance(func, ast.Attribute) or func.attr not in CONSUME_METHODS:
+        return False
+    return not (func.attr == "poll" and not call.args and not call.keywords)
+
+
 QUEUE_NAME = re.compile(r"(?i)(^|_)q$|queue")
 EVENT_CTORS = frozenset(
     {"threading.Event", "asyncio.Event", "asyncio.locks.Event", "multiprocessing.Event"}
@@ -377,7 +390,7 @@ def _consume_calls(
         if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
             continue
         attr = node.func.attr
-        if attr in CONSUME_METHODS or (attr == "get" and _queue_like(idx, node.func.value, fn)):
+        if consumes(node) or (attr == "get" and _queue_like(idx, node.func.value, fn)):
             yield node
 
 
