@@ -44,10 +44,36 @@ _UNIT = {"ms": 0.001, "mi": 0.001, "s": 1.0, "se": 1.0, "m": 60.0, "h": 3600.0, 
 
 LEASE_EXPIRED = re.compile(r"Dropping (\d+) items? because they were leased too long")
 """The streaming-pull client's warning when messages outlive ``max_lease_duration``."""
-_ATTEMPT = re.compile(r"(?i)\bdelivery[_ ]attempts?\"?\s*[=:#]?\s*\"?(\d+)")
-_MESSAGE_ID = re.compile(
-    r"(?i)\bmessage(?:[_ ]?id)?[\"']?\s*[=:#]?\s*[\"']?([0-9a-f-]{4,}|\d{3,})\b"
+_ATTEMPT = re.compile(
+    r"(?i)\bdelivery[_ ]?attempts?[\"']?\s*[=:#]?\s*[\"']?(\d+)|"
+    r"(?:^|[\s{,])[\"']?attempts?[\"']?\s*[=:]\s*[\"']?(\d+)"
 )
+"""``delivery_attempt=3`` in any spelling, or an ``attempt`` field (``"attempt": 2``,
+``attempt=2``) on a line that also names the message (`_attempt`)."""
+_MESSAGE_ID = re.compile(
+    r"(?i)\b(?:message|msg)[_ -]?id[\"']?\s*[=:#]\s*[\"']?([\w-]+)|"
+    r"\bmessage(?:[_ ]?id)?[\"']?\s*[=:#]?\s*[\"']?([0-9a-f-]{4,}|\d{3,})\b"
+)
+"""A message id: an explicit id field (``msg_id=41``, ``"messageId": "9f3a"``) holds any
+value; after the bare word (``message 8123``) only a long number or hex id counts."""
+
+
+def _message_id(text: str) -> str | None:
+    m = _MESSAGE_ID.search(text)
+    return None if m is None else m.group(1) or m.group(2)
+
+
+def _attempt(text: str) -> int | None:
+    """The delivery attempt a line reports. A bare ``attempt`` field counts only beside
+    a message id: alone it may number an application's own retries of one call."""
+    m = _ATTEMPT.search(text)
+    if m is None:
+        return None
+    if m.group(1) is not None:
+        return int(m.group(1))
+    return int(m.group(2)) if _message_id(text) is not None else None
+
+
 _STARTS = re.compile(r"(?i)\b(?:received|receiving|processing|start(?:ed|ing)?|handling|got)\b")
 
 
@@ -102,20 +128,21 @@ def redelivery_signs(records: list[LogRecord]) -> list[tuple[str, LogRecord]]:
         if m := LEASE_EXPIRED.search(text):
             signs.append((f"the client dropped {m.group(1)} expired lease(s)", rec))
             continue
-        if (m := _ATTEMPT.search(text)) and int(m.group(1)) > 1:
-            signs.append((f"delivery attempt {m.group(1)}", rec))
+        attempt = _attempt(text)
+        if attempt is not None and attempt > 1:
+            signs.append((f"delivery attempt {attempt}", rec))
             continue
-        m = _MESSAGE_ID.search(text)
-        if m and processing_seconds(text) is not None:  # one message handled to the end twice
-            if m.group(1) in finished:
-                signs.append((f"message {m.group(1)} handled again", rec))
-            finished.add(m.group(1))
+        mid = _message_id(text)
+        if mid and processing_seconds(text) is not None:  # one message handled to the end twice
+            if mid in finished:
+                signs.append((f"message {mid} handled again", rec))
+            finished.add(mid)
             continue
-        if m and _STARTS.search(text) and not _IDLE.search(text):
-            if m.group(1) in started:
-                signs.append((f"message {m.group(1)} started again", rec))
+        if mid and _STARTS.search(text) and not _IDLE.search(text):
+            if mid in started:
+                signs.append((f"message {mid} started again", rec))
             else:
-                started.add(m.group(1))
+                started.add(mid)
     return signs
 
 
@@ -129,15 +156,15 @@ def _back_before_deadline(ev: Evidence, deadline: float) -> bool:
     for rec in sorted(
         (r for r in ev.of(LogRecord) if r.timestamp is not None), key=lambda r: r.timestamp
     ):
-        m = _MESSAGE_ID.search(rec.message)
-        if m is None or not (_ATTEMPT.search(rec.message) or _STARTS.search(rec.message)):
+        mid = _message_id(rec.message)
+        if mid is None or not (_attempt(rec.message) is not None or _STARTS.search(rec.message)):
             continue
         assert rec.timestamp is not None
-        seen = first.get(m.group(1))
+        seen = first.get(mid)
         if seen is None:
-            first[m.group(1)] = rec.timestamp
-        elif m.group(1) not in gaps:
-            gaps[m.group(1)] = (rec.timestamp - seen).total_seconds()
+            first[mid] = rec.timestamp
+        elif mid not in gaps:
+            gaps[mid] = (rec.timestamp - seen).total_seconds()
     return bool(gaps) and all(g < 0.5 * deadline for g in gaps.values())
 
 
@@ -231,6 +258,10 @@ def ack_deadline_too_short(ev: Evidence) -> Iterator[Hit]:
         redelivered = redelivery_signs(ev.of(LogRecord)) if len(subs) == 1 else []
         if redelivered and longest <= deadline and _back_before_deadline(ev, deadline):
             redelivered = []  # nacked, answered 5xx or lost with its instance: not the deadline
+        if redelivered and sub.push_endpoint and seen.seconds and longest <= deadline:
+            # A push is acked by its response: every request answered within the deadline
+            # means the redeliveries followed failed answers (5xx, a lost connection).
+            redelivered = []
         if longest <= deadline and not expired_n and not (redelivered and seen.seconds):
             continue
         evidence: list[EvidenceItem] = [
@@ -249,9 +280,16 @@ def ack_deadline_too_short(ev: Evidence) -> Iterator[Hit]:
             )
             evidence.extend(seen.top())
         if redelivered:
-            parts.append(
-                f"the logs show {len(redelivered)} redelivery sign(s) ({redelivered[0][0]})"
-            )
+            sign = f"the logs show {len(redelivered)} redelivery sign(s) ({redelivered[0][0]})"
+            if seen.seconds and longest <= deadline:
+                # each message is quick, so what outlives the deadline is the wait
+                # between pull and ack: a batch worked one by one, a lease ended early
+                sign += (
+                    f", though no message took more than {human_seconds(longest)} to "
+                    "handle: the time from pull to ack (a batch worked through one message "
+                    "at a time, a lease that stops before the ack) outlives the deadline"
+                )
+            parts.append(sign)
             evidence.extend(log_quote(rec) for _, rec in redelivered[:3])
         if expired_n and expired is not None:
             parts.append(f"{expired_n:,} ack deadlines expired (Cloud Monitoring)")
@@ -280,8 +318,12 @@ def ack_deadline_too_short(ev: Evidence) -> Iterator[Hit]:
             )
         over = [s for s, _ in seen.seconds if s > deadline]
         # Redelivery seen, or most handling past the deadline: duplicates are happening.
-        certain = bool(expired_n) or bool(
-            over and (redelivered or (len(over) >= 3 and 2 * len(over) >= len(seen.seconds)))
+        certain = (
+            bool(expired_n)
+            or bool(
+                over and (redelivered or (len(over) >= 3 and 2 * len(over) >= len(seen.seconds)))
+            )
+            or len(redelivered) >= 3  # repeated, and not back early: deadlines ran out
         )
         yield Hit(
             subject=f"subscriptions/{sub.name}",

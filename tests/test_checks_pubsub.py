@@ -153,3 +153,33 @@ def test_a_message_back_long_before_its_deadline_was_failed_not_expired() -> Non
 def test_redelivery_signs_without_processing_lines_say_nothing() -> None:
     # A delivery attempt counter alone could be a crash retry: no processing time, no T003.
     assert hits(sub(10), log('{"delivery_attempt": 2}', 1)) == []
+
+
+def _json(msg_id: int, attempt: int, took: float | None = None) -> str:
+    extra = f', "took_s": {took}' if took is not None else ""
+    return f'{{"message": "filed line", "msg_id": "{msg_id}", "attempt": {attempt}{extra}}}'
+
+
+def test_quick_messages_redelivered_after_their_deadline_are_reported() -> None:
+    # A batch pulled at once and worked one message at a time: each takes 3 s, yet the
+    # later ones wait past the 30 s deadline and come back (structured ``attempt`` field
+    # beside a message id). The time from pull to ack is what outlives the deadline.
+    records = [at(log(_json(i, 1, 3.0), i), 3 * i) for i in range(1, 21)]
+    records += [at(log(_json(i, 2), 20 + i), 65 + 3 * i) for i in range(11, 16)]
+    (hit,) = hits(sub(30), *records)
+    assert "5 redelivery sign(s) (delivery attempt 2)" in hit.summary
+    assert "no message took more than 3 s" in hit.summary
+    assert hit.severity == Severity.ERROR
+
+
+def test_an_attempt_field_without_a_message_id_is_not_a_delivery_attempt() -> None:
+    # ``attempt=2`` alone numbers an application's own retries of one call.
+    assert (
+        hits(
+            sub(30),
+            at(log("processed message 1 in 3s", 1), 0),
+            at(log("calling ledger attempt=2", 2), 50),
+            at(log("calling ledger attempt=3", 3), 90),
+        )
+        == []
+    )

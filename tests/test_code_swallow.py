@@ -1080,3 +1080,98 @@ def test_a_loop_polling_a_subprocess_for_its_exit_is_no_worker_loop() -> None:
 
     assert entries(source.replace("POLL", "self.process.poll()")) == []
     assert entries(source.replace("POLL", "self.consumer.poll(1.0)")) == [(9, "worker-loop")]
+
+
+def test_failures_collected_and_nacked_after_the_batch_are_not_swallowed() -> None:
+    # A batch consumer logs each failed item, collects it and nacks the collection:
+    # Pub/Sub redelivers those messages, so nothing is lost.
+    nacked = """
+        def job(batch, sub):
+            done, failed = [], []
+            for item in batch:
+                try:
+                    item.handle()
+                    done.append(item)
+                except Exception:
+                    log.exception("item failed")
+                    failed.append(item)
+            sub.ack(done)
+            sub.nack(failed + [i for i in batch if i not in done])
+        """
+    assert swallowed(nacked) == []
+    # Collected but only counted in a log line: still swallowed.
+    counted = nacked.replace(
+        "sub.nack(failed + [i for i in batch if i not in done])",
+        'log.info("%d failed", len(failed))',
+    )
+    assert swallowed(counted) == [11]
+
+
+def test_a_decorator_that_logs_and_returns_its_default_swallows_in_a_batch(
+    tmp_path: Path,
+) -> None:
+    # ``@guarded(default=None)`` wraps each step: the batch entry sees only None, counts
+    # it and exits 0. The swallowing handler is the decorator's, reached through it.
+    pkg = tmp_path / "svc"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "safety.py").write_text(
+        textwrap.dedent(
+            """
+            import functools
+            import logging
+
+            log = logging.getLogger(__name__)
+
+
+            def guarded(step, default=None):
+                def wrap(fn):
+                    @functools.wraps(fn)
+                    def inner(*args, **kwargs):
+                        try:
+                            return fn(*args, **kwargs)
+                        except Exception as exc:
+                            log.error("%s failed: %s", step, exc)
+                            return default
+                    return inner
+                return wrap
+            """
+        )
+    )
+    main = """
+        import sys
+        from svc.safety import guarded
+
+
+        @guarded("render", default={default})
+        def render(doc):
+            return doc.upper()
+
+
+        def main():
+            empty = 0
+            for doc in sys.argv[1:]:
+                if not render(doc):
+                    empty += 1
+            print("empty", empty)
+            return 0
+
+
+        if __name__ == "__main__":
+            sys.exit(main())
+        """
+    (tmp_path / "Dockerfile").write_text('FROM python:3.12\nCMD ["python", "-m", "svc.main"]\n')
+    ctx = SourceContext(as_of=datetime(2026, 1, 1, tzinfo=UTC), root=str(tmp_path), deadline_s=30)
+
+    def sites(default: str) -> list[str]:
+        (pkg / "main.py").write_text(textwrap.dedent(main.format(default=default)))
+        result = CodeSource(str(tmp_path)).collect(ctx)
+        return [
+            f"{s.where} {s.function}"
+            for s in result.records
+            if isinstance(s, CodeSite) and s.kind == "swallowed-exception"
+        ]
+
+    assert sites("None") == ["svc/safety.py:14 guarded.wrap.inner"]
+    # A real fallback value (the step's output when it fails) is the author's choice.
+    assert sites('"(not rendered)"') == []

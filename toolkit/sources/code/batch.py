@@ -33,7 +33,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from opsdoc.evidence import CodeSite
 from opsdoc.sources.code.facts import SWALLOWED_EXCEPTION, make_site
@@ -47,6 +47,7 @@ from opsdoc.sources.code.swallow import (
     _following,
     _function,
     _is_log_call,
+    _wrappers,
     best_effort_lookup,
     broad,
 )
@@ -129,6 +130,9 @@ class _Frame:
     in_loop: bool
     protected: bool = False
     """A caller up the chain runs this inside a ``try`` whose handler fails the run."""
+    bindings: dict[str, ast.expr] = field(default_factory=dict)
+    """For a decorator's wrapper: the values its factory's parameters took at the
+    decoration (``default=None``), which the wrapper's ``return default`` returns."""
 
     @property
     def name(self) -> str:
@@ -413,7 +417,7 @@ def _walk_entry(entry: BatchEntry, load: Loader) -> Iterator[_Found | None]:
                             or _optional(frame, node, handler)
                         ):
                             continue
-                        failure = _failure_of(handler)
+                        failure = _failure_of(handler, frame)
                         lost = _lost(frame, handler, load)
                         if lost:
                             yield _Found(
@@ -631,6 +635,11 @@ def _callees(frame: _Frame, call: ast.Call, looped: bool, load: Loader) -> Itera
         other, target = found
         via = "command" if _is_command(target) else "call"
         yield _Frame(other, target, target.node.body, call, via, frame, depth, looped)
+        for home, wrapper, bindings in _wrappers(other, target, load):
+            yield _Frame(
+                home, wrapper, wrapper.node.body, call, "call", frame, depth, looped,
+                bindings=bindings,
+            )  # fmt: skip
         if via == "command":
             for sub in _subcommands(other, target.qualname):
                 yield _Frame(other, sub, sub.node.body, None, "command", None, depth, looped)
@@ -676,13 +685,18 @@ def _logs_and_carries_on(handler: ast.ExceptHandler) -> str:
     return logs
 
 
-def _failure_of(handler: ast.ExceptHandler) -> str:
+def _failure_of(handler: ast.ExceptHandler, frame: _Frame) -> str:
     for node in walk_scope(handler.body):
         if isinstance(node, ast.Return):
             if node.value is None:
                 return "returns"
             text = ast.unparse(node.value)
-            return f"returns `{text if len(text) <= 40 else text[:39] + '…'}`"
+            said = f"returns `{text if len(text) <= 40 else text[:39] + '…'}`"
+            bound = _bound(frame, node.value)
+            if bound is not node.value and bound is not None:
+                given = ast.unparse(bound)
+                said += f" ({given if len(given) <= 40 else given[:39] + '…'} here)"
+            return said
     names = sorted(_recorded(handler))
     if names:
         return "records it in " + ", ".join(f"`{n}`" for n in names[:3])
@@ -718,7 +732,7 @@ def _lost(frame: _Frame, handler: ast.ExceptHandler, load: Loader) -> str:
     Up the call chain the failure travels as the callee's result (the call expression)
     and as the object state a method set (``self.failed``, read as ``job.failed``)."""
     values = [n for n in walk_scope(handler.body) if isinstance(n, ast.Return)]
-    returns = any(_failure_value(r.value, handler.name) for r in values)
+    returns = any(_failure_value(_bound(frame, r.value), handler.name) for r in values)
     seeds = _recorded(handler)
     if values and not returns and not seeds:
         return ""  # a fallback value (``return []``, ``return default``): not a failure
@@ -747,6 +761,13 @@ def _lost(frame: _Frame, handler: ast.ExceptHandler, load: Loader) -> str:
             return ""  # ``load(path) or DEFAULTS``: a fallback, not a failure
         taint = _Taint(parent, state, current.call if returned else None, load)
         current = parent
+
+
+def _bound(frame: _Frame, value: ast.expr | None) -> ast.expr | None:
+    """A wrapper's ``return default``: the value its decoration gave ``default``."""
+    if isinstance(value, ast.Name) and value.id in frame.bindings:
+        return frame.bindings[value.id]
+    return value
 
 
 def _defaulted(body: list[ast.stmt], call: ast.AST) -> bool:

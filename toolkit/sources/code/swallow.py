@@ -415,6 +415,66 @@ def _walk(entry: Entry, load: Loader) -> Iterator[Swallow]:
                         ),
                     )
                     stack.append(frame)
+                    for home, wrapper, _ in _wrappers(other, target, load):
+                        stack.append((home, wrapper, wrapper.node.body, *frame[3:]))
+
+
+def _wrappers(
+    idx: ModuleIndex, fn: FuncDef, load: Loader
+) -> Iterator[tuple[ModuleIndex, FuncDef, dict[str, ast.expr]]]:
+    """The project's wrapper functions a call of ``fn`` really runs: for ``@guarded(step=...)``
+    or ``@guarded``, the function the decorator returns (``guarded`` returns ``wrap``,
+    which returns ``inner``), followed through returned nested definitions. A ``try``
+    there that logs and returns a default swallows every decorated function's failure.
+    Each comes with what the decoration binds the factory's parameters to
+    (``default=None``), so ``return default`` in the wrapper reads as ``return None``."""
+    for deco in fn.node.decorator_list:
+        target = deco.func if isinstance(deco, ast.Call) else deco
+        if not isinstance(target, ast.Name | ast.Attribute):
+            continue
+        found = _callee(idx, ast.Call(func=target, args=[], keywords=[]), None, load)
+        if found is None:
+            continue
+        mod, current = found
+        bindings = decoration_bindings(current, deco) if isinstance(deco, ast.Call) else {}
+        for _ in range(3):  # decorator, decorator factory, one more level
+            returned = _returned_nested(mod, current)
+            if returned is None:
+                break
+            current = returned
+        if current is not found[1]:
+            yield mod, current, bindings
+
+
+def decoration_bindings(factory: FuncDef, deco: ast.Call) -> dict[str, ast.expr]:
+    """The values a decorator factory's parameters take at one decoration: the arguments
+    given (``@guarded("summarise", default=None)``), else the parameters' defaults."""
+    args = factory.node.args
+    positional = [*args.posonlyargs, *args.args]
+    out: dict[str, ast.expr] = {}
+    defaults = [*([None] * (len(positional) - len(args.defaults))), *args.defaults]
+    for param, default in zip(positional, defaults, strict=True):
+        if default is not None:
+            out[param.arg] = default
+    for param, kw_default in zip(args.kwonlyargs, args.kw_defaults, strict=True):
+        if kw_default is not None:
+            out[param.arg] = kw_default
+    for param, value in zip(positional, deco.args, strict=False):
+        out[param.arg] = value
+    for kw in deco.keywords:
+        if kw.arg is not None:
+            out[kw.arg] = kw.value
+    return out
+
+
+def _returned_nested(idx: ModuleIndex, fn: FuncDef) -> FuncDef | None:
+    """The nested function ``fn`` returns by name (``return inner``), if any."""
+    for node in walk_scope(fn.node.body):
+        if isinstance(node, ast.Return) and isinstance(node.value, ast.Name):
+            nested = idx.funcs.get(f"{fn.qualname}.{node.value.id}")
+            if nested is not None:
+                return nested
+    return None
 
 
 # -- per-item isolation -----------------------------------------------------------------------
@@ -979,9 +1039,54 @@ def carries_failure(
     or it stores an outcome in the application's own records (`_records_outcome`)."""
     return (
         _flag_reaches(fn, attempt, handler)
+        or _collected_failure(fn, handler)
         or _records_outcome(idx, fn, handler.body, load, 0)
         or _unbound_after(fn, attempt, handler)
     )
+
+
+COLLECTING = frozenset({"append", "add", "extend", "appendleft", "insert", "put", "put_nowait"})
+"""Methods that add to a collection: a handler that puts the failed item there keeps it."""
+
+
+def _collected_failure(fn: FuncDef, handler: ast.ExceptHandler) -> bool:
+    """The handler puts the failed item in a local collection (``failed.append(item)``,
+    ``errors[key] = exc``), and the code after it hands that collection on (def-use) to a
+    call that fails or retries it (``subscriber.nack(failed)``, ``mark_failed(errors)``),
+    returns it, or raises when it is not empty: a batch worker that logs, collects and
+    then nacks its failures has not swallowed them."""
+    kept: set[str] = set()
+    for node in walk_scope(handler.body):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in COLLECTING
+            and isinstance(node.func.value, ast.Name)
+        ):
+            kept.add(node.func.value.id)
+        elif isinstance(node, ast.Assign):
+            kept.update(
+                t.value.id
+                for t in node.targets
+                if isinstance(t, ast.Subscript) and isinstance(t.value, ast.Name)
+            )
+    if not kept:
+        return False
+    after_line = handler.end_lineno or handler.lineno
+    for node in walk_scope(fn.node.body):
+        if getattr(node, "lineno", 0) <= after_line:
+            continue
+        if isinstance(node, ast.Return) and node.value is not None:
+            if _names_in(node.value) & kept:
+                return True
+        elif isinstance(node, ast.If) and _names_in(node.test) & kept:
+            if any(isinstance(n, ast.Raise) for n in walk_scope([*node.body, *node.orelse])):
+                return True
+        elif isinstance(node, ast.Call) and not _logs(node) and _signals_failure(node):
+            args = [*node.args, *(k.value for k in node.keywords)]
+            if any(_names_in(a) & kept for a in args):
+                return True
+    return False
 
 
 def _unbound_after(fn: FuncDef, attempt: ast.Try | ast.TryStar, handler: ast.ExceptHandler) -> bool:

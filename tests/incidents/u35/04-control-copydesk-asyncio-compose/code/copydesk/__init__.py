@@ -1,0 +1,2 @@
+"""copydesk: translates product copy for the storefront locales, off a Redis reliable queue."""
+__version__ = "0.14.1"
