@@ -260,6 +260,19 @@ def blocking_in_async(ev: Evidence) -> Iterator[Hit]:
                 severity=Severity.INFO,
             )
             continue
+        if cost == "local-command":
+            # git reading its own refs or config: milliseconds, no network
+            yield Hit(
+                subject=site.where,
+                summary=f"`{site.attr('call')}` runs a local git query in {where}: git reads "
+                "its own refs or config and returns in milliseconds, so the loop is held "
+                "only briefly",
+                evidence=tuple(evidence),
+                fix=fix,
+                confidence=0.4,
+                severity=Severity.INFO,
+            )
+            continue
         if cost == "pause" and handler is None:
             yield Hit(
                 subject=site.where,

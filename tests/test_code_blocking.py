@@ -850,3 +850,31 @@ def test_a_sync_generator_handed_to_a_streaming_response_runs_off_the_loop() -> 
         if s.kind == "blocking-in-async"
     ]
     assert sites == [(18, "time.sleep"), (25, "requests.get")]
+
+
+def test_a_git_query_of_local_metadata_is_a_local_command() -> None:
+    # git reading its refs or config returns in milliseconds; fetching, cloning or a
+    # command the code does not spell out is a real subprocess wait.
+    assert blocking(
+        """
+        import subprocess
+
+        def git_root(path):
+            return subprocess.check_output(["git", "rev-parse", "--show-toplevel"], cwd=path)
+
+        async def start(path, cmd):
+            root = git_root(path)
+            url = subprocess.check_output(["git", "config", "--get", "remote.origin.url"])
+            subprocess.run("git remote get-url origin", shell=True)
+            subprocess.run(["git", "remote", "update"])
+            subprocess.run(["git", "fetch", "origin"])
+            subprocess.run(cmd)
+        """
+    ) == [
+        (5, "subprocess.check_output", "local-command"),
+        (9, "subprocess.check_output", "local-command"),
+        (10, "subprocess.run", "local-command"),
+        (11, "subprocess.run", "subprocess"),
+        (12, "subprocess.run", "subprocess"),
+        (13, "subprocess.run", "subprocess"),
+    ]

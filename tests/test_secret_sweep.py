@@ -227,3 +227,14 @@ def test_token_counts_are_numbers_not_credentials() -> None:
 
     text = '{"max_tokens": 300, "input_tokens": 5, "api_token": "abcd1234efgh"}'
     assert redact(text) == '{"max_tokens": 300, "input_tokens": 5, "api_token": "***"}'
+
+
+def test_prose_after_an_ordinary_name_is_not_a_session_value() -> None:
+    # A finding summary names a function, then goes on in words: nothing to mask.
+    from opsdoc.redact import redact
+
+    prose = "`loop.create_task` in close_http_session: its result is discarded"
+    assert redact(prose) == prose
+    assert redact("session: 4f9a2c1d8e7b") == "session: ***"
+    assert redact("sid=Xk9QmR2") == "sid=***"
+    assert redact("password: hunter") == "password: ***"

@@ -264,6 +264,8 @@ def _is_reference(text: str, start: int, end: int, word: str) -> bool:
         return True  # a type annotation or an empty value
     if any(w in word for w in _ALWAYS_NAME):
         return False
+    if value.isalpha() and value.islower() and len(value) <= 10:
+        return True  # prose after an ordinary name ("close_http_session: its result ...")
     return "(" in value or value[:1] in "{[$"
 
 

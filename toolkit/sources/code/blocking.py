@@ -721,6 +721,8 @@ def classify(
         return name, CALLS[name], "sleep"
     if name in CALLS:
         head = name.partition(".")[0]
+        if head == "subprocess" and local_git(call):
+            return name, CALLS[name], "local-command"
         return name, CALLS[name], "subprocess" if head in ("subprocess", "os") else "network"
     head, _, last = name.partition(".")
     if head in ("requests", "httpx") and last in HTTP_FUNCS:
@@ -744,6 +746,48 @@ def classify(
         cost = "sdk" if client[0].partition(".")[0] in ("anthropic", "openai") else "network"
         return text, client[1], cost
     return None
+
+
+LOCAL_GIT = frozenset(
+    {
+        "rev-parse",
+        "config",
+        "symbolic-ref",
+        "remote",
+        "branch",
+        "describe",
+        "merge-base",
+        "cat-file",
+        "hash-object",
+        "check-ignore",
+        "var",
+        "version",
+    }
+)
+"""git subcommands that read the repository's own metadata (refs, config, one object):
+they never touch the network and return in milliseconds, like a small file read."""
+
+
+def local_git(call: ast.Call) -> bool:
+    """``subprocess.check_output(["git", "rev-parse", "--show-toplevel"])``: a git query of
+    local metadata (`LOCAL_GIT`), written as an argument list or one command string.
+    ``git remote update`` and ``git branch -r`` after a fetch are network or large; only
+    the subcommand's own name is read, options after it do not matter."""
+    argv = call.args[0] if call.args else kwarg(call, "args")
+    words: list[str] = []
+    if isinstance(argv, ast.List | ast.Tuple):
+        for elt in argv.elts[:2]:
+            if not (isinstance(elt, ast.Constant) and isinstance(elt.value, str)):
+                return False
+            words.append(elt.value)
+    elif isinstance(argv, ast.Constant) and isinstance(argv.value, str):
+        words = argv.value.split()[:2]
+    if len(words) < 2 or words[0] != "git" or words[1] not in LOCAL_GIT:
+        return False
+    if words[1] == "remote" and isinstance(argv, ast.List | ast.Tuple) and len(argv.elts) > 2:
+        third = argv.elts[2]
+        return isinstance(third, ast.Constant) and third.value in ("get-url", "-v", "show")
+    return True
 
 
 RETURNS_A_FUTURE = {
