@@ -60,6 +60,8 @@ def _run_by(scripts: Sequence[CodeSite], path: str, coroutine: str) -> str:
         target = run.attr("target")
         if target == full or full.endswith("." + target) or target.endswith("." + full):
             short = ".".join(target.split(".")[-2:]) if "." in coroutine else coroutine
+            if run.attr("runner") == "await":  # awaited alone by the script's own coroutine
+                return f"await {short}()` in `{run.path}"
             return f"{run.attr('runner')}({short}())` in `{run.path}"
     return ""
 
@@ -340,7 +342,10 @@ def task_dropped(ev: Evidence) -> Iterator[Hit]:
     """## What it does
     Flags `asyncio.create_task(...)`, `loop.create_task(...)` and
     `asyncio.ensure_future(...)` whose task object is discarded, or bound to a
-    local variable that is never stored, awaited, gathered or returned. Not for a
+    local variable that is never stored, awaited, gathered or returned. At info
+    when the failure is seen after all (a done callback receives the task) or when
+    the local holds the task while its coroutine goes on awaiting in a loop, or when
+    the task only releases a resource (`session.close()`). Not for a
     coroutine of the module that never awaits (it completes in its first step) or
     whose only awaits are `asyncio.sleep(...)` (the loop's timer holds the task while
     it sleeps). ruff's `# noqa: RUF006` (asyncio-dangling-task, the same rule) on the
@@ -375,14 +380,48 @@ def task_dropped(ev: Evidence) -> Iterator[Hit]:
     """
     for site in ev.code("task-dropped"):
         held = site.attr("held")
+        kind, _, local = held.partition(":")
+        where = site.function or site.path
+        if site.attr("releases") == "true":
+            kind = "releases"
+        if kind in ("callback", "frame", "releases"):
+            # The failure is seen (a done callback gets the task) or the task is held
+            # while the coroutine that made it goes on: only the lasting reference is
+            # missing, a risk that matters if the task outlives its maker.
+            how = (
+                "a done callback receives the finished task, so its failure is seen, "
+                "but nothing holds the task while it runs"
+                if kind == "callback"
+                else f"local `{local}` holds the task while {where} goes on awaiting, "
+                "but nothing does once it returns, and nothing retrieves its exception"
+                if kind == "frame"
+                else "the task only releases a resource; nothing holds it, so if it is lost "
+                "the resource is left to the process's exit (an 'Unclosed ...' warning), "
+                "but no work is lost"
+            )
+            yield Hit(
+                subject=site.where,
+                summary=f"`{site.attr('call')}` in {where}: {how}",
+                evidence=(quote("code", site.where, site.snippet),),
+                fix=Fix(
+                    text="Keep a strong reference until the task finishes: add it to a "
+                    "module-level set and `task.add_done_callback(tasks.discard)`, or use an "
+                    "asyncio.TaskGroup.",
+                    commands=("opsdoc runbook A002",),
+                ),
+                confidence=0.4,
+                severity=Severity.INFO,
+                explains=("E005:services/*/tasks-destroyed",),
+            )
+            continue
         how = (
             "its result is discarded"
             if held == "discarded"
-            else f"the task is kept only in local `{held.partition(':')[2]}`, which goes nowhere"
+            else f"the task is kept only in local `{local}`, which goes nowhere"
         )
         yield Hit(
             subject=site.where,
-            summary=f"`{site.attr('call')}` in {site.function or site.path}: {how}; the task can "
+            summary=f"`{site.attr('call')}` in {where}: {how}; the task can "
             "be garbage-collected mid-flight and its exceptions are lost",
             evidence=(quote("code", site.where, site.snippet),),
             fix=Fix(

@@ -781,3 +781,39 @@ def test_A002_an_imported_coroutine_is_judged_in_the_module_that_defines_it(
         for s in sites
         if isinstance(s, CodeSite) and s.kind == "task-dropped"
     ] == [("bot/main.py:7", "bot.startup.funcs.sync_rooms")]
+
+
+def test_A002_a_task_whose_failure_is_seen_or_whose_maker_keeps_awaiting() -> None:
+    """saq's worker wiring (``create_task(start()).add_done_callback(stop_on_exit)``) and
+    its benchmark (a local task while the benchmark polls the queue): the failure reaches
+    a callback, or the suspended frame holds the task, so only the lasting reference is
+    missing (held ``callback`` / ``frame``, reported at info). Fire-and-forget remains."""
+    src = """
+        import asyncio
+
+        def serve(loop, worker):
+            loop.create_task(worker.start()).add_done_callback(lambda _: stop())
+
+        async def bench(queue, worker):
+            task = asyncio.create_task(worker.start())
+            while await queue.count():
+                await asyncio.sleep(0.1)
+
+        async def fire(worker):
+            task = asyncio.create_task(worker.start())
+            return None
+
+        async def fan_out(worker, items):
+            for item in items:
+                asyncio.create_task(worker.run(item)).add_done_callback(log_failure)
+
+        def unload(loop, session):
+            loop.create_task(session.close())
+        """
+    assert [(s.line, s.attr("held"), s.attr("releases")) for s in scan(src, "task-dropped")] == [
+        (5, "callback", ""),
+        (8, "frame:task", ""),
+        (13, "local:task", ""),
+        (18, "discarded", ""),
+        (21, "discarded", "true"),
+    ]

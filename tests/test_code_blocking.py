@@ -459,6 +459,34 @@ def test_a_coroutine_that_a_script_in_another_module_runs_alone_is_quiet_until_i
     )
 
 
+def test_a_coroutine_a_script_awaits_alone_in_its_loop_is_quiet_until_it_spawns(
+    tmp_path: Path,
+) -> None:
+    """mentat's sample harness: the script's entry coroutine awaits an imported coroutine
+    once per sample, one after another, with nothing else on the loop; awaited inside a
+    gather, the same coroutine runs beside others and stays a warning."""
+    _write(tmp_path, RESOLVER)
+    harness = """
+        import asyncio
+
+        from fixer.steps import sync_all
+
+        async def main(cfgs):
+            for cfg in cfgs:
+                {await_it}
+
+        if __name__ == "__main__":
+            asyncio.run(main([]))
+    """
+    _write(tmp_path, {"fixer/harness.py": harness.format(await_it="await sync_all(cfg)")})
+    found = _a001(tmp_path)
+    assert found["fixer/steps.py:5"][0] == Severity.INFO
+    assert "(`await sync_all()` in `fixer/harness.py` under " in found["fixer/steps.py:5"][1]
+    gathered = "await asyncio.gather(sync_all(cfg), asyncio.sleep(1))"
+    _write(tmp_path, {"fixer/harness.py": harness.format(await_it=gathered)})
+    assert _a001(tmp_path)["fixer/steps.py:5"][0] == Severity.WARNING
+
+
 def test_a_coroutine_not_run_by_a_script_or_also_called_elsewhere_stays_a_warning(
     tmp_path: Path,
 ) -> None:
@@ -878,3 +906,46 @@ def test_a_git_query_of_local_metadata_is_a_local_command() -> None:
         (12, "subprocess.run", "subprocess"),
         (13, "subprocess.run", "subprocess"),
     ]
+
+
+def test_a_constructor_that_blocks_blocks_the_coroutine_that_calls_it(tmp_path: Path) -> None:
+    """mentat's ``Session.__init__`` checks PyPI for a new version with ``requests.get``;
+    the terminal client constructs the session inside its coroutine. A constructor with
+    a false flag left at its default (``check=False``) does not run the shut branch."""
+    assert blocking(
+        """
+        import requests
+
+        class Probe:
+            def __init__(self, url, check=False):
+                if check:
+                    requests.get(url)
+
+        class Session:
+            def __init__(self, url):
+                self.latest = requests.get(url).json()
+
+        async def run(url):
+            Probe(url)
+            return Session(url)
+        """
+    ) == [(11, "requests.get", "network")]
+    _write(
+        tmp_path,
+        {
+            "app/session.py": """
+                import requests
+
+                class Session:
+                    def __init__(self, url):
+                        self.latest = requests.get(url, timeout=None).json()
+            """,
+            "app/client.py": """
+                from app.session import Session
+
+                async def run(url):
+                    return Session(url)
+            """,
+        },
+    )
+    assert _a001(tmp_path)["app/client.py:5"][0] == Severity.WARNING

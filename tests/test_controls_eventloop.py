@@ -207,6 +207,35 @@ def test_a002_a_task_kept_in_a_local_that_goes_nowhere() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("held", "said"),
+    [
+        ("callback", "a done callback receives the finished task, so its failure is seen"),
+        ("frame:t", "local `t` holds the task while start goes on awaiting"),
+    ],
+)
+def test_a002_a_task_whose_failure_is_seen_or_held_by_its_maker_is_info(
+    held: str, said: str
+) -> None:
+    site = fact(
+        "task-dropped", 7, "asyncio.create_task(work())", "start",
+        call="asyncio.create_task", held=held,
+    )  # fmt: skip
+    [hit] = run(task_dropped, site)
+    assert hit.severity == Severity.INFO and said in hit.summary
+    assert "garbage-collected mid-flight" not in hit.summary
+
+
+def test_a002_a_discarded_task_that_only_releases_a_resource_is_info() -> None:
+    site = fact(
+        "task-dropped", 7, "loop.create_task(session.close())", "unload",
+        call="loop.create_task", held="discarded", releases="true",
+    )  # fmt: skip
+    [hit] = run(task_dropped, site)
+    assert hit.severity == Severity.INFO
+    assert "the task only releases a resource" in hit.summary
+
+
 # -- A003 ---------------------------------------------------------------------------------------
 
 A003_COMMANDS = ("py-spy dump --pid PID", "opsdoc runbook A003")

@@ -297,7 +297,7 @@ def _scan(
         if found is not None:
             yield Blocking(call, fn, found[0], found[1], via, in_loop, found[2], at or call)
             continue
-        callee = idx.local_callee(call, fn)
+        callee = idx.local_callee(call, fn) or _constructor(idx, call)
         if (
             callee is not None
             and isinstance(callee.node, ast.FunctionDef)
@@ -320,6 +320,15 @@ def _scan(
             found_in = _imported_helper(idx, step) or _registry_method(step)
             if found_in is not None:
                 yield found_in
+
+
+def _constructor(idx: ModuleIndex, call: ast.Call) -> FuncDef | None:
+    """``Session(cwd)`` of a class of this module: its ``__init__`` runs at the call, so a
+    blocking call there (a version check over HTTP) blocks whoever constructs it."""
+    func = call.func
+    if isinstance(func, ast.Name) and func.id in idx.classes:
+        return idx.method(func.id, "__init__")
+    return None
 
 
 def _imported_helper(idx: ModuleIndex, step: _Step) -> Blocking | None:
@@ -405,6 +414,8 @@ def _follow(step: _Step, module: str, qualname: str, target: str, shown: str) ->
     step.seen.add(key)
     other = step.load(module)
     helper = other.funcs.get(qualname) if other is not None else None
+    if helper is None and other is not None and qualname in other.classes:
+        helper = other.method(qualname, "__init__")  # ``Session(cwd)``: its __init__ runs here
     if other is None or helper is None or not isinstance(helper.node, ast.FunctionDef):
         return None
     caller = step.via or step.fn.qualname
@@ -432,7 +443,8 @@ def unset_flags(callee: FuncDef, call: ast.Call) -> frozenset[str]:
     args = callee.node.args
     positional = [*args.posonlyargs, *args.args]
     bound_method = bool(positional) and positional[0].arg in ("self", "cls")
-    given = len(call.args) + (1 if bound_method and isinstance(call.func, ast.Attribute) else 0)
+    implicit = isinstance(call.func, ast.Attribute) or callee.node.name == "__init__"
+    given = len(call.args) + (1 if bound_method and implicit else 0)
     named = {k.arg for k in call.keywords}
     defaults = list(
         zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=True)

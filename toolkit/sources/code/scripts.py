@@ -303,7 +303,28 @@ def run_targets(idx: ModuleIndex) -> list[tuple[str, str, int]]:
                 target = _coroutine_ref(idx, arg.func, scope)
                 if target:
                     out.append((target, runner, call.lineno))
+    if out or _entries(idx):
+        out.extend(_imported_awaits(script_of(idx)))
     return out
+
+
+def _imported_awaits(script: Script) -> Iterator[tuple[str, str, int]]:
+    """A quiet coroutine of the script that awaits an imported coroutine at a quiet point
+    (``for s in samples: result = await run_sample(s)``) runs it alone too: one at a
+    time, with nothing else on the loop. Named as for the guard's own runs, with the
+    runner ``await``."""
+    idx = script.idx
+    for name in sorted(script.quiet):
+        fn = idx.funcs.get(name)
+        if fn is None:
+            continue
+        for node in walk_scope(fn.node.body):
+            if not (isinstance(node, ast.Await) and isinstance(node.value, ast.Call)):
+                continue
+            call = node.value
+            target = _coroutine_ref(idx, call.func, fn)
+            if target and script.quiet_at(fn, call):
+                yield target, "await", call.lineno
 
 
 def _coroutine_ref(idx: ModuleIndex, func: ast.expr, scope: FuncDef | None) -> str:

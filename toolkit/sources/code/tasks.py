@@ -43,6 +43,8 @@ def dropped_tasks(idx: ModuleIndex) -> list[CodeSite]:
     for fn in idx.funcs.values():
         for call, held in _dropped(idx, fn):
             attrs = {"call": dotted(call.func), "held": held}
+            if _releases(call):
+                attrs["releases"] = "true"
             if coroutine := imported_coroutine(idx, call, fn):
                 attrs["coroutine"] = coroutine
             out.append(
@@ -56,6 +58,22 @@ def dropped_tasks(idx: ModuleIndex) -> list[CodeSite]:
                 )
             )
     return out
+
+
+RELEASES = frozenset({"close", "aclose", "disconnect", "wait_closed", "shutdown_asyncgens"})
+"""Coroutine methods that release a resource (a session, a connection, a client)."""
+
+
+def _releases(spawn: ast.Call) -> bool:
+    """``loop.create_task(session.close())``: the task only releases a resource, often
+    scheduled from synchronous clean-up (``cog_unload``, ``__exit__``). Lost, it leaves
+    the resource to the process's exit ("Unclosed client session"); no work is lost."""
+    coro = spawn.args[0] if spawn.args else None
+    return (
+        isinstance(coro, ast.Call)
+        and isinstance(coro.func, ast.Attribute)
+        and coro.func.attr in RELEASES
+    )
 
 
 def is_task_spawn(idx: ModuleIndex, call: ast.Call, fn: FuncDef | None) -> bool:
@@ -98,7 +116,11 @@ def _dropped(idx: ModuleIndex, fn: FuncDef) -> Iterator[tuple[ast.Call, str]]:
         if isinstance(parent, ast.Attribute):
             grand = parents.get(id(parent))
             if isinstance(grand, ast.Call) and isinstance(parents.get(id(grand)), ast.Expr):
-                yield call, "discarded"
+                # the callback is handed the finished task: its failure is seen. One
+                # task wired that way is deliberate; a fan-out in a loop is work items
+                # that nothing holds.
+                observed = parent.attr == "add_done_callback" and not _in_a_loop(fn.node.body, call)
+                yield call, "callback" if observed else "discarded"
             continue
         if isinstance(parent, ast.Expr):
             yield call, "discarded"
@@ -114,7 +136,10 @@ def _dropped(idx: ModuleIndex, fn: FuncDef) -> Iterator[tuple[ast.Call, str]]:
             and parent is not None
             and not _name_kept(fn, target.id, parent, parents)
         ):
-            yield call, f"local:{target.id}"
+            lives = isinstance(fn.node, ast.AsyncFunctionDef) and _awaits_in_a_loop_after(
+                fn.node.body, parent
+            )
+            yield call, f"{'frame' if lives else 'local'}:{target.id}"
 
 
 def _never_suspends(idx: ModuleIndex, spawn: ast.Call, fn: FuncDef) -> bool:
@@ -248,6 +273,30 @@ def _kept_in(
             continue
         return True  # awaited, returned, yielded, put in a literal...
     return False
+
+
+def _in_a_loop(body: list[ast.stmt], node: ast.AST) -> bool:
+    return any(
+        isinstance(loop, ast.While | ast.For | ast.AsyncFor)
+        and any(n is node for n in walk_scope(loop.body))
+        for loop in walk_scope(body)
+    )
+
+
+def _awaits_in_a_loop_after(body: list[ast.stmt], binding: ast.AST) -> bool:
+    """After making the task the coroutine goes on in a loop that awaits (``while await
+    queue.count(): await asyncio.sleep(0.1)``): its suspended frame, and the local in
+    it, hold the task for as long as that loop runs."""
+    start = getattr(binding, "lineno", 0)
+    return any(
+        isinstance(node, ast.While | ast.For | ast.AsyncFor)
+        and node.lineno > start
+        and (
+            isinstance(node, ast.AsyncFor)
+            or any(isinstance(n, ast.Await | ast.AsyncFor) for n in walk_scope([node]))
+        )
+        for node in walk_scope(body)
+    )
 
 
 def _runs_the_loop_after(body: list[ast.stmt], binding: ast.AST) -> bool:
