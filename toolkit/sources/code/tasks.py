@@ -136,6 +136,9 @@ def _dropped(idx: ModuleIndex, fn: FuncDef) -> Iterator[tuple[ast.Call, str]]:
             and parent is not None
             and not _name_kept(fn, target.id, parent, parents)
         ):
+            if _observed(fn.node.body, target.id) and not _in_a_loop(fn.node.body, call):
+                yield call, "callback"  # ``task.add_done_callback(on_complete)``
+                continue
             lives = isinstance(fn.node, ast.AsyncFunctionDef) and _awaits_in_a_loop_after(
                 fn.node.body, parent
             )
@@ -273,6 +276,18 @@ def _kept_in(
             continue
         return True  # awaited, returned, yielded, put in a literal...
     return False
+
+
+def _observed(body: list[ast.stmt], name: str) -> bool:
+    """``task.add_done_callback(cb)`` on the local: the callback gets the finished task."""
+    return any(
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "add_done_callback"
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == name
+        for node in walk_scope(body)
+    )
 
 
 def _in_a_loop(body: list[ast.stmt], node: ast.AST) -> bool:
