@@ -578,11 +578,7 @@ class _Scan:
         The answer does not depend on whether the pre-filter parsed the module."""
         found = self.client_refs.get(ref)
         if found is None:
-            if self.by_last is None:
-                self.by_last = {}
-                for name in self.python:
-                    self.by_last.setdefault(name.rpartition(".")[2], []).append(name)
-            module = suffix_match(ref, self.by_last.get(ref.rpartition(".")[2], ()))
+            module = self._module_named(ref)
             found = ""
             if module:
                 text, _ = read_bytes(self.python[module].abs)
@@ -843,9 +839,19 @@ class _Scan:
         except (ParseFailure, MemoryError):
             return ModuleIndex.build(ast.Module(body=[], type_ignores=[]), m.path, "")
 
+    def _module_named(self, ref: str) -> str:
+        """`suffix_match` of ``ref`` over the project's modules, looked up by last segment:
+        a name equal to ``ref`` or ending with ``.ref`` shares its last segment, so only
+        those few are compared (the same answer as over all modules, in the same order)."""
+        if self.by_last is None:
+            self.by_last = {}
+            for name in self.python:
+                self.by_last.setdefault(name.rpartition(".")[2], []).append(name)
+        return suffix_match(ref, self.by_last.get(ref.rpartition(".")[2], ()))
+
     def _load(self, ref: str) -> ModuleIndex | None:
         """Modules a route points at are parsed on demand (a Django views.py has no trigger)."""
-        module = suffix_match(ref, self.python)
+        module = self._module_named(ref)
         if not module:
             return None
         mod = self._parse(module, self.python[module])

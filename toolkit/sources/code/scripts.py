@@ -303,8 +303,9 @@ def run_targets(idx: ModuleIndex) -> list[tuple[str, str, int]]:
                 target = _coroutine_ref(idx, arg.func, scope)
                 if target:
                     out.append((target, runner, call.lineno))
-    if out or _entries(idx):
-        out.extend(_imported_awaits(script_of(idx)))
+    script = script_of(idx)
+    if script.runs:
+        out.extend(_imported_awaits(script))
     return out
 
 
