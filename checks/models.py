@@ -809,7 +809,8 @@ def hardcoded_model(ev: Evidence) -> Iterator[Hit]:
     (default 3) places in production code where it reaches a client call. Config files
     do not count (they are the setting), nor do tests, docs, examples (cookbooks,
     samples, demos, tutorials), scripts, or
-    literals no request uses (pricing and capability tables, data). Copies add up per
+    literals no request uses (pricing and capability tables, data), nor an ID listed
+    among alternatives (the choices a user may pick, a fallback chain). Copies add up per
     platform: a provider table naming the model once each for the Claude API, Bedrock
     and Vertex AI holds three settings, not one ID three times. The rows of one table
     literal (a dict of per-variant settings) count once: the table is the one place.
@@ -834,7 +835,7 @@ def hardcoded_model(ev: Evidence) -> Iterator[Hit]:
     minimum = _int_setting(ev, "model_hardcoded_min_sites", 3)
     groups: dict[tuple[str, str], list[ModelRef]] = defaultdict(list)
     for ref in _unique_sites(view):
-        if ref.context != "code" or _TEST_PATH.search(ref.ref.location):
+        if ref.context != "code" or ref.listed or _TEST_PATH.search(ref.ref.location):
             continue
         info = view.catalog.lookup(ref.model_id)
         model = info.id if info else normalise(ref.model_id)

@@ -163,3 +163,106 @@ def test_a_dotted_version_is_an_id_unless_another_provider_routes_it() -> None:
         "client.messages.create(model='anthropic/claude-3.5-haiku', max_tokens=5, messages=[])\n"
     )
     assert [r.model_id for r in model_refs_in_python(source, "app.py")] == ["claude-sonnet-4.6"]
+
+
+def _contexts(files: list[tuple[str, str]]) -> list[tuple[str, str, str, bool]]:
+    from opsdoc.evidence import ModelRef
+    from opsdoc.models.extract import project_model_refs
+
+    return [
+        (r.ref.location, r.model_id, r.context, r.listed)
+        for r in project_model_refs(files)
+        if isinstance(r, ModelRef)
+    ]
+
+
+CHOICES = """
+from discord.commands import OptionChoice
+
+CHAT_MODEL_CHOICES = [
+    OptionChoice(name="Sonnet 4.5", value="claude-sonnet-4-5"),
+    OptionChoice(name="Haiku 4.5", value="claude-haiku-4-5"),
+]
+"""
+
+
+def test_model_ids_offered_as_choices_of_an_option_that_reaches_a_call_are_in_use() -> None:
+    """discord-claude's ``/chat`` command: the IDs of a py-cord choice list, handed to
+    ``@option("model", choices=...)``, reach ``messages.create`` through the command's
+    ``model`` parameter (and so for argparse ``choices=`` read as ``args.model``, and
+    click's ``type=click.Choice([...])``). Listed among alternatives, they are no copy
+    of a setting (M005)."""
+    cog = """
+from discord import option
+from .options import CHAT_MODEL_CHOICES
+
+class Cog:
+    @option("prompt", required=True)
+    @option("model", choices=CHAT_MODEL_CHOICES, required=False)
+    async def chat(self, ctx, prompt, model="claude-haiku-4-5"):
+        return await self.client.messages.create(model=model, messages=[])
+"""
+    assert _contexts([("bot/options.py", CHOICES), ("bot/cog.py", cog)]) == [
+        ("bot/options.py:5", "claude-sonnet-4-5", "code", True),
+        ("bot/options.py:6", "claude-haiku-4-5", "code", True),
+        ("bot/cog.py:8", "claude-haiku-4-5", "code", False),
+    ]
+    # the option offered to a parameter that never reaches a request: a label only
+    unused = cog.replace("model=model", 'model="claude-haiku-4-5"')
+    assert {
+        c for _, _, c, _ in _contexts([("bot/options.py", CHOICES), ("bot/cog.py", unused)])[:2]
+    } == {"mention"}
+    cli = """
+import argparse
+import click
+import anthropic
+
+MODELS = ("claude-sonnet-4-5", "claude-haiku-4-5")
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--model", choices=MODELS)
+    args = parser.parse_args()
+    anthropic.Anthropic().messages.create(model=args.model, max_tokens=5, messages=[])
+
+@click.command()
+@click.option("--model-name", type=click.Choice(["claude-opus-4-1"]))
+def run(model_name):
+    anthropic.Anthropic().messages.create(model=model_name, max_tokens=5, messages=[])
+"""
+    assert [(loc, c) for loc, _, c, _ in _contexts([("tool/cli.py", cli)])] == [
+        ("tool/cli.py:6", "code"),
+        ("tool/cli.py:6", "code"),
+        ("tool/cli.py:15", "code"),
+    ]
+    # a list of supported IDs only compared against is no use
+    check = """
+SUPPORTED = ["claude-sonnet-4-5"]
+
+def ok(model):
+    return model in SUPPORTED
+"""
+    assert _contexts([("app/check.py", check)]) == [
+        ("app/check.py:2", "claude-sonnet-4-5", "mention", True)
+    ]
+
+
+def test_one_element_of_a_list_read_by_its_index_is_the_only_one_in_use() -> None:
+    """gptme's form auto-detection keeps three fast models in a list but only ever sends
+    ``fast_models[0]``: the retired Haiku at index 2 is never requested. A loop over the
+    list sends each of them."""
+    first = """
+def parse(chat):
+    fast_models = ["claude-haiku-4-5", "gpt-4o-mini", "claude-3-5-haiku-20241022"]
+    model = fast_models[0]
+    return chat(model=model)
+"""
+    assert [(loc, c) for loc, _, c, _ in _contexts([("app/parse.py", first)])] == [
+        ("app/parse.py:3", "mention"),  # claude-3-5-haiku-20241022, index 2
+        ("app/parse.py:3", "code"),  # claude-haiku-4-5, index 0
+    ]
+    each = first.replace(
+        "model = fast_models[0]\n    return chat(model=model)",
+        "for m in fast_models:\n        chat(model=m)",
+    )
+    assert {c for _, _, c, _ in _contexts([("app/parse.py", each)])} == {"code"}

@@ -22,6 +22,7 @@ from opsdoc.models.extract import (
     ProjectModels,
     PyModelFacts,
     _argument_flows,
+    _choice_flows,
     _dataclass_flows,
     _env_name,
     _holder,
@@ -125,10 +126,14 @@ def reference_facts(source: str, path: str) -> PyModelFacts:
                 ):
                     facts.flows.setdefault(node.name, set()).update(_names_in(sub.value, inner))
             _param_flows(node, parents.get(node), inner, facts.flows)
+            if node.decorator_list:
+                _choice_flows(node, scopes, facts.flows)  # type: ignore[arg-type]
         elif isinstance(node, ast.For | ast.AsyncFor | ast.comprehension):
             _loop_flows(node, scopes.at(node), facts.flows)
         elif isinstance(node, ast.Call):
             _argument_flows(node, scopes.at(node), facts.flows)
+            if node.keywords and _last(node.func) == "add_argument":
+                _choice_flows(node, scopes, facts.flows)  # type: ignore[arg-type]
             env = _env_name(node)
             if env:
                 facts.env_reads.add(env)
@@ -163,6 +168,8 @@ def reference_facts(source: str, path: str) -> PyModelFacts:
             if model_id is None:
                 continue
             binding, direct = _holder(node, parents, scopes)  # type: ignore[arg-type]
+            if binding is not None and binding.endswith("]"):
+                facts.flows.setdefault(binding.rpartition("[")[0], set()).add(binding)
             facts.literals.append((getattr(node, "lineno", 0) or 0, model_id, binding, direct))
     return facts
 

@@ -154,6 +154,8 @@ class PyModelFacts:
     """Name -> the names its value is computed from."""
     env_reads: set[str] = field(default_factory=set)
     """Environment variables the module reads (upper-cased)."""
+    listed: set[tuple[int, str]] = field(default_factory=set)
+    """(line, model ID) of literals that are elements of a list or tuple (`_listed`)."""
     compared: set[tuple[int, str]] = field(default_factory=set)
     """(line, model ID) of literals that are an operand of a comparison (`COMPARED`)."""
     tables: dict[tuple[int, str], int] = field(default_factory=dict)
@@ -203,7 +205,18 @@ def _names_in(node: ast.AST | None, q: Qualify = _global) -> set[str]:
         elif func:
             out.add(func)
     elif isinstance(node, ast.Subscript):
-        out |= _names_in(node.value, q)
+        base = _names_in(node.value, q)
+        index = node.slice
+        if (
+            len(base) == 1
+            and isinstance(index, ast.Constant)
+            and isinstance(index.value, int)
+            and not isinstance(index.value, bool)
+            and index.value >= 0
+        ):
+            out.add(element_key(next(iter(base)), index.value))  # ``FAST_MODELS[0]``
+        else:
+            out |= base
     elif isinstance(node, ast.IfExp):
         out |= _names_in(node.body, q) | _names_in(node.orelse, q)
     elif isinstance(node, ast.BoolOp):
@@ -569,10 +582,14 @@ def python_model_facts(source: str, path: str = "", tree: ast.Module | None = No
             for ret in returns.get(node, ()):
                 facts.flows.setdefault(node.name, set()).update(_names_in(ret.value, inner))
             _param_flows(node, parents.get(node), inner, facts.flows)
+            if node.decorator_list:
+                _choice_flows(node, scopes, facts.flows)
         elif isinstance(node, ast.For | ast.AsyncFor | ast.comprehension):
             _loop_flows(node, scopes.at(node), facts.flows)
         elif isinstance(node, ast.Call):
             _argument_flows(node, scopes.at(node), facts.flows)
+            if node.keywords and _last(node.func) == "add_argument":
+                _choice_flows(node, scopes, facts.flows)
             env = _env_name(node)
             if env:
                 facts.env_reads.add(env)
@@ -607,6 +624,8 @@ def python_model_facts(source: str, path: str = "", tree: ast.Module | None = No
             if model_id is None:
                 continue
             binding, direct = _holder(node, parents, scopes)
+            if binding is not None and binding.endswith("]"):
+                facts.flows.setdefault(binding.rpartition("[")[0], set()).add(binding)
             line = getattr(node, "lineno", 0) or 0
             facts.literals.append((line, model_id, binding, direct))
             table = _table_of(node, parents)
@@ -617,6 +636,8 @@ def python_model_facts(source: str, path: str = "", tree: ast.Module | None = No
                 facts.owners[(line, model_id)] = held_by
             if _compared(node, parents):
                 facts.compared.add((line, model_id))
+            elif _listed(node, parents):
+                facts.listed.add((line, model_id))
     return facts
 
 
@@ -632,10 +653,18 @@ def _holder(
     """
     child = node
     parent = parents.get(child)
+    index: int | None = None
+    """Position in the innermost list or tuple climbed through: ``MODELS[0]`` reads one."""
     while parent is not None:
+        if isinstance(parent, ast.List | ast.Tuple) and index is None:
+            index = next((i for i, e in enumerate(parent.elts) if e is child), None)
         if isinstance(parent, ast.keyword):
             if parent.arg in MODEL_KWARGS:
                 return None, True
+            if parent.arg in CHOICE_KEYWORDS or (parent.arg == "type" and _is_choice(child)):
+                target = _choice_target(parents.get(parent), parents, scopes)
+                if target:
+                    return target, False  # ``choices=["claude-..."]`` written inline
         elif isinstance(parent, ast.Dict):
             if child in parent.keys:
                 return None, False
@@ -648,10 +677,16 @@ def _holder(
             called = _last(parent.func)
             if child is parent.func or not called:
                 return None, False
-            if called not in _PASS_THROUGH_CALLS:
+            if _choice_value(parent, child, parents) or (
+                _is_choice(parent) and child in parent.args
+            ):
+                pass  # ``OptionChoice(value="claude-...")`` in a list, ``click.Choice([...])``
+            elif called not in _PASS_THROUGH_CALLS:
                 return _argument_slot(parent, child, called), False
         elif isinstance(parent, ast.Assign | ast.AnnAssign):
             names = _targets(parent, scopes.at(parent))
+            if names and index is not None:
+                return element_key(names[0], index), False
             return (names[0] if names else None), False
         elif isinstance(parent, ast.arguments):
             param = _param_of(parent, child)
@@ -664,11 +699,138 @@ def _holder(
             while func is not None and not isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef):
                 func = parents.get(func)
             return (func.name if func is not None else None), False
-        elif not isinstance(parent, ast.IfExp | ast.BoolOp | ast.JoinedStr | ast.NamedExpr):
+        elif not isinstance(
+            parent, ast.IfExp | ast.BoolOp | ast.JoinedStr | ast.NamedExpr | ast.List | ast.Tuple
+        ):
             return None, False
         child = parent
         parent = parents.get(child)
     return None, False
+
+
+def _listed(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
+    """The literal's nearest container is a list or tuple, directly or as the ``value=``
+    of an element built by a call (``[OptionChoice(name=..., value="claude-...")]``)."""
+    child, parent = node, parents.get(node)
+    while parent is not None:
+        if isinstance(parent, ast.List | ast.Tuple):
+            return True
+        if isinstance(parent, ast.Call) and _choice_value(parent, child, parents):
+            child, parent = parent, parents.get(parent)
+            continue
+        if not isinstance(parent, ast.keyword):
+            return False
+        child, parent = parent, parents.get(parent)
+    return False
+
+
+def element_key(name: str, index: int) -> str:
+    """The flow key of one element of a list bound to ``name``: ``MODELS[2]``. The whole
+    list flows from each of its elements (a loop, a choice list, a call given the list),
+    while ``MODELS[0]`` reads only the first."""
+    return f"{name}[{index}]"
+
+
+def _choice_value(call: ast.Call, child: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
+    """``child`` is the ``value=`` of an object built as an element of a list or tuple:
+    a choice offered to users (py-cord's ``OptionChoice``, discord.py's ``Choice``,
+    questionary's ``Choice``), whose value is what the program receives."""
+    return (
+        isinstance(child, ast.keyword)
+        and child.arg == "value"
+        and isinstance(parents.get(call), ast.List | ast.Tuple)
+    )
+
+
+CHOICE_KEYWORDS = frozenset({"choices", "options"})
+"""Keywords that offer users a fixed set of values for one option (argparse, py-cord's
+``option``, Gradio's ``Dropdown(choices=...)``, ``selectbox(options=...)``)."""
+
+
+def _choice_flows(
+    node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Call,
+    scopes: _Scopes,
+    flows: dict[str, set[str]],
+) -> None:
+    """The values offered as an option's choices flow into what receives the option:
+    ``@option("model", choices=CHAT_MODEL_CHOICES)`` on ``async def chat(self, ctx, model)``
+    into the parameter ``model``; ``parser.add_argument("--model", choices=MODELS)`` and
+    ``@click.option("--model", type=click.Choice(MODELS))`` into ``args.model`` /
+    ``model``. A model ID a user can pick is sent when picked."""
+    calls = (
+        [d for d in node.decorator_list if isinstance(d, ast.Call)]
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        else [node]
+    )
+    for call in calls:
+        offered = _offered(call)
+        option = _option_name(call)
+        if offered is None or not option:
+            continue
+        names = _names_in(offered, scopes.at(call))
+        if isinstance(offered, ast.List | ast.Tuple):
+            names |= {n for e in offered.elts for n in _names_in(e, scopes.at(call))}
+        if not names:
+            continue
+        if isinstance(node, ast.Call):
+            if _last(node.func) == "add_argument":
+                flows.setdefault(option, set()).update(names)  # read as ``args.<dest>``
+            continue
+        params = {a.arg for a in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs)}
+        if option in params:
+            flows.setdefault(scopes.qualifier(node)(option), set()).update(names)
+
+
+def _is_choice(node: ast.AST) -> bool:
+    return isinstance(node, ast.Call) and _last(node.func) == "Choice"
+
+
+def _choice_target(call: ast.AST | None, parents: dict[ast.AST, ast.AST], scopes: _Scopes) -> str:
+    """The flow key of what receives an option's value (see `_choice_flows`), or ''."""
+    if not isinstance(call, ast.Call):
+        return ""
+    option = _option_name(call)
+    if not option:
+        return ""
+    if _last(call.func) == "add_argument":
+        return option
+    func = parents.get(call)
+    if isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef) and call in func.decorator_list:
+        args = func.args
+        if option in {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}:
+            return scopes.qualifier(func)(option)
+    return ""
+
+
+def _offered(call: ast.Call) -> ast.expr | None:
+    for kw in call.keywords:
+        if kw.arg in CHOICE_KEYWORDS:
+            return kw.value
+        if kw.arg == "type" and isinstance(kw.value, ast.Call) and _last(kw.value.func) == "Choice":
+            return kw.value.args[0] if kw.value.args else None
+    return None
+
+
+def _option_name(call: ast.Call) -> str:
+    """The name an option is received under: its first name (``"--model"`` -> ``model``,
+    ``"--model-id"`` -> ``model_id``), or ``dest=``/``name=``."""
+    named = [
+        kw.value.value
+        for kw in call.keywords
+        if kw.arg in ("dest", "name")
+        and isinstance(kw.value, ast.Constant)
+        and isinstance(kw.value.value, str)
+    ]
+    spelled = [
+        arg.value
+        for arg in call.args
+        if isinstance(arg, ast.Constant)
+        and isinstance(arg.value, str)
+        and (arg.value.startswith("--") or not arg.value.startswith("-"))
+    ]
+    for name in (*named, *spelled[:1]):
+        return name.lstrip("-").replace("-", "_")
+    return ""
 
 
 def _router_entry(node: ast.Dict) -> bool:
@@ -817,7 +979,11 @@ def _python_refs(
             context = UNREACHED
         table = facts.tables.get((line, model_id), 0)
         ref = ModelRef(
-            Ref(SOURCE, f"{path}:{line}"), model_id, context, f"{path}:{table}" if table else ""
+            Ref(SOURCE, f"{path}:{line}"),
+            model_id,
+            context,
+            f"{path}:{table}" if table else "",
+            (line, model_id) in facts.listed,
         )
         key = (line, model_id)
         if key not in found or used:
