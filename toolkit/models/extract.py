@@ -653,11 +653,10 @@ def _holder(
     """
     child = node
     parent = parents.get(child)
-    index: int | None = None
-    """Position in the innermost list or tuple climbed through: ``MODELS[0]`` reads one."""
+    below: ast.AST | None = None
+    """The node climbed through just before ``child``: for a list bound by an assignment,
+    the element holding the literal (``MODELS[0]`` reads one element)."""
     while parent is not None:
-        if isinstance(parent, ast.List | ast.Tuple) and index is None:
-            index = next((i for i, e in enumerate(parent.elts) if e is child), None)
         if isinstance(parent, ast.keyword):
             if parent.arg in MODEL_KWARGS:
                 return None, True
@@ -685,8 +684,10 @@ def _holder(
                 return _argument_slot(parent, child, called), False
         elif isinstance(parent, ast.Assign | ast.AnnAssign):
             names = _targets(parent, scopes.at(parent))
-            if names and index is not None:
-                return element_key(names[0], index), False
+            if names and isinstance(child, ast.List | ast.Tuple):
+                index = next((i for i, e in enumerate(child.elts) if e is below), None)
+                if index is not None:
+                    return element_key(names[0], index), False
             return (names[0] if names else None), False
         elif isinstance(parent, ast.arguments):
             param = _param_of(parent, child)
@@ -703,7 +704,7 @@ def _holder(
             parent, ast.IfExp | ast.BoolOp | ast.JoinedStr | ast.NamedExpr | ast.List | ast.Tuple
         ):
             return None, False
-        child = parent
+        below, child = child, parent
         parent = parents.get(child)
     return None, False
 
