@@ -58,12 +58,28 @@ def _run_by(scripts: Sequence[CodeSite], path: str, coroutine: str) -> str:
     full = f"{module}.{coroutine}"
     for run in scripts:
         target = run.attr("target")
-        if target == full or full.endswith("." + target) or target.endswith("." + full):
+        if (
+            target == full
+            or full.endswith("." + target)
+            or target.endswith("." + full)
+            or _reexported(target, module, coroutine)
+        ):
             short = ".".join(target.split(".")[-2:]) if "." in coroutine else coroutine
             if run.attr("runner") == "await":  # awaited alone by the script's own coroutine
                 return f"await {short}()` in `{run.path}"
             return f"{run.attr('runner')}({short}())` in `{run.path}"
     return ""
+
+
+def _reexported(target: str, module: str, coroutine: str) -> bool:
+    """``hackbot_runtime.checkout_revision`` for ``checkout_revision`` of
+    ``libs/hackbot-runtime/hackbot_runtime/revision.py``: a package's ``__init__``
+    re-exports what its modules define, so the import names the package, not the module."""
+    package, _, name = target.rpartition(".")
+    if not package or name != coroutine or "." in coroutine:
+        return False
+    parts, wanted = module.split("."), package.split(".")
+    return any(parts[i : i + len(wanted)] == wanted for i in range(len(parts) - len(wanted)))
 
 
 @dataclass(frozen=True)
@@ -234,7 +250,9 @@ def blocking_in_async(ev: Evidence) -> Iterator[Hit]:
     for site in ev.code("blocking-in-async"):
         coroutine = site.attr("via") or site.function
         script = site.attr("script") or (
-            _run_by(scripts, site.path, coroutine) if site.attr("alone") else ""
+            _run_by(scripts, site.path, site.attr("entry") or coroutine)
+            if site.attr("alone")
+            else ""
         )
         handler = handlers.get((site.path, coroutine))
         in_loop = site.attr("in_loop") == "true"

@@ -949,3 +949,75 @@ def test_a_constructor_that_blocks_blocks_the_coroutine_that_calls_it(tmp_path: 
         },
     )
     assert _a001(tmp_path)["app/client.py:5"][0] == Severity.WARNING
+
+
+def test_a_runtime_helper_handed_the_entry_runs_it_alone(tmp_path: Path) -> None:
+    """bugbug's agents: ``run_async(main)`` from a runtime package wraps
+    ``asyncio.run(entrypoint(ctx))``; ``main`` awaits a re-exported coroutine of that
+    package (``from runtime import checkout``) and a nested coroutine of an imported
+    agent function, one at a time. Nothing else is on the loop (info); the nested
+    coroutine gathered with another runs beside it and stays a warning."""
+    _write(
+        tmp_path,
+        {
+            "runtime/__init__.py": """
+                from runtime.checkout import checkout
+                from runtime.runner import run_async
+            """,
+            "runtime/runner.py": """
+                import asyncio
+
+                def run_async(entrypoint):
+                    raise SystemExit(asyncio.run(entrypoint({})))
+            """,
+            "runtime/checkout.py": """
+                import subprocess
+
+                async def checkout(ctx, rev):
+                    subprocess.run(["hg", "update", rev], check=True)
+            """,
+            "agent/work.py": """
+                import subprocess
+
+                async def repro(ctx):
+                    async def attempt(channel):
+                        subprocess.run(["firefox", "--channel", channel], check=True)
+
+                    await attempt("nightly")
+                    await attempt("stable")
+            """,
+            "agent/__main__.py": """
+                from runtime import checkout, run_async
+                from agent.work import repro
+
+                async def main(ctx):
+                    await checkout(ctx, "tip")
+                    await repro(ctx)
+
+                if __name__ == "__main__":
+                    run_async(main)
+            """,
+        },
+    )
+    found = _a001(tmp_path)
+    assert {k: v[0] for k, v in found.items()} == {
+        "runtime/checkout.py:5": Severity.INFO,
+        "agent/work.py:6": Severity.INFO,
+    }
+    assert "(`await repro()` in `agent/__main__.py` under " in found["agent/work.py:6"][1]
+    _write(
+        tmp_path,
+        {
+            "agent/work.py": """
+                import asyncio
+                import subprocess
+
+                async def repro(ctx):
+                    async def attempt(channel):
+                        subprocess.run(["firefox", "--channel", channel], check=True)
+
+                    await asyncio.gather(attempt("nightly"), attempt("stable"))
+            """
+        },
+    )
+    assert _a001(tmp_path)["agent/work.py:7"][0] == Severity.WARNING

@@ -203,6 +203,8 @@ def _blocking_in_async(idx: ModuleIndex, load: Loader | None) -> list[CodeSite]:
     alone: dict[int, bool] = {}
     """Of those, whether each is quiet if a script in another module runs its coroutine."""
     named: set[str] | None = None
+    entry_of: dict[int, str] = {}
+    """Lines in a nested coroutine that its enclosing coroutine awaits alone: that one."""
     script = script_of(idx)
     for fn in idx.funcs.values():
         if isinstance(fn.node, ast.AsyncFunctionDef):
@@ -214,6 +216,8 @@ def _blocking_in_async(idx: ModuleIndex, load: Loader | None) -> list[CodeSite]:
                         named = names_loaded(idx)
                     if quiet_alone(idx, fn, hit.at, named):
                         alone[hit.call.lineno] = alone.get(hit.call.lineno, True)
+                        if fn.parent and not fn.cls:
+                            entry_of[hit.call.lineno] = fn.parent  # a nested coroutine
                     else:
                         alone[hit.call.lineno] = False
     sites = []
@@ -233,6 +237,8 @@ def _blocking_in_async(idx: ModuleIndex, load: Loader | None) -> list[CodeSite]:
             attrs["script"] = f"{script.runs.get(entry, script.runner)}({entry}())"
         elif alone.get(line):
             attrs["alone"] = "true"  # quiet if a script elsewhere runs it (`run_targets`)
+            if line in entry_of:
+                attrs["entry"] = entry_of[line]  # the coroutine that awaits it alone
         site = make_site(BLOCKING_IN_ASYNC, idx.path, line, idx.lines, hit.fn.qualname, attrs)
         sites.append(site)
     return sites

@@ -134,7 +134,7 @@ def script_of(idx: ModuleIndex) -> Script:
     while changed:
         changed = False
         for fn in idx.funcs.values():
-            if fn.qualname in script.quiet or not _plain_coroutine(fn):
+            if fn.qualname in script.quiet or not (_plain_coroutine(fn) or _nested_coroutine(fn)):
                 continue
             refs = uses.get(fn.node.name, [])
             if refs and all(_awaited_quietly(script, ref) for ref in refs):
@@ -217,6 +217,18 @@ def _plain_coroutine(fn: FuncDef) -> bool:
     )
 
 
+def _nested_coroutine(fn: FuncDef) -> bool:
+    """An undecorated ``async def`` inside a function (``async def next_task(...)`` in the
+    agent's coroutine): only that function can name it, so its awaits there decide."""
+    return (
+        isinstance(fn.node, ast.AsyncFunctionDef)
+        and not fn.node.decorator_list
+        and bool(fn.parent)
+        and not fn.cls
+        and fn.qualname == f"{fn.parent}.{fn.node.name}"
+    )
+
+
 def is_main_guard(node: ast.stmt) -> bool:
     if not isinstance(node, ast.If) or not isinstance(node.test, ast.Compare):
         return False
@@ -263,6 +275,26 @@ def _runs(
         target = arg.func if isinstance(arg, ast.Call) else arg
         if isinstance(target, ast.Name) and target.id in idx.funcs:
             yield target, target.id, runner
+    if depth == 0:
+        yield from _handed_to_a_runner(idx, body)
+
+
+def _handed_to_a_runner(
+    idx: ModuleIndex, body: list[ast.stmt]
+) -> Iterator[tuple[ast.AST, str, str]]:
+    """``run_async(main)`` in the guard: a coroutine function of the module handed, not
+    called, to a function imported from elsewhere (a project's runtime helper wrapping
+    ``asyncio.run(entrypoint(ctx))``, ``anyio.run(main)``). Nothing can await a
+    coroutine function it is handed; what takes it from the ``__main__`` guard runs it."""
+    for node in walk_scope(body):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name | ast.Attribute):
+            continue
+        if not idx.resolve_import(node.func, None) or dotted(node.func) in idx.funcs:
+            continue
+        for arg in node.args:
+            fn = idx.funcs.get(arg.id) if isinstance(arg, ast.Name) else None
+            if fn is not None and _plain_coroutine(fn):
+                yield arg, arg.id, dotted(node.func)
 
 
 def _runner_calls(
@@ -493,11 +525,41 @@ def quiet_alone(idx: ModuleIndex, fn: FuncDef, call: ast.AST, named: set[str]) -
     if a script ran ``fn`` as its entry: the call is at a quiet point of ``fn``, and the
     module names ``fn`` nowhere else (``named``, from `names_loaded`: no ``self.fn()`` from
     another coroutine, no registration), so a script's runner is its only caller here."""
+    if _nested_coroutine(fn):
+        return _awaited_alone_by_parent(idx, fn, named) and _quiet_point(
+            idx, _flow_of(idx, fn), call
+        )
     if not isinstance(fn.node, ast.AsyncFunctionDef) or fn.parent or fn.node.decorator_list:
         return False
     if fn.node.name in named:
         return False
     return _quiet_point(idx, _flow_of(idx, fn), call)
+
+
+def _awaited_alone_by_parent(idx: ModuleIndex, fn: FuncDef, named: set[str]) -> bool:
+    """A nested coroutine that its enclosing coroutine only ever awaits, each time at a
+    quiet point of its own: it runs alone whenever the enclosing one does."""
+    parent = idx.funcs.get(fn.parent)
+    if parent is None or not isinstance(parent.node, ast.AsyncFunctionDef):
+        return False
+    if parent.parent or parent.node.decorator_list or parent.node.name in named:
+        return False
+    flow = _flow_of(idx, parent)
+    uses = [
+        n
+        for n in walk_scope(parent.node.body)
+        if isinstance(n, ast.Name) and n.id == fn.node.name and isinstance(n.ctx, ast.Load)
+    ]
+    for use in uses:
+        call = flow.parent.get(id(use))
+        if not (
+            isinstance(call, ast.Call)
+            and call.func is use
+            and isinstance(flow.parent.get(id(call)), ast.Await)
+            and _quiet_point(idx, flow, call)
+        ):
+            return False
+    return bool(uses)
 
 
 def names_loaded(idx: ModuleIndex) -> set[str]:
