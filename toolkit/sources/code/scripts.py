@@ -292,7 +292,9 @@ def _handed_to_a_runner(
         if not idx.resolve_import(node.func, None) or dotted(node.func) in idx.funcs:
             continue
         for arg in node.args:
-            fn = idx.funcs.get(arg.id) if isinstance(arg, ast.Name) else None
+            if not isinstance(arg, ast.Name):
+                continue
+            fn = idx.funcs.get(arg.id)
             if fn is not None and _plain_coroutine(fn):
                 yield arg, arg.id, dotted(node.func)
 
