@@ -363,7 +363,8 @@ def task_dropped(ev: Evidence) -> Iterator[Hit]:
     local variable that is never stored, awaited, gathered or returned. At info
     when the failure is seen after all (a done callback receives the task) or when
     the local holds the task while its coroutine goes on awaiting in a loop, or when
-    the task only releases a resource (`session.close()`). Not for a
+    the task only releases a resource (`session.close()`), or its coroutine (of the same
+    module) wraps its whole body in a `try` that catches every exception. Not for a
     coroutine of the module that never awaits (it completes in its first step) or
     whose only awaits are `asyncio.sleep(...)` (the loop's timer holds the task while
     it sleeps). ruff's `# noqa: RUF006` (asyncio-dangling-task, the same rule) on the
@@ -402,7 +403,9 @@ def task_dropped(ev: Evidence) -> Iterator[Hit]:
         where = site.function or site.path
         if site.attr("releases") == "true":
             kind = "releases"
-        if kind in ("callback", "frame", "releases"):
+        elif site.attr("handled") == "true" and kind == "discarded":
+            kind = "handled"
+        if kind in ("callback", "frame", "releases", "handled"):
             # The failure is seen (a done callback gets the task) or the task is held
             # while the coroutine that made it goes on: only the lasting reference is
             # missing, a risk that matters if the task outlives its maker.
@@ -416,6 +419,9 @@ def task_dropped(ev: Evidence) -> Iterator[Hit]:
                 else "the task only releases a resource; nothing holds it, so if it is lost "
                 "the resource is left to the process's exit (an 'Unclosed ...' warning), "
                 "but no work is lost"
+                if kind == "releases"
+                else "its coroutine catches and logs every exception itself, so no failure "
+                "is lost; only a reference keeping the task alive is missing"
             )
             yield Hit(
                 subject=site.where,

@@ -810,7 +810,9 @@ def hardcoded_model(ev: Evidence) -> Iterator[Hit]:
     do not count (they are the setting), nor do tests, docs, examples (cookbooks,
     samples, demos, tutorials), scripts, or
     literals no request uses (pricing and capability tables, data), nor an ID listed
-    among alternatives (the choices a user may pick, a fallback chain). Copies add up per
+    among alternatives (the choices a user may pick, a fallback chain). Module
+    constants of different names (`ANALYSIS_MODEL`, `FIX_MODEL`, `VERIFY_MODEL`) are a
+    setting per role, not copies, when every place is one. Copies add up per
     platform: a provider table naming the model once each for the Claude API, Bedrock
     and Vertex AI holds three settings, not one ID three times. The rows of one table
     literal (a dict of per-variant settings) count once: the table is the one place.
@@ -846,6 +848,9 @@ def hardcoded_model(ev: Evidence) -> Iterator[Hit]:
         places = {r.table or r.ref.location for r in refs}
         if len(places) < minimum:
             continue
+        names = [r.setting for r in refs]
+        if all(names) and len(set(names)) == len(names):
+            continue  # ANALYSIS_MODEL, FIX_MODEL, VERIFY_MODEL: one setting per role
         info = view.catalog.lookup(model)
         partner = platform != "anthropic"
         key = min(r.model_id for r in refs) if partner else model

@@ -1021,3 +1021,26 @@ def test_a_runtime_helper_handed_the_entry_runs_it_alone(tmp_path: Path) -> None
         },
     )
     assert _a001(tmp_path)["agent/work.py:7"][0] == Severity.WARNING
+
+
+def test_a_set_optional_parameter_that_returns_early_skips_the_blocking_rest() -> None:
+    """kirara's ``MediaMessage(media_id=...)`` returns before it starts and joins its
+    registration thread; built from data, it blocks."""
+    media = """
+        import threading
+
+        class Media:
+            def __init__(self, data=None, media_id=None):
+                if media_id is not None:
+                    self.media_id = media_id
+                    return
+                worker = threading.Thread(target=print)
+                worker.start()
+                worker.join()
+
+        async def load(value):
+            return Media({})
+        """
+    assert blocking(media.format("media_id=value")) == []
+    assert blocking(media.format("value")) == [(11, "worker.join", "wait")]
+    assert blocking(media.format("media_id=None")) == [(11, "worker.join", "wait")]

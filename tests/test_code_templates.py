@@ -109,6 +109,9 @@ def test_only_the_templates_under_the_paths_asked_for_are_counted(tmp_path: Path
         ('x = f"{{a}}" +\n', False),  # the error is at the end, not on the escaped brace
         ('print("{{x}}"\n', False),  # an unclosed call, a marker only inside its string
         ("def f(:\n    pass\n", False),
+        # a code generator's placeholder where a name goes (deer-flow's skill templates)
+        ("async def test_<entry_point>_offloads(tmp_path):\n    pass\n", True),
+        ("x = a < b >\n", False),  # comparisons, the error at the end
     ],
 )
 def test_a_parse_failure_is_a_template_only_where_it_sits_on_a_marker(

@@ -236,6 +236,16 @@ def test_a002_a_discarded_task_that_only_releases_a_resource_is_info() -> None:
     assert "the task only releases a resource" in hit.summary
 
 
+def test_a002_a_discarded_task_whose_coroutine_handles_its_errors_is_info() -> None:
+    site = fact(
+        "task-dropped", 7, "asyncio.create_task(self._add_reaction(m))", "on_message",
+        call="asyncio.create_task", held="discarded", handled="true",
+    )  # fmt: skip
+    [hit] = run(task_dropped, site)
+    assert hit.severity == Severity.INFO
+    assert "catches and logs every exception itself" in hit.summary
+
+
 # -- A003 ---------------------------------------------------------------------------------------
 
 A003_COMMANDS = ("py-spy dump --pid PID", "opsdoc runbook A003")

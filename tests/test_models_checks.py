@@ -326,6 +326,32 @@ def test_m005_threshold_is_a_setting_and_config_does_not_count() -> None:
     assert run("M005", "retired_worker", model_hardcoded_min_sites=2) == []
 
 
+def test_m005_constants_of_different_roles_are_settings_and_copies_of_one_are_not() -> None:
+    """bugbug's agents: ``ANALYSIS_MODEL`` and ``FIX_MODEL`` in one config and a judge's
+    ``VERIFY_MODEL`` hold the same ID for three roles, each a setting already. The same
+    ``MODEL`` constant copied into three modules is the copy M005 is for."""
+    from opsdoc.evidence import Evidence
+    from opsdoc.models.extract import project_model_refs
+
+    def hits(files: list[tuple[str, str]]) -> list[Hit]:
+        ev = Evidence(as_of=NOW)
+        ev.add(project_model_refs(files))
+        return list(spec("M005").func(ev))
+
+    call = "\n\ndef ask(client, p):\n    return client.messages.create(model={}, messages=p)\n"
+    roles = [
+        ("agent/config.py", 'ANALYSIS_MODEL = "claude-opus-4-8"\nFIX_MODEL = "claude-opus-4-8"\n'
+         + call.format("ANALYSIS_MODEL") + call.replace("ask", "fix").format("FIX_MODEL")),
+        ("evals/verify.py", 'VERIFY_MODEL = "claude-opus-4-8"' + call.format("VERIFY_MODEL")),
+    ]  # fmt: skip
+    assert hits(roles) == []
+    copies = [
+        (f"app/{name}.py", 'MODEL = "claude-opus-4-8"' + call.format("MODEL"))
+        for name in ("answer", "classify", "route")
+    ]
+    assert [h.subject for h in hits(copies)] == ["claude-opus-4-8"]
+
+
 def test_live_model_list_is_evidence_not_a_use_and_overrides_an_old_catalogue() -> None:
     """IDs the Models API lists are not code sites; an ID it lists is not 'invented'."""
     from datetime import UTC, datetime

@@ -273,6 +273,9 @@ class ModelRef(Record):
     table: str = ""
     """``path:line`` of the container literal (a dict or list of settings rows) holding
     the ID, when it sits in one: rows of one table are one place to change (M005)."""
+    setting: str = ""
+    """The module-level constant the literal is bound to (``ANALYSIS_MODEL``), if any:
+    constants of different names are settings of different roles (M005)."""
     listed: bool = False
     """The ID is one element of a list or tuple of alternatives (the choices a user may
     pick, a fallback chain): in use when the list reaches a call, but not a copy of the

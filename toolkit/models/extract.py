@@ -984,6 +984,7 @@ def _python_refs(
             model_id,
             context,
             f"{path}:{table}" if table else "",
+            binding if binding and binding.isupper() and ":" not in binding else "",
             (line, model_id) in facts.listed,
         )
         key = (line, model_id)

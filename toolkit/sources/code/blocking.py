@@ -458,13 +458,58 @@ def unset_flags(callee: FuncDef, call: ast.Call) -> frozenset[str]:
     defaults += [
         (a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None
     ]
-    return frozenset(
+    optional = [(a, d) for a, d in defaults if isinstance(d, ast.Constant) and not d.value]
+    left = {
         a.arg
-        for a, d in defaults
-        if isinstance(d, ast.Constant)
-        and not d.value
-        and a.arg not in named
-        and (a not in positional or positional.index(a) >= given)
+        for a, _ in optional
+        if a.arg not in named and (a not in positional or positional.index(a) >= given)
+    }
+    passed = {k.arg: k.value for k in call.keywords if k.arg}
+    passed.update(
+        (p.arg, v) for p, v in zip(positional[given - len(call.args) :], call.args, strict=False)
+    )
+    # ``MediaMessage(media_id=m)``: an optional parameter the call does set, to something
+    # that is not a false constant, opens ``if media_id: ...; return`` (`GIVEN`)
+    set_here = {GIVEN + a.arg for a, _ in optional if a.arg in passed and _set(passed[a.arg])}
+    return frozenset(left | set_here)
+
+
+GIVEN = "+"
+"""Marks, among `unset_flags`, an optional parameter the call sets."""
+
+
+def _set(value: ast.expr) -> bool:
+    """An argument that is not a false constant (``None``, ``False``, ``0``, ``""``)."""
+    return not (isinstance(value, ast.Constant) and not value.value)
+
+
+def _taken_return(body: list[ast.stmt], flags: frozenset[str]) -> list[ast.stmt]:
+    """The statements that run when a set optional parameter opens an early return at the
+    top of the function (``if media_id: self.media_id = media_id; return``): that
+    branch, and nothing after it."""
+    for i, stmt in enumerate(body):
+        if (
+            isinstance(stmt, ast.If)
+            and _given_test(stmt.test, flags)
+            and stmt.body
+            and isinstance(stmt.body[-1], ast.Return | ast.Raise)
+        ):
+            return [*body[:i], *stmt.body]
+    return body
+
+
+def _given_test(test: ast.expr, flags: frozenset[str]) -> bool:
+    """``if name:`` or ``if name is not None:`` for a parameter the call set."""
+    if isinstance(test, ast.Name):
+        return GIVEN + test.id in flags
+    return (
+        isinstance(test, ast.Compare)
+        and isinstance(test.left, ast.Name)
+        and GIVEN + test.left.id in flags
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.IsNot)
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value is None
     )
 
 
@@ -473,6 +518,8 @@ def _sync_calls(
 ) -> Iterator[tuple[ast.Call, bool]]:
     """Calls the function itself runs and does not await, with whether they sit in a loop;
     with ``unset``, the branches those false flags keep shut are left out."""
+    if unset:
+        body = _taken_return(body, unset)
     stack: list[tuple[ast.AST, bool]] = [(s, False) for s in reversed(body)]
     while stack:
         node, in_loop = stack.pop()

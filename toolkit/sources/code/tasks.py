@@ -45,6 +45,8 @@ def dropped_tasks(idx: ModuleIndex) -> list[CodeSite]:
             attrs = {"call": dotted(call.func), "held": held}
             if _releases(call):
                 attrs["releases"] = "true"
+            if _handles_its_errors(idx, call, fn):
+                attrs["handled"] = "true"
             if coroutine := imported_coroutine(idx, call, fn):
                 attrs["coroutine"] = coroutine
             out.append(
@@ -73,6 +75,32 @@ def _releases(spawn: ast.Call) -> bool:
         isinstance(coro, ast.Call)
         and isinstance(coro.func, ast.Attribute)
         and coro.func.attr in RELEASES
+    )
+
+
+BROAD = frozenset({"Exception", "BaseException"})
+
+
+def _handles_its_errors(idx: ModuleIndex, spawn: ast.Call, fn: FuncDef) -> bool:
+    """The coroutine the task runs is of this module and its whole body sits in a ``try``
+    whose handler catches every exception and does not raise (``async def
+    _add_reaction(m): try: await m.add_reaction("✅") except Exception: log.debug(...)``):
+    its failure is handled where it happens, nothing is left for the task to lose."""
+    coro = spawn.args[0] if spawn.args else None
+    if not isinstance(coro, ast.Call):
+        return False
+    target = idx.local_callee(coro, fn)
+    if target is None or not isinstance(target.node, ast.AsyncFunctionDef):
+        return False
+    body = list(target.node.body)
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]  # the docstring
+    if len(body) != 1 or not isinstance(body[0], ast.Try):
+        return False
+    return any(
+        (h.type is None or dotted(h.type).rpartition(".")[2] in BROAD)
+        and not any(isinstance(n, ast.Raise) for n in walk_scope(h.body))
+        for h in body[0].handlers
     )
 
 

@@ -8,7 +8,8 @@ not exist yet. Two marks make a file a template:
 - a path component holding a marker (``{{cookiecutter.project}}/views.py``): cookiecutter
   and copier name the directories and files they generate that way;
 - a Python file whose parse failure sits on a marker: the first thing Python cannot read
-  in it is template syntax (a ``setup.py`` rendered by the template tool).
+  in it is template syntax (a ``setup.py`` rendered by the template tool, a
+  ``test_<entry_point>`` placeholder a code generator fills in).
 
 A syntax error elsewhere in a file, or beside a ``{{`` that Python reads (an f-string's
 escaped brace, a set of sets), is still a syntax error.
@@ -20,8 +21,10 @@ import re
 
 PATH_MARKERS = ("{{", "{%")
 """What a generated file's or directory's name holds where a value goes."""
-_MARKER = re.compile(r"\{\{.*?(?:\}\}|$)|\{%.*?(?:%\}|$)|\{#.*?(?:#\}|$)")
-"""A Jinja expression, statement or comment on one line (to its end when not closed there)."""
+_MARKER = re.compile(r"\{\{.*?(?:\}\}|$)|\{%.*?(?:%\}|$)|\{#.*?(?:#\}|$)|<[A-Za-z_][\w-]*>")
+"""A Jinja expression, statement or comment on one line (to its end when not closed
+there), or an angle-bracket placeholder where a name goes (``async def
+test_<entry_point>(...)`` in a skill's or generator's template)."""
 
 
 def template_name(name: str) -> bool:
