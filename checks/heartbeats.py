@@ -18,7 +18,14 @@ from datetime import datetime, timedelta
 from difflib import SequenceMatcher
 from pathlib import PurePath
 
-from opsdoc.check_helpers import human_seconds, iso, log_quote, stalled_workers
+from opsdoc.check_helpers import (
+    human_seconds,
+    iso,
+    log_quote,
+    rq_captures,
+    stalled_workers,
+    zombie_registrations,
+)
 from opsdoc.evidence import Evidence, LogRecord, ProcessInfo, QueueStats, WorkerBeat
 from opsdoc.findings import EvidenceItem, Fix, Hit, Severity, quote
 from opsdoc.jobspans import JobSpan, job_spans, same_log, typical_seconds
@@ -85,6 +92,11 @@ class _Verdict:
     confidence: float
 
 
+RQ_IDLE_BEAT_S = 405.0
+"""An idle rq worker blocks in its dequeue for ``worker_ttl - 15`` s (420 by default)
+and refreshes its heartbeat only when that wait ends: its beat is that old, and alive."""
+
+
 def stale_beats(ev: Evidence) -> list[_Stale]:
     """The latest heartbeat of each worker, when it is older than its period plus grace.
 
@@ -99,14 +111,29 @@ def stale_beats(ev: Evidence) -> list[_Stale]:
         prev = latest.get(b.worker)
         if prev is None or (prev.at is not None and b.at > prev.at):
             latest[b.worker] = b
+    listed = _listed_at(ev)
     out = []
     for worker in sorted(latest):
         b = latest[worker]
         assert b.at is not None
         period = b.period_s if b.period_s is not None and b.period_s > 0 else period_default
-        age = (ev.as_of - b.at).total_seconds()
+        if b.period_s is None and b.state.lower() == "idle":
+            period = max(period, RQ_IDLE_BEAT_S)
+        # a heartbeat read from a capture is as old as it was when captured: judged then
+        seen = listed.get(worker)
+        reference = seen if seen is not None and b.at <= seen < ev.as_of else ev.as_of
+        age = (reference - b.at).total_seconds()
         if age > period + grace:
             out.append(_Stale(b, b.at, age, period, grace))
+    return out
+
+
+def _listed_at(ev: Evidence) -> dict[str, datetime]:
+    """When a dated ``rq info`` capture last listed each worker."""
+    out: dict[str, datetime] = {}
+    for capture in rq_captures(ev):
+        for w in capture.workers:
+            out[w.worker] = max(out.get(w.worker, capture.at), capture.at)
     return out
 
 
@@ -553,6 +580,9 @@ def _stalled_rq_workers(ev: Evidence) -> Iterator[Hit]:
         return
     if {d.worker.worker for d in killed_workers(ev)} & {w.worker for w in stalled.busy}:
         return  # the kernel or systemd says they died: H002
+    gone = {z.beat.worker for z in zombie_registrations(ev)}
+    if gone and all(w.worker in gone for w in stalled.busy):
+        return  # their instances ended or rq refuses their names to replacements: H003
     before, after = stalled.before, stalled.after
     life = sorted(
         (r for r in ev.of(LogRecord) if r.timestamp is not None and r.timestamp > before.at),

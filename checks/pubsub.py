@@ -248,6 +248,7 @@ def ack_deadline_too_short(ev: Evidence) -> Iterator[Hit]:
     """
     subs = [s for s in ev.of(Subscription) if s.name]
     observed = _observed(ev, subs)
+    streaming = any(site.attr("mode") == "streaming" for site in ev.code("pubsub-consumer"))
     stats = {q.queue: q for q in ev.of(QueueStats) if q.backend == "pubsub"}
     for sub in subs:
         deadline = sub.ack_deadline_s or 10.0
@@ -262,6 +263,9 @@ def ack_deadline_too_short(ev: Evidence) -> Iterator[Hit]:
             # A push is acked by its response: every request answered within the deadline
             # means the redeliveries followed failed answers (5xx, a lost connection).
             redelivered = []
+        # A streaming pull extends the lease of every message its client holds: quick
+        # handling redelivered is a stream or a process lost, not a deadline too short.
+        quick_redelivery = not (streaming and seen.seconds and longest <= deadline)
         if longest <= deadline and not expired_n and not (redelivered and seen.seconds):
             continue
         evidence: list[EvidenceItem] = [
@@ -281,7 +285,7 @@ def ack_deadline_too_short(ev: Evidence) -> Iterator[Hit]:
             evidence.extend(seen.top())
         if redelivered:
             sign = f"the logs show {len(redelivered)} redelivery sign(s) ({redelivered[0][0]})"
-            if seen.seconds and longest <= deadline:
+            if seen.seconds and longest <= deadline and quick_redelivery:
                 # each message is quick, so what outlives the deadline is the wait
                 # between pull and ack: a batch worked one by one, a lease ended early
                 sign += (
@@ -323,7 +327,7 @@ def ack_deadline_too_short(ev: Evidence) -> Iterator[Hit]:
             or bool(
                 over and (redelivered or (len(over) >= 3 and 2 * len(over) >= len(seen.seconds)))
             )
-            or len(redelivered) >= 3  # repeated, and not back early: deadlines ran out
+            or (len(redelivered) >= 3 and quick_redelivery)  # repeated, not back early
         )
         yield Hit(
             subject=f"subscriptions/{sub.name}",

@@ -10,7 +10,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from opsdoc.check_helpers import StalledWorkers, human_seconds, iso, rq_captures, stalled_workers
+from opsdoc.check_helpers import (
+    StalledWorkers,
+    human_seconds,
+    iso,
+    log_quote,
+    rq_captures,
+    stalled_workers,
+    zombie_registrations,
+)
 from opsdoc.evidence import (
     Evidence,
     JobConfig,
@@ -57,16 +65,21 @@ def _beat_quote(b: WorkerBeat) -> EvidenceItem:
     )
 
 
-def _consumers(q: QueueStats, beats: list[WorkerBeat]) -> tuple[int | None, list[WorkerBeat]]:
+def _consumers(
+    q: QueueStats, beats: list[WorkerBeat], gone: frozenset[str] = frozenset()
+) -> tuple[int | None, list[WorkerBeat]]:
     """Live consumers of ``q`` and the registered-but-dead workers claiming it.
 
     Live sources count consumers themselves; an ``rq info`` export only lists
-    workers, so count those whose queues include this one.
+    workers, so count those whose queues include this one. ``gone``: registrations
+    rq refuses to replacements while their heartbeat is stale (`zombie_registrations`).
     """
     claiming = [b for b in beats if q.queue in b.queues]
-    dead = [b for b in claiming if b.state in _NOT_CONSUMING]
+    dead = [b for b in claiming if b.state in _NOT_CONSUMING or b.worker in gone]
     if q.consumers is not None:
-        return q.consumers, dead
+        # a count of registrations includes those rq will not let anyone replace
+        zombies = len({b.worker for b in claiming if b.worker in gone})
+        return max(0, q.consumers - zombies), dead
     if q.backend != "rq" or not beats:
         return None, dead
     return len(claiming) - len(dead), dead
@@ -213,6 +226,7 @@ def backlog_without_consumer(ev: Evidence) -> Iterator[Hit]:
     RQ workers (`rq worker QUEUE...`); `rq info --by-queue`.
     """
     beats = ev.of(WorkerBeat)
+    gone = frozenset(z.beat.worker for z in zombie_registrations(ev))
     min_age = float(ev.setting("unconsumed_age_s", 180.0))
     scheduled = _scheduled_consumer(ev)
     stalled = stalled_workers(ev)
@@ -230,7 +244,7 @@ def backlog_without_consumer(ev: Evidence) -> Iterator[Hit]:
             continue
         if q.observed_at is not None and latest.get((q.backend, q.queue)) is not q:
             continue  # an older capture of the same queue: the newest one speaks for it
-        consumers, dead = _consumers(q, beats)
+        consumers, dead = _consumers(q, beats, gone)
         idle = _nothing_acked(ev, q) if consumers is None and q.backend == "pubsub" else ""
         if idle and _consumer_logging(ev, q):
             idle = ""  # the metrics miss a consumer that is there: it falls behind (Q002)
@@ -254,7 +268,9 @@ def backlog_without_consumer(ev: Evidence) -> Iterator[Hit]:
             )
         if q.oldest_age_s is not None:
             summary += f"; the oldest has waited {human_seconds(q.oldest_age_s)}"
-        if dead:
+        if dead and all(b.worker in gone for b in dead):
+            summary += f" ({len(dead)} registered worker(s) for it are dead registrations)"
+        elif dead:
             summary += f" ({len(dead)} registered worker(s) for it are {dead[0].state})"
         yield Hit(
             subject=queue_subject(q),
@@ -564,6 +580,7 @@ def zombie_workers(ev: Evidence) -> Iterator[Hit]:
     RQ `worker_registration.clean_worker_registry`; `worker_ttl`.
     """
     beats = ev.of(WorkerBeat)
+    yield from _refused_names(ev)
     zombies = [b for b in beats if b.state == "expired"]
     shared = _sharing_a_pid(beats)
     yield from _beyond_replicas(ev, [b for b in beats if b.state != "expired" and b not in shared])
@@ -609,6 +626,56 @@ def zombie_workers(ev: Evidence) -> Iterator[Hit]:
             # workers killed mid-job leave their jobs to the failed registry
             explains=tuple(f"Q003:queues/{q}" for q in queues),
         )
+
+
+def _refused_names(ev: Evidence) -> Iterator[Hit]:
+    """Registrations of workers known to be gone (`zombie_registrations`)."""
+    found = zombie_registrations(ev)
+    if not found:
+        return
+    names = ", ".join(z.beat.worker for z in found[:5]) + (" ..." if len(found) > 5 else "")
+    oldest = max((ev.as_of - z.beat.at).total_seconds() for z in found if z.beat.at)
+    tries = sum(z.refusals for z in found)
+    hosts = sorted({z.beat.host for z in found if not z.refusals and z.beat.host})
+    queues = sorted({q for z in found for q in z.beat.queues})
+    plural = "s" if len(found) != 1 else ""
+    why = []
+    if hosts:
+        why.append(
+            f"the instance{'s' if len(hosts) != 1 else ''} they ran on ended after their "
+            f"last heartbeat ({', '.join(hosts[:3])}{' ...' if len(hosts) > 3 else ''})"
+        )
+    if tries:
+        why.append(
+            f"rq refused their names to the workers started to replace them {tries} time(s) "
+            "(`There exists an active worker named ... already`), so those cannot start"
+        )
+    yield Hit(
+        subject="workers/gone-but-registered",
+        summary=(
+            f"{len(found)} registered worker{plural} ({names}) {'are' if plural else 'is'} gone "
+            f"but still registered, heartbeats up to {human_seconds(oldest)} old: "
+            f"{'; '.join(why)}. The processes died without unregistering, and rq counts them "
+            f"as consumers of {', '.join(queues) or 'their queues'} until their keys expire"
+        ),
+        evidence=tuple(
+            item for z in found[:3] for item in (_beat_quote(z.beat), log_quote(z.proof))
+        ),
+        fix=Fix(
+            text="Give every worker process a name of its own (leave rq's default, or add the "
+            "boot id or pid to it), so a restarted host never asks for a name its dead "
+            "predecessor still holds; register death on shutdown (a stop hook); then delete "
+            "the stale `rq:worker:NAME` keys (or run rq's registry clean-up) and requeue the "
+            "jobs they held.",
+            commands=("rq info --url $REDIS_URL", "opsdoc runbook H003"),
+        ),
+        confidence=0.9,
+        severity=Severity.ERROR,
+        explains=(
+            *(f"{code}:workers/{z.beat.worker}" for z in found for code in ("H001", "H002")),
+            *(f"{code}:queues/{q}" for q in queues for code in ("Q001", "Q002", "Q003")),
+        ),
+    )
 
 
 _POD_NAME = r"-[a-z0-9]{6,10}-[a-z0-9]{5}"

@@ -526,3 +526,69 @@ def test_systemd_alone_names_the_kill_and_a_restart_means_no_dead_worker(tmp_pat
     stopped = KILLED_JOURNAL.replace("code=killed, status=9/KILL", "code=exited, status=0/SUCCESS")
     stopped = stopped.replace("'oom-kill'", "'success'").replace("killed by the OOM killer", "x")
     assert "H002" not in {f.code for f in _killed_case(tmp_path / "c", stopped).findings}
+
+
+# -- registrations of workers that are gone (H003) ---------------------------------------
+
+
+def _zombie_evidence(*extra: Record) -> Evidence:
+    from opsdoc.evidence import QueueStats
+
+    spot = [
+        beat(f"ingest-spot-{h}-{n}", pid=1180 + n, state="busy", queues=("ingest",), host=f"ingest-spot-{h}")
+        for h in ("5qxm", "0g7c")
+        for n in (1, 2)
+    ]  # fmt: skip
+    app = beat("app-1", pid=23817, at=AS_OF - timedelta(minutes=5), state="idle", queues=("default",), host="app")  # fmt: skip
+    backlog = QueueStats(Ref("exports", "rq-info.txt:1"), "ingest", "rq", 63, consumers=4, observed_at=AS_OF)  # fmt: skip
+    return ev(*spot, app, backlog, *extra)
+
+
+def test_h003_registrations_that_rq_refuses_to_replacements_or_whose_vm_ended() -> None:
+    """A Spot VM preempted, recreated under the same name: rq refuses the new worker the
+    name its dead predecessor still holds, and the other VM's operation log says it was
+    preempted after its workers' last heartbeat. Both sets are gone; an idle worker whose
+    beat is 5 minutes old (rq refreshes an idle worker's beat every 405 s) is alive."""
+    from opsdoc.checks.queues import backlog_without_consumer, zombie_workers
+
+    refusal = LogRecord(
+        Ref("exports", "journal.txt:9"), AS_OF - timedelta(minutes=2), "ERROR",
+        "ValueError: There exists an active worker named 'ingest-spot-5qxm-1' already",
+    )  # fmt: skip
+    preempted = LogRecord(
+        Ref("exports", "gce-operations.json#0"), BEAT_AT + timedelta(minutes=1), "WARNING",
+        "Compute Engine instance ingest-spot-0g7c: Instance was preempted.",
+        stream="system", resource_type="gce_instance", instance="ingest-spot-0g7c",
+    )  # fmt: skip
+    e = _zombie_evidence(refusal, preempted)
+    (hit,) = [h for h in zombie_workers(e) if h.subject == "workers/gone-but-registered"]
+    assert hit.severity == Severity.ERROR
+    assert (
+        "3 registered workers (ingest-spot-0g7c-1, ingest-spot-0g7c-2, ingest-spot-5qxm-1)"
+        in hit.summary
+    )
+    assert (
+        "H002:workers/ingest-spot-5qxm-1" in hit.explains and "Q001:queues/ingest" in hit.explains
+    )
+    assert ("H002", "workers/app-1") not in codes(e)
+    # one live registration is left for ingest (5qxm-2): not a queue without consumers
+    assert list(backlog_without_consumer(e)) == []
+    # without the refusal and the VM's end nothing says those stale registrations are gone
+    assert [
+        h for h in zombie_workers(_zombie_evidence()) if h.subject == "workers/gone-but-registered"
+    ] == []
+
+
+def test_h002_judges_a_captured_heartbeat_at_the_time_of_its_capture() -> None:
+    """``rq info`` taken at 05:50 listed the worker whose beat was 2 minutes old then;
+    reading the export at 06:00 does not make it stale."""
+    from opsdoc.evidence import QueueStats
+
+    captured = AS_OF - timedelta(minutes=10)
+    listed = WorkerBeat(
+        Ref("exports", "rq-info.txt:5"), "mailer", None, state="busy", queues=("q",)
+    )
+    stats = QueueStats(Ref("exports", "rq-info.txt:1"), "q", "rq", 0, observed_at=captured)
+    fresh = beat(at=captured - timedelta(minutes=2), state="busy")
+    assert codes(ev(listed, stats, fresh)) == []
+    assert codes(ev(fresh)) == [("H002", "workers/mailer")]

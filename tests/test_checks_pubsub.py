@@ -183,3 +183,22 @@ def test_an_attempt_field_without_a_message_id_is_not_a_delivery_attempt() -> No
         )
         == []
     )
+
+
+def test_a_streaming_pull_consumer_quick_and_redelivered_is_no_deadline_too_short() -> None:
+    """The streaming-pull client extends each held message's lease, so quick callbacks
+    that come back (a stream reset, a pod whose other callbacks hung) do not say the ack
+    deadline is too short: the finding stays a warning and says nothing of pull-to-ack."""
+    from opsdoc.evidence import CodeSite, Ref
+
+    consumer = CodeSite(
+        Ref("code", "enricher/__main__.py:34"), "pubsub-consumer", "enricher/__main__.py", 34,
+        attrs=(("mode", "streaming"),),
+    )  # fmt: skip
+    records = [at(log(_json(i, 1, 1.0), i), 2 * i) for i in range(1, 11)]
+    records += [at(log(_json(i, 2), 20 + i), 300 + i) for i in range(1, 6)]
+    (unary,) = hits(sub(60), *records)
+    assert unary.severity == Severity.ERROR and "pull to ack" in unary.summary
+    (streaming,) = hits(sub(60), consumer, *records)
+    assert streaming.severity == Severity.WARNING
+    assert "pull to ack" not in streaming.summary

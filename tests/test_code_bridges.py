@@ -401,3 +401,25 @@ def test_a_bounded_wait_in_a_callback_a_factory_hands_out_is_the_intended_hand_o
     assert bridges(source.replace("CALL", "")) == []
     # called by the factory itself: on the factory's caller's thread, whatever that is
     assert len(bridges(source.replace("CALL", "confirm('ready?')"))) == 1
+
+
+def test_a_pubsub_streaming_pull_is_a_consumer_fact_and_an_event_bus_is_not() -> None:
+    from opsdoc.sources.code import scan_python
+
+    source = textwrap.dedent(
+        """
+        from google.cloud import pubsub_v1
+
+        class Bus:
+            def subscribe(self, topic, callback):
+                pass
+
+        def main(handler):
+            subscriber = pubsub_v1.SubscriberClient()
+            future = subscriber.subscribe("projects/p/subscriptions/s", callback=handler)
+            Bus().subscribe("orders", handler)
+            future.result()
+        """
+    )
+    sites = [s for s in scan_python(source, "app/main.py") if s.kind == "pubsub-consumer"]
+    assert [(s.line, s.function, s.attr("mode")) for s in sites] == [(10, "main", "streaming")]

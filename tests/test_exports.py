@@ -605,3 +605,37 @@ def test_push_deliveries_are_kept_on_a_budget_of_their_own() -> None:
         ("system", None),
     ]
     assert collector.dropped_info == 0
+
+
+def test_compute_operations_that_ended_an_instance_are_its_platform_lines(tmp_path: Path):
+    """``gcloud compute operations list --format=json``: a Spot VM's preemption (a system
+    event) and a user's stop end what ran there; an insert or a live migration does not."""
+    ops = [
+        {
+            "kind": "compute#operation",
+            "operationType": operation,
+            "startTime": "2026-10-20T19:47:13.408-07:00",
+            "status": "DONE",
+            "statusMessage": message,
+            "targetLink": f"https://www.googleapis.com/compute/v1/projects/p/zones/z/instances/{vm}",
+        }
+        for operation, message, vm in (
+            ("compute.instances.preempted", "Instance was preempted.", "ingest-spot-0g7c"),
+            ("stop", "", "batch-1"),
+            ("insert", "", "ingest-spot-0g7c"),
+            ("compute.instances.migrateOnHostMaintenance", "", "web-1"),
+        )
+    ]
+    path = tmp_path / "gce-operations.json"
+    path.write_text(json.dumps(ops))
+    logs = of(collect(path), LogRecord)
+    assert [(r.instance, r.resource_type, r.message) for r in logs] == [
+        (
+            "ingest-spot-0g7c",
+            "gce_instance",
+            "Compute Engine instance ingest-spot-0g7c: Instance was preempted. "
+            "(compute.instances.preempted)",
+        ),
+        ("batch-1", "gce_instance", "Compute Engine instance batch-1: stop (stop)"),
+    ]
+    assert logs[0].timestamp == datetime(2026, 10, 21, 2, 47, 13, 408000, tzinfo=UTC)

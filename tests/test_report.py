@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from opsdoc.evidence import Evidence, Execution, JobConfig, LogRecord, Ref
@@ -207,3 +208,22 @@ def test_a_pattern_never_links_a_root_cause_as_a_symptom() -> None:
     ]
     resolved = {x.id: x for x in resolve_links(findings)}
     assert resolved["A001:app/a.py:3"].explains == ("T002:services/api/GET /healthz",)
+
+
+def test_an_observed_error_nothing_explains_outranks_a_warning_root_that_explains_nothing() -> None:
+    """A backlog at error that no cause accounts for (Q002) and a warning-level cause
+    observed on its own (T003, redeliveries) that explains no part of it: the backlog is
+    the incident's headline, the cause a second finding."""
+    findings = [
+        quoted(
+            f("T003", "subscriptions/s", Severity.WARNING, root=True),
+            ("exports", "ex/sub.yaml"),
+            ("exports", "ex/worker.log:7"),
+        ),
+        quoted(f("Q002", "queues/s", Severity.ERROR), ("exports", "ex/logs.json#0")),
+    ]
+    ranked = rank(resolve_links(findings), observations())
+    assert ids(ranked) == ["Q002:queues/s", "T003:subscriptions/s"]
+    # the same cause at error comes first again (a root breaks the tie)
+    findings[0] = replace(findings[0], severity=Severity.ERROR)
+    assert ids(rank(resolve_links(findings), observations()))[0] == "T003:subscriptions/s"

@@ -213,3 +213,60 @@ def stalled_workers(ev: Evidence) -> StalledWorkers | None:
     if still and not all(w.state.lower() in ("busy", "started") for w in still):
         return None
     return StalledWorkers(before, after, busy, queues, gone=not still)
+
+
+_NAME_TAKEN = re.compile(r"There exists an active worker named '([^']+)' already")
+"""rq's ``register_birth`` refusing a worker a name that a registration still holds."""
+
+
+@dataclass(frozen=True)
+class Zombie:
+    """A registration whose heartbeat went stale while what ran it is known to be gone."""
+
+    beat: WorkerBeat
+    proof: LogRecord
+    """rq refusing its name to a replacement, or the end of the instance it ran on."""
+    refusals: int
+
+
+def zombie_registrations(ev: Evidence) -> list[Zombie]:
+    """Registered workers that are gone although rq still counts them, their heartbeat
+    older than its period plus grace, and either:
+
+    - rq refuses their name to the process started to replace them (``ValueError:
+      There exists an active worker named 'ingest-1' already``): a live worker of that
+      name would keep its heartbeat fresh, so the registration is left by a process
+      that died without unregistering, and it blocks its replacement;
+    - or the instance they registered from ended after their last heartbeat (a Spot
+      VM preempted, a host error, a stop: `resources.instance_ended`).
+    """
+    refused: dict[str, list[LogRecord]] = {}
+    ended: dict[str, list[LogRecord]] = {}
+    for rec in ev.of(LogRecord):
+        m = _NAME_TAKEN.search(rec.message)
+        if m:
+            refused.setdefault(m.group(1), []).append(rec)
+        elif rec.resource_type == "gce_instance" and rec.instance and rec.timestamp:
+            ended.setdefault(rec.instance, []).append(rec)
+    if not refused and not ended:
+        return []
+    period_default = float(ev.setting("heartbeat_period_s", 60.0))
+    grace = float(ev.setting("heartbeat_grace_s", 120.0))
+    latest: dict[str, WorkerBeat] = {}
+    for b in ev.of(WorkerBeat):
+        if (b.worker in refused or b.host in ended) and b.at is not None:
+            prev = latest.get(b.worker)
+            if prev is None or (prev.at is not None and b.at > prev.at):
+                latest[b.worker] = b
+    out = []
+    for name, b in sorted(latest.items()):
+        assert b.at is not None
+        period = b.period_s if b.period_s is not None and b.period_s > 0 else period_default
+        if (ev.as_of - b.at).total_seconds() <= period + grace:
+            continue
+        after = [r for r in ended.get(b.host, ()) if r.timestamp and r.timestamp >= b.at]
+        if name in refused:
+            out.append(Zombie(b, refused[name][-1], len(refused[name])))
+        elif after:
+            out.append(Zombie(b, after[0], 0))
+    return out

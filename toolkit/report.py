@@ -349,12 +349,29 @@ def _ordered(part: Sequence[Finding], tiers: dict[str, int]) -> list[Finding]:
     explained = {t for f in part for t in f.explains}
     by_id = {f.id: f for f in part}
 
-    def root_key(f: Finding) -> tuple[int, int, int, float, str, str]:
+    def root_key(f: Finding) -> tuple[int, int, int, int, float, str, str]:
         worst = min([f.severity.rank, *(by_id[t].severity.rank for t in f.explains if t in by_id)])
-        return (tiers.get(f.id, 2), worst, f.severity.rank, -f.confidence, f.code, f.subject)
+        return (
+            tiers.get(f.id, 2),
+            worst,
+            f.severity.rank,
+            0 if f.root_cause else 1,
+            -f.confidence,
+            f.code,
+            f.subject,
+        )
 
+    # An observed finding nothing explains stands on its own beside the roots: a backlog
+    # at error (Q002) that no cause accounts for outranks a warning-level cause that
+    # explains nothing observed.
     roots = sorted(
-        (f for f in part if f.root_cause or (f.explains and f.id not in explained)),
+        (
+            f
+            for f in part
+            if f.root_cause
+            or (f.explains and f.id not in explained)
+            or (f.id not in explained and tiers.get(f.id) == 1)
+        ),
         key=root_key,
     )
     placed: set[str] = set()

@@ -18,6 +18,7 @@ from opsdoc.sources.code.pyindex import ModuleIndex
 from opsdoc.sources.code.registry import stored
 from opsdoc.sources.code.scripts import run_targets
 from opsdoc.sources.code.slicing import Reduced, parse_reduced
+from opsdoc.sources.code.subscribers import streaming_consumers
 from opsdoc.sources.code.tasks import dropped_tasks
 from opsdoc.sources.code.templates import error_on_marker
 from opsdoc.sources.code.waits import blocking_waits, job_env_reads
@@ -140,6 +141,8 @@ def analyze_index(idx: ModuleIndex, source: str, blocking: bool = True) -> PyMod
         "threading", "watchdog", "signal", "subscribe", "run_coroutine_threadsafe", "asyncio.run"
     ):
         mod.sites.extend(thread_loop_bridges(idx))
+    if idx.mentions("subscribe"):
+        mod.sites.extend(streaming_consumers(idx))
     mod.sites.extend(logging_config(idx))
     if idx.mentions(*REGISTRY_GATES):
         for line, key, cls in stored(idx):

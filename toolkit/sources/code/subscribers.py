@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import ast
 
-from opsdoc.sources.code.pyindex import FuncDef, ModuleIndex, param_annotation
+from opsdoc.evidence import CodeSite
+from opsdoc.sources.code.facts import PUBSUB_CONSUMER, make_site
+from opsdoc.sources.code.pyindex import FuncDef, ModuleIndex, param_annotation, walk_scope
 
 SUBSCRIBER_CLASSES = frozenset(
     {
@@ -104,3 +106,22 @@ def _annotation(idx: ModuleIndex, name: str, scope: FuncDef | None) -> ast.expr 
             return found
         fn = idx.funcs.get(fn.parent) if fn.parent else None
     return None
+
+
+def streaming_consumers(idx: ModuleIndex) -> list[CodeSite]:
+    """Each ``SubscriberClient.subscribe(subscription, callback)`` of the module: a
+    streaming pull, whose client extends every message's lease while its callback runs
+    (up to ``max_lease_duration``), so a quick callback is never redelivered for want of
+    a longer ack deadline (T003 reads redelivery with that in mind)."""
+    sites: list[CodeSite] = []
+    scopes: list[FuncDef | None] = [None, *idx.funcs.values()]
+    for scope in scopes:
+        body = scope.node.body if scope is not None else idx.tree.body
+        for node in walk_scope(body):
+            if isinstance(node, ast.Call) and pubsub_callback(idx, node, scope) is not None:
+                attrs = {"mode": "streaming"}
+                function = scope.qualname if scope is not None else ""
+                sites.append(
+                    make_site(PUBSUB_CONSUMER, idx.path, node.lineno, idx.lines, function, attrs)
+                )
+    return sites

@@ -1,4 +1,5 @@
-"""gcloud resource dumps (Cloud Run jobs, executions, services; Pub/Sub subscriptions).
+"""gcloud resource dumps (Cloud Run jobs, executions, services; Pub/Sub subscriptions;
+Compute Engine operations that ended an instance).
 
 gcloud prints Cloud Run resources in the v1 Knative shape, while scripts using the
 Admin API v2 dump another shape with the same facts. Both map onto one record so a
@@ -12,7 +13,15 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from opsdoc.evidence import Execution, JobConfig, Record, Ref, ServiceConfig, Subscription
+from opsdoc.evidence import (
+    Execution,
+    JobConfig,
+    LogRecord,
+    Record,
+    Ref,
+    ServiceConfig,
+    Subscription,
+)
 from opsdoc.sources.exports.timeparse import parse_duration, parse_time
 
 _TIMEOUT_MESSAGE = re.compile(r"(?i)\b(configured|maximum)\s+timeout\b")
@@ -40,7 +49,45 @@ def classify(obj: dict[str, Any]) -> tuple[str, Mapper] | None:
         return "executions", execution_v2
     if "/subscriptions/" in name and ("topic" in obj or "ackDeadlineSeconds" in obj):
         return "subscriptions", subscription
+    if kind == "compute#operation" and obj.get("operationType") in INSTANCE_ENDED:
+        return "compute operations", instance_ended
     return None
+
+
+INSTANCE_ENDED = frozenset(
+    {
+        "compute.instances.preempted",
+        "compute.instances.hostError",
+        "compute.instances.guestTerminate",
+        "compute.instances.terminateOnHostMaintenance",
+        "compute.instances.automaticRestart",
+        "stop",
+        "delete",
+        "reset",
+        "suspend",
+    }
+)
+"""Compute Engine operations (``gcloud compute operations list --format=json``) after
+which nothing that ran on the instance runs any more: Google's system events (a Spot
+or preemptible VM reclaimed, a host error, a crash the guest reported, a termination
+for host maintenance, the automatic restart after one) and a user's stop, delete, reset
+or suspend."""
+
+
+def instance_ended(obj: dict[str, Any], ref: Ref) -> LogRecord:
+    """The operation as a platform line of the instance it ended (its ``targetLink``)."""
+    instance = str(obj.get("targetLink", "")).rstrip("/").rpartition("/")[2]
+    op = str(obj.get("operationType", ""))
+    said = str(obj.get("statusMessage") or "").strip()
+    return LogRecord(
+        ref,
+        parse_time(obj.get("startTime") or obj.get("insertTime") or obj.get("endTime")),
+        "WARNING",
+        f"Compute Engine instance {instance}: {said or op} ({op})",
+        stream="system",
+        resource_type="gce_instance",
+        instance=instance,
+    )
 
 
 def execution_v1(obj: dict[str, Any], ref: Ref) -> Execution:
