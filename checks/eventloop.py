@@ -82,6 +82,26 @@ def _reexported(target: str, module: str, coroutine: str) -> bool:
     return any(parts[i : i + len(wanted)] == wanted for i in range(len(parts) - len(wanted)))
 
 
+def _brief(cost: str, where: str, outside_handlers: bool) -> str:
+    """What a call that holds the loop only briefly does, by its cost; '' for the rest."""
+    if cost == "file":
+        return (
+            f"does local file I/O in {where}: it blocks the event loop only briefly unless "
+            "the files are large or on a network disk"
+        )
+    if cost == "local-command":
+        return (
+            f"runs a local git query in {where}: git reads its own refs or config and returns "
+            "in milliseconds, so the loop is held only briefly"
+        )
+    if cost == "pause" and outside_handlers:
+        return (
+            f"pauses the event loop once, for a fixed fraction of a second, in {where}: "
+            "brief unless that coroutine runs often"
+        )
+    return ""
+
+
 @dataclass(frozen=True)
 class _Stall:
     """A slow request to the blocking handler, and requests elsewhere that ended with it."""
@@ -268,36 +288,13 @@ def blocking_in_async(ev: Evidence) -> Iterator[Hit]:
             "off the loop with `await asyncio.to_thread(...)`.",
             commands=("opsdoc runbook A001",),
         )
-        if cost == "file":
-            # a local read or write of a small file holds the loop for microseconds
+        brief = _brief(cost, where, handler is None)
+        if brief:
+            # a small local file, git reading its own metadata, one fixed short pause:
+            # the loop is held for microseconds to milliseconds
             yield Hit(
                 subject=site.where,
-                summary=f"`{site.attr('call')}` does local file I/O in {where}: it blocks the "
-                "event loop only briefly unless the files are large or on a network disk",
-                evidence=tuple(evidence),
-                fix=fix,
-                confidence=0.4,
-                severity=Severity.INFO,
-            )
-            continue
-        if cost == "local-command":
-            # git reading its own refs or config: milliseconds, no network
-            yield Hit(
-                subject=site.where,
-                summary=f"`{site.attr('call')}` runs a local git query in {where}: git reads "
-                "its own refs or config and returns in milliseconds, so the loop is held "
-                "only briefly",
-                evidence=tuple(evidence),
-                fix=fix,
-                confidence=0.4,
-                severity=Severity.INFO,
-            )
-            continue
-        if cost == "pause" and handler is None:
-            yield Hit(
-                subject=site.where,
-                summary=f"`{site.attr('call')}` pauses the event loop once, for a fixed fraction "
-                f"of a second, in {where}: brief unless that coroutine runs often",
+                summary=f"`{site.attr('call')}` {brief}",
                 evidence=tuple(evidence),
                 fix=fix,
                 confidence=0.4,
