@@ -1145,3 +1145,91 @@ def test_q002_a_job_abandoned_between_the_captures_took_nothing_from_the_list() 
     assert "has waited at least 51 min" in hit.summary
     assert q002(first, replace(last, finished=588)) == []
     assert q002(first, replace(last, started=1)) == []
+
+
+# -- H003: registrations of workers that are gone -----------------------------------------
+
+
+def _gone_evidence(beat_age_s: float, *extra: object) -> Evidence:
+    from opsdoc.evidence import WorkerBeat
+
+    at = AS_OF - timedelta(seconds=beat_age_s)
+    beats = [
+        WorkerBeat(Ref("exports", f"{w}.json"), w, at, pid=7, state="busy", queues=("ingest",), host=h)
+        for w, h in (("spot-a-1", "spot-a"), ("spot-a-2", "spot-a"), ("spot-b-1", "spot-b"))
+    ]  # fmt: skip
+    e = Evidence(as_of=AS_OF)
+    e.add([*beats, *extra])  # type: ignore[list-item]
+    return e
+
+
+def _refusal(worker: str, minutes_ago: float = 1) -> LogRecord:
+    return LogRecord(
+        Ref("exports", f"journal.txt:{worker}"), AS_OF - timedelta(minutes=minutes_ago), "ERROR",
+        f"ValueError: There exists an active worker named '{worker}' already",
+    )  # fmt: skip
+
+
+def _ended(host: str, seconds_ago: float) -> LogRecord:
+    return LogRecord(
+        Ref("exports", f"ops.json#{host}"), AS_OF - timedelta(seconds=seconds_ago), "WARNING",
+        f"Compute Engine instance {host}: Instance was preempted. (compute.instances.preempted)",
+        stream="system", resource_type="gce_instance", instance=host,
+    )  # fmt: skip
+
+
+def _gone(e: Evidence) -> list[Hit]:
+    return [h for h in zombie_workers(e) if h.subject == "workers/gone-but-registered"]
+
+
+def test_h003_gone_registrations_in_full() -> None:
+    e = _gone_evidence(1800, _ended("spot-a", 1700), _refusal("spot-b-1"), _refusal("spot-b-1", 2))
+    stale = "last heartbeat 2026-11-23T05:30:00Z"
+    assert _gone(e) == [
+        Hit(
+            subject="workers/gone-but-registered",
+            summary="3 registered workers (spot-a-1, spot-a-2, spot-b-1) are gone but still "
+            "registered, heartbeats up to 30 min old: the instance they ran on ended after their "
+            "last heartbeat (spot-a); rq refused their names to the workers started to replace "
+            "them 2 time(s) (`There exists an active worker named ... already`), so those cannot "
+            "start. The processes died without unregistering, and rq counts them as consumers of "
+            "ingest until their keys expire",
+            evidence=(
+                EvidenceItem("exports", "spot-a-1.json", f"worker spot-a-1: state busy, queues ingest, {stale}"),
+                EvidenceItem("exports", "ops.json#spot-a", "2026-11-23T05:31:40Z WARNING Compute Engine instance spot-a: Instance was preempted. (compute.instances.preempted)"),
+                EvidenceItem("exports", "spot-a-2.json", f"worker spot-a-2: state busy, queues ingest, {stale}"),
+                EvidenceItem("exports", "ops.json#spot-a", "2026-11-23T05:31:40Z WARNING Compute Engine instance spot-a: Instance was preempted. (compute.instances.preempted)"),
+                EvidenceItem("exports", "spot-b-1.json", f"worker spot-b-1: state busy, queues ingest, {stale}"),
+                EvidenceItem("exports", "journal.txt:spot-b-1", "2026-11-23T05:59:00Z ERROR ValueError: There exists an active worker named 'spot-b-1' already"),
+            ),
+            fix=Fix(
+                text="Give every worker process a name of its own (leave rq's default, or add the "
+                "boot id or pid to it), so a restarted host never asks for a name its dead "
+                "predecessor still holds; register death on shutdown (a stop hook); then delete "
+                "the stale `rq:worker:NAME` keys (or run rq's registry clean-up) and requeue the "
+                "jobs they held.",
+                commands=("rq info --url $REDIS_URL", "opsdoc runbook H003"),
+            ),
+            confidence=0.9,
+            severity=Severity.ERROR,
+            explains=(
+                "H001:workers/spot-a-1", "H002:workers/spot-a-1",
+                "H001:workers/spot-a-2", "H002:workers/spot-a-2",
+                "H001:workers/spot-b-1", "H002:workers/spot-b-1",
+                "Q001:queues/ingest", "Q002:queues/ingest", "Q003:queues/ingest",
+            ),
+        )
+    ]  # fmt: skip
+
+
+def test_h003_gone_needs_a_stale_beat_and_an_end_after_it() -> None:
+    # a beat within period + grace (60 s + 120 s) belongs to a live worker whatever is logged
+    assert _gone(_gone_evidence(180, _ended("spot-a", 100), _refusal("spot-b-1"))) == []
+    # the instance ended before the last heartbeat: the worker registered after it
+    assert _gone(_gone_evidence(1800, _ended("spot-a", 1900))) == []
+    # one refused registration alone: singular, and no instance clause
+    (hit,) = _gone(_gone_evidence(181, _refusal("spot-b-1")))
+    assert hit.summary.startswith(
+        "1 registered worker (spot-b-1) is gone but still registered, heartbeats up to 3 min "
+        "old: rq refused their names to the workers started to replace them 1 time(s)"
+    )

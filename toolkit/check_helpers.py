@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from opsdoc.evidence import CodeSite, Evidence, Execution, LogRecord, QueueStats, WorkerBeat
 from opsdoc.findings import EvidenceItem, quote
@@ -266,7 +266,10 @@ def zombie_registrations(ev: Evidence) -> list[Zombie]:
             continue
         after = [r for r in ended.get(b.host, ()) if r.timestamp and r.timestamp >= b.at]
         if name in refused:
-            out.append(Zombie(b, refused[name][-1], len(refused[name])))
+            newest = max(
+                refused[name], key=lambda r: r.timestamp or datetime.min.replace(tzinfo=UTC)
+            )
+            out.append(Zombie(b, newest, len(refused[name])))
         elif after:
             out.append(Zombie(b, after[0], 0))
     return out
