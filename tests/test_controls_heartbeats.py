@@ -667,9 +667,33 @@ def test_a_busy_worker_whose_log_took_a_job_and_never_ended_it_is_hung() -> None
     [hit] = hung(_rq_busy(), *lines)
     assert hit.subject == "workers/w1"
     assert hit.root_cause
-    assert "took job job-9 (app.tasks.send(9))" in hit.summary
-    assert "its other jobs took 1.5 s (median)" in hit.summary
-    assert "the worker is hung inside that job, not dead" in hit.summary
+    assert hit == Hit(
+        subject="workers/w1",
+        summary="worker w1 took job job-9 (app.tasks.send(9)) at 2026-11-23T05:16:53Z and "
+        "logged no end of it for 43 min (its other jobs took 1.5 s (median)), while the same "
+        "log went on until 2026-11-23T05:59:30Z (86 lines) and rq still lists it busy: the "
+        "worker is hung inside that job, not dead",
+        evidence=(
+            EvidenceItem("exports", "worker.log:19", "2026-11-23T05:16:53Z INFO Worker w1: default: app.tasks.send(9) (job-9)"),
+            EvidenceItem("exports", "rq-info.txt:4", "w1: busy"),
+            EvidenceItem("exports", "worker.log:1086", '2026-11-23T05:59:30Z INFO 10.0.0.9 - - "GET /healthz HTTP/1.1" 200 -'),
+        ),
+        fix=Fix(
+            text="Dump the worker's stacks before restarting it (py-spy dump --pid PID): the "
+            "frame the job waits in is the bug (a lock never released on an error path, a read "
+            "without timeout, a result that never comes). Give the job's waits timeouts, and "
+            "have a supervisor restart a worker busy far past its jobs' usual time.",
+            commands=("py-spy dump --pid PID", "opsdoc runbook H001"),
+        ),
+        confidence=0.8,
+        root_cause=True,
+        explains=("Q001:queues/default", "Q002:queues/default", "Q003:queues/default"),
+    )  # fmt: skip
+    # a backlog behind it is counted and quoted
+    backlog = QueueStats(Ref("exports", "rq-info.txt:1"), "default", "rq", 12)
+    [queued] = hung(_rq_busy(), backlog, *lines)
+    assert queued.summary.endswith("not dead; 12 job(s) wait behind it")
+    assert queued.evidence[-1] == EvidenceItem("exports", "rq-info.txt:1", "default: 12 queued")
 
 
 @pytest.mark.parametrize(
