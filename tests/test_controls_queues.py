@@ -1233,3 +1233,91 @@ def test_h003_gone_needs_a_stale_beat_and_an_end_after_it() -> None:
         "1 registered worker (spot-b-1) is gone but still registered, heartbeats up to 3 min "
         "old: rq refused their names to the workers started to replace them 1 time(s)"
     )
+
+
+# -- Q001 on a Pub/Sub subscription, from its Monitoring history ----------------------------
+
+
+def _history(
+    minutes: int = 40, step: int = 5, shrink_at: int | None = None, age_rate: float = 1.0
+) -> list[QueueStats]:
+    """Captures of ``orders-sub`` every ``step`` minutes up to AS_OF: the head ages with the
+    clock (``age_rate``) from 20 min, the backlog grows by 100 each time (once falling by 50
+    at ``shrink_at``)."""
+    out = []
+    n = minutes // step
+    for i in range(n + 1):
+        at = AS_OF - timedelta(minutes=minutes - i * step)
+        depth = 1000 + 100 * i - (150 if shrink_at is not None and i == shrink_at else 0)
+        age = 1200 + age_rate * i * step * 60
+        out.append(
+            QueueStats(
+                Ref("exports", f"monitoring.json:orders-sub@{i}"), "orders-sub", "pubsub", depth,
+                oldest_age_s=age, observed_at=at,
+            )
+        )  # fmt: skip
+    return out
+
+
+def test_q001_a_subscription_nothing_acknowledges_in_full() -> None:
+    hits = q001(*_history())
+    assert hits == [
+        Hit(
+            subject="queues/orders-sub",
+            summary="1800 messages wait in subscription orders-sub and nothing acknowledged "
+            "any of them: from 2026-11-23T05:20:00Z to 2026-11-23T06:00:00Z the oldest message "
+            "aged from 20 min to 60 min and the backlog grew from 1000 to 1800 without ever "
+            "shrinking, so no consumer is pulling (or every one it pulls fails); the oldest "
+            "has waited 60 min",
+            evidence=(
+                EvidenceItem(
+                    "exports", "monitoring.json:orders-sub@8",
+                    "pubsub queue orders-sub: 1800 waiting, oldest 60 min, 0 failed, 0 finished",
+                ),
+            ),
+            fix=Fix(
+                text="Start a worker that listens on orders-sub (or add orders-sub to an "
+                "existing worker's queue list), then watch the backlog drain.",
+                commands=("opsdoc runbook Q001",),
+            ),
+            confidence=0.8,
+            explains=("Q002:queues/orders-sub",),
+        )
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("case", "history"),
+    [
+        ("the backlog shrank once: something acknowledged", _history(shrink_at=4)),
+        ("under half an hour of history", _history(minutes=25)),
+        ("the head moved: it aged slower than the clock", _history(age_rate=0.7)),
+        ("two captures are no history", _history(minutes=10, step=5)[:2]),
+    ],
+)
+def test_q001_needs_half_an_hour_in_which_nothing_was_acknowledged(
+    case: str, history: list[QueueStats]
+) -> None:
+    assert q001(*history) == [], case
+
+
+def test_q001_a_consumer_that_logged_through_the_window_is_there_and_too_slow() -> None:
+    """A Deployment whose pods logged without failing from before the window to its end is
+    the consumer, falling behind (Q002); one that stopped logging inside it is not."""
+    from opsdoc.evidence import LogSummary
+
+    deployment = CodeSite(
+        Ref("code", "k8s/deploy.yaml:2"), "long-running", "k8s/deploy.yaml", 2,
+        attrs=(("replicas", "3"), ("workload", "Deployment orders-consumer")),
+    )  # fmt: skip
+
+    def pod_log(last_ago_min: float, errors: int = 0) -> LogSummary:
+        return LogSummary(
+            Ref("exports", "kubectl-logs-orders-consumer-7d9f-abcde.log"), "",
+            "kubectl-logs-orders-consumer-7d9f-abcde", "file", 400, errors, 0,
+            AS_OF - timedelta(hours=2), AS_OF - timedelta(minutes=last_ago_min),
+        )  # fmt: skip
+
+    assert q001(*_history(), deployment, pod_log(1)) == []
+    assert len(q001(*_history(), deployment, pod_log(20))) == 1  # it stopped inside the window
+    assert len(q001(*_history(), deployment, pod_log(1, errors=200))) == 1  # failing all along
