@@ -505,10 +505,32 @@ def test_a_worker_the_oom_killer_ended_is_dead_with_no_heartbeat_time(tmp_path: 
     report = _killed_case(tmp_path, KILLED_JOURNAL, KILLED_KERNEL)
     first = report.findings[0]
     assert (first.code, first.subject) == ("H002", "workers/csv-worker-etl-vm-2")
-    assert "out-of-memory killer" in first.summary
-    assert "Killed process 241733" in first.evidence[0].quote
+    assert first.summary == (
+        "worker csv-worker-etl-vm-2 (pid 241733) was killed by the kernel's out-of-memory "
+        "killer at 2026-12-03T04:19:27Z (Out of memory: Killed process 241733 (rq) "
+        "total-vm:8012644kB, anon-rss:7639228kB, file-rss:2816kB, shmem-rss:0kB, UID:99); its "
+        "last line was at 2026-12-03T04:15:02Z and rq still listed it busy afterwards: the "
+        "worker is gone, the job it held is lost or stuck, and nothing restarted it"
+    )
+    assert [(e.ref.rpartition("/")[2], e.quote[:50]) for e in first.evidence] == [
+        ("journalctl-k.log:3", "2026-12-03T04:19:27Z INFO Out of memory: Killed pr"),
+        ("journalctl-u-csv-worker.log:4", "2026-12-03T04:19:28Z INFO csv-worker.service: Main"),
+        ("journalctl-u-csv-worker.log:5", "2026-12-03T04:19:28Z INFO csv-worker.service: Fail"),
+        ("journalctl-u-csv-worker.log:2", "2026-12-03T04:15:02Z INFO manifest 0fa7: 2114 of 3"),
+        ("rq-info-0731.txt:4", "csv-worker-etl-vm-2: busy"),
+    ]  # fmt: skip
+    assert first.fix.text == (
+        "Find what the job needed (an OOM kill: memory for the largest input; stream or chunk "
+        "it), run the worker under a supervisor that restarts it (systemd `Restart=on-failure`, "
+        "a container restart policy), and requeue the job it held."
+    )
+    assert first.fix.commands == (
+        'journalctl -k | grep -iE "out of memory|killed process" | tail',
+        "opsdoc runbook H002",
+    )
+    assert (first.confidence, first.severity) == (0.9, Severity.ERROR)
     assert "H001" not in {f.code for f in report.findings}
-    assert "Q001:queues/imports" in first.explains
+    assert first.explains == ("Q001:queues/imports", "Q002:queues/imports")
 
 
 def test_systemd_alone_names_the_kill_and_a_restart_means_no_dead_worker(tmp_path: Path) -> None:
@@ -522,6 +544,15 @@ def test_systemd_alone_names_the_kill_and_a_restart_means_no_dead_worker(tmp_pat
         "csv-worker-etl-vm-2: started with PID 250101, version 3.0.0\n"
     )
     assert "H002" not in {f.code for f in _killed_case(tmp_path / "b", restarted).findings}
+    # killed by a signal, no memory words anywhere
+    signalled = KILLED_JOURNAL.replace("'oom-kill'", "'signal'").replace(
+        "has been killed by the OOM killer", "received SIGKILL"
+    )
+    killed = _killed_case(tmp_path / "d", signalled).findings[0]
+    assert killed.summary.startswith(
+        "worker csv-worker-etl-vm-2 (pid 241733) was killed by a signal at 2026-12-03T04:19:28Z "
+        "(csv-worker.service: Main process exited, code=killed, status=9/KILL); its last line"
+    )
     # a clean stop is no kill
     stopped = KILLED_JOURNAL.replace("code=killed, status=9/KILL", "code=exited, status=0/SUCCESS")
     stopped = stopped.replace("'oom-kill'", "'success'").replace("killed by the OOM killer", "x")
