@@ -1053,12 +1053,34 @@ def test_h003_more_pods_registered_than_the_deployment_runs() -> None:
     """Six pods of a three-replica Deployment registered workers: three of them were
     replaced without unregistering (evicted, SIGKILLed), and rq still lists them."""
     [hit] = run(zombie_workers, _workload(), *(_on_pod(s) for s in PODS))
-    assert hit.subject == "workers/deployment/feeds-worker"
-    assert hit.summary.startswith(
-        "6 pods of Deployment feeds-worker have workers registered, but it runs 3 replica(s): "
-        "at least 3 of those registrations were left by pods that are gone"
+    unknown = "state idle, queues feeds, last heartbeat unknown"
+    assert hit == Hit(
+        subject="workers/deployment/feeds-worker",
+        summary="6 pods of Deployment feeds-worker have workers registered, but it runs 3 "
+        "replica(s): at least 3 of those registrations were left by pods that are gone (killed "
+        "without unregistering: evicted, or SIGKILLed at the end of their grace period). They "
+        "count as consumers that do not exist until rq prunes them",
+        evidence=(
+            EvidenceItem("code", "k8s/worker.yaml:2", "Deployment feeds-worker: replicas: 3"),
+            *(
+                EvidenceItem("exports", f"rq-info.txt:{pod}", f"worker w-{pod}: {unknown}")
+                for pod in ("4mfvn", "hv7rm", "k6rtd", "tn4wd")
+            ),
+        ),
+        fix=Fix(
+            text="Let workers shut down cleanly: run `rq worker` as the container's main process "
+            "(`exec rq worker ...` in an entrypoint script, so SIGTERM reaches it) and give it a "
+            "termination grace period longer than a job. The stale registrations are pruned by "
+            "rq's own maintenance.",
+            commands=("kubectl get pods | grep feeds-worker", "opsdoc runbook H003"),
+        ),
+        confidence=0.7,
     )
-    assert (hit.severity, hit.confidence) == (None, 0.7)
+    # one pod more than the replicas is enough; a pod's name must end the host name
+    [one] = run(zombie_workers, _workload(), *(_on_pod(s) for s in PODS[:4]))
+    assert "4 pods of Deployment feeds-worker" in one.summary and "at least 1 of" in one.summary
+    other = replace(_on_pod("zz9zz"), host="feeds-worker-6f8b9c7d54-zz9zz-debug")
+    assert run(zombie_workers, _workload(), *(_on_pod(s) for s in PODS[:3]), other) == []
 
 
 @pytest.mark.parametrize(
@@ -1321,3 +1343,36 @@ def test_q001_a_consumer_that_logged_through_the_window_is_there_and_too_slow() 
     assert q001(*_history(), deployment, pod_log(1)) == []
     assert len(q001(*_history(), deployment, pod_log(20))) == 1  # it stopped inside the window
     assert len(q001(*_history(), deployment, pod_log(1, errors=200))) == 1  # failing all along
+
+
+def test_q001_when_a_workload_names_the_subscription_only_it_is_the_consumer() -> None:
+    """The API that publishes to ``orders-sub`` logs through any backlog; when the consumer
+    Deployment's settings name the subscription, only that Deployment's logs count, here
+    or as the Cloud Run service whose environment names it."""
+    from opsdoc.evidence import LogSummary, ServiceConfig
+
+    def deployment(name: str, settings: str = "") -> CodeSite:
+        attrs = {"replicas": "2", "workload": f"Deployment {name}", "settings": settings}
+        return CodeSite(
+            Ref("code", f"k8s/{name}.yaml:2"), "long-running", f"k8s/{name}.yaml", 2,
+            attrs=tuple(sorted(attrs.items())),
+        )  # fmt: skip
+
+    def pod_log(name: str) -> LogSummary:
+        return LogSummary(
+            Ref("exports", f"kubectl-logs-{name}-7d9f-abcde.log"), "",
+            f"kubectl-logs-{name}-7d9f-abcde", "file", 400, 0, 0,
+            AS_OF - timedelta(hours=2), AS_OF - timedelta(minutes=1),
+        )  # fmt: skip
+
+    consumer = deployment("orders-consumer", "projects/p/subscriptions/orders-sub 10")
+    api = deployment("orders-api")
+    assert len(q001(*_history(), consumer, api, pod_log("orders-api"))) == 1
+    assert q001(*_history(), consumer, api, pod_log("orders-consumer")) == []
+    # nothing names the subscription: any workload logging through the window may be it
+    assert q001(*_history(), deployment("orders-consumer"), api, pod_log("orders-api")) == []
+    service = ServiceConfig(
+        Ref("exports", "svc.yaml"), "orders-push", 300.0, env=(("SUBSCRIPTION", "orders-sub"),)
+    )
+    assert len(q001(*_history(), service, api, pod_log("orders-api"))) == 1
+    assert q001(*_history(), service, api, pod_log("orders-push")) == []
