@@ -6,6 +6,7 @@ sources record them, so each test holds only what its guard reads.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -751,3 +752,37 @@ def test_a_containers_main_process_is_matched_to_its_pods_log_by_the_host_it_nam
     assert hung(status, elsewhere) == []
     not_main = replace(status, pid=812)  # another process of that host
     assert hung(not_main, probe) == []
+
+
+def test_a_stuck_job_without_other_jobs_to_compare_waits_half_an_hour() -> None:
+    """The first job the log shows, never ended: with no usual time to compare, a job open
+    for three times the ten-minute floor is a hang, at lower confidence."""
+    first = [log(2400, "Worker w1: default: app.tasks.send(0) (job-0)", where="worker.log", index=1, instance="w1")]  # fmt: skip
+    [hit] = hung(_rq_busy(), *first, *_probes(2380, 5))
+    assert hit.confidence == 0.65
+    assert "logged no end of it for 40 min, while the same log" in hit.summary
+    assert hung(_rq_busy(), *[replace(first[0], timestamp=AS_OF - timedelta(seconds=1700))],
+                *_probes(1690, 5)) == []  # fmt: skip
+
+
+def test_a_stuck_job_names_the_only_busy_registration_and_counts_to_the_capture() -> None:
+    lines = _job_lines(2600, 9, 1.5) + _probes(2580, 5)
+    # the registration's name differs from the log's, but it is the only busy one
+    [hit] = hung(replace(_rq_busy("render-1"), state="started"), *lines)
+    assert hit.subject == "workers/render-1"
+    # two busy registrations of other names: which one took the job is unknown
+    assert hung(_rq_busy("render-1"), _rq_busy("render-2"), *lines) == []
+    # measured up to the newest capture of the queues, not to the reading
+    capture = QueueStats(
+        Ref("exports", "rq-info.txt:1"), "default", "rq", 3,
+        observed_at=AS_OF - timedelta(seconds=2600 - 700),
+    )  # fmt: skip
+    [at_capture] = hung(_rq_busy(), capture, *lines)
+    assert "logged no end of it for 11 min" in at_capture.summary
+
+
+def test_one_line_after_the_job_is_one_line() -> None:
+    still = log(30, "still here", where="worker.log", index=500, instance="w1")
+    lines = [*_job_lines(2600, 9, 1.5), still]
+    [hit] = hung(_rq_busy(), *lines)
+    assert "(1 line) and rq still lists it busy" in hit.summary
