@@ -187,7 +187,8 @@ def _observed(ev: Evidence, subs: list[Subscription]) -> dict[str, _Observed]:
     """
     out = {s.name: _Observed() for s in subs}
     single = subs[0].name if len(subs) == 1 else ""
-    push_paths = {s.name: urlsplit(s.push_endpoint).path for s in subs if s.push_endpoint}
+    # an endpoint with no path (``https://svc.a.run.app``) is pushed to at ``/``
+    push_paths = {s.name: urlsplit(s.push_endpoint).path or "/" for s in subs if s.push_endpoint}
     for rec in ev.of(LogRecord):
         if rec.http is not None and rec.http.latency_s is not None:
             for name, path in push_paths.items():

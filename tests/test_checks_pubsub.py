@@ -202,3 +202,35 @@ def test_a_streaming_pull_consumer_quick_and_redelivered_is_no_deadline_too_shor
     (streaming,) = hits(sub(60), consumer, *records)
     assert streaming.severity == Severity.WARNING
     assert "pull to ack" not in streaming.summary
+
+
+def test_a_push_subscription_explains_its_endpoints_slow_requests() -> None:
+    """The deliveries of a push subscription are POSTs to its endpoint: T003 explains the
+    slow-request finding of the handler serving that path (and of the service's route),
+    not of a GET on the same path."""
+    from opsdoc.evidence import CodeSite, Ref
+
+    def handler(method: str, line: int) -> CodeSite:
+        return CodeSite(
+            Ref("code", f"app/main.py:{line}"), "http-handler", "app/main.py", line,
+            attrs=(("method", method), ("route", "/pubsub/push")),
+        )  # fmt: skip
+
+    def request(path: str) -> LogRecord:
+        info = HttpInfo("POST", f"https://svc-abc.a.run.app{path}", path, 200, 95.0)
+        return log(f"POST {path}", 1, http=info)
+
+    push = sub(10, push="https://svc-abc.a.run.app/pubsub/push")
+    (hit,) = hits(push, handler("GET", 5), handler("POST", 12), request("/pubsub/push"))
+    assert hit.explains == ("T002:app/main.py:12", "T002:services/*/POST /pubsub/push")
+    (root,) = hits(sub(10, push="https://svc-abc.a.run.app"), request("/"))
+    assert root.explains == ("T002:services/*/POST /",)
+
+
+def test_three_redeliveries_are_proof_and_two_are_a_warning() -> None:
+    records = [at(log(_json(i, 1, 3.0), i), 3 * i) for i in range(1, 21)]
+    again = [at(log(_json(i, 2), 20 + i), 65 + 3 * i) for i in range(1, 4)]
+    (three,) = hits(sub(30), *records, *again)
+    assert three.severity == Severity.ERROR
+    (two,) = hits(sub(30), *records, *again[:2])
+    assert two.severity == Severity.WARNING
