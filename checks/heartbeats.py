@@ -19,6 +19,7 @@ from difflib import SequenceMatcher
 from pathlib import PurePath
 
 from opsdoc.check_helpers import (
+    beat_allowance,
     human_seconds,
     iso,
     log_quote,
@@ -92,18 +93,11 @@ class _Verdict:
     confidence: float
 
 
-RQ_IDLE_BEAT_S = 405.0
-"""An idle rq worker blocks in its dequeue for ``worker_ttl - 15`` s (420 by default)
-and refreshes its heartbeat only when that wait ends: its beat is that old, and alive."""
-
-
 def stale_beats(ev: Evidence) -> list[_Stale]:
     """The latest heartbeat of each worker, when it is older than its period plus grace.
 
     Uses the record's own period when the source knew it, else the configured one.
     """
-    period_default = float(ev.setting("heartbeat_period_s", 60.0))
-    grace = float(ev.setting("heartbeat_grace_s", 120.0))
     latest: dict[str, WorkerBeat] = {}
     for b in ev.of(WorkerBeat):
         if b.at is None or b.state.lower() in _STOPPED_ON_PURPOSE | _LEFT_TO_H003:
@@ -116,9 +110,7 @@ def stale_beats(ev: Evidence) -> list[_Stale]:
     for worker in sorted(latest):
         b = latest[worker]
         assert b.at is not None
-        period = b.period_s if b.period_s is not None and b.period_s > 0 else period_default
-        if b.period_s is None and b.state.lower() == "idle":
-            period = max(period, RQ_IDLE_BEAT_S)
+        period, grace = beat_allowance(ev, b)
         # a heartbeat read from a capture is as old as it was when captured: judged then
         seen = listed.get(worker)
         reference = seen if seen is not None and b.at <= seen < ev.as_of else ev.as_of

@@ -229,6 +229,23 @@ class Zombie:
     refusals: int
 
 
+RQ_IDLE_BEAT_S = 405.0
+"""An idle rq worker blocks in its dequeue for ``worker_ttl - 15`` s (420 by default)
+and refreshes its heartbeat only when that wait ends: its beat is that old, and alive."""
+
+
+def beat_allowance(ev: Evidence, b: WorkerBeat) -> tuple[float, float]:
+    """(period, grace) a heartbeat may be late by before it is stale: the record's own
+    period when the source knew it, else the configured one (at least rq's idle listen
+    for an idle worker), and the configured grace."""
+    period = b.period_s if b.period_s is not None and b.period_s > 0 else None
+    if period is None:
+        period = float(ev.setting("heartbeat_period_s", 60.0))
+        if b.state.lower() == "idle":
+            period = max(period, RQ_IDLE_BEAT_S)
+    return period, float(ev.setting("heartbeat_grace_s", 120.0))
+
+
 def zombie_registrations(ev: Evidence) -> list[Zombie]:
     """Registered workers that are gone although rq still counts them, their heartbeat
     older than its period plus grace, and either:
@@ -250,8 +267,6 @@ def zombie_registrations(ev: Evidence) -> list[Zombie]:
             ended.setdefault(rec.instance, []).append(rec)
     if not refused and not ended:
         return []
-    period_default = float(ev.setting("heartbeat_period_s", 60.0))
-    grace = float(ev.setting("heartbeat_grace_s", 120.0))
     latest: dict[str, WorkerBeat] = {}
     for b in ev.of(WorkerBeat):
         if (b.worker in refused or b.host in ended) and b.at is not None:
@@ -261,8 +276,7 @@ def zombie_registrations(ev: Evidence) -> list[Zombie]:
     out = []
     for name, b in sorted(latest.items()):
         assert b.at is not None
-        period = b.period_s if b.period_s is not None and b.period_s > 0 else period_default
-        if (ev.as_of - b.at).total_seconds() <= period + grace:
+        if (ev.as_of - b.at).total_seconds() <= sum(beat_allowance(ev, b)):
             continue
         after = [r for r in ended.get(b.host, ()) if r.timestamp and r.timestamp >= b.at]
         if name in refused:

@@ -318,12 +318,8 @@ def _made_by(
     if factory is None:
         return None
     home, fn = factory
-    for node in walk_scope(fn.node.body):
-        if isinstance(node, ast.Return) and isinstance(node.value, ast.Name):
-            nested = home.funcs.get(f"{fn.qualname}.{node.value.id}")
-            if nested is not None:
-                return home, nested
-    return None
+    nested = _returned_nested(home, fn)
+    return (home, nested) if nested is not None else None
 
 
 def _by_dotted(ref: str, load: Loader) -> tuple[ModuleIndex, FuncDef] | None:
