@@ -165,6 +165,25 @@ def test_a_dotted_version_is_an_id_unless_another_provider_routes_it() -> None:
     assert [r.model_id for r in model_refs_in_python(source, "app.py")] == ["claude-sonnet-4.6"]
 
 
+def test_an_anthropic_slug_in_a_file_that_talks_to_a_gateway_is_the_gateway_s_id() -> None:
+    """OpenRouter serves ``anthropic/claude-sonnet-4``; the Claude API has no such ID. Where
+    no gateway is named, the prefix is LiteLLM's and the rest goes to the Claude API."""
+    gateway = (
+        "from openai import OpenAI\n"
+        "client = OpenAI(base_url='https://openrouter.ai/api/v1')\n"
+        "client.chat.completions.create(model='anthropic/claude-sonnet-4', messages=[])\n"
+        "DIRECT = 'claude-sonnet-4'\n"
+    )
+    assert [r.model_id for r in model_refs_in_python(gateway, "app.py")] == ["claude-sonnet-4"]
+    litellm = "import litellm\nlitellm.completion(model='anthropic/claude-sonnet-4', messages=[])\n"
+    assert [r.model_id for r in model_refs_in_python(litellm, "app.py")] == ["claude-sonnet-4"]
+    config = "base_url: https://openrouter.ai/api/v1\nmodel: anthropic/claude-sonnet-4\n"
+    assert model_refs_in_text(config, "conf.yaml", "config") == []
+    assert [
+        r.model_id for r in model_refs_in_text(config.split("\n", 1)[1], "c.yaml", "config")
+    ] == ["claude-sonnet-4"]
+
+
 def _contexts(files: list[tuple[str, str]]) -> list[tuple[str, str, str, bool]]:
     from opsdoc.evidence import ModelRef
     from opsdoc.models.extract import project_model_refs

@@ -108,6 +108,18 @@ _USE_HINT = re.compile(rb"\bmodel(?:_name|Id)?\s*=[^=]|[\"']model[\"']\s*:|geten
 """Bytes a Python file must hold to be read for model uses (cheap gate before parsing)."""
 
 
+_GATEWAY = re.compile(r"openrouter|ai-gateway\.vercel|requesty\.ai|aihubmix", re.I)
+"""Multi-vendor gateways whose own catalogues name models ``vendor/model`` (OpenRouter's
+``anthropic/claude-sonnet-4``). In a file that sends requests to one, an ``anthropic/``
+slug is that gateway's ID, judged by its catalogue, not the Claude API's; elsewhere the
+prefix is LiteLLM's, which sends the rest to the Claude API unchanged."""
+
+
+def gateway_slugs(text: str) -> bool:
+    """Whether ``anthropic/...`` in ``text`` is a gateway's slug (see `_GATEWAY`)."""
+    return _GATEWAY.search(text) is not None
+
+
 def _clean(token: str) -> str:
     return token.rstrip(".-,;:")
 
@@ -119,10 +131,13 @@ def _strip_prefix(text: str) -> str:
     return text
 
 
-def _whole_id(text: str, catalog: Catalog) -> str | None:
+def _whole_id(text: str, catalog: Catalog, gateway: bool = False) -> str | None:
     """``text`` when the whole string is a model ID (or a Bedrock ARN naming one); a router
-    prefix such as ``anthropic/`` is dropped, so a fix replaces only the ID."""
+    prefix such as ``anthropic/`` is dropped, so a fix replaces only the ID. ``gateway``:
+    the file talks to a multi-vendor gateway, whose ``anthropic/`` slugs are its own."""
     if "claude" not in text:
+        return None
+    if gateway and text.lstrip().startswith("anthropic/"):
         return None
     candidate = _strip_prefix(text.strip())
     if "/" in text and DOTTED_VERSION.search(candidate):
@@ -609,6 +624,7 @@ def python_model_facts(source: str, path: str = "", tree: ast.Module | None = No
         for stmt in cls.body:
             if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
                 facts.env_reads.add(stmt.target.id.upper())
+    gateway = gateway_slugs(source)
     for node in [n for n in nodes if n.__class__ in _LITERAL_NODES]:
         parts: Iterable[ast.AST]
         if isinstance(node, ast.JoinedStr):
@@ -620,7 +636,7 @@ def python_model_facts(source: str, path: str = "", tree: ast.Module | None = No
         for part in parts:
             if not (isinstance(part, ast.Constant) and isinstance(part.value, str)):
                 continue
-            model_id = _whole_id(part.value, catalog)
+            model_id = _whole_id(part.value, catalog, gateway)
             if model_id is None:
                 continue
             binding, direct = _holder(node, parents, scopes)
@@ -1014,10 +1030,11 @@ def config_model_facts(text: str) -> list[tuple[int, str, str]]:
     """(line, model ID, the key it is the value of, or '') for each ID in a config file."""
     out: list[tuple[int, str, str]] = []
     lines = text.splitlines()
+    gateway = gateway_slugs(text)
     for number, line in enumerate(lines, start=1):
         if "claude" not in line or _COMMENT_LINE.match(line):
             continue
-        for start, token in _tokens(line):
+        for start, token in _tokens(line, gateway):
             key = ""
             before = _KEY_BEFORE.search(line[:start])
             if before:
@@ -1029,7 +1046,8 @@ def config_model_facts(text: str) -> list[tuple[int, str, str]]:
     return out
 
 
-def _tokens(line: str) -> list[tuple[int, str]]:
+def _tokens(line: str, gateway: bool = False) -> list[tuple[int, str]]:
+    """Model IDs standing alone in ``line``; ``gateway``: see `_whole_id`."""
     catalog = load_catalog()
     found: list[tuple[int, str]] = []
     seen: set[str] = set()
@@ -1046,6 +1064,8 @@ def _tokens(line: str) -> list[tuple[int, str]]:
             continue
         if start and line[start - 1] == "/" and DOTTED_VERSION.search(model_id):
             continue  # another provider's spelling (see `_whole_id`)
+        if gateway and line[max(0, start - len("anthropic/")) : start] == "anthropic/":
+            continue
         seen.add(model_id)
         found.append((start, model_id))
     return found
