@@ -329,6 +329,16 @@ if __name__ == "__main__":
         # Flask's app.run, from a factory in another module: told where to listen
         ("from svc.web import create_app", "create_app().run(host='0.0.0.0', port=5700)"),
         ("import gradio as gr", "gr.Blocks().launch(server_name='0.0.0.0', server_port=7860)"),
+        # worker loops: a job's failure goes to the library's registry or redelivery
+        ("from rq import Worker", "w = Worker(['default'])\n    w.work()"),
+        ("import rq", "rq.SimpleWorker(['default']).work(with_scheduler=True)"),
+        (
+            "from google.cloud import pubsub_v1",
+            "sub = pubsub_v1.SubscriberClient()\n"
+            "    future = sub.subscribe('projects/p/subscriptions/s', print)\n"
+            "    future.result()",
+        ),
+        ("from arq import run_worker", "run_worker(object)"),
     ],
 )
 def test_an_entry_that_starts_a_server_is_not_a_batch_job(
@@ -338,8 +348,21 @@ def test_an_entry_that_starts_a_server_is_not_a_batch_job(
     assert _project(tmp_path, STARTUP.format(imports=imports, serve=serve)) == []
 
 
-def test_the_same_start_up_step_in_a_batch_is_a_lost_failure(tmp_path: Path) -> None:
-    (site,) = _project(tmp_path, STARTUP.format(imports="", serve="print('done')"))
+@pytest.mark.parametrize(
+    ("imports", "serve"),
+    [
+        ("", "print('done')"),
+        # a burst worker ends when the queues are empty: the run is a batch
+        ("from rq import Worker", "Worker(['default']).work(burst=True)"),
+        # ``work`` and ``result`` of objects no job library made
+        ("from svc.jobs import Pool", "Pool().work()"),
+        ("import concurrent.futures as cf", "cf.ThreadPoolExecutor().submit(print).result()"),
+    ],
+)
+def test_the_same_start_up_step_in_a_batch_is_a_lost_failure(
+    tmp_path: Path, imports: str, serve: str
+) -> None:
+    (site,) = _project(tmp_path, STARTUP.format(imports=imports, serve=serve))
     assert site.where == "svc/main.py:10"
 
 

@@ -282,10 +282,53 @@ LISTEN_KEYWORDS = frozenset({"port", "host", "server_port", "server_name"})
 whatever framework the object comes from."""
 
 
+WORKER_LOOPS = {"work": "rq.", "result": "google.cloud.pubsub"}
+"""Worker loops, by method and the library whose object has it: rq's
+``Worker(...).work()``, Pub/Sub's ``subscriber.subscribe(...).result()`` (and arq's
+``run_worker``) consume until stopped. A job's failure there goes to the library's own
+registry or redelivery, not to the process's exit code."""
+
+
+def _made_by(frame: _Frame, expr: ast.expr, library: str) -> bool:
+    """Whether ``expr`` is (bound to) what a call of ``library`` returned, directly or as a
+    method of such an object (``SubscriberClient().subscribe(...)``)."""
+    idx = frame.idx
+    for origin in idx.origins(expr, frame.fn):
+        if not isinstance(origin, ast.Call):
+            continue
+        if idx.resolve(origin.func).startswith(library):
+            return True
+        if isinstance(origin.func, ast.Attribute) and any(
+            isinstance(maker, ast.Call) and idx.resolve(maker.func).startswith(library)
+            for maker in idx.origins(origin.func.value, frame.fn)
+        ):
+            return True
+    return False
+
+
+def _consumes_until_stopped(frame: _Frame, call: ast.Call) -> bool:
+    """A worker loop of a job library (see `WORKER_LOOPS`); rq's ``work(burst=True)``
+    ends when the queues are empty, so it still runs as a batch."""
+    name = frame.idx.resolve(call.func)
+    if name.startswith("arq.") and name.endswith("run_worker"):
+        return True
+    if not isinstance(call.func, ast.Attribute):
+        return False
+    library = WORKER_LOOPS.get(call.func.attr)
+    if library is None or not _made_by(frame, call.func.value, library):
+        return False
+    return not any(
+        k.arg == "burst" and not (isinstance(k.value, ast.Constant) and not k.value.value)
+        for k in call.keywords
+    )
+
+
 def _starts_server(frame: _Frame, call: ast.Call) -> bool:
     idx = frame.idx
     name = idx.resolve(call.func)
     if name in SERVER_RUNNERS or name.endswith(".serve_forever"):
+        return True
+    if _consumes_until_stopped(frame, call):
         return True
     if not isinstance(call.func, ast.Attribute):
         return False
