@@ -91,8 +91,9 @@ def _brief(cost: str, where: str, outside_handlers: bool) -> str:
         )
     if cost == "local-command":
         return (
-            f"runs a local git query in {where}: git reads its own refs or config and returns "
-            "in milliseconds, so the loop is held only briefly"
+            f"runs a local command in {where} (a git query of its own refs or config, a "
+            "version query or a PATH lookup): it returns in milliseconds, so the loop is held "
+            "only briefly"
         )
     if cost == "pause" and outside_handlers:
         return (

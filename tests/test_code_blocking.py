@@ -908,6 +908,42 @@ def test_a_git_query_of_local_metadata_is_a_local_command() -> None:
     ]
 
 
+def test_a_version_query_or_a_path_lookup_is_a_local_command() -> None:
+    """kirara's ``[str(self._frpc_path), "-v"]`` and MetaGPT's ``os.system(check_command)``
+    with ``check_command = "command -v " + command + ' >/dev/null 2>&1 || { echo ...; exit 1; }'``
+    return in milliseconds. A version flag among other arguments, a lookup chained to a real
+    command, or a command the code computes whole is a subprocess wait."""
+    assert blocking(
+        """
+        import os
+        import subprocess
+
+        async def probe(binary, name, cmd):
+            subprocess.run([str(binary), "-v"], capture_output=True)
+            out = subprocess.check_output(f"{binary} --version", shell=True)
+            if os.name == "nt":
+                check = "where " + name
+            else:
+                check = "command -v " + name + ' >/dev/null 2>&1 || { echo >&2 "no"; exit 1; }'
+            os.system(check)
+            subprocess.run(["ffmpeg", "-v", "quiet", "-i", name])
+            os.system("which " + name + " && " + name + " --build")
+            os.system("command " + name)
+            subprocess.run(cmd)
+            subprocess.run([binary, cmd])
+        """
+    ) == [
+        (6, "subprocess.run", "local-command"),
+        (7, "subprocess.check_output", "local-command"),
+        (12, "os.system", "local-command"),
+        (13, "subprocess.run", "subprocess"),
+        (14, "os.system", "subprocess"),
+        (15, "os.system", "subprocess"),
+        (16, "subprocess.run", "subprocess"),
+        (17, "subprocess.run", "subprocess"),
+    ]
+
+
 def test_a_constructor_that_blocks_blocks_the_coroutine_that_calls_it(tmp_path: Path) -> None:
     """mentat's ``Session.__init__`` checks PyPI for a new version with ``requests.get``;
     the terminal client constructs the session inside its coroutine. A constructor with

@@ -786,7 +786,7 @@ def classify(
         return name, CALLS[name], "sleep"
     if name in CALLS:
         head = name.partition(".")[0]
-        if head == "subprocess" and local_git(call):
+        if head in ("subprocess", "os") and local_command(idx, call, fn):
             return name, CALLS[name], "local-command"
         return name, CALLS[name], "subprocess" if head in ("subprocess", "os") else "network"
     head, _, last = name.partition(".")
@@ -833,26 +833,90 @@ LOCAL_GIT = frozenset(
 they never touch the network and return in milliseconds, like a small file read."""
 
 
-def local_git(call: ast.Call) -> bool:
-    """``subprocess.check_output(["git", "rev-parse", "--show-toplevel"])``: a git query of
-    local metadata (`LOCAL_GIT`), written as an argument list or one command string.
-    ``git remote update`` and ``git branch -r`` after a fetch are network or large; only
-    the subcommand's own name is read, options after it do not matter."""
+VERSION_FLAGS = frozenset({"-v", "-V", "--version", "version", "-version"})
+"""``frpc -v``, ``node --version``: a program asked only for its version prints one line
+and exits in milliseconds."""
+PATH_LOOKUPS = {"command": "-v", "which": "", "where": ""}
+"""``command -v mmdc``, ``which ffmpeg``: a shell looks a program up on PATH."""
+
+
+def local_command(idx: ModuleIndex, call: ast.Call, fn: FuncDef) -> bool:
+    """A command that returns in milliseconds without the network: a git query of local
+    metadata (`LOCAL_GIT`), a program asked for its version, a PATH lookup. The command is
+    read from the argument list or the command string, also through the variable that
+    holds it (``check = "command -v " + name; os.system(check)``); every value the
+    variable may hold, and every command a shell string chains, must be such a command."""
     argv = call.args[0] if call.args else kwarg(call, "args")
-    words: list[str] = []
-    if isinstance(argv, ast.List | ast.Tuple):
-        for elt in argv.elts[:2]:
-            if not (isinstance(elt, ast.Constant) and isinstance(elt.value, str)):
-                return False
-            words.append(elt.value)
-    elif isinstance(argv, ast.Constant) and isinstance(argv.value, str):
-        words = argv.value.split()[:2]
-    if len(words) < 2 or words[0] != "git" or words[1] not in LOCAL_GIT:
+    if argv is None:
         return False
-    if words[1] == "remote" and isinstance(argv, ast.List | ast.Tuple) and len(argv.elts) > 2:
-        third = argv.elts[2]
-        return isinstance(third, ast.Constant) and third.value in ("get-url", "-v", "show")
-    return True
+    values = [v for v in idx.origins(argv, fn) if not isinstance(v, ast.Name)]
+    return bool(values) and all(_quick_commands(value) for value in values)
+
+
+COMPUTED = "\x00"
+"""Stands for a part of a command the code computes (a program path, a name)."""
+_SHELL_LIST = re.compile(r"&&|\|\||[;|{}()]")
+_REDIRECT = re.compile(r"^\d*[<>]+&?\S*$")
+SHELL_QUIET = frozenset({"echo", "exit", "true", "false", ":", "printf"})
+"""Builtins a lookup's error branch runs (``|| { echo >&2 "no mmdc"; exit 1; }``)."""
+
+
+def _quick_commands(value: ast.AST) -> bool:
+    if isinstance(value, ast.List | ast.Tuple):
+        return _quick(
+            [
+                elt.value if isinstance(elt, ast.Constant) and isinstance(elt.value, str) else None
+                for elt in value.elts
+            ]
+        )
+    text = _spelled(value)
+    if text is None:
+        return False
+    commands = [
+        [None if COMPUTED in w else w for w in part.split() if not _REDIRECT.match(w)]
+        for part in _SHELL_LIST.split(text)
+    ]
+    commands = [c for c in commands if c]
+    return (
+        bool(commands)
+        and _quick(commands[0])
+        and all(_quick(c) or c[0] in SHELL_QUIET for c in commands[1:])
+    )
+
+
+def _spelled(value: ast.AST) -> str | None:
+    """A command string as the code builds it (`COMPUTED` for each computed part), or None
+    when it is not built from strings (``" ".join(argv)``, a call)."""
+    if isinstance(value, ast.Constant):
+        return value.value if isinstance(value.value, str) else None
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
+        left, right = _spelled(value.left), _spelled(value.right)
+        return None if left is None or right is None else left + right
+    if isinstance(value, ast.JoinedStr):
+        return "".join(
+            part.value if isinstance(part, ast.Constant) else COMPUTED for part in value.values
+        )
+    if isinstance(value, ast.Name | ast.Attribute | ast.Call | ast.Subscript):
+        return COMPUTED
+    return None
+
+
+def _quick(words: list[str | None]) -> bool:
+    if len(words) >= 2 and words[0] == "git" and words[1] in LOCAL_GIT:
+        if words[1] == "remote" and len(words) > 2:
+            return words[2] in ("get-url", "-v", "show")
+        return True
+    if len(words) == 2 and words[1] in VERSION_FLAGS:
+        return True  # the program may be computed, its one argument asks for the version
+    lookup = PATH_LOOKUPS.get(words[0] or "") if words else None
+    if lookup is None:
+        return False
+    rest = words[1:]
+    if lookup:
+        if not rest or rest[0] != lookup:
+            return False
+        rest = rest[1:]
+    return bool(rest)
 
 
 RETURNS_A_FUTURE = {
