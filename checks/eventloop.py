@@ -73,10 +73,11 @@ def _run_by(scripts: Sequence[CodeSite], path: str, coroutine: str) -> str:
 
 def _reexported(target: str, module: str, coroutine: str) -> bool:
     """``hackbot_runtime.checkout_revision`` for ``checkout_revision`` of
-    ``libs/hackbot-runtime/hackbot_runtime/revision.py``: a package's ``__init__``
-    re-exports what its modules define, so the import names the package, not the module."""
-    package, _, name = target.rpartition(".")
-    if not package or name != coroutine or "." in coroutine:
+    ``libs/hackbot-runtime/hackbot_runtime/revision.py`` (``hackbot_runtime.HackbotContext.
+    prepare_repo`` for a method of its ``context.py``): a package's ``__init__`` re-exports
+    what its modules define, so the import names the package, not the module."""
+    package, dot, name = target.rpartition("." + coroutine)
+    if not dot or name or not package:
         return False
     parts, wanted = module.split("."), package.split(".")
     return any(parts[i : i + len(wanted)] == wanted for i in range(len(parts) - len(wanted)))

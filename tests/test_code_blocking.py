@@ -1059,6 +1059,45 @@ def test_a_runtime_helper_handed_the_entry_runs_it_alone(tmp_path: Path) -> None
     assert _a001(tmp_path)["agent/work.py:7"][0] == Severity.WARNING
 
 
+def test_a_method_of_the_context_the_runtime_hands_the_entry_runs_alone(tmp_path: Path) -> None:
+    """bugbug's agents: ``async def main(ctx: HackbotContext)`` awaits
+    ``ctx.prepare_repo()`` first; the runtime builds the context and hands it over. The
+    parameter's annotation names the class (re-exported by its package), so the method
+    is run alone (info); a module
+    that also calls it from a served coroutine keeps it a warning."""
+    context = """
+        import subprocess
+
+        class Context:
+            async def prepare(self):
+                subprocess.run(["hg", "pull"], check=True)
+    """
+    files = {
+        "runtime/__init__.py": "from runtime.context import Context\nfrom runtime.runner import run_async\n",
+        "runtime/runner.py": """
+            import asyncio
+
+            def run_async(entrypoint):
+                raise SystemExit(asyncio.run(entrypoint(object())))
+        """,
+        "runtime/context.py": context,
+        "agent/__main__.py": """
+            from runtime import Context, run_async
+
+            async def main(ctx: "Context"):
+                await ctx.prepare()
+
+            if __name__ == "__main__":
+                run_async(main)
+        """,
+    }
+    _write(tmp_path, files)
+    assert _a001(tmp_path)["runtime/context.py:6"][0] == Severity.INFO
+    served = "\n            async def serve(self):\n                await self.prepare()\n"
+    _write(tmp_path, {"runtime/context.py": context.rstrip() + "\n" + served})
+    assert _a001(tmp_path)["runtime/context.py:6"][0] == Severity.WARNING
+
+
 def test_a_set_optional_parameter_that_returns_early_skips_the_blocking_rest() -> None:
     """kirara's ``MediaMessage(media_id=...)`` returns before it starts and joins its
     registration thread; built from data, it blocks."""

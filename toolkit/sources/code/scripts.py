@@ -28,7 +28,14 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from opsdoc.sources.code.pyindex import FuncDef, ModuleIndex, child_nodes, dotted, walk_scope
+from opsdoc.sources.code.pyindex import (
+    FuncDef,
+    ModuleIndex,
+    child_nodes,
+    dotted,
+    param_annotation,
+    walk_scope,
+)
 
 RUNNERS = frozenset({"asyncio.run", "anyio.run", "trio.run", "uvloop.run", "asyncio.runners.run"})
 """Functions that run one coroutine on a new loop and return when it is done."""
@@ -372,13 +379,18 @@ def _coroutine_ref(idx: ModuleIndex, func: ast.expr, scope: FuncDef | None) -> s
         return imported
     made: ast.expr | None = func.value
     if isinstance(made, ast.Name):
-        made = _only_value(idx, made.id, scope)
-    if not isinstance(made, ast.Call):
-        return ""
-    if isinstance(made.func, ast.Name) and made.func.id in idx.classes:
-        cls = f"{idx.module}.{made.func.id}"
+        typed = param_annotation(scope.node, made.id) if scope is not None else None
+        made = _only_value(idx, made.id, scope) if typed is None else typed
+    if isinstance(made, ast.Constant) and isinstance(made.value, str) and made.value.isidentifier():
+        made = ast.Name(made.value)  # a forward reference: ``ctx: "Context"``
+    if isinstance(made, ast.Call):
+        made = made.func  # an instance the code makes: ``Resolver(args).run()``
+    elif not isinstance(made, ast.Name | ast.Attribute):
+        return ""  # an instance handed in is known by its annotation: ``ctx: Context``
+    if isinstance(made, ast.Name) and made.id in idx.classes:
+        cls = f"{idx.module}.{made.id}"
     else:
-        cls = idx.resolve_import(made.func, scope)
+        cls = idx.resolve_import(made, scope)
     return f"{cls}.{func.attr}" if cls else ""
 
 
