@@ -1098,6 +1098,61 @@ def test_a_method_of_the_context_the_runtime_hands_the_entry_runs_alone(tmp_path
     assert _a001(tmp_path)["runtime/context.py:6"][0] == Severity.WARNING
 
 
+def test_a_step_a_factory_awaits_alone_runs_alone_when_a_script_awaits_the_factory(
+    tmp_path: Path,
+) -> None:
+    """OpenManus: ``agent = await SandboxManus.create()`` in a one-shot CLI; the
+    ``@classmethod`` factory awaits ``instance.initialize_sandbox_tools()``, which makes
+    the sandbox with a blocking SDK. Nothing else is on the loop then (info). When the
+    module also awaits that step from a coroutine it hands to a task, the step may run
+    beside other work (warning)."""
+    agent = """
+        import asyncio
+        import time
+
+        class Agent:
+            @classmethod
+            async def create(cls):
+                instance = cls()
+                await instance.setup()
+                return instance
+
+            async def setup(self):
+                time.sleep(25)
+
+            async def run(self, prompt):
+                return prompt
+        {more}
+    """
+    files = {
+        "app/agent.py": agent.replace("{more}", ""),
+        "main.py": """
+            import asyncio
+
+            from app.agent import Agent
+
+            async def main():
+                agent = await Agent.create()
+                await agent.run("hi")
+
+            if __name__ == "__main__":
+                asyncio.run(main())
+        """,
+    }
+    _write(tmp_path, files)
+    assert _a001(tmp_path)["app/agent.py:13"][0] == Severity.INFO
+    refresh = (
+        "\n"
+        "            async def refresh(self):\n"
+        "                await self.setup()\n"
+        "\n"
+        "            def start(self):\n"
+        "                self.task = asyncio.create_task(self.refresh())\n"
+    )
+    _write(tmp_path, {"app/agent.py": agent.replace("        {more}\n", refresh)})
+    assert _a001(tmp_path)["app/agent.py:13"][0] == Severity.WARNING
+
+
 def test_a_set_optional_parameter_that_returns_early_skips_the_blocking_rest() -> None:
     """kirara's ``MediaMessage(media_id=...)`` returns before it starts and joins its
     registration thread; built from data, it blocks."""

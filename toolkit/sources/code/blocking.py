@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import itertools
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ from opsdoc.sources.code.pyindex import (
     walk_scope,
 )
 from opsdoc.sources.code.registry import registry_key
-from opsdoc.sources.code.scripts import names_loaded, quiet_alone, script_of
+from opsdoc.sources.code.scripts import alone_entry, names_loaded, script_of
 
 Loader = Callable[[str], ModuleIndex | None]
 """Index of a project module by dotted name (None when it is not the project's)."""
@@ -202,7 +203,7 @@ def _blocking_in_async(idx: ModuleIndex, load: Loader | None) -> list[CodeSite]:
     """Lines reached at a point where other work may run on the loop."""
     alone: dict[int, bool] = {}
     """Of those, whether each is quiet if a script in another module runs its coroutine."""
-    named: set[str] | None = None
+    named: Counter[str] | None = None
     entry_of: dict[int, str] = {}
     """Lines in a nested coroutine that its enclosing coroutine awaits alone: that one."""
     script = script_of(idx)
@@ -214,10 +215,11 @@ def _blocking_in_async(idx: ModuleIndex, load: Loader | None) -> list[CodeSite]:
                     loud.add(hit.call.lineno)
                     if named is None:
                         named = names_loaded(idx)
-                    if quiet_alone(idx, fn, hit.at, named):
+                    entry = alone_entry(idx, fn, hit.at, named)
+                    if entry:
                         alone[hit.call.lineno] = alone.get(hit.call.lineno, True)
-                        if fn.parent and not fn.cls:
-                            entry_of[hit.call.lineno] = fn.parent  # a nested coroutine
+                        if entry != fn.qualname:
+                            entry_of[hit.call.lineno] = entry  # what awaits it alone
                     else:
                         alone[hit.call.lineno] = False
     sites = []
@@ -894,7 +896,7 @@ def _spelled(value: ast.AST) -> str | None:
         return None if left is None or right is None else left + right
     if isinstance(value, ast.JoinedStr):
         return "".join(
-            part.value if isinstance(part, ast.Constant) else COMPUTED for part in value.values
+            str(part.value) if isinstance(part, ast.Constant) else COMPUTED for part in value.values
         )
     if isinstance(value, ast.Name | ast.Attribute | ast.Call | ast.Subscript):
         return COMPUTED

@@ -25,6 +25,7 @@ point is *quiet*. Everything here is read on the AST of the one module:
 from __future__ import annotations
 
 import ast
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -534,23 +535,61 @@ def _quiet_point(idx: ModuleIndex, flow: _Flow, call: ast.AST) -> bool:
     return True
 
 
-def quiet_alone(idx: ModuleIndex, fn: FuncDef, call: ast.AST, named: set[str]) -> bool:
-    """Whether ``call``, made by coroutine ``fn``, would run with nothing else on the loop
-    if a script ran ``fn`` as its entry: the call is at a quiet point of ``fn``, and the
-    module names ``fn`` nowhere else (``named``, from `names_loaded`: no ``self.fn()`` from
-    another coroutine, no registration), so a script's runner is its only caller here."""
+def alone_entry(idx: ModuleIndex, fn: FuncDef, call: ast.AST, named: Counter[str]) -> str:
+    """The coroutine a script in another module would have to run for ``call``, made by
+    coroutine ``fn``, to run with nothing else on the loop ('' when there is none): ``fn``
+    itself when the call is at a quiet point of ``fn`` and the module names ``fn`` nowhere
+    else (``named``, from `names_loaded`: no ``self.fn()`` from another coroutine, no
+    registration), so a script's runner is its only caller here. A coroutine the module
+    only ever awaits at quiet points of one such entry (``await instance.setup()`` in the
+    ``create`` factory) has that entry's."""
     if _nested_coroutine(fn):
-        return _awaited_alone_by_parent(idx, fn, named) and _quiet_point(
-            idx, _flow_of(idx, fn), call
-        )
-    if not isinstance(fn.node, ast.AsyncFunctionDef) or fn.parent or fn.node.decorator_list:
-        return False
-    if fn.node.name in named:
-        return False
-    return _quiet_point(idx, _flow_of(idx, fn), call)
+        if _awaited_alone_by_parent(idx, fn, named) and _quiet_point(idx, _flow_of(idx, fn), call):
+            return fn.parent
+        return ""
+    if not _quiet_point(idx, _flow_of(idx, fn), call):
+        return ""
+    return _entry(idx, fn, named, 0)
 
 
-def _awaited_alone_by_parent(idx: ModuleIndex, fn: FuncDef, named: set[str]) -> bool:
+QUIET_DECORATORS = frozenset({"classmethod", "staticmethod"})
+"""Decorators that register nothing: a factory ``@classmethod async def create`` is
+called by name like any coroutine."""
+
+
+def _entry(idx: ModuleIndex, fn: FuncDef, named: Counter[str], depth: int) -> str:
+    if not isinstance(fn.node, ast.AsyncFunctionDef) or fn.parent:
+        return ""
+    if any(dotted(d) not in QUIET_DECORATORS for d in fn.node.decorator_list):
+        return ""
+    name = fn.node.name
+    wanted = named[name]
+    if not wanted:
+        return fn.qualname
+    if depth >= MAX_DEPTH:
+        return ""
+    entries: set[str] = set()
+    awaited = 0
+    for caller in idx.funcs.values():
+        if caller is fn or not isinstance(caller.node, ast.AsyncFunctionDef):
+            continue
+        flow: _Flow | None = None
+        for node in idx.nodes_of(caller):
+            if not (isinstance(node, ast.Await) and isinstance(node.value, ast.Call)):
+                continue
+            func = node.value.func
+            if (func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")) != name:
+                continue
+            flow = flow or _flow_of(idx, caller)
+            entry = _entry(idx, caller, named, depth + 1)
+            if not entry or not _quiet_point(idx, flow, node.value):
+                return ""
+            entries.add(entry)
+            awaited += 1
+    return entries.pop() if awaited == wanted and len(entries) == 1 else ""
+
+
+def _awaited_alone_by_parent(idx: ModuleIndex, fn: FuncDef, named: Counter[str]) -> bool:
     """A nested coroutine that its enclosing coroutine only ever awaits, each time at a
     quiet point of its own: it runs alone whenever the enclosing one does."""
     parent = idx.funcs.get(fn.parent)
@@ -576,12 +615,12 @@ def _awaited_alone_by_parent(idx: ModuleIndex, fn: FuncDef, named: set[str]) -> 
     return bool(uses)
 
 
-def names_loaded(idx: ModuleIndex) -> set[str]:
-    """Every bare name read and every attribute named anywhere in the module."""
-    out: set[str] = set()
+def names_loaded(idx: ModuleIndex) -> Counter[str]:
+    """How often each bare name is read and each attribute named, anywhere in the module."""
+    out: Counter[str] = Counter()
     for node in ast.walk(idx.tree):
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
-            out.add(node.id)
+            out[node.id] += 1
         elif isinstance(node, ast.Attribute):
-            out.add(node.attr)
+            out[node.attr] += 1
     return out
