@@ -182,6 +182,44 @@ def test_router_configs_and_ci_workflows_are_deploy_config_on_their_own() -> Non
     }
 
 
+CI_JOBS = """name: ci
+on: [push]
+jobs:
+  e2e:
+    runs-on: ubuntu-latest
+    steps:
+      # the stable pass runs the latest release
+      - name: Start server
+        env:
+          MODEL: anthropic/claude-3-opus-20240229
+        run: app-server &
+      - run: npx playwright test
+  nightly-digest:
+    runs-on: ubuntu-latest
+    steps:
+      - run: python -m app.digest
+        env:
+          MODEL: claude-3-opus-20240229
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - run: pytest -q
+      - run: gcloud run deploy app --set-env-vars MODEL=claude-3-opus-20240229
+"""
+
+
+def test_a_model_in_a_ci_job_that_only_runs_tests_is_the_test_run_s() -> None:
+    """gptme's webui e2e job starts the server with ``MODEL=anthropic/claude-3-5-haiku-latest``
+    for Playwright tests that never send a request; a job that runs the app, or tests and
+    then deploys, sets what serves."""
+    found = _contexts([("app/digest.py", READS_MODEL_ENV), (".github/workflows/ci.yml", CI_JOBS)])
+    assert {k: v for k, v in found.items() if k[0].startswith(".github")} == {
+        (".github/workflows/ci.yml:10", "claude-3-opus-20240229"): MENTION,
+        (".github/workflows/ci.yml:18", "claude-3-opus-20240229"): "config",
+        (".github/workflows/ci.yml:23", "claude-3-opus-20240229"): "config",
+    }
+
+
 def test_a_lower_case_model_key_is_not_the_env_var_the_code_reads() -> None:
     files = [
         ("notes/benchmark.yaml", "model: claude-3-opus-20240229\n"),

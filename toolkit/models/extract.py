@@ -1092,6 +1092,58 @@ _LOADER_EXTS = frozenset({"yaml", "yml", "json", "toml", "env", "ini", "cfg", "c
 _TABLE_MAX_BYTES = 4 * 1024 * 1024
 
 
+_WORKFLOW = re.compile(r"(?:^|/)\.github/workflows/[^/]+\.ya?ml$")
+_TEST_RUNNER = re.compile(
+    r"\b(?:pytest|tox|nox|playwright|jest|vitest|cypress|unittest|make\s+test\w*"
+    r"|npm\s+(?:run\s+)?test\w*|yarn\s+test\w*|pnpm\s+test\w*)\b"
+)
+_DEPLOYS = re.compile(
+    r"\b(?:deploy|kubectl|helm|terraform|flyctl|docker\s+push|gcloud\s+run|twine\s+upload"
+    r"|npm\s+publish|gh\s+release)\b",
+    re.I,
+)
+
+
+def ci_test_job_lines(path: str, text: str) -> set[int]:
+    """Lines of the jobs of a GitHub Actions workflow that run a test runner and deploy or
+    publish nothing: a model set there is the test run's, which CI may never send (a
+    skipped or mocked suite), not a setting of anything that serves."""
+    if not _WORKFLOW.search(path):
+        return set()
+    lines = text.splitlines()
+    out: set[int] = set()
+    in_jobs = False
+    job_indent = -1
+    start = 0
+
+    def close(end: int) -> None:
+        code = [ln for ln in lines[start - 1 : end] if not ln.lstrip().startswith("#")]
+        if start and _TEST_RUNNER.search(body := "\n".join(code)):
+            if not _DEPLOYS.search(body):
+                out.update(range(start, end + 1))
+
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(line) - len(line.lstrip())
+        if indent == 0:
+            close(number - 1)
+            start = 0
+            in_jobs = stripped.startswith("jobs:")
+            job_indent = -1
+            continue
+        if not in_jobs:
+            continue
+        if job_indent < 0:
+            job_indent = indent
+        if indent == job_indent:
+            close(number - 1)
+            start = number
+    close(len(lines))
+    return out
+
+
 def is_deploy_config(path: str, text: str) -> bool:
     """Whether a platform, not the code, reads this file to run the project: a deploy file
     by its name (`_DEPLOY_NAME`, env files), a Kubernetes/Cloud Run manifest, or a LiteLLM
@@ -1196,6 +1248,8 @@ class _ConfigFile:
     sites: list[CodeSite]
     deploy: bool
     table: set[int]
+    test_jobs: set[int] = field(default_factory=set)
+    """Lines of CI jobs that only run tests (`ci_test_job_lines`)."""
 
 
 class ProjectModels:
@@ -1260,7 +1314,8 @@ class ProjectModels:
                 keyed = any(_setting_key(key) for _, _, key in found)
                 table = record_field_lines(path, text) if keyed and not deploy else set()
                 sites = model_id_sites(provisional, text)
-                self._configs.append(_ConfigFile(path, found, sites, deploy, table))
+                tests = ci_test_job_lines(path, text) if deploy else set()
+                self._configs.append(_ConfigFile(path, found, sites, deploy, table, tests))
 
     def unloaded_configs(self) -> list[str]:
         """Config files holding a model setting that counts only if some code or deploy file
@@ -1287,7 +1342,7 @@ class ProjectModels:
         code reads (in a deploy or env file, or spelt as one), or a ``model`` key of a
         deploy file, a router config or a file the code opens; else a mention. A field of
         a data table's records is a label, never a setting."""
-        if line in config.table:
+        if line in config.table or line in config.test_jobs:
             return MENTION
         last = _setting_key(key)
         if not last:
