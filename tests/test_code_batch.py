@@ -451,3 +451,55 @@ def test_a_daemon_that_only_a_failure_ends_has_no_exit_code_to_lose(tmp_path: Pa
     )
     (tmp_path / "drains").mkdir()
     assert [where for where, _ in _batch_facts(tmp_path / "drains", drains)] == ["main.py:19"]
+
+
+SHARED_COUNTER = """import asyncio
+import logging
+
+log = logging.getLogger(__name__)
+{state}
+
+async def summarise(item):
+    return item
+
+
+async def run(items):
+    {declare_outer}
+
+    async def one(item):
+        {declare}
+        try:
+            await summarise(item)
+        except Exception as exc:
+            failed += 1
+            log.warning("skipped %s: %s", item, exc)
+
+    await asyncio.gather(*(one(i) for i in items))
+    return {result}
+
+
+if __name__ == "__main__":
+    raise SystemExit(asyncio.run(run([1, 2])))
+"""
+
+
+@pytest.mark.parametrize(
+    ("state", "declare_outer", "declare", "result", "lost"),
+    [
+        # the closure counts in its definer's scope, which turns the count into the code
+        ("", "failed = 0", "nonlocal failed", "0 if failed == 0 else 1", False),
+        ("failed = 0", "global failed", "global failed", "1 if failed else 0", False),
+        # the same count that the definer never reads is lost
+        ("", "failed = 0", "nonlocal failed", "0", True),
+    ],
+)
+def test_a_closure_s_nonlocal_or_global_count_reaches_the_definer(
+    tmp_path: Path, state: str, declare_outer: str, declare: str, result: str, lost: bool
+) -> None:
+    """A nested ``one`` gathered by ``run`` that counts failures with ``nonlocal failed``
+    writes ``run``'s own name; ``return 0 if failed < limit else 1`` reports them."""
+    source = SHARED_COUNTER.format(
+        state=state, declare_outer=declare_outer, declare=declare, result=result
+    )
+    found = _batch_facts(tmp_path, source)
+    assert bool(found) is lost, found

@@ -790,7 +790,7 @@ def _lost(frame: _Frame, handler: ast.ExceptHandler, load: Loader) -> str:
         if outcome == "signals":
             return ""
         returned = outcome == "returns" or (returns and current is frame)
-        state = _attribute_seeds(taint.names)
+        state = _attribute_seeds(taint.names) | _shared_names(current, taint.names)
         if returned and current.via == "script":
             return ""  # a console script's wrapper exits with what its function returns
         if returned and current.via == "command":
@@ -910,6 +910,22 @@ def _target_names(target: ast.AST) -> set[str]:
 
 def _mutates(call: ast.Call) -> bool:
     return isinstance(call.func, ast.Attribute) and call.func.attr in MUTATORS
+
+
+def _shared_names(frame: _Frame, names: set[str]) -> set[str]:
+    """Names a nested function writes in its caller's scope: ``nonlocal failed`` in a
+    closure its definer calls (``async def one(...)`` gathered by ``run``), ``global``
+    state any caller may read. The caller reads them as its own names."""
+    fn = frame.fn
+    parent = frame.parent
+    if fn is None or parent is None:
+        return set()
+    out: set[str] = set()
+    enclosed = parent.fn is not None and fn.parent == parent.fn.qualname
+    for node in walk_scope(fn.node.body):
+        if isinstance(node, ast.Global) or (isinstance(node, ast.Nonlocal) and enclosed):
+            out.update(n for n in node.names if n in names)
+    return out
 
 
 def _attribute_seeds(names: set[str]) -> set[str]:
