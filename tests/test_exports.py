@@ -85,6 +85,28 @@ def test_executions_list_yaml_is_a_multi_document_stream():
     assert [e.timed_out for e in execs] == [True, False]
 
 
+def test_an_execution_both_listed_and_described_is_one_execution(work: Path):
+    """``executions list`` and ``executions describe`` saved side by side print the same
+    execution twice; E001/E002 must count it once. A running copy listed before the
+    describe that shows it ended gives way to the finished account."""
+    listed = json.loads((FIX / "gcloud" / "executions-list.json").read_text())
+    running = json.loads(json.dumps(listed[1]))
+    for key in ("completionTime", "failedCount", "conditions"):
+        running["status"].pop(key, None)
+    running["status"]["runningCount"] = 1
+    Path("running.json").write_text(json.dumps([running]))
+    result = collect(
+        "running.json",
+        FIX / "gcloud" / "executions-list.json",
+        FIX / "gcloud" / "execution-describe.yaml",
+    )
+    execs = of(result, Execution)
+    names = [e.name.rsplit("-", 1)[1] for e in execs]
+    assert names == ["fjj8s", "x7k2p", "hrt92", "qbkvs", "b6bjv", "q9qvx"]
+    assert execs[0].status == "failed" and execs[0].timed_out
+    assert execs[0].ref.location.endswith("executions-list.json#1")
+
+
 def test_v2_execution_json_maps_like_v1():
     (v2,) = of(collect(FIX / "gcloud" / "execution-v2.json"), Execution)
     (v1,) = of(collect(FIX / "gcloud" / "execution-describe.json"), Execution)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from opsdoc.redact import redact
 from opsdoc.sources.base import InputProblem, SourceContext, SourceResult
 from opsdoc.sources.exports.reader import FileOutcome, read_export
+from opsdoc.sources.exports.resources import merge_executions
 from opsdoc.sources.exports.timeseries import merge_backlogs
 
 __all__ = ["ExportsSource", "display_path"]
@@ -82,6 +83,7 @@ class ExportsSource:
             dropped_errors += outcome.dropped_errors
         if "time series" in kinds:
             result.records = merge_backlogs(result.records)
+        result.records = merge_executions(result.records)
         result.detail = _detail(
             files, kinds, entries, len(result.skipped), dropped_info, dropped_errors
         )

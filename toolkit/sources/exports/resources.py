@@ -149,6 +149,36 @@ def execution_v2(obj: dict[str, Any], ref: Ref) -> Execution:
     )
 
 
+def merge_executions(records: list[Record]) -> list[Record]:
+    """One record per execution: ``executions list`` and ``executions describe`` saved side
+    by side print the same execution twice, and counting it twice would double a failure.
+    The most finished account is kept (a terminal status, an end time), where the first of
+    them stood."""
+    best: dict[tuple[str, str], Execution] = {}
+    for rec in records:
+        if isinstance(rec, Execution):
+            key = (rec.job, rec.name)
+            kept = best.get(key)
+            if kept is None or _finished(rec) > _finished(kept):
+                best[key] = rec
+    if len(best) == sum(isinstance(r, Execution) for r in records):
+        return records
+    out: list[Record] = []
+    placed: set[tuple[str, str]] = set()
+    for rec in records:
+        if not isinstance(rec, Execution):
+            out.append(rec)
+        elif (rec.job, rec.name) not in placed:
+            placed.add((rec.job, rec.name))
+            out.append(best[(rec.job, rec.name)])
+    return out
+
+
+def _finished(ex: Execution) -> tuple[bool, bool, int]:
+    counted = ex.succeeded_count + ex.failed_count + ex.cancelled_count + ex.retried_count
+    return ex.status != "running", ex.completion_time is not None, counted
+
+
 def job_v1(obj: dict[str, Any], ref: Ref) -> JobConfig:
     meta = as_dict(obj.get("metadata"))
     exec_spec = as_dict(as_dict(as_dict(obj.get("spec")).get("template")).get("spec"))
