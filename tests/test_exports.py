@@ -124,6 +124,7 @@ def test_cancelled_and_unknown_conditions(work: Path):
     doc["status"].pop("cancelledCount")
     doc["status"].pop("completionTime")
     doc["status"]["conditions"][0] = {"status": "Unknown", "type": "Completed"}
+    doc["metadata"]["name"] += "-2"  # another execution: one name is one execution
     (work / "running.json").write_text(json.dumps(doc))
     cancelled, running = of(collect("cancelled.json", "running.json"), Execution)
     assert cancelled.status == "cancelled" and cancelled.failed_count == 0
