@@ -7,6 +7,8 @@ import textwrap
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from opsdoc.commands.diagnose import Options, diagnose
 from opsdoc.config import Config
 from opsdoc.evidence import CodeSite
@@ -1174,3 +1176,77 @@ def test_a_set_optional_parameter_that_returns_early_skips_the_blocking_rest() -
     assert blocking(media.format("media_id=value")) == []
     assert blocking(media.format("value")) == [(11, "worker.join", "wait")]
     assert blocking(media.format("media_id=None")) == [(11, "worker.join", "wait")]
+
+
+REPL = """
+    import asyncio
+    import time
+
+    from prompt_toolkit import PromptSession
+
+    import anthropic
+
+    client = anthropic.Anthropic()
+    session = PromptSession()
+
+
+    async def ask(prompt="You: "):
+        return await session.prompt_async(prompt)
+
+
+    async def analyse(code):
+        return client.messages.create(model="m", max_tokens=9, messages=[])
+
+
+    async def speak(text):
+        playing = asyncio.create_task(asyncio.sleep(1))
+        {speak_tail}
+
+
+    async def turn(text):
+        reply = client.messages.create(model="m", max_tokens=9, messages=[])
+        task = asyncio.create_task(analyse(text))
+        analysis = await task
+        await speak(analysis)
+        time.sleep(2)
+        return reply
+
+
+    async def main():
+        while True:
+            text = {read}
+            if text == "exit":
+                break
+            await turn(text)
+
+
+    if __name__ == "__main__":
+        asyncio.run(main())
+"""
+
+
+@pytest.mark.parametrize(
+    ("read", "speak_tail", "severity"),
+    [
+        # a read-eval loop: one turn at a time, at the person's pace
+        ("await ask()", "await playing", Severity.INFO),
+        ("input('> ')", "await asyncio.gather(playing)", Severity.INFO),
+        # a loop that serves a connection, not a person
+        ("await reader.readline()", "await playing", Severity.WARNING),
+        # a task that outlives speak() runs beside the rest of the turn
+        ("await ask()", "return None", Severity.WARNING),
+    ],
+)
+def test_a_read_eval_loop_runs_one_turn_at_a_time(
+    tmp_path: Path, read: str, speak_tail: str, severity: Severity
+) -> None:
+    """claude-engineer's CLI: ``while True: text = await get_user_input(); await
+    chat_with_claude(text)``. Nothing else runs while a turn blocks: a task created and
+    awaited at once (``task = create_task(analyse()); await task``) or awaited before its
+    function returns runs no beside anything. A loop that reads a connection, or a task
+    left running, can be starved."""
+    _write(tmp_path, {"cli.py": REPL.format(read=read, speak_tail=speak_tail)})
+    found = _a001(tmp_path)
+    assert found["cli.py:27"][0] == severity  # turn(): the model call
+    assert found["cli.py:31"][0] == severity  # turn(): after the spoken reply
+    assert found["cli.py:18"][0] == severity  # analyse(), run as a task awaited at once

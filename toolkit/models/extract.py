@@ -1118,9 +1118,9 @@ def ci_test_job_lines(path: str, text: str) -> set[int]:
 
     def close(end: int) -> None:
         code = [ln for ln in lines[start - 1 : end] if not ln.lstrip().startswith("#")]
-        if start and _TEST_RUNNER.search(body := "\n".join(code)):
-            if not _DEPLOYS.search(body):
-                out.update(range(start, end + 1))
+        body = "\n".join(code)
+        if start and _TEST_RUNNER.search(body) and not _DEPLOYS.search(body):
+            out.update(range(start, end + 1))
 
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()

@@ -425,6 +425,12 @@ def _awaited_quietly(script: Script, ref: ast.Name) -> bool:
         if call is None:
             continue
         awaited = flow.parent.get(id(call))
+        if (
+            isinstance(awaited, ast.Call)
+            and script.idx.resolve_import(awaited.func, caller) in DONE_WHEN_AWAITED
+            and _awaited_at_once(awaited, flow.parent)
+        ):
+            awaited = ast.Await(awaited)  # ``t = create_task(ref(...)); await t``
         return (
             isinstance(call, ast.Call)
             and call.func is ref
@@ -478,6 +484,8 @@ def _spawns(
     awaited): a task, a server, a scheduled callback, or a project function that does."""
     name = idx.resolve_import(call.func, fn)
     if name in SPAWN_FUNCS:
+        if name in DONE_WHEN_AWAITED and _awaited_at_once(call, parent):
+            return False
         return not (name in DONE_WHEN_AWAITED and isinstance(parent.get(id(call)), ast.Await))
     if isinstance(call.func, ast.Attribute) and call.func.attr in SPAWN_METHODS:
         return True
@@ -487,10 +495,63 @@ def _spawns(
     inner = _parents(idx, callee)
     groups = _task_groups(idx, callee)
     for sub in idx.nodes_of(callee):
-        if isinstance(sub, ast.Call) and _spawns(idx, callee, sub, inner, depth + 1):
+        if (
+            isinstance(sub, ast.Call)
+            and _spawns(idx, callee, sub, inner, depth + 1)
+            and not _joined(idx, callee, sub, inner)
+        ):
             receiver = sub.func.value if isinstance(sub.func, ast.Attribute) else None
             if not (isinstance(receiver, ast.Name) and receiver.id in groups):
                 return True  # a task group's tasks end before the function returns
+    return False
+
+
+def _joined(idx: ModuleIndex, fn: FuncDef, call: ast.Call, parent: dict[int, ast.AST]) -> bool:
+    """``task = asyncio.create_task(play())`` that ``fn`` awaits later itself (``await task``,
+    ``await asyncio.gather(task, ...)``): the task is over before ``fn`` returns, so it
+    leaves nothing running behind the call to ``fn``."""
+    if idx.resolve_import(call.func, fn) not in DONE_WHEN_AWAITED:
+        return False
+    bind = parent.get(id(call))
+    if not (
+        isinstance(bind, ast.Assign)
+        and len(bind.targets) == 1
+        and isinstance(bind.targets[0], ast.Name)
+    ):
+        return False
+    name = bind.targets[0].id
+    for node in idx.nodes_of(fn):
+        if isinstance(node, ast.Await) and node.lineno > bind.lineno:
+            awaited = node.value
+            names = [awaited] if isinstance(awaited, ast.Name) else []
+            if isinstance(awaited, ast.Call):
+                names = [a for a in awaited.args if isinstance(a, ast.Name)]
+            if any(n.id == name for n in names):
+                return True
+    return False
+
+
+def _awaited_at_once(call: ast.Call, parent: dict[int, ast.AST]) -> bool:
+    """``task = asyncio.create_task(work())`` and the very next statement awaits ``task``
+    (``result = await task``): nothing else ran beside it, as if ``work()`` were awaited."""
+    bind = parent.get(id(call))
+    if not (
+        isinstance(bind, ast.Assign)
+        and len(bind.targets) == 1
+        and isinstance(bind.targets[0], ast.Name)
+    ):
+        return False
+    name = bind.targets[0].id
+    block = parent.get(id(bind))
+    for part in ("body", "orelse", "finalbody"):
+        stmts = getattr(block, part, None)
+        if isinstance(stmts, list) and any(s is bind for s in stmts):
+            at = next(i for i, s in enumerate(stmts) if s is bind)
+            following = stmts[at + 1] if at + 1 < len(stmts) else None
+            return following is not None and any(
+                isinstance(n, ast.Await) and isinstance(n.value, ast.Name) and n.value.id == name
+                for n in ast.walk(following)
+            )
     return False
 
 
@@ -511,9 +572,38 @@ def _endless(loop: ast.AST) -> bool:
     )
 
 
+PROMPT_LIBRARIES = ("prompt_toolkit", "questionary", "InquirerPy", "inquirer", "aioconsole")
+PROMPT_FUNCS = frozenset({"rich.prompt.Prompt.ask", "click.prompt", "typer.prompt"})
+PROMPT_METHODS = frozenset({"prompt_async", "ainput", "ask_async", "unsafe_ask_async"})
+"""How a program asks the person at its terminal for the next line."""
+
+
+def _asks_the_user(idx: ModuleIndex, loop: ast.AST | list[ast.stmt], depth: int = 0) -> bool:
+    """Whether ``loop``'s body asks the person at the terminal for input (``input()``,
+    ``await session.prompt_async()``, directly or in a function of the module it calls):
+    a read-eval loop, which runs one turn at a time at the person's pace."""
+    for node in walk_scope(loop):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Name) and func.id == "input" and "input" not in idx.funcs:
+            return True
+        if isinstance(func, ast.Attribute) and func.attr in PROMPT_METHODS:
+            return True
+        name = idx.resolve_import(func, None)
+        if name in PROMPT_FUNCS or name.startswith(PROMPT_LIBRARIES):
+            return True
+        callee = idx.funcs.get(func.id) if isinstance(func, ast.Name) else None
+        if callee is not None and depth < 1 and _asks_the_user(idx, callee.node.body, depth + 1):
+            return True
+    return False
+
+
 def _quiet_point(idx: ModuleIndex, flow: _Flow, call: ast.AST) -> bool:
     above = _ancestors(flow, call)
-    if any(isinstance(a, ast.AsyncFor) or _endless(a) for a in above):
+    if any(
+        isinstance(a, ast.AsyncFor) or (_endless(a) and not _asks_the_user(idx, a)) for a in above
+    ):
         return False
     here = (getattr(call, "lineno", 0), getattr(call, "col_offset", 0))
     inside = {id(a) for a in above}
