@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -191,7 +192,17 @@ def _process_verdict(ev: Evidence, s: _Stale) -> _Verdict | None:
             )
         cpu = f"{p.cpu_percent:g}% CPU, " if p.cpu_percent is not None else ""
         state = p.status or "running"
-        return _Verdict(True, f"pid {p.pid} is still alive ({cpu}{state})", (item,), 0.9)
+        how = f"pid {p.pid} is still alive ({cpu}{state})"
+        items: tuple[EvidenceItem, ...] = (item,)
+        if p.stack:
+            # where the thread dump found its main thread: the call it is stuck in
+            items += (
+                quote(p.ref.source, p.ref.location, "MainThread: " + " < ".join(p.stack[:8])),
+            )
+            stuck = _loop_stuck_in(p.stack)
+            if stuck:
+                how += f"; its event loop's own thread is stuck in {stuck}"
+        return _Verdict(True, how, items, 0.9)
     if b.pid is not None:
         return _Verdict(
             False,
@@ -200,6 +211,21 @@ def _process_verdict(ev: Evidence, s: _Stale) -> _Verdict | None:
             0.7,
         )
     return None
+
+
+def _loop_stuck_in(stack: tuple[str, ...]) -> str:
+    """The innermost frame of the program's own code (not the standard library's) when a
+    main thread's stack is an event loop running a step (``Handle._run`` under
+    ``BaseEventLoop._run_once``) that has not returned; '' for a loop idle in ``select``."""
+    names = [frame.split(" (")[0] for frame in stack]
+    if "Handle._run" not in names or not any(n.endswith("._run_once") for n in names):
+        return ""
+    for frame in stack[: names.index("Handle._run")]:
+        where = frame.rpartition("(")[2].rstrip(")")
+        top = where.split("/")[0].split(":")[0].removesuffix(".py")
+        if top and top not in sys.stdlib_module_names and not where.startswith("<"):
+            return frame
+    return stack[0]
 
 
 def _process_quote(p: ProcessInfo) -> EvidenceItem:
@@ -215,10 +241,11 @@ def _process_quote(p: ProcessInfo) -> EvidenceItem:
 
 
 def _only_process_lines(ev: Evidence, s: _Stale) -> list[LogRecord]:
-    """A status file that names no process, beside a log written by one process only:
-    with a single worker in the evidence, that log is its log."""
+    """A status file that names no process, or names pid 1 (a container's main process,
+    whose output is the pod's or container's log), beside a log written by one process
+    only: with a single worker in the evidence, that log is its log."""
     beat = s.beat
-    if beat.pid is not None or len({b.worker for b in ev.of(WorkerBeat)}) != 1:
+    if beat.pid not in (None, 1) or len({b.worker for b in ev.of(WorkerBeat)}) != 1:
         return []
     after = [
         r

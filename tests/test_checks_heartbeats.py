@@ -623,3 +623,64 @@ def test_h002_judges_a_captured_heartbeat_at_the_time_of_its_capture() -> None:
     fresh = beat(at=captured - timedelta(minutes=2), state="busy")
     assert codes(ev(listed, stats, fresh)) == []
     assert codes(ev(fresh)) == [("H002", "workers/mailer")]
+
+
+# -- thread dumps and a container's main process ------------------------------------------
+
+
+PYSPY = Path(__file__).parent / "fixtures" / "exports" / "pyspy"
+
+
+def test_a_thread_dump_shows_the_process_alive_and_where_its_loop_is_stuck(
+    tmp_path: Path,
+) -> None:
+    """A real ``py-spy dump`` (py-spy 0.4.3) of a process whose coroutine waits on a
+    ``concurrent.futures.Future`` on the loop's own thread: the dump proves the pid alive
+    at capture, and its main thread runs a loop step that never returned."""
+    status = tmp_path / "status.json"
+    status.write_text(json.dumps({"pid": 11239, "updated_at": BEAT_AT.isoformat()}))
+    result = ExportsSource([str(PYSPY / "dump-loop-waits-on-future.txt"), str(status)]).collect(
+        SourceContext(as_of=AS_OF, root=".", deadline_s=30)
+    )
+    assert result.problems == [] and result.skipped == []
+    (dump,) = [r for r in result.records if isinstance(r, ProcessInfo)]
+    assert (dump.pid, dump.cmdline, dump.status) == (
+        11239,
+        ("/usr/local/bin/python3", "/app/spyme.py"),
+        "sleeping",
+    )
+    assert dump.stack[:3] == (
+        "Condition.wait (threading.py:327)",
+        "Future.result (concurrent/futures/_base.py:451)",
+        "main (spyme.py:7)",
+    )
+    e = ev(*result.records)
+    (hit,) = hung_worker(e)
+    assert "pid 11239 is still alive (sleeping)" in hit.summary
+    assert "its event loop's own thread is stuck in main (spyme.py:7)" in hit.summary
+    assert hit.evidence[-1].quote.startswith("MainThread: Condition.wait (threading.py:327) <")
+    assert not list(dead_worker(e))
+
+
+def test_a_loop_idle_in_select_is_not_stuck() -> None:
+    idle = (
+        "EpollSelector.select (selectors.py:468)",
+        "BaseEventLoop._run_once (asyncio/base_events.py:1884)",
+        "BaseEventLoop.run_forever (asyncio/base_events.py:607)",
+    )
+    (hit,) = hung_worker(ev(beat(), proc(status="sleeping", stack=idle)))
+    assert "pid 4242 is still alive (sleeping)" in hit.summary
+    assert "stuck" not in hit.summary
+
+
+def test_a_container_s_main_process_writes_the_pod_log() -> None:
+    """``"pid": 1`` in a pod's status file: the container's main process, whose output is
+    ``kubectl logs``. Lines after the beat was due show it alive; a status file naming
+    another pid is not that log's writer."""
+    later = [
+        line(BEAT_AT + timedelta(minutes=m), f"dispute {m} received", instance="", where="k.txt:1")
+        for m in (3, 4)
+    ]
+    (hit,) = hung_worker(ev(beat(pid=1), *later))
+    assert "pid 1 kept logging until 2026-11-23T05:34:00Z" in hit.summary
+    assert not list(hung_worker(ev(beat(pid=7), *later)))

@@ -423,3 +423,24 @@ def test_a_pubsub_streaming_pull_is_a_consumer_fact_and_an_event_bus_is_not() ->
     )
     sites = [s for s in scan_python(source, "app/main.py") if s.kind == "pubsub-consumer"]
     assert [(s.line, s.function, s.attr("mode")) for s in sites] == [(10, "main", "streaming")]
+
+
+def test_a_timeout_parameter_that_defaults_to_none_is_no_timeout() -> None:
+    """``def call(self, coro, timeout=None): return future.result(timeout)``: the wait is
+    bounded only when a caller passes a timeout, and ``classify_blocking`` does not."""
+    source = """
+        import asyncio
+
+        class LoopBridge:
+            def __init__(self, loop):
+                self._loop = loop
+
+            def call(self, coro, timeout={default}):
+                future = asyncio.run_coroutine_threadsafe(coro, self._loop)
+                return future.result(timeout)
+        """
+    unbounded = scan_python(textwrap.dedent(source.format(default="None")), "app/bridge.py")
+    sites = [(s.line, s.attr("timeout")) for s in unbounded if s.kind == "thread-loop-bridge"]
+    assert sites == [(10, "false")]
+    bounded = scan_python(textwrap.dedent(source.format(default="30.0")), "app/bridge.py")
+    assert [s.attr("timeout") for s in bounded if s.kind == "thread-loop-bridge"] == ["true"]

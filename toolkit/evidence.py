@@ -329,6 +329,9 @@ class ProcessInfo(Record):
     """psutil's status: ``running``, ``sleeping``, ``disk-sleep``, ``stopped``, ``zombie``..."""
     create_time: datetime | None = None
     """When the process started: a pid younger than a heartbeat is not its writer."""
+    stack: tuple[str, ...] = ()
+    """The main thread's frames, innermost first (``Future.result (concurrent/futures/
+    _base.py:451)``), when a thread dump (``py-spy dump``) gave them."""
 
 
 _ERROR_SEVERITIES = frozenset({"ERROR", "CRITICAL", "ALERT", "EMERGENCY"})

@@ -934,7 +934,7 @@ def _waits(
     idx: ModuleIndex, call: ast.Call, attr: str, receiver: ast.expr, fn: FuncDef
 ) -> str | None:
     """The async alternative when ``call`` waits on a future, thread, event, queue or lock."""
-    if attr == "result" and not has_timeout(call):
+    if attr == "result" and not has_timeout(call, within=fn.node):
         origins = [o for o in idx.origins(receiver, fn) if isinstance(o, ast.Call)]
         if any(
             isinstance(o.func, ast.Attribute | ast.Name)
@@ -943,13 +943,13 @@ def _waits(
         ):
             return "await asyncio.wrap_future(future), or await the coroutine directly"
         return None
-    if attr == "join" and not call.args and not has_timeout(call):
+    if attr == "join" and not call.args and not has_timeout(call, within=fn.node):
         if _origin_ctor(idx, receiver, fn, THREAD_CTORS):
             return "await asyncio.to_thread(thread.join), or an asyncio.Event"
         if _origin_ctor(idx, receiver, fn, QUEUE_CTORS):
             return "asyncio.Queue and await queue.join()"
         return None
-    if attr == "wait" and not has_timeout(call):
+    if attr == "wait" and not has_timeout(call, within=fn.node):
         if (
             _origin_ctor(idx, receiver, fn, WAITABLE_CTORS)
             and not _exited(fn, call, receiver)
@@ -963,12 +963,12 @@ def _waits(
             block = call.args[0]
         if isinstance(block, ast.Constant) and block.value is False:
             return None
-        if has_timeout(call, 1) or _checked_not_empty(fn, call, receiver):
+        if has_timeout(call, 1, fn.node) or _checked_not_empty(fn, call, receiver):
             return None
         return "asyncio.Queue and await queue.get()"
     if (
         attr == "acquire"
-        and not has_timeout(call, 1)
+        and not has_timeout(call, 1, fn.node)
         and not _try_lock(call)
         and _origin_ctor(idx, receiver, fn, LOCK_CTORS)
     ):

@@ -440,7 +440,9 @@ def _bridge(idx: ModuleIndex, call: ast.Call, fn: FuncDef | None) -> tuple[str, 
                 loop = _running_loop(idx, origin, scope) or (
                     "private" if _made_loop(idx, origin, scope) else ""
                 )
-                return "run_coroutine_threadsafe().result", str(has_timeout(call)).lower(), loop
+                within = fn.node if fn is not None else None
+                timed = has_timeout(call, within=within)
+                return "run_coroutine_threadsafe().result", str(timed).lower(), loop
         return None
     if (
         attr == "run_until_complete"

@@ -158,18 +158,32 @@ def kwarg(call: ast.Call, name: str) -> ast.expr | None:
     return None
 
 
-def has_timeout(call: ast.Call, positional: int = 0) -> bool:
+def has_timeout(call: ast.Call, positional: int = 0, within: FuncNode | None = None) -> bool:
     """True when ``call`` passes a timeout that is not None.
 
     ``positional`` is the index of the timeout among positional arguments
-    (``future.result(30)``, ``thread.join(5)``).
+    (``future.result(30)``, ``thread.join(5)``). ``within``: the function making the call;
+    a parameter of it that defaults to None (``def call(self, coro, timeout=None):
+    return future.result(timeout)``) passes no timeout unless a caller gives one.
     """
     value = kwarg(call, "timeout")
     if value is None and len(call.args) > positional:
         value = call.args[positional]
     if value is None:
         return False
+    if isinstance(value, ast.Name) and within is not None and _defaults_to_none(within, value.id):
+        return False
     return not (isinstance(value, ast.Constant) and value.value is None)
+
+
+def _defaults_to_none(fn: FuncNode, name: str) -> bool:
+    a = fn.args
+    positional = [*a.posonlyargs, *a.args]
+    pairs = [
+        *zip(positional[len(positional) - len(a.defaults) :], a.defaults, strict=False),
+        *zip(a.kwonlyargs, a.kw_defaults, strict=False),
+    ]
+    return any(p.arg == name and isinstance(d, ast.Constant) and d.value is None for p, d in pairs)
 
 
 @dataclass

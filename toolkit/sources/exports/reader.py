@@ -22,7 +22,7 @@ import orjson
 
 from opsdoc.evidence import Record, Ref
 from opsdoc.redact import redact
-from opsdoc.sources.exports import heartbeat, resources, rqinfo, snapshot, timeseries
+from opsdoc.sources.exports import heartbeat, pyspy, resources, rqinfo, snapshot, timeseries
 from opsdoc.sources.exports.jsonlist import ListStream, depth_problem, too_deep
 from opsdoc.sources.exports.logentries import (
     MESSAGE_KEYS,
@@ -35,6 +35,8 @@ from opsdoc.sources.exports.timeparse import iso_utc, parse_time
 
 HEAD = 64 * 1024
 MAX_DOCUMENT = 100 * 1024 * 1024
+MAX_DUMP = 4 * 1024 * 1024
+"""A thread dump is read up to this size (its first threads hold the main one)."""
 """Non-log files are parsed whole; beyond this size they are not what gcloud prints."""
 
 _YAML_START = re.compile(r"^(?:---|%YAML|[A-Za-z_][\w./-]*:(?:\s|$)|- [A-Za-z_]\w*:(?:\s|$))")
@@ -93,6 +95,10 @@ def read_export(
         beat = heartbeat.beat_from_text(display, text)
         if beat is not None:
             return FileOutcome("heartbeat", [beat])
+    if pyspy.looks_like_pyspy(lines):
+        with open(path, encoding="utf-8", errors="replace") as fp:
+            dump = fp.read(MAX_DUMP).splitlines()
+        return FileOutcome("thread dump", pyspy.parse_pyspy(display, dump))
     if rqinfo.looks_like_rq_info(lines[:80]):
         if size > MAX_DOCUMENT:
             return _problem("too large for an rq info paste (over 100 MB)")
