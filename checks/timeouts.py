@@ -13,6 +13,7 @@ from opsdoc.check_helpers import (
     REQUEST_TIMEOUT_LINE,
     handler_for,
     human_seconds,
+    iso,
     log_quote,
     split_csv,
 )
@@ -456,6 +457,47 @@ def _push_deadlines(ev: Evidence) -> dict[str, float]:
     return out
 
 
+WORKER_TIMEOUT_LINE = re.compile(r"WORKER TIMEOUT \(pid:(?P<pid>\d+)\)")
+"""gunicorn's arbiter killing a worker whose request outlived ``--timeout``."""
+ABORTED_REQUEST_LINE = re.compile(r"Error handling request (?P<method>[A-Z]+) (?P<path>/\S*)")
+"""What the killed sync worker logs for the request it was serving (SIGABRT handler)."""
+ABORT_WINDOW_S = 5.0
+
+
+def _aborted_requests(ev: Evidence) -> dict[tuple[str, str, str], list[LogRecord]]:
+    """Requests gunicorn killed at its worker timeout: ``WORKER TIMEOUT (pid:8)`` from the
+    arbiter, then ``[8] Error handling request POST /path`` from that worker within a few
+    seconds. Keyed like `_request_groups`; the value is the worker's line."""
+    logs = [r for r in ev.of(LogRecord) if r.timestamp is not None]
+    kills = [(r, m.group("pid")) for r in logs if (m := WORKER_TIMEOUT_LINE.search(r.message))]
+    out: dict[tuple[str, str, str], list[LogRecord]] = defaultdict(list)
+    for kill, pid in kills:
+        assert kill.timestamp is not None
+        for r in logs:
+            assert r.timestamp is not None
+            seconds = (r.timestamp - kill.timestamp).total_seconds()
+            if r.instance != pid or not 0 <= seconds <= ABORT_WINDOW_S:
+                continue
+            aborted = ABORTED_REQUEST_LINE.search(r.message)
+            if aborted is not None:
+                out[(r.service, aborted.group("method"), aborted.group("path"))].append(r)
+                break
+    return out
+
+
+GUNICORN_WORKER_LINE = re.compile(r"Using worker: (?P<cls>\S+)")
+
+
+def _gunicorn_workers(ev: Evidence) -> set[str]:
+    """gunicorn's worker classes as its start-up lines name them (``sync``,
+    ``uvicorn.workers.UvicornWorker``): an async worker's timeout means a blocked loop."""
+    return {
+        m.group("cls")
+        for r in ev.of(LogRecord)
+        if (m := GUNICORN_WORKER_LINE.search(r.message)) is not None
+    }
+
+
 def _request_groups(ev: Evidence) -> dict[tuple[str, str, str], list[LogRecord]]:
     groups: dict[tuple[str, str, str], list[LogRecord]] = defaultdict(list)
     for rec in ev.of(LogRecord):
@@ -514,9 +556,14 @@ def long_synchronous_request(ev: Evidence) -> Iterator[Hit]:
             killed_by_platform[rec.service].append(rec)
     reported_handlers: set[str] = set()
     groups = _by_route(_request_groups(ev), handlers)
+    aborted = _by_route(_aborted_requests(ev), handlers)
+    workers = _gunicorn_workers(ev) if aborted else set()
+    for key in aborted:
+        groups.setdefault(key, [])
     starved = _starved_services(groups, handlers, lb_timeout)
     pushed = _push_deadlines(ev)
     for (service, method, path), recs in sorted(groups.items()):
+        killed = aborted.get((service, method, path), [])
         cfg = services.get(service)
         limit = cfg.request_timeout_s if cfg and cfg.request_timeout_s else 300.0
         # Pub/Sub pushes straight to the service: the caller's timeout is the ack deadline
@@ -530,16 +577,22 @@ def long_synchronous_request(ev: Evidence) -> Iterator[Hit]:
             for r in recs
             if ((r.http and r.http.latency_s) or 0) >= min(client_limit, limit * ratio)
         ]
-        if not slow:
+        if not slow and not killed:
             continue
         slow.sort(key=lambda r: -(r.http.latency_s if r.http and r.http.latency_s else 0))
-        worst = slow[0].http.latency_s if slow[0].http and slow[0].http.latency_s else 0.0
+        # the longest request; a killed one's access line says ~0 s, so it never is
+        worst = max((r.http.latency_s or 0.0 for r in recs if r.http), default=0.0)
         at_limit = [r for r in slow if r.http and (r.http.latency_s or 0) >= limit * ratio]
         severity = (
-            Severity.CRITICAL if at_limit or killed_by_platform.get(service) else Severity.ERROR
+            Severity.CRITICAL
+            if at_limit or killed or killed_by_platform.get(service)
+            else Severity.ERROR
         )
         handler = handler_for(handlers, method, path)
-        evidence = [log_quote(r) for r in slow[:3]]
+        evidence = [
+            quote(r.ref.source, r.ref.location, f"{iso(r.timestamp)} {r.message.splitlines()[0]}")
+            for r in killed[:2]
+        ] + [log_quote(r) for r in slow[:3]]
         evidence += [log_quote(r) for r in killed_by_platform.get(service, [])[:1]]
         if cfg:
             evidence.append(
@@ -561,6 +614,13 @@ def long_synchronous_request(ev: Evidence) -> Iterator[Hit]:
             if long_work or (calls and service not in starved):
                 inline = f" inline ({', '.join((long_work or calls)[:3])})"
                 who = f"handler {handler.function or label} does its work{inline}"
+            elif killed and workers <= {"sync"}:
+                # a sync worker serves one request at a time: the time was the handler's own
+                who = f"handler {handler.function or label} does its work inside the request"
+                if workers:
+                    who += (
+                        ", and a sync worker serves one request at a time, so the time was its own"
+                    )
             else:
                 # The handler itself is trivial: the time went elsewhere (a starved event
                 # loop, a saturated instance). Report it, but not as the cause.
@@ -572,11 +632,18 @@ def long_synchronous_request(ev: Evidence) -> Iterator[Hit]:
         else:
             subject = f"services/{service or 'unknown'}/{label}"
             who = "the handler does its work inside the request"
-        summary = (
-            f"{len(slow)} request(s) to {label} on {service or 'the service'} took up to "
-            f"{human_seconds(worst)} (request timeout {human_seconds(limit)}, {client} "
-            f"{human_seconds(client_limit)}): {who}"
-        )
+        if killed:
+            took = f", and those that finished took up to {human_seconds(worst)}" if worst else ""
+            summary = (
+                f"{len(killed)} request(s) to {label} on {service or 'the service'} were killed "
+                f"at gunicorn's worker timeout (`WORKER TIMEOUT`){took}: {who}"
+            )
+        else:
+            summary = (
+                f"{len(slow)} request(s) to {label} on {service or 'the service'} took up to "
+                f"{human_seconds(worst)} (request timeout {human_seconds(limit)}, {client} "
+                f"{human_seconds(client_limit)}): {who}"
+            )
         yield Hit(
             subject=subject,
             summary=summary,

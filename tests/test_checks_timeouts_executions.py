@@ -575,3 +575,43 @@ def test_e005_asyncio_destroying_pending_tasks_is_work_lost_at_shutdown() -> Non
     assert "2 asyncio task(s) were destroyed while still pending" in hit.summary
     quiet = [r for r in logs if destroyed not in r.message]
     assert not [h for h in run(restart_mid_work, evidence(None, quiet)) if "destroyed" in h.summary]
+
+
+GUNICORN = Path(__file__).parent / "fixtures" / "exports" / "gunicorn" / "worker-timeout-sync.log"
+
+
+def _gunicorn_log(folder: Path, text: str) -> Evidence:
+    from opsdoc.sources.exports import ExportsSource
+
+    at = datetime(2026, 12, 4, 19, 0, tzinfo=UTC)
+    (folder / "web.log").write_text(text)
+    result = ExportsSource([str(folder / "web.log")]).collect(
+        SourceContext(as_of=at, root=".", deadline_s=30)
+    )
+    ev = Evidence(as_of=at)
+    ev.add(result.records)
+    return ev
+
+
+def test_t002_reads_a_request_gunicorn_killed_at_its_worker_timeout(tmp_path: Path) -> None:
+    """Real gunicorn 27 output (sync worker, ``--timeout 2``, a request that sleeps 5 s):
+    the arbiter's ``WORKER TIMEOUT (pid:N)`` and the worker's ``Error handling request POST
+    /slow/items/42/`` name the request killed at the timeout, whatever its access line says."""
+    text = GUNICORN.read_text()
+    (hit,) = run(long_synchronous_request, _gunicorn_log(tmp_path, text))
+    assert hit.severity == Severity.CRITICAL
+    assert hit.subject == "services/unknown/POST /slow/items/42/"
+    assert hit.summary.startswith(
+        "1 request(s) to POST /slow/items/42/ on the service were killed at gunicorn's "
+        "worker timeout (`WORKER TIMEOUT`): the handler does its work inside the request"
+    )
+    assert hit.evidence[0].quote == (
+        "2026-12-04T18:52:50Z Error handling request POST /slow/items/42/"
+    )
+    # the worker's line must follow the arbiter's kill of that very pid, within seconds
+    other_pid = text.replace("WORKER TIMEOUT (pid:22165)", "WORKER TIMEOUT (pid:22166)")
+    assert run(long_synchronous_request, _gunicorn_log(tmp_path, other_pid)) == []
+    late = text.replace(
+        "[2026-12-04 18:52:50 +0000] [22165] [ERROR]", "[2026-12-04 18:52:56 +0000] [22165] [ERROR]"
+    )
+    assert run(long_synchronous_request, _gunicorn_log(tmp_path, late)) == []
