@@ -1,0 +1,1 @@
+"""tilesmith: raster map-tile rendering workers for Glimmerton Maps."""

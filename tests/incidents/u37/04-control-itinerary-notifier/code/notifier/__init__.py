@@ -1,0 +1,1 @@
+"""itinerary-notifier: drafts guest notices for itinerary changes (Coppervane Travel)."""

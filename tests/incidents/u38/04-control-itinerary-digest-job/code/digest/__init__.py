@@ -1,0 +1,3 @@
+"""itinerary-digest - nightly pre-departure briefings (Velmora Travel)."""
+
+__version__ = "2.8.0"
