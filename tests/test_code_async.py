@@ -824,6 +824,21 @@ def test_A002_a_task_whose_failure_is_seen_or_whose_maker_keeps_awaiting() -> No
 
         async def on_message(message):
             asyncio.create_task(react(message))
+
+        class Platform:
+            async def forward(self, text):
+                try:
+                    await self.send(text)
+                except Exception as exc:
+                    log.error("not forwarded: %s", exc)
+
+            async def send(self, text):
+                await self.ws.send(text)
+
+        class Handler:
+            def on_danmaku(self, message):
+                asyncio.create_task(self.platform.forward(message))
+                asyncio.create_task(self.platform.send(message))
         """
     assert [
         (s.line, s.attr("held"), s.attr("releases") or s.attr("handled"))
@@ -836,4 +851,7 @@ def test_A002_a_task_whose_failure_is_seen_or_whose_maker_keeps_awaiting() -> No
         (21, "discarded", "true"),
         (24, "callback", ""),
         (35, "discarded", "true"),
+        # a method of another object of the module, known by its name
+        (49, "discarded", "true"),
+        (50, "discarded", ""),
     ]

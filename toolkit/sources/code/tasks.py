@@ -82,7 +82,8 @@ BROAD = frozenset({"Exception", "BaseException"})
 
 
 def _handles_its_errors(idx: ModuleIndex, spawn: ast.Call, fn: FuncDef) -> bool:
-    """The coroutine the task runs is of this module and its whole body sits in a ``try``
+    """The coroutine the task runs is of this module (a method of another of its objects
+    too, by its name when only one coroutine has it) and its whole body sits in a ``try``
     whose handler catches every exception and does not raise (``async def
     _add_reaction(m): try: await m.add_reaction("✅") except Exception: log.debug(...)``):
     its failure is handled where it happens, nothing is left for the task to lose."""
@@ -90,6 +91,15 @@ def _handles_its_errors(idx: ModuleIndex, spawn: ast.Call, fn: FuncDef) -> bool:
     if not isinstance(coro, ast.Call):
         return False
     target = idx.local_callee(coro, fn)
+    if target is None and isinstance(coro.func, ast.Attribute):
+        # ``self.platform._handle(msg)``: a method of another object of the module, known
+        # by its name when the module defines one coroutine of that name only
+        named = [
+            f
+            for f in idx.funcs.values()
+            if f.node.name == coro.func.attr and isinstance(f.node, ast.AsyncFunctionDef)
+        ]
+        target = named[0] if len(named) == 1 else None
     if target is None or not isinstance(target.node, ast.AsyncFunctionDef):
         return False
     body = list(target.node.body)
