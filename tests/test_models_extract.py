@@ -285,3 +285,34 @@ def parse(chat):
         "for m in fast_models:\n        chat(model=m)",
     )
     assert {c for _, _, c, _ in _contexts([("app/parse.py", each)])} == {"code"}
+
+
+OVERRIDDEN = """
+import anthropic
+
+
+class AsyncLLM:
+    def __init__(self, model: str = "claude-3-haiku-20240307", system: str = ""):
+        self.model = model
+        self.client = anthropic.AsyncAnthropic()
+
+    async def ask(self, text):
+        return await self.client.messages.create(model=self.model, max_tokens=9, messages=[])
+"""
+
+
+def test_a_default_every_call_overrides_is_never_sent() -> None:
+    """Open-LLM-VTuber's ``AsyncLLM(model="claude-3-haiku-latest")`` default: its only
+    caller, imported under another name, always passes ``model=``. A call that leaves the
+    parameter out, or unpacks ``**kwargs``, sends the default."""
+    factory = "from app.claude import AsyncLLM as ClaudeLLM\n\ndef make(cfg):\n    return ClaudeLLM({args})\n"
+
+    def context(args: str) -> str:
+        files = [("app/claude.py", OVERRIDDEN), ("app/factory.py", factory.format(args=args))]
+        ((_, _, found, _),) = _contexts(files)
+        return found
+
+    assert context("model=cfg.model, system=cfg.prompt") == "mention"
+    assert context("cfg.model") == "mention"  # by position
+    assert context("system=cfg.prompt") == "code"
+    assert context("**cfg.kwargs") == "code"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable, Iterable, Set
+from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass, field
 
 from opsdoc.evidence import CodeSite, ModelRef, Record, Ref
@@ -178,6 +178,13 @@ class PyModelFacts:
     owners: dict[tuple[int, str], tuple[str, ...]] = field(default_factory=dict)
     """(line, model ID) -> the module-level definitions holding it whose reachability
     their name settles (`reach.owners`)."""
+    defaults: dict[tuple[int, str], tuple[str, str, int]] = field(default_factory=dict)
+    """(line, model ID) of a parameter default -> (what callers call: the function's name,
+    or its class's for ``__init__``; the parameter; its position in a call, -1 when it is
+    keyword-only)."""
+    calls: dict[str, list[tuple[int, frozenset[str], bool]]] = field(default_factory=dict)
+    """Called name (last segment) -> (positional arguments, keywords, unpacks ``*``/``**``)
+    of each call in the module."""
     parsed: bool = True
 
 
@@ -570,6 +577,13 @@ def python_model_facts(source: str, path: str = "", tree: ast.Module | None = No
             if func is not None:
                 returns.setdefault(func, []).append(node)  # type: ignore[arg-type]
     settings_classes: list[ast.ClassDef] = []
+    aliases = {
+        alias.asname: alias.name.rpartition(".")[2]
+        for node in nodes
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+        if alias.asname
+    }
     for node in [n for n in nodes if n.__class__ in _FACT_NODES]:
         if isinstance(node, ast.keyword) and node.arg in MODEL_KWARGS:
             facts.uses |= _names_in(node.value, scopes.at(node))
@@ -603,6 +617,10 @@ def python_model_facts(source: str, path: str = "", tree: ast.Module | None = No
             _loop_flows(node, scopes.at(node), facts.flows)
         elif isinstance(node, ast.Call):
             _argument_flows(node, scopes.at(node), facts.flows)
+            called = _last(node.func)
+            if called:
+                called = aliases.get(called, called)  # ``AsyncLLM as ClaudeLLM``
+                facts.calls.setdefault(called, []).append(_call_shape(node))
             if node.keywords and _last(node.func) == "add_argument":
                 _choice_flows(node, scopes, facts.flows)
             env = _env_name(node)
@@ -650,6 +668,9 @@ def python_model_facts(source: str, path: str = "", tree: ast.Module | None = No
             held_by = owners(node, parents)
             if held_by:
                 facts.owners[(line, model_id)] = held_by
+            overridable = _default_of(node, parents)
+            if overridable is not None:
+                facts.defaults[(line, model_id)] = overridable
             if _compared(node, parents):
                 facts.compared.add((line, model_id))
             elif _listed(node, parents):
@@ -723,6 +744,51 @@ def _holder(
         below, child = child, parent
         parent = parents.get(child)
     return None, False
+
+
+def _call_shape(call: ast.Call) -> tuple[int, frozenset[str], bool]:
+    unpacks = any(isinstance(a, ast.Starred) for a in call.args) or any(
+        k.arg is None for k in call.keywords
+    )
+    return len(call.args), frozenset(k.arg for k in call.keywords if k.arg), unpacks
+
+
+def _default_of(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> tuple[str, str, int] | None:
+    """(callable name, parameter, call position) when ``node`` is a parameter's default
+    (see `PyModelFacts.defaults`)."""
+    args = parents.get(node)
+    func = parents.get(args) if isinstance(args, ast.arguments) else None
+    if not isinstance(args, ast.arguments) or not isinstance(
+        func, ast.FunctionDef | ast.AsyncFunctionDef
+    ):
+        return None
+    param = _param_of(args, node)
+    if param is None:
+        return None
+    owner = parents.get(func)
+    method = isinstance(owner, ast.ClassDef)
+    name = owner.name if method and func.name == "__init__" else func.name  # type: ignore[union-attr]
+    positional = [a.arg for a in (*args.posonlyargs, *args.args)]
+    if (
+        method
+        and positional
+        and not any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in func.decorator_list)
+    ):
+        positional = positional[1:]  # self / cls: the caller does not pass it
+    return name, param, positional.index(param) if param in positional else -1
+
+
+def _passed_by_every_call(
+    default: tuple[str, str, int], calls: list[tuple[int, frozenset[str], bool]]
+) -> bool:
+    """Every call of the callable found in the project passes the parameter, so its
+    default is never used (``AsyncLLM(model=cfg.model, ...)``, the only caller). No call
+    found, or one that unpacks arguments, proves nothing."""
+    _, param, position = default
+    return bool(calls) and all(
+        not unpacks and (param in keywords or 0 <= position < positional)
+        for positional, keywords, unpacks in calls
+    )
 
 
 def _listed(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
@@ -982,15 +1048,23 @@ def model_refs_in_python(source: str, path: str) -> list[ModelRef]:
 
 
 def _python_refs(
-    facts: PyModelFacts, path: str, reaching: set[str], dead: Set[str] = frozenset()
+    facts: PyModelFacts,
+    path: str,
+    reaching: set[str],
+    dead: Set[str] = frozenset(),
+    calls: Mapping[str, list[tuple[int, frozenset[str], bool]]] | None = None,
 ) -> list[ModelRef]:
     """``dead``: names of definitions nothing in the project refers to (`reach`); an ID
-    used only inside one of them is `UNREACHED`."""
+    used only inside one of them is `UNREACHED`. ``calls``: the project's calls by name
+    (`PyModelFacts.calls`); a default every call overrides is a mention."""
     found: dict[tuple[int, str], ModelRef] = {}
     for line, model_id, binding, direct in facts.literals:
         used = direct or (
             binding is not None and (binding in reaching or binding + LITERAL_SLOT in reaching)
         )
+        default = facts.defaults.get((line, model_id))
+        if used and default is not None and calls is not None:
+            used = not _passed_by_every_call(default, calls.get(default[0], []))
         context = "code" if used else COMPARED if (line, model_id) in facts.compared else MENTION
         if used and dead and not dead.isdisjoint(facts.owners.get((line, model_id), ())):
             context = UNREACHED
@@ -1269,6 +1343,8 @@ class ProjectModels:
         self.uses: set[str] = set()
         self.flows: dict[str, set[str]] = {}
         self.env_reads: set[str] = set()
+        self.calls: dict[str, list[tuple[int, frozenset[str], bool]]] = {}
+        """Every call of the project's Python files read for model uses, by called name."""
         self.unreferenced: set[str] = set()
         """Definitions holding a model ID that nothing in the project refers to (`reach`),
         set by the scan once every file has been seen."""
@@ -1293,6 +1369,8 @@ class ProjectModels:
                 return
             self.uses |= facts.uses
             self.env_reads |= facts.env_reads
+            for name, shapes in facts.calls.items():
+                self.calls.setdefault(name, []).extend(shapes)
             if facts.literals and _live_api_test(path, text):
                 self._fallback.append(CodeSite(Ref(SOURCE, f"{path}:1"), LIVE_API_TEST, path, 1))
             for name, sources in facts.flows.items():
@@ -1365,7 +1443,7 @@ class ProjectModels:
         reaching = _reaching(self.uses, self.flows, bindings)
         records: list[Record] = list(self._fallback)
         for path, facts, sites in self._python:
-            records.extend(_python_refs(facts, path, reaching, self.unreferenced))
+            records.extend(_python_refs(facts, path, reaching, self.unreferenced, self.calls))
             records.extend(sites)
         for config in self._configs:
             records.extend(
