@@ -96,6 +96,11 @@ def _brief(cost: str, where: str, outside_handlers: bool) -> str:
             "version query or a PATH lookup): it returns in milliseconds, so the loop is held "
             "only briefly"
         )
+    if cost == "once":
+        return (
+            f"runs once per process in {where}: the function around it is cached "
+            "(`lru_cache`) and takes no arguments, so only its first call holds the loop"
+        )
     if cost == "pause" and outside_handlers:
         return (
             f"pauses the event loop once, for a fixed fraction of a second, in {where}: "

@@ -1250,3 +1250,61 @@ def test_a_read_eval_loop_runs_one_turn_at_a_time(
     assert found["cli.py:27"][0] == severity  # turn(): the model call
     assert found["cli.py:31"][0] == severity  # turn(): after the spoken reply
     assert found["cli.py:18"][0] == severity  # analyse(), run as a task awaited at once
+
+
+def test_a_cached_helper_of_no_arguments_blocks_once() -> None:
+    """kirara's ``@lru_cache(maxsize=1) def get_cpu_info()`` runs ``wmic`` on the first call
+    only. Cached by its arguments, or a method cached per instance, it runs again for
+    each new key."""
+    assert blocking(
+        """
+        import functools
+        import subprocess
+        from functools import lru_cache
+
+        @lru_cache(maxsize=1)
+        def cpu_info():
+            return subprocess.run(["wmic", "cpu", "get", "name"]).stdout
+
+        @functools.cache
+        def host_facts():
+            return subprocess.run(["lscpu"]).stdout
+
+        @lru_cache
+        def model_of(path):
+            return subprocess.run(["file", path]).stdout
+
+        async def status(path):
+            return cpu_info(), host_facts(), model_of(path)
+        """
+    ) == [
+        (8, "subprocess.run", "once"),
+        (12, "subprocess.run", "once"),
+        (16, "subprocess.run", "subprocess"),
+    ]
+
+
+def test_a001_reports_a_cached_helper_s_one_blocking_call_at_info(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        {
+            "app/status.py": """
+                import subprocess
+                from functools import lru_cache
+
+                @lru_cache(maxsize=1)
+                def cpu_info():
+                    return subprocess.run(["lscpu"], capture_output=True).stdout
+
+                async def status():
+                    return {"cpu": cpu_info()}
+            """
+        },
+    )
+    severity, summary = _a001(tmp_path)["app/status.py:7"]
+    assert severity == Severity.INFO
+    assert summary == (
+        "`subprocess.run` runs once per process in async status (through cpu_info): the "
+        "function around it is cached (`lru_cache`) and takes no arguments, so only its first "
+        "call holds the loop"
+    )

@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from opsdoc.evidence import CodeSite
 from opsdoc.sources.code.facts import BLOCKING_IN_ASYNC, make_site
@@ -313,7 +313,7 @@ def _scan(
             and depth < MAX_HELPER_DEPTH
             and (not _is_generator(callee) or id(call) in _iterated_here(fn))
         ):
-            yield from _scan(
+            inner = _scan(
                 idx,
                 callee,
                 via or fn.qualname,
@@ -323,11 +323,32 @@ def _scan(
                 at or call,
                 unset_flags(callee, call),
             )
+            if runs_once(callee):
+                inner = (replace(b, cost=ONCE) for b in inner)
+            yield from inner
         elif callee is None and load is not None and depth < MAX_HELPER_DEPTH:
             step = _Step(call, fn, in_loop, via, depth, seen, load, at)
             found_in = _imported_helper(idx, step) or _registry_method(step)
             if found_in is not None:
                 yield found_in
+
+
+ONCE = "once"
+"""Cost of a blocking call inside a cached function of no arguments: it runs once per
+process, on the first call; every later call returns the cached value at once."""
+CACHES = frozenset({"lru_cache", "cache", "functools.lru_cache", "functools.cache"})
+
+
+def runs_once(helper: FuncDef) -> bool:
+    """``@lru_cache(maxsize=1) def get_cpu_info() -> str``: a cached function that takes no
+    arguments computes its value once per process."""
+    node = helper.node
+    cached = any(
+        dotted(d.func if isinstance(d, ast.Call) else d) in CACHES for d in node.decorator_list
+    )
+    a = node.args
+    takes = [*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg]
+    return cached and not helper.cls and not any(takes)
 
 
 def _constructor(idx: ModuleIndex, call: ast.Call) -> FuncDef | None:
@@ -434,9 +455,10 @@ def _follow(step: _Step, module: str, qualname: str, target: str, shown: str) ->
     if inner is None:
         return None
     where = f"{other.path}:{inner.call.lineno}"
+    cost = ONCE if runs_once(helper) else inner.cost
     return Blocking(
         step.call, step.fn, f"{shown} ({inner.name} at {where})", inner.alternative, step.via,
-        step.in_loop, inner.cost, step.at or step.call,
+        step.in_loop, cost, step.at or step.call,
     )  # fmt: skip
 
 
