@@ -117,11 +117,7 @@ def _images_no_job_runs(ev: Evidence, unnamed: set[str]) -> set[str]:
     jobs = list(ev.code("job-context"))
     named = {s.attr("job") for s in jobs if s.attr("image")}
     if any(
-        not s.attr("image")
-        and not s.attr("entry")
-        and not s.attr("command")
-        and s.attr("job") not in named
-        for s in jobs
+        not s.attr("entry") and not s.attr("command") and s.attr("job") not in named for s in jobs
     ) or any(not job.image for job in ev.of(JobConfig)):
         return set()  # a job of unknown image: it may run any of them
     folders = {_image_name(s.attr("dir")) for s in ev.code("image-build") if s.attr("dir")}
@@ -401,12 +397,12 @@ def job_blocks_forever(ev: Evidence) -> Iterator[Hit]:
         if unsure:
             entries = sorted({entry for _, entry, _ in contexts if entry})
             image = _image_of(site.path, other_images)
+            # unsure means a job names an entry point, or the image rule applied: with no
+            # entry point, the image is known
             how_known = (
                 f"their entry points: {', '.join(entries)}"
                 if entries
                 else f"none names the image built from {image}/"
-                if image
-                else "none names its entry point"
             )
             summary = (
                 f"{site.function or site.path} {what}, in a project that deploys "
