@@ -708,14 +708,9 @@ def _unknown_hit(view: _View, verdict: Verdict, subject: str, ref: ModelRef | No
             detail += f" Use {new_id}."
     if view.live:
         detail += " The Models API does not list it either."
-    newer = verdict.kind == UNKNOWN and not failures
-    if newer:
-        summary = (
-            f"{where}, which is unknown to the catalogue {_catalogue_note(catalog)}; it"
-            f" may be newer than the catalogue. {detail}"
-        )
-    elif verdict.kind == UNKNOWN:
-        # newer than the catalogue or not, the API itself answered that it is not there
+    if verdict.kind == UNKNOWN:
+        # reached only with its 404s (without them M003 gives the not-in-catalogue info
+        # finding): newer than the catalogue or not, the API answered that it is not there
         summary = (
             f"{where}, which is unknown to the catalogue {_catalogue_note(catalog)} and which"
             f" the API answers with 404 not_found_error: every request with it fails. {detail}"
@@ -739,7 +734,6 @@ def _unknown_hit(view: _View, verdict: Verdict, subject: str, ref: ModelRef | No
         fix=Fix(text=fix_text, diff=_diff(view, ref, verdict) if ref is not None else ""),
         # An ID unknown to the catalogue reaches here from the logs only, with its 404s.
         confidence=0.95 if failures else 0.85,
-        severity=Severity.WARNING if newer else None,
         explains=_explains(model_id, None, bool(failures)),
     )
 
