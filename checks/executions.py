@@ -323,8 +323,8 @@ def restart_mid_work(ev: Evidence) -> Iterator[Hit]:
         # the requests the kill failed first: they show what was lost
         pairs.sort(key=lambda p: not (p[1].http is not None and (p[1].http.status or 0) >= 500))
         line, req = pairs[0]
-        event = platform_event(line.message)
-        why = _KILL_WORDS.get(event, "ended abnormally") if event else "ended abnormally"
+        # `_killed_with_requests` keeps only lines whose event is in _ABNORMAL_END
+        why = _KILL_WORDS[platform_event(line.message)]  # type: ignore[index]
         failed = sum(1 for _, r in pairs if r.http is not None and (r.http.status or 0) >= 500)
         assert req.http is not None
         yield Hit(
@@ -547,6 +547,7 @@ def _retried_tasks(ev: Evidence, logs: list[LogRecord], grace: float) -> Iterato
             continue
         crashes.sort(key=lambda r: (r.task_index or 0, r.task_attempt or 0))
         first = crashes[0]
+        assert first.timestamp is not None  # crashes keep only dated lines
         tasks = sorted({r.task_index for r in crashes if r.task_index is not None})
         yield Hit(
             subject=f"executions/{ex.name}",
@@ -554,7 +555,7 @@ def _retried_tasks(ev: Evidence, logs: list[LogRecord], grace: float) -> Iterato
                 f"execution {ex.name} of {ex.job}: task{'s' if len(tasks) != 1 else ''} "
                 f"{', '.join(map(str, tasks)) or '?'} ended mid-work "
                 f"({shorten(first.message, 80)} at {iso(first.timestamp)}, "
-                f"{human_seconds((first.timestamp - ex.start_time).total_seconds()) if first.timestamp else '?'} "
+                f"{human_seconds((first.timestamp - ex.start_time).total_seconds())} "
                 "into the execution) and ran again from the start: whatever the first attempt "
                 "had done was done twice"
                 + (" although the execution succeeded" if ex.status == "succeeded" else "")
