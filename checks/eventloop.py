@@ -76,8 +76,8 @@ def _reexported(target: str, module: str, coroutine: str) -> bool:
     ``libs/hackbot-runtime/hackbot_runtime/revision.py`` (``hackbot_runtime.HackbotContext.
     prepare_repo`` for a method of its ``context.py``): a package's ``__init__`` re-exports
     what its modules define, so the import names the package, not the module."""
-    package, dot, name = target.rpartition("." + coroutine)
-    if not dot or name or not package:
+    package, _, name = target.rpartition("." + coroutine)
+    if name or not package:  # no separator: all of it is `name`
         return False
     parts, wanted = module.split("."), package.split(".")
     return any(parts[i : i + len(wanted)] == wanted for i in range(len(parts) - len(wanted)))
