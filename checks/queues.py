@@ -164,7 +164,7 @@ def _workload_names(ev: Evidence, queue: str) -> set[str]:
     named_configs = [c for c in configs if names_queue(v for _, v in c.env)]
     if named or named_configs:
         sites, configs = named, named_configs
-    names = {s.attr("workload").rpartition(" ")[2] or s.attr("service") for s in sites}
+    names = {s.attr("workload").partition(" ")[2] or s.attr("service") for s in sites}
     names |= {c.name for c in configs}
     return {n for n in names if len(n) >= 3}
 
@@ -175,8 +175,7 @@ def _consumer_logging(ev: Evidence, q: QueueStats) -> str:
     metrics show it falling behind (Q002), not missing (its name, '' when none did). A
     consumer scaled to zero or crashed stops logging inside the window; one whose every
     message fails logs errors."""
-    if q.observed_at is None:
-        return ""
+    assert q.observed_at is not None  # only called once `_nothing_acked` dated the window
     names = _workload_names(ev, q.queue)
     start = q.observed_at - timedelta(seconds=IDLE_WINDOW_S)
     recent = q.observed_at - timedelta(minutes=5)
@@ -383,7 +382,7 @@ def backlog_too_old(ev: Evidence) -> Iterator[Hit]:
         if taken_at is None and not (old or growing):
             taken_at = {}  # the last job taken from each queue, read once for all queues
             for span in job_spans(ev.of(LogRecord)):
-                taken_at[span.queue] = max(span.started, taken_at.get(span.queue, span.started))
+                taken_at[span.queue] = span.started  # spans come sorted by start
         still = "" if old or growing else _nothing_taken(ev, latest, limit, taken_at or {})
         if not (old or growing or still):
             still = _nothing_left(snaps[0], latest, limit)
